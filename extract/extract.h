@@ -1,0 +1,42 @@
+/* extract.h — input routes: a file's bytes in, a FrDocument out.
+ *
+ * fr_source_load reads a whole file once (mapped) and fills in what the record's `source`
+ * holds; it fails only when the file cannot be read.  The routes parse those bytes.  Every function returns NULL/FALSE exactly when it set
+ * *error, in the FR_ERROR domain, with a message a person understands.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "document.h"
+#include "errors.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *path;          /* as given */
+  GBytes *bytes;       /* the whole file */
+  char *sha256;        /* lowercase hex */
+  FrFormat format;     /* sniffed from the content, not the name; FR_FORMAT_NONE: neither */
+  const char *why_not; /* with FR_FORMAT_NONE: what the bytes are instead (static text) */
+} FrSource;
+
+FrSource *fr_source_load (const char *path, GError **error);
+void fr_source_free (FrSource *src);
+
+typedef struct {
+  guint max_pages;     /* 0: no limit; more pages give FR_ERROR_TOO_LARGE */
+} FrExtractOptions;
+
+/* The PDF route: glyphs with boxes and fonts from Poppler. */
+FrDocument *fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error);
+
+/* The text route: an archived dump (pdftotext output; UTF-8 or GB18030), pages split by \f. */
+FrDocument *fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **error);
+
+/* Dispatches on src->format. */
+FrDocument *fr_extract (const FrSource *src, const FrExtractOptions *opts, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrSource, fr_source_free)
+
+G_END_DECLS

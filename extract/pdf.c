@@ -1,0 +1,190 @@
+/* pdf.c — the PDF route: Poppler's text pass gives every character with its box and font.
+ *
+ * poppler_page_get_text_layout returns one rectangle per character of poppler_page_get_text,
+ * newlines included, so the two walk together.  Boxes are in the page's displayed orientation
+ * (Poppler applies /Rotate while laying text out).  Poppler's lines are then cut where a gap
+ * between two glyphs is far wider than a space: in a table, one Poppler line may run across
+ * cells, and a FrLine must not.
+ */
+#include "extract.h"
+
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+/* Poppler adds autoptr support for its types only in later releases than Debian 12 has. */
+typedef PopplerDocument FrPopplerDocument;
+typedef PopplerPage FrPopplerPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrPopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrPopplerPage, g_object_unref)
+
+/* A gap wider than this many font sizes splits a line (CJK body text has none; a wide gap
+ * in a sentence, kept as a space, is 1–2 em; a table column gap is usually more). */
+#define SPLIT_GAP_EM 2.5
+
+typedef struct {
+  guint start, end;   /* character offsets, end inclusive, as Poppler gives them */
+  guint16 font;
+  float size;
+} AttrRun;
+
+static GArray *
+collect_attributes (PopplerPage *page, FrDocument *doc)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (AttrRun));
+  GList *attrs = poppler_page_get_text_attributes (page);
+  for (GList *l = attrs; l != NULL; l = l->next) {
+    PopplerTextAttributes *a = l->data;
+    AttrRun r = { (guint) a->start_index, (guint) a->end_index,
+                  fr_document_intern_font (doc, a->font_name), (float) a->font_size };
+    g_array_append_val (runs, r);
+  }
+  poppler_page_free_text_attributes (attrs);
+  return runs;
+}
+
+static void
+finish_line (FrLine **line, FrPage *page, const FrDocument *doc)
+{
+  if (*line == NULL)
+    return;
+  /* trim trailing spaces, which Poppler sometimes emits at a line's end */
+  while ((*line)->glyphs->len > 0
+         && g_array_index ((*line)->glyphs, FrGlyph, (*line)->glyphs->len - 1).c == ' ')
+    g_array_set_size ((*line)->glyphs, (*line)->glyphs->len - 1);
+  if ((*line)->glyphs->len > 0) {
+    fr_line_sync (*line, doc);
+    g_ptr_array_add (page->lines, *line);
+  } else {
+    fr_line_free (*line);
+  }
+  *line = NULL;
+}
+
+/* Fills page with lines; returns the number of visible (non-space) glyphs. */
+static guint
+read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
+{
+  g_autofree char *text = poppler_page_get_text (ppage);
+  PopplerRectangle *rects = NULL;
+  guint n_rects = 0;
+  guint visible = 0;
+
+  if (text == NULL || !poppler_page_get_text_layout (ppage, &rects, &n_rects)) {
+    g_free (rects);
+    return 0;
+  }
+  g_autoptr (GArray) runs = collect_attributes (ppage, doc);
+
+  FrLine *line = NULL;
+  guint run_i = 0, ci = 0;
+  const FrGlyph *prev = NULL;
+  gboolean pending_break = FALSE;
+  for (const char *p = text; *p && ci < n_rects; p = g_utf8_next_char (p), ci++) {
+    gunichar c = g_utf8_get_char (p);
+    if (c == '\n' || c == '\r') {
+      /* Poppler may break a line where only the font changes; decide at the next glyph */
+      pending_break = TRUE;
+      continue;
+    }
+    while (run_i < runs->len && g_array_index (runs, AttrRun, run_i).end < ci)
+      run_i++;
+    guint16 font = 0;
+    float size = 0;
+    if (run_i < runs->len && g_array_index (runs, AttrRun, run_i).start <= ci) {
+      font = g_array_index (runs, AttrRun, run_i).font;
+      size = g_array_index (runs, AttrRun, run_i).size;
+    }
+    const PopplerRectangle *r = &rects[ci];
+    float x0 = (float) MIN (r->x1, r->x2), x1 = (float) MAX (r->x1, r->x2);
+    float y0 = (float) MIN (r->y1, r->y2), y1 = (float) MAX (r->y1, r->y2);
+    if (size <= 0)
+      size = y1 - y0;
+
+    if (c == ' ' || c == 0x3000 || c == '\t') {
+      /* a space's box is often empty: keep it, sized to the gap the next glyph reveals */
+      if (line != NULL)
+        fr_line_append (line, ' ', prev ? prev->x1 : x0, y0, prev ? prev->x1 : x1, y1, font, size);
+      continue;
+    }
+    if (line != NULL && prev != NULL) {
+      float em = MAX (size, 1.0f);
+      float gap = x0 - prev->x1;
+      gboolean same_baseline = fabsf ((y0 + y1) / 2 - (prev->y0 + prev->y1) / 2) < 0.3f * em;
+      if (gap > SPLIT_GAP_EM * em || x0 < prev->x0 - 0.5f * em
+          || (pending_break && (!same_baseline || gap < -0.3f * em))) {
+        finish_line (&line, page, doc);
+        prev = NULL;
+      } else if (pending_break && gap > 0.25f * em) {
+        fr_line_append (line, ' ', prev->x1, y0, x0, y1, font, size);
+        prev = &g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 2);
+      }
+    }
+    pending_break = FALSE;
+    if (line == NULL)
+      line = fr_line_new (page->index);
+    fr_line_append (line, c, x0, y0, x1, y1, font, size);
+    prev = &g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1);
+    visible++;
+  }
+  finish_line (&line, page, doc);
+  g_free (rects);
+  return visible;
+}
+
+FrDocument *
+fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (FrPopplerDocument) pdoc = poppler_document_new_from_bytes (src->bytes, NULL, &local);
+
+  if (pdoc == NULL) {
+    if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+      g_set_error (error, FR_ERROR, FR_ERROR_ENCRYPTED,
+                   "the PDF needs a password to open (user password set)");
+    else
+      g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "the PDF is damaged and cannot be read: %s",
+                   local ? local->message : "unknown reason");
+    return NULL;
+  }
+
+  int n_pages = poppler_document_get_n_pages (pdoc);
+  if (n_pages <= 0) {
+    g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "the PDF has no pages Poppler can read");
+    return NULL;
+  }
+  if (opts && opts->max_pages > 0 && (guint) n_pages > opts->max_pages) {
+    g_set_error (error, FR_ERROR, FR_ERROR_TOO_LARGE, "%d pages, over the limit of %u",
+                 n_pages, opts->max_pages);
+    return NULL;
+  }
+
+  g_autoptr (FrDocument) doc = fr_document_new (FR_FORMAT_PDF);
+  doc->title = poppler_document_get_title (pdoc);
+  doc->producer = poppler_document_get_producer (pdoc);
+  doc->creator = poppler_document_get_creator (pdoc);
+  /* a tagged document has a structure tree; its root iterator is NULL otherwise */
+  PopplerStructureElementIter *iter = poppler_structure_element_iter_new (pdoc);
+  doc->tagged = iter != NULL;
+  if (iter)
+    poppler_structure_element_iter_free (iter);
+
+  guint visible = 0;
+  for (int i = 0; i < n_pages; i++) {
+    g_autoptr (FrPopplerPage) ppage = poppler_document_get_page (pdoc, i);
+    double w = 0, h = 0;
+    if (ppage == NULL) {
+      fr_document_add_page (doc, 0, 0);
+      continue;
+    }
+    poppler_page_get_size (ppage, &w, &h);
+    FrPage *page = fr_document_add_page (doc, (float) w, (float) h);
+    visible += read_page (ppage, page, doc);
+  }
+  if (visible == 0) {
+    g_set_error (error, FR_ERROR, FR_ERROR_NO_TEXT_LAYER,
+                 "no text layer on any of the %d pages (a scan? OCR it first)", n_pages);
+    return NULL;
+  }
+  return g_steal_pointer (&doc);
+}

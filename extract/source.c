@@ -1,0 +1,117 @@
+#define _GNU_SOURCE   /* memmem */
+#include "extract.h"
+
+#include <errno.h>
+#include <string.h>
+
+void
+fr_source_free (FrSource *src)
+{
+  if (src == NULL)
+    return;
+  g_free (src->path);
+  g_clear_pointer (&src->bytes, g_bytes_unref);
+  g_free (src->sha256);
+  g_free (src);
+}
+
+/* Is this plausibly a text dump?  Valid UTF-8 (or GB18030 that converts) with few control
+ * characters other than \n \r \t \f.  Sampled from the start: a dump is uniform. */
+static gboolean
+looks_like_text (const guint8 *data, gsize len)
+{
+  gsize n = MIN (len, (gsize) 65536);
+  gsize controls = 0;
+  if (n == 0)
+    return FALSE;
+  for (gsize i = 0; i < n; i++) {
+    guint8 c = data[i];
+    if (c == 0)
+      return FALSE;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+      controls++;
+  }
+  if (controls * 100 > n)
+    return FALSE;
+  /* a cut multibyte sequence at the sample's end is not an error */
+  const char *end = NULL;
+  if (g_utf8_validate ((const char *) data, (gssize) n, &end))
+    return TRUE;
+  if ((gsize) (end - (const char *) data) + 4 >= n)
+    return TRUE;
+  gsize out = 0;
+  g_autofree char *conv = g_convert ((const char *) data, (gssize) n, "UTF-8", "GB18030",
+                                     NULL, &out, NULL);
+  return conv != NULL && out > 0;
+}
+
+static gboolean
+looks_like_html (const guint8 *data, gsize len)
+{
+  g_autofree char *head = g_ascii_strdown ((const char *) data, (gssize) MIN (len, (gsize) 1024));
+  return strstr (head, "<html") || strstr (head, "<!doctype html") || strstr (head, "<head")
+         || strstr (head, "<body");
+}
+
+FrSource *
+fr_source_load (const char *path, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GMappedFile) map = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, FR_ERROR, FR_ERROR_NOT_FOUND, "no such file%s",
+                 g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? " (a dangling symbolic link)" : "");
+    return NULL;
+  }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, FR_ERROR, FR_ERROR_UNREADABLE, "is a directory, not a file");
+    return NULL;
+  }
+  map = g_mapped_file_new (path, FALSE, &local);
+  if (map == NULL) {
+    g_set_error (error, FR_ERROR, FR_ERROR_UNREADABLE, "cannot read: %s", local->message);
+    return NULL;
+  }
+
+  FrSource *src = g_new0 (FrSource, 1);
+  src->path = g_strdup (path);
+  src->bytes = g_mapped_file_get_bytes (map);
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (src->bytes, &len);
+  src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);
+
+  /* A PDF may have junk before %PDF- (readers accept it within the first KiB). */
+  const guint8 *magic = len >= 5 ? memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) : NULL;
+  if (magic != NULL) {
+    src->format = FR_FORMAT_PDF;
+    return src;
+  }
+  if (len == 0) {
+    src->format = FR_FORMAT_NONE;
+    src->why_not = "empty file (0 bytes)";
+  } else if (looks_like_html (data, len)) {
+    src->format = FR_FORMAT_NONE;
+    src->why_not = "an HTML page, not a PDF (a download that saved an error page?)";
+  } else if (looks_like_text (data, len)) {
+    src->format = FR_FORMAT_TEXT;
+  } else {
+    src->format = FR_FORMAT_NONE;
+    src->why_not = "neither a PDF (no %PDF- header) nor a text dump";
+  }
+  return src;
+}
+
+FrDocument *
+fr_extract (const FrSource *src, const FrExtractOptions *opts, GError **error)
+{
+  switch (src->format) {
+  case FR_FORMAT_PDF:
+    return fr_extract_pdf (src, opts, error);
+  case FR_FORMAT_TEXT:
+    return fr_extract_text (src, opts, error);
+  default:
+    g_set_error_literal (error, FR_ERROR, FR_ERROR_NOT_PDF, src->why_not);
+    return NULL;
+  }
+}

@@ -1,0 +1,365 @@
+/* blocks.c — rejoining body lines into titles, headings and paragraphs.
+ *
+ * Geometry first: a line that reaches the column's right edge continues onto the next line;
+ * a first-line indent, a short last line, a wide vertical gap or a change of font ends a
+ * paragraph; a paragraph continues across a page break when the page's last line was full.
+ * Without geometry (a text dump) the same decisions are made from line lengths in characters.
+ * Heading numbers come from the HEADING_* rules; a numbered line holding a sentence stays a
+ * paragraph (HEADING_SENTENCE).
+ */
+#include "analysis.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  FrAnalysis *an;
+  float em;            /* body font size */
+  float pitch;         /* usual distance between baselines of body lines */
+  guint usual_len;     /* text route: usual length of a full line, in characters */
+  gboolean blank_lines_break;  /* text route: blank lines mean something */
+} Ctx;
+
+typedef struct {
+  gboolean full, indented, centered, heading_start;
+} LineShape;
+
+static const FrRuleId heading_rules[] = {
+  FR_RULE_HEADING_PART, FR_RULE_HEADING_CN, FR_RULE_HEADING_CN_PAREN,
+  FR_RULE_HEADING_ARABIC_PAREN, FR_RULE_HEADING_ARABIC, FR_RULE_HEADING_CIRCLED,
+};
+static const int heading_rank[] = { 0, 1, 2, 4, 3, 5 };
+
+static int
+heading_rule_index (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (heading_rules); i++)
+    if (fr_rule_test (heading_rules[i], text))
+      return (int) i;
+  return -1;
+}
+
+static guint
+text_len (const FrLine *l)
+{
+  return (guint) g_utf8_strlen (l->text, -1);
+}
+
+static gboolean
+line_blank (const FrLine *l)
+{
+  for (const char *p = l->text; *p; p++)
+    if (*p != ' ')
+      return FALSE;
+  return TRUE;
+}
+
+/* Width of a line's first unbreakable run (a number or Latin word): a line before it that
+ * ends short by less than this was full, since the run did not fit at its end. */
+static float
+first_word_width (const FrLine *l)
+{
+  float x1 = 0;
+  for (guint i = 0; i < l->glyphs->len; i++) {
+    const FrGlyph *g = &g_array_index (l->glyphs, FrGlyph, i);
+    gboolean word = g->c < 0x2E80 && g->c != ' ' && !g_unichar_ispunct (g->c);
+    gboolean joiner = i > 0 && (g->c == '.' || g->c == '%' || g->c == ',');
+    if (!word && !joiner)
+      break;
+    x1 = g->x1;
+  }
+  return x1 > l->x0 ? x1 - l->x0 : 0;
+}
+
+static LineShape
+shape_of (const Ctx *cx, const FrPage *page, const FrLine *l)
+{
+  LineShape s = { 0 };
+  s.heading_start = heading_rule_index (l->text) >= 0;
+  if (cx->an->doc->has_geometry) {
+    float em = l->size > 0 ? l->size : cx->em;
+    float right_gap = page->col_x1 - l->x1, left_gap = l->x0 - page->col_x0;
+    s.full = right_gap <= 1.2f * em;
+    s.indented = left_gap >= 1.2f * em;
+    s.centered = left_gap >= 1.5f * em && right_gap >= 1.5f * em && fabsf (left_gap - right_gap) < 3.0f * em;
+  } else {
+    guint n = text_len (l);
+    s.full = cx->usual_len > 0 && n + 2 >= cx->usual_len;
+    s.indented = g_str_has_prefix (l->text, "  ") || g_str_has_prefix (l->text, "\u3000");
+  }
+  return s;
+}
+
+/* Mode of a float quantity, in 0.5 steps, weighted. */
+static float
+weighted_mode (GArray *vals, GArray *weights)
+{
+  g_autoptr (GHashTable) h = g_hash_table_new (NULL, NULL);
+  int best = 0;
+  guint best_w = 0;
+  for (guint i = 0; i < vals->len; i++) {
+    int k = (int) lroundf (g_array_index (vals, float, i) * 2);
+    guint w = GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (k))) + g_array_index (weights, guint, i);
+    g_hash_table_replace (h, GINT_TO_POINTER (k), GUINT_TO_POINTER (w));
+    if (w > best_w) {
+      best_w = w;
+      best = k;
+    }
+  }
+  return best / 2.0f;
+}
+
+static void
+measure_body (Ctx *cx)
+{
+  const FrDocument *doc = cx->an->doc;
+  g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autoptr (GArray) weights = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) pitches = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autoptr (GArray) ones = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) lens = g_array_new (FALSE, FALSE, sizeof (float));
+  guint blank = 0, nonblank = 0;
+
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const FrPage *page = g_ptr_array_index (doc->pages, p);
+    const FrLine *prev = NULL;
+    for (guint i = 0; i < page->lines->len; i++) {
+      const FrLine *l = g_ptr_array_index (page->lines, i);
+      if (l->kind != FR_LINE_BODY)
+        continue;
+      if (line_blank (l)) {
+        blank++;
+        continue;
+      }
+      nonblank++;
+      float sz = l->size;
+      guint n = text_len (l);
+      g_array_append_val (sizes, sz);
+      g_array_append_val (weights, n);
+      guint one = 1;
+      if (n >= 8) {
+        float fl = (float) n;
+        g_array_append_val (lens, fl);
+        g_array_append_val (ones, one);
+      }
+      if (prev != NULL && doc->has_geometry) {
+        float d = l->y0 - prev->y0;
+        if (d > 0 && d < 4 * MAX (sz, 1.0f))
+          g_array_append_val (pitches, d);
+      }
+      prev = l;
+    }
+  }
+  cx->em = doc->has_geometry ? weighted_mode (sizes, weights) : 0;
+  if (cx->em <= 0)
+    cx->em = 12;
+  if (pitches->len > 0) {
+    g_autoptr (GArray) w1 = g_array_new (FALSE, FALSE, sizeof (guint));
+    for (guint i = 0; i < pitches->len; i++) {
+      guint one = 1;
+      g_array_append_val (w1, one);
+    }
+    cx->pitch = weighted_mode (pitches, w1);
+  }
+  if (cx->pitch <= 0)
+    cx->pitch = cx->em * 1.5f;
+  if (!doc->has_geometry) {
+    /* the usual full line: the longest length that many lines share */
+    g_autoptr (GHashTable) h = g_hash_table_new (NULL, NULL);
+    for (guint i = 0; i < lens->len; i++) {
+      int k = (int) g_array_index (lens, float, i);
+      g_hash_table_replace (h, GINT_TO_POINTER (k),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (k))) + 1));
+    }
+    guint best_n = 0;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init (&it, h);
+    while (g_hash_table_iter_next (&it, &k, &v)) {
+      int len = GPOINTER_TO_INT (k);
+      guint n = GPOINTER_TO_UINT (v) + GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (len - 1)));
+      if (n > best_n || (n == best_n && (guint) len > cx->usual_len)) {
+        best_n = n;
+        cx->usual_len = (guint) len;
+      }
+    }
+    /* blank lines between nearly every line carry no meaning (the seed dump has them) */
+    cx->blank_lines_break = blank * 10 < nonblank * 6;
+  }
+}
+
+static FrBlock *
+start_block (Ctx *cx, FrLine *l)
+{
+  FrBlock *b = fr_block_new (FR_BLOCK_PARAGRAPH, l->page);
+  b->box = (FrBox) { l->x0, l->y0, l->x1, l->y1 };
+  b->last_page = l->page;
+  g_ptr_array_add (b->lines, l);
+  g_ptr_array_add (cx->an->blocks, b);
+  return b;
+}
+
+static void
+extend_block (FrBlock *b, FrLine *l)
+{
+  if (l->page == b->page) {
+    b->box.x0 = MIN (b->box.x0, l->x0);
+    b->box.y0 = MIN (b->box.y0, l->y0);
+    b->box.x1 = MAX (b->box.x1, l->x1);
+    b->box.y1 = MAX (b->box.y1, l->y1);
+  }
+  b->last_page = l->page;
+  g_ptr_array_add (b->lines, l);
+}
+
+/* Decides what a finished run of lines is: heading, title or paragraph, and its text. */
+static void
+finish_block (Ctx *cx, FrBlock *b)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < b->lines->len; i++)
+    fr_join_append (s, ((FrLine *) g_ptr_array_index (b->lines, i))->text);
+  g_free (b->text);
+  b->text = g_string_free (s, FALSE);
+  if (b->kind == FR_BLOCK_TITLE)
+    return;
+
+  int ri = heading_rule_index (b->text);
+  if (ri < 0)
+    return;
+  g_autoptr (FrMatch) m = fr_rule_match (heading_rules[ri], b->text);
+  g_autofree char *title = fr_match_group (m, "title");
+  g_autofree char *num = fr_match_group (m, "num");
+  g_strstrip (title);
+  if (g_utf8_strlen (title, -1) > 40 || fr_rule_test (FR_RULE_HEADING_SENTENCE, title)
+      || b->lines->len > 2) {
+    b->rule = "numbered_paragraph";
+    return;
+  }
+  b->kind = FR_BLOCK_HEADING;
+  b->rank = heading_rank[ri];
+  b->rule = fr_rule_name (heading_rules[ri]);
+  b->number = g_steal_pointer (&num);
+  g_free (b->text);
+  b->text = g_steal_pointer (&title);
+}
+
+static gboolean
+first_text_page (const FrDocument *doc, guint page)
+{
+  for (guint p = 0; p < page; p++) {
+    const FrPage *pg = g_ptr_array_index (doc->pages, p);
+    for (guint i = 0; i < pg->lines->len; i++) {
+      const FrLine *l = g_ptr_array_index (pg->lines, i);
+      if (l->kind == FR_LINE_BODY && !line_blank (l))
+        return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static int
+cmp_block_pos (gconstpointer a, gconstpointer b)
+{
+  const FrBlock *x = *(FrBlock *const *) a, *y = *(FrBlock *const *) b;
+  if (x->page != y->page)
+    return x->page < y->page ? -1 : 1;
+  if (x->box.y0 != y->box.y0)
+    return x->box.y0 < y->box.y0 ? -1 : 1;
+  return 0;
+}
+
+static int
+cmp_line_pos (gconstpointer a, gconstpointer b)
+{
+  const FrLine *x = *(FrLine *const *) a, *y = *(FrLine *const *) b;
+  float cx = (x->y0 + x->y1) / 2, cy = (y->y0 + y->y1) / 2;
+  /* same baseline (within a third of a line): left to right */
+  if (fabsf (cx - cy) > MAX (x->y1 - x->y0, 2.0f) / 3)
+    return cx < cy ? -1 : 1;
+  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+void
+fr_stage_blocks (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  Ctx cx = { an, 0, 0, 0, TRUE };
+  measure_body (&cx);
+
+  FrBlock *cur = NULL;
+  const FrLine *prev = NULL;
+  LineShape prev_shape = { 0 };
+  gboolean title_open = TRUE;    /* still at the top of the document */
+  gboolean blank_seen = FALSE;
+
+  for (guint p = 0; p < doc->pages->len; p++) {
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *l = g_ptr_array_index (page->lines, i);
+      if (l->kind == FR_LINE_BODY)
+        g_ptr_array_add (lines, l);
+    }
+    if (doc->has_geometry)
+      g_ptr_array_sort (lines, cmp_line_pos);
+    /* a table between two lines of a page ends the paragraph before it */
+    for (guint i = 0; i < lines->len; i++) {
+      FrLine *l = g_ptr_array_index (lines, i);
+      if (line_blank (l)) {
+        blank_seen = TRUE;
+        continue;
+      }
+      LineShape s = shape_of (&cx, page, l);
+      gboolean big = doc->has_geometry && l->size >= cx.em * 1.15f;
+      gboolean is_title = title_open && first_text_page (doc, p) && !s.heading_start
+                          && (big || (s.centered && doc->has_geometry) || (!doc->has_geometry && prev == NULL));
+      gboolean brk = TRUE;
+      if (cur != NULL && prev != NULL) {
+        gboolean same_page = l->page == prev->page;
+        gboolean size_change = doc->has_geometry && fabsf (l->size - prev->size) > 0.15f * MAX (prev->size, 1.0f);
+        gboolean gap = doc->has_geometry && same_page && (l->y0 - prev->y0) > 1.6f * cx.pitch;
+        gboolean table_between = FALSE;
+        if (doc->has_geometry && same_page) {
+          for (guint t = 0; t < an->tables->len && !table_between; t++) {
+            const FrTable *tb = g_ptr_array_index (an->tables, t);
+            table_between = tb->page == p && tb->box.y0 >= prev->y1 - 1 && tb->box.y1 <= l->y0 + 1;
+          }
+        }
+        if (cur->kind == FR_BLOCK_TITLE) {
+          /* a title continues over its lines while they stay centred and as large */
+          brk = !is_title || size_change || gap;
+        } else if (!doc->has_geometry) {
+          brk = !prev_shape.full || s.indented || s.heading_start || (blank_seen && cx.blank_lines_break);
+          if (!same_page && prev_shape.full && !s.heading_start)
+            brk = FALSE;
+        } else {
+          if (!prev_shape.full && !s.indented && l->page == prev->page
+              && page->col_x1 - prev->x1 <= first_word_width (l) + 1.2f * MAX (prev->size, 1.0f))
+            prev_shape.full = TRUE;
+          brk = !prev_shape.full || s.indented || gap || size_change || table_between
+                || (s.heading_start && l->bold != prev->bold)
+                || (prev->bold != l->bold && (!prev_shape.full || !s.full));
+        }
+      }
+      if (brk) {
+        if (cur != NULL)
+          finish_block (&cx, cur);
+        cur = start_block (&cx, l);
+        if (is_title)
+          cur->kind = FR_BLOCK_TITLE;
+        else
+          title_open = FALSE;
+      } else {
+        extend_block (cur, l);
+      }
+      prev = l;
+      prev_shape = s;
+      blank_seen = FALSE;
+    }
+  }
+  if (cur != NULL)
+    finish_block (&cx, cur);
+  /* tables were added first; put everything in reading order */
+  g_ptr_array_sort (an->blocks, cmp_block_pos);
+}

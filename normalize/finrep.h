@@ -1,0 +1,53 @@
+/* finrep.h — the library's front door: one file in, one record out.
+ *
+ * fr_process_file never fails: a file that cannot be read or understood gives a result whose
+ * status is an error, with a code from RECORD.md and a message for a person.  A result owns
+ * everything made for its file; free it with fr_result_free.  JSON trees returned here are
+ * new and owned by the caller (cJSON_Delete).
+ */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+
+#include "analysis.h"
+#include "extract.h"
+
+G_BEGIN_DECLS
+
+#define FR_SCHEMA "finrep.record/1"
+
+typedef struct {
+  guint max_pages;      /* 0: no limit */
+} FrOptions;
+
+typedef struct _FrResult FrResult;
+
+FrResult *fr_process_file (const char *path, const FrOptions *opts);
+void fr_result_free (FrResult *res);
+
+/* NULL when the file was processed; otherwise the error (FR_ERROR domain). */
+const GError *fr_result_error (const FrResult *res);
+const FrSource *fr_result_source (const FrResult *res);      /* NULL if unreadable */
+const FrDocument *fr_result_document (const FrResult *res);  /* NULL on error */
+const FrAnalysis *fr_result_analysis (const FrResult *res);  /* NULL on error */
+guint fr_result_pages (const FrResult *res);
+
+cJSON *fr_result_to_json (const FrResult *res);
+/* The record as one line of JSON, without the newline. */
+char *fr_result_to_line (const FrResult *res);
+/* The clean text: headings and paragraphs one a line, a blank line between sections, tables
+ * as blocks of tab-separated rows. */
+char *fr_result_to_text (const FrResult *res);
+
+/* An error record made without the file's content (the ingest parent uses it when a worker
+ * died).  sha256 may be NULL, bytes < 0 when unknown. */
+cJSON *fr_error_record_new (const char *path, const char *sha256, gint64 bytes,
+                            FrErrorCode code, const char *message);
+
+/* The heading as printed: number with its style's punctuation, then the title. */
+char *fr_heading_display (const FrBlock *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrResult, fr_result_free)
+
+G_END_DECLS

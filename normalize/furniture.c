@@ -1,0 +1,163 @@
+/* furniture.c — page numbers and running headers/footers, marked and set aside.
+ *
+ * With geometry a page number must sit in the header or footer band, outside the body; a
+ * bare number counts only there.  Without geometry (a text dump) the band is the first and
+ * last two non-empty lines of a page, and only unmistakable styles (— 8 —, 第8页) count
+ * elsewhere.  A running line is the same text (digits aside) in the same band on most pages.
+ */
+#include "analysis.h"
+
+#include <math.h>
+#include <string.h>
+
+#define BAND_TOP 0.10f      /* top 10% of the page height */
+#define BAND_BOTTOM 0.86f   /* below 86% */
+
+typedef enum { BAND_NONE = 0, BAND_HEAD = 1, BAND_FOOT = 2 } Band;
+
+static gboolean
+line_empty (const FrLine *line)
+{
+  return line->glyphs->len == 0;
+}
+
+/* Which band a line is in: by position with geometry, by order without. */
+static Band
+line_band (const FrDocument *doc, const FrPage *page, guint index)
+{
+  const FrLine *line = g_ptr_array_index (page->lines, index);
+  if (doc->has_geometry) {
+    if (page->height <= 0)
+      return BAND_NONE;
+    if (line->y1 <= page->height * BAND_TOP)
+      return BAND_HEAD;
+    if (line->y0 >= page->height * BAND_BOTTOM)
+      return BAND_FOOT;
+    return BAND_NONE;
+  }
+  /* text: count non-empty lines from each end */
+  guint before = 0, after = 0;
+  for (guint i = 0; i < index; i++)
+    before += !line_empty (g_ptr_array_index (page->lines, i));
+  for (guint i = index + 1; i < page->lines->len; i++)
+    after += !line_empty (g_ptr_array_index (page->lines, i));
+  if (before < 2 && doc->pages->len > 1 && index < page->lines->len)
+    return BAND_HEAD;
+  if (after < 2 && doc->pages->len > 1)
+    return BAND_FOOT;
+  return BAND_NONE;
+}
+
+static gboolean
+is_page_number (const FrDocument *doc, const FrLine *line, Band band, FrRuleId *rule)
+{
+  static const FrRuleId anywhere[] = { FR_RULE_PAGE_NUMBER_DASHES, FR_RULE_PAGE_NUMBER_DI_YE };
+  static const FrRuleId in_band[] = { FR_RULE_PAGE_NUMBER_OF, FR_RULE_PAGE_NUMBER_BARE };
+  if (strlen (line->text) > 40)   /* furniture is short */
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (anywhere); i++)
+    if ((band != BAND_NONE || !doc->has_geometry) && fr_rule_test (anywhere[i], line->text)) {
+      *rule = anywhere[i];
+      return TRUE;
+    }
+  if (band == BAND_NONE)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (in_band); i++)
+    if (fr_rule_test (in_band[i], line->text)) {
+      *rule = in_band[i];
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The key under which a running line is counted: its text with digits folded, and (with
+ * geometry) its band and rounded height on the page. */
+static char *
+running_key (const FrDocument *doc, const FrLine *line, Band band)
+{
+  GString *k = g_string_new (NULL);
+  g_string_append_printf (k, "%d|", band);
+  if (doc->has_geometry)
+    g_string_append_printf (k, "%d|", (int) lroundf (line->y0 / 6.0f));
+  for (const char *p = line->text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (c == ' ')
+      continue;
+    if (g_unichar_isdigit (c))
+      c = '#';
+    g_string_append_unichar (k, c);
+  }
+  return g_string_free (k, FALSE);
+}
+
+void
+fr_stage_furniture (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  guint n_pages = doc->pages->len;
+
+  /* page numbers */
+  for (guint p = 0; p < n_pages; p++) {
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *line = g_ptr_array_index (page->lines, i);
+      FrRuleId rule;
+      if (line->kind != FR_LINE_BODY || line_empty (line))
+        continue;
+      if (is_page_number (doc, line, line_band (doc, page, i), &rule)) {
+        line->kind = FR_LINE_PAGE_NUMBER;
+        line->rule = fr_rule_name (rule);
+        an->page_numbers_removed++;
+        fr_analysis_fix (an, rule, "page-number", line, line->text, "");
+      }
+    }
+  }
+
+  /* running headers and footers: count each key once per page */
+  if (n_pages >= 2) {
+    g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    for (guint p = 0; p < n_pages; p++) {
+      FrPage *page = g_ptr_array_index (doc->pages, p);
+      g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < page->lines->len; i++) {
+        FrLine *line = g_ptr_array_index (page->lines, i);
+        Band band = line_band (doc, page, i);
+        if (line->kind != FR_LINE_BODY || line_empty (line) || band == BAND_NONE)
+          continue;
+        char *key = running_key (doc, line, band);
+        if (g_hash_table_contains (seen, key)) {
+          g_free (key);
+          continue;
+        }
+        g_hash_table_add (seen, key);
+        gpointer old = g_hash_table_lookup (counts, key);
+        g_hash_table_replace (counts, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+      }
+    }
+    /* "most pages": more than half, and at least 2 (3 once the document has 4 pages) */
+    guint need = MAX (n_pages / 2 + 1, n_pages >= 4 ? 3u : 2u);
+    for (guint p = 0; p < n_pages; p++) {
+      FrPage *page = g_ptr_array_index (doc->pages, p);
+      for (guint i = 0; i < page->lines->len; i++) {
+        FrLine *line = g_ptr_array_index (page->lines, i);
+        Band band = line_band (doc, page, i);
+        if (line->kind != FR_LINE_BODY || line_empty (line) || band == BAND_NONE)
+          continue;
+        g_autofree char *key = running_key (doc, line, band);
+        if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) >= need) {
+          line->kind = FR_LINE_RUNNING;
+          line->rule = band == BAND_HEAD ? "running_header" : "running_footer";
+          an->running_removed++;
+          fr_analysis_fix (an, FR_RULE_COUNT, line->rule, line, line->text, "");
+        }
+      }
+    }
+  }
+
+  if (an->page_numbers_removed)
+    fr_analysis_warn (an, "furniture: removed %u page number%s", an->page_numbers_removed,
+                      an->page_numbers_removed == 1 ? "" : "s");
+  if (an->running_removed)
+    fr_analysis_warn (an, "furniture: removed %u running header/footer line%s",
+                      an->running_removed, an->running_removed == 1 ? "" : "s");
+}

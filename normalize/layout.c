@@ -1,0 +1,96 @@
+/* layout.c — the text column of each page: where body lines start and where full lines end.
+ *
+ * Pages of one size and orientation share a column, so the column is voted over all of them:
+ * the left edge is the most common line start, the right edge the most common end of long
+ * lines (justified body text ends at the same x).  A page with few lines takes its class's
+ * column.  Text dumps have no geometry; their "column" is the usual line length in characters,
+ * kept in FrAnalysis by the blocks stage.
+ */
+#include "analysis.h"
+
+#include <math.h>
+
+#define BUCKET 2.0f   /* points per histogram bucket */
+
+typedef struct {
+  int w, h;                 /* page size class, rounded */
+  GHashTable *starts, *ends;  /* bucket -> count */
+  float x0, x1;
+} PageClass;
+
+static void
+vote (GHashTable *t, float x)
+{
+  gpointer key = GINT_TO_POINTER ((int) lroundf (x / BUCKET));
+  g_hash_table_replace (t, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (t, key)) + 1));
+}
+
+/* The mode of a histogram, counting each bucket with its two neighbours (jitter of a point). */
+static float
+mode_of (GHashTable *t, gboolean prefer_right)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  int best = 0;
+  guint best_n = 0;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, &k, &v)) {
+    int b = GPOINTER_TO_INT (k);
+    guint n = GPOINTER_TO_UINT (v) + GPOINTER_TO_UINT (g_hash_table_lookup (t, GINT_TO_POINTER (b - 1)))
+              + GPOINTER_TO_UINT (g_hash_table_lookup (t, GINT_TO_POINTER (b + 1)));
+    if (n > best_n || (n == best_n && (prefer_right ? b > best : b < best))) {
+      best = b;
+      best_n = n;
+    }
+  }
+  return best_n ? best * BUCKET : 0;
+}
+
+void
+fr_stage_layout (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  if (!doc->has_geometry)
+    return;
+  g_autoptr (GArray) classes = g_array_new (FALSE, TRUE, sizeof (PageClass));
+  g_autoptr (GArray) page_class = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  for (guint p = 0; p < doc->pages->len; p++) {
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    int w = (int) lroundf (page->width / 10), h = (int) lroundf (page->height / 10);
+    guint c;
+    for (c = 0; c < classes->len; c++)
+      if (g_array_index (classes, PageClass, c).w == w && g_array_index (classes, PageClass, c).h == h)
+        break;
+    if (c == classes->len) {
+      PageClass pc = { w, h, g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL), 0, 0 };
+      g_array_append_val (classes, pc);
+    }
+    g_array_append_val (page_class, c);
+    PageClass *pc = &g_array_index (classes, PageClass, c);
+    for (guint i = 0; i < page->lines->len; i++) {
+      const FrLine *line = g_ptr_array_index (page->lines, i);
+      if (line->kind != FR_LINE_BODY || line->glyphs->len < 4)
+        continue;
+      vote (pc->starts, line->x0);
+      /* only lines that fill most of the page can show the right edge */
+      if (line->x1 - line->x0 > page->width * 0.45f)
+        vote (pc->ends, line->x1);
+    }
+  }
+  for (guint c = 0; c < classes->len; c++) {
+    PageClass *pc = &g_array_index (classes, PageClass, c);
+    pc->x0 = mode_of (pc->starts, FALSE);
+    pc->x1 = mode_of (pc->ends, TRUE);
+  }
+  for (guint p = 0; p < doc->pages->len; p++) {
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    PageClass *pc = &g_array_index (classes, PageClass, g_array_index (page_class, guint, p));
+    page->col_x0 = pc->x0;
+    page->col_x1 = pc->x1 > pc->x0 ? pc->x1 : page->width - pc->x0;
+  }
+  for (guint c = 0; c < classes->len; c++) {
+    g_hash_table_unref (g_array_index (classes, PageClass, c).starts);
+    g_hash_table_unref (g_array_index (classes, PageClass, c).ends);
+  }
+}

@@ -1,0 +1,344 @@
+/* record.c — a result as the JSON record of RECORD.md (keys in a fixed order) and as text. */
+#include "finrep.h"
+
+#include <math.h>
+#include <string.h>
+
+struct _FrResult {
+  FrSource *src;
+  FrDocument *doc;
+  FrAnalysis *an;
+  GError *error;
+  char *path;
+};
+
+FrResult *
+fr_process_file (const char *path, const FrOptions *opts)
+{
+  FrResult *res = g_new0 (FrResult, 1);
+  FrExtractOptions xo = { opts ? opts->max_pages : 0 };
+  res->path = g_strdup (path);
+  res->src = fr_source_load (path, &res->error);
+  if (res->src == NULL)
+    return res;
+  res->doc = fr_extract (res->src, &xo, &res->error);
+  if (res->doc == NULL)
+    return res;
+  res->an = fr_analysis_new (res->doc);
+  fr_analyze (res->an);
+  if (g_getenv ("FINREP_DEBUG_LINES"))
+    fr_analysis_dump_lines (res->an, stderr);
+  return res;
+}
+
+void
+fr_result_free (FrResult *res)
+{
+  if (res == NULL)
+    return;
+  fr_analysis_free (res->an);
+  fr_document_free (res->doc);
+  fr_source_free (res->src);
+  g_clear_error (&res->error);
+  g_free (res->path);
+  g_free (res);
+}
+
+const GError *fr_result_error (const FrResult *res) { return res->error; }
+const FrSource *fr_result_source (const FrResult *res) { return res->src; }
+const FrDocument *fr_result_document (const FrResult *res) { return res->doc; }
+const FrAnalysis *fr_result_analysis (const FrResult *res) { return res->an; }
+
+guint
+fr_result_pages (const FrResult *res)
+{
+  return res->doc ? res->doc->pages->len : 0;
+}
+
+static double
+round1 (double x)
+{
+  return round (x * 10.0) / 10.0;
+}
+
+static cJSON *
+box_json (const FrDocument *doc, FrBox b)
+{
+  if (doc == NULL || !doc->has_geometry)
+    return cJSON_CreateNull ();
+  cJSON *a = cJSON_CreateArray ();
+  cJSON_AddItemToArray (a, cJSON_CreateNumber (round1 (b.x0)));
+  cJSON_AddItemToArray (a, cJSON_CreateNumber (round1 (b.y0)));
+  cJSON_AddItemToArray (a, cJSON_CreateNumber (round1 (b.x1)));
+  cJSON_AddItemToArray (a, cJSON_CreateNumber (round1 (b.y1)));
+  return a;
+}
+
+static cJSON *
+string_or_null (const char *s)
+{
+  return s ? cJSON_CreateString (s) : cJSON_CreateNull ();
+}
+
+static cJSON *
+strings_json (GPtrArray *a)
+{
+  cJSON *arr = cJSON_CreateArray ();
+  for (guint i = 0; a && i < a->len; i++)
+    cJSON_AddItemToArray (arr, cJSON_CreateString (g_ptr_array_index (a, i)));
+  return arr;
+}
+
+static cJSON *
+source_json (const char *path, const char *sha256, gint64 bytes, const char *format, guint pages)
+{
+  cJSON *s = cJSON_CreateObject ();
+  cJSON_AddItemToObject (s, "path", cJSON_CreateString (path));
+  cJSON_AddItemToObject (s, "sha256", string_or_null (sha256));
+  cJSON_AddItemToObject (s, "bytes", bytes >= 0 ? cJSON_CreateNumber ((double) bytes) : cJSON_CreateNull ());
+  cJSON_AddItemToObject (s, "format", string_or_null (format));
+  cJSON_AddItemToObject (s, "pages", pages > 0 ? cJSON_CreateNumber (pages) : cJSON_CreateNull ());
+  return s;
+}
+
+/* The fields every record has, empty; filled in by the caller. */
+static cJSON *
+record_skeleton (cJSON *source)
+{
+  cJSON *r = cJSON_CreateObject ();
+  cJSON_AddStringToObject (r, "schema", FR_SCHEMA);
+  cJSON_AddItemToObject (r, "source", source);
+  cJSON_AddStringToObject (r, "status", "ok");
+  cJSON_AddNullToObject (r, "error");
+  cJSON_AddNullToObject (r, "report");
+  cJSON_AddArrayToObject (r, "sections");
+  cJSON_AddArrayToObject (r, "tables");
+  cJSON_AddArrayToObject (r, "indicators");
+  cJSON_AddNullToObject (r, "finance");
+  cJSON_AddNullToObject (r, "self_score");
+  cJSON_AddNullToObject (r, "self_grade");
+  cJSON_AddArrayToObject (r, "problems");
+  cJSON_AddArrayToObject (r, "measures");
+  cJSON_AddArrayToObject (r, "checks");
+  cJSON_AddArrayToObject (r, "warnings");
+  return r;
+}
+
+static void
+set_error (cJSON *r, FrErrorCode code, const char *message)
+{
+  cJSON *e = cJSON_CreateObject ();
+  cJSON_AddStringToObject (e, "code", fr_error_code_name (code));
+  cJSON_AddStringToObject (e, "message", message);
+  cJSON_ReplaceItemInObject (r, "status", cJSON_CreateString ("error"));
+  cJSON_ReplaceItemInObject (r, "error", e);
+}
+
+cJSON *
+fr_error_record_new (const char *path, const char *sha256, gint64 bytes, FrErrorCode code,
+                     const char *message)
+{
+  cJSON *r = record_skeleton (source_json (path, sha256, bytes, NULL, 0));
+  set_error (r, code, message);
+  return r;
+}
+
+char *
+fr_heading_display (const FrBlock *b)
+{
+  const char *n = b->number ? b->number : "";
+  switch (b->rank) {
+  case 0: return g_strdup_printf ("%s %s", n, b->text);
+  case 1: return g_strdup_printf ("%s、%s", n, b->text);
+  case 2: return g_strdup_printf ("（%s）%s", n, b->text);
+  case 3: return g_strdup_printf ("%s.%s", n, b->text);
+  case 4: return g_strdup_printf ("（%s）%s", n, b->text);
+  default: return g_strdup_printf ("%s%s", n, b->text);
+  }
+}
+
+static cJSON *
+section_json (const FrSection *s)
+{
+  cJSON *o = cJSON_CreateObject ();
+  const FrBlock *h = s->heading;
+  cJSON_AddItemToObject (o, "number", string_or_null (h ? h->number : NULL));
+  cJSON_AddItemToObject (o, "title", string_or_null (h ? h->text : NULL));
+  cJSON_AddNumberToObject (o, "level", s->level);
+  guint page = h ? h->page : (s->paragraphs->len ? ((FrBlock *) g_ptr_array_index (s->paragraphs, 0))->page : 0);
+  cJSON_AddNumberToObject (o, "page", page + 1);
+  cJSON *paras = cJSON_AddArrayToObject (o, "paragraphs");
+  for (guint i = 0; i < s->paragraphs->len; i++)
+    cJSON_AddItemToArray (paras, cJSON_CreateString (((FrBlock *) g_ptr_array_index (s->paragraphs, i))->text));
+  cJSON *kids = cJSON_AddArrayToObject (o, "sections");
+  for (guint i = 0; i < s->children->len; i++)
+    cJSON_AddItemToArray (kids, section_json (g_ptr_array_index (s->children, i)));
+  return o;
+}
+
+static cJSON *
+rows_json (const FrTable *t, guint from, guint to)
+{
+  cJSON *a = cJSON_CreateArray ();
+  for (guint r = from; r < to && r < t->rows->len; r++)
+    cJSON_AddItemToArray (a, strings_json (g_ptr_array_index (t->rows, r)));
+  return a;
+}
+
+static cJSON *
+table_json (const FrDocument *doc, const FrTable *t)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddItemToObject (o, "title", string_or_null (t->title));
+  cJSON_AddNumberToObject (o, "page", t->page + 1);
+  cJSON *pages = cJSON_AddArrayToObject (o, "pages");
+  for (guint i = 0; i < t->pages->len; i++)
+    cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (t->pages, guint, i) + 1));
+  cJSON_AddItemToObject (o, "box", box_json (doc, t->box));
+  cJSON_AddItemToObject (o, "method", string_or_null (t->method));
+  cJSON_AddItemToObject (o, "header", rows_json (t, 0, t->n_header_rows));
+  cJSON_AddItemToObject (o, "rows", rows_json (t, t->n_header_rows, t->rows->len));
+  return o;
+}
+
+static cJSON *
+number_or_null (gboolean has, double v)
+{
+  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
+}
+
+static cJSON *
+indicator_json (const FrDocument *doc, const FrIndicator *ind)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddItemToObject (o, "category", strings_json (ind->category));
+  cJSON_AddItemToObject (o, "name", string_or_null (ind->name));
+  cJSON_AddItemToObject (o, "target", string_or_null (ind->target));
+  cJSON_AddItemToObject (o, "actual", string_or_null (ind->actual));
+  cJSON_AddItemToObject (o, "rate", string_or_null (ind->rate));
+  cJSON_AddItemToObject (o, "target_value", number_or_null (ind->has_target_value, ind->target_value));
+  cJSON_AddItemToObject (o, "actual_value", number_or_null (ind->has_actual_value, ind->actual_value));
+  cJSON_AddItemToObject (o, "unit", string_or_null (ind->unit));
+  cJSON_AddItemToObject (o, "rate_value", number_or_null (ind->has_rate_value, ind->rate_value));
+  cJSON_AddItemToObject (o, "weight", number_or_null (ind->has_weight, ind->weight));
+  cJSON_AddItemToObject (o, "score", number_or_null (ind->has_score, ind->score));
+  cJSON_AddItemToObject (o, "note", string_or_null (ind->note));
+  cJSON_AddNumberToObject (o, "page", ind->page + 1);
+  cJSON_AddItemToObject (o, "box", box_json (doc, ind->box));
+  return o;
+}
+
+cJSON *
+fr_result_to_json (const FrResult *res)
+{
+  const FrSource *src = res->src;
+  gint64 bytes = src ? (gint64) g_bytes_get_size (src->bytes) : -1;
+  const char *format = NULL;
+  if (src && src->format == FR_FORMAT_PDF)
+    format = "pdf";
+  else if (src && src->format == FR_FORMAT_TEXT)
+    format = "text";
+  cJSON *r = record_skeleton (source_json (res->path, src ? src->sha256 : NULL, bytes, format,
+                                           fr_result_pages (res)));
+  if (res->error) {
+    FrErrorCode code = res->error->domain == FR_ERROR ? (FrErrorCode) res->error->code : FR_ERROR_UNREADABLE;
+    set_error (r, code, res->error->message);
+    return r;
+  }
+  const FrAnalysis *an = res->an;
+  const FrDocument *doc = res->doc;
+
+  cJSON *rep = cJSON_CreateObject ();
+  cJSON_AddItemToObject (rep, "title", string_or_null (an->report.title));
+  cJSON_AddItemToObject (rep, "kind", string_or_null (an->report.kind));
+  cJSON_AddItemToObject (rep, "year", an->report.year ? cJSON_CreateNumber (an->report.year) : cJSON_CreateNull ());
+  cJSON_AddItemToObject (rep, "organization", string_or_null (an->report.organization));
+  cJSON_ReplaceItemInObject (r, "report", rep);
+
+  cJSON *secs = cJSON_GetObjectItem (r, "sections");
+  for (guint i = 0; an->root && i < an->root->children->len; i++)
+    cJSON_AddItemToArray (secs, section_json (g_ptr_array_index (an->root->children, i)));
+
+  cJSON *tabs = cJSON_GetObjectItem (r, "tables");
+  for (guint i = 0; i < an->tables->len; i++)
+    cJSON_AddItemToArray (tabs, table_json (doc, g_ptr_array_index (an->tables, i)));
+
+  cJSON *inds = cJSON_GetObjectItem (r, "indicators");
+  for (guint i = 0; i < an->indicators->len; i++)
+    cJSON_AddItemToArray (inds, indicator_json (doc, g_ptr_array_index (an->indicators, i)));
+
+  if (an->finance)
+    cJSON_ReplaceItemInObject (r, "finance", cJSON_Duplicate (an->finance, TRUE));
+  if (an->has_self_score)
+    cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
+  if (an->self_grade)
+    cJSON_ReplaceItemInObject (r, "self_grade", cJSON_CreateString (an->self_grade));
+  if (an->problems)
+    cJSON_ReplaceItemInObject (r, "problems", cJSON_Duplicate (an->problems, TRUE));
+  if (an->measures)
+    cJSON_ReplaceItemInObject (r, "measures", cJSON_Duplicate (an->measures, TRUE));
+  if (an->checks)
+    cJSON_ReplaceItemInObject (r, "checks", cJSON_Duplicate (an->checks, TRUE));
+  cJSON_ReplaceItemInObject (r, "warnings", strings_json (an->warnings));
+  return r;
+}
+
+char *
+fr_result_to_line (const FrResult *res)
+{
+  cJSON *j = fr_result_to_json (res);
+  char *s = cJSON_PrintUnformatted (j);
+  cJSON_Delete (j);
+  return s;
+}
+
+char *
+fr_result_to_text (const FrResult *res)
+{
+  GString *out = g_string_new (NULL);
+  const FrAnalysis *an = res->an;
+  if (an == NULL)
+    return g_string_free (out, FALSE);
+  gboolean need_blank = FALSE;
+  for (guint i = 0; i < an->blocks->len; i++) {
+    const FrBlock *b = g_ptr_array_index (an->blocks, i);
+    switch (b->kind) {
+    case FR_BLOCK_TITLE:
+      g_string_append_printf (out, "%s\n", b->text);
+      need_blank = TRUE;
+      break;
+    case FR_BLOCK_HEADING: {
+      g_autofree char *h = fr_heading_display (b);
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append_printf (out, "%s\n", h);
+      need_blank = FALSE;
+      break;
+    }
+    case FR_BLOCK_PARAGRAPH:
+      if (need_blank)
+        g_string_append_c (out, '\n');
+      need_blank = FALSE;
+      g_string_append_printf (out, "%s\n", b->text);
+      break;
+    case FR_BLOCK_TABLE: {
+      const FrTable *t = b->table;
+      g_string_append_c (out, '\n');
+      for (guint r = 0; r < t->rows->len; r++) {
+        GPtrArray *row = g_ptr_array_index (t->rows, r);
+        for (guint c = 0; c < row->len; c++) {
+          /* a cell never holds a tab or newline of its own */
+          g_autofree char *cell = g_strdup (g_ptr_array_index (row, c));
+          g_strdelimit (cell, "\t\n\r", ' ');
+          g_string_append_printf (out, "%s%s", c ? "\t" : "", cell);
+        }
+        g_string_append_c (out, '\n');
+      }
+      g_string_append_c (out, '\n');
+      need_blank = FALSE;
+      break;
+    }
+    }
+  }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,158 @@
+/* rules.c — compiles rules.def once and matches its patterns. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <pcre2.h>
+#include <string.h>
+
+static const FrRuleInfo rule_table[FR_RULE_COUNT] = {
+#define RULE(name, stage, pattern, why) \
+  [FR_RULE_##name] = { #name, FR_STAGE_##stage, pattern, why },
+#include "rules.def"
+#undef RULE
+};
+
+static char *rule_names[FR_RULE_COUNT];   /* lower-case names, made once */
+static pcre2_code *compiled[FR_RULE_COUNT];
+static GError *compile_error;
+
+struct _FrMatch {
+  const pcre2_code *code;
+  pcre2_match_data *md;
+  const char *subject;
+};
+
+static gpointer
+compile_all (gpointer unused)
+{
+  for (int i = 0; i < FR_RULE_COUNT; i++) {
+    int errcode = 0;
+    PCRE2_SIZE erroff = 0;
+    rule_names[i] = g_ascii_strdown (rule_table[i].name, -1);
+    compiled[i] = pcre2_compile ((PCRE2_SPTR) rule_table[i].pattern, PCRE2_ZERO_TERMINATED,
+                                 PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &errcode, &erroff, NULL);
+    if (compiled[i] == NULL) {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message (errcode, msg, sizeof msg);
+      /* like GRegex: name the character offset, not the byte offset */
+      glong chars = g_utf8_pointer_to_offset (rule_table[i].pattern,
+                                              rule_table[i].pattern + erroff);
+      if (compile_error == NULL)
+        compile_error = g_error_new (G_REGEX_ERROR, G_REGEX_ERROR_COMPILE,
+                                     "rule %s: %s at character %ld", rule_names[i],
+                                     (const char *) msg, chars);
+      continue;
+    }
+    /* JIT is an optimisation: where it is unavailable the interpreter still matches */
+    (void) pcre2_jit_compile (compiled[i], PCRE2_JIT_COMPLETE);
+  }
+  return NULL;
+}
+
+static void
+ensure_compiled (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, compile_all, NULL);
+}
+
+gboolean
+fr_rules_check (GError **error)
+{
+  ensure_compiled ();
+  if (compile_error != NULL) {
+    g_propagate_error (error, g_error_copy (compile_error));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+const FrRuleInfo *
+fr_rule_info (FrRuleId id)
+{
+  g_return_val_if_fail (id < FR_RULE_COUNT, NULL);
+  return &rule_table[id];
+}
+
+const char *
+fr_rule_name (FrRuleId id)
+{
+  g_return_val_if_fail (id < FR_RULE_COUNT, "");
+  ensure_compiled ();
+  return rule_names[id];
+}
+
+FrMatch *
+fr_rule_match_at (FrRuleId id, const char *text, gsize offset)
+{
+  g_return_val_if_fail (id < FR_RULE_COUNT, NULL);
+  ensure_compiled ();
+  if (compiled[id] == NULL || text == NULL)
+    return NULL;
+  size_t len = strlen (text);
+  if (offset > len)
+    return NULL;
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern (compiled[id], NULL);
+  /* text comes from our own UTF-8 builders: skip the per-call validity check only when it is
+   * known valid; it is cheap enough to keep it on */
+  int rc = pcre2_match (compiled[id], (PCRE2_SPTR) text, len, offset, 0, md, NULL);
+  if (rc < 0) {
+    pcre2_match_data_free (md);
+    return NULL;
+  }
+  FrMatch *m = g_new0 (FrMatch, 1);
+  m->code = compiled[id];
+  m->md = md;
+  m->subject = text;
+  return m;
+}
+
+FrMatch *
+fr_rule_match (FrRuleId id, const char *text)
+{
+  return fr_rule_match_at (id, text, 0);
+}
+
+gboolean
+fr_rule_test (FrRuleId id, const char *text)
+{
+  g_autoptr (FrMatch) m = fr_rule_match (id, text);
+  return m != NULL;
+}
+
+gboolean
+fr_match_span (const FrMatch *m, const char *group, gsize *start, gsize *end)
+{
+  int n = 0;
+  if (group != NULL) {
+    n = pcre2_substring_number_from_name (m->code, (PCRE2_SPTR) group);
+    if (n < 0)
+      return FALSE;
+  }
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer (m->md);
+  if ((guint32) n >= pcre2_get_ovector_count (m->md) || ov[2 * n] == PCRE2_UNSET)
+    return FALSE;
+  if (start)
+    *start = ov[2 * n];
+  if (end)
+    *end = ov[2 * n + 1];
+  return TRUE;
+}
+
+char *
+fr_match_group (const FrMatch *m, const char *group)
+{
+  gsize s, e;
+  if (!fr_match_span (m, group, &s, &e))
+    return NULL;
+  return g_strndup (m->subject + s, e - s);
+}
+
+void
+fr_match_free (FrMatch *m)
+{
+  if (m == NULL)
+    return;
+  pcre2_match_data_free (m->md);
+  g_free (m);
+}

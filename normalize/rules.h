@@ -1,0 +1,56 @@
+/* rules.h — the compiled rule table (rules.def).  Patterns compile once, on first use, under a
+ * lock; matching is thread-safe (each call brings its own match data). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FR_STAGE_CHARS,
+  FR_STAGE_FURNITURE,
+  FR_STAGE_TABLES,
+  FR_STAGE_HEADINGS,
+  FR_STAGE_BLOCKS,
+  FR_STAGE_FIELDS,
+  FR_STAGE_FINANCE,
+  FR_STAGE_CHECKS,
+} FrStage;
+
+typedef enum {
+#define RULE(name, stage, pattern, why) FR_RULE_##name,
+#include "rules.def"
+#undef RULE
+  FR_RULE_COUNT
+} FrRuleId;
+
+typedef struct {
+  const char *name;      /* lower-case, as shown to users */
+  FrStage stage;
+  const char *pattern;
+  const char *why;
+} FrRuleInfo;
+
+const FrRuleInfo *fr_rule_info (FrRuleId id);
+const char *fr_rule_name (FrRuleId id);
+
+/* A match's named groups; free with fr_match_free.  NULL when the rule does not match. */
+typedef struct _FrMatch FrMatch;
+
+FrMatch *fr_rule_match (FrRuleId id, const char *text);
+gboolean fr_rule_test (FrRuleId id, const char *text);
+/* Also from offset (bytes); for scanning a paragraph for several hits. */
+FrMatch *fr_rule_match_at (FrRuleId id, const char *text, gsize offset);
+/* A named group's text (newly allocated), or NULL when the group did not take part. */
+char *fr_match_group (const FrMatch *m, const char *group);
+/* Byte offsets of the whole match or of a named group; FALSE when unset. */
+gboolean fr_match_span (const FrMatch *m, const char *group, gsize *start, gsize *end);
+void fr_match_free (FrMatch *m);
+
+/* Compiles every rule now; returns FALSE with an error naming the rule and the character
+ * offset if one does not compile (a bug in rules.def, caught by the tests). */
+gboolean fr_rules_check (GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrMatch, fr_match_free)
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* sections.c — the heading tree, from heading ranks.
+ *
+ * Ranks come from the numbering style (第一部分 0, 一、 1, （一） 2, 1. 3, （1） 4, ① 5), and
+ * a heading nests under the nearest open heading of a smaller rank, so a report that skips a
+ * level (一、 then 1.) still nests.  The level written out is the depth in the tree.  Body text
+ * before the first heading lives in an untitled section of its own.
+ */
+#include "analysis.h"
+
+static FrSection *
+section_new (FrBlock *heading, FrSection *parent)
+{
+  FrSection *s = g_new0 (FrSection, 1);
+  s->heading = heading;
+  s->parent = parent;
+  s->level = parent ? parent->level + 1 : 0;
+  s->paragraphs = g_ptr_array_new ();
+  s->children = g_ptr_array_new ();
+  if (parent)
+    g_ptr_array_add (parent->children, s);
+  return s;
+}
+
+void
+fr_section_free (FrSection *s)
+{
+  if (s == NULL)
+    return;
+  for (guint i = 0; i < s->children->len; i++)
+    fr_section_free (g_ptr_array_index (s->children, i));
+  g_ptr_array_unref (s->children);
+  g_ptr_array_unref (s->paragraphs);
+  g_free (s);
+}
+
+void
+fr_stage_sections (FrAnalysis *an)
+{
+  FrSection *root = section_new (NULL, NULL);
+  FrSection *cur = root;
+  FrSection *preamble = NULL;
+  an->root = root;
+
+  for (guint i = 0; i < an->blocks->len; i++) {
+    FrBlock *b = g_ptr_array_index (an->blocks, i);
+    switch (b->kind) {
+    case FR_BLOCK_HEADING: {
+      FrSection *parent = cur;
+      while (parent != root && parent->heading != NULL && parent->heading->rank >= b->rank)
+        parent = parent->parent;
+      if (parent == preamble)
+        parent = root;
+      cur = section_new (b, parent);
+      break;
+    }
+    case FR_BLOCK_PARAGRAPH:
+      if (cur == root) {
+        if (preamble == NULL)
+          preamble = section_new (NULL, root);
+        cur = preamble;
+      }
+      g_ptr_array_add (cur->paragraphs, b);
+      break;
+    case FR_BLOCK_TITLE:
+    case FR_BLOCK_TABLE:
+    default:
+      break;
+    }
+  }
+}
