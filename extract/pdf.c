@@ -78,6 +78,8 @@ read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
 
   FrLine *line = NULL;
   guint run_i = 0, ci = 0;
+  /* a copy, not a pointer into line->glyphs: appending may move the array */
+  FrGlyph prev_g = { 0 };
   const FrGlyph *prev = NULL;
   gboolean pending_break = FALSE;
   for (const char *p = text; *p && ci < n_rects; p = g_utf8_next_char (p), ci++) {
@@ -110,21 +112,23 @@ read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
     if (line != NULL && prev != NULL) {
       float em = MAX (size, 1.0f);
       float gap = x0 - prev->x1;
-      gboolean same_baseline = fabsf ((y0 + y1) / 2 - (prev->y0 + prev->y1) / 2) < 0.3f * em;
+      /* glyph boxes of a Latin and a CJK font differ in height: compare by overlap */
+      float overlap = MIN (y1, prev->y1) - MAX (y0, prev->y0);
+      gboolean same_baseline = overlap >= 0.5f * MIN (y1 - y0, prev->y1 - prev->y0);
       if (gap > SPLIT_GAP_EM * em || x0 < prev->x0 - 0.5f * em
           || (pending_break && (!same_baseline || gap < -0.3f * em))) {
         finish_line (&line, page, doc);
         prev = NULL;
       } else if (pending_break && gap > 0.25f * em) {
         fr_line_append (line, ' ', prev->x1, y0, x0, y1, font, size);
-        prev = &g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 2);
       }
     }
     pending_break = FALSE;
     if (line == NULL)
       line = fr_line_new (page->index);
     fr_line_append (line, c, x0, y0, x1, y1, font, size);
-    prev = &g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1);
+    prev_g = g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1);
+    prev = &prev_g;
     visible++;
   }
   finish_line (&line, page, doc);
