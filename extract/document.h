@@ -28,6 +28,7 @@ typedef enum {
   FR_LINE_PAGE_NUMBER,     /* furniture: a page number */
   FR_LINE_RUNNING,         /* furniture: a running header or footer */
   FR_LINE_TABLE,           /* inside a table region */
+  FR_LINE_TOC,             /* an entry of a table of contents */
 } FrLineKind;
 
 /* A line is a run of glyphs that share a baseline and are not split by a column gap. */

@@ -39,6 +39,53 @@ heading_rule_index (const char *text)
   return -1;
 }
 
+/* The value of a heading number: 一 → 1, 十二 → 12, 3 → 3, ② → 2; 0 when it is none. */
+static int
+number_value (const char *num)
+{
+  static const char digits[] = "零一二三四五六七八九";
+  int value = 0, cur = 0;
+  gboolean any = FALSE;
+  if (num == NULL)
+    return 0;
+  for (const char *p = num; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (c >= '0' && c <= '9') {
+      cur = cur * 10 + (int) (c - '0');
+      any = TRUE;
+    } else if (c >= 0x2460 && c <= 0x2473) {
+      return (int) (c - 0x2460) + 1;
+    } else if (c == 0x5341) {           /* 十 */
+      value += (cur ? cur : 1) * 10;
+      cur = 0;
+      any = TRUE;
+    } else {
+      for (int i = 0; i < 10; i++) {
+        const char *dp = g_utf8_offset_to_pointer (digits, i);
+        if (g_utf8_get_char (dp) == c) {
+          cur = i;
+          any = TRUE;
+        }
+      }
+    }
+  }
+  return any ? value + cur : 0;
+}
+
+/* A line's heading style and number, as (rule index, value); FALSE when it has none. */
+static gboolean
+line_number (const char *text, int *style, int *value)
+{
+  int ri = heading_rule_index (text);
+  if (ri < 0)
+    return FALSE;
+  g_autoptr (FrMatch) m = fr_rule_match (heading_rules[ri], text);
+  g_autofree char *num = fr_match_group (m, "num");
+  *style = ri;
+  *value = number_value (num);
+  return *value > 0;
+}
+
 static guint
 text_len (const FrLine *l)
 {
@@ -188,6 +235,17 @@ measure_body (Ctx *cx)
   }
 }
 
+/* Does line l carry the number after the one that opened block b, in the same style?  Then
+ * it opens the next item even when the line before it ran to the right edge. */
+static gboolean
+next_in_sequence (const FrBlock *b, const FrLine *l)
+{
+  int s1, v1, s2, v2;
+  const FrLine *first = g_ptr_array_index (b->lines, 0);
+  return line_number (first->text, &s1, &v1) && line_number (l->text, &s2, &v2) && s1 == s2
+         && v2 == v1 + 1;
+}
+
 static FrBlock *
 start_block (Ctx *cx, FrLine *l)
 {
@@ -221,7 +279,7 @@ finish_block (Ctx *cx, FrBlock *b)
     fr_join_append (s, ((FrLine *) g_ptr_array_index (b->lines, i))->text);
   g_free (b->text);
   b->text = g_string_free (s, FALSE);
-  if (b->kind == FR_BLOCK_TITLE)
+  if (b->kind == FR_BLOCK_TITLE || ((FrLine *) g_ptr_array_index (b->lines, 0))->kind == FR_LINE_TOC)
     return;
 
   int ri = heading_rule_index (b->text);
@@ -280,11 +338,55 @@ cmp_line_pos (gconstpointer a, gconstpointer b)
   return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
 }
 
+/* Contents pages: after a 目录 line, or where most lines are dot-leader entries, every line is
+ * an entry.  Entries repeat the headings; taken as headings they would double the tree. */
+static void
+mark_toc (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  gboolean prev_toc = FALSE;
+  for (guint p = 0; p < doc->pages->len; p++) {
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    guint body = 0, entries = 0;
+    int title_at = -1;
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *l = g_ptr_array_index (page->lines, i);
+      if (l->kind != FR_LINE_BODY || line_blank (l))
+        continue;
+      body++;
+      if (fr_rule_test (FR_RULE_TOC_ENTRY, l->text))
+        entries++;
+      if (title_at < 0 && fr_rule_test (FR_RULE_TOC_TITLE, l->text))
+        title_at = (int) i;
+    }
+    gboolean whole = entries >= 3 && (entries * 2 >= body || prev_toc);
+    if (title_at < 0 && !whole) {
+      prev_toc = FALSE;
+      continue;
+    }
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *l = g_ptr_array_index (page->lines, i);
+      if (l->kind != FR_LINE_BODY || line_blank (l))
+        continue;
+      /* without geometry the title's line order is the page order; with it, its height */
+      gboolean after = whole || (doc->has_geometry
+                                 ? l->y0 > ((FrLine *) g_ptr_array_index (page->lines, title_at))->y0 - 1
+                                 : (int) i > title_at);
+      if (after && (int) i != title_at) {
+        l->kind = FR_LINE_TOC;
+        l->rule = fr_rule_name (FR_RULE_TOC_ENTRY);
+      }
+    }
+    prev_toc = TRUE;
+  }
+}
+
 void
 fr_stage_blocks (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
   Ctx cx = { an, 0, 0, 0, TRUE };
+  mark_toc (an);
   measure_body (&cx);
 
   FrBlock *cur = NULL;
@@ -298,7 +400,7 @@ fr_stage_blocks (FrAnalysis *an)
     g_autoptr (GPtrArray) lines = g_ptr_array_new ();
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
-      if (l->kind == FR_LINE_BODY)
+      if (l->kind == FR_LINE_BODY || l->kind == FR_LINE_TOC)
         g_ptr_array_add (lines, l);
     }
     if (doc->has_geometry)
@@ -308,6 +410,17 @@ fr_stage_blocks (FrAnalysis *an)
       FrLine *l = g_ptr_array_index (lines, i);
       if (line_blank (l)) {
         blank_seen = TRUE;
+        continue;
+      }
+      if (l->kind == FR_LINE_TOC) {
+        if (cur != NULL)
+          finish_block (&cx, cur);
+        cur = start_block (&cx, l);
+        cur->rule = l->rule;
+        finish_block (&cx, cur);
+        cur = NULL;
+        prev = NULL;
+        title_open = FALSE;
         continue;
       }
       LineShape s = shape_of (&cx, page, l);
@@ -338,6 +451,7 @@ fr_stage_blocks (FrAnalysis *an)
               && page->col_x1 - prev->x1 <= first_word_width (l) + 1.2f * MAX (prev->size, 1.0f))
             prev_shape.full = TRUE;
           brk = !prev_shape.full || s.indented || gap || size_change || table_between
+                || (s.heading_start && next_in_sequence (cur, l))
                 || (s.heading_start && l->bold != prev->bold)
                 || (prev->bold != l->bold && (!prev_shape.full || !s.full));
         }

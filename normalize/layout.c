@@ -26,6 +26,35 @@ vote (GHashTable *t, float x)
 }
 
 /* The mode of a histogram, counting each bucket with its two neighbours (jitter of a point). */
+static guint
+count_near (GHashTable *t, int b)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (t, GINT_TO_POINTER (b)))
+         + GPOINTER_TO_UINT (g_hash_table_lookup (t, GINT_TO_POINTER (b - 1)))
+         + GPOINTER_TO_UINT (g_hash_table_lookup (t, GINT_TO_POINTER (b + 1)));
+}
+
+/* The left edge: the leftmost start that several long lines share.  On a page of one-line
+ * paragraphs most long lines are indented, so the plain mode would be the indent. */
+static float
+left_edge (GHashTable *t)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  guint best_n = 0;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    best_n = MAX (best_n, count_near (t, GPOINTER_TO_INT (k)));
+  int left = G_MAXINT;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, &k, &v)) {
+    int b = GPOINTER_TO_INT (k);
+    if (count_near (t, b) >= MAX (2u, best_n / 5) && b < left)
+      left = b;
+  }
+  return left == G_MAXINT ? 0 : left * BUCKET;
+}
+
 static float
 mode_of (GHashTable *t, gboolean prefer_right)
 {
@@ -70,24 +99,41 @@ fr_stage_layout (FrAnalysis *an)
     PageClass *pc = &g_array_index (classes, PageClass, c);
     for (guint i = 0; i < page->lines->len; i++) {
       const FrLine *line = g_ptr_array_index (page->lines, i);
-      if (line->kind != FR_LINE_BODY || line->glyphs->len < 4)
+      /* only long lines show the column: table cells and captions are short */
+      if (line->kind != FR_LINE_BODY || line->x1 - line->x0 < page->width * 0.45f)
         continue;
       vote (pc->starts, line->x0);
-      /* only lines that fill most of the page can show the right edge */
-      if (line->x1 - line->x0 > page->width * 0.45f)
-        vote (pc->ends, line->x1);
+      vote (pc->ends, line->x1);
     }
   }
   for (guint c = 0; c < classes->len; c++) {
     PageClass *pc = &g_array_index (classes, PageClass, c);
-    pc->x0 = mode_of (pc->starts, FALSE);
+    pc->x0 = left_edge (pc->starts);
     pc->x1 = mode_of (pc->ends, TRUE);
   }
+  /* a page with enough long lines has its own column (margins vary between sections of a
+   * file); the others take their class's */
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
     PageClass *pc = &g_array_index (classes, PageClass, g_array_index (page_class, guint, p));
-    page->col_x0 = pc->x0;
-    page->col_x1 = pc->x1 > pc->x0 ? pc->x1 : page->width - pc->x0;
+    g_autoptr (GHashTable) starts = g_hash_table_new (NULL, NULL);
+    g_autoptr (GHashTable) ends = g_hash_table_new (NULL, NULL);
+    guint long_lines = 0;
+    for (guint i = 0; i < page->lines->len; i++) {
+      const FrLine *line = g_ptr_array_index (page->lines, i);
+      if (line->kind != FR_LINE_BODY || line->x1 - line->x0 < page->width * 0.45f)
+        continue;
+      vote (starts, line->x0);
+      vote (ends, line->x1);
+      long_lines++;
+    }
+    float x0 = pc->x0, x1 = pc->x1;
+    if (long_lines >= 3) {
+      x0 = left_edge (starts);
+      x1 = mode_of (ends, TRUE);
+    }
+    page->col_x0 = x0;
+    page->col_x1 = x1 > x0 ? x1 : page->width - x0;
   }
   for (guint c = 0; c < classes->len; c++) {
     g_hash_table_unref (g_array_index (classes, PageClass, c).starts);
