@@ -77,6 +77,84 @@ title_text (FrAnalysis *an)
   return g_string_free (s, FALSE);
 }
 
+/* The first page with text, as lines in reading order (all but furniture). */
+static GPtrArray *
+first_page_lines (const FrDocument *doc)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint p = 0; p < doc->pages->len && out->len == 0; p++) {
+    const FrPage *page = g_ptr_array_index (doc->pages, p);
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *l = g_ptr_array_index (page->lines, i);
+      if ((l->kind == FR_LINE_BODY || l->kind == FR_LINE_TABLE || l->kind == FR_LINE_TOC)
+          && l->glyphs->len > 0)
+        g_ptr_array_add (out, l);
+    }
+  }
+  return out;
+}
+
+/* A labelled organisation on the first page: 预算单位：X, or a label cell with the value in the
+ * next line to its right (a form's first row). */
+static char *
+labelled_organization (const FrDocument *doc)
+{
+  g_autoptr (GPtrArray) lines = first_page_lines (doc);
+  for (guint i = 0; i < lines->len; i++) {
+    const FrLine *l = g_ptr_array_index (lines, i);
+    g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_ORG_LABEL, l->text);
+    if (m == NULL)
+      continue;
+    char *org = fr_match_group (m, "org");
+    if (org != NULL && *org != '\0')
+      return org;
+    g_free (org);
+    /* the value: the next line on the same band to the right, or simply the next line */
+    for (guint j = i + 1; j < lines->len && j <= i + 2; j++) {
+      const FrLine *v = g_ptr_array_index (lines, j);
+      gboolean same_band = doc->has_geometry && v->y0 < l->y1 && v->y1 > l->y0 && v->x0 > l->x1;
+      if (same_band || !doc->has_geometry || j == i + 1) {
+        if (g_utf8_strlen (v->text, -1) <= 40 && !fr_rule_test (FR_RULE_ORG_LABEL, v->text))
+          return g_strstrip (g_strdup (v->text));
+        break;
+      }
+    }
+  }
+  return NULL;
+}
+
+/* The year most often named on the first two pages, when the title names none. */
+static int
+year_from_text (const FrDocument *doc)
+{
+  g_autoptr (GHashTable) counts = g_hash_table_new (NULL, NULL);
+  int best = 0;
+  guint best_n = 0;
+  for (guint p = 0; p < doc->pages->len && p < 2; p++) {
+    const FrPage *page = g_ptr_array_index (doc->pages, p);
+    for (guint i = 0; i < page->lines->len; i++) {
+      const FrLine *l = g_ptr_array_index (page->lines, i);
+      if (l->kind == FR_LINE_PAGE_NUMBER || l->kind == FR_LINE_RUNNING)
+        continue;
+      gsize off = 0, s, e;
+      for (FrMatch *m; (m = fr_rule_match_at (FR_RULE_YEAR, l->text, off)) != NULL;) {
+        g_autofree char *y = fr_match_group (m, "year");
+        int year = atoi (y);
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GINT_TO_POINTER (year))) + 1;
+        g_hash_table_replace (counts, GINT_TO_POINTER (year), GUINT_TO_POINTER (n));
+        if (n > best_n) {
+          best_n = n;
+          best = year;
+        }
+        fr_match_span (m, NULL, &s, &e);
+        fr_match_free (m);
+        off = e;
+      }
+    }
+  }
+  return best;
+}
+
 void
 fr_stage_fields (FrAnalysis *an)
 {
@@ -126,12 +204,23 @@ fr_stage_fields (FrAnalysis *an)
         again = TRUE;
       }
   }
-  if (org->len > 0)
-    r->organization = g_string_free (g_steal_pointer (&org), FALSE);
-  else
+  /* a cover's label names the body exactly; a title may name only the level (上海市…市级) */
+  char *label = labelled_organization (an->doc);
+  if (label != NULL) {
+    r->organization = label;
     g_string_free (org, TRUE);
+  } else if (org->len > 0) {
+    r->organization = g_string_free (g_steal_pointer (&org), FALSE);
+  } else {
+    g_string_free (org, TRUE);
+  }
+  if (r->year == 0) {
+    r->year = year_from_text (an->doc);
+    if (r->year)
+      fr_analysis_warn (an, "fields: the title names no year; %d is the year the first pages name most", r->year);
+  }
   if (r->year == 0)
-    fr_analysis_warn (an, "fields: the title names no year");
+    fr_analysis_warn (an, "fields: no year named on the first pages");
   if (r->organization == NULL)
     fr_analysis_warn (an, "fields: the title names no organisation");
 }
