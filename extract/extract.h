@@ -1,6 +1,6 @@
 /* extract.h — input routes: a file's bytes in, a FrDocument out.
  *
- * fr_source_load reads a whole file once (mapped) and fills in what the record's `source`
+ * fr_source_load reads a whole file once and fills in what the record's `source`
  * holds; it fails only when the file cannot be read.  The routes parse those bytes.  Every function returns NULL/FALSE exactly when it set
  * *error, in the FR_ERROR domain, with a message a person understands.
  */

@@ -57,7 +57,6 @@ FrSource *
 fr_source_load (const char *path, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  g_autoptr (GMappedFile) map = NULL;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
     g_set_error (error, FR_ERROR, FR_ERROR_NOT_FOUND, "no such file%s",
@@ -68,15 +67,18 @@ fr_source_load (const char *path, GError **error)
     g_set_error (error, FR_ERROR, FR_ERROR_UNREADABLE, "is a directory, not a file");
     return NULL;
   }
-  map = g_mapped_file_new (path, FALSE, &local);
-  if (map == NULL) {
+  /* read, not mapped: a file truncated while mapped (an archive being synced, a download
+   * still running) would kill the process with SIGBUS */
+  char *contents = NULL;
+  gsize length = 0;
+  if (!g_file_get_contents (path, &contents, &length, &local)) {
     g_set_error (error, FR_ERROR, FR_ERROR_UNREADABLE, "cannot read: %s", local->message);
     return NULL;
   }
 
   FrSource *src = g_new0 (FrSource, 1);
   src->path = g_strdup (path);
-  src->bytes = g_mapped_file_get_bytes (map);
+  src->bytes = g_bytes_new_take (contents, length);
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (src->bytes, &len);
   src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);

@@ -97,11 +97,12 @@ typedef struct {
 typedef struct {
   char *title, *kind, *organization;
   int year;             /* 0 when unknown */
+  guint page;           /* where its title stands */
 } FrReport;
 
 typedef struct {
   const FrDocument *doc;
-  FrReport report;
+  GArray *parts;          /* of FrReport: one per report in the file (merged files hold several) */
   GPtrArray *blocks;      /* of FrBlock*, reading order (owned) */
   FrSection *root;        /* heading tree (owned) */
   GPtrArray *tables;      /* of FrTable* (borrowed from blocks) */
@@ -121,6 +122,8 @@ typedef struct {
 
 FrAnalysis *fr_analysis_new (const FrDocument *doc);
 void fr_analysis_free (FrAnalysis *an);
+/* The (first) report's fields, or NULL when no title was found. */
+const FrReport *fr_analysis_report (const FrAnalysis *an);
 void fr_analysis_warn (FrAnalysis *an, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
                       const char *before, const char *after);
@@ -152,6 +155,8 @@ void fr_stage_checks (FrAnalysis *an);
 /* helpers shared by stages */
 gboolean fr_is_cjk (gunichar c);
 gboolean fr_is_cjk_punct (gunichar c);
+/* The report kind (kinds.def) a text names, or NULL; at and len give the phrase's bytes. */
+const char *fr_kind_find (const char *text, const char **at, gsize *len);
 /* Clean one string the way the chars stage cleans lines (text route, table cells). */
 char *fr_clean_text (const char *s);
 /* Join fragments (lines of a paragraph or a cell): no space between CJK, one space between

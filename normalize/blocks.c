@@ -297,7 +297,8 @@ finish_block (Ctx *cx, FrBlock *b)
   b->kind = FR_BLOCK_HEADING;
   b->rank = heading_rank[ri];
   b->rule = fr_rule_name (heading_rules[ri]);
-  b->number = g_steal_pointer (&num);
+  /* the number as printed, less its separator: 一 (of 一、), （一）, 1 (of 1.), （1）, ① */
+  b->number = (b->rank == 2 || b->rank == 4) ? g_strdup_printf ("（%s）", num) : g_steal_pointer (&num);
   g_free (b->text);
   b->text = g_steal_pointer (&title);
 }
@@ -405,7 +406,8 @@ fr_stage_blocks (FrAnalysis *an)
     }
     if (doc->has_geometry)
       g_ptr_array_sort (lines, cmp_line_pos);
-    /* a table between two lines of a page ends the paragraph before it */
+    /* several reports merged into one file: a later one's title opens a page */
+    gboolean page_top = TRUE;
     for (guint i = 0; i < lines->len; i++) {
       FrLine *l = g_ptr_array_index (lines, i);
       if (line_blank (l)) {
@@ -425,8 +427,14 @@ fr_stage_blocks (FrAnalysis *an)
       }
       LineShape s = shape_of (&cx, page, l);
       gboolean big = doc->has_geometry && l->size >= cx.em * 1.15f;
-      gboolean is_title = title_open && first_text_page (doc, p) && !s.heading_start
-                          && (big || (s.centered && doc->has_geometry) || (!doc->has_geometry && prev == NULL));
+      gboolean first_page = first_text_page (doc, p);
+      if (page_top && !first_page && doc->has_geometry)
+        title_open = TRUE;
+      page_top = FALSE;
+      gboolean is_title = title_open && !s.heading_start
+                          && (first_page ? (big || (s.centered && doc->has_geometry)
+                                            || (!doc->has_geometry && prev == NULL))
+                                         : big && (s.centered || l->bold));
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
         gboolean same_page = l->page == prev->page;
@@ -450,7 +458,12 @@ fr_stage_blocks (FrAnalysis *an)
           if (!prev_shape.full && !s.indented && l->page == prev->page
               && page->col_x1 - prev->x1 <= first_word_width (l) + 1.2f * MAX (prev->size, 1.0f))
             prev_shape.full = TRUE;
+          /* a sentence that ends short of the edge ends its paragraph, even by one character */
+          gboolean ends_sentence = fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, prev->text);
+          if (ends_sentence && page->col_x1 - prev->x1 >= 0.5f * MAX (prev->size, 1.0f) && l->page == prev->page)
+            prev_shape.full = FALSE;
           brk = !prev_shape.full || s.indented || gap || size_change || table_between
+                || (s.heading_start && ends_sentence)
                 || (s.heading_start && next_in_sequence (cur, l))
                 || (s.heading_start && l->bold != prev->bold)
                 || (prev->bold != l->bold && (!prev_shape.full || !s.full));
@@ -474,6 +487,33 @@ fr_stage_blocks (FrAnalysis *an)
   }
   if (cur != NULL)
     finish_block (&cx, cur);
+  /* a large line atop a later page is a title only if it names a report kind; else it is a
+   * paragraph (a heading-less caption, a cover's subtitle) */
+  for (guint i = 0; i < an->blocks->len; i++) {
+    FrBlock *b = g_ptr_array_index (an->blocks, i);
+    if (b->kind != FR_BLOCK_TITLE || first_text_page (doc, b->page))
+      continue;
+    GString *group = g_string_new (NULL);
+    guint j = i;
+    for (; j < an->blocks->len && j < i + 3; j++) {
+      const FrBlock *g = g_ptr_array_index (an->blocks, j);
+      if (g->kind != FR_BLOCK_TITLE)
+        break;
+      fr_join_append (group, g->text);
+    }
+    const char *at;
+    gsize len;
+    gboolean names_kind = fr_kind_find (group->str, &at, &len) != NULL;
+    g_string_free (group, TRUE);
+    for (guint k = i; k < j; k++) {
+      FrBlock *g = g_ptr_array_index (an->blocks, k);
+      if (!names_kind) {
+        g->kind = FR_BLOCK_PARAGRAPH;
+        finish_block (&cx, g);
+      }
+    }
+    i = j - 1;
+  }
   /* tables were added first; put everything in reading order */
   g_ptr_array_sort (an->blocks, cmp_block_pos);
 }

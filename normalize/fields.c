@@ -23,9 +23,8 @@ static const KindRow kinds[] = {
 #undef KIND
 };
 
-/* Finds the kind a text names; sets at and len to the phrase's byte span. */
-static const char *
-find_kind (const char *text, const char **at, gsize *len)
+const char *
+fr_kind_find (const char *text, const char **at, gsize *len)
 {
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++) {
     g_auto (GStrv) phrases = g_strsplit (kinds[k].phrases, "|", -1);
@@ -41,48 +40,75 @@ find_kind (const char *text, const char **at, gsize *len)
   return NULL;
 }
 
+/* The title group starting at block i: up to three title blocks, joined, stopping once the
+ * kind is named (a cover may carry a date or an issuer under its title).  *next is the block
+ * after the group. */
 static char *
-title_text (FrAnalysis *an)
+title_group (FrAnalysis *an, guint i, guint *next)
 {
   GString *s = g_string_new (NULL);
   guint used = 0;
-  for (guint i = 0; i < an->blocks->len && used < 3; i++) {
+  for (; i < an->blocks->len && used < 3; i++, used++) {
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->kind != FR_BLOCK_TITLE)
-      break;
     const char *at;
     gsize len;
-    /* a cover may carry a date or an issuer under the title: stop once the kind is named */
-    if (used > 0 && find_kind (s->str, &at, &len))
+    if (b->kind != FR_BLOCK_TITLE || (used > 0 && fr_kind_find (s->str, &at, &len)))
       break;
     fr_join_append (s, b->text);
-    used++;
   }
-  if (used == 0) {
-    /* no title block: the first paragraph of the document, if short, is the best guess */
-    for (guint i = 0; i < an->blocks->len; i++) {
-      const FrBlock *b = g_ptr_array_index (an->blocks, i);
-      if (b->kind == FR_BLOCK_PARAGRAPH && g_utf8_strlen (b->text, -1) <= 60) {
-        g_string_append (s, b->text);
-        break;
-      }
-      if (b->kind != FR_BLOCK_TABLE)
-        break;
-    }
-  }
-  if (s->len == 0) {
-    g_string_free (s, TRUE);
-    return NULL;
-  }
+  /* further title blocks of the same cover (a date line) are not another report */
+  while (i < an->blocks->len && ((FrBlock *) g_ptr_array_index (an->blocks, i))->kind == FR_BLOCK_TITLE
+         && ((FrBlock *) g_ptr_array_index (an->blocks, i))->page
+                == ((FrBlock *) g_ptr_array_index (an->blocks, i - 1))->page)
+    i++;
+  *next = i;
   return g_string_free (s, FALSE);
 }
 
-/* The first page with text, as lines in reading order (all but furniture). */
+/* No title block at all: the first short paragraph of the document is the best guess. */
+static char *
+fallback_title (FrAnalysis *an)
+{
+  for (guint i = 0; i < an->blocks->len; i++) {
+    const FrBlock *b = g_ptr_array_index (an->blocks, i);
+    if (b->kind == FR_BLOCK_PARAGRAPH && g_utf8_strlen (b->text, -1) <= 60)
+      return g_strdup (b->text);
+    if (b->kind != FR_BLOCK_TABLE)
+      break;
+  }
+  return NULL;
+}
+
+/* Words that end the name of a public body, longest first. */
+static const char *const body_suffixes[] = {
+  "街道办事处", "委员会", "办公室", "联合会", "管理局", "人民政府", "中心", "协会", "政府",
+  "局", "委", "办", "院", "所", "馆", "部", "厅", "署", "站", "队", "处", "会",
+};
+
+static void
+trim_to_body (GString *org)
+{
+  gsize best = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (body_suffixes); i++) {
+    const char *hit = NULL;
+    for (const char *p = strstr (org->str, body_suffixes[i]); p; p = strstr (p + 1, body_suffixes[i]))
+      hit = p;
+    if (hit) {
+      gsize end = (gsize) (hit - org->str) + strlen (body_suffixes[i]);
+      best = MAX (best, end);
+    }
+  }
+  if (best > 0 && best < org->len)
+    g_string_truncate (org, best);
+}
+
+/* The first page with text from page `from` on, as lines in reading order (all but
+ * furniture). */
 static GPtrArray *
-first_page_lines (const FrDocument *doc)
+page_lines (const FrDocument *doc, guint from)
 {
   GPtrArray *out = g_ptr_array_new ();
-  for (guint p = 0; p < doc->pages->len && out->len == 0; p++) {
+  for (guint p = from; p < doc->pages->len && out->len == 0; p++) {
     const FrPage *page = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
@@ -97,9 +123,9 @@ first_page_lines (const FrDocument *doc)
 /* A labelled organisation on the first page: 预算单位：X, or a label cell with the value in the
  * next line to its right (a form's first row). */
 static char *
-labelled_organization (const FrDocument *doc)
+labelled_organization (const FrDocument *doc, guint page)
 {
-  g_autoptr (GPtrArray) lines = first_page_lines (doc);
+  g_autoptr (GPtrArray) lines = page_lines (doc, page);
   for (guint i = 0; i < lines->len; i++) {
     const FrLine *l = g_ptr_array_index (lines, i);
     g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_ORG_LABEL, l->text);
@@ -125,12 +151,12 @@ labelled_organization (const FrDocument *doc)
 
 /* The year most often named on the first two pages, when the title names none. */
 static int
-year_from_text (const FrDocument *doc)
+year_from_text (const FrDocument *doc, guint from)
 {
   g_autoptr (GHashTable) counts = g_hash_table_new (NULL, NULL);
   int best = 0;
   guint best_n = 0;
-  for (guint p = 0; p < doc->pages->len && p < 2; p++) {
+  for (guint p = from; p < doc->pages->len && p < from + 2; p++) {
     const FrPage *page = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < page->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (page->lines, i);
@@ -155,18 +181,15 @@ year_from_text (const FrDocument *doc)
   return best;
 }
 
-void
-fr_stage_fields (FrAnalysis *an)
+/* Fills r from a title that starts on page; takes ownership of title. */
+static void
+report_from_title (FrAnalysis *an, char *title, guint page, FrReport *r)
 {
-  FrReport *r = &an->report;
-  r->title = title_text (an);
-  if (r->title == NULL) {
-    fr_analysis_warn (an, "fields: no title found on the first page");
-    return;
-  }
+  r->title = title;
+  r->page = page;
   const char *kat = NULL;
   gsize klen = 0;
-  const char *kind = find_kind (r->title, &kat, &klen);
+  const char *kind = fr_kind_find (r->title, &kat, &klen);
   r->kind = g_strdup (kind ? kind : "other");
 
   GString *org = g_string_new (r->title);
@@ -204,8 +227,12 @@ fr_stage_fields (FrAnalysis *an)
         again = TRUE;
       }
   }
+  /* a project report's title runs on from the body into the project's name
+   * (…住房和建设局老旧小区微改造项目…): the body ends at the last word that names one */
+  if (kind && (strstr (kind, "项目") || strcmp (kind, "绩效评价报告") == 0))
+    trim_to_body (org);
   /* a cover's label names the body exactly; a title may name only the level (上海市…市级) */
-  char *label = labelled_organization (an->doc);
+  char *label = labelled_organization (an->doc, page);
   if (label != NULL) {
     r->organization = label;
     g_string_free (org, TRUE);
@@ -215,12 +242,42 @@ fr_stage_fields (FrAnalysis *an)
     g_string_free (org, TRUE);
   }
   if (r->year == 0) {
-    r->year = year_from_text (an->doc);
+    r->year = year_from_text (an->doc, page);
     if (r->year)
-      fr_analysis_warn (an, "fields: the title names no year; %d is the year the first pages name most", r->year);
+      fr_analysis_warn (an, "fields: the title on page %u names no year; %d is the year its first pages name most",
+                        page + 1, r->year);
   }
   if (r->year == 0)
-    fr_analysis_warn (an, "fields: no year named on the first pages");
+    fr_analysis_warn (an, "fields: no year named on page %u or the next", page + 1);
   if (r->organization == NULL)
-    fr_analysis_warn (an, "fields: the title names no organisation");
+    fr_analysis_warn (an, "fields: the title on page %u names no organisation", page + 1);
+}
+
+void
+fr_stage_fields (FrAnalysis *an)
+{
+  for (guint i = 0; i < an->blocks->len;) {
+    const FrBlock *b = g_ptr_array_index (an->blocks, i);
+    if (b->kind != FR_BLOCK_TITLE) {
+      i++;
+      continue;
+    }
+    FrReport part = { 0 };
+    char *title = title_group (an, i, &i);
+    report_from_title (an, title, b->page, &part);
+    g_array_append_val (an->parts, part);
+  }
+  if (an->parts->len == 0) {
+    char *title = fallback_title (an);
+    if (title == NULL) {
+      fr_analysis_warn (an, "fields: no title found on the first page");
+      return;
+    }
+    FrReport part = { 0 };
+    report_from_title (an, title, 0, &part);
+    g_array_append_val (an->parts, part);
+  }
+  if (an->parts->len > 1)
+    fr_analysis_warn (an, "fields: %u reports in one file; `report` is the first, `parts` lists all",
+                      an->parts->len);
 }

@@ -48,8 +48,30 @@ line_band (const FrDocument *doc, const FrPage *page, guint index)
   return BAND_NONE;
 }
 
+/* A bare number is a page number only where nothing else could own it: alone on its
+ * height, and the outermost text of the page (a table's last row can reach the footer band). */
 static gboolean
-is_page_number (const FrDocument *doc, const FrLine *line, Band band, FrRuleId *rule)
+outermost_and_alone (const FrDocument *doc, const FrPage *page, const FrLine *line, Band band)
+{
+  if (!doc->has_geometry)
+    return TRUE;
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *o = g_ptr_array_index (page->lines, i);
+    if (o == line || o->glyphs->len == 0 || o->kind == FR_LINE_PAGE_NUMBER)
+      continue;
+    if (o->y0 < line->y1 && o->y1 > line->y0)
+      return FALSE;
+    if (band == BAND_FOOT && o->y0 >= line->y1)
+      return FALSE;
+    if (band == BAND_HEAD && o->y1 <= line->y0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+is_page_number (const FrDocument *doc, const FrPage *page, const FrLine *line, Band band,
+                FrRuleId *rule)
 {
   static const FrRuleId anywhere[] = { FR_RULE_PAGE_NUMBER_DASHES, FR_RULE_PAGE_NUMBER_DI_YE };
   static const FrRuleId in_band[] = { FR_RULE_PAGE_NUMBER_OF, FR_RULE_PAGE_NUMBER_BARE };
@@ -63,7 +85,7 @@ is_page_number (const FrDocument *doc, const FrLine *line, Band band, FrRuleId *
   if (band == BAND_NONE)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (in_band); i++)
-    if (fr_rule_test (in_band[i], line->text)) {
+    if (fr_rule_test (in_band[i], line->text) && outermost_and_alone (doc, page, line, band)) {
       *rule = in_band[i];
       return TRUE;
     }
@@ -104,7 +126,7 @@ fr_stage_furniture (FrAnalysis *an)
       FrRuleId rule;
       if (line->kind != FR_LINE_BODY || line_empty (line))
         continue;
-      if (is_page_number (doc, line, line_band (doc, page, i), &rule)) {
+      if (is_page_number (doc, page, line, line_band (doc, page, i), &rule)) {
         line->kind = FR_LINE_PAGE_NUMBER;
         line->rule = fr_rule_name (rule);
         an->page_numbers_removed++;

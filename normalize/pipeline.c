@@ -47,6 +47,7 @@ fr_analysis_new (const FrDocument *doc)
   an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);
   an->warnings = g_ptr_array_new_with_free_func (g_free);
   an->fixes = g_array_new (FALSE, TRUE, sizeof (FrFix));
+  an->parts = g_array_new (FALSE, TRUE, sizeof (FrReport));
   an->timings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   return an;
 }
@@ -67,9 +68,13 @@ fr_analysis_free (FrAnalysis *an)
     g_free (f->after);
   }
   g_array_unref (an->fixes);
-  g_free (an->report.title);
-  g_free (an->report.kind);
-  g_free (an->report.organization);
+  for (guint i = 0; i < an->parts->len; i++) {
+    FrReport *r = &g_array_index (an->parts, FrReport, i);
+    g_free (r->title);
+    g_free (r->kind);
+    g_free (r->organization);
+  }
+  g_array_unref (an->parts);
   g_free (an->self_grade);
   cJSON_Delete (an->finance);
   cJSON_Delete (an->problems);
@@ -77,6 +82,12 @@ fr_analysis_free (FrAnalysis *an)
   cJSON_Delete (an->checks);
   g_hash_table_unref (an->timings);
   g_free (an);
+}
+
+const FrReport *
+fr_analysis_report (const FrAnalysis *an)
+{
+  return an->parts->len ? &g_array_index (an->parts, FrReport, 0) : NULL;
 }
 
 void

@@ -111,6 +111,7 @@ record_skeleton (cJSON *source)
   cJSON_AddStringToObject (r, "status", "ok");
   cJSON_AddNullToObject (r, "error");
   cJSON_AddNullToObject (r, "report");
+  cJSON_AddArrayToObject (r, "parts");
   cJSON_AddArrayToObject (r, "sections");
   cJSON_AddArrayToObject (r, "tables");
   cJSON_AddArrayToObject (r, "indicators");
@@ -150,11 +151,22 @@ fr_heading_display (const FrBlock *b)
   switch (b->rank) {
   case 0: return g_strdup_printf ("%s %s", n, b->text);
   case 1: return g_strdup_printf ("%s、%s", n, b->text);
-  case 2: return g_strdup_printf ("（%s）%s", n, b->text);
   case 3: return g_strdup_printf ("%s.%s", n, b->text);
-  case 4: return g_strdup_printf ("（%s）%s", n, b->text);
   default: return g_strdup_printf ("%s%s", n, b->text);
   }
+}
+
+static cJSON *
+report_json (const FrReport *rep, gboolean with_page)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddItemToObject (o, "title", string_or_null (rep->title));
+  cJSON_AddItemToObject (o, "kind", string_or_null (rep->kind));
+  cJSON_AddItemToObject (o, "year", rep->year ? cJSON_CreateNumber (rep->year) : cJSON_CreateNull ());
+  cJSON_AddItemToObject (o, "organization", string_or_null (rep->organization));
+  if (with_page)
+    cJSON_AddNumberToObject (o, "page", rep->page + 1);
+  return o;
 }
 
 static cJSON *
@@ -248,12 +260,12 @@ fr_result_to_json (const FrResult *res)
   const FrAnalysis *an = res->an;
   const FrDocument *doc = res->doc;
 
-  cJSON *rep = cJSON_CreateObject ();
-  cJSON_AddItemToObject (rep, "title", string_or_null (an->report.title));
-  cJSON_AddItemToObject (rep, "kind", string_or_null (an->report.kind));
-  cJSON_AddItemToObject (rep, "year", an->report.year ? cJSON_CreateNumber (an->report.year) : cJSON_CreateNull ());
-  cJSON_AddItemToObject (rep, "organization", string_or_null (an->report.organization));
-  cJSON_ReplaceItemInObject (r, "report", rep);
+  const FrReport *first = fr_analysis_report (an);
+  if (first)
+    cJSON_ReplaceItemInObject (r, "report", report_json (first, FALSE));
+  cJSON *parts = cJSON_GetObjectItem (r, "parts");
+  for (guint i = 0; i < an->parts->len; i++)
+    cJSON_AddItemToArray (parts, report_json (&g_array_index (an->parts, FrReport, i), TRUE));
 
   cJSON *secs = cJSON_GetObjectItem (r, "sections");
   for (guint i = 0; an->root && i < an->root->children->len; i++)
@@ -304,6 +316,8 @@ fr_result_to_text (const FrResult *res)
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
     switch (b->kind) {
     case FR_BLOCK_TITLE:
+      if (out->len > 0 && !need_blank)
+        g_string_append_c (out, '\n');
       g_string_append_printf (out, "%s\n", b->text);
       need_blank = TRUE;
       break;
