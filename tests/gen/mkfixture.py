@@ -1,0 +1,1082 @@
+#!/usr/bin/python3
+"""Build fixture PDFs and their ground truth from .fix descriptions.
+
+usage: mkfixture.py [-o OUTDIR] [-q] fixtures/src/NAME.fix...
+
+Writes OUTDIR/NAME.pdf and OUTDIR/NAME.truth.json (OUTDIR defaults to the parent of the
+description's folder, so fixtures/src/x.fix -> fixtures/x.pdf). The description format, the
+options and the truth shape are described in tests/gen/README.md.
+
+The generator lays the pages out itself, so the truth (pages of sections and tables, table
+cells, indicators, finance, arithmetic failures) comes from the same data that was drawn.
+Runs Debian's python with python3-cairo, fonts-noto-cjk and qpdf.
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+import cairo
+
+SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
+# A fixed date: the PDF must not change from run to run.
+PDF_DATE = "2023-03-15T09:00:00"
+
+# Page geometry in points, in the orientation the page is displayed.
+# Portrait: 28 characters of 16pt per line and 22 lines of 29pt, like a GB/T 9704 document.
+GEOM = {
+    "portrait": dict(w=595.28, h=841.89, left=73.64, width=448.0, top=100.0, bottom=760.0),
+    "landscape": dict(w=841.89, h=595.28, left=70.0, width=701.89, top=80.0, bottom=530.0),
+}
+BODY_PITCH, TITLE_PITCH = 29.0, 36.0
+CELL_SIZE, CELL_PITCH, PADX, PADY, MIN_ROW = 10.5, 14.0, 3.0, 2.5, 19.0
+
+KINDS = ["部门整体支出绩效自评报告", "项目支出绩效自评报告", "绩效评价报告", "部门预算", "单位预算",
+         "部门决算", "单位决算", "部门整体预算绩效目标申报表", "项目支出绩效目标表"]
+
+# Ideographs whose text layer becomes a Kangxi radical (U+2F00..U+2FD5) in a `kangxi` fixture.
+# Fonts map both code points to one glyph, and producers that rebuild ToUnicode from the
+# font's cmap pick the radical: that is where such text comes from in real reports.
+KANGXI_CHARS = "一二人入八力十工大小山心手文方日月水火用田目立自行金高面首身言走里生"
+KANGXI = {}
+for _cp in range(0x2F00, 0x2FD6):
+    _u = unicodedata.normalize("NFKC", chr(_cp))
+    if _u in KANGXI_CHARS:
+        KANGXI[_u] = chr(_cp)
+# CJK Radicals Supplement: no NFKC form, only Unicode's EquivalentUnifiedIdeograph.txt.
+KANGXI.update({"见": "\u2ec5", "贝": "\u2ec9", "车": "\u2ecb", "长": "\u2ed3", "门": "\u2ed4",
+               "页": "\u2eda", "风": "\u2edb", "飞": "\u2edc", "马": "\u2ee2", "黄": "\u2ee9"})
+
+FULLWIDTH = {c: chr(ord(c) + 0xFEE0)
+             for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+
+# Line-breaking rules (kinsoku): these may not start a line / may not end one.
+NO_START = set("，。、；：？！）》」』”’％%·…—～,.;:?!)]")
+NO_END = set("（《「『“‘([")
+ASCII_RUN = re.compile(r"[A-Za-z0-9.,%+\-/:_]+|.", re.S)
+
+
+class FixError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- fonts and text units
+
+class Font:
+    """A cairo scaled font with cached glyph ids and advances (unhinted, so widths are exact)."""
+    _all = {}
+
+    def __new__(cls, family, bold, size):
+        key = (family, bold, size)
+        if key not in cls._all:
+            self = super().__new__(cls)
+            face = cairo.ToyFontFace(family, cairo.FONT_SLANT_NORMAL,
+                                     cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
+            opts = cairo.FontOptions()
+            opts.set_hint_metrics(cairo.HINT_METRICS_OFF)
+            opts.set_hint_style(cairo.HINT_STYLE_NONE)
+            self.sf = cairo.ScaledFont(face, cairo.Matrix(size, 0, 0, size), cairo.Matrix(), opts)
+            self.size, self.glyphs = size, {}
+            cls._all[key] = self
+        return cls._all[key]
+
+    def glyph(self, ch):
+        if ch not in self.glyphs:
+            g = self.sf.text_to_glyphs(0, 0, ch, False)[0]
+            if g.index == 0:
+                raise FixError("font %s has no glyph for %r" % (self.sf.get_font_face().get_family(), ch))
+            self.glyphs[ch] = (g.index, self.sf.text_extents(ch).x_advance)
+        return self.glyphs[ch]
+
+
+def check_fonts():
+    """Fail early with a useful message when fontconfig does not find the Noto CJK fonts."""
+    for fam in (SERIF, SANS):
+        for style in ("Regular", "Bold"):
+            out = subprocess.run(["fc-match", "-f", "%{family}", "%s:style=%s" % (fam, style)],
+                                 capture_output=True, text=True).stdout
+            if fam not in out:
+                sys.exit("mkfixture: fontconfig has no '%s' %s (apt-get install fonts-noto-cjk)" % (fam, style))
+
+
+class Unit:
+    """An unbreakable piece of a line: one CJK character, an ASCII run, or a wide gap."""
+    __slots__ = ("items", "w", "gap")
+
+    def __init__(self, items, w, gap=False):
+        self.items, self.w, self.gap = items, w, gap   # items: [(glyph char, text char)]
+
+
+def make_units(text, font, doc, fullwidth=False):
+    """Split clean text into units; the text layer gets Kangxi/full-width forms as the doc asks."""
+    units = []
+    for piece in re.split(r"(\{gap\})", text):
+        if piece == "{gap}":
+            units.append(Unit([], 2 * font.size, gap=True))
+            continue
+        for m in ASCII_RUN.finditer(piece):
+            items = []
+            for ch in m.group():
+                if fullwidth and ch in FULLWIDTH:
+                    ch = FULLWIDTH[ch]
+                items.append((ch, KANGXI.get(ch, ch) if doc.kangxi else ch))
+            w = sum(font.glyph(g)[1] for g, _ in items)
+            units.append(Unit(items, w))
+    return units
+
+
+class Line:
+    """One drawn line of text: glyphs [(glyph id, text char, x)] on a baseline."""
+    __slots__ = ("font", "glyphs", "y", "x0", "x1")
+
+    def __init__(self, font, glyphs):
+        self.font, self.glyphs, self.y = font, glyphs, 0.0
+        self.x0 = glyphs[0][2] if glyphs else 0.0
+        self.x1 = self.x0
+
+    def shift(self, dx, y):
+        self.glyphs = [(g, t, x + dx) for g, t, x in self.glyphs]
+        self.y = y
+
+
+def break_lines(units, width, indent, font, align="justify"):
+    """Greedy CJK line breaking with kinsoku; returns Lines positioned from x=0."""
+    rows, cur, used, avail = [], [], 0.0, width - indent
+    for u in units:
+        if u.gap and not cur:
+            raise FixError("a {gap} fell at the start of a line; rephrase the text")
+        if cur and used + u.w > avail + 0.01:
+            carry = []
+            if u.items and u.items[0][0] in NO_START and len(cur) > 1:
+                carry.append(cur.pop())
+            while len(cur) > 1 and cur[-1].items and cur[-1].items[-1][0] in NO_END:
+                carry.insert(0, cur.pop())
+            if cur[-1].gap or u.gap:
+                raise FixError("a {gap} fell at a line break; rephrase the text")
+            rows.append((cur, avail))
+            cur, avail = carry, width
+            used = sum(x.w for x in cur)
+        cur.append(u)
+        used += u.w
+    if cur:
+        rows.append((cur, avail))
+    lines = []
+    for i, (row, avail) in enumerate(rows):
+        natural = sum(u.w for u in row)
+        x = indent if i == 0 else 0.0
+        extra = 0.0
+        if align == "justify" and i < len(rows) - 1 and len(row) > 1:
+            extra = (avail - natural) / (len(row) - 1)
+            if extra > 0.4 * font.size:   # Word would stretch; we keep gaps honest instead
+                extra = 0.0
+        elif align == "right":
+            x = width - natural
+        elif align == "center":
+            x = (width - natural) / 2
+        glyphs = []
+        for u in row:
+            for g, t in u.items:
+                gid, adv = font.glyph(g)
+                glyphs.append((gid, t, x))
+                x += adv
+            x += u.w if u.gap else 0.0
+            x += extra
+        line = Line(font, glyphs)
+        line.x1 = x - extra
+        lines.append(line)
+    return lines
+
+
+# ---------------------------------------------------------------- values and arithmetic
+
+# A measured value: optional bound, a number, and a short unit ('个', '平方米', '%', '元/平方米').
+# Anything longer after the number ('9个小区已建立') is prose, not a value.
+VALUE_RE = re.compile(r"^(?P<cmp>[≥≧≤≦＞＜><=]?)\s*(?P<num>-?\d+(?:\.\d+)?)\s*"
+                      r"(?P<unit>(?:[^\d\s，。；、/]{1,4}(?:/[^\d\s，。；、/]{1,3})?)?)$")
+
+
+def num(x):
+    """JSON number: ints stay ints, floats lose float noise."""
+    if x is None:
+        return None
+    x = round(float(x), 6)
+    return int(x) if x == int(x) else x
+
+
+def parse_value(s):
+    """'23个' -> (23, '个', ''); '≥95%' -> (95, '%', '≥'); '合格' -> (None, None, '')."""
+    m = VALUE_RE.match(s.strip())
+    if not m:
+        return None, None, ""
+    return float(m["num"]), (m["unit"] or None), m["cmp"]
+
+
+def money(s):
+    """'435.27万元' or '1,286,500.00元' (no unit means 万元) -> (text as printed, value in 万元)."""
+    m = re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(万元|元)?", s.strip())
+    if not m:
+        raise FixError("not an amount: %r" % s)
+    v = float(m[1].replace(",", ""))
+    unit = m[2] or "万元"
+    return m[1] + unit, (v / 10000 if unit == "元" else v)
+
+
+def percent_ok(reported, computed):
+    """A percent printed with d decimals matches when it is the rounding of the true value
+    (plus 0.05 slack for reports that round twice)."""
+    d = len(reported.split(".")[1]) if "." in reported else 0
+    return abs(float(reported) - computed) <= 0.5 * 10 ** -d + 0.05
+
+
+# ---------------------------------------------------------------- description parsing
+
+class Table:
+    def __init__(self, title):
+        self.title, self.captions, self.widths, self.align = title, [], None, None
+        self.repeat_header, self.split, self.roles = False, True, {}
+        self.head_src, self.body_src = [], []
+        self.truth = None
+
+
+class Doc:
+    def __init__(self, name):
+        self.name = name
+        self.per_glyph = self.kangxi = self.fullwidth = self.bold_headings = False
+        self.page_number = "— {n} —"
+        self.running_header = self.running_footer = None
+        self.heading_indent = 2.0
+        self.orientation = "portrait"
+        self.elements, self.parts, self.sections, self.tables = [], [], [], []
+        self.declared_fail = []
+        self.n_paras = 0
+
+
+FLAGS = ("per_glyph", "kangxi", "fullwidth", "bold_headings")
+NUMBER_RE = re.compile(r"^(?:([一二三四五六七八九十]+)、|(（[一二三四五六七八九十]+）)|(\d+)[.．、]|(（\d+）))")
+
+
+def new_part(doc):
+    part = dict(title_lines=[], kind=None, year=None, organization=None, page=None,
+                finance={"income": None, "expenditure": None}, sections_from=len(doc.sections))
+    doc.parts.append(part)
+    return part
+
+
+def parse(path):
+    name = os.path.splitext(os.path.basename(path))[0]
+    doc = Doc(name)
+    part = new_part(doc)
+    stack = []            # open sections: (level, section dict)
+    para = []             # pieces of a paragraph continued with a trailing backslash
+    finance = None        # (kind, style, total, current, items) being read
+    table = None
+
+    def cur_section(what):
+        if not stack:
+            raise FixError("%s before the first heading" % what)
+        return stack[-1][1]
+
+    def add_para(text, align="justify", draw=True):
+        sec = cur_section("paragraph %r" % text[:12])
+        fw = doc.fullwidth and doc.n_paras % 2 == 1
+        doc.n_paras += 1
+        if draw:        # a table caption is drawn by the table, but read as a paragraph
+            doc.elements.append(dict(t="para", text=text, align=align, fw=fw))
+        clean = re.sub(r"(\{gap\})+", " ", text).strip()
+        sec["paragraphs"].append(clean)
+
+    def flush_para():
+        if para:
+            add_para("".join(para))
+            para.clear()
+
+    def flush_finance():
+        nonlocal finance
+        if finance:
+            for text in finance_paragraphs(doc, part, *finance):
+                add_para(text)
+            finance = None
+
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for lineno, raw in enumerate(lines, 1):
+        s = raw.strip()
+        try:
+            if s.startswith("%"):
+                continue
+            if table is not None:
+                if s == "@end":
+                    finish_table(doc, table)
+                    table = None
+                elif s.startswith("|---"):
+                    table.head_src, table.body_src = table.body_src, []
+                elif s.startswith("|"):
+                    table.body_src.append([c.strip() for c in s[1:].split("|")])
+                elif s.startswith("@"):
+                    table_option(table, s)
+                    if s.startswith("@caption"):
+                        add_para(table.captions[-1], "noindent", draw=False)
+                elif s:
+                    raise FixError("inside a table, expected '|' rows, options or @end")
+                continue
+            if finance and not s.startswith("+"):
+                flush_finance()
+            if not s:
+                flush_para()
+                continue
+            if s[0] in "@=#>+":
+                flush_para()
+            if s.startswith("@"):
+                key, _, val = s[1:].partition(" ")
+                val = val.strip()
+                if key in FLAGS:
+                    setattr(doc, key, True)
+                elif key == "page_number":
+                    doc.page_number = None if val == "none" else val
+                elif key in ("running_header", "running_footer"):
+                    setattr(doc, key, val)
+                elif key == "heading_indent":
+                    doc.heading_indent = float(val)
+                elif key == "orientation":
+                    doc.orientation = val
+                elif key in ("kind", "year", "organization"):
+                    part[key] = int(val) if key == "year" else val
+                elif key == "expect_fail":
+                    doc.declared_fail.append(val)
+                elif key == "newpage":
+                    doc.elements.append(dict(t="newpage", orient=val or None))
+                elif key == "part":
+                    part = new_part(doc)
+                    stack.clear()
+                    doc.elements.append(dict(t="part"))
+                elif key in ("income", "expenditure"):
+                    finance = parse_finance_head(key, val)
+                elif key == "table":
+                    table = Table(val or None)
+                else:
+                    raise FixError("unknown directive @%s" % key)
+            elif s.startswith("="):
+                text = s[1:].strip()
+                if doc.elements and doc.elements[-1]["t"] == "title":
+                    doc.elements[-1]["lines"].append(text)
+                else:
+                    doc.elements.append(dict(t="title", lines=[text], part=part))
+                part["title_lines"].append(text)
+            elif s.startswith("#"):
+                level = len(s) - len(s.lstrip("#"))
+                text = s[level:].strip()
+                m = NUMBER_RE.match(text)
+                if not m:
+                    raise FixError("a heading needs a number like 一、 （一） 1. （1）")
+                sec = dict(number=next(g for g in m.groups() if g), title=text[m.end():].strip(),
+                           level=level, page=None, paragraphs=[], sections=[])
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                (stack[-1][1]["sections"] if stack else doc.sections).append(sec)
+                stack.append((level, sec))
+                doc.elements.append(dict(t="heading", level=level, text=text, sec=sec))
+            elif s.startswith(">>"):
+                add_para(s[2:].strip(), "right")
+            elif s.startswith(">"):
+                add_para(s[1:].strip(), "noindent")
+            elif s.startswith("+"):
+                if not finance:
+                    raise FixError("'+' item outside @income/@expenditure")
+                finance[4].append([c.strip() for c in s[1:].split("|")])
+            else:
+                # one line is one paragraph; a trailing backslash continues it on the next line
+                para.append(s.rstrip("\\").rstrip())
+                if not s.endswith("\\"):
+                    flush_para()
+        except (FixError, ValueError, StopIteration) as e:
+            raise FixError("%s:%d: %s" % (path, lineno, e))
+    flush_para()
+    flush_finance()
+    if table is not None:
+        raise FixError("%s: @table without @end" % path)
+    return doc
+
+
+def table_option(t, s):
+    key, _, val = s[1:].partition(" ")
+    val = val.strip()
+    if key == "widths":
+        t.widths = [float(x) for x in val.split()]
+    elif key == "align":
+        t.align = val.split()
+    elif key == "caption":
+        t.captions.append(val)
+    elif key == "repeat_header":
+        t.repeat_header = True
+    elif key == "nosplit":
+        t.split = False
+    elif key == "indicators":
+        for kv in val.split():
+            k, _, v = kv.partition("=")
+            a, _, b = v.partition("-")
+            t.roles[k] = list(range(int(a) - 1, int(b or a)))
+    else:
+        raise FixError("unknown table option @%s" % key)
+
+
+def resolve_grid(rows, ncol):
+    """Turn '<' (same cell as the left) and '^' (same cell as above) into spanning cells."""
+    owner = [[None] * ncol for _ in rows]
+    cells = []
+    for r, row in enumerate(rows):
+        if len(row) != ncol:
+            raise FixError("row %d has %d cells, expected %d" % (r + 1, len(row), ncol))
+        for c, text in enumerate(row):
+            if text == "<" and c > 0:
+                o = owner[r][c - 1]
+            elif text == "^" and r > 0:
+                o = owner[r - 1][c]
+            else:
+                o = dict(text=text, pos=[])
+                cells.append(o)
+            owner[r][c] = o
+            o["pos"].append((r, c))
+    for o in cells:
+        rs = [p[0] for p in o["pos"]]
+        cs = [p[1] for p in o["pos"]]
+        o["r"], o["c"] = min(rs), min(cs)
+        o["rs"], o["cs"] = max(rs) - o["r"] + 1, max(cs) - o["c"] + 1
+        if o["rs"] * o["cs"] != len(o["pos"]):
+            raise FixError("cell %r is not a rectangle" % o["text"])
+    grid = [[owner[r][c]["text"] for c in range(ncol)] for r in range(len(rows))]
+    return cells, owner, grid
+
+
+def is_total_row(row):
+    first = next((c for c in row if c), "")
+    return re.sub(r"\s", "", first) in ("合计", "总计", "总分", "合计得分")
+
+
+def finish_table(doc, t):
+    if not t.head_src:
+        raise FixError("table %r has no header (rows above a '|---' line)" % t.title)
+    # A closing '|' is optional: it shows up as one extra empty cell, which is dropped.
+    ncol = len(t.head_src[0]) - (t.head_src[0][-1] == "")
+    for rows in (t.head_src, t.body_src):
+        rows[:] = [r[:ncol] if len(r) == ncol + 1 and r[-1] == "" else r for r in rows]
+    t.widths = t.widths or [1.0] * ncol
+    t.align = t.align or ["c"] * ncol
+    if len(t.widths) != ncol or len(t.align) != ncol:
+        raise FixError("@widths/@align need %d columns" % ncol)
+    t.head_cells, _, head = resolve_grid(t.head_src, ncol)
+    t.body_cells, t.body_owner, body = resolve_grid(t.body_src, ncol)
+    t.truth = dict(title=t.title, pages=[], box=None, header=head, rows=body)
+    t.indicators = []
+    if t.roles:
+        ro = t.roles
+        for r, row in enumerate(body):
+            name_owner = t.body_owner[r][ro["name"][0]]
+            if is_total_row(row) or name_owner["r"] != r or not row[ro["name"][0]]:
+                continue
+            cell = lambda k: row[ro[k][0]] if k in ro else None
+            tv, tu, cmp_ = parse_value(cell("target") or "")
+            av, au, _ = parse_value(cell("actual") or "")
+            rv = parse_value(cell("rate"))[0] if "rate" in ro else None
+            wv = parse_value(cell("weight"))[0] if "weight" in ro else None
+            sv = parse_value(cell("score"))[0] if "score" in ro else None
+            t.indicators.append(dict(
+                category=[row[c] for c in ro.get("category", [])], name=row[ro["name"][0]],
+                target=cell("target"), actual=cell("actual"), rate=cell("rate"),
+                target_value=num(tv), actual_value=num(av), unit=tu or au, rate_value=num(rv),
+                weight=num(wv), score=num(sv), page=None, box=None, _row=r, _cmp=cmp_,
+                _units=(tu, au)))
+    doc.tables.append(t)
+    doc.elements.append(dict(t="table", table=t))
+
+
+def parse_finance_head(kind, val):
+    words = val.split()
+    style = words[0] if words and "=" not in words[0] else "dept"
+    kv = dict(w.split("=", 1) for w in words if "=" in w)
+    if style not in ("dept", "project") or "total" not in kv or "current" not in kv:
+        raise FixError("@%s [dept|project] total=AMOUNT current=AMOUNT" % kind)
+    return (kind, style, money(kv["total"]), money(kv["current"]), [])
+
+
+def finance_paragraphs(doc, part, kind, style, total, current, rows):
+    """Write the finance sentences from the data, so text and truth cannot disagree."""
+    items, texts = [], []
+    for row in rows:
+        row += [""] * (5 - len(row))
+        name, (amt_text, amt) = row[0], money(row[1])
+        unit = re.sub(r"[-\d.,]", "", amt_text)
+        change = None
+        if style == "dept":
+            chg = row[2].strip() or "0"
+            if float(chg.replace(",", "")) == 0:
+                change = dict(direction="flat", amount=0, percent=0)
+                sentence = "%s%s，与上年决算数持平。" % (name, amt_text)
+            else:
+                inc = not chg.startswith("-")
+                _, chg_v = money(chg.lstrip("+-") + unit)
+                change = dict(direction="increase" if inc else "decrease", amount=num(chg_v),
+                              percent=num(float(row[3])), _pct_text=row[3])
+                sentence = "%s%s，比上年决算数%s%s%s，%s%s%%。" % (
+                    name, amt_text, "增加" if inc else "减少", chg.lstrip("+-"), unit,
+                    "增长" if inc else "下降", row[3])
+            texts.append(sentence + row[4])
+        items.append(dict(name=name, amount=num(amt), change=change))
+    income = kind == "income"
+    rep = report_of(part)
+    if style == "dept":
+        label_t, label_c = ("总收入", "本年收入") if income else ("总支出", "本年支出")
+        lead = "%s%d年度%s%s，其中%s%s。具体情况如下：" % (
+            rep["organization"], rep["year"], label_t, total[0], label_c, current[0])
+        texts.insert(0, lead)
+    else:
+        listed = "，".join("%s%s" % (r[0], money(r[1])[0]) for r in rows)
+        if income:
+            label_c = "本年预算安排资金"
+            texts = ["项目资金总额%s，其中本年预算安排资金%s。资金来源为：%s。" % (total[0], current[0], listed)]
+        else:
+            label_c = "本年支出"
+            texts = ["截至%d年12月31日，项目总支出%s，其中本年支出%s。资金使用情况为：%s。"
+                     % (rep["year"], total[0], current[0], listed)]
+    part["finance"][kind] = dict(total=num(total[1]), current_year=num(current[1]), items=items,
+                                 _label=label_c)
+    return texts
+
+
+# ---------------------------------------------------------------- layout
+
+class Page:
+    def __init__(self, orient, part_index):
+        g = GEOM["portrait" if orient == "portrait" else "landscape"]
+        self.orient, self.part = orient, part_index
+        self.w, self.h = g["w"], g["h"]
+        self.left, self.width, self.top, self.bottom = g["left"], g["width"], g["top"], g["bottom"]
+        self.rotate = 90 if orient == "rotated" else 0
+        self.lines, self.rules = [], []
+        self.number = None
+
+    @property
+    def stored_size(self):
+        return (self.h, self.w) if self.rotate else (self.w, self.h)
+
+
+class Layout:
+    def __init__(self, doc):
+        self.doc, self.pages, self.part = doc, [], 0
+        self.orient = doc.orientation
+        self.split_paras, self.split_rows = [], []
+        self.new_page()
+
+    @property
+    def page(self):
+        return self.pages[-1]
+
+    def new_page(self, orient=None):
+        self.orient = orient or self.orient
+        self.pages.append(Page(self.orient, self.part))
+        self.y = self.page.top
+        self.empty = True
+
+    def ensure(self, h):
+        if self.y + h > self.page.bottom + 0.01:
+            self.new_page()
+
+    def place(self, line, pitch, size):
+        self.ensure(pitch)
+        line.shift(self.page.left, self.y + (pitch + 0.76 * size) / 2)
+        self.page.lines.append(line)
+        self.y += pitch
+        self.empty = False
+        return len(self.pages)
+
+    def heading_font(self, level):
+        b = self.doc.bold_headings
+        if level == 1:
+            return Font(SANS, b, 16)
+        if level == 2:
+            return Font(SERIF, True, 16)
+        return Font(SERIF, b, 16)
+
+    def run(self):
+        doc = self.doc
+        for el in doc.elements:
+            t = el["t"]
+            if t == "newpage":
+                if self.empty:
+                    self.pages[-1] = Page(el["orient"] or self.orient, self.part)
+                    self.orient = self.page.orient
+                    self.y = self.page.top
+                else:
+                    self.new_page(el["orient"])
+            elif t == "part":
+                self.part += 1
+                if not self.empty:
+                    self.new_page()
+                self.page.part = self.part
+            elif t == "title":
+                font = Font(SERIF, True, 22)
+                doc.parts[self.part]["page"] = len(self.pages)
+                self.y += 8
+                for text in el["lines"]:
+                    for line in break_lines(make_units(text, font, doc), self.page.width, 0, font, "center"):
+                        self.place(line, TITLE_PITCH, 22)
+                self.y += BODY_PITCH
+            elif t == "heading":
+                font = self.heading_font(el["level"])
+                lines = break_lines(make_units(el["text"], font, doc, doc.fullwidth),
+                                    self.page.width, doc.heading_indent * 16, font)
+                self.ensure(BODY_PITCH * (len(lines) + 1))      # keep with the next line
+                el["sec"]["page"] = len(self.pages)
+                for line in lines:
+                    self.place(line, BODY_PITCH, 16)
+            elif t == "para":
+                font = Font(SERIF, False, 16)
+                indent = 32 if el["align"] == "justify" else 0
+                align = "justify" if el["align"] in ("justify", "noindent") else el["align"]
+                lines = break_lines(make_units(el["text"], font, doc, el["fw"]), self.page.width,
+                                    indent, font, align)
+                pages = {self.place(line, BODY_PITCH, 16) for line in lines}
+                if len(pages) > 1:
+                    self.split_paras.append((min(pages), el["text"][:14]))
+            elif t == "table":
+                self.place_table(el["table"])
+        while len(self.pages) > 1 and not (self.page.lines or self.page.rules):
+            self.pages.pop()
+
+    # ---- tables
+
+    def place_table(self, t):
+        doc = self.doc
+        tfont, cfont = Font(SANS, True, 14), Font(SERIF, False, CELL_SIZE)
+        hfont = Font(SERIF, True, CELL_SIZE)
+        width = self.page.width
+        scale = width / sum(t.widths)
+        xs = [self.page.left]
+        for w in t.widths:
+            xs.append(xs[-1] + w * scale)
+
+        def wrap(cells, font, header):
+            for o in cells:
+                inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * PADX
+                align = "center" if header else {"l": "left", "c": "center", "r": "right"}[t.align[o["c"]]]
+                o["lines"] = break_lines(make_units(o["text"], font, doc), inner, 0, font, align) if o["text"] else []
+                o["need"] = 2 * PADY + len(o["lines"]) * CELL_PITCH
+
+        wrap(t.head_cells, hfont, True)
+        wrap(t.body_cells, cfont, False)
+        head_rows = row_heights(t.head_cells, len(t.head_src))
+        head_h = sum(head_rows)
+        row_h = row_heights(t.body_cells, len(t.body_src))
+        title_lines = break_lines(make_units(t.title, tfont, doc), width, 0, tfont, "center") if t.title else []
+        cap_lines = [break_lines(make_units(c, cfont, doc), width, 0, cfont, "left") for c in t.captions]
+        lead = 26 * len(title_lines) + 18 * sum(len(c) for c in cap_lines)
+        first = min(row_h[0], 2 * PADY + CELL_PITCH) if row_h else 0
+        self.ensure(lead + head_h + first + 4)
+        self.y += 4
+        for line in title_lines:
+            self.place(line, 26, 14)
+        for cl in cap_lines:
+            for line in cl:
+                self.place(line, 18, CELL_SIZE)
+        self.empty = False
+
+        # Paginate the body rows, then check that every spanning cell's text fits the space
+        # its rows got; where it does not, grow the cell's last row and paginate again.
+        for _ in range(50):
+            plan = self.paginate(t, row_h, head_h)
+            grow = self.fill_cells(t, plan)
+            if not grow:
+                break
+            for r, extra in grow.items():
+                row_h[r] += extra
+        else:
+            raise FixError("table %r: layout does not converge" % t.title)
+        self.commit_table(t, plan, xs, head_rows)
+
+    def paginate(self, t, row_h, head_h):
+        """Plan row segments as (page offset, top, bottom); pages after the first are new."""
+        top, bottom = self.page.top, self.page.bottom
+        pg, y = 0, self.y
+        heads = [(0, y)]
+        y += head_h
+        segs, splits = [], []
+        single = [0] * len(row_h)          # most lines of a one-row cell in each row
+        for o in t.body_cells:
+            if o["rs"] == 1:
+                single[o["r"]] = max(single[o["r"]], len(o["lines"]))
+
+        def next_page():
+            nonlocal pg, y
+            pg += 1
+            y = top
+            if t.repeat_header:
+                heads.append((pg, y))
+                y += head_h
+
+        for r, need in enumerate(row_h):
+            if y + need <= bottom + 0.01:
+                segs.append([(pg, y, y + need)])
+                y += need
+                continue
+            k = int((bottom - y - 2 * PADY) // CELL_PITCH)
+            at_top = y <= top + (head_h if t.repeat_header else 0) + 0.01
+            if t.split and k >= 1 and (single[r] > k or at_top):
+                cont = max(MIN_ROW, 2 * PADY + (single[r] - k) * CELL_PITCH, need - (bottom - y))
+                part1 = (pg, y, bottom)
+                next_page()
+                segs.append([part1, (pg, y, y + cont)])
+                splits.append(r)
+                y += cont
+            else:
+                next_page()
+                segs.append([(pg, y, y + need)])
+                y += need
+        return dict(segs=segs, heads=heads, end=(pg, y), splits=splits)
+
+    def cell_segments(self, o, plan):
+        """The rectangles (page offset, top, bottom) a body cell covers, merged per page."""
+        out = []
+        for r in range(o["r"], o["r"] + o["rs"]):
+            for pg, a, b in plan["segs"][r]:
+                if out and out[-1][0] == pg and abs(out[-1][2] - a) < 0.01:
+                    out[-1] = (pg, out[-1][1], b)
+                else:
+                    out.append((pg, a, b))
+        return out
+
+    def fill_cells(self, t, plan):
+        """Flow each body cell's lines through its segments; return {row: extra height} needed."""
+        grow = {}
+        for o in t.body_cells:
+            segs = self.cell_segments(o, plan)
+            lines = list(o["lines"])
+            placed = []
+            for pg, a, b in segs:
+                cap = int((b - a - 2 * PADY + 0.01) // CELL_PITCH)
+                for i in range(min(cap, len(lines))):
+                    placed.append((pg, a + PADY + i * CELL_PITCH, lines.pop(0)))
+            if lines:
+                last = o["r"] + o["rs"] - 1
+                grow[last] = max(grow.get(last, 0), len(lines) * CELL_PITCH)
+            o["placed"], o["segs"] = placed, segs
+        return grow
+
+    def commit_table(self, t, plan, xs, head_rows):
+        base = len(self.pages) - 1
+        npages = plan["end"][0] + 1
+        for _ in range(npages - 1):
+            self.new_page()
+        pages = [self.pages[base + i] for i in range(npages)]
+        rules = [set() for _ in pages]
+
+        def rect(pg, x0, y0, x1, y1):
+            for seg in ((x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
+                rules[pg].add(tuple(round(v, 2) for v in seg))
+
+        def put(pg, line, top):
+            line.shift(0, top + (CELL_PITCH + 0.76 * CELL_SIZE) / 2)
+            pages[pg].lines.append(line)
+
+        for pg, y in plan["heads"]:
+            for o in t.head_cells:
+                top = y + sum(head_rows[:o["r"]])
+                h = sum(head_rows[o["r"]:o["r"] + o["rs"]])
+                rect(pg, xs[o["c"]], top, xs[o["c"] + o["cs"]], top + h)
+                off = (h - len(o["lines"]) * CELL_PITCH) / 2        # header text is centred
+                for i, line in enumerate(o["lines"]):
+                    copy = Line(line.font, [(g, c, x + xs[o["c"]] + PADX) for g, c, x in line.glyphs])
+                    put(pg, copy, top + off + i * CELL_PITCH)
+        for o in t.body_cells:
+            for pg, a, b in o["segs"]:
+                rect(pg, xs[o["c"]], a, xs[o["c"] + o["cs"]], b)
+            for pg, top, line in o["placed"]:
+                line.shift(xs[o["c"]] + PADX, 0)
+                put(pg, line, top)
+        for pg, rs in enumerate(rules):
+            pages[pg].rules.extend(sorted(rs))
+
+        # truth: pages and boxes as laid out
+        first_bottom = max(b for segs in plan["segs"] for pg, a, b in segs if pg == 0) \
+            if plan["segs"] else plan["heads"][0][1] + sum(head_rows)
+        tp = [base + 1 + i for i in range(npages)]
+        t.truth["pages"] = tp
+        t.truth["box"] = box(pages[0], xs[0], plan["heads"][0][1], xs[-1], first_bottom)
+        for ind in t.indicators:
+            pg, a, b = plan["segs"][ind["_row"]][0]
+            ind["page"] = base + 1 + pg
+            ind["box"] = box(pages[pg], xs[0], a, xs[-1], b)
+        for r in plan["splits"]:
+            self.split_rows.append((base + 1 + plan["segs"][r][0][0], max(t.truth["rows"][r], key=len)[:10]))
+        self.y = plan["end"][1] + 8
+        self.empty = False
+
+
+def row_heights(cells, n):
+    """Row heights: the tallest one-row cell; a spanning cell that needs more grows its last row."""
+    h = [MIN_ROW] * n
+    for o in cells:
+        if o["rs"] == 1:
+            h[o["r"]] = max(h[o["r"]], o["need"])
+    for o in cells:
+        if o["rs"] > 1:
+            have = sum(h[o["r"]:o["r"] + o["rs"]])
+            if o["need"] > have:
+                h[o["r"] + o["rs"] - 1] += o["need"] - have
+    return h
+
+
+def box(page, x0, y0, x1, y1):
+    return [round(v, 1) for v in (x0, y0, x1, y1)]
+
+
+# ---------------------------------------------------------------- furniture and drawing
+
+def add_furniture(doc, pages):
+    counts = dict(page_numbers=0, running_headers=0, running_footers=0)
+    per_part = {}
+    for p in pages:
+        per_part.setdefault(p.part, []).append(p)
+    for plist in per_part.values():
+        for n, p in enumerate(plist, 1):
+            p.number = n
+            items = []
+            if doc.page_number:
+                text = doc.page_number.replace("{n}", str(n)).replace("{total}", str(len(plist)))
+                size = 14 if "—" in text or text.isdigit() else 10.5
+                items.append((text, size, "center", p.h - 50, "page_numbers"))
+            if doc.running_header:
+                items.append((doc.running_header, 10.5, "center", 56, "running_headers"))
+                p.rules.append((p.left, 62.0, p.left + p.width, 62.0))
+            if doc.running_footer:
+                items.append((doc.running_footer, 10.5, "left", p.h - 50, "running_footers"))
+            for text, size, align, y, what in items:
+                font = Font(SERIF, False, size)
+                for line in break_lines(make_units(text, font, doc), p.width, 0, font, align):
+                    line.shift(p.left, y)
+                    p.lines.append(line)
+                counts[what] += 1
+    return counts
+
+
+def render(doc, pages, path):
+    w, h = pages[0].stored_size
+    surface = cairo.PDFSurface(path, w, h)
+    surface.set_metadata(cairo.PDF_METADATA_CREATE_DATE, PDF_DATE)
+    surface.set_metadata(cairo.PDF_METADATA_CREATOR, "finrep tests/gen/mkfixture.py")
+    surface.set_metadata(cairo.PDF_METADATA_TITLE, "".join(doc.parts[0]["title_lines"]))
+    for p in pages:
+        sw, sh = p.stored_size
+        surface.set_size(sw, sh)
+        ctx = cairo.Context(surface)
+        if p.rotate:
+            # Draw the landscape page on a portrait sheet that /Rotate 90 turns clockwise.
+            ctx.transform(cairo.Matrix(0, -1, 1, 0, 0, sh))
+        ctx.set_source_rgb(0, 0, 0)
+        ctx.set_line_width(0.5)
+        for x0, y0, x1, y1 in p.rules:
+            ctx.move_to(x0, y0)
+            ctx.line_to(x1, y1)
+        ctx.stroke()
+        i = 0
+        for line in p.lines:
+            ctx.set_scaled_font(line.font.sf)
+            if doc.per_glyph:
+                # WPS draws each glyph as its own text object. cairo merges consecutive glyphs
+                # into one TJ, so alternate the fill colour (undone in postprocess) to force a
+                # BT/ET per glyph.
+                for gid, t, x in line.glyphs:
+                    i += 1
+                    ctx.set_source_rgb(0, 0, 0.002 * (i % 2))
+                    ctx.show_text_glyphs(t, [cairo.Glyph(gid, x, line.y)],
+                                         [cairo.TextCluster(len(t.encode()), 1)], 0)
+            elif line.glyphs:
+                text = "".join(t for _, t, _ in line.glyphs)
+                ctx.show_text_glyphs(text, [cairo.Glyph(g, x, line.y) for g, _, x in line.glyphs],
+                                     [cairo.TextCluster(len(t.encode()), 1) for _, t, _ in line.glyphs], 0)
+        ctx.set_source_rgb(0, 0, 0)
+        ctx.show_page()
+    surface.finish()
+
+
+def postprocess(doc, pages, raw, out):
+    """qpdf pass: undo the per-glyph colour trick, add /Rotate, and make a stable /ID."""
+    with tempfile.TemporaryDirectory() as tmp:
+        qdf = os.path.join(tmp, "q.pdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", raw, qdf], check=True)
+        data = open(qdf, "rb").read()
+        if doc.per_glyph:
+            data = re.sub(rb"\n0 0 0\.002 rg BT\n", b"\n0 0 0 rg BT\n", data)
+        # cairo's /ID hashes the time; drop it so that --deterministic-id makes a stable one
+        data = re.sub(rb"\n\s*/ID \[<[0-9a-f]*><[0-9a-f]*>\]", b"", data)
+        fixed = os.path.join(tmp, "f.pdf")
+        subprocess.run(["fix-qdf"], input=data, stdout=open(fixed, "wb"), check=True)
+        cmd = ["qpdf", "--deterministic-id", "--compress-streams=y", "--object-streams=generate"]
+        rotated = [str(i) for i, p in enumerate(pages, 1) if p.rotate]
+        if rotated:
+            cmd.append("--rotate=+90:" + ",".join(rotated))
+        subprocess.run(cmd + [fixed, out], check=True)
+
+
+# ---------------------------------------------------------------- truth
+
+def report_of(part):
+    title = "".join(part["title_lines"])
+    kind = part["kind"] or next((k for k in sorted(KINDS, key=len, reverse=True) if title.endswith(k)), "other")
+    year = part["year"]
+    if year is None:
+        m = re.search(r"(\d{4})年", title)
+        year = int(m[1]) if m else None
+    org = part["organization"]
+    if org is None:
+        m = re.match(r"\d{4}年度?(.*)" + re.escape(kind) + "$", title)
+        org = m[1] if m else None
+    return dict(title=title, kind=kind, year=year, organization=org)
+
+
+def all_sections(secs):
+    for s in secs:
+        yield s
+        yield from all_sections(s["sections"])
+
+
+def points(secs, pattern, exclude=None):
+    """problems/measures: the paragraphs of matching sections split at 一是/二是 markers."""
+    out = []
+    for s in all_sections(secs):
+        if re.search(pattern, s["title"]) and not (exclude and re.search(exclude, s["title"])):
+            for p in [q for sub in all_sections([s]) for q in sub["paragraphs"]]:
+                for piece in re.split(r"(?:^|(?<=[；。;]))[一二三四五六七八九十]+是", p):
+                    piece = piece.strip().rstrip("；。;")
+                    if piece:
+                        out.append(piece)
+            break
+    return out
+
+
+def run_checks(doc, parts):
+    """Re-do the report's arithmetic; the subjects that fail go to expect_fail_checks."""
+    fails = []
+    for part in parts:
+        for kind, fin in part["finance"].items():
+            if not fin:
+                continue
+            if abs(sum(i["amount"] for i in fin["items"]) - fin["current_year"]) > 0.005:
+                fails.append(fin["_label"])
+            for it in fin["items"]:
+                ch = it["change"]
+                if ch and ch["direction"] != "flat":
+                    prev = it["amount"] - ch["amount"] if ch["direction"] == "increase" else it["amount"] + ch["amount"]
+                    if prev > 0 and not percent_ok(ch["_pct_text"], ch["amount"] / prev * 100):
+                        fails.append(it["name"])
+    for t in doc.tables:
+        for ind in t.indicators:
+            tv, av, rv = ind["target_value"], ind["actual_value"], ind["rate_value"]
+            tu, au = ind["_units"]
+            if None in (tv, av, rv) or tv == 0 or (tu and au and tu != au):
+                continue
+            cmp_ = ind["_cmp"]
+            met = cmp_ != "" and (av >= tv if cmp_ in "≥≧＞>" else av <= tv)
+            capped = met and rv == 100     # a bound that is met often reports 100%
+            if abs(av / tv * 100 - rv) > 1 and not capped:
+                fails.append(ind["name"])
+        total_rows = [r for r in t.truth["rows"] if is_total_row(r)]
+        if total_rows and t.indicators:
+            for key in ("weight", "score"):
+                if key in t.roles:
+                    want = parse_value(total_rows[0][t.roles[key][0]])[0]
+                    got = sum(i[key] or 0 for i in t.indicators)
+                    if want is not None and abs(want - got) > 0.005:
+                        fails.append("合计")
+    return sorted(set(fails), key=fails.index)
+
+
+def truth_of(doc, layout, furniture):
+    parts = []
+    for part in doc.parts:
+        rep = report_of(part)
+        secs = doc.sections[part["sections_from"]:]
+        text = [p for s in all_sections(secs) for p in s["paragraphs"]]
+        m = next((re.search(r"自评(?:总)?(?:得)?分(?:为|是|：)?(\d+(?:\.\d+)?)分", p) for p in text
+                  if re.search(r"自评(?:总)?(?:得)?分(?:为|是|：)?\d", p)), None)
+        parts.append(dict(rep, page=part["page"], self_score=num(m[1]) if m else None))
+    first_fin = next((p["finance"] for p in doc.parts if any(p["finance"].values())), None)
+
+    def clean(d):
+        if isinstance(d, dict):
+            return {k: clean(v) for k, v in d.items() if not k.startswith("_")}
+        if isinstance(d, list):
+            return [clean(v) for v in d]
+        return d
+
+    finance = None
+    if first_fin:
+        finance = dict(unit="万元", income=clean(first_fin["income"]), expenditure=clean(first_fin["expenditure"]))
+    fails = run_checks(doc, doc.parts)
+    if sorted(fails) != sorted(doc.declared_fail):
+        raise FixError("%s: arithmetic failures %s but the description declares %s (@expect_fail)"
+                       % (doc.name, fails, doc.declared_fail))
+    return dict(
+        report={k: parts[0][k] for k in ("title", "kind", "year", "organization")},
+        parts=parts,
+        pages=len(layout.pages),
+        sections=doc.sections,
+        tables=[t.truth for t in doc.tables],
+        indicators=[clean(i) for t in doc.tables for i in t.indicators],
+        finance=finance,
+        self_score=next((p["self_score"] for p in parts if p["self_score"] is not None), None),
+        problems=points(doc.sections, r"问题"),
+        measures=points(doc.sections, r"改进|整改|措施|建议"),
+        expect_fail_checks=fails,
+        furniture=furniture,
+    )
+
+
+# ---------------------------------------------------------------- main
+
+def build(src, outdir, quiet=False):
+    doc = parse(src)
+    layout = Layout(doc)
+    layout.run()
+    furniture = add_furniture(doc, layout.pages)
+    truth = truth_of(doc, layout, furniture)
+    os.makedirs(outdir, exist_ok=True)
+    pdf = os.path.join(outdir, doc.name + ".pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = os.path.join(tmp, "raw.pdf")
+        render(doc, layout.pages, raw)
+        postprocess(doc, layout.pages, raw, pdf)
+    with open(os.path.join(outdir, doc.name + ".truth.json"), "w", encoding="utf-8") as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    if not quiet:
+        print("%s: %d pages; tables on %s; paragraphs across pages %s; rows split %s; fails %s" % (
+            doc.name, len(layout.pages), [t["pages"] for t in truth["tables"]],
+            layout.split_paras, layout.split_rows, truth["expect_fail_checks"]))
+    return truth
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-o", "--outdir", help="output folder (default: the parent of each .fix's folder)")
+    ap.add_argument("-q", "--quiet", action="store_true")
+    ap.add_argument("fix", nargs="+")
+    args = ap.parse_args()
+    check_fonts()
+    status = 0
+    for src in args.fix:
+        out = args.outdir or os.path.dirname(os.path.dirname(os.path.abspath(src)))
+        try:
+            build(src, out, args.quiet)
+        except FixError as e:
+            print("mkfixture: %s" % e, file=sys.stderr)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
