@@ -84,7 +84,7 @@ fr_source_load (const char *path, GError **error)
   src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);
 
   /* A PDF may have junk before %PDF- (readers accept it within the first KiB). */
-  const guint8 *magic = len >= 5 ? memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) : NULL;
+  const guint8 *magic = data != NULL && len >= 5 ? memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) : NULL;
   if (magic != NULL) {
     src->format = FR_FORMAT_PDF;
     return src;
