@@ -14,7 +14,6 @@ Runs Debian's python with python3-cairo, fonts-noto-cjk and qpdf.
 
 import argparse
 import json
-import math
 import os
 import re
 import subprocess
@@ -269,7 +268,12 @@ def new_part(doc):
 
 
 def parse(path):
-    name = os.path.splitext(os.path.basename(path))[0]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return parse_text(os.path.splitext(os.path.basename(path))[0], text, path)
+
+
+def parse_text(name, text, path="<text>"):
     doc = Doc(name)
     part = new_part(doc)
     stack = []            # open sections: (level, section dict)
@@ -299,13 +303,11 @@ def parse(path):
     def flush_finance():
         nonlocal finance
         if finance:
-            for text in finance_paragraphs(doc, part, *finance):
+            for text in finance_paragraphs(part, *finance):
                 add_para(text)
             finance = None
 
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    for lineno, raw in enumerate(lines, 1):
+    for lineno, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         try:
             if s.startswith("%"):
@@ -504,7 +506,7 @@ def parse_finance_head(kind, val):
     return (kind, style, money(kv["total"]), money(kv["current"]), [])
 
 
-def finance_paragraphs(doc, part, kind, style, total, current, rows):
+def finance_paragraphs(part, kind, style, total, current, rows):
     """Write the finance sentences from the data, so text and truth cannot disagree."""
     items, texts = [], []
     for row in rows:
@@ -805,11 +807,11 @@ class Layout:
             if plan["segs"] else plan["heads"][0][1] + sum(head_rows)
         tp = [base + 1 + i for i in range(npages)]
         t.truth["pages"] = tp
-        t.truth["box"] = box(pages[0], xs[0], plan["heads"][0][1], xs[-1], first_bottom)
+        t.truth["box"] = box(xs[0], plan["heads"][0][1], xs[-1], first_bottom)
         for ind in t.indicators:
             pg, a, b = plan["segs"][ind["_row"]][0]
             ind["page"] = base + 1 + pg
-            ind["box"] = box(pages[pg], xs[0], a, xs[-1], b)
+            ind["box"] = box(xs[0], a, xs[-1], b)
         for r in plan["splits"]:
             self.split_rows.append((base + 1 + plan["segs"][r][0][0], max(t.truth["rows"][r], key=len)[:10]))
         self.y = plan["end"][1] + 8
@@ -830,7 +832,7 @@ def row_heights(cells, n):
     return h
 
 
-def box(page, x0, y0, x1, y1):
+def box(x0, y0, x1, y1):
     return [round(v, 1) for v in (x0, y0, x1, y1)]
 
 
@@ -1033,13 +1035,18 @@ def truth_of(doc, layout, furniture):
         measures=points(doc.sections, r"改进|整改|措施|建议"),
         expect_fail_checks=fails,
         furniture=furniture,
+        running_texts=[t for t in (doc.running_header, doc.running_footer) if t],
     )
 
 
 # ---------------------------------------------------------------- main
 
 def build(src, outdir, quiet=False):
-    doc = parse(src)
+    return build_doc(parse(src), outdir, quiet)
+
+
+def build_doc(doc, outdir, quiet=False):
+    """Lay out, draw and write NAME.pdf and NAME.truth.json; returns the truth."""
     layout = Layout(doc)
     layout.run()
     furniture = add_furniture(doc, layout.pages)

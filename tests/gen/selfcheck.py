@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check generated fixtures against their truth with poppler's pdftotext.
 
-usage: selfcheck.py fixtures/src/NAME.fix...
+usage: selfcheck.py fixtures/src/NAME.fix...   (or OUTDIR/corpus-*.fix from mkcorpus --keep-src)
 
 For each fixture: every truth paragraph and every table cell must be found in the PDF's
 text layer once Kangxi radicals and full-width letters are mapped back, furniture is
@@ -34,7 +34,9 @@ def squash(s):
 
 def check(src):
     doc = mkfixture.parse(src)
-    outdir = os.path.dirname(os.path.dirname(os.path.abspath(src)))
+    outdir = os.path.dirname(os.path.abspath(src))       # mkcorpus --keep-src: beside the .fix
+    if not os.path.exists(os.path.join(outdir, doc.name + ".pdf")):
+        outdir = os.path.dirname(outdir)                     # fixtures/src/x.fix -> fixtures/x.pdf
     pdf = os.path.join(outdir, doc.name + ".pdf")
     truth = __import__("json").load(open(os.path.join(outdir, doc.name + ".truth.json"), encoding="utf-8"))
     problems = []
