@@ -132,12 +132,10 @@ def make_units(text, font, doc, fullwidth=False):
 
 class Line:
     """One drawn line of text: glyphs [(glyph id, text char, x)] on a baseline."""
-    __slots__ = ("font", "glyphs", "y", "x0", "x1")
+    __slots__ = ("font", "glyphs", "y")
 
     def __init__(self, font, glyphs):
         self.font, self.glyphs, self.y = font, glyphs, 0.0
-        self.x0 = glyphs[0][2] if glyphs else 0.0
-        self.x1 = self.x0
 
     def shift(self, dx, y):
         self.glyphs = [(g, t, x + dx) for g, t, x in self.glyphs]
@@ -186,9 +184,7 @@ def break_lines(units, width, indent, font, align="justify"):
                 x += adv
             x += u.w if u.gap else 0.0
             x += extra
-        line = Line(font, glyphs)
-        line.x1 = x - extra
-        lines.append(line)
+        lines.append(Line(font, glyphs))
     return lines
 
 
@@ -946,11 +942,11 @@ def all_sections(secs):
         yield from all_sections(s["sections"])
 
 
-def points(secs, pattern, exclude=None):
+def points(secs, pattern):
     """problems/measures: the paragraphs of matching sections split at 一是/二是 markers."""
     out = []
     for s in all_sections(secs):
-        if re.search(pattern, s["title"]) and not (exclude and re.search(exclude, s["title"])):
+        if re.search(pattern, s["title"]):
             for p in [q for sub in all_sections([s]) for q in sub["paragraphs"]]:
                 for piece in re.split(r"(?:^|(?<=[；。;]))[一二三四五六七八九十]+是", p):
                     piece = piece.strip().rstrip("；。;")
