@@ -1,0 +1,16 @@
+/* finance.h — the finance stage's readers, apart from the stage so tests can feed them text.
+ *
+ * fr_finance_read returns a new cJSON object shaped as RECORD.md's finance (amounts in 万元),
+ * or NULL when no section states any figure; the caller owns it.  fr_points_split appends
+ * the points of one paragraph of problems or measures to points (of newly allocated char*).
+ */
+#pragma once
+
+#include "analysis.h"
+
+G_BEGIN_DECLS
+
+cJSON *fr_finance_read (const FrSection *root, gboolean project);
+void fr_points_split (const char *text, GPtrArray *points);
+
+G_END_DECLS
