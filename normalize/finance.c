@@ -207,14 +207,17 @@ clause_items (const char *clause, gboolean project, GPtrArray *found[2])
 {
   Item *prev = NULL;
   gsize prev_end = 0;
+  guint n_items = 0;
   const char *p = clause;
   while (*p) {
     int side;
     gsize end = 0;
     gboolean starts = p == clause;
     if (!starts) {
+      /* after a comma, only as the next of a list or where a list is announced (其中, 包括) */
       gunichar c = g_utf8_get_char (g_utf8_prev_char (p));
-      starts = c == 0xFF0C /* ， */ || c == ',' || c == 0x3001 /* 、 */;
+      starts = (c == 0xFF0C /* ， */ || c == ',' || c == 0x3001 /* 、 */)
+               && (n_items > 0 || fr_rule_test (FR_RULE_FIN_LIST_START, p));
     }
     Item *it = starts ? read_item (p, project, &side, &end) : NULL;
     if (it == NULL) {
@@ -225,6 +228,7 @@ clause_items (const char *clause, gboolean project, GPtrArray *found[2])
       g_autofree char *rest = g_strndup (clause + prev_end, p - clause - prev_end);
       read_change (prev, rest);
     }
+    n_items++;
     if (has_item (found[side], it->name)) {
       item_free (it);
       prev = NULL;
@@ -269,10 +273,17 @@ walk_money (const FrSection *s, Side sides[2], gboolean project)
     g_ptr_array_new_with_free_func ((GDestroyNotify) item_free),
     g_ptr_array_new_with_free_func ((GDestroyNotify) item_free),
   };
+  gboolean classified = FALSE;
   for (guint i = 0; i < s->paragraphs->len; i++) {
     const FrBlock *b = g_ptr_array_index (s->paragraphs, i);
     if (b->text == NULL)
       continue;
+    if (fr_rule_test (FR_RULE_FIN_CLASSIFICATION, b->text)) {
+      /* the first classification of the money is its lines; a second restates them */
+      if (classified)
+        readable = FALSE;
+      classified = TRUE;
+    }
     /* a total is its own statement wherever it stands, but not in a restatement section */
     if (section_title (s) == NULL || !fr_rule_test (FR_RULE_FIN_SECTION_OTHER, section_title (s)))
       scan_totals (b->text, sides, project);
@@ -378,6 +389,28 @@ first_in_sections (const FrSection *s, FrRuleId rule, const char *group, char **
   return FALSE;
 }
 
+/* A sentence that stands in a table's cell: a note row under the indicator table, or a line
+ * the table's region took in. */
+static gboolean
+first_in_tables (const FrAnalysis *an, FrRuleId rule, const char *group, char **out)
+{
+  for (guint t = 0; an->tables && t < an->tables->len; t++) {
+    const FrTable *tab = g_ptr_array_index (an->tables, t);
+    for (guint r = 0; tab->rows && r < tab->rows->len; r++) {
+      GPtrArray *row = g_ptr_array_index (tab->rows, r);
+      for (guint c = 0; c < row->len; c++) {
+        const char *cell = g_ptr_array_index (row, c);
+        g_autoptr (FrMatch) m = cell ? fr_rule_match (rule, cell) : NULL;
+        if (m) {
+          *out = fr_match_group (m, group);
+          return TRUE;
+        }
+      }
+    }
+  }
+  return FALSE;
+}
+
 /* 优秀 is the grade 优, 良好 良, 中等 中, 较差 差: the four grades the rules of evaluation use. */
 static const char *
 grade_of (const char *word)
@@ -398,7 +431,8 @@ read_self_score (FrAnalysis *an)
   if (!kind_has_self_score (an->report.kind) || an->root == NULL)
     return;
   g_autofree char *score = NULL;
-  if (first_in_sections (an->root, FR_RULE_SELF_SCORE, "score", &score) && score) {
+  if ((first_in_sections (an->root, FR_RULE_SELF_SCORE, "score", &score)
+       || first_in_tables (an, FR_RULE_SELF_SCORE, "score", &score)) && score) {
     an->self_score = g_ascii_strtod (score, NULL);
     an->has_self_score = TRUE;
   } else if (an->has_total_score) {
@@ -407,7 +441,8 @@ read_self_score (FrAnalysis *an)
     an->has_self_score = TRUE;
   }
   g_autofree char *grade = NULL;
-  if (first_in_sections (an->root, FR_RULE_SELF_GRADE, "grade", &grade) && grade
+  if ((first_in_sections (an->root, FR_RULE_SELF_GRADE, "grade", &grade)
+       || first_in_tables (an, FR_RULE_SELF_GRADE, "grade", &grade)) && grade
       && grade_of (grade))
     an->self_grade = g_strdup (grade_of (grade));
 }
@@ -558,6 +593,15 @@ find_lists (FrAnalysis *an, const FrSection *s, GPtrArray *problems, GPtrArray *
                       "not split", s->heading->page + 1, title);
     return;
   }
+  /* 主要经验及做法、存在的问题 holds its problems in a sub-section of their own */
+  gboolean nested = FALSE;
+  for (guint i = 0; i < s->children->len; i++) {
+    const char *t = section_title (g_ptr_array_index (s->children, i));
+    if (t && (fr_rule_test (FR_RULE_PROBLEMS_TITLE, t) || fr_rule_test (FR_RULE_MEASURES_TITLE, t)))
+      nested = TRUE;
+  }
+  if (nested)
+    is_p = is_m = FALSE;
   if (is_p && !is_m && problems->len == 0) {
     section_points (s, problems);
     return;
