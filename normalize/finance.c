@@ -337,28 +337,60 @@ side_empty (const Side *s)
   return !s->has_total && !s->has_current && (s->items == NULL || s->items->len == 0);
 }
 
-static gboolean
-is_project_report (const FrAnalysis *an)
+
+static guint
+section_page (const FrSection *s)
 {
-  return an->report.kind && strcmp (an->report.kind, "项目支出绩效自评报告") == 0;
+  if (s->heading)
+    return s->heading->page;
+  if (s->paragraphs->len)
+    return ((const FrBlock *) g_ptr_array_index (s->paragraphs, 0))->page;
+  return 0;
+}
+
+/* Which report of a merged file a page belongs to: the last whose title stands on or before
+ * it. */
+static guint
+part_at (const GArray *parts, guint page)
+{
+  guint k = 0;
+  for (guint i = 1; parts && i < parts->len; i++)
+    if (g_array_index (parts, FrReport, i).page <= page)
+      k = i;
+  return k;
+}
+
+static gboolean
+is_project_kind (const char *kind)
+{
+  return kind && strcmp (kind, "项目支出绩效自评报告") == 0;
 }
 
 cJSON *
-fr_finance_read (const FrSection *root, gboolean project)
+fr_finance_read (const FrSection *root, const GArray *parts)
 {
-  Side sides[2] = { { 0 } };
-  if (root)
-    walk_money (root, sides, project);
+  guint n_parts = parts && parts->len ? parts->len : 1;
   cJSON *fin = NULL;
-  if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
-    fin = cJSON_CreateObject ();
-    cJSON_AddStringToObject (fin, "unit", "万元");
-    cJSON_AddItemToObject (fin, "income", side_json (&sides[INCOME]));
-    cJSON_AddItemToObject (fin, "expenditure", side_json (&sides[EXPENDITURE]));
+  /* the money of one report: a merged file's figures are not mixed across its reports */
+  for (guint k = 0; root && k < n_parts && fin == NULL; k++) {
+    gboolean project = parts && parts->len
+                       && is_project_kind (g_array_index (parts, FrReport, k).kind);
+    Side sides[2] = { { 0 } };
+    for (guint i = 0; i < root->children->len; i++) {
+      const FrSection *c = g_ptr_array_index (root->children, i);
+      if (part_at (parts, section_page (c)) == k)
+        walk_money (c, sides, project);
+    }
+    if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
+      fin = cJSON_CreateObject ();
+      cJSON_AddStringToObject (fin, "unit", "万元");
+      cJSON_AddItemToObject (fin, "income", side_json (&sides[INCOME]));
+      cJSON_AddItemToObject (fin, "expenditure", side_json (&sides[EXPENDITURE]));
+    }
+    for (int j = 0; j < 2; j++)
+      if (sides[j].items)
+        g_ptr_array_unref (sides[j].items);
   }
-  for (int k = 0; k < 2; k++)
-    if (sides[k].items)
-      g_ptr_array_unref (sides[k].items);
   return fin;
 }
 
@@ -428,7 +460,8 @@ grade_of (const char *word)
 static void
 read_self_score (FrAnalysis *an)
 {
-  if (!kind_has_self_score (an->report.kind) || an->root == NULL)
+  const FrReport *rep = fr_analysis_report (an);
+  if (!kind_has_self_score (rep ? rep->kind : NULL) || an->root == NULL)
     return;
   g_autofree char *score = NULL;
   if ((first_in_sections (an->root, FR_RULE_SELF_SCORE, "score", &score)
@@ -619,7 +652,7 @@ fr_stage_finance (FrAnalysis *an)
 {
   if (an->root == NULL)
     return;
-  an->finance = fr_finance_read (an->root, is_project_report (an));
+  an->finance = fr_finance_read (an->root, an->parts);
   read_self_score (an);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) measures = g_ptr_array_new_with_free_func (g_free);

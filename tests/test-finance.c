@@ -220,7 +220,11 @@ test_sentences (void)
     Tree t;
     tree_init (&t);
     tree_section (&t, t.root, sentence_rows[i].title, sentence_rows[i].paragraphs);
-    cJSON *fin = fr_finance_read (t.root, sentence_rows[i].project);
+    g_autoptr (GArray) parts = g_array_new (FALSE, TRUE, sizeof (FrReport));
+    FrReport rep = { .kind = (char *) (sentence_rows[i].project ? "项目支出绩效自评报告"
+                                                                : "部门整体支出绩效自评报告") };
+    g_array_append_val (parts, rep);
+    cJSON *fin = fr_finance_read (t.root, parts);
     g_test_message ("row %u: %s", i, sentence_rows[i].title);
     assert_json (fin, sentence_rows[i].finance);
     cJSON_Delete (fin);
@@ -236,7 +240,7 @@ test_first_section_wins (void)
   tree_init (&t);
   tree_section (&t, t.root, "年度收入总体情况", "事业收入10万元，与上年决算数持平。");
   tree_section (&t, t.root, "收入决算情况说明", "其中：事业收入10万元；其他收入5万元。");
-  cJSON *fin = fr_finance_read (t.root, FALSE);
+  cJSON *fin = fr_finance_read (t.root, NULL);
   const cJSON *items = cJSON_GetObjectItem (cJSON_GetObjectItem (fin, "income"), "items");
   g_assert_cmpint (cJSON_GetArraySize (items), ==, 1);
   cJSON_Delete (fin);
