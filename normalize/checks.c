@@ -7,6 +7,7 @@
  */
 #include "analysis.h"
 #include "amount.h"
+#include "finance.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -247,6 +248,12 @@ check_scores (FrAnalysis *an, cJSON *checks)
   }
   if (!an->has_self_score)
     return;
+  /* in a merged file the self-score is the first report's; another report's table is not it */
+  for (guint i = 0; i < an->indicators->len; i++) {
+    const FrIndicator *ind = g_ptr_array_index (an->indicators, i);
+    if (ind->has_score && fr_part_at (an->parts, ind->page) != 0)
+      return;
+  }
   g_autofree char *self = num (an->self_score, 6);
   if (an->has_total_score) {
     g_autofree char *ts = num (an->total_score, 6);

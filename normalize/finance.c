@@ -350,8 +350,8 @@ section_page (const FrSection *s)
 
 /* Which report of a merged file a page belongs to: the last whose title stands on or before
  * it. */
-static guint
-part_at (const GArray *parts, guint page)
+guint
+fr_part_at (const GArray *parts, guint page)
 {
   guint k = 0;
   for (guint i = 1; parts && i < parts->len; i++)
@@ -378,7 +378,7 @@ fr_finance_read (const FrSection *root, const GArray *parts)
     Side sides[2] = { { 0 } };
     for (guint i = 0; i < root->children->len; i++) {
       const FrSection *c = g_ptr_array_index (root->children, i);
-      if (part_at (parts, section_page (c)) == k)
+      if (fr_part_at (parts, section_page (c)) == k)
         walk_money (c, sides, project);
     }
     if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
@@ -402,6 +402,23 @@ static gboolean
 kind_has_self_score (const char *kind)
 {
   return kind == NULL || !fr_rule_test (FR_RULE_KIND_WITHOUT_SCORE, kind);
+}
+
+static gboolean first_in_sections (const FrSection *s, FrRuleId rule, const char *group,
+                                   char **out);
+
+/* The first match in the first report's sections (a merged file's record is its first
+ * report's). */
+static gboolean
+first_in_report (const FrAnalysis *an, FrRuleId rule, const char *group, char **out)
+{
+  for (guint i = 0; i < an->root->children->len; i++) {
+    const FrSection *c = g_ptr_array_index (an->root->children, i);
+    if (fr_part_at (an->parts, section_page (c)) == 0
+        && first_in_sections (c, rule, group, out))
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static gboolean
@@ -433,7 +450,7 @@ first_in_tables (const FrAnalysis *an, FrRuleId rule, const char *group, char **
       for (guint c = 0; c < row->len; c++) {
         const char *cell = g_ptr_array_index (row, c);
         g_autoptr (FrMatch) m = cell ? fr_rule_match (rule, cell) : NULL;
-        if (m) {
+        if (m && fr_part_at (an->parts, tab->page) == 0) {
           *out = fr_match_group (m, group);
           return TRUE;
         }
@@ -464,17 +481,18 @@ read_self_score (FrAnalysis *an)
   if (!kind_has_self_score (rep ? rep->kind : NULL) || an->root == NULL)
     return;
   g_autofree char *score = NULL;
-  if ((first_in_sections (an->root, FR_RULE_SELF_SCORE, "score", &score)
+  if ((first_in_report (an, FR_RULE_SELF_SCORE, "score", &score)
        || first_in_tables (an, FR_RULE_SELF_SCORE, "score", &score)) && score) {
     an->self_score = g_ascii_strtod (score, NULL);
     an->has_self_score = TRUE;
-  } else if (an->has_total_score) {
+  } else if (an->has_total_score && an->indicators->len > 0
+             && fr_part_at (an->parts, ((FrIndicator *) g_ptr_array_index (an->indicators, 0))->page) == 0) {
     /* no sentence states it: the indicator table's 合计 row is the score */
     an->self_score = an->total_score;
     an->has_self_score = TRUE;
   }
   g_autofree char *grade = NULL;
-  if ((first_in_sections (an->root, FR_RULE_SELF_GRADE, "grade", &grade)
+  if ((first_in_report (an, FR_RULE_SELF_GRADE, "grade", &grade)
        || first_in_tables (an, FR_RULE_SELF_GRADE, "grade", &grade)) && grade
       && grade_of (grade))
     an->self_grade = g_strdup (grade_of (grade));

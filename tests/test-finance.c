@@ -405,6 +405,32 @@ test_scores (void)
   }
 }
 
+/* A merged file: the record's self-score is its first report's; a later report's 合计 is not
+ * compared with it. */
+static void
+test_merged_scores (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrReport dept = { .page = 0 }, project = { .page = 1 };
+  g_array_append_val (an->parts, dept);
+  g_array_append_val (an->parts, project);
+  FrIndicator *ind = indicator ("预算执行率", "≥95%", 95, 97.8, "100%", 100);
+  ind->page = 1;
+  ind->score = ind->weight = 98.5;
+  ind->has_score = ind->has_weight = TRUE;
+  g_ptr_array_add (an->indicators, ind);
+  an->total_score = 98.5;
+  an->has_total_score = an->has_self_score = TRUE;
+  an->self_score = 94;
+  fr_stage_checks (an);
+  g_assert_cmpstr (check_status (an->checks, "score_sum", "合计"), ==, "pass");
+  g_assert_cmpstr (check_status (an->checks, "self_score", "自评分"), ==, "none");
+  /* the same table in the first report is compared */
+  ind->page = 0;
+  fr_stage_checks (an);
+  g_assert_cmpstr (check_status (an->checks, "self_score", "自评分"), ==, "fail");
+}
+
 static const struct {
   const char *finance;
   const char *rule, *subject, *status;
@@ -566,6 +592,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/indicator-rates", test_indicator_rates);
   g_test_add_func ("/checks/scores", test_scores);
   g_test_add_func ("/checks/money", test_money_checks);
+  g_test_add_func ("/checks/merged-scores", test_merged_scores);
   g_test_add_func ("/finance/seed", test_seed);
   return g_test_run ();
 }
