@@ -218,52 +218,127 @@ check_indicator_rate (const FrIndicator *ind, cJSON *checks)
                qs, rs);
 }
 
-static void
-check_scores (FrAnalysis *an, cJSON *checks)
+/* The 合计 row of an indicator's table, read in the column that holds that indicator's own
+ * score; FALSE when the table has no such row. */
+static gboolean
+table_total (const FrIndicator *ind, double *total, char **text)
 {
-  double sum = 0, weights = 0, tol = 0.01;
-  guint n = 0, n_weights = 0;
-  int decimals = 0;
+  const FrTable *t = ind->table;
+  if (t == NULL || ind->score_text == NULL || ind->row >= t->rows->len)
+    return FALSE;
+  GPtrArray *own = g_ptr_array_index (t->rows, ind->row);
+  int col = -1;
+  /* the score is the last cell that reads as it (分值 and 得分 may be equal) */
+  for (guint c = 0; c < own->len; c++) {
+    const char *cell = g_ptr_array_index (own, c);
+    if (cell && strcmp (cell, ind->score_text) == 0)
+      col = (int) c;
+  }
+  if (col < 0)
+    return FALSE;
+  for (guint r = 0; r < t->rows->len; r++) {
+    GPtrArray *row = g_ptr_array_index (t->rows, r);
+    const char *first = row->len ? g_ptr_array_index (row, 0) : NULL;
+    const char *cell = (guint) col < row->len ? g_ptr_array_index (row, col) : NULL;
+    if (first && cell && fr_rule_test (FR_RULE_SCORE_TOTAL_ROW, first)
+        && fr_number_decimals (cell) >= 0) {
+      *total = g_ascii_strtod (cell + strcspn (cell, "0123456789"), NULL);
+      *text = g_strdup (cell);
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+typedef struct {
+  const FrTable *table;
+  const FrIndicator *first;
+  double sum, weights, tol;
+  guint n, n_weights;
+  int decimals;
+} ScoreGroup;
+
+/* Indicator scores per table: a final account holds one table per project, each with its 合计. */
+static GArray *
+score_groups (const FrAnalysis *an)
+{
+  GArray *groups = g_array_new (FALSE, TRUE, sizeof (ScoreGroup));
   for (guint i = 0; i < an->indicators->len; i++) {
     const FrIndicator *ind = g_ptr_array_index (an->indicators, i);
     if (!ind->has_score)
       continue;
-    sum += ind->score;
-    n++;
+    ScoreGroup *g = NULL;
+    for (guint k = 0; k < groups->len; k++)
+      if (g_array_index (groups, ScoreGroup, k).table == ind->table)
+        g = &g_array_index (groups, ScoreGroup, k);
+    if (g == NULL) {
+      ScoreGroup fresh = { ind->table, ind, 0, 0, 0.01, 0, 0, 0 };
+      g_array_append_val (groups, fresh);
+      g = &g_array_index (groups, ScoreGroup, groups->len - 1);
+    }
+    g->sum += ind->score;
+    g->n++;
     int d = printed_decimals (ind->score_text, ind->score);
-    decimals = MAX (decimals, d);
+    g->decimals = MAX (g->decimals, d);
     /* scores computed and rounded to 0.01 may each be off by half of it */
     if (d >= 2)
-      tol += 0.5 * pow (10, -d);
+      g->tol += 0.5 * pow (10, -d);
     if (ind->has_weight) {
-      weights += ind->weight;
-      n_weights++;
+      g->weights += ind->weight;
+      g->n_weights++;
     }
   }
-  g_autofree char *ss = num (sum, MAX (decimals, 2));
-  if (n > 0 && an->has_total_score) {
-    g_autofree char *ts = num (an->total_score, 6);
-    add_check (checks, CHECK_SCORE_SUM, fabs (sum - an->total_score) <= tol + EPS, "合计",
-               "the %u indicator scores add up to %s, reported 合计 %s", n, ss, ts);
+  return groups;
+}
+
+static void
+check_scores (FrAnalysis *an, cJSON *checks)
+{
+  g_autoptr (GArray) groups = score_groups (an);
+  for (guint k = 0; k < groups->len; k++) {
+    const ScoreGroup *g = &g_array_index (groups, ScoreGroup, k);
+    double total = an->total_score;
+    g_autofree char *total_text = NULL;
+    gboolean has_total = table_total (g->first, &total, &total_text);
+    /* the stage's 合计 stands for the table when there is only one */
+    if (!has_total && groups->len == 1 && an->has_total_score)
+      has_total = TRUE;
+    if (!has_total)
+      continue;
+    g_autofree char *ss = num (g->sum, MAX (g->decimals, 2));
+    g_autofree char *ts = num (total, 6);
+    g_autofree char *where = g->table && g->table->title
+                                 ? g_strdup_printf (" (%s)", g->table->title) : g_strdup ("");
+    add_check (checks, CHECK_SCORE_SUM, fabs (g->sum - total) <= g->tol + EPS, "合计",
+               "the %u indicator scores add up to %s, reported 合计 %s%s", g->n, ss, ts, where);
   }
-  if (!an->has_self_score)
+  /* the self-score is one table's: of a file with one scored table, in its first report */
+  if (!an->has_self_score || groups->len > 1)
     return;
-  /* in a merged file the self-score is the first report's; another report's table is not it */
   for (guint i = 0; i < an->indicators->len; i++) {
     const FrIndicator *ind = g_ptr_array_index (an->indicators, i);
     if (ind->has_score && fr_part_at (an->parts, ind->page) != 0)
       return;
   }
   g_autofree char *self = num (an->self_score, 6);
-  if (an->has_total_score) {
-    g_autofree char *ts = num (an->total_score, 6);
-    add_check (checks, CHECK_SELF_SCORE, fabs (an->total_score - an->self_score) <= 0.01 + EPS,
+  const ScoreGroup *g = groups->len ? &g_array_index (groups, ScoreGroup, 0) : NULL;
+  double total;
+  g_autofree char *total_text = NULL;
+  gboolean has_total = g && table_total (g->first, &total, &total_text);
+  if (!has_total && an->has_total_score) {
+    total = an->total_score;
+    has_total = TRUE;
+  }
+  if (has_total) {
+    g_autofree char *ts = num (total, 6);
+    add_check (checks, CHECK_SELF_SCORE, fabs (total - an->self_score) <= 0.01 + EPS,
                "自评分", "合计 %s, reported self-score %s", ts, self);
-  } else if (n > 0 && n_weights == n && fabs (weights - 100) <= 0.01) {
+  } else if (g && g->n_weights == g->n && fabs (g->weights - 100) <= 0.01) {
     /* only a table that weighs the whole 100 points adds up to the self-score */
-    add_check (checks, CHECK_SELF_SCORE, fabs (sum - an->self_score) <= tol + EPS, "自评分",
-               "the %u indicator scores (of 100) add up to %s, reported self-score %s", n, ss,
-               self);
+    g_autofree char *ss = num (g->sum, MAX (g->decimals, 2));
+    add_check (checks, CHECK_SELF_SCORE, fabs (g->sum - an->self_score) <= g->tol + EPS,
+               "自评分", "the %u indicator scores (of 100) add up to %s, reported self-score %s",
+               g->n, ss, self);
   }
 }
 

@@ -431,6 +431,71 @@ test_merged_scores (void)
   g_assert_cmpstr (check_status (an->checks, "self_score", "自评分"), ==, "fail");
 }
 
+static FrTable *
+table_of (const char *rows)   /* rows by '/', cells by ',' */
+{
+  FrTable *t = fr_table_new ();
+  g_auto (GStrv) rs = g_strsplit (rows, "/", -1);
+  for (guint r = 0; rs[r]; r++) {
+    GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+    g_auto (GStrv) cells = g_strsplit (rs[r], ",", -1);
+    for (guint c = 0; cells[c]; c++)
+      g_ptr_array_add (row, g_strdup (cells[c]));
+    g_ptr_array_add (t->rows, row);
+  }
+  return t;
+}
+
+static void
+scored (FrAnalysis *an, FrTable *t, guint row, const char *name)
+{
+  GPtrArray *cells = g_ptr_array_index (t->rows, row);
+  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  ind->name = g_strdup (name);
+  ind->category = g_ptr_array_new_with_free_func (g_free);
+  ind->weight_text = g_strdup (g_ptr_array_index (cells, 1));
+  ind->score_text = g_strdup (g_ptr_array_index (cells, 2));
+  ind->weight = g_ascii_strtod (ind->weight_text, NULL);
+  ind->score = g_ascii_strtod (ind->score_text, NULL);
+  ind->has_weight = ind->has_score = TRUE;
+  ind->table = t;
+  ind->row = row;
+  g_ptr_array_add (an->indicators, ind);
+}
+
+/* A final account holds one scored table per project, each summed against its own 合计 row,
+ * read in the column of the indicators' scores (not 分值, even where they are equal). */
+static void
+test_table_totals (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrTable *a = table_of ("指标A,10,9/指标B,10,10/合计,20,19");
+  FrTable *b = table_of ("指标C,50,45/指标D,50,50/合 计,100,90");
+  scored (an, a, 0, "指标A");
+  scored (an, a, 1, "指标B");
+  scored (an, b, 0, "指标C");
+  scored (an, b, 1, "指标D");
+  an->has_self_score = TRUE;
+  an->self_score = 19;
+  fr_stage_checks (an);
+  guint pass = 0, fail = 0;
+  const cJSON *c;
+  cJSON_ArrayForEach (c, an->checks) {
+    if (strcmp (cJSON_GetObjectItem (c, "rule")->valuestring, "score_sum") != 0)
+      continue;
+    if (strcmp (cJSON_GetObjectItem (c, "status")->valuestring, "pass") == 0)
+      pass++;
+    else
+      fail++;
+  }
+  g_assert_cmpuint (pass, ==, 1);   /* 9 + 10 = 19 */
+  g_assert_cmpuint (fail, ==, 1);   /* 45 + 50 = 95, reported 90 */
+  /* two projects' tables: neither is the self-score */
+  g_assert_cmpstr (check_status (an->checks, "self_score", "自评分"), ==, "none");
+  fr_table_free (a);
+  fr_table_free (b);
+}
+
 static const struct {
   const char *finance;
   const char *rule, *subject, *status;
@@ -593,6 +658,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/scores", test_scores);
   g_test_add_func ("/checks/money", test_money_checks);
   g_test_add_func ("/checks/merged-scores", test_merged_scores);
+  g_test_add_func ("/checks/table-totals", test_table_totals);
   g_test_add_func ("/finance/seed", test_seed);
   return g_test_run ();
 }
