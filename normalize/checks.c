@@ -219,20 +219,27 @@ check_indicator_rate (const FrIndicator *ind, cJSON *checks)
 }
 
 /* The 合计 row of an indicator's table, read in the column that holds that indicator's own
- * score; FALSE when the table has no such row. */
+ * score, and its 分值 (weight) where the weight has a column left of it; FALSE when the table
+ * has no such row. */
 static gboolean
-table_total (const FrIndicator *ind, double *total, char **text)
+table_total (const FrIndicator *ind, double *total, double *weight, gboolean *has_weight)
 {
   const FrTable *t = ind->table;
+  *has_weight = FALSE;
   if (t == NULL || ind->score_text == NULL || ind->row >= t->rows->len)
     return FALSE;
   GPtrArray *own = g_ptr_array_index (t->rows, ind->row);
-  int col = -1;
+  int col = -1, wcol = -1;
   /* the score is the last cell that reads as it (分值 and 得分 may be equal) */
   for (guint c = 0; c < own->len; c++) {
     const char *cell = g_ptr_array_index (own, c);
     if (cell && strcmp (cell, ind->score_text) == 0)
       col = (int) c;
+  }
+  for (int c = 0; ind->weight_text && c < col; c++) {
+    const char *cell = g_ptr_array_index (own, c);
+    if (cell && strcmp (cell, ind->weight_text) == 0)
+      wcol = c;
   }
   if (col < 0)
     return FALSE;
@@ -243,7 +250,11 @@ table_total (const FrIndicator *ind, double *total, char **text)
     if (first && cell && fr_rule_test (FR_RULE_SCORE_TOTAL_ROW, first)
         && fr_number_decimals (cell) >= 0) {
       *total = g_ascii_strtod (cell + strcspn (cell, "0123456789"), NULL);
-      *text = g_strdup (cell);
+      const char *w = wcol >= 0 ? g_ptr_array_index (row, wcol) : NULL;
+      if (w && fr_number_decimals (w) >= 0) {
+        *weight = g_ascii_strtod (w + strcspn (w, "0123456789"), NULL);
+        *has_weight = TRUE;
+      }
       return TRUE;
     }
   }
@@ -297,13 +308,14 @@ check_scores (FrAnalysis *an, cJSON *checks)
   g_autoptr (GArray) groups = score_groups (an);
   for (guint k = 0; k < groups->len; k++) {
     const ScoreGroup *g = &g_array_index (groups, ScoreGroup, k);
-    double total = an->total_score;
-    g_autofree char *total_text = NULL;
-    gboolean has_total = table_total (g->first, &total, &total_text);
+    double total = an->total_score, weight = 0;
+    gboolean has_weight;
+    gboolean has_total = table_total (g->first, &total, &weight, &has_weight);
     /* the stage's 合计 stands for the table when there is only one */
     if (!has_total && groups->len == 1 && an->has_total_score)
       has_total = TRUE;
-    if (!has_total)
+    /* a 合计 that weighs more than the indicators also scores other rows (预算执行率) */
+    if (!has_total || (has_weight && g->n_weights == g->n && fabs (weight - g->weights) > 0.01))
       continue;
     g_autofree char *ss = num (g->sum, MAX (g->decimals, 2));
     g_autofree char *ts = num (total, 6);
@@ -322,9 +334,9 @@ check_scores (FrAnalysis *an, cJSON *checks)
   }
   g_autofree char *self = num (an->self_score, 6);
   const ScoreGroup *g = groups->len ? &g_array_index (groups, ScoreGroup, 0) : NULL;
-  double total;
-  g_autofree char *total_text = NULL;
-  gboolean has_total = g && table_total (g->first, &total, &total_text);
+  double total, weight;
+  gboolean has_weight;
+  gboolean has_total = g && table_total (g->first, &total, &weight, &has_weight);
   if (!has_total && an->has_total_score) {
     total = an->total_score;
     has_total = TRUE;

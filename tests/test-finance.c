@@ -496,6 +496,20 @@ test_table_totals (void)
   fr_table_free (b);
 }
 
+/* A 合计 that weighs more than the indicators (100 against 90) also scores a row that is no
+ * indicator, such as the budget's execution rate: the indicators' sum is not checked. */
+static void
+test_table_total_other_rows (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrTable *t = table_of ("执行率,10,6.3/指标A,40,40/指标B,50,44.2/总分,100,90.5");
+  scored (an, t, 1, "指标A");
+  scored (an, t, 2, "指标B");
+  fr_stage_checks (an);
+  g_assert_cmpstr (check_status (an->checks, "score_sum", "合计"), ==, "none");
+  fr_table_free (t);
+}
+
 static const struct {
   const char *finance;
   const char *rule, *subject, *status;
@@ -659,6 +673,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/money", test_money_checks);
   g_test_add_func ("/checks/merged-scores", test_merged_scores);
   g_test_add_func ("/checks/table-totals", test_table_totals);
+  g_test_add_func ("/checks/table-total-other-rows", test_table_total_other_rows);
   g_test_add_func ("/finance/seed", test_seed);
   return g_test_run ();
 }
