@@ -348,8 +348,15 @@ section_page (const FrSection *s)
   return 0;
 }
 
+static gboolean
+same_report (const FrReport *a, const FrReport *b)
+{
+  return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (a->organization, b->organization) == 0
+         && a->year == b->year;
+}
+
 /* Which report of a merged file a page belongs to: the last whose title stands on or before
- * it. */
+ * it.  A cover and the first page title one report twice (same kind, body and year). */
 guint
 fr_part_at (const GArray *parts, guint page)
 {
@@ -357,6 +364,9 @@ fr_part_at (const GArray *parts, guint page)
   for (guint i = 1; parts && i < parts->len; i++)
     if (g_array_index (parts, FrReport, i).page <= page)
       k = i;
+  while (k > 0 && same_report (&g_array_index (parts, FrReport, k),
+                               &g_array_index (parts, FrReport, k - 1)))
+    k--;
   return k;
 }
 

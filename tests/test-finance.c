@@ -411,7 +411,9 @@ static void
 test_merged_scores (void)
 {
   g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
-  FrReport dept = { .page = 0 }, project = { .page = 1 };
+  /* the analysis owns its parts' strings */
+  FrReport dept = { .kind = g_strdup ("部门整体支出绩效自评报告"), .page = 0 };
+  FrReport project = { .kind = g_strdup ("项目支出绩效自评报告"), .page = 1 };
   g_array_append_val (an->parts, dept);
   g_array_append_val (an->parts, project);
   FrIndicator *ind = indicator ("预算执行率", "≥95%", 95, 97.8, "100%", 100);
@@ -508,6 +510,24 @@ test_table_total_other_rows (void)
   fr_stage_checks (an);
   g_assert_cmpstr (check_status (an->checks, "score_sum", "合计"), ==, "none");
   fr_table_free (t);
+}
+
+static void
+test_parts (void)
+{
+  g_autoptr (GArray) parts = g_array_new (FALSE, TRUE, sizeof (FrReport));
+  FrReport cover = { .kind = (char *) "绩效评价报告", .organization = (char *) "某委", .year = 2020, .page = 0 };
+  FrReport body = cover;
+  body.page = 2;
+  FrReport project = { .kind = (char *) "项目支出绩效自评报告", .organization = (char *) "某馆", .year = 2020, .page = 5 };
+  g_array_append_val (parts, cover);
+  g_array_append_val (parts, body);
+  g_array_append_val (parts, project);
+  g_assert_cmpuint (fr_part_at (parts, 0), ==, 0);
+  g_assert_cmpuint (fr_part_at (parts, 3), ==, 0);   /* the body after its cover */
+  g_assert_cmpuint (fr_part_at (parts, 5), ==, 2);
+  g_assert_cmpuint (fr_part_at (parts, 9), ==, 2);
+  g_assert_cmpuint (fr_part_at (NULL, 9), ==, 0);
 }
 
 static const struct {
@@ -671,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/indicator-rates", test_indicator_rates);
   g_test_add_func ("/checks/scores", test_scores);
   g_test_add_func ("/checks/money", test_money_checks);
+  g_test_add_func ("/finance/parts", test_parts);
   g_test_add_func ("/checks/merged-scores", test_merged_scores);
   g_test_add_func ("/checks/table-totals", test_table_totals);
   g_test_add_func ("/checks/table-total-other-rows", test_table_total_other_rows);
