@@ -265,6 +265,17 @@ fr_stage_fields (FrAnalysis *an)
     FrReport part = { 0 };
     char *title = title_group (an, i, &i);
     report_from_title (an, title, b->page, &part);
+    /* a cover and the title page after it name one report twice */
+    if (an->parts->len > 0) {
+      const FrReport *last = &g_array_index (an->parts, FrReport, an->parts->len - 1);
+      if (g_strcmp0 (last->kind, part.kind) == 0 && g_strcmp0 (last->organization, part.organization) == 0
+          && last->year == part.year) {
+        g_free (part.title);
+        g_free (part.kind);
+        g_free (part.organization);
+        continue;
+      }
+    }
     g_array_append_val (an->parts, part);
   }
   if (an->parts->len == 0) {
