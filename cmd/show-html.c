@@ -490,28 +490,31 @@ dl_row (GString *o, const char *term, const char *id, const char *value, const c
   g_string_append (o, "</dd>\n");
 }
 
-static int
-title_block (const FrAnalysis *an)
+/* The first title block on a page (a merged file has one title per part). */
+static char *
+title_id (const FrAnalysis *an, guint page)
 {
-  for (guint i = 0; i < an->blocks->len; i++)
-    if (((FrBlock *) g_ptr_array_index (an->blocks, i))->kind == FR_BLOCK_TITLE)
-      return (int) i;
-  return -1;
+  for (guint i = 0; i < an->blocks->len; i++) {
+    const FrBlock *b = g_ptr_array_index (an->blocks, i);
+    if (b->kind == FR_BLOCK_TITLE && b->page == page)
+      return block_id (i, b->page, TRUE);
+  }
+  return NULL;
 }
 
 static void
 record_report (Html *x, GString *o)
 {
   const FrAnalysis *an = x->an;
-  int tb = title_block (an);
-  g_autofree char *tid = tb >= 0 ? block_id ((guint) tb, ((FrBlock *) g_ptr_array_index (an->blocks, tb))->page, TRUE) : NULL;
-  const char *from = "read from the title";
+  const FrReport *rep = fr_analysis_report (an);
+  g_autofree char *tid = rep ? title_id (an, rep->page) : NULL;
+  const char *from = "read from the title page";
   g_string_append (o, "<section aria-labelledby=\"r-report\"><h2 id=\"r-report\">Report</h2><dl>\n");
-  dl_row (o, "title", tid, an->report.title, from);
-  dl_row (o, "kind", tid, an->report.kind, from);
-  g_autofree char *year = an->report.year ? g_strdup_printf ("%d", an->report.year) : NULL;
+  dl_row (o, "title", tid, rep ? rep->title : NULL, from);
+  dl_row (o, "kind", tid, rep ? rep->kind : NULL, from);
+  g_autofree char *year = rep && rep->year ? g_strdup_printf ("%d", rep->year) : NULL;
   dl_row (o, "year", tid, year, from);
-  dl_row (o, "organization", tid, an->report.organization, from);
+  dl_row (o, "organization", tid, rep ? rep->organization : NULL, from);
   g_autofree char *score = an->has_self_score ? fr_show_number (an->self_score) : NULL;
   g_autofree char *score_at = NULL;
   if (score) {
@@ -520,7 +523,20 @@ record_report (Html *x, GString *o)
   }
   dl_row (o, "self-score", score_at, score, score_at ? "found by its text" : NULL);
   dl_row (o, "self-grade", NULL, an->self_grade, NULL);
-  g_string_append (o, "</dl></section>\n");
+  g_string_append (o, "</dl>\n");
+  /* a file that binds several reports together: each part from its own title page */
+  if (an->parts->len > 1) {
+    g_string_append_printf (o, "<h3>%u reports in this file</h3><ol>\n", an->parts->len);
+    for (guint i = 0; i < an->parts->len; i++) {
+      const FrReport *p = &g_array_index (an->parts, FrReport, i);
+      g_autofree char *id = title_id (an, p->page);
+      g_string_append (o, "<li>");
+      ref (o, id, p->title ? p->title : "(no title)", NULL);
+      g_string_append_printf (o, " <span class=\"dim\">p.%u</span></li>\n", p->page + 1);
+    }
+    g_string_append (o, "</ol>\n");
+  }
+  g_string_append (o, "</section>\n");
 }
 
 static void
@@ -1057,7 +1073,8 @@ fr_show_html (const FrResult *res, const char *path, const char *out_path, GErro
 
   g_string_append (o, "<body>\n<a class=\"skip\" href=\"#pages\">Skip to the pages</a>\n<div class=\"layout\">\n"
                       "<aside id=\"record\" tabindex=\"-1\" aria-label=\"The record\">\n<h1>");
-  esc (o, an->report.title ? an->report.title : base);
+  const FrReport *rep = fr_analysis_report (an);
+  esc (o, rep && rep->title ? rep->title : base);
   g_string_append (o, "</h1>\n<dl>");
   dl_row (o, "file", NULL, path, NULL);
   g_autofree char *meta = g_strdup_printf ("%s · %u pages · status ok", x.doc->has_geometry ? "PDF" : "text dump",

@@ -631,7 +631,8 @@ header (Term *t, const char *path)
   const FrSource *src = fr_result_source (res);
   const GError *err = fr_result_error (res);
   const FrAnalysis *an = t->an;
-  const char *title = an && an->report.title ? an->report.title : path;
+  const FrReport *rep = an ? fr_analysis_report (an) : NULL;
+  const char *title = rep && rep->title ? rep->title : path;
   paragraph (t, title, 0, C_BOLD);
   const char *format = src == NULL ? "unreadable"
                        : src->format == FR_FORMAT_PDF ? "pdf"
@@ -661,11 +662,18 @@ header (Term *t, const char *path)
     return;
   }
   field (t, "status", "ok");
-  field (t, "title", an->report.title);
-  field (t, "kind", an->report.kind);
-  g_autofree char *year = an->report.year ? g_strdup_printf ("%d", an->report.year) : NULL;
+  field (t, "title", rep ? rep->title : NULL);
+  field (t, "kind", rep ? rep->kind : NULL);
+  g_autofree char *year = rep && rep->year ? g_strdup_printf ("%d", rep->year) : NULL;
   field (t, "year", year);
-  field (t, "organization", an->report.organization);
+  field (t, "organization", rep ? rep->organization : NULL);
+  /* a file that binds several reports together: each part from its own title page */
+  for (guint i = 0; an->parts->len > 1 && i < an->parts->len; i++) {
+    const FrReport *p = &g_array_index (an->parts, FrReport, i);
+    g_autofree char *label = g_strdup_printf ("part %u", i + 1);
+    g_autofree char *v = g_strdup_printf ("p.%u · %s", p->page + 1, p->title ? p->title : "(no title)");
+    field (t, label, v);
+  }
 }
 
 static void
