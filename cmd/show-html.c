@@ -54,6 +54,20 @@ block_id (guint block, guint page, gboolean first)
   return first ? g_strdup_printf ("b%u", block) : g_strdup_printf ("b%up%u", block, page + 1);
 }
 
+/* A table stage may keep cells that ended outside the grid (a repeated header dropped on a
+ * continuation page): they have no row, and no box is drawn for them. */
+static gboolean
+in_grid (const FrCell *c)
+{
+  return c->row != G_MAXUINT && c->col != G_MAXUINT;
+}
+
+static gboolean
+covers_row (const FrCell *c, guint row)
+{
+  return in_grid (c) && row >= c->row && row - c->row < MAX (c->row_span, 1u);
+}
+
 static char *
 cell_id (guint table, guint cell)
 {
@@ -177,6 +191,8 @@ boxes_for_table (Html *x, guint ti, const FrTable *t)
 {
   for (guint ci = 0; ci < t->cells->len; ci++) {
     const FrCell *c = &g_array_index (t->cells, FrCell, ci);
+    if (!in_grid (c))
+      continue;
     g_autofree char *id = cell_id (ti, ci);
     guint rs = MAX (c->row_span, 1u), cs = MAX (c->col_span, 1u);
     g_autofree char *head = g_strdup_printf ("cell · table %u · row %u%s · column %u%s%s", ti + 1,
@@ -331,7 +347,10 @@ first_cell_with (const FrAnalysis *an, const char *needle, gboolean exact)
   for (guint ti = 0; ti < an->tables->len; ti++) {
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
-      const char *s = g_array_index (t->cells, FrCell, ci).text;
+      const FrCell *c = &g_array_index (t->cells, FrCell, ci);
+      const char *s = c->text;
+      if (!in_grid (c))
+        continue;
       if (exact ? same_text (s, needle) : (s && strstr (s, needle) != NULL))
         return cell_id (ti, ci);
     }
@@ -377,7 +396,7 @@ find_by_box (const FrAnalysis *an, const cJSON *o)
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      double ov = c->page == page ? overlap (c->box, box) : 0;
+      double ov = c->page == page && in_grid (c) ? overlap (c->box, box) : 0;
       if (ov > best) {
         best = ov;
         g_free (id);
@@ -404,7 +423,7 @@ indicator_cell (const FrAnalysis *an, const FrIndicator *ind, const char *value)
     int first = -1, hit = -1;
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      if (ind->row < c->row || ind->row >= c->row + MAX (c->row_span, 1u))
+      if (!covers_row (c, ind->row))
         continue;
       if (first < 0)
         first = (int) ci;
@@ -419,7 +438,7 @@ indicator_cell (const FrAnalysis *an, const FrIndicator *ind, const char *value)
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      if (c->page == ind->page && same_text (c->text, value) && overlap (c->box, ind->box) > 0)
+      if (in_grid (c) && c->page == ind->page && same_text (c->text, value) && overlap (c->box, ind->box) > 0)
         return cell_id (ti, ci);
     }
   }
@@ -454,13 +473,12 @@ check_targets (const FrAnalysis *an, const cJSON *chk, GPtrArray *ids, GPtrArray
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *s = &g_array_index (t->cells, FrCell, ci);
-      if (!same_text (s->text, subject))
+      if (!in_grid (s) || !same_text (s->text, subject))
         continue;
       /* the whole row: name, target, actual, rate … are what the check re-did */
       for (guint k = 0; k < t->cells->len; k++) {
         const FrCell *o = &g_array_index (t->cells, FrCell, k);
-        if (o->page == s->page && s->row >= o->row && s->row < o->row + MAX (o->row_span, 1u)
-            && o->col >= s->col) {
+        if (o->page == s->page && covers_row (o, s->row) && o->col >= s->col) {
           g_ptr_array_add (ids, cell_id (ti, k));
           g_ptr_array_add (labels, g_strdup (o->text));
         }
@@ -621,6 +639,9 @@ finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char 
     const cJSON *v = cJSON_GetObjectItem (p, keys[k]);
     g_autofree char *val = cJSON_IsNumber (v) ? fr_show_number (v->valuedouble) : NULL;
     g_autofree char *id = find_by_box (an, p);
+    /* the sentence that gives a total names its side: 总收入435.94万元, 本年支出435.27万元 */
+    if (id == NULL)
+      id = find_figure (an, v, unit, strcmp (name, "income") == 0 ? "收入" : "支出");
     if (id == NULL)
       id = find_figure (an, v, unit, NULL);
     dl_row (o, k == 0 ? "total" : "current year", id, val, "found by its text");

@@ -101,16 +101,20 @@ def parse_grid(lines):
     return texts, None
 
 
-def column_holds(printed, cells):
-    """A printed column holds the record's cells in order; a merged cell's repeats print once."""
-    pos, prev = 0, None
-    for cell in cells:
-        t = squash(cell)
+def column_holds(printed, grid, c):
+    """Column c of the printed grid holds the record's cells in order.  A merged cell's text
+    repeats in every row and column it spans in the record and prints once, so a cell that
+    repeats the one above or to its left may be missing."""
+    pos = 0
+    for r, row in enumerate(grid):
+        t = squash(row[c]) if c < len(row) else ""
         if t and printed.startswith(t, pos):
             pos += len(t)
-        elif t and t != prev:
+            continue
+        above = squash(grid[r - 1][c]) if r > 0 and c < len(grid[r - 1]) else None
+        left = squash(row[c - 1]) if 0 < c < len(row) + 1 and c - 1 < len(row) else None
+        if t and t != above and t != left:
             return False
-        prev = t
     return pos == len(printed)
 
 
@@ -193,8 +197,7 @@ def check_whole(rec, text, what):
         g = grids(block)
         if g:
             texts, err = parse_grid(g[0])
-            ok = err is None and all(column_holds(texts[c] if c < len(texts) else "",
-                                                  [row[c] if c < len(row) else "" for row in grid])
+            ok = err is None and all(column_holds(texts[c] if c < len(texts) else "", grid, c)
                                      for c in range(max(len(texts), max(map(len, grid), default=0))))
             check(ok, f"{what}: table {k + 1} shows every cell in its column" + (f" ({err})" if err else ""))
         else:
