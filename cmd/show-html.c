@@ -865,7 +865,7 @@ static const char css[] =
   "[data-kind=cell]{--c:var(--cell);--f:rgba(10,138,74,.10)}\n"
   "[data-kind=furniture]{--c:var(--furniture);--f:rgba(212,95,0,.18)}\n"
   ".box[data-kind=furniture]{border-style:dashed;border-width:2px}\n"
-  "[data-kind=fix]{--c:var(--fix);--f:rgba(208,34,27,.20)}\n"
+  "[data-kind=fix]{--c:var(--fix);--f:rgba(208,34,27,.12)}\n"
   ".box[data-kind=fix]{border-style:dotted;border-width:2px}\n"
   ".box:hover,.box:focus{outline:3px solid var(--c);outline-offset:1px;z-index:20}\n"
   ".box:target,.box.flash{outline:4px solid #f5b400;outline-offset:2px;z-index:20}\n"
@@ -891,8 +891,8 @@ static const char css[] =
   "#record{position:static;height:auto;overflow:visible;border:0;padding:0;break-after:page}"
   ".bar,.skip,.tip,.keys{display:none!important}main{padding:0}"
   ".page{max-width:none;margin:0;break-inside:avoid;break-after:page}"
-  ".page h2{margin:0 0 2mm;font-size:9pt}"
-  ".sheet{box-shadow:none;border:1px solid #999;width:min(100%,calc(255mm * var(--ar)));margin:0 auto}"
+  ".page h2{margin:0 0 2mm;font-size:9pt;break-after:avoid}"
+  ".sheet{box-shadow:none;border:1px solid #999;width:min(100%,calc(235mm * var(--ar)));margin:0 auto;break-before:avoid}"
   ".box,.sw,.mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
   "a.ref{color:inherit;text-decoration:none}}\n"
   "@page{margin:10mm}\n";
@@ -1120,12 +1120,13 @@ fr_show_html (const FrResult *res, const char *path, const char *out_path, GErro
   record_warnings (&x, o);
   record_changes (&x, o);
   g_string_append (o, "</aside>\n<main id=\"pages\" tabindex=\"-1\" aria-label=\"Pages\">\n");
-  filter_bar (&x, o);
   gboolean ok = TRUE;
-  if (x.doc->has_geometry)
+  if (x.doc->has_geometry) {
+    filter_bar (&x, o);
     ok = image_pages (&x, o, error);
-  else
+  } else {
     text_route_pages (&x, o);
+  }
   g_ptr_array_unref (x.page_boxes);
   if (!ok)
     return FALSE;

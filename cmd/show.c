@@ -166,12 +166,12 @@ fr_cmd_show (int argc, char **argv)
   int page = 0, width = 0;
   GOptionEntry entries[] = {
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html,
-      "Write one self-contained HTML page (page images with boxes, and the record) to OUT", "OUT" },
+      "Write one self-contained HTML page to OUT: page images with boxes, and the record",
+      "OUT" },
     { "page", 'p', 0, G_OPTION_ARG_INT, &page,
-      "Show page N (1-based): its paragraphs, headings, tables, furniture and changes, each "
-      "with the rule that made it", "N" },
+      "Show page N (from 1): its blocks and changes, each with the rule that made it", "N" },
     { "width", 'w', 0, G_OPTION_ARG_INT, &width,
-      "Fit the terminal view in N columns (default 100, or the terminal's width if narrower)", "N" },
+      "Fit the view in N columns (default 100, or a narrower terminal's width)", "N" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE");

@@ -150,6 +150,9 @@ def main():
     size = os.path.getsize(out)
     check(size < 3_000_000, f"the page weighs {size:,} bytes, under 3 MB")
 
+    rc, _, err = run(["show", "--html", os.path.join(BUILDDIR, "no-such-dir", "x.html"), SEED])
+    check(rc == 3 and "no-such-dir" in err, "an output that cannot be written: exit 3, says which")
+
     page = parse(text)
     n_pages = rec["source"]["pages"]
     pngs = [i for i in page.imgs if i.get("src", "").startswith("data:image/png;base64,")]
