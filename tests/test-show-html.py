@@ -88,11 +88,11 @@ def read_pgm(path):
     return w, h, data[m.end():]
 
 
-def ink_under_boxes(page):
+def ink_under_boxes(page, pdf):
     """Boxes whose rectangle holds no dark pixel on the page as pdftoppm draws it."""
     empty = []
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-r", "72", "-gray", SEED, os.path.join(tmp, "p")], check=True)
+        subprocess.run(["pdftoppm", "-r", "72", "-gray", pdf, os.path.join(tmp, "p")], check=True)
         files = sorted(os.listdir(tmp), key=lambda f: int(re.search(r"(\d+)", f).group(1)))
         pages = [read_pgm(os.path.join(tmp, f)) for f in files]
         for b in page.boxes:
@@ -141,46 +141,40 @@ def check_screenshot(path, what, colour, colour_name):
     check(n > 200, f"{what}: {n} pixels in the {colour_name} box colour")
 
 
-def main():
-    rec = record(SEED)
-    out = os.path.join(BUILDDIR, "show-seed.html")
-    rc, _, err = run(["show", "--html", out, SEED])
-    check(rc == 0, f"finrep show --html: exit 0 ({rc} {err.strip()})")
+def check_written(pdf, out, what):
+    """The page as finrep wrote it; returns (record, page text, parsed page)."""
+    rec = record(pdf)
+    rc, _, err = run(["show", "--html", out, pdf])
+    check(rc == 0, f"{what}: finrep show --html: exit 0 ({rc} {err.strip()})")
     text = open(out, encoding="utf-8").read()
     size = os.path.getsize(out)
-    check(size < 3_000_000, f"the page weighs {size:,} bytes, under 3 MB")
-
-    rc, _, err = run(["show", "--html", os.path.join(BUILDDIR, "no-such-dir", "x.html"), SEED])
-    check(rc == 3 and "no-such-dir" in err, "an output that cannot be written: exit 3, says which")
+    check(size < 3_000_000, f"{what}: the page weighs {size:,} bytes, under 3 MB")
 
     page = parse(text)
     n_pages = rec["source"]["pages"]
     pngs = [i for i in page.imgs if i.get("src", "").startswith("data:image/png;base64,")]
     check(len(page.sheets) == n_pages and len(pngs) == n_pages,
-          f"{n_pages} pages, each with its image as a data URI")
+          f"{what}: {n_pages} pages, each with its image as a data URI")
     ok = True
     for img, sheet in zip(pngs, page.sheets):
         raw = base64.b64decode(img["src"].split(",", 1)[1])
         w, h = int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
         aw, ah = map(float, re.search(r"aspect-ratio:([\d.]+)/([\d.]+)", sheet["style"]).groups())
         ok &= raw[:8] == b"\x89PNG\r\n\x1a\n" and abs(w / h - aw / ah) < 0.01
-    check(ok, "each image is a PNG with its page's proportions")
+    check(ok, f"{what}: each image is a PNG with its page's proportions (as displayed, /Rotate applied)")
 
     external = [u for u in page.hrefs + page.srcs if not (u.startswith("#") or u.startswith("data:"))]
     check(not external and "link" not in page.tags and not re.search(r"""(src|href)=["']?(https?:)?//""", text),
-          "nothing external: no link, no URL; links are in-page, images data URIs")
+          f"{what}: nothing external: no link, no URL; links are in-page, images data URIs")
     csp = [m.get("content", "") for m in page.metas if m.get("http-equiv") == "Content-Security-Policy"]
-    check(csp and "default-src 'none'" in csp[0], "a Content-Security-Policy forbids anything else")
+    check(csp and "default-src 'none'" in csp[0], f"{what}: a Content-Security-Policy forbids anything else")
     dangling = [h for h in page.hrefs if h.startswith("#") and h[1:] not in page.ids]
-    check(not dangling, f"all {len(page.hrefs)} links land on an element" + (f" (not: {dangling[:5]})" if dangling else ""))
-
-    kinds = {b["data-kind"] for b in page.boxes}
-    check(kinds == KINDS, f"boxes of every kind: {sorted(kinds)}")
+    check(not dangling, f"{what}: all {len(page.hrefs)} links land on an element" + (f" (not: {dangling[:5]})" if dangling else ""))
     check(all(b.get("data-rule") and b.get("aria-label") and b.get("tabindex", "0") != "-1" for b in page.boxes),
-          f"each of {len(page.boxes)} boxes names its rule and has a label for the keyboard and screen readers")
-    empty, drawn = ink_under_boxes(page)
+          f"{what}: each of {len(page.boxes)} boxes names its rule and has a label for the keyboard and screen readers")
+    empty, drawn = ink_under_boxes(page, pdf)
     check(drawn == n_pages and not empty,
-          f"every box lies over ink on pdftoppm's drawing of its page" + (f" (not: {empty[:5]})" if empty else ""))
+          f"{what}: every box lies over ink on pdftoppm's drawing of its page" + (f" (not: {empty[:5]})" if empty else ""))
 
     # a failing check links to its cells, among them the one that reads its subject
     fails = [c for c in rec["checks"] if c["status"] == "fail"]
@@ -190,7 +184,20 @@ def main():
     for c, li in zip(fails, items):
         linked = [tips.get(i, "") for i in re.findall(r'href="#(t\d+c\d+)"', li)]
         ok &= c["subject"] in li and c["subject"] in linked
-    check(ok, f"each of {len(fails)} failing checks links to the cells it is about")
+    check(ok, f"{what}: each of {len(fails)} failing checks links to the cells it is about")
+    return rec, text, page
+
+
+def main():
+    out = os.path.join(BUILDDIR, "show-seed.html")
+    rec, text, page = check_written(SEED, out, "seed")
+    kinds = {b["data-kind"] for b in page.boxes}
+    check(kinds == KINDS, f"seed: boxes of every kind: {sorted(kinds)}")
+    rc, _, err = run(["show", "--html", os.path.join(BUILDDIR, "no-such-dir", "x.html"), SEED])
+    check(rc == 3 and "no-such-dir" in err, "an output that cannot be written: exit 3, says which")
+    rotated = os.path.join(os.environ.get("FIXTURES", ""), "rotated.pdf")
+    if os.path.exists(rotated):
+        check_written(rotated, os.path.join(BUILDDIR, "show-rotated.html"), "a fixture with a /Rotate 90 page")
 
     # the browser
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,7 +5,8 @@ Everything is compared with the file's own record (`finrep extract`): the report
 outline, every table cell in its column, the indicators, finance, checks and warnings.  Every
 line fits the width (CJK characters take two columns), table frames stay straight, colours
 appear only on a terminal and never with NO_COLOR, and `--page N` names, for each thing on the
-page, a rule that finrep can explain.
+page, a rule that finrep can explain.  The same holds for every fixture, and for the real
+reports when the shared folder is beside the checkout.
 """
 import fcntl
 import os
@@ -364,6 +365,24 @@ def main():
     check_widths(out, 100, "text dump")
     check_all_grids(out, "text dump")
     check_whole(rec_txt, out, "text dump")
+
+    # every fixture, and the real reports where the shared folder is present: the view holds
+    # what the record holds, in the width, with straight frames
+    fixtures = os.environ.get("FIXTURES", "")
+    real = os.path.join(os.environ.get("SHARED", ""), "real-reports")
+    files = [os.path.join(fixtures, f) for f in sorted(os.listdir(fixtures)) if f.endswith(".pdf")] \
+        if os.path.isdir(fixtures) else []
+    files += [os.path.join(real, f) for f in sorted(os.listdir(real)) if f.endswith(".pdf")] \
+        if os.path.isdir(real) else []
+    for f in files:
+        name = os.path.basename(f)
+        rec_f = record(f, allow_error=True)
+        rc, out, err = run(["show", f])
+        check(rc == (0 if rec_f["status"] == "ok" else 1), f"{name}: exit status as its record's")
+        check_widths(out, 100, name)
+        check_all_grids(out, name)
+        if rec_f["status"] == "ok":
+            check_whole(rec_f, out, name)
 
     rc, out, err = run(["show", os.path.join(TOP, "no-such-file.pdf")])
     check(rc == 1 and "not_found" in out and "no-such-file.pdf" in err,
