@@ -63,6 +63,21 @@ in_latin_word (gunichar c)
   return c < 0x2E80 && (g_unichar_isalnum (c) || c == '.' || c == '%' || c == '-');
 }
 
+/* s with control characters as spaces: text read from a file must not drive the terminal
+ * (an escape sequence in a PDF's text would), nor break the columns (a tab). */
+static char *
+printable (const char *s, gboolean keep_newlines)
+{
+  GString *o = g_string_sized_new (s ? strlen (s) : 0);
+  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if ((c < 0x20 && !(keep_newlines && c == '\n')) || (c >= 0x7f && c < 0xa0))
+      c = ' ';
+    g_string_append_unichar (o, c);
+  }
+  return g_string_free (o, FALSE);
+}
+
 /* Splits s into lines of at most width columns.  CJK text breaks between any two characters,
  * a run of Latin letters or digits (435.94) only where it must. */
 static GPtrArray *
@@ -70,7 +85,8 @@ wrap (const char *s, guint width)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
   width = MAX (width, 2u);
-  const char *start = s ? s : "";
+  g_autofree char *text = printable (s, TRUE);
+  const char *start = text;
   while (*start == ' ')
     start++;
   while (*start) {
@@ -110,10 +126,11 @@ wrap (const char *s, guint width)
 
 /* s cut to at most width columns, with … where it was cut. */
 static char *
-fit (const char *s, guint width)
+fit (const char *raw, guint width)
 {
+  g_autofree char *s = printable (raw, FALSE);
   if (fr_show_width (s) <= width)
-    return g_strdup (s);
+    return g_steal_pointer (&s);
   GString *o = g_string_new (NULL);
   guint w = 0;
   for (const char *p = s; *p; p = g_utf8_next_char (p)) {
