@@ -216,6 +216,21 @@ grid_cell (const Grid *g, guint r, guint c)
   return s ? s : "";
 }
 
+/* A figure: digits with a sign, separators, a decimal point or a percent sign. */
+static gboolean
+is_figure (const char *s)
+{
+  gboolean digit = FALSE;
+  for (const char *p = s; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (g_ascii_isdigit (c))
+      digit = TRUE;
+    else if (!g_utf8_strchr ("+-−.,% ()", -1, c))
+      return FALSE;
+  }
+  return digit;
+}
+
 static void
 rule_line (Term *t, guint indent, const guint *w, guint n, char fill)
 {
@@ -290,6 +305,18 @@ print_grid (Term *t, const Grid *g, guint indent)
     total--;
   }
 
+  /* figures line up on the right, as in the report's own tables */
+  g_autofree gboolean *numeric = g_new0 (gboolean, n);
+  for (guint c = 0; c < n; c++) {
+    guint figures = 0, others = 0;
+    for (guint r = g->n_header; r < g->rows->len; r++) {
+      const char *s = grid_cell (g, r, c);
+      if (*s)
+        *(is_figure (s) ? &figures : &others) += 1;
+    }
+    numeric[c] = figures > 0 && others == 0;
+  }
+
   /* wrap every cell once; rule lines between rows only when some row wraps */
   g_autoptr (GPtrArray) wrapped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   gboolean tall = FALSE;
@@ -314,6 +341,9 @@ print_grid (Term *t, const Grid *g, guint indent)
         if (r < g->n_header && t->o->color && *s) {
           put (t, C_BOLD, s);
           spaces (t, w[c] - MIN (w[c], fr_show_width (s)));
+        } else if (numeric[c] && r >= g->n_header) {
+          spaces (t, w[c] - MIN (w[c], fr_show_width (s)));
+          fputs (s, t->out);
         } else {
           pad_to (t, s, w[c]);
         }
