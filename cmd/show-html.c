@@ -651,7 +651,7 @@ finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char 
   if (cJSON_GetArraySize (items) == 0)
     return;
   g_string_append (o, "<table class=\"rec\"><thead><tr><th scope=\"col\">item</th>"
-                      "<th scope=\"col\">amount</th><th scope=\"col\">change</th></tr></thead><tbody>\n");
+                      "<th scope=\"col\" class=\"num\">amount</th><th scope=\"col\">change</th></tr></thead><tbody>\n");
   cJSON_ArrayForEach (it, items) {
     const char *iname = cJSON_GetStringValue (cJSON_GetObjectItem (it, "name"));
     const cJSON *amt = cJSON_GetObjectItem (it, "amount");
@@ -663,7 +663,7 @@ finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char 
     g_autofree char *a = cJSON_IsNumber (amt) ? fr_show_number (amt->valuedouble) : g_strdup ("—");
     g_string_append (o, "<tr><th scope=\"row\">");
     ref (o, id, iname ? iname : "?", NULL);
-    g_string_append (o, "</th><td>");
+    g_string_append (o, "</th><td class=\"num\">");
     ref (o, id, a, NULL);
     g_string_append (o, "</td><td>");
     const cJSON *ch = cJSON_GetObjectItem (it, "change");
@@ -836,7 +836,8 @@ static const char css[] =
   "border-right:1px solid #c8ccd1}\n"
   "#record h1{font-size:1.05rem;margin:.2rem 0 .4rem}#record h2{font-size:.95rem;margin:1.1rem 0 .3rem;"
   "border-bottom:1px solid #dde;padding-bottom:.1rem}#record h3{font-size:.85rem;margin:.6rem 0 .2rem}\n"
-  "#record ol{list-style:none;padding-left:1rem;margin:.1rem 0}#record>section>ol{padding-left:0}\n"
+  ".outline ol{list-style:none;padding-left:1rem;margin:.1rem 0}.outline>ol{padding-left:0}\n"
+  "#record ol:not(.outline ol){padding-left:1.4rem}.rec .num{text-align:right}\n"
   ".sha{font-family:monospace;font-size:.8rem;word-break:break-all}\n"
   ".only{margin:.2rem 0 .6rem}\n"
   "dl{display:grid;grid-template-columns:auto 1fr;gap:.1rem .8rem;margin:0}dt{color:#555}dd{margin:0}\n"
@@ -1106,7 +1107,7 @@ fr_show_html (const FrResult *res, const char *path, const char *out_path, GErro
   g_string_append (o, "</dd>\n");
   g_string_append (o, "</dl>\n");
   record_report (&x, o);
-  g_string_append (o, "<section aria-labelledby=\"r-out\"><h2 id=\"r-out\">Outline</h2>");
+  g_string_append (o, "<section class=\"outline\" aria-labelledby=\"r-out\"><h2 id=\"r-out\">Outline</h2>");
   if (an->root && an->root->children->len)
     outline_items (o, an, an->root);
   else
