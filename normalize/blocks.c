@@ -444,11 +444,16 @@ text_measure (TextCtx *tx, const FrDocument *doc)
   tx->blank_lines_break = blank * 10 < nonblank * 6;
 }
 
+/* Is l as wide as a line of its kind can be?  next: the line after it (or NULL), whose
+ * leading number or Latin word may not have fitted at l's end. */
 static gboolean
-text_is_full (const TextCtx *tx, const FrLine *l, gboolean first_of_block)
+text_is_full (const TextCtx *tx, const FrLine *l, gboolean first_of_block, const FrLine *next)
 {
   float cap = tx->usual - (first_of_block ? TEXT_INDENT : 0);
-  return tx->usual > 0 && fr_text_width (l->text) >= cap - TEXT_FULL_SLACK;
+  float slack = TEXT_FULL_SLACK;
+  if (next != NULL)
+    slack = MAX (slack, fr_text_lead_run_width (next) + 1.0f);
+  return tx->usual > 0 && fr_text_line_width (l) >= cap - slack;
 }
 
 /* A line that ends a sentence ends its paragraph unless it is as wide as a line can be:
@@ -456,10 +461,15 @@ text_is_full (const TextCtx *tx, const FrLine *l, gboolean first_of_block)
 static gboolean
 text_ends_paragraph (const TextCtx *tx, const FrLine *l, gboolean first_of_block)
 {
-  if (!fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, l->text))
+  if (!fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
     return FALSE;
   float cap = tx->usual - (first_of_block ? TEXT_INDENT : 0);
-  return fr_text_width (l->text) < cap - 0.5f;
+  /* Latin letters and digits are narrower or wider than half an em, font by font: each
+   * makes the width less certain */
+  guint latin = 0;
+  for (const char *p = l->text; *p; p++)
+    latin += g_ascii_isalnum (*p);
+  return fr_text_line_width (l) < cap - 0.5f - 0.2f * (float) latin;
 }
 
 /* Does the title (so far `title`) go on into line l?  A title is a few short lines before
@@ -468,8 +478,8 @@ static gboolean
 text_title_continues (const TextCtx *tx, const FrBlock *title, const FrLine *l)
 {
   if (title->lines->len >= 3 || heading_rule_index (l->text) >= 0
-      || fr_text_width (l->text) > tx->usual * 0.8f
-      || fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, l->text))
+      || fr_text_line_width (l) > tx->usual * 0.8f
+      || fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
     return FALSE;
   const FrLine *last = g_ptr_array_index (title->lines, title->lines->len - 1);
   return !fr_rule_test (FR_RULE_TEXT_TITLE_KIND, last->text);
@@ -496,6 +506,7 @@ text_blocks (FrAnalysis *an)
   mark_toc (an);
   text_measure (&tx, doc);
   fr_text_tables (an, tx.usual);
+  if (g_getenv ("FINREP_DEBUG_TEXT")) fprintf (stderr, "usual %.1f margin %u blanks %d\n", tx.usual, tx.margin, tx.blank_lines_break);
 
   FrBlock *cur = NULL;
   const FrLine *prev = NULL;
@@ -541,9 +552,9 @@ text_blocks (FrAnalysis *an)
       gboolean page_break = prev != NULL && (l->page != prev->page || l->page_break_before);
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
-        gboolean ended = !text_is_full (&tx, prev, prev_first)
+        gboolean ended = !text_is_full (&tx, prev, prev_first, l)
                          || text_ends_paragraph (&tx, prev, prev_first)
-                         || (fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, prev->text)
+                         || (fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
                              && fr_rule_test (FR_RULE_TEXT_ITEM_START, l->text));
         gboolean heading_block = cur->lines->len == 1 && heading_rule_index (prev->text) >= 0;
         if (cur->kind == FR_BLOCK_TITLE)
@@ -553,8 +564,8 @@ text_blocks (FrAnalysis *an)
         else if (page_break)
           /* a paragraph that did not end goes on over the page break, even from a short
            * last line (a page may end early before a table or a widow) */
-          brk = heading_block || fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, prev->text)
-                || (!text_is_full (&tx, prev, prev_first) && set_aside && blank_seen && tx.blank_lines_break);
+          brk = heading_block || fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
+                || (!text_is_full (&tx, prev, prev_first, l) && set_aside && blank_seen && tx.blank_lines_break);
         else
           brk = ended || (blank_seen && tx.blank_lines_break && !set_aside);
       }
@@ -562,8 +573,8 @@ text_blocks (FrAnalysis *an)
         if (cur != NULL)
           finish_block (&cx, cur);
         cur = start_block (&cx, l);
-        if (title_open && prev == NULL && !heading && fr_text_width (l->text) <= tx.usual * 0.8f
-            && !fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, l->text))
+        if (title_open && prev == NULL && !heading && fr_text_line_width (l) <= tx.usual * 0.8f
+            && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
           cur->kind = FR_BLOCK_TITLE;
         title_open = FALSE;
         prev_first = TRUE;

@@ -28,7 +28,36 @@ fr_text_width (const char *s)
   float w = 0;
   for (const char *p = s; *p; p = g_utf8_next_char (p)) {
     gunichar c = g_utf8_get_char (p);
-    w += (g_unichar_iswide (c) || fr_is_cjk (c) || fr_is_cjk_punct (c)) ? 1.0f : 0.5f;
+    /* a space in a dump stands for the quarter-em gap word processors put between CJK and
+     * Latin text */
+    w += c == ' ' ? 0.25f : (g_unichar_iswide (c) || fr_is_cjk (c) || fr_is_cjk_punct (c)) ? 1.0f : 0.5f;
+  }
+  return w;
+}
+
+float
+fr_text_line_width (const FrLine *l)
+{
+  if (l->source_text == NULL)
+    return fr_text_width (l->text);
+  g_autofree char *t = g_strstrip (g_strdup (l->source_text));
+  return fr_text_width (t);
+}
+
+float
+fr_text_lead_run_width (const FrLine *l)
+{
+  float w = 0;
+  const char *s = l->source_text ? l->source_text : l->text;
+  while (*s == ' ')
+    s++;
+  for (const char *p = s; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    /* full-width digits and letters (０-９, Ａ-ｚ) are part of the run too */
+    gunichar a = (c >= 0xFF01 && c <= 0xFF5E) ? c - 0xFEE0 : c;
+    if (!(g_ascii_isalnum (a) || a == '.' || a == ',' || a == '%' || a == '+' || a == '-' || a == '/'))
+      break;
+    w += a != c ? 1.0f : 0.5f;
   }
   return w;
 }
@@ -36,8 +65,10 @@ fr_text_width (const char *s)
 float
 fr_text_usual_width (const FrDocument *doc)
 {
-  /* half-em bins; the full width is the top of the 2-em window that holds the most lines:
-   * full lines spread a little below it (digits are narrow, a long number wraps early) */
+  /* half-em bins; the full width is the top of the 2-em window that holds the most text:
+   * full lines spread a little below it (digits are narrow, a long number wraps early), and
+   * a window counts its lines by their width, since the narrow lines of a table can
+   * outnumber the body's */
   g_autoptr (GHashTable) bins = g_hash_table_new (NULL, NULL);
   int top = 0;
   for (guint p = 0; p < doc->pages->len; p++) {
@@ -46,7 +77,7 @@ fr_text_usual_width (const FrDocument *doc)
       const FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY)
         continue;
-      float w = fr_text_width (l->text);
+      float w = fr_text_line_width (l);
       if (w < 8)
         continue;
       gpointer k = GINT_TO_POINTER ((int) lroundf (w * 2));
@@ -59,7 +90,7 @@ fr_text_usual_width (const FrDocument *doc)
   for (int b = 16; b <= top; b++) {
     guint n = 0;
     for (int j = b - 4; j <= b; j++)
-      n += GPOINTER_TO_UINT (g_hash_table_lookup (bins, GINT_TO_POINTER (j)));
+      n += GPOINTER_TO_UINT (g_hash_table_lookup (bins, GINT_TO_POINTER (j))) * (guint) j;
     if (n >= best_n && n > 0) {
       best_n = n;
       best = b;
