@@ -48,13 +48,36 @@ line_band (const FrDocument *doc, const FrPage *page, guint index)
   return BAND_NONE;
 }
 
+/* Text route: the first or last non-empty line of the page, on a page that shows no other
+ * page number (a table's last value can end a page just above — 2 —). */
+static gboolean
+text_outermost (const FrPage *page, const FrLine *line, Band band)
+{
+  gboolean beyond = FALSE, seen = FALSE;
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *o = g_ptr_array_index (page->lines, i);
+    if (o == line) {
+      seen = TRUE;
+      continue;
+    }
+    if (line_empty (o))
+      continue;
+    if (o->kind == FR_LINE_PAGE_NUMBER || fr_rule_test (FR_RULE_PAGE_NUMBER_DASHES, o->text)
+        || fr_rule_test (FR_RULE_PAGE_NUMBER_DI_YE, o->text))
+      return FALSE;
+    if ((band == BAND_FOOT && seen) || (band == BAND_HEAD && !seen))
+      beyond = TRUE;
+  }
+  return !beyond;
+}
+
 /* A bare number is a page number only where nothing else could own it: alone on its
  * height, and the outermost text of the page (a table's last row can reach the footer band). */
 static gboolean
 outermost_and_alone (const FrDocument *doc, const FrPage *page, const FrLine *line, Band band)
 {
   if (!doc->has_geometry)
-    return TRUE;
+    return text_outermost (page, line, band);
   for (guint i = 0; i < page->lines->len; i++) {
     const FrLine *o = g_ptr_array_index (page->lines, i);
     if (o == line || o->glyphs->len == 0 || o->kind == FR_LINE_PAGE_NUMBER)

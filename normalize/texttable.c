@@ -20,6 +20,7 @@
 #include "texttable.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 float
@@ -119,6 +120,8 @@ typedef struct {
   GPtrArray *values;     /* trailing values (char*) or NULL */
   float width;           /* of text */
   gboolean glued;        /* no blank line before it */
+  gboolean cell_start;   /* a cell surely starts here (a side-by-side piece) */
+  gboolean category;     /* a side-by-side piece left of the name: a category cell */
   gboolean header;
 } Unit;
 
@@ -226,31 +229,19 @@ is_heading (const char *text)
   return FALSE;
 }
 
-/* ---- rows ------------------------------------------------------------------------------ */
+/* ---- rows: the best reading of the region's tokens -------------------------------------- */
 
+#define CELL_WIDTH 0.8f  /* a line wider than this share of the body's is not a cell's */
+#define MAX_CATS 4     /* category levels a row may open */
+#define MAX_COLS 8     /* value columns */
+#define MAX_CELL 24    /* lines in one cell */
+
+/* A token: a text line (or part of one) or one value. */
 typedef struct {
-  GPtrArray *units;      /* borrowed Unit*: the text run */
-  GPtrArray *values;     /* borrowed char* */
-  guint n_cats;          /* leading units that make category cells: see cats */
-  GPtrArray *cats;       /* char*, owned */
-  guint rest;            /* index in units where the name starts */
-  char *name;
-  GPtrArray *cells;      /* char* per value column, owned */
-  guint page;
-  gboolean ok;
-} Row;
-
-static void
-row_free (Row *r)
-{
-  g_ptr_array_unref (r->units);
-  g_ptr_array_unref (r->values);
-  g_ptr_array_unref (r->cats);
-  g_free (r->name);
-  if (r->cells)
-    g_ptr_array_unref (r->cells);
-  g_free (r);
-}
+  Unit *u;
+  const char *value;   /* a value; NULL for text */
+  int cut;             /* text after text: how sure it is that a new cell starts here */
+} Tok;
 
 typedef struct {
   FrAnalysis *an;
@@ -258,121 +249,153 @@ typedef struct {
   gboolean blank_mode;   /* blank lines separate cells */
   GArray *cols;          /* of Role: the value columns */
   GPtrArray *col_words;  /* header text per value column */
-  float name_width;      /* widest line of a certain name; 0 when unknown */
+  guint levels;          /* category columns the header names (一级/二级指标); 0 unknown */
+  float name_width;      /* widest line of a sure name; 0 when unknown */
   GPtrArray *owned;      /* Unit* made by splitting lines */
 } Table;
 
 static gboolean
+is_number (const char *v)
+{
+  char *end = NULL;
+  g_ascii_strtod (v, &end);
+  return end != v && (*end == '\0' || strcmp (end, "分") == 0);
+}
+
+static gboolean
+is_dash (const char *v)
+{
+  return strcmp (v, "—") == 0 || strcmp (v, "——") == 0 || strcmp (v, "－") == 0 || strcmp (v, "/") == 0;
+}
+
+/* Can value v stand in a column of this role? */
+static gboolean
 value_suits (Role col, const char *v)
 {
+  if (is_dash (v))
+    return col != ROLE_NOTE;
   switch (col) {
   case ROLE_RATE:
     return strchr (v, '%') != NULL || strstr (v, "‰") != NULL;
   case ROLE_WEIGHT:
-  case ROLE_SCORE: {
-    char *end = NULL;
-    g_ascii_strtod (v, &end);
-    return end != v && (*end == '\0' || g_str_has_prefix (end, "分"));
-  }
+  case ROLE_SCORE:
+    return is_number (v);
+  case ROLE_NOTE:
+    return FALSE;
   default:
     return TRUE;
   }
 }
 
-/* A line that holds a category word beside a name ("时效 项目资金支付及时率", then "指标" on
- * the next line) is two cells: the category takes the glued lines after it that complete
- * it; the others stay with the name. */
+static gboolean
+role_takes_text (Role col)
+{
+  return col == ROLE_TARGET || col == ROLE_ACTUAL || col == ROLE_NOTE;
+}
+
+static GStrv
+pieces (const Unit *u)
+{
+  if (u->line->source_text == NULL || u->values != NULL)
+    return NULL;
+  g_autofree char *src = g_strstrip (g_strdup (u->line->source_text));
+  GStrv parts = g_regex_split_simple ("\\s+", src, 0, 0);
+  for (guint i = 0; parts[i]; i++) {
+    char *c = fr_clean_text (parts[i]);
+    g_free (parts[i]);
+    parts[i] = c;
+  }
+  return parts;
+}
+
+static gboolean
+category_like (const char *text)
+{
+  return fr_rule_test (FR_RULE_TEXT_CATEGORY, text) || fr_rule_test (FR_RULE_TEXT_CATEGORY_HEAD, text);
+}
+
+/* A line that holds category words beside a name is cells side by side ("时效
+ * 项目资金支付及时" over "指标 率"; "满意度指 服务对象 读者满意度" over "标" and "满意度").
+ * The glued lines below with as many pieces continue each column; a line with fewer
+ * pieces continues the category columns still incomplete, left to right; the rest of the
+ * cell's lines continue the name. */
 static void
 split_side_by_side (Table *tb, GPtrArray *units)
 {
   for (guint i = 0; i < units->len; i++) {
     Unit *u = g_ptr_array_index (units, i);
-    if (u->line->source_text == NULL || u->values != NULL)
+    g_auto (GStrv) p0 = pieces (u);
+    guint np = p0 ? g_strv_length (p0) : 0;
+    if (np < 2 || np > MAX_CATS + 1 || g_utf8_strlen (p0[np - 1], -1) < 2)
       continue;
-    g_autofree char *src = g_strstrip (g_strdup (u->line->source_text));
-    g_auto (GStrv) parts = g_regex_split_simple ("\\s+", src, 0, 0);
-    if (g_strv_length (parts) != 2)
+    gboolean ok = TRUE;
+    for (guint k = 0; k + 1 < np && ok; k++)
+      ok = g_utf8_strlen (p0[k], -1) >= 2 && category_like (p0[k]);
+    if (!ok)
       continue;
-    g_autofree char *a = fr_clean_text (parts[0]);
-    g_autofree char *b = fr_clean_text (parts[1]);
-    if (g_utf8_strlen (a, -1) < 2 || g_utf8_strlen (b, -1) < 2
-        || !fr_rule_test (FR_RULE_TEXT_CATEGORY_HEAD, a))
-      continue;
-    /* how many of the glued lines below make it a category */
-    GString *cat = g_string_new (a);
-    guint take = 0;
-    for (guint j = i + 1; j < units->len && j <= i + 3; j++) {
+    GString *col[MAX_CATS + 1];
+    for (guint k = 0; k < np; k++)
+      col[k] = g_string_new (p0[k]);
+    guint used = 1;
+    for (guint j = i + 1; j < units->len && j <= i + 4; j++) {
       Unit *n = g_ptr_array_index (units, j);
       if (!n->glued || n->values != NULL)
         break;
-      g_string_append (cat, n->text);
-      if (fr_rule_test (FR_RULE_TEXT_CATEGORY, cat->str))
-        take = j - i;
-    }
-    g_string_free (cat, TRUE);
-    if (take == 0)
-      continue;
-    GString *cs = g_string_new (a);
-    for (guint j = 1; j <= take; j++)
-      g_string_append (cs, ((Unit *) g_ptr_array_index (units, i + j))->text);
-    Unit *ua = unit_new (u->line, cs->str, u->glued);
-    Unit *ub = unit_new (u->line, b, TRUE);
-    g_string_free (cs, TRUE);
-    g_ptr_array_add (tb->owned, ua);
-    g_ptr_array_add (tb->owned, ub);
-    g_ptr_array_remove_range (units, i, take + 1);
-    g_ptr_array_insert (units, (gint) i, ub);
-    g_ptr_array_insert (units, (gint) i, ua);
-    i++;
-  }
-}
-
-/* The category cells at the head of a row: each the shortest run of units whose text is a
- * category, lengthened while the next unit completes it still (数量 + 指标) or opens a
- * bracket (产出指标 + （分值 + 20）).  One unit stays for the name, and `keep` for cells. */
-static void
-find_categories (Row *r, guint keep)
-{
-  guint i = 0;
-  while (i < r->units->len) {
-    guint j = i, end = 0;
-    GString *acc = g_string_new (NULL);
-    for (; j + keep + 1 < r->units->len; j++) {
-      Unit *u = g_ptr_array_index (r->units, j);
-      g_string_append (acc, u->text);
-      if (fr_rule_test (FR_RULE_TEXT_CATEGORY, acc->str)) {
-        end = j + 1;
-        /* go on only if the next unit keeps it a category or opens a bracket */
-        if (j + 1 + keep + 1 < r->units->len) {
-          Unit *n = g_ptr_array_index (r->units, j + 1);
-          g_autofree char *more = g_strconcat (acc->str, n->text, NULL);
-          if (fr_rule_test (FR_RULE_TEXT_CATEGORY, more) && !g_str_has_suffix (acc->str, "）"))
-            continue;
-          if (g_str_has_prefix (n->text, "（") || g_str_has_prefix (n->text, "("))
-            continue;
+      g_auto (GStrv) pj = pieces (n);
+      guint nj = pj ? g_strv_length (pj) : 0;
+      if (nj == np) {
+        for (guint k = 0; k < np; k++)
+          g_string_append (col[k], pj[k]);
+      } else if (nj > 0 && nj < np) {
+        /* each piece goes to the next category column it completes or carries on */
+        guint k = 0, placed = 0;
+        for (guint q = 0; q < nj; q++) {
+          for (; k + 1 < np; k++) {
+            gboolean complete = fr_rule_test (FR_RULE_TEXT_CATEGORY, col[k]->str);
+            g_autofree char *more = g_strconcat (col[k]->str, pj[q], NULL);
+            if (fr_rule_test (FR_RULE_TEXT_CATEGORY, more) || (!complete && category_like (more))) {
+              g_string_append (col[k], pj[q]);
+              placed++;
+              k++;
+              break;
+            }
+          }
         }
+        if (placed != nj) {
+          /* not a category's: undo is not needed, nothing was placed unless all were */
+          if (placed > 0)
+            ok = FALSE;
+          break;
+        }
+      } else {
         break;
       }
-      if (g_utf8_strlen (acc->str, -1) > 40)
-        break;
+      used = j - i + 1;
     }
-    if (end == 0) {
-      g_string_free (acc, TRUE);
-      break;
+    for (guint k = 0; k + 1 < np && ok; k++)
+      ok = category_like (col[k]->str);
+    if (ok) {
+      g_ptr_array_remove_range (units, i, used);
+      for (guint k = 0; k < np; k++) {
+        Unit *c = unit_new (u->line, col[k]->str, k == 0 ? u->glued : FALSE);
+        c->cell_start = TRUE;
+        c->category = k + 1 < np;
+        g_ptr_array_add (tb->owned, c);
+        g_ptr_array_insert (units, (gint) (i + k), c);
+      }
+      i += np - 1;
     }
-    g_autofree char *joined = join_texts ((Unit **) r->units->pdata + i, end - i);
-    g_ptr_array_add (r->cats, g_steal_pointer (&joined));
-    g_string_free (acc, TRUE);
-    i = end;
+    for (guint k = 0; k < np; k++)
+      g_string_free (col[k], TRUE);
   }
-  r->rest = i;
 }
 
-/* How sure is it that a new cell starts between units a and b (z before a, or NULL)?
- * first_wide: b is the first line too wide for the name column, and all before it fit. */
+/* How sure is it that a new cell starts between text units a and b (z before a, or NULL)? */
 static int
-boundary_score (const Table *tb, const Unit *z, const Unit *a, const Unit *b, gboolean first_wide)
+cut_score (const Table *tb, const Unit *z, const Unit *a, const Unit *b)
 {
+  if (b->cell_start)
+    return 10;
   if (tb->blank_mode)
     return b->glued ? -10 : 10;
   int s = 0;
@@ -380,8 +403,8 @@ boundary_score (const Table *tb, const Unit *z, const Unit *a, const Unit *b, gb
     s += 3;
   if (z != NULL && a->width + 1.5f <= z->width)
     s += a->width * 2 <= z->width ? 3 : 2;   /* a short last line */
-  if (first_wide)
-    s += 2;   /* the first line too wide for the name column */
+  if (tb->name_width > 0 && a->width <= tb->name_width + 0.5f && b->width > tb->name_width + 0.5f)
+    s += 2;   /* too wide for the name column: a cell further right */
   static const char *const no_start[] = { "，", "。", "、", "；", "：", "）", "》", "”", "’", ",", ".", ")" };
   static const char *const no_end[] = { "（", "《", "“", "‘", "(", "—", "-" };
   for (guint i = 0; i < G_N_ELEMENTS (no_start); i++)
@@ -393,99 +416,300 @@ boundary_score (const Table *tb, const Unit *z, const Unit *a, const Unit *b, gb
   return s;
 }
 
-/* Splits the units after the categories into the name and m text cells; FALSE (with why)
- * when the evidence does not decide. */
-static gboolean
-split_cells (const Table *tb, Row *r, guint m, const char **why)
+/* The parse: a best path over (token position, state).  States: CAT(j), j category cells
+ * of a row read (CAT(0) is between rows), then VAL(c), the name and c value cells read. */
+enum { ACT_NONE, ACT_SKIP, ACT_CAT, ACT_NAME, ACT_NAMELESS, ACT_VALUE, ACT_TEXT, ACT_EMPTY };
+#define N_STATES (MAX_CATS + 1 + MAX_COLS)
+#define VAL(c) (MAX_CATS + 1 + (c))
+
+typedef struct {
+  int score;
+  guint from;          /* position before the step */
+  guint8 state;        /* state before the step */
+  guint8 act;
+} Step;
+
+#define UNREACHED G_MININT
+
+static void
+relax (Step *dp, guint pos, guint st, int score, guint from, guint from_st, guint8 act)
 {
-  Unit **u = (Unit **) r->units->pdata + r->rest;
-  guint n = r->units->len - r->rest;
-  if (n < 1 + m) {
-    *why = "fewer text lines than cells";
+  Step *d = &dp[pos * N_STATES + st];
+  if (score > d->score) {
+    d->score = score;
+    d->from = from;
+    d->state = (guint8) from_st;
+    d->act = act;
+  }
+}
+
+static int
+cell_score (const Tok *t, guint p, guint q)
+{
+  int s = (p > 0 && t[p - 1].value == NULL) ? t[p].cut : 0;
+  for (guint i = p + 1; i < q; i++)
+    s -= t[i].cut;
+  return s;
+}
+
+/* A category word of a row's own (+), better when it reads complete (数量指标, not 数量). */
+static int
+category_bonus (const Table *tb, const char *text)
+{
+  static const char *const ends[] = { "指标", "效益", "满意度", "情况", "）", ")", "管理" };
+  int b = tb->blank_mode ? 0 : 1;
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (g_str_has_suffix (text, ends[i]))
+      return b + 1;
+  return b;
+}
+
+static gboolean
+name_ok (const char *text)
+{
+  if (g_utf8_strlen (text, -1) < 2)
     return FALSE;
-  }
-  /* candidate boundaries 1..n-1, best m of them */
-  g_autofree int *score = g_new0 (int, n);
-  g_autofree gboolean *cut = g_new0 (gboolean, n + 1);
-  gboolean narrow = TRUE;   /* every unit so far fits the name column */
-  for (guint i = 1; i < n; i++) {
-    narrow &= tb->name_width > 0 && u[i - 1]->width <= tb->name_width + 0.5f;
-    gboolean first_wide = narrow && u[i]->width > tb->name_width + 0.5f;
-    score[i] = boundary_score (tb, i >= 2 ? u[i - 2] : NULL, u[i - 1], u[i], first_wide);
-    narrow &= !first_wide;
-  }
-  for (guint k = 0; k < m; k++) {
-    guint best = 0;
-    for (guint i = 1; i < n; i++)
-      if (!cut[i] && (best == 0 || score[i] >= score[best]))
-        best = i;
-    if (best == 0 || score[best] < 2) {
-      *why = "cannot tell where its text cells begin";
-      return FALSE;
-    }
-    cut[best] = TRUE;
-  }
-  /* in blank mode every blank line is a cell: none may be left inside one */
-  for (guint i = 1; i < n; i++)
-    if (!cut[i] && score[i] >= 10) {
-      *why = "more text cells than the columns hold";
-      return FALSE;
-    }
-  cut[n] = TRUE;
-  guint from = 0, cell = 0;
-  r->cells = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 1; i <= n; i++) {
-    if (!cut[i])
+  /* a bare category word where the name should be means the name stands elsewhere */
+  if (g_utf8_strlen (text, -1) <= 6 && fr_rule_test (FR_RULE_TEXT_CATEGORY, text))
+    return FALSE;
+  if (fr_rule_test (FR_RULE_TEXT_SCORE_NOTE, text))
+    return FALSE;
+  return fr_text_width (text) <= 40;
+}
+
+typedef struct {
+  guint n_cats;
+  guint cat[MAX_CATS][2];
+  guint name[2];               /* equal: no name */
+  guint col[MAX_COLS][2];      /* equal: empty */
+} Span;
+
+static char *
+span_text (const Tok *t, const guint sp[2])
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = sp[0]; i < sp[1]; i++) {
+    if (t[i].value != NULL) {
+      g_string_append (s, t[i].value);
       continue;
-    char *text = join_texts (u + from, i - from);
-    if (cell == 0)
-      r->name = text;
-    else
-      g_ptr_array_add (r->cells, text);
-    cell++;
-    from = i;
+    }
+    fr_join_append (s, t[i].u->text);
   }
-  return TRUE;
+  return g_string_free (s, FALSE);
+}
+
+/* Reads rows out of tokens; returns the spans, and marks skipped tokens. */
+static GArray *
+parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
+{
+  guint C = tb->cols->len;
+  guint max_cats = tb->levels ? MIN (tb->levels, MAX_CATS) : MAX_CATS;
+  Step *dp = g_new (Step, (gsize) (n + 1) * N_STATES);
+  for (guint i = 0; i < (n + 1) * N_STATES; i++)
+    dp[i] = (Step) { UNREACHED, 0, 0, ACT_NONE };
+  dp[0].score = 0;
+  for (guint p = 0; p <= n; p++) {
+    /* twice: an empty last note returns to CAT(0) at the same position */
+    for (int sweep = 0; sweep < 2; sweep++)
+      for (guint st = 0; st < N_STATES; st++) {
+        int cur = dp[p * N_STATES + st].score;
+        if (cur == UNREACHED)
+          continue;
+        if (st <= MAX_CATS) {
+          guint j = st;
+          if (j == 0 && p < n)
+            relax (dp, p + 1, 0, cur - 4, p, st, ACT_SKIP);
+          if (j == 0 && p < n && t[p].value != NULL)
+            relax (dp, p, VAL (0), cur - 6, p, st, ACT_NAMELESS);
+          GString *acc = g_string_new (NULL);
+          for (guint q = p + 1; q <= n && q <= p + MAX_CELL && t[q - 1].value == NULL; q++) {
+            fr_join_append (acc, t[q - 1].u->text);
+            int sc = cur + cell_score (t, p, q);
+            gboolean piece = q == p + 1 && t[p].u->category;
+            if (j < max_cats && (piece || fr_rule_test (FR_RULE_TEXT_CATEGORY, acc->str)))
+              relax (dp, q, j + 1, sc + category_bonus (tb, acc->str), p, st, ACT_CAT);
+            if (name_ok (acc->str))
+              relax (dp, q, VAL (0), sc, p, st, ACT_NAME);
+          }
+          g_string_free (acc, TRUE);
+        } else {
+          guint c = st - VAL (0);
+          Role role = g_array_index (tb->cols, Role, c);
+          guint next = c + 1 < C ? VAL (c + 1) : 0;
+          if (p < n && t[p].value != NULL && value_suits (role, t[p].value))
+            relax (dp, p + 1, next, cur + 1, p, st, ACT_VALUE);
+          if (role_takes_text (role))
+            for (guint q = p + 1; q <= n && q <= p + MAX_CELL && t[q - 1].value == NULL; q++)
+              relax (dp, q, next, cur + cell_score (t, p, q), p, st, ACT_TEXT);
+          if (role == ROLE_NOTE && c + 1 == C)
+            relax (dp, p, next, cur - 1, p, st, ACT_EMPTY);
+        }
+      }
+  }
+  /* walk back from the end, between rows */
+  GArray *steps = g_array_new (FALSE, FALSE, sizeof (guint) * 3);
+  guint pos = n, st = 0;
+  while (pos > 0 || st != 0) {
+    Step *d = &dp[pos * N_STATES + st];
+    if (d->act == ACT_NONE)
+      break;
+    guint rec[3] = { d->from, pos, ((guint) d->state << 8) | d->act };
+    g_array_prepend_vals (steps, rec, 1);
+    pos = d->from;
+    st = d->state;
+  }
+  g_free (dp);
+
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Span));
+  Span cur = { 0 };
+  for (guint i = 0; i < steps->len; i++) {
+    guint *rec = &g_array_index (steps, guint, i * 3);
+    guint from = rec[0], to = rec[1], act = rec[2] & 0xff, st_from = rec[2] >> 8;
+    switch (act) {
+    case ACT_SKIP:
+      skipped[from] = TRUE;
+      continue;
+    case ACT_CAT:
+      cur.cat[cur.n_cats][0] = from;
+      cur.cat[cur.n_cats][1] = to;
+      cur.n_cats++;
+      continue;
+    case ACT_NAME:
+    case ACT_NAMELESS:
+      cur.name[0] = from;
+      cur.name[1] = to;
+      break;
+    default: {
+      guint c = st_from - VAL (0);
+      cur.col[c][0] = from;
+      cur.col[c][1] = to;
+      if (c + 1 == C) {
+        g_array_append_val (rows, cur);
+        memset (&cur, 0, sizeof cur);
+      }
+    }
+    }
+  }
+  g_array_unref (steps);
+  return rows;
 }
 
 /* ---- one table ------------------------------------------------------------------------ */
 
-static void
-warn_row (Table *tb, Row *r, const char *why)
+static gboolean
+has_inner_space (const Unit *u)
 {
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < r->units->len; i++)
-    fr_join_append (s, ((Unit *) g_ptr_array_index (r->units, i))->text);
-  for (guint i = 0; i < r->values->len; i++) {
-    g_string_append (s, s->len ? " | " : "");
-    g_string_append (s, g_ptr_array_index (r->values, i));
+  g_autofree char *src = g_strstrip (g_strdup (u->line->source_text ? u->line->source_text : u->text));
+  return strchr (src, ' ') != NULL;
+}
+
+/* pdftotext's default mode can print a row's name away from its values (after the table,
+ * with the merged cells).  When the names left over and the rows without one are as many,
+ * they go together in order; otherwise both stay out. */
+static void
+place_orphans (Table *tb, const Tok *t, guint n, gboolean *skipped, GArray *spans)
+{
+  guint nameless = 0;
+  for (guint r = 0; r < spans->len; r++) {
+    Span *s = &g_array_index (spans, Span, r);
+    nameless += s->name[0] == s->name[1];
   }
-  fr_analysis_warn (tb->an, "text table, page %u: a row left out (%s): %s", r->page + 1, why, s->str);
-  g_string_free (s, TRUE);
+  if (nameless == 0)
+    return;
+  g_autoptr (GArray) orphans = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  for (guint i = 0; i < n; i++) {
+    if (!skipped[i] || t[i].value != NULL)
+      continue;
+    guint j = i + 1;
+    while (j < n && skipped[j] && t[j].value == NULL && t[j].cut <= 0)
+      j++;
+    guint sp[2] = { i, j };
+    g_autofree char *text = span_text (t, sp);
+    gboolean ok = name_ok (text) && !fr_rule_test (FR_RULE_TEXT_CATEGORY, text);
+    for (guint k = i; k < j && ok; k++)
+      ok = !has_inner_space (t[k].u);
+    if (ok)
+      g_array_append_vals (orphans, sp, 1);
+    i = j - 1;
+  }
+  if (orphans->len != nameless)
+    return;
+  guint o = 0;
+  GString *names = g_string_new (NULL);
+  for (guint r = 0; r < spans->len; r++) {
+    Span *s = &g_array_index (spans, Span, r);
+    if (s->name[0] != s->name[1])
+      continue;
+    guint *sp = &g_array_index (orphans, guint, 2 * o++);
+    s->name[0] = sp[0];
+    s->name[1] = sp[1];
+    for (guint k = sp[0]; k < sp[1]; k++)
+      skipped[k] = FALSE;
+    g_autofree char *text = span_text (t, sp);
+    g_string_append_printf (names, "%s%s", names->len ? "、" : "", text);
+  }
+  fr_analysis_warn (tb->an, "text table, page %u: names printed apart from their rows, placed "
+                    "in order on the rows that had none: %s", t[g_array_index (orphans, guint, 0)].u->line->page + 1,
+                    names->str);
+  g_string_free (names, TRUE);
 }
 
+/* Puts the value columns in an order a table can have.  The header words come in the
+ * dump's order, which pdftotext's default mode can scramble; what holds in every layout is
+ * target before actual before rate, a score after its weight, and the note last. */
 static void
-close_row (GPtrArray *rows, GPtrArray **pending, GPtrArray **vals)
+order_columns (Table *tb)
 {
-  Row *r = g_new0 (Row, 1);
-  r->units = *pending;
-  r->values = *vals;
-  r->cats = g_ptr_array_new_with_free_func (g_free);
-  r->page = r->units->len ? ((Unit *) g_ptr_array_index (r->units, 0))->line->page : 0;
-  g_ptr_array_add (rows, r);
-  *pending = g_ptr_array_new ();
-  *vals = g_ptr_array_new ();
+  static const Role chain[] = { ROLE_TARGET, ROLE_ACTUAL, ROLE_RATE };
+  Role *cols = (Role *) tb->cols->data;
+  const char **words = (const char **) tb->col_words->pdata;
+  guint C = tb->cols->len;
+  g_autofree const char **chain_words = g_new0 (const char *, G_N_ELEMENTS (chain));
+  guint k = 0;
+  for (guint c = 0; c < C; c++)
+    for (guint r = 0; r < G_N_ELEMENTS (chain); r++)
+      if (cols[c] == chain[r])
+        chain_words[r] = words[c];
+  for (guint c = 0; c < C; c++)
+    for (guint r = 0; r < G_N_ELEMENTS (chain); r++)
+      if (cols[c] == chain[r]) {
+        while (chain_words[k] == NULL)
+          k++;
+        cols[c] = chain[k];
+        words[c] = chain_words[k];
+        k++;
+        break;
+      }
+  for (guint c = 0; c + 1 < C; c++)
+    if (cols[c] == ROLE_NOTE) {
+      Role r = cols[c];
+      const char *w = words[c];
+      memmove (cols + c, cols + c + 1, (C - c - 1) * sizeof (Role));
+      memmove (words + c, words + c + 1, (C - c - 1) * sizeof (char *));
+      cols[C - 1] = r;
+      words[C - 1] = w;
+      break;
+    }
+  for (guint a = 0; a < C; a++)
+    for (guint b = a + 1; b < C; b++)
+      if (cols[a] == ROLE_SCORE && cols[b] == ROLE_WEIGHT) {
+        cols[a] = ROLE_WEIGHT;
+        cols[b] = ROLE_SCORE;
+        const char *w = words[a];
+        words[a] = words[b];
+        words[b] = w;
+      }
 }
 
-/* Builds the table of region units [from, to); returns NULL when it holds no row. */
+/* Builds the table of the region's units; returns NULL when it holds no row. */
 static FrTable *
-build_table (Table *tb, GPtrArray *units, guint from, guint to, GArray *roles, GPtrArray *words)
+build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words)
 {
   /* value columns in header order, each role once */
   tb->cols = g_array_new (FALSE, FALSE, sizeof (Role));
   tb->col_words = g_ptr_array_new ();
   const char *group_word = NULL, *name_word = NULL, *filler = NULL;
-  GPtrArray *level_words = g_ptr_array_new ();
+  g_autoptr (GPtrArray) level_words = g_ptr_array_new ();
   guint filler_before = G_MAXUINT;
   for (guint i = 0; i < roles->len; i++) {
     Role r = g_array_index (roles, Role, i);
@@ -494,104 +718,109 @@ build_table (Table *tb, GPtrArray *units, guint from, guint to, GArray *roles, G
     for (guint c = 0; c < tb->cols->len; c++)
       seen |= g_array_index (tb->cols, Role, c) == r;
     if (r == ROLE_GROUP) {
-      if (g_str_has_suffix (w, "级指标"))
+      gboolean dup = FALSE;
+      for (guint k = 0; k < level_words->len; k++)
+        dup |= strcmp (g_ptr_array_index (level_words, k), w) == 0;
+      if (g_str_has_suffix (w, "级指标") && !dup)
         g_ptr_array_add (level_words, (gpointer) w);
       else if (group_word == NULL)
         group_word = w;
     } else if (r == ROLE_NAME) {
       name_word = name_word ? name_word : w;
     } else if (r == ROLE_FILLER) {
-      filler = filler ? filler : w;
-      filler_before = tb->cols->len;
-    } else if (!seen) {
+      if (filler == NULL && g_str_has_suffix (w, "填列")) {
+        filler = w;
+        filler_before = tb->cols->len;
+      }
+    } else if (!seen && tb->cols->len < MAX_COLS) {
       g_array_append_val (tb->cols, r);
       g_ptr_array_add (tb->col_words, (gpointer) w);
     }
   }
   guint C = tb->cols->len;
-  if (C < 2) {
-    g_ptr_array_unref (level_words);
+  if (C < 2)
     return NULL;
-  }
+  tb->levels = level_words->len;
+  order_columns (tb);
 
-  /* rows: a run of text units, then the values after it */
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  GPtrArray *pending = g_ptr_array_new (), *vals = g_ptr_array_new ();
-  for (guint i = from; i < to; i++) {
+  /* tokens: text lines (side-by-side cells split) and values */
+  g_autoptr (GPtrArray) units = g_ptr_array_new ();
+  for (guint i = 0; i < region->len; i++) {
+    Unit *u = g_ptr_array_index (region, i);
+    if (!u->header)
+      g_ptr_array_add (units, u);
+  }
+  split_side_by_side (tb, units);
+  /* the name column's width, from names that are sure: the text on a line with all values */
+  for (guint i = 0; i < units->len; i++) {
     Unit *u = g_ptr_array_index (units, i);
-    if (u->header)
-      continue;
-    gboolean has_vals = u->values != NULL && u->values->len > 0;
-    if (has_vals && vals->len > 0 && *u->text != '\0')
-      close_row (rows, &pending, &vals);
-    else if (!has_vals && vals->len > 0)
-      close_row (rows, &pending, &vals);
-    if (*u->text != '\0')
-      g_ptr_array_add (pending, u);
-    for (guint k = 0; has_vals && k < u->values->len; k++)
-      g_ptr_array_add (vals, g_ptr_array_index (u->values, k));
+    if (u->values != NULL && u->values->len == C && *u->text != '\0')
+      tb->name_width = MAX (tb->name_width, u->width);
   }
-  if (vals->len > 0)
-    close_row (rows, &pending, &vals);
-  if (pending->len > 0) {
-    g_autofree char *left = join_texts ((Unit **) pending->pdata, pending->len);
-    fr_analysis_warn (tb->an, "text table, page %u: text after its last row left out: %s",
-                      ((Unit *) g_ptr_array_index (pending, 0))->line->page + 1, left);
+  g_autoptr (GArray) toks = g_array_new (FALSE, TRUE, sizeof (Tok));
+  for (guint i = 0; i < units->len; i++) {
+    Unit *u = g_ptr_array_index (units, i);
+    if (*u->text != '\0') {
+      Tok tk = { u, NULL, 0 };
+      if (toks->len > 0 && g_array_index (toks, Tok, toks->len - 1).value == NULL) {
+        const Tok *prev = &g_array_index (toks, Tok, toks->len - 1);
+        const Tok *z = toks->len > 1 && g_array_index (toks, Tok, toks->len - 2).value == NULL
+                       ? &g_array_index (toks, Tok, toks->len - 2) : NULL;
+        tk.cut = cut_score (tb, z ? z->u : NULL, prev->u, u);
+      }
+      g_array_append_val (toks, tk);
+    }
+    for (guint k = 0; u->values && k < u->values->len; k++) {
+      Tok tk = { u, g_ptr_array_index (u->values, k), 0 };
+      g_array_append_val (toks, tk);
+    }
   }
-  g_ptr_array_unref (pending);
-  g_ptr_array_unref (vals);
+  guint n = toks->len;
+  const Tok *t = (const Tok *) toks->data;
+  if (g_getenv ("FINREP_DEBUG_TEXT"))
+    for (guint i = 0; i < n; i++)
+      fprintf (stderr, "tok %u %s cut %d glued %d: %s\n", i, t[i].value ? "V" : "T", t[i].cut, t[i].u->glued, t[i].value ? t[i].value : t[i].u->text);
+  g_autofree gboolean *skipped = g_new0 (gboolean, n + 1);
+  g_autoptr (GArray) spans = parse_rows (tb, t, n, skipped);
 
-  /* first pass: categories, and the name column's width from rows without text cells */
-  for (guint i = 0; i < rows->len; i++) {
-    Row *r = g_ptr_array_index (rows, i);
-    split_side_by_side (tb, r->units);
-    guint m = r->values->len <= C ? C - r->values->len : 0;
-    find_categories (r, m);
-    if (m == 0)
-      for (guint k = r->rest; k < r->units->len; k++)
-        tb->name_width = MAX (tb->name_width, ((Unit *) g_ptr_array_index (r->units, k))->width);
-  }
-  /* second pass: cells, and the checks that keep a doubtful row out */
-  guint K = 0, kept = 0;
-  for (guint i = 0; i < rows->len; i++) {
-    Row *r = g_ptr_array_index (rows, i);
-    const char *why = NULL;
-    if (r->values->len > C)
-      why = "more values than value columns";
-    for (guint k = 0; why == NULL && k < r->values->len; k++) {
-      Role col = g_array_index (tb->cols, Role, C - r->values->len + k);
-      if (!value_suits (col, g_ptr_array_index (r->values, k)))
-        why = "a value that does not suit its column";
-    }
-    if (why == NULL)
-      split_cells (tb, r, C - r->values->len, &why);
-    if (why == NULL && (r->name == NULL || fr_text_width (r->name) > 40))
-      why = "no name, or a name too long to be one";
-    /* a bare category word where the name should be: pdftotext moved the name away */
-    if (why == NULL && g_utf8_strlen (r->name, -1) <= 6 && fr_rule_test (FR_RULE_TEXT_CATEGORY, r->name))
-      why = "a category word where its name should be";
-    if (why != NULL) {
-      warn_row (tb, r, why);
+  place_orphans (tb, t, n, skipped, spans);
+
+  /* what was left out, run by run */
+  for (guint i = 0; i < n; i++) {
+    if (!skipped[i])
       continue;
-    }
-    r->ok = TRUE;
-    K = MAX (K, r->cats->len);
+    guint j = i;
+    while (j < n && skipped[j])
+      j++;
+    guint sp[2] = { i, j };
+    g_autofree char *left = span_text (t, sp);
+    fr_analysis_warn (tb->an, "text table, page %u: left out, not placed in a row: %s",
+                      t[i].u->line->page + 1, left);
+    i = j;
+  }
+
+  guint K = tb->levels;
+  guint kept = 0;
+  for (guint r = 0; r < spans->len; r++) {
+    Span *s = &g_array_index (spans, Span, r);
+    if (s->name[0] == s->name[1])
+      continue;
+    K = MAX (K, s->n_cats);
     kept++;
   }
-  if (kept == 0) {
-    g_ptr_array_unref (level_words);
+  if (kept == 0)
     return NULL;
-  }
 
-  FrTable *t = fr_table_new ();
-  t->method = "text";
-  t->n_cols = K + 1 + C;
+  FrTable *t_out = fr_table_new ();
+  t_out->method = "text";
+  t_out->n_cols = K + 1 + C;
+  guint first_page = ((Unit *) g_ptr_array_index (region, 0))->line->page;
   /* header: category and name columns under their words, then the value columns */
   for (int pass = filler ? 0 : 1; pass < 2; pass++) {
     GPtrArray *h = g_ptr_array_new_with_free_func (g_free);
     for (guint c = 0; c <= K; c++) {
       const char *w = group_word ? group_word : "";
-      if (level_words->len > 0 && c < level_words->len)
+      if (c < level_words->len)
         w = g_ptr_array_index (level_words, c);
       else if (c == K && name_word)
         w = name_word;
@@ -600,49 +829,55 @@ build_table (Table *tb, GPtrArray *units, guint from, guint to, GArray *roles, G
     for (guint c = 0; c < C; c++)
       g_ptr_array_add (h, g_strdup (pass == 0 && c == filler_before ? filler
                                     : (const char *) g_ptr_array_index (tb->col_words, c)));
-    g_ptr_array_add (t->rows, h);
-    g_ptr_array_add (t->row_pages, GUINT_TO_POINTER (((Unit *) g_ptr_array_index (units, from))->line->page));
-    t->n_header_rows++;
+    g_ptr_array_add (t_out->rows, h);
+    g_ptr_array_add (t_out->row_pages, GUINT_TO_POINTER (first_page));
+    t_out->n_header_rows++;
   }
-  g_ptr_array_unref (level_words);
 
   /* body: a merged category cell repeats down the rows it spans */
-  g_autoptr (GPtrArray) cur = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) cats = g_ptr_array_new_with_free_func (g_free);
   for (guint c = 0; c < K; c++)
-    g_ptr_array_add (cur, g_strdup (""));
+    g_ptr_array_add (cats, g_strdup (""));
   gboolean missing = FALSE;
-  for (guint i = 0; i < rows->len; i++) {
-    Row *r = g_ptr_array_index (rows, i);
-    if (!r->ok)
+  for (guint r = 0; r < spans->len; r++) {
+    Span *s = &g_array_index (spans, Span, r);
+    if (s->name[0] == s->name[1]) {
+      GString *v = g_string_new (NULL);
+      for (guint c = 0; c < C; c++) {
+        g_autofree char *cell = span_text (t, s->col[c]);
+        g_string_append_printf (v, "%s%s", c ? " | " : "", cell);
+      }
+      fr_analysis_warn (tb->an, "text table, page %u: a row without its name left out: %s",
+                        t[s->col[0][0]].u->line->page + 1, v->str);
+      g_string_free (v, TRUE);
       continue;
-    guint j = r->cats->len;
-    for (guint c = 0; c < j; c++) {
-      g_free (cur->pdata[K - j + c]);
-      cur->pdata[K - j + c] = g_strdup (g_ptr_array_index (r->cats, c));
     }
+    for (guint c = 0; c < s->n_cats; c++) {
+      guint at = K - s->n_cats + c;
+      g_free (cats->pdata[at]);
+      cats->pdata[at] = span_text (t, s->cat[c]);
+    }
+    guint page = t[s->name[0]].u->line->page;
+    guint rix = t_out->rows->len;
     GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
-    guint rix = t->rows->len;
     for (guint c = 0; c < K; c++) {
-      missing |= *(char *) cur->pdata[c] == '\0';
-      g_ptr_array_add (row, g_strdup (cur->pdata[c]));
+      missing |= *(char *) cats->pdata[c] == '\0';
+      g_ptr_array_add (row, g_strdup (cats->pdata[c]));
     }
-    g_ptr_array_add (row, g_strdup (r->name));
-    guint m = C - r->values->len;
-    for (guint c = 0; c < m; c++)
-      g_ptr_array_add (row, g_strdup (g_ptr_array_index (r->cells, c)));
-    for (guint c = 0; c < r->values->len; c++)
-      g_ptr_array_add (row, g_strdup (g_ptr_array_index (r->values, c)));
+    g_ptr_array_add (row, span_text (t, s->name));
+    for (guint c = 0; c < C; c++)
+      g_ptr_array_add (row, span_text (t, s->col[c]));
     for (guint c = 0; c < row->len; c++) {
-      FrCell cell = { g_strdup (g_ptr_array_index (row, c)), { 0, 0, 0, 0 }, r->page, rix, c, 1, 1 };
-      g_array_append_val (t->cells, cell);
+      FrCell cell = { g_strdup (g_ptr_array_index (row, c)), { 0, 0, 0, 0 }, page, rix, c, 1, 1 };
+      g_array_append_val (t_out->cells, cell);
     }
-    g_ptr_array_add (t->rows, row);
-    g_ptr_array_add (t->row_pages, GUINT_TO_POINTER (r->page));
+    g_ptr_array_add (t_out->rows, row);
+    g_ptr_array_add (t_out->row_pages, GUINT_TO_POINTER (page));
   }
   if (missing)
-    fr_analysis_warn (tb->an, "text table, page %u: some rows have no category above them",
-                      ((Unit *) g_ptr_array_index (units, from))->line->page + 1);
-  return t;
+    fr_analysis_warn (tb->an, "text table, page %u: some rows have no category above them "
+                      "(a dump can move merged cells away from their rows)", first_page + 1);
+  return t_out;
 }
 
 /* ---- regions ---------------------------------------------------------------------------- */
@@ -731,7 +966,7 @@ fr_text_tables (FrAnalysis *an, float usual)
     for (guint j = i; j < units->len; j++) {
       Unit *v = g_ptr_array_index (units, j);
       gboolean cell = v->header || v->values != NULL
-                      || (v->width <= usual * 0.6f && !(last_value != G_MAXUINT && is_heading (v->text)));
+                      || (v->width <= usual * CELL_WIDTH && !(last_value != G_MAXUINT && is_heading (v->text)));
       if (!cell)
         break;
       if (v->values != NULL)
@@ -742,11 +977,21 @@ fr_text_tables (FrAnalysis *an, float usual)
       i = end > i ? end - 1 : i;
       continue;
     }
-    /* after the last row: leftover cells, up to a sentence or a heading */
+    /* after the last row: leftover cells, up to a heading or (unless the table has a
+     * column of remarks, whose cells are sentences) a sentence */
+    gboolean notes = FALSE;
+    for (guint j = i; j < end && !notes; j++) {
+      Unit *v = g_ptr_array_index (units, j);
+      g_autoptr (GArray) r = g_array_new (FALSE, FALSE, sizeof (Role));
+      g_autoptr (GPtrArray) w = g_ptr_array_new_with_free_func (g_free);
+      if (v->header && header_covered (v->text, r, w))
+        for (guint k = 0; k < r->len; k++)
+          notes |= g_array_index (r, Role, k) == ROLE_NOTE;
+    }
     guint stop = last_value + 1;
     while (stop < end) {
       Unit *v = g_ptr_array_index (units, stop);
-      if (!v->header && (ends_sentence (v->text) || is_heading (v->text)))
+      if (!v->header && ((!notes && ends_sentence (v->text)) || is_heading (v->text)))
         break;
       stop++;
     }
@@ -781,8 +1026,11 @@ fr_text_tables (FrAnalysis *an, float usual)
       j = k;
     }
 
-    Table tb = { an, usual, blank_mode, NULL, NULL, 0, g_ptr_array_new_with_free_func ((GDestroyNotify) unit_free) };
-    FrTable *t = build_table (&tb, units, i, end, roles, words);
+    Table tb = { an, usual, blank_mode, NULL, NULL, 0, 0, g_ptr_array_new_with_free_func ((GDestroyNotify) unit_free) };
+    g_autoptr (GPtrArray) region = g_ptr_array_new ();
+    for (guint k = i; k < end; k++)
+      g_ptr_array_add (region, g_ptr_array_index (units, k));
+    FrTable *t = build_table (&tb, region, roles, words);
     if (tb.cols)
       g_array_unref (tb.cols);
     if (tb.col_words)
