@@ -135,6 +135,18 @@ running_key (const FrDocument *doc, const FrLine *line, Band band)
   return g_string_free (k, FALSE);
 }
 
+/* Text route: the band whose running line this line repeats, or BAND_NONE. */
+static Band
+text_running_band (const FrDocument *doc, GHashTable *counts, guint need, const FrLine *line)
+{
+  for (Band b = BAND_HEAD; b <= BAND_FOOT; b++) {
+    g_autofree char *key = running_key (doc, line, b);
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) >= need)
+      return b;
+  }
+  return BAND_NONE;
+}
+
 void
 fr_stage_furniture (FrAnalysis *an)
 {
@@ -186,7 +198,13 @@ fr_stage_furniture (FrAnalysis *an)
       for (guint i = 0; i < page->lines->len; i++) {
         FrLine *line = g_ptr_array_index (page->lines, i);
         Band band = line_band (doc, page, i);
-        if (line->kind != FR_LINE_BODY || line_empty (line) || band == BAND_NONE)
+        if (line->kind != FR_LINE_BODY || line_empty (line))
+          continue;
+        /* pdftotext can print a footer amid a table's cells: in a dump, a line that is a
+         * running line elsewhere is one wherever it stands */
+        if (band == BAND_NONE && !doc->has_geometry)
+          band = text_running_band (doc, counts, need, line);
+        if (band == BAND_NONE)
           continue;
         g_autofree char *key = running_key (doc, line, band);
         if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) >= need) {

@@ -122,6 +122,7 @@ typedef struct {
   gboolean glued;        /* no blank line before it */
   gboolean cell_start;   /* a cell surely starts here (a side-by-side piece) */
   gboolean category;     /* a side-by-side piece left of the name: a category cell */
+  gboolean absorbed;     /* its text went into the unit before it (one cell's value) */
   gboolean header;
 } Unit;
 
@@ -296,7 +297,7 @@ role_takes_text (Role col)
 static GStrv
 pieces (const Unit *u)
 {
-  if (u->line->source_text == NULL || u->values != NULL)
+  if (u->line->source_text == NULL || u->values != NULL || u->absorbed)
     return NULL;
   g_autofree char *src = g_strstrip (g_strdup (u->line->source_text));
   GStrv parts = g_regex_split_simple ("\\s+", src, 0, 0);
@@ -396,8 +397,13 @@ cut_score (const Table *tb, const Unit *z, const Unit *a, const Unit *b)
 {
   if (b->cell_start)
     return 10;
-  if (tb->blank_mode)
+  if (tb->blank_mode) {
+    /* category cells stacked one on another print glued (数量指标 / 质量指标) */
+    if (b->glued && (g_str_has_suffix (a->text, "标") || g_str_has_suffix (a->text, "效益"))
+        && fr_rule_test (FR_RULE_TEXT_CATEGORY_HEAD, b->text))
+      return 0;
     return b->glued ? -10 : 10;
+  }
   int s = 0;
   if (ends_sentence (a->text))
     s += 3;
@@ -517,8 +523,10 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
           continue;
         if (st <= MAX_CATS) {
           guint j = st;
-          if (j == 0 && p < n)
-            relax (dp, p + 1, 0, cur - 4, p, st, ACT_SKIP);
+          /* junk between rows; or, among a row's categories, a category cell that
+           * pdftotext stacked on them from a row below */
+          if (p < n && (j == 0 || t[p].value == NULL))
+            relax (dp, p + 1, j, cur - 4, p, st, ACT_SKIP);
           if (j == 0 && p < n && t[p].value != NULL)
             relax (dp, p, VAL (0), cur - 6, p, st, ACT_NAMELESS);
           GString *acc = g_string_new (NULL);
@@ -526,7 +534,8 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
             fr_join_append (acc, t[q - 1].u->text);
             int sc = cur + cell_score (t, p, q);
             gboolean piece = q == p + 1 && t[p].u->category;
-            if (j < max_cats && (piece || fr_rule_test (FR_RULE_TEXT_CATEGORY, acc->str)))
+            gboolean top_late = j > 0 && fr_rule_test (FR_RULE_TEXT_CATEGORY_TOP, acc->str);
+            if (j < max_cats && !top_late && (piece || fr_rule_test (FR_RULE_TEXT_CATEGORY, acc->str)))
               relax (dp, q, j + 1, sc + category_bonus (tb, acc->str), p, st, ACT_CAT);
             if (name_ok (acc->str))
               relax (dp, q, VAL (0), sc, p, st, ACT_NAME);
@@ -852,8 +861,16 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words)
       g_string_free (v, TRUE);
       continue;
     }
+    /* the categories a row gives are its deepest levels, unless it opens with a first-level
+     * one */
+    guint start = K - s->n_cats;
+    if (s->n_cats > 0) {
+      g_autofree char *first = span_text (t, s->cat[0]);
+      if (fr_rule_test (FR_RULE_TEXT_CATEGORY_TOP, first))
+        start = 0;
+    }
     for (guint c = 0; c < s->n_cats; c++) {
-      guint at = K - s->n_cats + c;
+      guint at = start + c;
       g_free (cats->pdata[at]);
       cats->pdata[at] = span_text (t, s->cat[c]);
     }
@@ -943,6 +960,41 @@ fr_text_tables (FrAnalysis *an, float usual)
     Unit *u = g_ptr_array_index (units, i);
     if (u->header)
       continue;
+    /* where blank lines part the cells, the lines glued together are one cell: its values
+     * are read from all of them (≥180000平 / 方米), and none from a line within it */
+    guint j = i + 1;
+    if (blank_mode)
+      while (j < units->len && ((Unit *) g_ptr_array_index (units, j))->glued
+             && !((Unit *) g_ptr_array_index (units, j))->header)
+        j++;
+    if (j > i + 1) {
+      g_autofree char *joined = join_texts ((Unit **) units->pdata + i, j - i);
+      char *rest = g_strdup (joined);
+      GPtrArray *vals = take_values (&rest);
+      gboolean spaced = FALSE;
+      for (guint k = i; k < j; k++) {
+        Unit *v = g_ptr_array_index (units, k);
+        g_autofree char *src = g_strstrip (g_strdup (v->line->source_text ? v->line->source_text : ""));
+        spaced |= strchr (src, ' ') != NULL;
+      }
+      if (vals->len > 0 && *rest == '\0' && !spaced) {
+        u->values = vals;
+        g_free (u->text);
+        u->text = rest;
+        u->width = 0;
+        for (guint k = i + 1; k < j; k++) {
+          Unit *v = g_ptr_array_index (units, k);
+          v->text[0] = '\0';
+          v->width = 0;
+          v->absorbed = TRUE;
+        }
+      } else {
+        g_ptr_array_unref (vals);
+        g_free (rest);
+      }
+      i = j - 1;
+      continue;
+    }
     char *rest = g_strdup (u->text);
     GPtrArray *vals = take_values (&rest);
     /* a lone value after text is part of the text (人和镇商会等10家), not a column */
@@ -956,6 +1008,7 @@ fr_text_tables (FrAnalysis *an, float usual)
       g_free (rest);
     }
   }
+
 
   for (guint i = 0; i < units->len; i++) {
     Unit *u = g_ptr_array_index (units, i);
