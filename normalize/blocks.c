@@ -397,6 +397,7 @@ typedef struct {
   guint margin;             /* usual count of leading spaces (pdftotext -layout keeps them) */
   gboolean blank_lines_break;
   GHashTable *order;        /* FrLine* -> its position in the document, from 1 */
+  gpointer first_line;      /* position of the first body line (as stored in order) */
 } TextCtx;
 
 static guint
@@ -430,7 +431,8 @@ text_measure (TextCtx *tx, const FrDocument *doc)
         blank++;
         continue;
       }
-      nonblank++;
+      if (nonblank++ == 0)
+        tx->first_line = GUINT_TO_POINTER (pos);
       gpointer k = GUINT_TO_POINTER (leading_spaces (l));
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (margins, k)) + 1;
       g_hash_table_replace (margins, k, GUINT_TO_POINTER (n));
@@ -573,9 +575,12 @@ text_blocks (FrAnalysis *an)
         if (cur != NULL)
           finish_block (&cx, cur);
         cur = start_block (&cx, l);
-        if (title_open && prev == NULL && !heading && fr_text_line_width (l) <= tx.usual * 0.8f
-            && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
-          cur->kind = FR_BLOCK_TITLE;
+        /* a title: the document's first lines, or a page's (one report bound after another;
+         * kept below only if it names a report kind) */
+        if ((title_open && prev == NULL) || (prev != NULL && l->page != prev->page))
+          if (!heading && fr_text_line_width (l) <= tx.usual * 0.8f
+              && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
+            cur->kind = FR_BLOCK_TITLE;
         title_open = FALSE;
         prev_first = TRUE;
       } else {
@@ -588,6 +593,19 @@ text_blocks (FrAnalysis *an)
   }
   if (cur != NULL)
     finish_block (&cx, cur);
+  /* a title atop a later page names a report kind (and a year), or it is a paragraph */
+  for (guint i = 0; i < an->blocks->len; i++) {
+    FrBlock *b = g_ptr_array_index (an->blocks, i);
+    const char *at;
+    gsize len;
+    if (b->kind != FR_BLOCK_TITLE || b->lines->len == 0
+        || g_hash_table_lookup (tx.order, g_ptr_array_index (b->lines, 0)) == tx.first_line)
+      continue;
+    if (fr_kind_find (b->text, &at, &len) == NULL || !fr_rule_test (FR_RULE_YEAR, b->text)) {
+      b->kind = FR_BLOCK_PARAGRAPH;
+      finish_block (&cx, b);
+    }
+  }
   /* tables were added first: put every block where its first line stands */
   g_ptr_array_sort_with_data (an->blocks, cmp_block_order, tx.order);
   g_hash_table_unref (tx.order);
