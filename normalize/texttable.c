@@ -899,6 +899,36 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words)
 
 /* ---- regions ---------------------------------------------------------------------------- */
 
+/* The caption under a table's title and its unit note (部门名称：… 单位：万元) stand on one line
+ * of the page; pdftotext's default mode can print the note among the header cells.  It goes
+ * back to the end of the caption line, as the page shows it. */
+static void
+join_unit_note (FrAnalysis *an, GPtrArray *units, guint above, guint from, guint to)
+{
+  Unit *caption = NULL;
+  for (guint k = from; k > above; k--) {
+    Unit *c = g_ptr_array_index (units, k - 1);
+    if (fr_rule_test (FR_RULE_TEXT_CAPTION, c->text))
+      caption = c;
+  }
+  if (caption == NULL || fr_rule_test (FR_RULE_TEXT_UNIT_NOTE, caption->text))
+    return;
+  for (guint k = from; k < to && k < from + 12; k++) {
+    Unit *n = g_ptr_array_index (units, k);
+    if (!n->header || !fr_rule_test (FR_RULE_TEXT_UNIT_NOTE, n->text))
+      continue;
+    FrLine *l = caption->line;
+    g_autofree char *before = g_strdup (l->text);
+    fr_line_append (l, ' ', 0, 0, 0, 0, 0, 0);
+    for (const char *c = n->text; *c; c = g_utf8_next_char (c))
+      fr_line_append (l, g_utf8_get_char (c), 0, 0, 0, 0, 0, 0);
+    fr_line_sync (l, an->doc);
+    fr_analysis_fix (an, FR_RULE_TEXT_UNIT_NOTE, "unit-note", l, before, l->text);
+    n->text[0] = '\0';
+    return;
+  }
+}
+
 void
 fr_text_tables (FrAnalysis *an, float usual)
 {
@@ -1093,17 +1123,22 @@ fr_text_tables (FrAnalysis *an, float usual)
       i = end > i ? end - 1 : i;
       continue;
     }
-    /* the caption: a line just above that names a table */
+    /* the title: a line just above that names a table; it is the table's, not a paragraph */
+    guint from = i;
     for (guint k = i; k > 0 && k + 3 > i; k--) {
       Unit *c = g_ptr_array_index (units, k - 1);
-      if (g_str_has_suffix (c->text, "表") && c->width <= usual * 0.8f) {
+      if (fr_rule_test (FR_RULE_TEXT_TABLE_TITLE, c->text) && c->width <= usual * 0.8f) {
         t->title = g_strdup (c->text);
+        from = k - 1;
         break;
       }
     }
+    join_unit_note (an, units, from, i, end);
     FrBlock *blk = fr_block_new (FR_BLOCK_TABLE, u->line->page);
     t->page = u->line->page;
-    for (guint k = i; k < end; k++) {
+    for (guint k = from; k < end; k++) {
+      if (k > from && k < i)
+        continue;   /* a caption between title and table stays a paragraph */
       Unit *v = g_ptr_array_index (units, k);
       guint pg = v->line->page;
       if (t->pages->len == 0 || g_array_index (t->pages, guint, t->pages->len - 1) != pg)
