@@ -508,7 +508,6 @@ text_blocks (FrAnalysis *an)
   mark_toc (an);
   text_measure (&tx, doc);
   fr_text_tables (an, tx.usual);
-  if (g_getenv ("FINREP_DEBUG_TEXT")) fprintf (stderr, "usual %.1f margin %u blanks %d\n", tx.usual, tx.margin, tx.blank_lines_break);
 
   FrBlock *cur = NULL;
   const FrLine *prev = NULL;

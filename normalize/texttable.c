@@ -20,7 +20,6 @@
 #include "texttable.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 float
@@ -122,6 +121,7 @@ typedef struct {
   gboolean glued;        /* no blank line before it */
   gboolean cell_start;   /* a cell surely starts here (a side-by-side piece) */
   gboolean category;     /* a side-by-side piece left of the name: a category cell */
+  gboolean name_piece;   /* the side-by-side piece right of the categories: a name */
   gboolean absorbed;     /* its text went into the unit before it (one cell's value) */
   gboolean header;
 } Unit;
@@ -236,6 +236,9 @@ is_heading (const char *text)
 #define MAX_CATS 4     /* category levels a row may open */
 #define MAX_COLS 8     /* value columns */
 #define MAX_CELL 24    /* lines in one cell */
+#define CERTAIN 10     /* the cut score of a sure cell boundary (a blank line in pdftotext's
+                        * default mode), negated for a sure continuation */
+#define NO_CELL G_MININT
 
 /* A token: a text line (or part of one) or one value. */
 typedef struct {
@@ -338,7 +341,7 @@ split_side_by_side (Table *tb, GPtrArray *units)
     for (guint k = 0; k < np; k++)
       col[k] = g_string_new (p0[k]);
     guint used = 1;
-    for (guint j = i + 1; j < units->len && j <= i + 4; j++) {
+    for (guint j = i + 1; j < units->len && j <= i + 8; j++) {
       Unit *n = g_ptr_array_index (units, j);
       if (!n->glued || n->values != NULL)
         break;
@@ -363,7 +366,11 @@ split_side_by_side (Table *tb, GPtrArray *units)
           }
         }
         if (placed != nj) {
-          /* not a category's: undo is not needed, nothing was placed unless all were */
+          /* a line that is no category's while a category is still incomplete: the
+           * columns cannot be told apart */
+          for (guint c = 0; c + 1 < np; c++)
+            if (!fr_rule_test (FR_RULE_TEXT_CATEGORY, col[c]->str))
+              ok = FALSE;
           if (placed > 0)
             ok = FALSE;
           break;
@@ -381,6 +388,7 @@ split_side_by_side (Table *tb, GPtrArray *units)
         Unit *c = unit_new (u->line, col[k]->str, k == 0 ? u->glued : FALSE);
         c->cell_start = TRUE;
         c->category = k + 1 < np;
+        c->name_piece = k + 1 == np;
         g_ptr_array_add (tb->owned, c);
         g_ptr_array_insert (units, (gint) (i + k), c);
       }
@@ -396,13 +404,13 @@ static int
 cut_score (const Table *tb, const Unit *z, const Unit *a, const Unit *b)
 {
   if (b->cell_start)
-    return 10;
+    return CERTAIN;
   if (tb->blank_mode) {
     /* category cells stacked one on another print glued (数量指标 / 质量指标) */
     if (b->glued && (g_str_has_suffix (a->text, "标") || g_str_has_suffix (a->text, "效益"))
         && fr_rule_test (FR_RULE_TEXT_CATEGORY_HEAD, b->text))
       return 0;
-    return b->glued ? -10 : 10;
+    return b->glued ? -CERTAIN : CERTAIN;
   }
   int s = 0;
   if (ends_sentence (a->text))
@@ -449,13 +457,35 @@ relax (Step *dp, guint pos, guint st, int score, guint from, guint from_st, guin
   }
 }
 
+/* The score of tokens [p, q) as one cell, or NO_CELL: a cell never starts inside glued lines
+ * of one cell (cut <= -CERTAIN) and never takes in a side-by-side piece of another. */
+
 static int
-cell_score (const Tok *t, guint p, guint q)
+cell_score (const Tok *t, guint p, guint q, gboolean name)
 {
-  int s = (p > 0 && t[p - 1].value == NULL) ? t[p].cut : 0;
-  for (guint i = p + 1; i < q; i++)
-    s -= t[i].cut;
+  int s = 0;
+  for (guint i = p; i < q; i++)
+    if (t[i].u->category || (t[i].u->name_piece && !name))
+      return NO_CELL;
+  if (p > 0 && t[p - 1].value == NULL) {
+    if (t[p].cut <= -CERTAIN)
+      return NO_CELL;
+    s += t[p].cut;
+  }
+  /* joining lines costs what their boundary says against it; a glued line costs nothing */
+  for (guint i = p + 1; i < q; i++) {
+    if (t[i].u->cell_start)
+      return NO_CELL;
+    s -= MAX (t[i].cut, 0);
+  }
   return s;
+}
+
+/* What leaving token p out costs: a whole cell more than a line inside one. */
+static int
+skip_cost (const Tok *t, guint p)
+{
+  return (t[p].value == NULL && p > 0 && t[p - 1].value == NULL && t[p].cut < 0) ? 1 : 4;
 }
 
 /* A category word of a row's own (+), better when it reads complete (数量指标, not 数量). */
@@ -479,6 +509,9 @@ name_ok (const char *text)
   if (g_utf8_strlen (text, -1) <= 6 && fr_rule_test (FR_RULE_TEXT_CATEGORY, text))
     return FALSE;
   if (fr_rule_test (FR_RULE_TEXT_SCORE_NOTE, text))
+    return FALSE;
+  /* a short sentence (无偏差。) is a remark, not a name */
+  if (g_utf8_strlen (text, -1) <= 8 && g_str_has_suffix (text, "。"))
     return FALSE;
   return fr_text_width (text) <= 40;
 }
@@ -526,19 +559,25 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
           /* junk between rows; or, among a row's categories, a category cell that
            * pdftotext stacked on them from a row below */
           if (p < n && (j == 0 || t[p].value == NULL))
-            relax (dp, p + 1, j, cur - 4, p, st, ACT_SKIP);
+            relax (dp, p + 1, j, cur - skip_cost (t, p), p, st, ACT_SKIP);
           if (j == 0 && p < n && t[p].value != NULL)
             relax (dp, p, VAL (0), cur - 6, p, st, ACT_NAMELESS);
           GString *acc = g_string_new (NULL);
           for (guint q = p + 1; q <= n && q <= p + MAX_CELL && t[q - 1].value == NULL; q++) {
             fr_join_append (acc, t[q - 1].u->text);
-            int sc = cur + cell_score (t, p, q);
+            /* a side-by-side category piece is a category cell on its own */
             gboolean piece = q == p + 1 && t[p].u->category;
             gboolean top_late = j > 0 && fr_rule_test (FR_RULE_TEXT_CATEGORY_TOP, acc->str);
-            if (j < max_cats && !top_late && (piece || fr_rule_test (FR_RULE_TEXT_CATEGORY, acc->str)))
-              relax (dp, q, j + 1, sc + category_bonus (tb, acc->str), p, st, ACT_CAT);
-            if (name_ok (acc->str))
-              relax (dp, q, VAL (0), sc, p, st, ACT_NAME);
+            if (j < max_cats && !top_late && (piece || fr_rule_test (FR_RULE_TEXT_CATEGORY, acc->str))) {
+              int cs = piece ? (p > 0 && t[p - 1].value == NULL ? t[p].cut : 0) : cell_score (t, p, q, FALSE);
+              if (cs != NO_CELL)
+                relax (dp, q, j + 1, cur + cs + category_bonus (tb, acc->str), p, st, ACT_CAT);
+            }
+            int cs = cell_score (t, p, q, TRUE);
+            if (cs == NO_CELL && !piece)
+              break;
+            if (cs != NO_CELL && name_ok (acc->str))
+              relax (dp, q, VAL (0), cur + cs, p, st, ACT_NAME);
           }
           g_string_free (acc, TRUE);
         } else {
@@ -548,8 +587,12 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
           if (p < n && t[p].value != NULL && value_suits (role, t[p].value))
             relax (dp, p + 1, next, cur + 1, p, st, ACT_VALUE);
           if (role_takes_text (role))
-            for (guint q = p + 1; q <= n && q <= p + MAX_CELL && t[q - 1].value == NULL; q++)
-              relax (dp, q, next, cur + cell_score (t, p, q), p, st, ACT_TEXT);
+            for (guint q = p + 1; q <= n && q <= p + MAX_CELL && t[q - 1].value == NULL; q++) {
+              int cs = cell_score (t, p, q, FALSE);
+              if (cs == NO_CELL)
+                break;
+              relax (dp, q, next, cur + cs, p, st, ACT_TEXT);
+            }
           if (role == ROLE_NOTE && c + 1 == C)
             relax (dp, p, next, cur - 1, p, st, ACT_EMPTY);
         }
@@ -625,8 +668,15 @@ place_orphans (Table *tb, const Tok *t, guint n, gboolean *skipped, GArray *span
   }
   if (nameless == 0)
     return;
+  /* pdftotext prints them after the table's last row, with the merged cells */
+  guint after = 0;
+  for (guint r = 0; r < spans->len; r++) {
+    Span *s = &g_array_index (spans, Span, r);
+    for (guint c = 0; c < tb->cols->len; c++)
+      after = MAX (after, s->col[c][1]);
+  }
   g_autoptr (GArray) orphans = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-  for (guint i = 0; i < n; i++) {
+  for (guint i = after; i < n; i++) {
     if (!skipped[i] || t[i].value != NULL)
       continue;
     guint j = i + 1;
@@ -634,7 +684,8 @@ place_orphans (Table *tb, const Tok *t, guint n, gboolean *skipped, GArray *span
       j++;
     guint sp[2] = { i, j };
     g_autofree char *text = span_text (t, sp);
-    gboolean ok = name_ok (text) && !fr_rule_test (FR_RULE_TEXT_CATEGORY, text);
+    gboolean ok = name_ok (text) && !fr_rule_test (FR_RULE_TEXT_CATEGORY, text)
+                  && !fr_rule_test (FR_RULE_TEXT_TOTAL, text);
     for (guint k = i; k < j && ok; k++)
       ok = !has_inner_space (t[k].u);
     if (ok)
@@ -786,9 +837,6 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words)
   }
   guint n = toks->len;
   const Tok *t = (const Tok *) toks->data;
-  if (g_getenv ("FINREP_DEBUG_TEXT"))
-    for (guint i = 0; i < n; i++)
-      fprintf (stderr, "tok %u %s cut %d glued %d: %s\n", i, t[i].value ? "V" : "T", t[i].cut, t[i].u->glued, t[i].value ? t[i].value : t[i].u->text);
   g_autofree gboolean *skipped = g_new0 (gboolean, n + 1);
   g_autoptr (GArray) spans = parse_rows (tb, t, n, skipped);
 
