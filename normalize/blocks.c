@@ -17,8 +17,6 @@ typedef struct {
   FrAnalysis *an;
   float em;            /* body font size */
   float pitch;         /* usual distance between baselines of body lines */
-  guint usual_len;     /* text route: usual length of a full line, in characters */
-  gboolean blank_lines_break;  /* text route: blank lines mean something */
 } Ctx;
 
 typedef struct {
@@ -130,10 +128,6 @@ shape_of (const Ctx *cx, const FrPage *page, const FrLine *l)
     s.full = right_gap <= 1.2f * em;
     s.indented = left_gap >= 1.2f * em;
     s.centered = left_gap >= 1.5f * em && right_gap >= 1.5f * em && fabsf (left_gap - right_gap) < 3.0f * em;
-  } else {
-    guint n = text_len (l);
-    s.full = cx->usual_len > 0 && n + 2 >= cx->usual_len;
-    s.indented = g_str_has_prefix (l->text, "  ") || g_str_has_prefix (l->text, "\u3000");
   }
   return s;
 }
@@ -164,9 +158,6 @@ measure_body (Ctx *cx)
   g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (float));
   g_autoptr (GArray) weights = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) pitches = g_array_new (FALSE, FALSE, sizeof (float));
-  g_autoptr (GArray) ones = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) lens = g_array_new (FALSE, FALSE, sizeof (float));
-  guint blank = 0, nonblank = 0;
 
   for (guint p = 0; p < doc->pages->len; p++) {
     const FrPage *page = g_ptr_array_index (doc->pages, p);
@@ -175,21 +166,12 @@ measure_body (Ctx *cx)
       const FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_blank (l)) {
-        blank++;
+      if (line_blank (l))
         continue;
-      }
-      nonblank++;
       float sz = l->size;
       guint n = text_len (l);
       g_array_append_val (sizes, sz);
       g_array_append_val (weights, n);
-      guint one = 1;
-      if (n >= 8) {
-        float fl = (float) n;
-        g_array_append_val (lens, fl);
-        g_array_append_val (ones, one);
-      }
       if (prev != NULL && doc->has_geometry) {
         float d = l->y0 - prev->y0;
         if (d > 0 && d < 4 * MAX (sz, 1.0f))
@@ -211,29 +193,6 @@ measure_body (Ctx *cx)
   }
   if (cx->pitch <= 0)
     cx->pitch = cx->em * 1.5f;
-  if (!doc->has_geometry) {
-    /* the usual full line: the longest length that many lines share */
-    g_autoptr (GHashTable) h = g_hash_table_new (NULL, NULL);
-    for (guint i = 0; i < lens->len; i++) {
-      int k = (int) g_array_index (lens, float, i);
-      g_hash_table_replace (h, GINT_TO_POINTER (k),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (k))) + 1));
-    }
-    guint best_n = 0;
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init (&it, h);
-    while (g_hash_table_iter_next (&it, &k, &v)) {
-      int len = GPOINTER_TO_INT (k);
-      guint n = GPOINTER_TO_UINT (v) + GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (len - 1)));
-      if (n > best_n || (n == best_n && (guint) len > cx->usual_len)) {
-        best_n = n;
-        cx->usual_len = (guint) len;
-      }
-    }
-    /* blank lines between nearly every line carry no meaning (the seed dump has them) */
-    cx->blank_lines_break = blank * 10 < nonblank * 6;
-  }
 }
 
 /* Does line l carry the number after the one that opened block b, in the same style?  Then
@@ -504,7 +463,7 @@ text_blocks (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
   TextCtx tx = { 0 };
-  Ctx cx = { an, 0, 0, 0, TRUE };
+  Ctx cx = { an, 0, 0 };
   mark_toc (an);
   text_measure (&tx, doc);
   fr_text_tables (an, tx.usual);
@@ -618,7 +577,7 @@ fr_stage_blocks (FrAnalysis *an)
     return;
   }
   const FrDocument *doc = an->doc;
-  Ctx cx = { an, 0, 0, 0, TRUE };
+  Ctx cx = { an, 0, 0 };
   mark_toc (an);
   measure_body (&cx);
 
@@ -626,7 +585,6 @@ fr_stage_blocks (FrAnalysis *an)
   const FrLine *prev = NULL;
   LineShape prev_shape = { 0 };
   gboolean title_open = TRUE;    /* still at the top of the document */
-  gboolean blank_seen = FALSE;
 
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
@@ -642,10 +600,8 @@ fr_stage_blocks (FrAnalysis *an)
     gboolean page_top = TRUE;
     for (guint i = 0; i < lines->len; i++) {
       FrLine *l = g_ptr_array_index (lines, i);
-      if (line_blank (l)) {
-        blank_seen = TRUE;
+      if (line_blank (l))
         continue;
-      }
       if (l->kind == FR_LINE_TOC) {
         if (cur != NULL)
           finish_block (&cx, cur);
@@ -682,10 +638,6 @@ fr_stage_blocks (FrAnalysis *an)
         if (cur->kind == FR_BLOCK_TITLE) {
           /* a title continues over its lines while they stay centred and as large */
           brk = !is_title || size_change || gap;
-        } else if (!doc->has_geometry) {
-          brk = !prev_shape.full || s.indented || s.heading_start || (blank_seen && cx.blank_lines_break);
-          if (!same_page && prev_shape.full && !s.heading_start)
-            brk = FALSE;
         } else {
           if (!prev_shape.full && !s.indented && l->page == prev->page
               && page->col_x1 - prev->x1 <= first_word_width (l) + 1.2f * MAX (prev->size, 1.0f))
@@ -714,7 +666,6 @@ fr_stage_blocks (FrAnalysis *an)
       }
       prev = l;
       prev_shape = s;
-      blank_seen = FALSE;
     }
   }
   if (cur != NULL)
