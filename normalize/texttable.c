@@ -236,6 +236,7 @@ is_heading (const char *text)
 #define MAX_CATS 4     /* category levels a row may open */
 #define MAX_COLS 8     /* value columns */
 #define MAX_CELL 24    /* lines in one cell */
+#define UNREAD_SHARE 4 /* tenths of a table's tokens that may fit no row */
 #define CERTAIN 10     /* the cut score of a sure cell boundary (a blank line in pdftotext's
                         * default mode), negated for a sure continuation */
 #define NO_CELL G_MININT
@@ -510,6 +511,12 @@ name_ok (const char *text)
     return FALSE;
   if (fr_rule_test (FR_RULE_TEXT_SCORE_NOTE, text))
     return FALSE;
+  /* a name has words, and no value in it (…≤1638.67万元≥330台套 is several cells run together) */
+  gboolean word = FALSE;
+  for (const char *c = text; *c && !word; c = g_utf8_next_char (c))
+    word = fr_is_cjk (g_utf8_get_char (c));
+  if (!word || fr_rule_test (FR_RULE_TEXT_NOT_NAME, text))
+    return FALSE;
   /* a short sentence (无偏差。) is a remark, not a name */
   if (g_utf8_strlen (text, -1) <= 8 && g_str_has_suffix (text, "。"))
     return FALSE;
@@ -763,7 +770,7 @@ order_columns (Table *tb)
 
 /* Builds the table of the region's units; returns NULL when it holds no row. */
 static FrTable *
-build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words)
+build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words, gboolean *unread)
 {
   /* value columns in header order, each role once */
   tb->cols = g_array_new (FALSE, FALSE, sizeof (Role));
@@ -841,6 +848,20 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words)
   g_autoptr (GArray) spans = parse_rows (tb, t, n, skipped);
 
   place_orphans (tb, t, n, skipped, spans);
+
+  /* a table the rules read little of is one they do not understand: none of it is given */
+  guint n_skipped = 0, nameless = 0;
+  for (guint i = 0; i < n; i++)
+    n_skipped += skipped[i];
+  for (guint r = 0; r < spans->len; r++)
+    nameless += g_array_index (spans, Span, r).name[0] == g_array_index (spans, Span, r).name[1];
+  if (n_skipped * 10 > n * UNREAD_SHARE || nameless * 2 > spans->len) {
+    fr_analysis_warn (tb->an, "text table, page %u: left out whole: %u of its %u cells and values "
+                      "fit no row, %u of its %u rows have no name", t[0].u->line->page + 1,
+                      n_skipped, n, nameless, spans->len);
+    *unread = TRUE;
+    return NULL;
+  }
 
   /* what was left out, run by run */
   for (guint i = 0; i < n; i++) {
@@ -1161,12 +1182,19 @@ fr_text_tables (FrAnalysis *an, float usual)
     g_autoptr (GPtrArray) region = g_ptr_array_new ();
     for (guint k = i; k < end; k++)
       g_ptr_array_add (region, g_ptr_array_index (units, k));
-    FrTable *t = build_table (&tb, region, roles, words);
+    gboolean unread = FALSE;
+    FrTable *t = build_table (&tb, region, roles, words, &unread);
     if (tb.cols)
       g_array_unref (tb.cols);
     if (tb.col_words)
       g_ptr_array_unref (tb.col_words);
     if (t == NULL) {
+      /* a table not understood stays out of the paragraphs too */
+      for (guint k = i; unread && k < end; k++) {
+        Unit *v = g_ptr_array_index (units, k);
+        v->line->kind = FR_LINE_TABLE;
+        v->line->rule = "text_table_unread";
+      }
       g_ptr_array_unref (tb.owned);
       i = end > i ? end - 1 : i;
       continue;
