@@ -1,21 +1,23 @@
 /* texttable.c — the text route's measures, and its indicator tables rebuilt from torn cells.
  *
- * A dump tears a table into fragments, one cell line per line.  The rebuilder:
- * - finds a region: it starts at the header (lines made only of header words, TEXT_HEADER_WORD,
- *   alone or joined with a neighbour: 指标完成 / 率) and runs over short lines while rows keep
- *   coming; it ends at a line as wide as the body, a heading, or a sentence after the last row;
- * - reads the value columns from the header words, in order (年度目标值, 年度实现值, 指标完成率);
- * - tokenises: a line that ends in values (TEXT_VALUE_TAIL: 23个, 415.32平方米, 100%, 合格) gives
- *   them, with its text as the last line of the indicator name; other lines are text;
- * - makes a row of each run of text lines and the values after them.  The values fill the last
- *   value columns; text cells fill the others, from the end of the run.  The run begins with
- *   the category cells that changed (TEXT_CATEGORY: 数量指标, 产出指标（分值20）), a merged
- *   cell repeating down the rows below it; the rest is the name;
- * - splits text cells where the evidence is: a blank line (when the dump's blank lines mean
- *   something, as in pdftotext's default mode), a sentence end, a short last line, a line too
- *   wide for the name column.  A row whose cells cannot be told apart, whose value does not
- *   suit its column (a rate must be a percentage), or that has no name is left out, and its
- *   text goes to warnings: never guessed into a wrong row.
+ * A dump tears a table into fragments, one cell line a line, in reading order or nearly.
+ * The rebuilder:
+ * - finds a region: it starts at the header (lines made only of header words,
+ *   TEXT_HEADER_WORD, alone or joined with a neighbour: 指标完成 / 率) and runs over lines
+ *   narrower than the body; after the last value it stops at a heading or a sentence;
+ * - takes the value columns from the header words, put in an order tables have (target before
+ *   actual before rate, weight before score, remarks last);
+ * - makes tokens: values (TEXT_VALUE_TAIL: 23个, 415.32平方米, 100%, 合格), read from a line
+ *   that holds nothing else or from the end of a line holding a name; text lines, the lines
+ *   holding category words beside a name split into their columns;
+ * - reads rows as the best path through the tokens: a row is the category cells that change
+ *   (TEXT_CATEGORY; a merged cell repeats down the rows below it), a name, and one cell per
+ *   value column, a value that suits the column (a rate is a percentage) or text where text
+ *   may stand.  Where a text cell ends is scored from the evidence: a blank line (when the
+ *   dump's blank lines mean something, as in pdftotext's default mode), a sentence end, a
+ *   short last line, a line too wide for the name column;
+ * - leaves out, with a warning, what fits no row: never a value guessed into a wrong row.  A
+ *   table most of which fits no row is left out whole.
  */
 #include "texttable.h"
 

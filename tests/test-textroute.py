@@ -52,6 +52,8 @@ def extract(path):
         return None, f"no record (exit {run.returncode}): {run.stderr.strip()[:200]}"
     if rec.get("status") != "ok":
         return None, f"error record: {rec.get('error')}"
+    if run.returncode != 0:
+        return None, f"exit {run.returncode} on an ok record: {run.stderr.strip()[:300]}"
     return rec, ""
 
 
