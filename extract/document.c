@@ -104,6 +104,7 @@ fr_line_free (FrLine *line)
     return;
   g_array_unref (line->glyphs);
   g_free (line->text);
+  g_free (line->source_text);
   g_free (line);
 }
 

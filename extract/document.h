@@ -42,6 +42,8 @@ typedef struct {
   FrLineKind kind;
   const char *rule;        /* name of the rule that set kind, or NULL */
   gboolean page_break_before; /* text route: a lone leading space or \f hinted a new page */
+  char *source_text;       /* text route: the line as the dump has it, before the chars stage
+                            * (its spaces show where side-by-side cells met); else NULL */
 } FrLine;
 
 typedef struct {

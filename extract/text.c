@@ -1,7 +1,35 @@
-/* text.c — the text route: an archived dump, pages split by \f, no geometry. */
+/* text.c — the text route: an archived dump (pdftotext output or the like), no geometry.
+ *
+ * Pages are split at \f; dumps without \f are one page (RECORD.md: text pages count \f).
+ * A line that starts with exactly one space, right after a non-blank line, is where some
+ * converters begin a new page (the seed dump does): it is marked page_break_before so the
+ * blocks stage can carry a paragraph over it.  Each line keeps the text as read
+ * (source_text): the chars stage removes spaces between CJK characters, and in a dump those
+ * spaces are the only trace of two table cells that stood side by side.
+ */
 #include "extract.h"
 
 #include <string.h>
+
+static FrLine *
+add_line (FrDocument *doc, FrPage *page, const char *p, const char *end)
+{
+  FrLine *line = fr_page_add_line (page);
+  line->source_text = g_strndup (p, (gsize) (end - p));
+  for (const char *c = p; c < end; c = g_utf8_next_char (c))
+    fr_line_append (line, g_utf8_get_char (c), 0, 0, 0, 0, 0, 0);
+  fr_line_sync (line, doc);
+  return line;
+}
+
+static gboolean
+blank (const FrLine *line)
+{
+  for (const char *c = line->source_text; *c; c++)
+    if (*c != ' ' && *c != '\t')
+      return FALSE;
+  return TRUE;
+}
 
 FrDocument *
 fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **error)
@@ -9,9 +37,16 @@ fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **err
   gsize len = 0;
   const char *data = g_bytes_get_data (src->bytes, &len);
   g_autofree char *converted = NULL;
-  (void) opts;
 
+  if (data == NULL)
+    data = "";
+  /* skip a UTF-8 byte order mark */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
   if (!g_utf8_validate (data, (gssize) len, NULL)) {
+    /* GB18030 is a superset of GBK and GB2312, the encodings Chinese archives use */
     converted = g_convert (data, (gssize) len, "UTF-8", "GB18030", NULL, &len, NULL);
     if (converted == NULL) {
       g_set_error (error, FR_ERROR, FR_ERROR_NOT_PDF,
@@ -25,50 +60,52 @@ fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **err
   FrPage *page = fr_document_add_page (doc, 0, 0);
   const char *end = data + len;
   const char *p = data;
-  /* skip a UTF-8 byte order mark */
-  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
+  gboolean new_page = FALSE;
   while (p < end) {
-    const char *nl = memchr (p, '\n', (gsize) (end - p));
-    const char *stop = nl ? nl : end;
+    /* one line: up to \n, \r\n or a lone \r; a \f inside starts a new page */
     const char *q = p;
-    gboolean broke = FALSE;
-    for (; q < stop; q++) {
-      if (*q == '\f') {
-        /* text before the \f ends the old page */
-        if (q > p) {
-          FrLine *line = fr_page_add_line (page);
-          for (const char *c = p; c < q; c = g_utf8_next_char (c))
-            fr_line_append (line, g_utf8_get_char (c), 0, 0, 0, 0, 0, 0);
-          fr_line_sync (line, doc);
-        }
-        page = fr_document_add_page (doc, 0, 0);
-        p = q + 1;
-        broke = TRUE;
+    while (q < end && *q != '\n' && *q != '\r' && *q != '\f' && *q != '\0')
+      q++;
+    if (q > p || (q < end && *q != '\f')) {
+      FrLine *line = add_line (doc, page, p, q);
+      guint n = page->lines->len;
+      const FrLine *before = n >= 2 ? g_ptr_array_index (page->lines, n - 2) : NULL;
+      if (!blank (line)) {
+        if (new_page)
+          line->page_break_before = TRUE;
+        else if (p[0] == ' ' && p[1] != ' ' && before != NULL && !blank (before))
+          line->page_break_before = TRUE;
+        new_page = FALSE;
       }
     }
-    (void) broke;
-    const char *line_end = stop;
-    if (line_end > p && line_end[-1] == '\r')
-      line_end--;
-    FrLine *line = fr_page_add_line (page);
-    if (p < line_end && *p == ' ' && page->lines->len > 1)
-      line->page_break_before = TRUE;
-    for (const char *c = p; c < line_end; c = g_utf8_next_char (c))
-      fr_line_append (line, g_utf8_get_char (c), 0, 0, 0, 0, 0, 0);
-    fr_line_sync (line, doc);
-    p = nl ? nl + 1 : end;
+    if (q >= end)
+      break;
+    if (*q == '\f') {
+      if (opts && opts->max_pages > 0 && doc->pages->len >= opts->max_pages) {
+        g_set_error (error, FR_ERROR, FR_ERROR_TOO_LARGE, "over %u pages, the limit",
+                     opts->max_pages);
+        return NULL;
+      }
+      page = fr_document_add_page (doc, 0, 0);
+      new_page = TRUE;
+      p = q + 1;
+      continue;
+    }
+    if (*q == '\r' && q + 1 < end && q[1] == '\n')
+      q++;
+    p = q + 1;
   }
-  /* a trailing \f leaves an empty last page */
-  if (doc->pages->len > 1 && page->lines->len == 0) {
+  /* a trailing \f (pdftotext ends with one) leaves an empty last page */
+  while (doc->pages->len > 1) {
+    FrPage *last = g_ptr_array_index (doc->pages, doc->pages->len - 1);
+    gboolean empty = TRUE;
+    for (guint i = 0; i < last->lines->len && empty; i++)
+      empty = blank (g_ptr_array_index (last->lines, i));
+    if (!empty)
+      break;
     g_ptr_array_remove_index (doc->pages, doc->pages->len - 1);
-    g_ptr_array_unref (page->lines);
-    g_free (page);
-  }
-  if (opts && opts->max_pages > 0 && doc->pages->len > opts->max_pages) {
-    g_set_error (error, FR_ERROR, FR_ERROR_TOO_LARGE, "%u pages, over the limit of %u",
-                 doc->pages->len, opts->max_pages);
-    return NULL;
+    g_ptr_array_unref (last->lines);
+    g_free (last);
   }
   return g_steal_pointer (&doc);
 }

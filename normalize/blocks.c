@@ -3,11 +3,12 @@
  * Geometry first: a line that reaches the column's right edge continues onto the next line;
  * a first-line indent, a short last line, a wide vertical gap or a change of font ends a
  * paragraph; a paragraph continues across a page break when the page's last line was full.
- * Without geometry (a text dump) the same decisions are made from line lengths in characters.
- * Heading numbers come from the HEADING_* rules; a numbered line holding a sentence stays a
+ * Without geometry (a text dump) the same decisions are made from line widths in ems (see
+ * text_blocks below).  Heading numbers come from the HEADING_* rules; a numbered line holding a sentence stays a
  * paragraph (HEADING_SENTENCE).
  */
 #include "analysis.h"
+#include "texttable.h"
 
 #include <math.h>
 #include <string.h>
@@ -16,8 +17,6 @@ typedef struct {
   FrAnalysis *an;
   float em;            /* body font size */
   float pitch;         /* usual distance between baselines of body lines */
-  guint usual_len;     /* text route: usual length of a full line, in characters */
-  gboolean blank_lines_break;  /* text route: blank lines mean something */
 } Ctx;
 
 typedef struct {
@@ -129,10 +128,6 @@ shape_of (const Ctx *cx, const FrPage *page, const FrLine *l)
     s.full = right_gap <= 1.2f * em;
     s.indented = left_gap >= 1.2f * em;
     s.centered = left_gap >= 1.5f * em && right_gap >= 1.5f * em && fabsf (left_gap - right_gap) < 3.0f * em;
-  } else {
-    guint n = text_len (l);
-    s.full = cx->usual_len > 0 && n + 2 >= cx->usual_len;
-    s.indented = g_str_has_prefix (l->text, "  ") || g_str_has_prefix (l->text, "\u3000");
   }
   return s;
 }
@@ -163,9 +158,6 @@ measure_body (Ctx *cx)
   g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (float));
   g_autoptr (GArray) weights = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) pitches = g_array_new (FALSE, FALSE, sizeof (float));
-  g_autoptr (GArray) ones = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) lens = g_array_new (FALSE, FALSE, sizeof (float));
-  guint blank = 0, nonblank = 0;
 
   for (guint p = 0; p < doc->pages->len; p++) {
     const FrPage *page = g_ptr_array_index (doc->pages, p);
@@ -174,21 +166,12 @@ measure_body (Ctx *cx)
       const FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_blank (l)) {
-        blank++;
+      if (line_blank (l))
         continue;
-      }
-      nonblank++;
       float sz = l->size;
       guint n = text_len (l);
       g_array_append_val (sizes, sz);
       g_array_append_val (weights, n);
-      guint one = 1;
-      if (n >= 8) {
-        float fl = (float) n;
-        g_array_append_val (lens, fl);
-        g_array_append_val (ones, one);
-      }
       if (prev != NULL && doc->has_geometry) {
         float d = l->y0 - prev->y0;
         if (d > 0 && d < 4 * MAX (sz, 1.0f))
@@ -210,29 +193,6 @@ measure_body (Ctx *cx)
   }
   if (cx->pitch <= 0)
     cx->pitch = cx->em * 1.5f;
-  if (!doc->has_geometry) {
-    /* the usual full line: the longest length that many lines share */
-    g_autoptr (GHashTable) h = g_hash_table_new (NULL, NULL);
-    for (guint i = 0; i < lens->len; i++) {
-      int k = (int) g_array_index (lens, float, i);
-      g_hash_table_replace (h, GINT_TO_POINTER (k),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (k))) + 1));
-    }
-    guint best_n = 0;
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init (&it, h);
-    while (g_hash_table_iter_next (&it, &k, &v)) {
-      int len = GPOINTER_TO_INT (k);
-      guint n = GPOINTER_TO_UINT (v) + GPOINTER_TO_UINT (g_hash_table_lookup (h, GINT_TO_POINTER (len - 1)));
-      if (n > best_n || (n == best_n && (guint) len > cx->usual_len)) {
-        best_n = n;
-        cx->usual_len = (guint) len;
-      }
-    }
-    /* blank lines between nearly every line carry no meaning (the seed dump has them) */
-    cx->blank_lines_break = blank * 10 < nonblank * 6;
-  }
 }
 
 /* Does line l carry the number after the one that opened block b, in the same style?  Then
@@ -382,11 +342,242 @@ mark_toc (FrAnalysis *an)
   }
 }
 
+/* ---- the text route ---------------------------------------------------------------- */
+
+/* How much narrower than a full line a line may be and still count as full: a number or a
+ * Latin word that did not fit at the end of a line leaves about this much. */
+#define TEXT_FULL_SLACK 2.0f
+/* The first-line indent of official documents (GB/T 9704: two characters); dumps drop it,
+ * so a paragraph's first line is this much narrower when full. */
+#define TEXT_INDENT 2.0f
+
+typedef struct {
+  float usual;              /* width of a full line, in ems */
+  guint margin;             /* usual count of leading spaces (pdftotext -layout keeps them) */
+  gboolean blank_lines_break;
+  GHashTable *order;        /* FrLine* -> its position in the document, from 1 */
+  gpointer first_line;      /* position of the first body line (as stored in order) */
+} TextCtx;
+
+static guint
+leading_spaces (const FrLine *l)
+{
+  guint n = 0;
+  const char *s = l->source_text ? l->source_text : l->text;
+  for (; *s == ' ' || *s == '\t'; s++)
+    n += *s == '\t' ? 4 : 1;
+  if (g_str_has_prefix (s, "\u3000"))
+    n += 2;
+  return n;
+}
+
+static void
+text_measure (TextCtx *tx, const FrDocument *doc)
+{
+  guint blank = 0, nonblank = 0, pos = 0;
+  g_autoptr (GHashTable) margins = g_hash_table_new (NULL, NULL);
+  guint best = 0;
+  tx->usual = fr_text_usual_width (doc);
+  tx->order = g_hash_table_new (NULL, NULL);
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const FrPage *page = g_ptr_array_index (doc->pages, p);
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *l = g_ptr_array_index (page->lines, i);
+      g_hash_table_insert (tx->order, l, GUINT_TO_POINTER (++pos));
+      if (l->kind != FR_LINE_BODY)
+        continue;
+      if (line_blank (l)) {
+        blank++;
+        continue;
+      }
+      if (nonblank++ == 0)
+        tx->first_line = GUINT_TO_POINTER (pos);
+      gpointer k = GUINT_TO_POINTER (leading_spaces (l));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (margins, k)) + 1;
+      g_hash_table_replace (margins, k, GUINT_TO_POINTER (n));
+      if (n > best) {
+        best = n;
+        tx->margin = GPOINTER_TO_UINT (k);
+      }
+    }
+  }
+  /* blank lines between nearly every line carry no meaning (the seed dump has them) */
+  tx->blank_lines_break = blank * 10 < nonblank * 6;
+}
+
+/* Is l as wide as a line of its kind can be?  next: the line after it (or NULL), whose
+ * leading number or Latin word may not have fitted at l's end. */
+static gboolean
+text_is_full (const TextCtx *tx, const FrLine *l, gboolean first_of_block, const FrLine *next)
+{
+  float cap = tx->usual - (first_of_block ? TEXT_INDENT : 0);
+  float slack = TEXT_FULL_SLACK;
+  if (next != NULL)
+    slack = MAX (slack, fr_text_lead_run_width (next) + 1.0f);
+  return tx->usual > 0 && fr_text_line_width (l) >= cap - slack;
+}
+
+/* A line that ends a sentence ends its paragraph unless it is as wide as a line can be:
+ * justified text reaches the margin on every line but the last. */
+static gboolean
+text_ends_paragraph (const TextCtx *tx, const FrLine *l, gboolean first_of_block)
+{
+  if (!fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
+    return FALSE;
+  float cap = tx->usual - (first_of_block ? TEXT_INDENT : 0);
+  /* Latin letters and digits are narrower or wider than half an em, font by font: each
+   * makes the width less certain */
+  guint latin = 0;
+  for (const char *p = l->text; *p; p++)
+    latin += g_ascii_isalnum (*p);
+  return fr_text_line_width (l) < cap - 0.5f - 0.2f * (float) latin;
+}
+
+/* Does the title (so far `title`) go on into line l?  A title is a few short lines before
+ * the first heading; the line that names the document's kind is its last. */
+static gboolean
+text_title_continues (const TextCtx *tx, const FrBlock *title, const FrLine *l)
+{
+  if (title->lines->len >= 3 || heading_rule_index (l->text) >= 0
+      || fr_text_line_width (l) > tx->usual * 0.8f
+      || fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
+    return FALSE;
+  const FrLine *last = g_ptr_array_index (title->lines, title->lines->len - 1);
+  return !fr_rule_test (FR_RULE_TEXT_TITLE_KIND, last->text);
+}
+
+static int
+cmp_block_order (gconstpointer a, gconstpointer b, gpointer order)
+{
+  const FrBlock *x = *(FrBlock *const *) a, *y = *(FrBlock *const *) b;
+  guint ox = x->lines->len ? GPOINTER_TO_UINT (g_hash_table_lookup (order, g_ptr_array_index (x->lines, 0))) : 0;
+  guint oy = y->lines->len ? GPOINTER_TO_UINT (g_hash_table_lookup (order, g_ptr_array_index (y->lines, 0))) : 0;
+  return ox < oy ? -1 : ox > oy;
+}
+
+/* The text route: the rules of the issue on archived dumps.  A line of the usual width goes
+ * on into the next; a short line, a heading number or an indent starts a new unit; over a
+ * page break (\f, or a lone leading space) a paragraph that did not end goes on. */
+static void
+text_blocks (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  TextCtx tx = { 0 };
+  Ctx cx = { an, 0, 0 };
+  mark_toc (an);
+  text_measure (&tx, doc);
+  fr_text_tables (an, tx.usual);
+
+  FrBlock *cur = NULL;
+  const FrLine *prev = NULL;
+  gboolean prev_first = FALSE;   /* prev was the first line of its block */
+  gboolean blank_seen = FALSE, set_aside = FALSE;
+  gboolean title_open = TRUE;
+
+  for (guint p = 0; p < doc->pages->len; p++) {
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *l = g_ptr_array_index (page->lines, i);
+      if (l->kind == FR_LINE_TABLE) {
+        /* a table ends the paragraph before it */
+        if (cur != NULL)
+          finish_block (&cx, cur);
+        cur = NULL;
+        prev = NULL;
+        title_open = FALSE;
+        continue;
+      }
+      if (l->kind == FR_LINE_TOC) {
+        /* a contents entry stands alone, as on the PDF route */
+        if (cur != NULL)
+          finish_block (&cx, cur);
+        cur = start_block (&cx, l);
+        cur->rule = l->rule;
+        finish_block (&cx, cur);
+        cur = NULL;
+        prev = NULL;
+        title_open = FALSE;
+        continue;
+      }
+      if (l->kind != FR_LINE_BODY) {
+        set_aside = TRUE;   /* furniture: the blank lines around it mean nothing */
+        continue;
+      }
+      if (line_blank (l)) {
+        blank_seen = TRUE;
+        continue;
+      }
+      gboolean heading = heading_rule_index (l->text) >= 0;
+      gboolean indented = leading_spaces (l) >= tx.margin + 2 && !l->page_break_before;
+      gboolean page_break = prev != NULL && (l->page != prev->page || l->page_break_before);
+      gboolean brk = TRUE;
+      if (cur != NULL && prev != NULL) {
+        gboolean ended = !text_is_full (&tx, prev, prev_first, l)
+                         || text_ends_paragraph (&tx, prev, prev_first)
+                         || (fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
+                             && fr_rule_test (FR_RULE_TEXT_ITEM_START, l->text));
+        gboolean heading_block = cur->lines->len == 1 && heading_rule_index (prev->text) >= 0;
+        if (cur->kind == FR_BLOCK_TITLE)
+          brk = !text_title_continues (&tx, cur, l);
+        else if (heading || indented)
+          brk = TRUE;
+        else if (page_break)
+          /* a paragraph that did not end goes on over the page break, even from a short
+           * last line (a page may end early before a table or a widow) */
+          brk = heading_block || fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
+                || (!text_is_full (&tx, prev, prev_first, l) && set_aside && blank_seen && tx.blank_lines_break);
+        else
+          brk = ended || (blank_seen && tx.blank_lines_break && !set_aside);
+      }
+      if (brk) {
+        if (cur != NULL)
+          finish_block (&cx, cur);
+        cur = start_block (&cx, l);
+        /* a title: the document's first lines, or a page's (one report bound after another;
+         * kept below only if it names a report kind) */
+        if ((title_open && prev == NULL) || (prev != NULL && l->page != prev->page))
+          if (!heading && fr_text_line_width (l) <= tx.usual * 0.8f
+              && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
+            cur->kind = FR_BLOCK_TITLE;
+        title_open = FALSE;
+        prev_first = TRUE;
+      } else {
+        extend_block (cur, l);
+        prev_first = FALSE;
+      }
+      prev = l;
+      blank_seen = set_aside = FALSE;
+    }
+  }
+  if (cur != NULL)
+    finish_block (&cx, cur);
+  /* a title atop a later page names a report kind (and a year), or it is a paragraph */
+  for (guint i = 0; i < an->blocks->len; i++) {
+    FrBlock *b = g_ptr_array_index (an->blocks, i);
+    const char *at;
+    gsize len;
+    if (b->kind != FR_BLOCK_TITLE || b->lines->len == 0
+        || g_hash_table_lookup (tx.order, g_ptr_array_index (b->lines, 0)) == tx.first_line)
+      continue;
+    if (fr_kind_find (b->text, &at, &len) == NULL || !fr_rule_test (FR_RULE_YEAR, b->text)) {
+      b->kind = FR_BLOCK_PARAGRAPH;
+      finish_block (&cx, b);
+    }
+  }
+  /* tables were added first: put every block where its first line stands */
+  g_ptr_array_sort_with_data (an->blocks, cmp_block_order, tx.order);
+  g_hash_table_unref (tx.order);
+}
+
 void
 fr_stage_blocks (FrAnalysis *an)
 {
+  if (!an->doc->has_geometry) {
+    text_blocks (an);
+    return;
+  }
   const FrDocument *doc = an->doc;
-  Ctx cx = { an, 0, 0, 0, TRUE };
+  Ctx cx = { an, 0, 0 };
   mark_toc (an);
   measure_body (&cx);
 
@@ -394,7 +585,6 @@ fr_stage_blocks (FrAnalysis *an)
   const FrLine *prev = NULL;
   LineShape prev_shape = { 0 };
   gboolean title_open = TRUE;    /* still at the top of the document */
-  gboolean blank_seen = FALSE;
 
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
@@ -410,10 +600,8 @@ fr_stage_blocks (FrAnalysis *an)
     gboolean page_top = TRUE;
     for (guint i = 0; i < lines->len; i++) {
       FrLine *l = g_ptr_array_index (lines, i);
-      if (line_blank (l)) {
-        blank_seen = TRUE;
+      if (line_blank (l))
         continue;
-      }
       if (l->kind == FR_LINE_TOC) {
         if (cur != NULL)
           finish_block (&cx, cur);
@@ -450,10 +638,6 @@ fr_stage_blocks (FrAnalysis *an)
         if (cur->kind == FR_BLOCK_TITLE) {
           /* a title continues over its lines while they stay centred and as large */
           brk = !is_title || size_change || gap;
-        } else if (!doc->has_geometry) {
-          brk = !prev_shape.full || s.indented || s.heading_start || (blank_seen && cx.blank_lines_break);
-          if (!same_page && prev_shape.full && !s.heading_start)
-            brk = FALSE;
         } else {
           if (!prev_shape.full && !s.indented && l->page == prev->page
               && page->col_x1 - prev->x1 <= first_word_width (l) + 1.2f * MAX (prev->size, 1.0f))
@@ -482,7 +666,6 @@ fr_stage_blocks (FrAnalysis *an)
       }
       prev = l;
       prev_shape = s;
-      blank_seen = FALSE;
     }
   }
   if (cur != NULL)

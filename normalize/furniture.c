@@ -48,13 +48,36 @@ line_band (const FrDocument *doc, const FrPage *page, guint index)
   return BAND_NONE;
 }
 
+/* Text route: the first or last non-empty line of the page, on a page that shows no other
+ * page number (a table's last value can end a page just above — 2 —). */
+static gboolean
+text_outermost (const FrPage *page, const FrLine *line, Band band)
+{
+  gboolean beyond = FALSE, seen = FALSE;
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *o = g_ptr_array_index (page->lines, i);
+    if (o == line) {
+      seen = TRUE;
+      continue;
+    }
+    if (line_empty (o))
+      continue;
+    if (o->kind == FR_LINE_PAGE_NUMBER || fr_rule_test (FR_RULE_PAGE_NUMBER_DASHES, o->text)
+        || fr_rule_test (FR_RULE_PAGE_NUMBER_DI_YE, o->text))
+      return FALSE;
+    if ((band == BAND_FOOT && seen) || (band == BAND_HEAD && !seen))
+      beyond = TRUE;
+  }
+  return !beyond;
+}
+
 /* A bare number is a page number only where nothing else could own it: alone on its
  * height, and the outermost text of the page (a table's last row can reach the footer band). */
 static gboolean
 outermost_and_alone (const FrDocument *doc, const FrPage *page, const FrLine *line, Band band)
 {
   if (!doc->has_geometry)
-    return TRUE;
+    return text_outermost (page, line, band);
   for (guint i = 0; i < page->lines->len; i++) {
     const FrLine *o = g_ptr_array_index (page->lines, i);
     if (o == line || o->glyphs->len == 0 || o->kind == FR_LINE_PAGE_NUMBER)
@@ -112,6 +135,18 @@ running_key (const FrDocument *doc, const FrLine *line, Band band)
   return g_string_free (k, FALSE);
 }
 
+/* Text route: the band whose running line this line repeats, or BAND_NONE. */
+static Band
+text_running_band (const FrDocument *doc, GHashTable *counts, guint need, const FrLine *line)
+{
+  for (Band b = BAND_HEAD; b <= BAND_FOOT; b++) {
+    g_autofree char *key = running_key (doc, line, b);
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) >= need)
+      return b;
+  }
+  return BAND_NONE;
+}
+
 void
 fr_stage_furniture (FrAnalysis *an)
 {
@@ -163,7 +198,13 @@ fr_stage_furniture (FrAnalysis *an)
       for (guint i = 0; i < page->lines->len; i++) {
         FrLine *line = g_ptr_array_index (page->lines, i);
         Band band = line_band (doc, page, i);
-        if (line->kind != FR_LINE_BODY || line_empty (line) || band == BAND_NONE)
+        if (line->kind != FR_LINE_BODY || line_empty (line))
+          continue;
+        /* pdftotext can print a footer amid a table's cells: in a dump, a line that is a
+         * running line elsewhere is one wherever it stands */
+        if (band == BAND_NONE && !doc->has_geometry)
+          band = text_running_band (doc, counts, need, line);
+        if (band == BAND_NONE)
           continue;
         g_autofree char *key = running_key (doc, line, band);
         if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) >= need) {
