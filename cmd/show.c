@@ -9,32 +9,6 @@
 #include "commands.h"
 #include "show.h"
 
-/* Named decisions that are not regex rows (rules.def holds those): the names stages store in
- * FrLine.rule, FrBlock.rule and FrFix.what, with the reason `show` prints beside them. */
-static const struct {
-  const char *name, *why;
-} decisions[] = {
-  { "title", "large or centred lines at the top of the first page are the report's title" },
-  { "paragraph", "lines rejoined into one paragraph: a line reaching the column's right edge "
-                 "continues; an indent, a short line, a gap or a change of font ends it" },
-  { "numbered_paragraph", "a numbered line that holds a sentence or runs over more than two "
-                          "lines stays a paragraph, not a heading" },
-  { "table_region", "lines standing side by side in two or more bands make a table region" },
-  { "running_header", "a line repeated in the header band of most pages is a running header" },
-  { "running_footer", "a line repeated in the footer band of most pages is a running footer" },
-  { "kangxi", "Kangxi radicals and CJK compatibility characters become the unified ideographs "
-              "a reader sees (charmap.def)" },
-  { "fullwidth", "full-width digits and Latin letters become ASCII (charmap.def)" },
-  { "space", "a space the page does not show, between CJK characters or CJK and a digit, "
-             "is dropped" },
-  { "cjk-space", "a space the page does not show, between CJK characters or CJK and a digit, "
-                 "is dropped" },
-  { "tagged", "the PDF's own structure tags (Table, TR, TH, TD) give the cells" },
-  { "ruled", "the table's ruling lines, found on a render of the page, give the cells" },
-  { "aligned", "the x positions of the text, clustered, give the columns" },
-  { "text", "a text dump's rows, split on runs of spaces, give the columns" },
-};
-
 const char *
 fr_show_rule_why (const char *name)
 {
@@ -43,10 +17,7 @@ fr_show_rule_why (const char *name)
   for (guint i = 0; i < FR_RULE_COUNT; i++)
     if (strcmp (fr_rule_name ((FrRuleId) i), name) == 0)
       return fr_rule_info ((FrRuleId) i)->why;
-  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
-    if (strcmp (decisions[i].name, name) == 0)
-      return decisions[i].why;
-  return NULL;
+  return fr_decision_why (name);
 }
 
 const char *

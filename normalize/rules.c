@@ -74,6 +74,23 @@ fr_rule_info (FrRuleId id)
   return &rule_table[id];
 }
 
+static const struct {
+  const char *name, *why;
+} decisions[] = {
+#define DECISION(name, why) { name, why },
+#include "decisions.def"
+#undef DECISION
+};
+
+const char *
+fr_decision_why (const char *name)
+{
+  for (guint i = 0; name && i < G_N_ELEMENTS (decisions); i++)
+    if (strcmp (decisions[i].name, name) == 0)
+      return decisions[i].why;
+  return NULL;
+}
+
 const char *
 fr_rule_name (FrRuleId id)
 {

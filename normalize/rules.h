@@ -33,6 +33,8 @@ typedef struct {
 
 const FrRuleInfo *fr_rule_info (FrRuleId id);
 const char *fr_rule_name (FrRuleId id);
+/* The reason for a named decision that is not a regex row (decisions.def), or NULL. */
+const char *fr_decision_why (const char *name);
 
 /* A match's named groups; free with fr_match_free.  NULL when the rule does not match. */
 typedef struct _FrMatch FrMatch;
