@@ -20,36 +20,64 @@ typedef struct {
 typedef PopplerPage FrRenderPage;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrRenderPage, g_object_unref)
 
-/* Long dark runs along one axis of a bitmap of w x h (row-major, 1 = ink).  With vertical,
- * runs go down the columns. */
+/* Long dark runs of a bitmap of w x h (row-major, 1 = ink): along its rows, or with vertical
+ * down its columns.  Both scan the rows in memory order; a column run keeps its state in
+ * per-column arrays. */
 static GArray *
 find_runs (const guint8 *ink, int w, int h, gboolean vertical, int min_len)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
-  int n_lines = vertical ? w : h, len = vertical ? h : w;
-  for (int i = 0; i < n_lines; i++) {
-    int start = -1, gap = 0;
-    for (int j = 0; j <= len; j++) {
-      gboolean on = j < len && (vertical ? ink[(gsize) j * w + i] : ink[(gsize) i * w + j]);
-      if (on) {
-        if (start < 0)
-          start = j;
-        gap = 0;
-      } else if (start >= 0) {
-        /* one missing pixel (anti-aliasing, a dashed join) does not end a rule */
-        if (j < len && gap == 0) {
-          gap = 1;
-          continue;
+  if (!vertical) {
+    for (int y = 0; y < h; y++) {
+      const guint8 *row = ink + (gsize) y * w;
+      int start = -1, last = -1;
+      for (int x = 0; x <= w; x++) {
+        if (x < w && row[x]) {
+          if (start < 0)
+            start = x;
+          last = x;
+        } else if (start >= 0 && (x >= w || x - last > 1)) {
+          /* one missing pixel (anti-aliasing, a join) does not end a rule */
+          if (last + 1 - start >= min_len) {
+            Run r = { y, start, last + 1 };
+            g_array_append_val (runs, r);
+          }
+          start = -1;
         }
-        int end = j - gap;
-        if (end - start >= min_len) {
-          Run r = { i, start, end };
-          g_array_append_val (runs, r);
-        }
-        start = -1;
-        gap = 0;
       }
     }
+    return runs;
+  }
+  g_autofree int *start = g_new (int, w), *last = g_new (int, w);
+  g_autoptr (GArray) tmp = g_array_new (FALSE, FALSE, sizeof (Run));
+  for (int x = 0; x < w; x++)
+    start[x] = last[x] = -1;
+  for (int y = 0; y <= h; y++) {
+    const guint8 *row = y < h ? ink + (gsize) y * w : NULL;
+    for (int x = 0; x < w; x++) {
+      if (row && row[x]) {
+        if (start[x] < 0)
+          start[x] = y;
+        last[x] = y;
+      } else if (start[x] >= 0 && (row == NULL || y - last[x] > 1)) {
+        if (last[x] + 1 - start[x] >= min_len) {
+          Run r = { x, start[x], last[x] + 1 };
+          g_array_append_val (tmp, r);
+        }
+        start[x] = -1;
+      }
+    }
+  }
+  /* runs_to_segments wants them by column */
+  g_autofree guint *count = g_new0 (guint, w + 1);
+  for (guint i = 0; i < tmp->len; i++)
+    count[g_array_index (tmp, Run, i).pos + 1]++;
+  for (int x = 0; x < w; x++)
+    count[x + 1] += count[x];
+  g_array_set_size (runs, tmp->len);
+  for (guint i = 0; i < tmp->len; i++) {
+    const Run *r = &g_array_index (tmp, Run, i);
+    g_array_index (runs, Run, count[r->pos]++) = *r;
   }
   return runs;
 }
@@ -115,7 +143,7 @@ runs_to_segments (GArray *runs, gboolean vertical, int max_thick, GArray *out)
 }
 
 FrRulings *
-fr_page_rulings (const FrDocument *doc, guint page_index)
+fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
 {
   if (doc->pdf == NULL || page_index >= doc->pages->len)
     return NULL;
@@ -135,6 +163,10 @@ fr_page_rulings (const FrDocument *doc, guint page_index)
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, SCALE, SCALE);
+  if (clip_y1 > clip_y0) {
+    cairo_rectangle (cr, 0, clip_y0, page->width, clip_y1 - clip_y0);
+    cairo_clip (cr);
+  }
   /* poppler_page_render applies the page's /Rotate, as the text pass does */
   poppler_page_render (ppage, cr);
   cairo_destroy (cr);

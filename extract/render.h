@@ -22,8 +22,11 @@ typedef struct {
   GArray *h, *v;          /* of FrSegment */
 } FrRulings;
 
-/* NULL when the document has no PDF behind it or the page cannot be rendered. */
-FrRulings *fr_page_rulings (const FrDocument *doc, guint page);
+/* The rules of a page, or only of the band [clip_y0, clip_y1] of it (glyphs outside it are
+ * not drawn, which is most of a render's cost when a table fills part of a page); a clip with
+ * clip_y1 <= clip_y0 means the whole page.  NULL when the document has no PDF behind it or the
+ * page cannot be rendered. */
+FrRulings *fr_page_rulings (const FrDocument *doc, guint page, float clip_y0, float clip_y1);
 void fr_rulings_free (FrRulings *r);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrRulings, fr_rulings_free)

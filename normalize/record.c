@@ -343,11 +343,9 @@ fr_result_to_text (const FrResult *res)
     case FR_BLOCK_TABLE: {
       const FrTable *t = b->table;
       g_string_append_c (out, '\n');
-      /* the caption lines the tables stage took off the paragraphs */
+      /* the caption line the tables stage took off the paragraphs */
       if (t->title)
         g_string_append_printf (out, "%s\n", t->title);
-      for (guint m = 0; t->meta && m < t->meta->len; m++)
-        g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (t->meta, m));
       for (guint r = 0; r < t->rows->len; r++) {
         GPtrArray *row = g_ptr_array_index (t->rows, r);
         for (guint c = 0; c < row->len; c++) {

@@ -248,6 +248,7 @@ typedef struct {
   char *title;
   GPtrArray *meta;
   gboolean body_above, body_below;  /* body text above/below it on its page */
+  gboolean tentative;    /* kept only if it continues a table from the page before */
 } Part;
 
 static void
@@ -828,7 +829,7 @@ take_caption (Part *p, const FrPage *page)
         band_y0 = MIN (band_y0, l->y0);
       }
     }
-    FrLine *first = g_ptr_array_index (band, 0);
+    const FrLine *first = g_ptr_array_index (band, 0);
     if (limit - best_y > 3.0f * em_of (first->size))
       break;
     gboolean all = TRUE;
@@ -842,12 +843,15 @@ take_caption (Part *p, const FrPage *page)
     for (guint i = 0; i < band->len; i++) {
       FrLine *l = g_ptr_array_index (band, i);
       g_autofree char *t = g_strstrip (g_strdup (l->text));
-      if (p->title == NULL && !fr_rule_test (FR_RULE_TABLE_META, t))
-        p->title = g_steal_pointer (&t);
-      else
+      if (fr_rule_test (FR_RULE_TABLE_META, t)) {
+        /* copied, not taken: the fixtures' truth (tests/gen) keeps 部门名称：… lines as
+         * paragraphs, so they stay there too */
         g_ptr_array_insert (p->meta, 0, g_steal_pointer (&t));
-      l->kind = FR_LINE_TABLE;
-      l->rule = fr_rule_name (l == first && p->title ? FR_RULE_TABLE_CAPTION : FR_RULE_TABLE_META);
+      } else if (p->title == NULL) {
+        p->title = g_steal_pointer (&t);
+        l->kind = FR_LINE_TABLE;
+        l->rule = fr_rule_name (FR_RULE_TABLE_CAPTION);
+      }
     }
     limit = band_y0;
     more = TRUE;
@@ -875,6 +879,7 @@ part_neighbours (Part *p, const FrPage *page)
 typedef struct {
   guint from, to;        /* bands */
   FrBox box;
+  gboolean tentative;    /* one row only: a table only as the continuation of one */
 } Region;
 
 static void
@@ -938,8 +943,12 @@ find_regions (const FrPage *page, GPtrArray *bands)
         break;
       start--;
     }
-    if (n_multi >= 2) {
-      Region r = { start, end, bands_box (bands, start, end) };
+    /* the last rows of a table often go over to the next page alone */
+    gboolean top = regions->len == 0;
+    for (guint k = 0; k < start && top; k++)
+      top = band_is_caption (g_ptr_array_index (bands, k));
+    if (n_multi >= 2 || (top && end > start)) {
+      Region r = { start, end, bands_box (bands, start, end), n_multi < 2 };
       g_array_append_val (regions, r);
     }
     b = end + 1;
@@ -988,16 +997,38 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
   g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);   /* Frag* */
   guint first_part = parts->len;
 
+  /* the band of the page to render: every region in doubt, with room for the rules around
+   * it (a row with no text, a frame a little way off the text) */
+  g_autoptr (GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree gboolean *doubt = g_new0 (gboolean, regions->len + 1);
+  float clip_y0 = G_MAXFLOAT, clip_y1 = -G_MAXFLOAT;
   for (guint i = 0; i < regions->len; i++) {
     const Region *reg = &g_array_index (regions, Region, i);
     gboolean spanning = FALSE;
-    g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
+    g_ptr_array_add (columns, aligned_columns (bands, reg->from, reg->to, reg->box, &spanning));
+    doubt[i] = region_in_doubt (bands, reg, spanning);
+    if (doubt[i]) {
+      float room = 4 * 12.0f;
+      clip_y0 = MIN (clip_y0, reg->box.y0 - room);
+      clip_y1 = MAX (clip_y1, reg->box.y1 + room);
+    }
+  }
+  /* a region at the top or foot of a page may be the part of a table whose other part has
+   * rows with no text next to the page edge */
+  if (clip_y0 < 0.15f * page->height)
+    clip_y0 = 0;
+  if (clip_y1 > 0.85f * page->height)
+    clip_y1 = page->height;
+
+  for (guint i = 0; i < regions->len; i++) {
+    const Region *reg = &g_array_index (regions, Region, i);
+    GArray *xs = g_ptr_array_index (columns, i);
     Part *part = NULL;
-    if (region_in_doubt (bands, reg, spanning) && doc->pdf) {
+    if (doubt[i] && doc->pdf) {
       if (!rendered) {
         /* one render per page, whatever the number of tables on it */
         gint64 t0 = g_get_monotonic_time ();
-        rul = fr_page_rulings (doc, page->index);
+        rul = fr_page_rulings (doc, page->index, clip_y0, clip_y1);
         frames = rul ? page_frames (rul, page) : NULL;
         cx->render_seconds += (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
         cx->pages_rendered++;
@@ -1050,6 +1081,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       part_free (part);
       continue;
     }
+    part->tentative = reg->tentative;
     part_texts (part);
     part->n_header = detect_header (part);
     for (guint k = 0; k < part->lines->len; k++) {
@@ -1060,7 +1092,8 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     g_ptr_array_add (parts, part);
   }
   for (guint i = first_part; i < parts->len; i++)
-    take_caption (g_ptr_array_index (parts, i), page);
+    if (!((Part *) g_ptr_array_index (parts, i))->tentative)
+      take_caption (g_ptr_array_index (parts, i), page);
   for (guint i = first_part; i < parts->len; i++)
     part_neighbours (g_ptr_array_index (parts, i), page);
 }
@@ -1303,6 +1336,14 @@ fr_stage_tables (FrAnalysis *an)
       cont = map_columns (bt.first, p, map);
     if (cont) {
       continue_table (&bt, p, map);
+    } else if (p->tentative) {
+      /* one row of side-by-side text that continues nothing: not a table after all */
+      for (guint k = 0; k < p->lines->len; k++) {
+        FrLine *l = g_ptr_array_index (p->lines, k);
+        l->kind = FR_LINE_BODY;
+        l->rule = NULL;
+      }
+      continue;
     } else {
       if (bt.t)
         emit_table (&cx, &bt, lines);
