@@ -218,6 +218,8 @@ row_box (const Tab *tb, guint r, const Columns *cols, FrIndicator *ind)
   ind->page = page;
   if (tb->t->grid->len != tb->nr * tb->nc)
     return;
+  /* the row's height is that of its own cells (a merged category cell is taller); its width
+   * is the table's */
   for (Role role = ROLE_NAME; role < ROLE_COUNT; role++) {
     if (cols->col[role] < 0)
       continue;
@@ -226,11 +228,21 @@ row_box (const Tab *tb, guint r, const Columns *cols, FrIndicator *ind)
       continue;
     if (!any)
       ind->box = cell->box;
-    ind->box.x0 = MIN (ind->box.x0, cell->box.x0);
     ind->box.y0 = MIN (ind->box.y0, cell->box.y0);
-    ind->box.x1 = MAX (ind->box.x1, cell->box.x1);
     ind->box.y1 = MAX (ind->box.y1, cell->box.y1);
     any = TRUE;
+  }
+  /* parts of one table have the same column edges: the first part's width holds for all */
+  if (any) {
+    ind->box.x0 = MIN (ind->box.x0, tb->t->box.x0);
+    ind->box.x1 = MAX (ind->box.x1, tb->t->box.x1);
+  }
+  for (guint i = 0; i < tb->t->cells->len && any; i++) {
+    const FrCell *cell = &g_array_index (tb->t->cells, FrCell, i);
+    if (cell->page != page)
+      continue;
+    ind->box.x0 = MIN (ind->box.x0, cell->box.x0);
+    ind->box.x1 = MAX (ind->box.x1, cell->box.x1);
   }
 }
 

@@ -779,7 +779,7 @@ detect_header (const Part *p)
       FrValue v;
       filled++;
       value |= fr_value_parse (cell->text, &v);
-      words += fr_rule_test (FR_RULE_TABLE_HEADER_WORD, cell->text);
+      words += g_utf8_strlen (cell->text, -1) <= 16 && fr_rule_test (FR_RULE_TABLE_HEADER_WORD, cell->text);
       bold += cell->n_bold;
       glyphs += cell->n_glyphs;
     }
@@ -964,14 +964,23 @@ typedef struct {
   double render_seconds;
 } Ctx;
 
+/* Does alignment leave this part's grid in doubt?  A lone line may be a wrapped cell or a
+ * row of its own; a fragment across a gutter may be a header over two columns or two cells;
+ * an empty cell in the leftmost columns under a filled one may be a merged category cell. */
 static gboolean
-region_in_doubt (GPtrArray *bands, const Region *r, gboolean spanning)
+part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanning)
 {
   if (spanning)
     return TRUE;
   for (guint b = r->from; b <= r->to; b++)
     if (!((Band *) g_ptr_array_index (bands, b))->multi)
       return TRUE;
+  for (guint row = p->n_header + 1; row < p->nr; row++)
+    for (guint c = 0; c < MIN (2u, p->nc); c++) {
+      const PCell *cell = part_cell (p, row, c), *up = part_cell (p, row - 1, c);
+      if (cell->text[0] == '\0' && up->text[0] != '\0')
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -983,6 +992,18 @@ overlap_area (FrBox a, FrBox b)
 }
 
 static void
+region_frags (GPtrArray *bands, const Region *reg, GPtrArray *out)
+{
+  for (guint b = reg->from; b <= reg->to; b++) {
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint k = 0; k < band->frags->len; k++)
+      g_ptr_array_add (out, g_ptr_array_index (band->frags, k));
+  }
+}
+
+/* The tables of one page: aligned grids first; then, if any is in doubt, one render of the
+ * band of the page they lie in, and ruled grids wherever rules frame a region. */
+static void
 page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
 {
   const FrDocument *doc = cx->an->doc;
@@ -991,53 +1012,55 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     return;
   g_autoptr (GPtrArray) bands = make_bands (frags);
   g_autoptr (GArray) regions = find_regions (page, bands);
-  g_autoptr (FrRulings) rul = NULL;
-  g_autoptr (GPtrArray) frames = NULL;
-  gboolean rendered = FALSE;
-  g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);   /* Frag* */
-  guint first_part = parts->len;
-
-  /* the band of the page to render: every region in doubt, with room for the rules around
-   * it (a row with no text, a frame a little way off the text) */
-  g_autoptr (GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autofree gboolean *doubt = g_new0 (gboolean, regions->len + 1);
+  if (regions->len == 0)
+    return;
+  g_autoptr (GPtrArray) aligned = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  g_autofree gboolean *doubt = g_new0 (gboolean, regions->len);
   float clip_y0 = G_MAXFLOAT, clip_y1 = -G_MAXFLOAT;
   for (guint i = 0; i < regions->len; i++) {
     const Region *reg = &g_array_index (regions, Region, i);
     gboolean spanning = FALSE;
-    g_ptr_array_add (columns, aligned_columns (bands, reg->from, reg->to, reg->box, &spanning));
-    doubt[i] = region_in_doubt (bands, reg, spanning);
+    g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
+    Part *part = aligned_part (bands, reg->from, reg->to, page->index, reg->box, xs);
+    part_texts (part);
+    part->n_header = detect_header (part);
+    part->tentative = reg->tentative;
+    g_ptr_array_add (aligned, part);
+    doubt[i] = doc->pdf && part_in_doubt (part, bands, reg, spanning);
     if (doubt[i]) {
+      /* room for the rules around it: a row with no text, a frame a little off the text */
       float room = 4 * 12.0f;
       clip_y0 = MIN (clip_y0, reg->box.y0 - room);
       clip_y1 = MAX (clip_y1, reg->box.y1 + room);
     }
   }
-  /* a region at the top or foot of a page may be the part of a table whose other part has
-   * rows with no text next to the page edge */
+  /* a region near the top or foot of a page may have textless rows up to the page's edge */
   if (clip_y0 < 0.15f * page->height)
     clip_y0 = 0;
   if (clip_y1 > 0.85f * page->height)
     clip_y1 = page->height;
 
+  g_autoptr (FrRulings) rul = NULL;
+  g_autoptr (GPtrArray) frames = NULL;
+  if (clip_y1 > clip_y0) {
+    /* one render per page, whatever the number of tables on it */
+    gint64 t0 = g_get_monotonic_time ();
+    rul = fr_page_rulings (doc, page->index, clip_y0, clip_y1);
+    frames = rul ? page_frames (rul, page) : NULL;
+    cx->render_seconds += (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+    cx->pages_rendered++;
+  }
+
+  g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);   /* Frag* */
+  guint first_part = parts->len;
   for (guint i = 0; i < regions->len; i++) {
     const Region *reg = &g_array_index (regions, Region, i);
-    GArray *xs = g_ptr_array_index (columns, i);
     Part *part = NULL;
-    if (doubt[i] && doc->pdf) {
-      if (!rendered) {
-        /* one render per page, whatever the number of tables on it */
-        gint64 t0 = g_get_monotonic_time ();
-        rul = fr_page_rulings (doc, page->index, clip_y0, clip_y1);
-        frames = rul ? page_frames (rul, page) : NULL;
-        cx->render_seconds += (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-        cx->pages_rendered++;
-        rendered = TRUE;
-      }
-      const Frame *best = NULL;
+    if (doubt[i] && frames) {
+      Frame *best = NULL;
       float best_area = 0;
-      for (guint k = 0; frames && k < frames->len; k++) {
-        const Frame *fr = g_ptr_array_index (frames, k);
+      for (guint k = 0; k < frames->len; k++) {
+        Frame *fr = g_ptr_array_index (frames, k);
         float a = overlap_area (fr->box, reg->box);
         if (a > best_area) {
           best_area = a;
@@ -1054,36 +1077,33 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
             g_ptr_array_add (inside, f);
         }
         part = ruled_part (best, page->index, inside);
-        for (guint k = 0; part && k < inside->len; k++)
-          g_hash_table_add (taken, g_ptr_array_index (inside, k));
-        /* a frame serves one table */
-        if (part)
-          g_ptr_array_remove (frames, (gpointer) best);
+        if (part) {
+          for (guint k = 0; k < inside->len; k++)
+            g_hash_table_add (taken, g_ptr_array_index (inside, k));
+          part_texts (part);
+          part->n_header = detect_header (part);
+          part->tentative = reg->tentative;
+          g_ptr_array_remove (frames, best);   /* a frame serves one table */
+        }
       }
     }
     if (part == NULL) {
+      g_autoptr (GPtrArray) mine = g_ptr_array_new ();
+      region_frags (bands, reg, mine);
       gboolean free_region = TRUE;
-      for (guint b = reg->from; b <= reg->to && free_region; b++) {
-        Band *band = g_ptr_array_index (bands, b);
-        for (guint k = 0; k < band->frags->len; k++)
-          free_region &= !g_hash_table_contains (taken, g_ptr_array_index (band->frags, k));
-      }
+      for (guint k = 0; k < mine->len && free_region; k++)
+        free_region = !g_hash_table_contains (taken, g_ptr_array_index (mine, k));
       if (!free_region)
         continue;   /* inside a ruled table already made */
-      part = aligned_part (bands, reg->from, reg->to, page->index, reg->box, xs);
-      for (guint b = reg->from; b <= reg->to; b++) {
-        Band *band = g_ptr_array_index (bands, b);
-        for (guint k = 0; k < band->frags->len; k++)
-          g_hash_table_add (taken, g_ptr_array_index (band->frags, k));
-      }
+      for (guint k = 0; k < mine->len; k++)
+        g_hash_table_add (taken, g_ptr_array_index (mine, k));
+      part = g_ptr_array_steal_index (aligned, i);
+      g_ptr_array_insert (aligned, i, NULL);
     }
     if (part->nc < 2 || part->nr < 1 || part->lines->len == 0) {
       part_free (part);
       continue;
     }
-    part->tentative = reg->tentative;
-    part_texts (part);
-    part->n_header = detect_header (part);
     for (guint k = 0; k < part->lines->len; k++) {
       FrLine *l = g_ptr_array_index (part->lines, k);
       l->kind = FR_LINE_TABLE;
@@ -1197,8 +1217,8 @@ continue_table (Building *bt, const Part *b, const ColMap *map)
   FrTable *t = bt->t;
   const Part *a = bt->first;
   guint nc = t->n_cols;
-  guint h = b->n_header;
-  /* a header repeated without bold or header words is still a repeat of the first one */
+  /* the first part's header, repeated */
+  guint h = 0;
   while (h < b->nr && h < a->n_header && row_texts_equal (a, h, b, h, map))
     h++;
   if (h >= b->nr)
