@@ -1227,24 +1227,35 @@ continue_table (Building *bt, const Part *b, const ColMap *map)
   g_autofree gboolean *b_text = g_new0 (gboolean, nc);
   guint n_b = 0, n_last = 0;
   gboolean subset = TRUE;
+  /* compared on the cells of one row height: merged cells (categories) go on regardless */
+  g_autofree gboolean *b_single = g_new0 (gboolean, nc);
   for (guint c = 0; c < b->nc; c++) {
     const PCell *pc = part_cell (b, h, c);
     if (c > 0 && b->grid[h * b->nc + c] == b->grid[h * b->nc + c - 1])
       continue;
-    if (pc->row == h && pc->text[0]) {
+    if (pc->row != h || pc->rs > 1)
+      continue;
+    b_single[map[c].a0] = TRUE;
+    if (pc->text[0]) {
       n_b++;
       b_text[map[c].a0] = TRUE;
     }
   }
   for (guint c = 0; c < nc; c++) {
-    const FrCell *cell = &g_array_index (t->cells, FrCell, table_slot (t, last, c));
-    if (c > 0 && table_slot (t, last, c) == table_slot (t, last, c - 1))
+    guint sl = table_slot (t, last, c);
+    const FrCell *cell = &g_array_index (t->cells, FrCell, sl);
+    if (c > 0 && sl == table_slot (t, last, c - 1))
+      continue;
+    if (last > 0 && sl == table_slot (t, last - 1, c))
       continue;
     gboolean has = cell->text && cell->text[0];
     n_last += has;
     if (b_text[c] && !has)
       subset = FALSE;
   }
+  for (guint c = 0; c < nc; c++)
+    if (b_text[c] && !b_single[c])
+      subset = FALSE;
   gboolean split = n_b > 0 && subset && n_b * 2 < n_last;
 
   g_autofree guint *idx = g_new (guint, b->cells->len);
