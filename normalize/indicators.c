@@ -187,8 +187,8 @@ map_columns (const Tab *tb, guint h0, guint h1, Columns *cols)
   }
   if (cols->col[ROLE_NAME] < 0 && cols->n_levels > 0)
     cols->col[ROLE_NAME] = (int) cols->levels[--cols->n_levels];
-  return cols->col[ROLE_NAME] >= 0
-         && (cols->col[ROLE_TARGET] >= 0 || cols->col[ROLE_ACTUAL] >= 0 || cols->col[ROLE_SCORE] >= 0);
+  /* a table of scores by dimension alone (一级指标 | 分值 | 得分) sums up, it lists no indicators */
+  return cols->col[ROLE_NAME] >= 0 && (cols->col[ROLE_TARGET] >= 0 || cols->col[ROLE_ACTUAL] >= 0);
 }
 
 static char *

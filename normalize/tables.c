@@ -757,23 +757,26 @@ part_cell (const Part *p, guint r, guint c)
   return &g_array_index (p->cells, PCell, p->grid[r * p->nc + c]);
 }
 
-/* Leading rows with no value in them, made of header words or set in bold, are the header;
- * a cell that reaches down from a header row into the next row keeps that row a header. */
+/* Leading rows with no value in them are the header: the first when it is set in bold or made
+ * of header words, the next ones when they are bold like it or a header cell reaches down into
+ * them (年度目标值 under 根据…填列).  A row of 指标 words in plain type under a header is
+ * already a body row (一级指标 … / 成本指标 …). */
 static guint
 detect_header (const Part *p)
 {
   guint n = 0;
+  gboolean first_bold = FALSE, first_groups = FALSE;
   for (guint r = 0; r + 1 < p->nr && r < 5; r++) {
     guint filled = 0, words = 0, bold = 0, glyphs = 0;
-    gboolean value = FALSE, spans_down = FALSE;
+    gboolean value = FALSE, from_above = FALSE;
     for (guint c = 0; c < p->nc; c++) {
       const PCell *cell = part_cell (p, r, c);
       if (c > 0 && p->grid[r * p->nc + c] == p->grid[r * p->nc + c - 1])
         continue;
-      if (r > 0 && cell->row < r)
-        continue;   /* covered from above: counted there */
-      if (cell->row + cell->rs > r + 1)
-        spans_down = TRUE;
+      if (cell->row < r) {
+        from_above = TRUE;
+        continue;   /* counted in the row it starts in */
+      }
       if (cell->text == NULL || cell->text[0] == '\0')
         continue;
       FrValue v;
@@ -783,11 +786,19 @@ detect_header (const Part *p)
       bold += cell->n_bold;
       glyphs += cell->n_glyphs;
     }
-    if (value || (filled == 0 && !spans_down))
-      break;
     gboolean bold_row = glyphs > 0 && bold * 2 > glyphs;
-    if (!(bold_row || (filled > 0 && words * 2 >= filled) || (spans_down && n == r && r > 0)))
+    if (value || filled == 0)
       break;
+    /* under a grouped head (收入 over 项目 | 行次 | 金额) a row of header words is a header */
+    gboolean ok = r == 0 ? bold_row || words * 2 >= filled
+                         : (bold_row && first_bold) || from_above || (first_groups && words == filled);
+    if (!ok)
+      break;
+    if (r == 0) {
+      first_bold = bold_row;
+      for (guint c = 0; c < p->nc; c++)
+        first_groups |= part_cell (p, 0, c)->cs > 1;
+    }
     n = r + 1;
   }
   return n;
@@ -807,7 +818,7 @@ take_caption (Part *p, const FrPage *page)
       g_ptr_array_add (above, l);
   }
   /* nearest first */
-  float limit = p->box.y0;
+  float limit = p->box.y0, title_size = 0;
   gboolean more = TRUE;
   while (more) {
     more = FALSE;
@@ -847,10 +858,18 @@ take_caption (Part *p, const FrPage *page)
         /* copied, not taken: the fixtures' truth (tests/gen) keeps 部门名称：… lines as
          * paragraphs, so they stay there too */
         g_ptr_array_insert (p->meta, 0, g_steal_pointer (&t));
-      } else if (p->title == NULL) {
-        p->title = g_steal_pointer (&t);
+      } else {
+        /* of several captions (公开01表 over 收入支出决算总表) the largest type is the title */
         l->kind = FR_LINE_TABLE;
         l->rule = fr_rule_name (FR_RULE_TABLE_CAPTION);
+        if (p->title == NULL || l->size > title_size + 0.5f) {
+          if (p->title)
+            g_ptr_array_add (p->meta, p->title);
+          p->title = g_steal_pointer (&t);
+          title_size = l->size;
+        } else {
+          g_ptr_array_insert (p->meta, 0, g_steal_pointer (&t));
+        }
       }
     }
     limit = band_y0;
