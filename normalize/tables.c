@@ -215,7 +215,7 @@ lone_band_in_table (const FrPage *page, const Band *band, float left, float righ
 /* ---- the grid of one table part --------------------------------------------------------- */
 
 typedef struct {
-  float cy, x0;
+  float cy, x0, x1;
   float size;
   GString *s;
 } Piece;
@@ -429,6 +429,7 @@ part_fill (Part *p, GPtrArray *frags)
         g_ptr_array_add (pc->pieces, piece);
       }
       g_string_append_unichar (piece->s, g->c);
+      piece->x1 = g->x1;
       pc->n_glyphs++;
       if (f->line->bold)
         pc->n_bold++;
@@ -994,6 +995,17 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
   for (guint b = r->from; b <= r->to; b++)
     if (!((Band *) g_ptr_array_index (bands, b))->multi)
       return TRUE;
+  /* two header words far apart in one column: a column with no values under it */
+  for (guint i = 0; i < p->cells->len; i++) {
+    const PCell *cell = &g_array_index (p->cells, PCell, i);
+    if (cell->row >= MAX (p->n_header, 1u))
+      continue;
+    for (guint k = 1; k < cell->pieces->len; k++) {
+      const Piece *a = g_ptr_array_index (cell->pieces, k - 1), *b = g_ptr_array_index (cell->pieces, k);
+      if (fabsf (a->cy - b->cy) < 0.5f * a->size && b->x0 - a->x1 > 1.5f * a->size)
+        return TRUE;
+    }
+  }
   for (guint row = p->n_header + 1; row < p->nr; row++)
     for (guint c = 0; c < MIN (2u, p->nc); c++) {
       const PCell *cell = part_cell (p, row, c), *up = part_cell (p, row - 1, c);
