@@ -992,7 +992,13 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
 {
   if (spanning)
     return TRUE;
-  for (guint b = r->from; b <= r->to; b++)
+  /* lone lines in the head (收入 over its columns, a two-line header cell) are the header's
+   * own layout, which alignment reads well enough; lone lines among the values are not */
+  guint first_value = r->to + 1;
+  for (guint b = r->from; b <= r->to && first_value > r->to; b++)
+    if (((Band *) g_ptr_array_index (bands, b))->value)
+      first_value = b;
+  for (guint b = first_value; b <= r->to; b++)
     if (!((Band *) g_ptr_array_index (bands, b))->multi)
       return TRUE;
   /* two header words far apart in one column: a column with no values under it */
@@ -1006,12 +1012,36 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
         return TRUE;
     }
   }
-  for (guint row = p->n_header + 1; row < p->nr; row++)
-    for (guint c = 0; c < MIN (2u, p->nc); c++) {
+  /* a row of text only, every piece of it under text in its column: the wrapped lines of the
+   * cells above, or a row of its own?  (帮助帮扶对象解 / 决问题 beside 值 / 20）) */
+  for (guint row = p->n_header + 1; row < p->nr; row++) {
+    guint filled = 0, under = 0;
+    gboolean value = FALSE;
+    for (guint c = 0; c < p->nc; c++) {
+      const PCell *cell = part_cell (p, row, c);
+      if (cell->row != row || cell->text[0] == '\0')
+        continue;
+      FrValue v;
+      filled++;
+      value |= fr_value_parse (cell->text, &v);
+      under += part_cell (p, row - 1, c)->text[0] != '\0';
+    }
+    if (filled > 0 && !value && under == filled)
+      return TRUE;
+  }
+  /* a category printed once over its rows: blank under text, the next column filled, and
+   * text again further down (blanks at the foot of one side of a 收支 table are blanks) */
+  for (guint c = 0; c + 1 < p->nc && c < 2; c++) {
+    gboolean seen_blank = FALSE;
+    for (guint row = p->n_header + 1; row < p->nr; row++) {
       const PCell *cell = part_cell (p, row, c), *up = part_cell (p, row - 1, c);
-      if (cell->text[0] == '\0' && up->text[0] != '\0')
+      const PCell *next = part_cell (p, row, c + 1);
+      if (cell->text[0] == '\0' && up->text[0] != '\0' && next->text[0] != '\0')
+        seen_blank = TRUE;
+      else if (seen_blank && cell->text[0] != '\0' && cell->row == row)
         return TRUE;
     }
+  }
   return FALSE;
 }
 
