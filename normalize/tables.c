@@ -248,6 +248,7 @@ typedef struct {
   char *title;
   GPtrArray *meta;
   gboolean body_above, body_below;  /* body text above/below it on its page */
+  GPtrArray *caption_lines;          /* FrLine* of its title and meta, borrowed */
   gboolean tentative;    /* kept only if it continues a table from the page before */
 } Part;
 
@@ -269,6 +270,7 @@ part_free (Part *p)
   g_ptr_array_unref (p->lines);
   g_free (p->title);
   g_ptr_array_unref (p->meta);
+  g_ptr_array_unref (p->caption_lines);
   g_free (p);
 }
 
@@ -285,6 +287,7 @@ part_new (guint page, const char *method)
   p->cells = g_array_new (FALSE, TRUE, sizeof (PCell));
   p->lines = g_ptr_array_new ();
   p->meta = g_ptr_array_new_with_free_func (g_free);
+  p->caption_lines = g_ptr_array_new ();
   return p;
 }
 
@@ -855,6 +858,7 @@ take_caption (Part *p, const FrPage *page)
     for (guint i = 0; i < band->len; i++) {
       FrLine *l = g_ptr_array_index (band, i);
       g_autofree char *t = g_strstrip (g_strdup (l->text));
+      g_ptr_array_add (p->caption_lines, l);
       if (fr_rule_test (FR_RULE_TABLE_META, t)) {
         /* copied, not taken: the fixtures' truth (tests/gen) keeps 部门名称：… lines as
          * paragraphs, so they stay there too */
@@ -887,6 +891,8 @@ part_neighbours (Part *p, const FrPage *page)
     const FrLine *l = g_ptr_array_index (page->lines, i);
     if (l->kind != FR_LINE_BODY || l->glyphs->len == 0)
       continue;
+    if (g_ptr_array_find (p->caption_lines, l, NULL))
+      continue;   /* its own 部门名称：… line */
     if (l->y1 <= p->box.y0 + 1)
       p->body_above = TRUE;
     if (l->y0 >= p->box.y1 - 1)
@@ -1001,6 +1007,16 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
   for (guint b = first_value; b <= r->to; b++)
     if (!((Band *) g_ptr_array_index (bands, b))->multi)
       return TRUE;
+  /* but a head of three lines or more with a group over several columns is beyond it */
+  if (first_value <= r->to && first_value - r->from >= 3)
+    for (guint b = r->from; b < first_value; b++) {
+      Band *band = g_ptr_array_index (bands, b);
+      for (guint i = 0; i < band->frags->len; i++) {
+        const Frag *f = g_ptr_array_index (band->frags, i);
+        if (interval_of (p->xs, f->box.x0 + 0.1f) != interval_of (p->xs, f->box.x1 - 0.1f))
+          return TRUE;
+      }
+    }
   /* two header words far apart in one column: a column with no values under it */
   for (guint i = 0; i < p->cells->len; i++) {
     const PCell *cell = &g_array_index (p->cells, PCell, i);
@@ -1185,10 +1201,29 @@ typedef struct {
   guint a0, a1;          /* the first part's columns one column of a continuation covers */
 } ColMap;
 
+/* Parts read by different methods (gutters between texts, rules between cells) have the same
+ * columns when they have as many and each overlaps its fellow by most of its width. */
+static gboolean
+same_columns_loosely (const Part *a, const Part *b, ColMap *map)
+{
+  if (a->nc != b->nc)
+    return FALSE;
+  for (guint c = 0; c < a->nc; c++) {
+    float a0 = edge (a->xs, c), a1 = edge (a->xs, c + 1), b0 = edge (b->xs, c), b1 = edge (b->xs, c + 1);
+    float o = MIN (a1, b1) - MAX (a0, b0);
+    if (o < 0.6f * MIN (a1 - a0, b1 - b0))
+      return FALSE;
+    map[c] = (ColMap) { c, c };
+  }
+  return TRUE;
+}
+
 /* Maps a continuation's columns onto the first part's by their edges; FALSE when they differ. */
 static gboolean
 map_columns (const Part *a, const Part *b, ColMap *map)
 {
+  if (strcmp (a->method, b->method) != 0)
+    return same_columns_loosely (a, b, map);
   float tol = strcmp (a->method, "ruled") == 0 && strcmp (b->method, "ruled") == 0 ? 3.0f : 12.0f;
   guint ca = 0;
   if (fabsf (edge (a->xs, 0) - edge (b->xs, 0)) > tol
@@ -1424,7 +1459,7 @@ fr_stage_tables (FrAnalysis *an)
     gboolean cont = FALSE;
     g_autofree ColMap *map = g_new0 (ColMap, p->nc);
     if (bt.t && prev && p->page == prev->page + 1 && !prev->body_below && !p->body_above
-        && (p->title == NULL || g_str_has_prefix (p->title, "续表")))
+        && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0))
       cont = map_columns (bt.first, p, map);
     if (cont) {
       continue_table (&bt, p, map);
