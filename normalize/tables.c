@@ -21,6 +21,7 @@
  */
 #include "analysis.h"
 #include "render.h"
+#include "tagged.h"
 #include "values.h"
 
 #include <math.h>
@@ -988,7 +989,219 @@ typedef struct {
   FrAnalysis *an;
   guint pages_rendered;
   double render_seconds;
+  GPtrArray *tagged;     /* FrTaggedTable*, or NULL for an untagged document */
+  guint tagged_table;    /* the last tagged table read, and its column edges */
+  GArray *tagged_xs;
 } Ctx;
+
+static void
+region_frags (GPtrArray *bands, const Region *reg, GPtrArray *out)
+{
+  for (guint b = reg->from; b <= reg->to; b++) {
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint k = 0; k < band->frags->len; k++)
+      g_ptr_array_add (out, g_ptr_array_index (band->frags, k));
+  }
+}
+
+/* ---- tagged grids ---------------------------------------------------------------------------------- */
+
+/* Text without white space, as glyphs (U+FFFD, a character Poppler lost, matches any). */
+static GArray *
+squeezed (const char *s)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  for (const char *p = s; p && *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (!g_unichar_isspace (c) && c != 0x3000)
+      g_array_append_val (out, c);
+  }
+  return out;
+}
+
+typedef struct {
+  gboolean located;
+  float x0, x1, y0;      /* the first line of its text */
+  guint row;             /* grid row (its TR) */
+  gboolean empty;
+} Anchor;
+
+/* How many leading characters of key fragment f shows (0: it does not start key); the
+ * fragment may also run on past the key (Poppler joins cells on one line). */
+static guint
+frag_starts_key (const Frag *f, GArray *key, float *x1)
+{
+  guint k = 0, sure = 0;
+  for (guint i = f->g0; i < f->g1 && k < key->len; i++) {
+    const FrGlyph *g = &g_array_index (f->line->glyphs, FrGlyph, i);
+    if (g->c == ' ')
+      continue;
+    gunichar want = g_array_index (key, gunichar, k);
+    if (want != 0xFFFD && want != g->c)
+      return sure >= 4 ? k : 0;
+    sure += want != 0xFFFD;
+    k++;
+    *x1 = g->x1;
+  }
+  /* a lost character matches anything, so it alone proves nothing */
+  return sure > 0 ? k : 0;
+}
+
+/* The grid of a region from the tagged table portion whose cells it holds: a row per TR, the
+ * columns from the gutters, each cell where its text starts.  Spans are inferred (the Poppler
+ * in use cannot read them): in the first row a column without a cell of its own belongs to
+ * the cell on its left, in later rows to the cell above.  NULL when the portion's cells are
+ * not found in the region's text. */
+static Part *
+tagged_part (const FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page, GArray *xs,
+             gboolean known_columns)
+{
+  /* a one-cell "table" is a layout frame around the page's content, not a grid; and the
+   * widest row must have a cell in every column the gutters show (or, on a page that goes on
+   * with a table, no more cells than its columns) */
+  guint widest = 0;
+  for (guint r = 0; r < tt->rows->len; r++)
+    widest = MAX (widest, ((GPtrArray *) g_ptr_array_index (tt->rows, r))->len);
+  if (tt->rows->len < 2 || widest < 2 || widest > xs->len - 1 || (!known_columns && widest != xs->len - 1))
+    return NULL;
+  g_autoptr (GPtrArray) frags = g_ptr_array_new ();
+  region_frags (bands, reg, frags);
+  g_ptr_array_sort (frags, cmp_frag_y);
+  guint nc = xs->len - 1, n_rows = tt->rows->len;
+  g_autofree gboolean *used = g_new0 (gboolean, frags->len);
+  g_autoptr (GArray) anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
+  guint n_text = 0, n_found = 0;
+  for (guint r = 0; r < n_rows; r++) {
+    GPtrArray *cells = g_ptr_array_index (tt->rows, r);
+    for (guint i = 0; i < cells->len; i++) {
+      const FrTaggedCell *tc = g_ptr_array_index (cells, i);
+      g_autoptr (GArray) key = squeezed (tc->text);
+      Anchor a = { FALSE, 0, 0, 0, r, key->len == 0 };
+      if (key->len > 0) {
+        n_text++;
+        for (guint k = 0; k < frags->len; k++) {
+          const Frag *f = g_ptr_array_index (frags, k);
+          float x1 = 0;
+          if (used[k] || frag_starts_key (f, key, &x1) == 0)
+            continue;
+          used[k] = TRUE;
+          a.located = TRUE;
+          a.x0 = f->box.x0;
+          a.x1 = x1;
+          a.y0 = f->box.y0;
+          n_found++;
+          break;
+        }
+      }
+      g_array_append_val (anchors, a);
+    }
+  }
+  if (g_getenv ("FINREP_DEBUG_TABLES"))
+    g_printerr ("tagged table %u on page %u: %u of %u cells found\n", tt->table, page + 1, n_found, n_text);
+  if (n_text == 0 || n_found * 5 < n_text * 4)
+    return NULL;
+
+  /* row tops; a row whose cells were all empty or not found takes the one before it */
+  g_autofree float *top = g_new (float, n_rows + 1);
+  guint ai = 0;
+  for (guint r = 0; r < n_rows; r++) {
+    GPtrArray *cells = g_ptr_array_index (tt->rows, r);
+    top[r] = G_MAXFLOAT;
+    for (guint i = 0; i < cells->len; i++, ai++) {
+      const Anchor *a = &g_array_index (anchors, Anchor, ai);
+      if (a->located)
+        top[r] = MIN (top[r], a->y0);
+      if (g_getenv ("FINREP_DEBUG_TAGGED"))
+        g_printerr ("  row %u cell %u %s at %.1f,%.1f\n", r, i, ((FrTaggedCell *) g_ptr_array_index (cells, i))->text, a->x0, a->y0);
+    }
+    if (r > 0 && top[r] < top[r - 1] - 1) {
+      if (g_getenv ("FINREP_DEBUG_TABLES"))
+        g_printerr ("tagged table %u on page %u: row %u above the row before it\n", tt->table, page + 1, r);
+      return NULL;   /* rows out of order: not this region's table */
+    }
+  }
+  Part *p = part_new (page, "tagged");
+  g_array_unref (p->xs);
+  p->xs = g_array_ref (xs);
+  p->box = reg->box;
+  /* text above the first row's cells: the end of a row cut by the page break */
+  gboolean lead = top[0] != G_MAXFLOAT && top[0] > reg->box.y0 + 3;
+  float y = reg->box.y0 - 1;
+  g_array_append_val (p->ys, y);
+  g_autofree guint *grid_row = g_new (guint, n_rows);
+  guint nr = lead ? 1 : 0;
+  for (guint r = 0; r < n_rows; r++) {
+    if (top[r] == G_MAXFLOAT || (r > 0 && top[r] <= top[r - 1] + 1)) {
+      grid_row[r] = nr ? nr - 1 : 0;
+      if (nr == 0)
+        nr = 1;
+      continue;
+    }
+    if (nr > 0) {
+      y = top[r] - 1.5f;
+      g_array_append_val (p->ys, y);
+    }
+    grid_row[r] = nr++;
+  }
+  y = reg->box.y1 + 1;
+  g_array_append_val (p->ys, y);
+  p->nc = nc;
+  p->nr = p->ys->len - 1;
+  if (p->nr != nr) {
+    part_free (p);
+    return NULL;
+  }
+
+  /* each cell's columns: where its text lies, or the next free one for an empty cell */
+  guint n = p->nr * p->nc;
+  g_autofree guint *owner = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    owner[i] = NONE;
+  g_autofree guint *uf = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    uf[i] = i;
+  ai = 0;
+  for (guint r = 0; r < n_rows; r++) {
+    GPtrArray *cells = g_ptr_array_index (tt->rows, r);
+    guint gr = grid_row[r], next_free = 0;
+    for (guint i = 0; i < cells->len; i++, ai++) {
+      const Anchor *a = &g_array_index (anchors, Anchor, ai);
+      /* the column under the middle of its first line (a centred head over several columns
+       * gets the others below), or the next free one for an empty cell */
+      guint c0 = a->located ? interval_of (xs, (a->x0 + MAX (a->x0, a->x1)) / 2) : next_free;
+      if (c0 == NONE)
+        continue;
+      while (c0 < nc && owner[gr * nc + c0] != NONE)
+        c0++;
+      if (c0 >= nc)
+        continue;
+      owner[gr * nc + c0] = ai;
+      next_free = c0 + 1;
+    }
+  }
+  for (guint r = 0; r < p->nr; r++)
+    for (guint c = 0; c < nc; c++) {
+      if (owner[r * nc + c] != NONE)
+        continue;
+      if (r > 0) {
+        uf_join (uf, (r - 1) * nc + c, r * nc + c);      /* a cell coming down from above */
+      } else if (!lead) {
+        guint left = c;
+        while (left > 0 && owner[r * nc + left] == NONE)
+          left--;
+        if (owner[r * nc + left] == NONE) {
+          guint right = c;
+          while (right + 1 < nc && owner[r * nc + right] == NONE)
+            right++;
+          left = right;
+        }
+        uf_join (uf, r * nc + left, r * nc + c);        /* a head cell over several columns */
+      }
+    }
+  part_cells_from_uf (p, uf);
+  part_fill (p, frags);
+  return p;
+}
 
 /* Does alignment leave this part's grid in doubt?  A lone line may be a wrapped cell or a
  * row of its own; a fragment across a gutter may be a header over two columns or two cells;
@@ -1068,15 +1281,6 @@ overlap_area (FrBox a, FrBox b)
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-static void
-region_frags (GPtrArray *bands, const Region *reg, GPtrArray *out)
-{
-  for (guint b = reg->from; b <= reg->to; b++) {
-    Band *band = g_ptr_array_index (bands, b);
-    for (guint k = 0; k < band->frags->len; k++)
-      g_ptr_array_add (out, g_ptr_array_index (band->frags, k));
-  }
-}
 
 /* The tables of one page: aligned grids first; then, if any is in doubt, one render of the
  * band of the page they lie in, and ruled grids wherever rules frame a region. */
@@ -1098,7 +1302,34 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     const Region *reg = &g_array_index (regions, Region, i);
     gboolean spanning = FALSE;
     g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
-    Part *part = aligned_part (bands, reg->from, reg->to, page->index, reg->box, xs);
+    /* a tagged PDF says where its rows and cells are: no render for it */
+    Part *part = NULL;
+    for (guint k = 0; cx->tagged && k < cx->tagged->len && part == NULL; k++) {
+      const FrTaggedTable *tt = g_ptr_array_index (cx->tagged, k);
+      if (tt->page != page->index)
+        continue;
+      /* the rest of a table on a new page has its columns, though maybe too few lines here to
+       * show them all */
+      GArray *cols = xs;
+      if (cx->tagged_xs && cx->tagged_table == tt->table
+          && reg->box.x0 >= edge (cx->tagged_xs, 0) - 6
+          && reg->box.x1 <= edge (cx->tagged_xs, cx->tagged_xs->len - 1) + 6)
+        cols = cx->tagged_xs;
+      part = tagged_part (tt, bands, reg, page->index, cols, cols != xs);
+      if (part) {
+        g_clear_pointer (&cx->tagged_xs, g_array_unref);
+        cx->tagged_xs = g_array_ref (part->xs);
+        cx->tagged_table = tt->table;
+      }
+    }
+    if (part) {
+      part_texts (part);
+      part->n_header = detect_header (part);
+      part->tentative = reg->tentative;
+      g_ptr_array_add (aligned, part);
+      continue;
+    }
+    part = aligned_part (bands, reg->from, reg->to, page->index, reg->box, xs);
     part_texts (part);
     part->n_header = detect_header (part);
     part->tentative = reg->tentative;
@@ -1313,9 +1544,9 @@ continue_table (Building *bt, const Part *b, const ColMap *map)
   FrTable *t = bt->t;
   const Part *a = bt->first;
   guint nc = t->n_cols;
-  /* the first part's header, repeated */
+  /* the first part's header repeated, with any rows under it that repeat too (栏次 1 2) */
   guint h = 0;
-  while (h < b->nr && h < a->n_header && row_texts_equal (a, h, b, h, map))
+  while (h < b->nr && h < a->nr && (h < a->n_header || h > 0) && row_texts_equal (a, h, b, h, map))
     h++;
   if (h >= b->nr)
     return;
@@ -1446,7 +1677,8 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  Ctx cx = { an, 0, 0 };
+  g_autoptr (GPtrArray) tagged = fr_tagged_tables (doc);
+  Ctx cx = { an, 0, 0, tagged, 0, NULL };
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   for (guint p = 0; p < doc->pages->len; p++)
     page_parts (&cx, g_ptr_array_index (doc->pages, p), parts);
@@ -1482,6 +1714,7 @@ fr_stage_tables (FrAnalysis *an)
   }
   if (bt.t)
     emit_table (&cx, &bt, lines);
+  g_clear_pointer (&cx.tagged_xs, g_array_unref);
 
   if (g_getenv ("FINREP_DEBUG_TABLES"))
     g_printerr ("tables: %u tables from %u parts; %u of %u pages rendered for rules (%.1f ms)\n",

@@ -88,7 +88,8 @@ def main():
     # the tagged variant of the seed (other pages): the same indicators
     tagged = os.path.join(FIXTURES, "seed-tagged.pdf")
     if os.path.exists(tagged):
-        cases.append(("seed-tagged", tagged, {"indicators": [
+        # read from the structure tree (no render), as one table over two pages
+        cases.append(("seed-tagged", tagged, {"method": ["tagged"], "indicators": [
             {k: v for k, v in ind.items() if k not in ("page", "box")} for ind in golden]}))
 
     checks = []
@@ -98,6 +99,9 @@ def main():
             checks.append((name, "tables", diff_tables(rec["tables"], truth["tables"]), rec))
         if "indicators" in truth:
             checks.append((name, "indicators", diff_indicators(rec["indicators"], truth["indicators"], rec["tables"]), rec))
+        if "method" in truth:
+            got = [t["method"] for t in rec["tables"]]
+            checks.append((name, "method", [] if got == truth["method"] else [f"methods {got}, want {truth['method']}"], rec))
     print(f"1..{len(checks)}")
     failed = 0
     for n, (name, what, problems, rec) in enumerate(checks, 1):
