@@ -100,8 +100,21 @@ fr_tagged_repair_text (const char *text)
 static void
 cell_free (FrTaggedCell *c)
 {
+  g_clear_object (&c->element);
   g_free (c->text);
   g_free (c);
+}
+
+const char *
+fr_tagged_cell_text (FrTaggedCell *cell)
+{
+  if (cell->text == NULL) {
+    g_autofree char *raw = cell->element
+      ? poppler_structure_element_get_text (POPPLER_STRUCTURE_ELEMENT (cell->element), POPPLER_STRUCTURE_GET_TEXT_RECURSIVE)
+      : NULL;
+    cell->text = fr_tagged_repair_text (raw);
+  }
+  return cell->text;
 }
 
 static void
@@ -148,9 +161,8 @@ add_row (Walk *w, PopplerStructureElementIter *row_it, PopplerStructureElement *
       PopplerStructureElement *e = poppler_structure_element_iter_get_element (it);
       PopplerStructureElementKind k = poppler_structure_element_get_kind (e);
       if (k == POPPLER_STRUCTURE_ELEMENT_TABLE_DATA || k == POPPLER_STRUCTURE_ELEMENT_TABLE_HEADING) {
-        g_autofree char *raw = poppler_structure_element_get_text (e, POPPLER_STRUCTURE_GET_TEXT_RECURSIVE);
         FrTaggedCell *c = g_new0 (FrTaggedCell, 1);
-        c->text = fr_tagged_repair_text (raw);
+        c->element = g_object_ref (e);
         c->heading = k == POPPLER_STRUCTURE_ELEMENT_TABLE_HEADING;
         g_ptr_array_add (cells, c);
         if (page < 0)

@@ -16,7 +16,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char *text;            /* UTF-8, whitespace as Poppler gave it; "" for an empty cell */
+  gpointer element;      /* its PopplerStructureElement (a reference) */
+  char *text;            /* set by fr_tagged_cell_text */
   gboolean heading;      /* TH */
 } FrTaggedCell;
 
@@ -27,8 +28,13 @@ typedef struct {
 } FrTaggedTable;
 
 /* Every table portion of the structure tree, in document order; NULL when the document has no
- * structure tree (or no PDF behind it). */
+ * structure tree (or no PDF behind it).  Cheap next to the cells' text. */
 GPtrArray *fr_tagged_tables (const FrDocument *doc);
+
+/* A cell's text, repaired (UTF-8; "" for an empty cell), read once and kept.  Costly: Poppler
+ * 22.12 goes through the whole page's content for each cell (10-20 ms a cell, more than a
+ * render of the page), so a caller asks only for the cells it needs. */
+const char *fr_tagged_cell_text (FrTaggedCell *cell);
 
 /* Repairs text that Poppler decoded as PDFDocEncoding although it was UTF-8; returns a copy of
  * text when it does not look so. */

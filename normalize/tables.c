@@ -990,6 +990,7 @@ typedef struct {
   guint pages_rendered;
   double render_seconds;
   GPtrArray *tagged;     /* FrTaggedTable*, or NULL for an untagged document */
+  gboolean tagged_loaded;
   guint tagged_table;    /* the last tagged table read, and its column edges */
   GArray *tagged_xs;
 } Ctx;
@@ -1053,7 +1054,7 @@ frag_starts_key (const Frag *f, GArray *key, float *x1)
  * the cell on its left, in later rows to the cell above.  NULL when the portion's cells are
  * not found in the region's text. */
 static Part *
-tagged_part (const FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page, GArray *xs,
+tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page, GArray *xs,
              gboolean known_columns)
 {
   /* a one-cell "table" is a layout frame around the page's content, not a grid; and the
@@ -1074,8 +1075,8 @@ tagged_part (const FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint
   for (guint r = 0; r < n_rows; r++) {
     GPtrArray *cells = g_ptr_array_index (tt->rows, r);
     for (guint i = 0; i < cells->len; i++) {
-      const FrTaggedCell *tc = g_ptr_array_index (cells, i);
-      g_autoptr (GArray) key = squeezed (tc->text);
+      FrTaggedCell *tc = g_ptr_array_index (cells, i);
+      g_autoptr (GArray) key = squeezed (fr_tagged_cell_text (tc));
       Anchor a = { FALSE, 0, 0, 0, r, key->len == 0 };
       if (key->len > 0) {
         n_text++;
@@ -1282,6 +1283,48 @@ overlap_area (FrBox a, FrBox b)
 }
 
 
+/* A region that neither alignment nor rules settle: a tagged PDF's structure tree may (a
+ * borderless Word table).  Last, because reading cells' text from the tree costs more than a
+ * render in the Poppler in use; the tree is read once, on first need. */
+static Part *
+try_tagged (Ctx *cx, FrPage *page, GPtrArray *bands, const Region *reg)
+{
+  const FrDocument *doc = cx->an->doc;
+  if (!doc->tagged || doc->pdf == NULL)
+    return NULL;
+  if (!cx->tagged_loaded) {
+    cx->tagged = fr_tagged_tables (doc);
+    cx->tagged_loaded = TRUE;
+  }
+  gboolean spanning = FALSE;
+  g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
+  Part *part = NULL;
+  for (guint k = 0; cx->tagged && k < cx->tagged->len && part == NULL; k++) {
+    FrTaggedTable *tt = g_ptr_array_index (cx->tagged, k);
+    if (tt->page != page->index)
+      continue;
+    /* the rest of a table on a new page has its columns, though maybe too few lines here to
+     * show them all */
+    GArray *cols = xs;
+    if (cx->tagged_xs && cx->tagged_table == tt->table
+        && reg->box.x0 >= edge (cx->tagged_xs, 0) - 6
+        && reg->box.x1 <= edge (cx->tagged_xs, cx->tagged_xs->len - 1) + 6)
+      cols = cx->tagged_xs;
+    part = tagged_part (tt, bands, reg, page->index, cols, cols != xs);
+    if (part) {
+      g_clear_pointer (&cx->tagged_xs, g_array_unref);
+      cx->tagged_xs = g_array_ref (part->xs);
+      cx->tagged_table = tt->table;
+    }
+  }
+  if (part) {
+    part_texts (part);
+    part->n_header = detect_header (part);
+    part->tentative = reg->tentative;
+  }
+  return part;
+}
+
 /* The tables of one page: aligned grids first; then, if any is in doubt, one render of the
  * band of the page they lie in, and ruled grids wherever rules frame a region. */
 static void
@@ -1302,33 +1345,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     const Region *reg = &g_array_index (regions, Region, i);
     gboolean spanning = FALSE;
     g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
-    /* a tagged PDF says where its rows and cells are: no render for it */
     Part *part = NULL;
-    for (guint k = 0; cx->tagged && k < cx->tagged->len && part == NULL; k++) {
-      const FrTaggedTable *tt = g_ptr_array_index (cx->tagged, k);
-      if (tt->page != page->index)
-        continue;
-      /* the rest of a table on a new page has its columns, though maybe too few lines here to
-       * show them all */
-      GArray *cols = xs;
-      if (cx->tagged_xs && cx->tagged_table == tt->table
-          && reg->box.x0 >= edge (cx->tagged_xs, 0) - 6
-          && reg->box.x1 <= edge (cx->tagged_xs, cx->tagged_xs->len - 1) + 6)
-        cols = cx->tagged_xs;
-      part = tagged_part (tt, bands, reg, page->index, cols, cols != xs);
-      if (part) {
-        g_clear_pointer (&cx->tagged_xs, g_array_unref);
-        cx->tagged_xs = g_array_ref (part->xs);
-        cx->tagged_table = tt->table;
-      }
-    }
-    if (part) {
-      part_texts (part);
-      part->n_header = detect_header (part);
-      part->tentative = reg->tentative;
-      g_ptr_array_add (aligned, part);
-      continue;
-    }
     part = aligned_part (bands, reg->from, reg->to, page->index, reg->box, xs);
     part_texts (part);
     part->n_header = detect_header (part);
@@ -1405,8 +1422,12 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
         continue;   /* inside a ruled table already made */
       for (guint k = 0; k < mine->len; k++)
         g_hash_table_add (taken, g_ptr_array_index (mine, k));
-      part = g_ptr_array_steal_index (aligned, i);
-      g_ptr_array_insert (aligned, i, NULL);
+      if (doubt[i])
+        part = try_tagged (cx, page, bands, reg);
+      if (part == NULL) {
+        part = g_ptr_array_steal_index (aligned, i);
+        g_ptr_array_insert (aligned, i, NULL);
+      }
     }
     if (part->nc < 2 || part->nr < 1 || part->lines->len == 0) {
       part_free (part);
@@ -1677,8 +1698,7 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  g_autoptr (GPtrArray) tagged = fr_tagged_tables (doc);
-  Ctx cx = { an, 0, 0, tagged, 0, NULL };
+  Ctx cx = { an, 0, 0, NULL, FALSE, 0, NULL };
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   for (guint p = 0; p < doc->pages->len; p++)
     page_parts (&cx, g_ptr_array_index (doc->pages, p), parts);
@@ -1715,6 +1735,7 @@ fr_stage_tables (FrAnalysis *an)
   if (bt.t)
     emit_table (&cx, &bt, lines);
   g_clear_pointer (&cx.tagged_xs, g_array_unref);
+  g_clear_pointer (&cx.tagged, g_ptr_array_unref);
 
   if (g_getenv ("FINREP_DEBUG_TABLES"))
     g_printerr ("tables: %u tables from %u parts; %u of %u pages rendered for rules (%.1f ms)\n",

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Builds fixtures/seed-tagged.pdf: the seed report's indicator table (pages 7-8 of
-seed-report-baiyun-2022.pdf) in a Word document, exported by LibreOffice as a *tagged* PDF,
-so that the tables stage's structure-tree route (TABLE/TR/TH/TD with spans) has a test.
+"""Builds fixtures/seed-tagged.pdf and fixtures/seed-tagged-plain.pdf: the seed report's
+indicator table (pages 7-8 of seed-report-baiyun-2022.pdf) in a Word document, exported by
+LibreOffice as a *tagged* PDF; the first with the table's rules drawn, the second without any
+(a borderless Word table), where only the structure tree (TABLE/TR/TD) says where the rows are.
 
 The table's text is the seed's, cell by cell, with the same merged cells; the paragraphs
 around it are short stand-ins, long enough that the table crosses a page break as in the
@@ -80,7 +81,7 @@ def cell_text(cell, text, bold=False):
     set_font(p.add_run(text), 10.5, bold)
 
 
-def build(path):
+def build(path, ruled):
     doc = Document()
     para(doc, "2022年度广州市白云区工商业联合会部门整体支出绩效自评报告", 20, True, center=True)
     para(doc, "一、基本情况", 16, True)
@@ -94,7 +95,8 @@ def build(path):
 
     n_body = len(OUT_ROWS) + len(EFF_ROWS)
     t = doc.add_table(rows=2 + n_body, cols=7)
-    t.style = "Table Grid"
+    if ruled:
+        t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     r = t.rows
     head = r[0].cells[0].merge(r[1].cells[3])
@@ -140,15 +142,16 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "fixtures"
     os.makedirs(out, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "seed-tagged.docx")
-        build(src)
-        # a private profile keeps the export independent of the user's LibreOffice settings
-        profile = "file://" + os.path.join(tmp, "profile")
-        fmt = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
-        subprocess.run(["libreoffice", "-env:UserInstallation=" + profile, "--headless",
-                        "--convert-to", fmt, "--outdir", tmp, src],
-                       check=True, stdout=subprocess.DEVNULL)
-        shutil.copy(os.path.join(tmp, "seed-tagged.pdf"), os.path.join(out, "seed-tagged.pdf"))
+        for name, ruled in (("seed-tagged", True), ("seed-tagged-plain", False)):
+            src = os.path.join(tmp, name + ".docx")
+            build(src, ruled)
+            # a private profile keeps the export independent of the user's LibreOffice settings
+            profile = "file://" + os.path.join(tmp, "profile")
+            fmt = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+            subprocess.run(["libreoffice", "-env:UserInstallation=" + profile, "--headless",
+                            "--convert-to", fmt, "--outdir", tmp, src],
+                           check=True, stdout=subprocess.DEVNULL)
+            shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(out, name + ".pdf"))
 
 
 if __name__ == "__main__":
