@@ -163,10 +163,23 @@ map_columns (const Tab *tb, guint h0, guint h1, Columns *cols)
   for (guint i = 0; i < ROLE_COUNT; i++)
     cols->col[i] = -1;
   guint nc = MIN (tb->nc, G_N_ELEMENTS (cols->role));
+  gboolean yearly[ROLE_COUNT] = { FALSE };
   for (guint c = 0; c < nc; c++) {
     Role role = ROLE_NONE;
-    for (guint r = h1; r-- > h0 && role == ROLE_NONE;)
+    gboolean year = FALSE;
+    for (guint r = h1; r-- > h0 && role == ROLE_NONE;) {
       role = role_of_text (text_at (tb, r, c));
+      year = role != ROLE_NONE && strstr (text_at (tb, r, c), "年度") != NULL;
+    }
+    /* of 实施周期指标值 and 年度指标值, the year's is the one a year's report is about */
+    if (role != ROLE_NONE && role != ROLE_LEVEL && year && !yearly[role]) {
+      yearly[role] = TRUE;
+      for (guint k = 0; k < c; k++)
+        if (cols->role[k] == role)
+          cols->role[k] = ROLE_NONE;
+    } else if (role != ROLE_NONE && role != ROLE_LEVEL && yearly[role]) {
+      role = ROLE_NONE;
+    }
     /* a header cell running on into the body is a label over the rows, not a column head */
     if (h1 < tb->nr && slot (tb, h1 - 1, c) == slot (tb, h1, c))
       role = ROLE_NONE;
