@@ -185,12 +185,21 @@ make_bands (GPtrArray *frags)
   return bands;
 }
 
+/* A band of caption lines: each names the table or says whose it is; beside a 单位：万元 a
+ * short label with no sentence in it (507-湖州市卫生健康委员会) says whose it is too. */
 static gboolean
 band_is_caption (const Band *b)
 {
+  gboolean has_meta = FALSE;
   for (guint i = 0; i < b->frags->len; i++) {
     g_autofree char *t = frag_text (g_ptr_array_index (b->frags, i));
-    if (!fr_rule_test (FR_RULE_TABLE_META, t) && !fr_rule_test (FR_RULE_TABLE_CAPTION, t))
+    has_meta |= fr_rule_test (FR_RULE_TABLE_META, t);
+  }
+  for (guint i = 0; i < b->frags->len; i++) {
+    g_autofree char *t = frag_text (g_ptr_array_index (b->frags, i));
+    glong n = g_utf8_strlen (t, -1);
+    if (!fr_rule_test (FR_RULE_TABLE_META, t) && !fr_rule_test (FR_RULE_TABLE_CAPTION, t)
+        && !(has_meta && b->frags->len > 1 && n <= 30 && !strstr (t, "。")))
       return FALSE;
   }
   return TRUE;
@@ -704,13 +713,15 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, gboolean *sp
   }
   x = box.x1 + 1;
   g_array_append_val (xs, x);
-  /* a body fragment across a gutter (a number run into a name) leaves the grid in doubt */
+  /* a body fragment across a gutter, or a number run into a name, leaves the grid in doubt */
   *spanning = FALSE;
   for (guint b = first; b <= to && !*spanning; b++) {
     Band *band = g_ptr_array_index (bands, b);
     for (guint i = 0; i < band->frags->len && !*spanning; i++) {
       const Frag *f = g_ptr_array_index (band->frags, i);
-      *spanning = interval_of (xs, f->box.x0 + 0.1f) != interval_of (xs, f->box.x1 - 0.1f);
+      g_autofree char *t = frag_text (f);
+      *spanning = interval_of (xs, f->box.x0 + 0.1f) != interval_of (xs, f->box.x1 - 0.1f)
+                  || fr_rule_test (FR_RULE_TABLE_GLUED, t);
     }
   }
   return xs;
@@ -848,11 +859,16 @@ take_caption (Part *p, const FrPage *page)
     const FrLine *first = g_ptr_array_index (band, 0);
     if (limit - best_y > 3.0f * em_of (first->size))
       break;
-    gboolean all = TRUE;
+    /* every line names the table or says whose it is; beside a 单位：万元 a short label with
+     * no sentence in it (507-湖州市卫生健康委员会) says whose it is too */
+    gboolean all = TRUE, has_meta = FALSE;
+    for (guint i = 0; i < band->len; i++)
+      has_meta |= fr_rule_test (FR_RULE_TABLE_META, ((FrLine *) g_ptr_array_index (band, i))->text);
     for (guint i = 0; i < band->len && all; i++) {
       FrLine *l = g_ptr_array_index (band, i);
-      all = g_utf8_strlen (l->text, -1) <= 40
-            && (fr_rule_test (FR_RULE_TABLE_META, l->text) || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text));
+      glong n = g_utf8_strlen (l->text, -1);
+      all = n <= 40 && (fr_rule_test (FR_RULE_TABLE_META, l->text) || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
+                        || (has_meta && band->len > 1 && n <= 30 && !strstr (l->text, "。")));
     }
     if (!all)
       break;
@@ -860,7 +876,7 @@ take_caption (Part *p, const FrPage *page)
       FrLine *l = g_ptr_array_index (band, i);
       g_autofree char *t = g_strstrip (g_strdup (l->text));
       g_ptr_array_add (p->caption_lines, l);
-      if (fr_rule_test (FR_RULE_TABLE_META, t)) {
+      if (fr_rule_test (FR_RULE_TABLE_META, t) || !fr_rule_test (FR_RULE_TABLE_CAPTION, t)) {
         /* copied, not taken: the fixtures' truth (tests/gen) keeps 部门名称：… lines as
          * paragraphs, so they stay there too */
         g_ptr_array_insert (p->meta, 0, g_steal_pointer (&t));
