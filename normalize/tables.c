@@ -1007,6 +1007,8 @@ typedef struct {
   double render_seconds;
   GPtrArray *tagged;     /* FrTaggedTable*, or NULL for an untagged document */
   gboolean tagged_loaded;
+  gboolean open_ruled;   /* the last table of page open_ruled_page is ruled and may go on */
+  guint open_ruled_page;
   guint tagged_table;    /* the last tagged table read, and its column edges */
   GArray *tagged_xs;
 } Ctx;
@@ -1275,6 +1277,16 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
     if (filled > 0 && !value && under == filled)
       return TRUE;
   }
+  /* a column with text in few of the rows: a centred 栏次 number beside right-aligned amounts
+   * makes two columns of one, which only the rules can tell */
+  guint body_rows = p->nr > p->n_header ? p->nr - p->n_header : 0;
+  for (guint c = 0; c < p->nc && body_rows >= 4; c++) {
+    guint filled = 0;
+    for (guint row = p->n_header; row < p->nr; row++)
+      filled += part_cell (p, row, c)->text[0] != '\0';
+    if (filled > 0 && filled * 5 < body_rows)
+      return TRUE;
+  }
   /* a category printed once over its rows: blank under text, the next column filled, and
    * text again further down (blanks at the foot of one side of a 收支 table are blanks) */
   for (guint c = 0; c + 1 < p->nc && c < 2; c++) {
@@ -1367,7 +1379,13 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     part->n_header = detect_header (part);
     part->tentative = reg->tentative;
     g_ptr_array_add (aligned, part);
-    doubt[i] = doc->pdf && part_in_doubt (part, bands, reg, spanning);
+    /* at the top of a page after a ruled table that ran to the foot of the page before: the
+     * same table, maybe with empty columns that alignment cannot see */
+    gboolean at_top = TRUE;
+    for (guint b = 0; b < reg->from && at_top; b++)
+      at_top = band_is_caption (g_ptr_array_index (bands, b));
+    gboolean continues = at_top && cx->open_ruled_page + 1 == page->index + 1 && cx->open_ruled;
+    doubt[i] = doc->pdf && (continues || part_in_doubt (part, bands, reg, spanning));
     if (doubt[i]) {
       /* room for the rules around it: a row with no text, a frame a little off the text */
       float room = 4 * 12.0f;
@@ -1461,6 +1479,9 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       take_caption (g_ptr_array_index (parts, i), page);
   for (guint i = first_part; i < parts->len; i++)
     part_neighbours (g_ptr_array_index (parts, i), page);
+  const Part *last = parts->len > first_part ? g_ptr_array_index (parts, parts->len - 1) : NULL;
+  cx->open_ruled = last && !last->body_below && strcmp (last->method, "aligned") != 0;
+  cx->open_ruled_page = page->index + 1;   /* 1-based, so that 0 means none */
 }
 
 /* ---- tables across pages ------------------------------------------------------------------------ */
@@ -1714,7 +1735,7 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  Ctx cx = { an, 0, 0, NULL, FALSE, 0, NULL };
+  Ctx cx = { an, 0, 0, NULL, FALSE, FALSE, 0, 0, NULL };
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   for (guint p = 0; p < doc->pages->len; p++)
     page_parts (&cx, g_ptr_array_index (doc->pages, p), parts);
