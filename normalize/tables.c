@@ -1009,6 +1009,7 @@ typedef struct {
   gboolean tagged_loaded;
   gboolean open_ruled;   /* the last table of page open_ruled_page is ruled and may go on */
   guint open_ruled_page;
+  char *open_title;      /* its title */
   guint tagged_table;    /* the last tagged table read, and its column edges */
   GArray *tagged_xs;
 } Ctx;
@@ -1381,10 +1382,20 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     g_ptr_array_add (aligned, part);
     /* at the top of a page after a ruled table that ran to the foot of the page before: the
      * same table, maybe with empty columns that alignment cannot see */
-    gboolean at_top = TRUE;
-    for (guint b = 0; b < reg->from && at_top; b++)
-      at_top = band_is_caption (g_ptr_array_index (bands, b));
-    gboolean continues = at_top && cx->open_ruled_page + 1 == page->index + 1 && cx->open_ruled;
+    gboolean at_top = TRUE, new_title = FALSE;
+    for (guint b = 0; b < reg->from && at_top; b++) {
+      Band *band = g_ptr_array_index (bands, b);
+      at_top = band_is_caption (band);
+      for (guint k = 0; k < band->frags->len && at_top; k++) {
+        g_autofree char *t = g_strstrip (frag_text (g_ptr_array_index (band->frags, k)));
+        /* a title of its own starts another table */
+        if (fr_rule_test (FR_RULE_TABLE_CAPTION, t) && !fr_rule_test (FR_RULE_TABLE_META, t)
+            && !g_str_has_prefix (t, "续表") && g_strcmp0 (t, cx->open_title) != 0
+            && g_utf8_strlen (t, -1) > 6)
+          new_title = TRUE;
+      }
+    }
+    gboolean continues = at_top && !new_title && cx->open_ruled && cx->open_ruled_page == page->index;
     doubt[i] = doc->pdf && (continues || part_in_doubt (part, bands, reg, spanning));
     if (doubt[i]) {
       /* room for the rules around it: a row with no text, a frame a little off the text */
@@ -1481,7 +1492,9 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     part_neighbours (g_ptr_array_index (parts, i), page);
   const Part *last = parts->len > first_part ? g_ptr_array_index (parts, parts->len - 1) : NULL;
   cx->open_ruled = last && !last->body_below && strcmp (last->method, "aligned") != 0;
-  cx->open_ruled_page = page->index + 1;   /* 1-based, so that 0 means none */
+  cx->open_ruled_page = page->index + 1;   /* the next page's index */
+  g_free (cx->open_title);
+  cx->open_title = last && last->title ? g_strdup (last->title) : NULL;
 }
 
 /* ---- tables across pages ------------------------------------------------------------------------ */
@@ -1735,7 +1748,7 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  Ctx cx = { an, 0, 0, NULL, FALSE, FALSE, 0, 0, NULL };
+  Ctx cx = { an, 0, 0, NULL, FALSE, FALSE, 0, NULL, 0, NULL };
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   for (guint p = 0; p < doc->pages->len; p++)
     page_parts (&cx, g_ptr_array_index (doc->pages, p), parts);
@@ -1773,6 +1786,7 @@ fr_stage_tables (FrAnalysis *an)
     emit_table (&cx, &bt, lines);
   g_clear_pointer (&cx.tagged_xs, g_array_unref);
   g_clear_pointer (&cx.tagged, g_ptr_array_unref);
+  g_free (cx.open_title);
 
   if (g_getenv ("FINREP_DEBUG_TABLES"))
     g_printerr ("tables: %u tables from %u parts; %u of %u pages rendered for rules (%.1f ms)\n",
