@@ -825,7 +825,7 @@ detect_header (const Part *p)
 /* The lines just above a table that name it (…表) or say whose it is (部门名称：…, 单位：万元):
  * its title and meta.  They are taken off the paragraphs. */
 static void
-take_caption (Part *p, const FrPage *page)
+take_caption (Part *p, const FrPage *page, gboolean first_words)
 {
   g_autoptr (GPtrArray) above = g_ptr_array_new ();
   for (guint i = 0; i < page->lines->len; i++) {
@@ -882,8 +882,11 @@ take_caption (Part *p, const FrPage *page)
         g_ptr_array_insert (p->meta, 0, g_steal_pointer (&t));
       } else {
         /* of several captions (公开01表 over 收入支出决算总表) the largest type is the title */
-        l->kind = FR_LINE_TABLE;
-        l->rule = fr_rule_name (FR_RULE_TABLE_CAPTION);
+        /* the first words of a document that is only a form (…申报表) are its title too */
+        if (!first_words) {
+          l->kind = FR_LINE_TABLE;
+          l->rule = fr_rule_name (FR_RULE_TABLE_CAPTION);
+        }
         if (p->title == NULL || l->size > title_size + 0.5f) {
           if (p->title)
             g_ptr_array_add (p->meta, p->title);
@@ -1010,6 +1013,7 @@ typedef struct {
   gboolean open_ruled;   /* the last table of page open_ruled_page is ruled and may go on */
   guint open_ruled_page;
   char *open_title;      /* its title */
+  gboolean text_seen;    /* a page before this one had text */
   guint tagged_table;    /* the last tagged table read, and its column edges */
   GArray *tagged_xs;
 } Ctx;
@@ -1398,10 +1402,21 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     gboolean continues = at_top && !new_title && cx->open_ruled && cx->open_ruled_page == page->index;
     doubt[i] = doc->pdf && (continues || part_in_doubt (part, bands, reg, spanning));
     if (doubt[i]) {
-      /* room for the rules around it: a row with no text, a frame a little off the text */
-      float room = 4 * 12.0f;
+      /* room for the rules around it: a frame a little off the text above; below, rows with
+       * no text may stand between it and a closing 合计 row, so down to the next line of
+       * prose (a lone line as wide as the text column) or the page's foot */
+      float room = 4 * 12.0f, below = page->height;
+      for (guint b = reg->to + 1; b < bands->len; b++) {
+        Band *band = g_ptr_array_index (bands, b);
+        const Frag *f = g_ptr_array_index (band->frags, 0);
+        float col_w = page->col_x1 - page->col_x0;
+        if (band->frags->len == 1 && col_w > 0 && f->box.x1 - f->box.x0 > 0.6f * col_w) {
+          below = MAX (band->y0 - 2, reg->box.y1 + room);
+          break;
+        }
+      }
       clip_y0 = MIN (clip_y0, reg->box.y0 - room);
-      clip_y1 = MAX (clip_y1, reg->box.y1 + room);
+      clip_y1 = MAX (clip_y1, below);
     }
   }
   /* a region near the top or foot of a page may have textless rows up to the page's edge */
@@ -1485,9 +1500,22 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     }
     g_ptr_array_add (parts, part);
   }
-  for (guint i = first_part; i < parts->len; i++)
-    if (!((Part *) g_ptr_array_index (parts, i))->tentative)
-      take_caption (g_ptr_array_index (parts, i), page);
+  for (guint i = first_part; i < parts->len; i++) {
+    Part *part = g_ptr_array_index (parts, i);
+    if (part->tentative)
+      continue;
+    /* no body text before the table in the whole document: its caption is the document's */
+    gboolean first_words = i == 0 && !cx->text_seen;
+    for (guint k = 0; k < page->lines->len && first_words; k++) {
+      const FrLine *l = g_ptr_array_index (page->lines, k);
+      first_words = !(l->kind == FR_LINE_BODY && l->y1 < part->box.y0 - 1 && !fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
+                      && !fr_rule_test (FR_RULE_TABLE_META, l->text));
+    }
+    take_caption (part, page, first_words);
+  }
+  for (guint k = 0; k < page->lines->len && !cx->text_seen; k++)
+    cx->text_seen = ((const FrLine *) g_ptr_array_index (page->lines, k))->kind == FR_LINE_BODY
+                    || ((const FrLine *) g_ptr_array_index (page->lines, k))->kind == FR_LINE_TABLE;
   for (guint i = first_part; i < parts->len; i++)
     part_neighbours (g_ptr_array_index (parts, i), page);
   const Part *last = parts->len > first_part ? g_ptr_array_index (parts, parts->len - 1) : NULL;
@@ -1748,10 +1776,32 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  Ctx cx = { an, 0, 0, NULL, FALSE, FALSE, 0, NULL, 0, NULL };
+  Ctx cx = { an, 0, 0, NULL, FALSE, FALSE, 0, NULL, FALSE, 0, NULL };
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   for (guint p = 0; p < doc->pages->len; p++)
     page_parts (&cx, g_ptr_array_index (doc->pages, p), parts);
+
+  /* a 部门：… / 单位：万元 line over table after table is the tables' furniture, not a
+   * paragraph (one printed once, over the one table, stays a paragraph as it reads) */
+  g_autoptr (GHashTable) meta_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < parts->len; i++) {
+    const Part *p = g_ptr_array_index (parts, i);
+    for (guint k = 0; k < p->caption_lines->len; k++) {
+      const FrLine *l = g_ptr_array_index (p->caption_lines, k);
+      g_hash_table_replace (meta_seen, l->text,
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (meta_seen, l->text)) + 1));
+    }
+  }
+  for (guint i = 0; i < parts->len; i++) {
+    const Part *p = g_ptr_array_index (parts, i);
+    for (guint k = 0; k < p->caption_lines->len; k++) {
+      FrLine *l = g_ptr_array_index (p->caption_lines, k);
+      if (l->kind == FR_LINE_BODY && GPOINTER_TO_UINT (g_hash_table_lookup (meta_seen, l->text)) >= 2) {
+        l->kind = FR_LINE_TABLE;
+        l->rule = fr_rule_name (FR_RULE_TABLE_META);
+      }
+    }
+  }
 
   Building bt = { 0 };
   g_autoptr (GPtrArray) lines = g_ptr_array_new ();
