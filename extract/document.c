@@ -1,5 +1,7 @@
 #include "document.h"
 
+#include <glib-object.h>
+
 #include <string.h>
 
 FrDocument *
@@ -36,6 +38,8 @@ fr_document_free (FrDocument *doc)
   g_free (doc->title);
   g_free (doc->producer);
   g_free (doc->creator);
+  if (doc->pdf)
+    g_object_unref (doc->pdf);
   g_free (doc);
 }
 

@@ -75,6 +75,9 @@ typedef struct {
   char *producer;
   char *creator;
   gboolean tagged;
+  /* The PDF route's PopplerDocument (a reference, released with the document), so that the
+   * tables stage can render a page for its ruling lines only when it needs them; else NULL. */
+  gpointer pdf;
 } FrDocument;
 
 FrDocument *fr_document_new (FrFormat format);

@@ -190,5 +190,6 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
                  "no text layer on any of the %d pages (a scan? OCR it first)", n_pages);
     return NULL;
   }
+  doc->pdf = g_object_ref (pdoc);
   return g_steal_pointer (&doc);
 }

@@ -62,6 +62,12 @@ struct _FrTable {
   GPtrArray *row_pages; /* of GUINT_TO_POINTER(page) per row */
   GArray *cells;        /* of FrCell, for provenance and show */
   const char *method;   /* "tagged", "ruled", "aligned", "text" */
+  /* which cell covers each (row, col) of `rows`, as indexes into cells (row-major,
+   * rows->len * n_cols; G_MAXUINT where none): a merged cell is one index */
+  GArray *grid;
+  GPtrArray *meta;      /* of char*: lines above it that say whose it is (部门名称：…, 单位：万元) */
+  double total_score;   /* its 合计/总分 row's score, when it has one */
+  gboolean has_total_score;
 };
 
 /* A section of the heading tree. */
@@ -86,6 +92,7 @@ typedef struct {
 typedef struct {
   char *name, *target, *actual, *rate, *unit, *weight_text, *score_text, *note;
   GPtrArray *category;  /* of char* */
+  const char *target_cmp; /* "≥", "≤", ">", "<" when the target is a bound; static, or NULL */
   double target_value, actual_value, rate_value, weight, score;
   gboolean has_target_value, has_actual_value, has_rate_value, has_weight, has_score;
   guint page;

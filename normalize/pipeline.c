@@ -140,6 +140,8 @@ fr_table_new (void)
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   t->row_pages = g_ptr_array_new ();
   t->cells = g_array_new (FALSE, TRUE, sizeof (FrCell));
+  t->grid = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->meta = g_ptr_array_new_with_free_func (g_free);
   return t;
 }
 
@@ -155,6 +157,8 @@ fr_table_free (FrTable *t)
   for (guint i = 0; i < t->cells->len; i++)
     g_free (g_array_index (t->cells, FrCell, i).text);
   g_array_unref (t->cells);
+  g_array_unref (t->grid);
+  g_ptr_array_unref (t->meta);
   g_free (t);
 }
 

@@ -188,6 +188,8 @@ section_json (const FrSection *s)
   return o;
 }
 
+static cJSON *number_or_null (gboolean has, double v);
+
 static cJSON *
 rows_json (const FrTable *t, guint from, guint to)
 {
@@ -208,6 +210,8 @@ table_json (const FrDocument *doc, const FrTable *t)
     cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (t->pages, guint, i) + 1));
   cJSON_AddItemToObject (o, "box", box_json (doc, t->box));
   cJSON_AddItemToObject (o, "method", string_or_null (t->method));
+  cJSON_AddItemToObject (o, "meta", strings_json (t->meta));
+  cJSON_AddItemToObject (o, "total_score", number_or_null (t->has_total_score, t->total_score));
   cJSON_AddItemToObject (o, "header", rows_json (t, 0, t->n_header_rows));
   cJSON_AddItemToObject (o, "rows", rows_json (t, t->n_header_rows, t->rows->len));
   return o;
@@ -228,6 +232,7 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
   cJSON_AddItemToObject (o, "target", string_or_null (ind->target));
   cJSON_AddItemToObject (o, "actual", string_or_null (ind->actual));
   cJSON_AddItemToObject (o, "rate", string_or_null (ind->rate));
+  cJSON_AddItemToObject (o, "target_cmp", string_or_null (ind->target_cmp));
   cJSON_AddItemToObject (o, "target_value", number_or_null (ind->has_target_value, ind->target_value));
   cJSON_AddItemToObject (o, "actual_value", number_or_null (ind->has_actual_value, ind->actual_value));
   cJSON_AddItemToObject (o, "unit", string_or_null (ind->unit));
@@ -338,6 +343,9 @@ fr_result_to_text (const FrResult *res)
     case FR_BLOCK_TABLE: {
       const FrTable *t = b->table;
       g_string_append_c (out, '\n');
+      /* the caption line the tables stage took off the paragraphs */
+      if (t->title)
+        g_string_append_printf (out, "%s\n", t->title);
       for (guint r = 0; r < t->rows->len; r++) {
         GPtrArray *row = g_ptr_array_index (t->rows, r);
         for (guint c = 0; c < row->len; c++) {

@@ -1,0 +1,66 @@
+#!/bin/sh
+# bench/tables.sh — what tables cost: finrep against pdftotext on real reports, per table page.
+#
+#   sh bench/tables.sh [FINREP] [PDF…]      (defaults: build/cmd/finrep, ../shared/real-reports/*.pdf)
+#
+# For each PDF, the best of 3 runs of `finrep extract` and of `pdftotext` (default mode, the
+# reference extractor), the pages that hold a table, the pages rendered for ruling lines and
+# the time those renders took (FINREP_DEBUG_TABLES=1).  The last line is the extra cost of
+# finrep per table page over pdftotext, and the render's share of it.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+finrep=${1:-$here/build/cmd/finrep}
+[ $# -gt 0 ] && shift
+if [ $# -eq 0 ]; then
+  set -- "$here"/../shared/real-reports/*.pdf
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+best_of_3 () {   # prints the best wall time of 3 runs of "$@", in ms
+  best=
+  for _ in 1 2 3; do
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    t=$(( (t1 - t0) / 1000000 ))
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+  done
+  echo "$best"
+}
+
+printf '%-52s %5s %6s %8s %10s %10s %9s\n' file pages tables rendered render_ms finrep_ms pdftotext
+: > "$tmp/rows"
+for pdf in "$@"; do
+  name=$(basename "$pdf")
+  render_ms=
+  for _ in 1 2 3; do   # the renders' time, best of 3 like the rest
+    FINREP_DEBUG_TABLES=1 "$finrep" extract "$pdf" > "$tmp/rec.json" 2> "$tmp/err" || true
+    line=$(grep -a '^tables:' "$tmp/err" || true)
+    rendered=$(echo "$line" | sed -n 's/.*; \([0-9]*\) of \([0-9]*\) pages rendered.*/\1/p')
+    ms=$(echo "$line" | sed -n 's/.*(\([0-9.]*\) ms).*/\1/p')
+    if [ -n "$ms" ] && { [ -z "$render_ms" ] || [ "$(echo "$ms < $render_ms" | bc)" = 1 ]; }; then
+      render_ms=$ms
+    fi
+  done
+  set -- $(/usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+pages = set()
+for t in r["tables"]:
+    pages.update(t["pages"])
+print(r["source"]["pages"] or 0, len(pages))' "$tmp/rec.json")
+  pages=$1 table_pages=$2
+  f_ms=$(best_of_3 "$finrep" extract "$pdf")
+  p_ms=$(best_of_3 pdftotext "$pdf" "$tmp/out.txt")
+  printf '%-52s %5s %6s %8s %10s %10s %9s\n' "$name" "$pages" "$table_pages" "${rendered:-0}" \
+    "${render_ms:-0}" "$f_ms" "$p_ms"
+  echo "$pages $table_pages ${rendered:-0} ${render_ms:-0} $f_ms $p_ms" >> "$tmp/rows"
+done
+awk '{ pages += $1; tp += $2; rp += $3; rms += $4; f += $5; p += $6 }
+     END {
+       printf "total: %d pages, %d with tables, %d rendered; finrep %d ms, pdftotext %d ms (%.2fx)\n",
+              pages, tp, rp, f, p, p ? f / p : 0
+       if (tp) printf "per table page: %.1f ms over pdftotext, of which %.1f ms rendering ruling lines\n",
+                      (f - p) / tp, rms / tp
+     }' "$tmp/rows"

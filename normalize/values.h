@@ -1,0 +1,30 @@
+/* values.h — a table cell's value as a number and a unit: "23个", "415.32平方米", "≥95%",
+ * "1,973.86", "≤1.4 元".  A cell that is not a number with at most a short unit ("合格",
+ * "有则得满分") is not a value.  Used by the indicators stage and by the finance checks.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FR_CMP_NONE,      /* the number as it stands */
+  FR_CMP_GE,        /* ≥ ≧ >= 不低于 不少于 */
+  FR_CMP_GT,        /* > */
+  FR_CMP_LE,        /* ≤ ≦ <= 不超过 不高于 */
+  FR_CMP_LT,        /* < */
+} FrCmp;
+
+typedef struct {
+  double number;
+  char unit[32];    /* UTF-8, "" when none; "%" for a percentage */
+  FrCmp cmp;
+} FrValue;
+
+/* TRUE when text is a value; out is filled then (and zeroed otherwise). */
+gboolean fr_value_parse (const char *text, FrValue *out);
+/* The comparison as printed in records: "", "≥", ">", "≤", "<". */
+const char *fr_cmp_symbol (FrCmp cmp);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* test-values.c — fr_value_parse on the value forms that indicator tables print. */
+#include <math.h>
+#include <string.h>
+
+#include "values.h"
+
+typedef struct {
+  const char *text;
+  gboolean is_value;
+  double number;
+  const char *unit;
+  FrCmp cmp;
+} Row;
+
+static const Row rows[] = {
+  { "23个", TRUE, 23, "个", FR_CMP_NONE },
+  { "415.32平方米", TRUE, 415.32, "平方米", FR_CMP_NONE },
+  { "415.32 平方米", TRUE, 415.32, "平方米", FR_CMP_NONE },
+  { "≥95%", TRUE, 95, "%", FR_CMP_GE },
+  { "≧90%", TRUE, 90, "%", FR_CMP_GE },
+  { "＞=98%", TRUE, 98, "%", FR_CMP_GE },
+  { "≤1.4 元", TRUE, 1.4, "元", FR_CMP_LE },
+  { "≤850元/月", TRUE, 850, "元/月", FR_CMP_LE },
+  { "<5次", TRUE, 5, "次", FR_CMP_LT },
+  { "不低于90%", TRUE, 90, "%", FR_CMP_GE },
+  { "100%", TRUE, 100, "%", FR_CMP_NONE },
+  { "96.72%", TRUE, 96.72, "%", FR_CMP_NONE },
+  { "１００％", TRUE, 100, "%", FR_CMP_NONE },   /* full-width, as some fonts map them */
+  { "1,973.86", TRUE, 1973.86, "", FR_CMP_NONE },
+  { "24,458.43", TRUE, 24458.43, "", FR_CMP_NONE },
+  { "-12.5", TRUE, -12.5, "", FR_CMP_NONE },
+  { "10", TRUE, 10, "", FR_CMP_NONE },
+  { " 72 万册 ", TRUE, 72, "万册", FR_CMP_NONE },
+  { "合格", FALSE, 0, "", FR_CMP_NONE },
+  { "有则得满分，否则酌情扣分", FALSE, 0, "", FR_CMP_NONE },
+  { "9个小区已建立", FALSE, 0, "", FR_CMP_NONE },
+  { "2.政府性基金预算", FALSE, 0, "", FR_CMP_NONE },
+  { "—", FALSE, 0, "", FR_CMP_NONE },
+  { "--", FALSE, 0, "", FR_CMP_NONE },
+  { "", FALSE, 0, "", FR_CMP_NONE },
+  { "90%-100%", FALSE, 0, "", FR_CMP_NONE },
+};
+
+static void
+test_row (gconstpointer data)
+{
+  const Row *row = data;
+  FrValue v;
+  gboolean ok = fr_value_parse (row->text, &v);
+  g_assert_cmpint (ok, ==, row->is_value);
+  if (!ok)
+    return;
+  g_assert_cmpfloat_with_epsilon (v.number, row->number, 1e-9);
+  g_assert_cmpstr (v.unit, ==, row->unit);
+  g_assert_cmpint (v.cmp, ==, row->cmp);
+}
+
+static void
+test_null (void)
+{
+  FrValue v;
+  g_assert_false (fr_value_parse (NULL, &v));
+  g_assert_cmpfloat (v.number, ==, 0);
+  g_assert_cmpstr (fr_cmp_symbol (FR_CMP_GE), ==, "≥");
+  g_assert_cmpstr (fr_cmp_symbol (FR_CMP_NONE), ==, "");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++) {
+    g_autofree char *name = g_strdup_printf ("/values/%u", i);
+    g_test_add_data_func (name, &rows[i], test_row);
+  }
+  g_test_add_func ("/values/null", test_null);
+  return g_test_run ();
+}
