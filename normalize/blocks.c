@@ -230,13 +230,29 @@ extend_block (FrBlock *b, FrLine *l)
   g_ptr_array_add (b->lines, l);
 }
 
+/* Do two lines of one page stand side by side on one baseline, the second to the right? */
+static gboolean
+same_baseline (const FrLine *a, const FrLine *b)
+{
+  float overlap = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
+  return a->page == b->page && (a->x1 > a->x0) && b->x0 > a->x1
+         && overlap >= 0.5f * MIN (a->y1 - a->y0, b->y1 - b->y0);
+}
+
 /* Decides what a finished run of lines is: heading, title or paragraph, and its text. */
 static void
 finish_block (Ctx *cx, FrBlock *b)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < b->lines->len; i++)
-    fr_join_append (s, ((FrLine *) g_ptr_array_index (b->lines, i))->text);
+  for (guint i = 0; i < b->lines->len; i++) {
+    const FrLine *l = g_ptr_array_index (b->lines, i);
+    /* two runs on one baseline (部门名称：… and 单位：… at the far right) are one line with a
+     * gap between them, which a reader sees as a space */
+    if (i > 0 && same_baseline (g_ptr_array_index (b->lines, i - 1), l))
+      g_string_append_printf (s, " %s", l->text + strspn (l->text, " "));
+    else
+      fr_join_append (s, l->text);
+  }
   g_free (b->text);
   b->text = g_string_free (s, FALSE);
   if (b->kind == FR_BLOCK_TITLE || ((FrLine *) g_ptr_array_index (b->lines, 0))->kind == FR_LINE_TOC)
@@ -646,6 +662,8 @@ fr_stage_blocks (FrAnalysis *an)
           gboolean ends_sentence = fr_rule_test (FR_RULE_PARA_ENDS_SENTENCE, prev->text);
           if (ends_sentence && page->col_x1 - prev->x1 >= 0.5f * MAX (prev->size, 1.0f) && l->page == prev->page)
             prev_shape.full = FALSE;
+          if (same_baseline (prev, l))
+            prev_shape.full = TRUE, s.indented = FALSE;
           brk = !prev_shape.full || s.indented || gap || size_change || table_between
                 || (s.heading_start && ends_sentence)
                 || (s.heading_start && next_in_sequence (cur, l))

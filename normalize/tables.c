@@ -1369,8 +1369,12 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     return;
   g_autoptr (GPtrArray) bands = make_bands (frags);
   g_autoptr (GArray) regions = find_regions (page, bands);
-  if (regions->len == 0)
+  if (regions->len == 0) {
+    /* a page of prose: its text comes before any later table's caption */
+    for (guint k = 0; k < page->lines->len && !cx->text_seen; k++)
+      cx->text_seen = ((const FrLine *) g_ptr_array_index (page->lines, k))->kind == FR_LINE_BODY;
     return;
+  }
   g_autoptr (GPtrArray) aligned = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   g_autofree gboolean *doubt = g_new0 (gboolean, regions->len);
   float clip_y0 = G_MAXFLOAT, clip_y1 = -G_MAXFLOAT;
