@@ -206,14 +206,21 @@ grid_blank (const Grid *g, guint r, guint c)
   return g_hash_table_contains (g->blank, key);
 }
 
+/* A cell's text; with blank_merged, "" where a merged cell above or left already printed it. */
 static const char *
-grid_cell (const Grid *g, guint r, guint c)
+grid_text (const Grid *g, guint r, guint c, gboolean blank_merged)
 {
   GPtrArray *row = g_ptr_array_index (g->rows, r);
-  if (c >= row->len || grid_blank (g, r, c))
+  if (c >= row->len || (blank_merged && grid_blank (g, r, c)))
     return "";
   const char *s = g_ptr_array_index (row, c);
   return s ? s : "";
+}
+
+static const char *
+grid_cell (const Grid *g, guint r, guint c)
+{
+  return grid_text (g, r, c, TRUE);
 }
 
 /* A figure: digits with a sign, separators, a decimal point or a percent sign. */
@@ -246,17 +253,18 @@ rule_line (Term *t, guint indent, const guint *w, guint n, char fill)
   g_string_free (s, TRUE);
 }
 
-/* Too many columns for the width: each row as a list of its cells. */
+/* Too many columns for the width: each row as a list of its cells.  A row read alone needs
+ * its merged cells' text, so it is not blanked here as it is in columns. */
 static void
 print_grid_as_list (Term *t, const Grid *g, guint indent)
 {
   for (guint r = 0; r < g->rows->len; r++) {
     GString *s = g_string_new (NULL);
     guint n = g->n_cols;
-    while (n > 1 && *grid_cell (g, r, n - 1) == '\0')
+    while (n > 1 && *grid_text (g, r, n - 1, FALSE) == '\0')
       n--;
     for (guint c = 0; c < n; c++)
-      g_string_append_printf (s, "%s%s", c ? " | " : "", grid_cell (g, r, c));
+      g_string_append_printf (s, "%s%s", c ? " | " : "", grid_text (g, r, c, FALSE));
     g_autofree char *label = g_strdup_printf ("%s%u", r < g->n_header ? "h" : "r", r + 1);
     spaces (t, indent);
     put (t, C_DIM, label);

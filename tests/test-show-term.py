@@ -105,18 +105,31 @@ def parse_grid(lines):
 def column_holds(printed, grid, c):
     """Column c of the printed grid holds the record's cells in order.  A merged cell's text
     repeats in every row and column it spans in the record and prints once, so a cell that
-    repeats the one above or to its left may be missing."""
-    pos = 0
+    repeats the one above or to its left may be missing.  Whether such a cell was printed is
+    tried both ways (支出 over 支出用途 would otherwise match a prefix)."""
+    cells = []
     for r, row in enumerate(grid):
         t = squash(row[c]) if c < len(row) else ""
-        if t and printed.startswith(t, pos):
-            pos += len(t)
-            continue
         above = squash(grid[r - 1][c]) if r > 0 and c < len(grid[r - 1]) else None
-        left = squash(row[c - 1]) if 0 < c < len(row) + 1 and c - 1 < len(row) else None
-        if t and t != above and t != left:
+        left = squash(row[c - 1]) if 0 < c <= len(row) else None
+        cells.append((t, bool(t) and (t == above or t == left)))
+
+    seen = set()
+
+    def match(r, pos):
+        if (r, pos) in seen:
             return False
-    return pos == len(printed)
+        seen.add((r, pos))
+        if r == len(cells):
+            return pos == len(printed)
+        t, may_skip = cells[r]
+        if not t:
+            return match(r + 1, pos)
+        if printed.startswith(t, pos) and match(r + 1, pos + len(t)):
+            return True
+        return may_skip and match(r + 1, pos)
+
+    return match(0, 0)
 
 
 def flatten(secs, out=None):
