@@ -641,6 +641,10 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
     any = any || best.has_total || best.has_current || best.items;
     reads[side] = best;
   }
+  if (!any)
+    fr_analysis_warn (an, "finance: page %u: the table “%s” gave no figure: no side with a "
+                      "total, this year's row or numbered lines was found", s->first->page + 1,
+                      s->name);
   return any;
 }
 

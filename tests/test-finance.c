@@ -731,6 +731,9 @@ static const struct {
     "{\"name\":\"基本支出\",\"amount\":300,\"change\":null},"
     "{\"name\":\"项目支出\",\"amount\":250,\"change\":null}]}}",
     "(单位：万元)" },
+  /* neither header nor rows say which side a column is: nothing is guessed */
+  { "收支总表", "单位：万元", "项目|金额", "甲|1.00\n乙|2.00", NULL, NULL, "null",
+    "the table “收支总表” gave no figure" },
   /* one fund's summary restates part of the money */
   { "财政拨款收入支出决算总表", "单位：万元", TWO_SIDED, SMALL_BODY, NULL, NULL, "null", NULL },
   /* the sentences gave everything: the table is not read */
