@@ -6,12 +6,14 @@
  * about income or expenditure and that names any, so the same lines restated in a later
  * 财政拨款 section are not counted twice.  A project report (项目支出绩效自评报告) maps its
  * sources to income and its uses to expenditure (RECORD.md, "Finance in a project report").
+ * Where sentences leave a figure out, the report's summary table gives it (fintable.c).
  * The self-score and grade are read only in evaluation reports (a budget has none); problems
  * and measures are the points of the sections their titles name.
  */
 #include "analysis.h"
 #include "amount.h"
 #include "finance.h"
+#include "fintable.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -377,30 +379,39 @@ is_project_kind (const char *kind)
 }
 
 cJSON *
+fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
+{
+  if (root == NULL)
+    return NULL;
+  gboolean project = parts && k < parts->len
+                     && is_project_kind (g_array_index (parts, FrReport, k).kind);
+  Side sides[2] = { { 0 } };
+  for (guint i = 0; i < root->children->len; i++) {
+    const FrSection *c = g_ptr_array_index (root->children, i);
+    if (fr_part_at (parts, section_page (c)) == k)
+      walk_money (c, sides, project);
+  }
+  cJSON *fin = NULL;
+  if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
+    fin = cJSON_CreateObject ();
+    cJSON_AddStringToObject (fin, "unit", "万元");
+    cJSON_AddItemToObject (fin, "income", side_json (&sides[INCOME]));
+    cJSON_AddItemToObject (fin, "expenditure", side_json (&sides[EXPENDITURE]));
+  }
+  for (int j = 0; j < 2; j++)
+    if (sides[j].items)
+      g_ptr_array_unref (sides[j].items);
+  return fin;
+}
+
+cJSON *
 fr_finance_read (const FrSection *root, const GArray *parts)
 {
   guint n_parts = parts && parts->len ? parts->len : 1;
   cJSON *fin = NULL;
   /* the money of one report: a merged file's figures are not mixed across its reports */
-  for (guint k = 0; root && k < n_parts && fin == NULL; k++) {
-    gboolean project = parts && parts->len
-                       && is_project_kind (g_array_index (parts, FrReport, k).kind);
-    Side sides[2] = { { 0 } };
-    for (guint i = 0; i < root->children->len; i++) {
-      const FrSection *c = g_ptr_array_index (root->children, i);
-      if (fr_part_at (parts, section_page (c)) == k)
-        walk_money (c, sides, project);
-    }
-    if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
-      fin = cJSON_CreateObject ();
-      cJSON_AddStringToObject (fin, "unit", "万元");
-      cJSON_AddItemToObject (fin, "income", side_json (&sides[INCOME]));
-      cJSON_AddItemToObject (fin, "expenditure", side_json (&sides[EXPENDITURE]));
-    }
-    for (int j = 0; j < 2; j++)
-      if (sides[j].items)
-        g_ptr_array_unref (sides[j].items);
-  }
+  for (guint k = 0; root && k < n_parts && fin == NULL; k++)
+    fin = fr_finance_read_part (root, parts, k);
   return fin;
 }
 
@@ -680,7 +691,14 @@ fr_stage_finance (FrAnalysis *an)
 {
   if (an->root == NULL)
     return;
-  an->finance = fr_finance_read (an->root, an->parts);
+  /* the first report of a merged file that states money, in sentences or in its summary
+   * table; sentences win, the table fills what they leave (fintable.c) */
+  guint n_parts = an->parts->len ? an->parts->len : 1;
+  for (guint k = 0; k < n_parts && an->finance == NULL; k++) {
+    cJSON *fin = fr_finance_read_part (an->root, an->parts, k);
+    fr_fintable_fill (an, &fin, k);
+    an->finance = fin;
+  }
   read_self_score (an);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) measures = g_ptr_array_new_with_free_func (g_free);

@@ -2,6 +2,8 @@
 """The analyst's fields of each generated fixture against its ground truth
 (fixtures/NAME.truth.json): finance, self_score, problems, measures, and the checks.
 
+A fixture whose money is stated only in a table (truth: finance_tables) must say in a warning
+which table its figures came from; the others must take no figure from a table.
 A fixture's truth lists in expect_fail_checks the subjects of its deliberate
 inconsistencies; each must be a failed check, and no other check may fail.  An expected
 fail about an indicator is a TODO while the record has no indicators (the indicator table
@@ -41,8 +43,18 @@ def check_checks(rec, truth):
     return not missing and not extra, "\n".join(lines), todo and bool(missing)
 
 
+def check_finance_tables(rec, truth):
+    want = truth.get("finance_tables", [])
+    said = [w for w in rec["warnings"] if w.startswith("finance:") and "from the table" in w]
+    missing = [t for t in want if not any(f"“{t}”" in w for w in said)]
+    extra = [w for w in said if not any(f"“{t}”" in w for t in want)]
+    lines = [f"no warning names the table {t}" for t in missing] + [f"unexpected: {w}" for w in extra]
+    return not lines, "\n".join(lines), False
+
+
 CHECKS = {
     "finance": field("finance"),
+    "finance_tables": check_finance_tables,
     "self_score": field("self_score"),
     "problems": field("problems"),
     "measures": field("measures"),

@@ -1,11 +1,12 @@
-/* test-finance.c — amounts, finance sentences, points and checks, as tables of
- * {input, expected}; and the seed report's finance fields, checked by hand against its pages
- * 5-6 and 8-9. */
+/* test-finance.c — amounts, finance sentences, summary tables, points and checks, as tables
+ * of {input, expected}; and the seed report's finance fields, checked by hand against its
+ * pages 5-6 and 8-9. */
 #include <math.h>
 #include <string.h>
 
 #include "amount.h"
 #include "finance.h"
+#include "fintable.h"
 #include "finrep.h"
 
 /* ---- amounts ----------------------------------------------------------------------------- */
@@ -578,6 +579,275 @@ test_money_checks (void)
   }
 }
 
+/* ---- summary tables --------------------------------------------------------------------- */
+
+/* A table as the tables stage leaves it: caption lines by '\n'; header and body rows by '\n',
+ * cells by '|'; a cell "<" is the cell on its left again (merged: one index in the grid). */
+static FrTable *
+summary_table (const char *title, const char *meta, const char *head, const char *body,
+               guint page)
+{
+  FrTable *t = fr_table_new ();
+  t->title = g_strdup (title);
+  t->page = page;
+  g_array_append_val (t->pages, page);
+  g_auto (GStrv) ms = g_strsplit (meta ? meta : "", "\n", -1);
+  for (guint i = 0; ms[i]; i++)
+    if (*ms[i])
+      g_ptr_array_add (t->meta, g_strdup (ms[i]));
+  g_auto (GStrv) hs = g_strsplit (head, "\n", -1);
+  t->n_header_rows = g_strv_length (hs);
+  g_autofree char *all = g_strconcat (head, "\n", body, NULL);
+  g_auto (GStrv) rs = g_strsplit (all, "\n", -1);
+  guint index = 0;
+  for (guint r = 0; rs[r]; r++) {
+    g_auto (GStrv) cells = g_strsplit (rs[r], "|", -1);
+    GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+    for (guint c = 0; cells[c]; c++) {
+      gboolean merged = c > 0 && strcmp (cells[c], "<") == 0;
+      g_ptr_array_add (row, g_strdup (merged ? g_ptr_array_index (row, c - 1) : cells[c]));
+      guint cell = merged ? g_array_index (t->grid, guint, t->grid->len - 1) : index++;
+      g_array_append_val (t->grid, cell);
+    }
+    t->n_cols = row->len;
+    g_ptr_array_add (t->rows, row);
+  }
+  return t;
+}
+
+static gboolean
+warned (const FrAnalysis *an, const char *part)
+{
+  for (guint i = 0; i < an->warnings->len; i++)
+    if (strstr (g_ptr_array_index (an->warnings, i), part))
+      return TRUE;
+  return FALSE;
+}
+
+#define TWO_SIDED "收入|收入|支出|支出\n项目|决算数|项目|决算数"
+#define SMALL_BODY \
+  "一、财政拨款收入|307.82|一、一般公共服务支出|264.87\n" \
+  "二、其他收入||二、住房保障支出|42.95\n" \
+  "本年收入合计|307.82|本年支出合计|307.82\n" \
+  "年初结转和结余||年末结转和结余|\n" \
+  "总计|307.82|总计|307.82"
+
+static const struct {
+  const char *title, *meta, *head, *body;
+  const char *sentences;   /* the finance the sentences gave (JSON), or NULL */
+  const char *note;        /* a paragraph of the report, or NULL */
+  const char *finance;     /* what the record's finance becomes (JSON, or "null") */
+  const char *warning;     /* part of a warning that must be given; NULL: no finance warning */
+} summary_rows[] = {
+  /* a final account in 元: 行次 columns, a 栏次 row, blank lines left out, balances apart */
+  { "收入支出决算总表", "部门：某局\n金额单位：元\n公开01表",
+    "收入|收入|收入|支出|支出|支出\n项目|行次|金额|项目|行次|金额",
+    "栏次||1|栏次||2\n"
+    "一、一般公共预算财政拨款收入|1|3,456,789.12|一、一般公共服务支出|9|2,000,000.00\n"
+    "二、政府性基金预算财政拨款收入|2||二、教育支出|10|\n"
+    "三、其他收入|3|12,345.00|三、社会保障和就业支出|11|1,469,134.12\n"
+    "|4||四、住房保障支出|12|\n"
+    "本年收入合计|5|3,469,134.12|本年支出合计|13|3,469,134.12\n"
+    "年初结转和结余|6|100,000.00|年末结转和结余|14|100,000.00\n"
+    "总计|7|3,569,134.12|总计|15|3,569,134.12",
+    NULL, NULL,
+    "{\"unit\":\"万元\",\"income\":{\"total\":356.913412,\"current_year\":346.913412,\"items\":["
+    "{\"name\":\"一般公共预算财政拨款收入\",\"amount\":345.678912,\"change\":null},"
+    "{\"name\":\"其他收入\",\"amount\":1.2345,\"change\":null}]},"
+    "\"expenditure\":{\"total\":356.913412,\"current_year\":346.913412,\"items\":["
+    "{\"name\":\"一般公共服务支出\",\"amount\":200,\"change\":null},"
+    "{\"name\":\"社会保障和就业支出\",\"amount\":146.913412,\"change\":null}]}}",
+    "from the table “收入支出决算总表” (单位：元): income total, current_year, 2 items; "
+    "expenditure total, current_year, 2 items" },
+  /* sentences win: the table fills only what they left null */
+  { "收入支出决算总表", "单位：万元", TWO_SIDED, SMALL_BODY,
+    "{\"unit\":\"万元\",\"income\":{\"total\":307.82,\"current_year\":null,\"items\":["
+    "{\"name\":\"财政拨款收入\",\"amount\":307.82,\"change\":null}]},"
+    "\"expenditure\":{\"total\":null,\"current_year\":null,\"items\":["
+    "{\"name\":\"基本支出\",\"amount\":105.58,\"change\":null},"
+    "{\"name\":\"项目支出\",\"amount\":202.24,\"change\":null}]}}",
+    NULL,
+    "{\"unit\":\"万元\",\"income\":{\"total\":307.82,\"current_year\":307.82,\"items\":["
+    "{\"name\":\"财政拨款收入\",\"amount\":307.82,\"change\":null}]},"
+    "\"expenditure\":{\"total\":307.82,\"current_year\":307.82,\"items\":["
+    "{\"name\":\"基本支出\",\"amount\":105.58,\"change\":null},"
+    "{\"name\":\"项目支出\",\"amount\":202.24,\"change\":null}]}}",
+    "income current_year; expenditure total, current_year" },
+  /* no unit stated: nothing taken */
+  { "收入支出决算总表", "部门：某局", TWO_SIDED, SMALL_BODY, NULL, NULL, "null",
+    "the table “收入支出决算总表” states no money unit" },
+  /* the report says its blanks are zeros: the blank line is 0 */
+  { "收入支出决算总表", "单位：万元", TWO_SIDED, SMALL_BODY, NULL,
+    "注：本套报表中空白单元格表示金额为0。",
+    "{\"unit\":\"万元\",\"income\":{\"total\":307.82,\"current_year\":307.82,\"items\":["
+    "{\"name\":\"财政拨款收入\",\"amount\":307.82,\"change\":null},"
+    "{\"name\":\"其他收入\",\"amount\":0,\"change\":null}]},"
+    "\"expenditure\":{\"total\":307.82,\"current_year\":307.82,\"items\":["
+    "{\"name\":\"一般公共服务支出\",\"amount\":264.87,\"change\":null},"
+    "{\"name\":\"住房保障支出\",\"amount\":42.95,\"change\":null}]}}",
+    "income total, current_year, 2 items; expenditure total, current_year, 2 items" },
+  /* by function and by use side by side: the lines by use; 1.一般公共预算 is part of 一、;
+   * merged 当年支出小计 rows hold their figure in the last column */
+  { "收支预算总表", "单位：万元\n部门：某厅",
+    "收入|收入|支出|支出|支出|支出\n项目名称|金额|功能分类|功能分类|支出用途|支出用途\n"
+    "项目名称|金额|功能科目名称|金额|项目名称|金额",
+    "一、财政拨款|24,458.43|一、一般公共服务支出|20,153.75|一、基本支出|10,403.11\n"
+    "1.一般公共预算|24,458.43|二、社会保障和就业支出|1,289.52|二、项目支出|14,055.32\n"
+    "二、其他资金||三、住房保障支出|||\n"
+    "当年收入小计|24,458.43|当年支出小计|<|<|24,458.43\n"
+    "上年结转资金||结转下年资金|<|<|\n"
+    "收入合计|24,458.43|支出合计|<|<|24,458.43",
+    NULL, NULL,
+    "{\"unit\":\"万元\",\"income\":{\"total\":24458.43,\"current_year\":24458.43,\"items\":["
+    "{\"name\":\"财政拨款\",\"amount\":24458.43,\"change\":null}]},"
+    "\"expenditure\":{\"total\":24458.43,\"current_year\":24458.43,\"items\":["
+    "{\"name\":\"基本支出\",\"amount\":10403.11,\"change\":null},"
+    "{\"name\":\"项目支出\",\"amount\":14055.32,\"change\":null}]}}",
+    "2 items by use" },
+  /* lines without numbers at several levels: which are items is not written */
+  { "2026年部门收支预算总表", "单位：万元", "收入|收入|支出|支出\n项目|预算数|项目|预算数",
+    "一、财政拨款|500.00|公共安全支出|450.00\n"
+    "一般公共预算|500.00|公安|450.00\n"
+    "二、事业收入|50.00|行政运行|450.00\n"
+    "||卫生健康支出|100.00\n"
+    "||行政单位医疗|100.00\n"
+    "本年收入合计|550.00|本年支出合计|550.00\n"
+    "收入总计|550.00|支出总计|550.00",
+    NULL, NULL,
+    "{\"unit\":\"万元\",\"income\":{\"total\":550,\"current_year\":550,\"items\":["
+    "{\"name\":\"财政拨款\",\"amount\":500,\"change\":null},"
+    "{\"name\":\"事业收入\",\"amount\":50,\"change\":null}]},"
+    "\"expenditure\":{\"total\":550,\"current_year\":550,\"items\":[]}}",
+    "the expenditure lines of “2026年部门收支预算总表” are not numbered" },
+  /* lines without numbers that make this year's figure are one level */
+  { "部门收支总表", NULL, "收入|收入|支出|支出\n项目|金额（万元）|项目|金额（万元）",
+    "财政拨款收入|550.00|基本支出|300.00\n"
+    "||项目支出|250.00\n"
+    "本年收入合计|550.00|本年支出合计|550.00",
+    NULL, NULL,
+    "{\"unit\":\"万元\",\"income\":{\"total\":null,\"current_year\":550,\"items\":["
+    "{\"name\":\"财政拨款收入\",\"amount\":550,\"change\":null}]},"
+    "\"expenditure\":{\"total\":null,\"current_year\":550,\"items\":["
+    "{\"name\":\"基本支出\",\"amount\":300,\"change\":null},"
+    "{\"name\":\"项目支出\",\"amount\":250,\"change\":null}]}}",
+    "(单位：万元)" },
+  /* neither header nor rows say which side a column is: nothing is guessed */
+  { "收支总表", "单位：万元", "项目|金额", "甲|1.00\n乙|2.00", NULL, NULL, "null",
+    "the table “收支总表” gave no figure" },
+  /* one fund's summary restates part of the money */
+  { "财政拨款收入支出决算总表", "单位：万元", TWO_SIDED, SMALL_BODY, NULL, NULL, "null", NULL },
+  /* the sentences gave everything: the table is not read */
+  { "收入支出决算总表", "单位：万元", TWO_SIDED, SMALL_BODY,
+    "{\"unit\":\"万元\",\"income\":{\"total\":1,\"current_year\":1,\"items\":[{\"name\":\"a\",\"amount\":1,\"change\":null}]},"
+    "\"expenditure\":{\"total\":1,\"current_year\":1,\"items\":[{\"name\":\"b\",\"amount\":1,\"change\":null}]}}",
+    NULL,
+    "{\"unit\":\"万元\",\"income\":{\"total\":1,\"current_year\":1,\"items\":[{\"name\":\"a\",\"amount\":1,\"change\":null}]},"
+    "\"expenditure\":{\"total\":1,\"current_year\":1,\"items\":[{\"name\":\"b\",\"amount\":1,\"change\":null}]}}",
+    NULL },
+};
+
+static void
+test_summary_tables (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (summary_rows); i++) {
+    g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+    FrTable *t = summary_table (summary_rows[i].title, summary_rows[i].meta,
+                                summary_rows[i].head, summary_rows[i].body, 4);
+    g_ptr_array_add (an->tables, t);
+    if (summary_rows[i].note) {
+      FrBlock *b = fr_block_new (FR_BLOCK_PARAGRAPH, 5);
+      b->text = g_strdup (summary_rows[i].note);
+      g_ptr_array_add (an->blocks, b);
+    }
+    cJSON *fin = summary_rows[i].sentences ? cJSON_Parse (summary_rows[i].sentences) : NULL;
+    g_test_message ("row %u: %s", i, summary_rows[i].title);
+    fr_fintable_fill (an, &fin, 0);
+    assert_json (fin, summary_rows[i].finance);
+    if (summary_rows[i].warning && !warned (an, summary_rows[i].warning))
+      g_error ("row %u: no warning with “%s”", i, summary_rows[i].warning);
+    if (summary_rows[i].warning == NULL)
+      for (guint w = 0; w < an->warnings->len; w++)
+        g_assert_false (g_str_has_prefix (g_ptr_array_index (an->warnings, w), "finance:"));
+    cJSON_Delete (fin);
+    fr_table_free (t);
+  }
+}
+
+/* A summary the tables stage saw as two tables (each page's part under its own title) is read
+ * as one; a summary on another report's pages of a merged file is not that report's. */
+static void
+test_summary_parts (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrTable *a = summary_table ("第二部分 某局2019年部门决算表", "表1\n单位：万元\n收入支出决算总表",
+                              TWO_SIDED,
+                              "一、一般公共预算财政拨款收入|100.00|一、一般公共服务支出|60.00\n"
+                              "二、其他收入|0.00|二、教育支出|0.00", 4);
+  FrTable *b = summary_table ("收入支出决算总表", "表1\n单位：万元", TWO_SIDED,
+                              "||三、住房保障支出|40.00\n"
+                              "本年收入合计|100.00|本年支出合计|100.00\n"
+                              "总计|100.00|总计|100.00", 5);
+  g_ptr_array_add (an->tables, a);
+  g_ptr_array_add (an->tables, b);
+  cJSON *fin = NULL;
+  fr_fintable_fill (an, &fin, 0);
+  assert_json (fin,
+    "{\"unit\":\"万元\",\"income\":{\"total\":100,\"current_year\":100,\"items\":["
+    "{\"name\":\"一般公共预算财政拨款收入\",\"amount\":100,\"change\":null},"
+    "{\"name\":\"其他收入\",\"amount\":0,\"change\":null}]},"
+    "\"expenditure\":{\"total\":100,\"current_year\":100,\"items\":["
+    "{\"name\":\"一般公共服务支出\",\"amount\":60,\"change\":null},"
+    "{\"name\":\"教育支出\",\"amount\":0,\"change\":null},"
+    "{\"name\":\"住房保障支出\",\"amount\":40,\"change\":null}]}}");
+  g_assert_true (warned (an, "page 5: from the table “收入支出决算总表”"));
+
+  /* the second report of the file starts on page 4 (0-based): its table is not the first's */
+  FrReport first = { .kind = (char *) "部门决算", .organization = (char *) "某局", .year = 2019, .page = 0 };
+  FrReport second = { .kind = (char *) "部门决算", .organization = (char *) "某所", .year = 2019, .page = 3 };
+  g_array_append_val (an->parts, first);
+  g_array_append_val (an->parts, second);
+  cJSON *none = NULL;
+  fr_fintable_fill (an, &none, 0);
+  g_assert_null (none);
+  an->parts->len = 0;   /* the reports' strings are the test's own */
+  cJSON_Delete (fin);
+  fr_table_free (a);
+  fr_table_free (b);
+}
+
+/* The checks re-do the arithmetic of a table's figures as of a sentence's. */
+static const struct {
+  const char *body;
+  const char *rule, *subject, *status;
+} table_check_rows[] = {
+  { "一、基本支出|345.34|一、财政拨款收入|435.27\n二、项目支出|89.93||\n本年支出合计|435.27|本年收入合计|435.27",
+    "basic_plus_project", "基本支出+项目支出", "pass" },
+  { "一、基本支出|345.34|一、财政拨款收入|435.27\n二、项目支出|89.93||\n本年支出合计|435.37|本年收入合计|435.27",
+    "items_sum", "本年支出", "fail" },
+  { "一、基本支出|345.34|一、财政拨款收入|435.27\n二、项目支出|89.93|二、其他收入|0.01\n本年支出合计|435.27|本年收入合计|435.27",
+    "items_sum", "本年收入", "pass" },
+  { "一、基本支出|345.34|一、财政拨款收入|435.27\n二、项目支出|89.93|二、其他收入|0.5\n本年支出合计|435.27|本年收入合计|435.27",
+    "items_sum", "本年收入", "fail" },
+};
+
+static void
+test_summary_checks (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (table_check_rows); i++) {
+    g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+    /* expenditure on the left this time: sides come from the header, not the order */
+    FrTable *t = summary_table ("部门收支总表", "单位：万元", "支出|支出|收入|收入\n项目|金额|项目|金额",
+                                table_check_rows[i].body, 2);
+    g_ptr_array_add (an->tables, t);
+    fr_fintable_fill (an, &an->finance, 0);
+    fr_stage_checks (an);
+    g_test_message ("row %u", i);
+    g_assert_cmpstr (check_status (an->checks, table_check_rows[i].rule, table_check_rows[i].subject),
+                     ==, table_check_rows[i].status);
+    fr_table_free (t);
+  }
+}
+
 /* ---- the seed report -------------------------------------------------------------------- */
 
 static const cJSON *
@@ -695,6 +965,9 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/merged-scores", test_merged_scores);
   g_test_add_func ("/checks/table-totals", test_table_totals);
   g_test_add_func ("/checks/table-total-other-rows", test_table_total_other_rows);
+  g_test_add_func ("/finance/summary-tables", test_summary_tables);
+  g_test_add_func ("/finance/summary-parts", test_summary_parts);
+  g_test_add_func ("/checks/summary-tables", test_summary_checks);
   g_test_add_func ("/finance/seed", test_seed);
   return g_test_run ();
 }

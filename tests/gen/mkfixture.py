@@ -235,6 +235,7 @@ class Table:
     def __init__(self, title):
         self.title, self.captions, self.widths, self.align = title, [], None, None
         self.repeat_header, self.split, self.roles = False, True, {}
+        self.finance = None   # @finance: {"unit": "元", "income": (label, amount), …}
         self.head_src, self.body_src = [], []
         self.truth = None
 
@@ -311,6 +312,8 @@ def parse_text(name, text, path="<text>"):
             if table is not None:
                 if s == "@end":
                     finish_table(doc, table)
+                    if table.finance:
+                        table_finance(part, table)
                     table = None
                 elif s.startswith("|---"):
                     table.head_src, table.body_src = table.body_src, []
@@ -414,6 +417,19 @@ def table_option(t, s):
         t.repeat_header = True
     elif key == "nosplit":
         t.split = False
+    elif key == "finance":
+        t.finance = {}
+        for kv in val.split():
+            k, _, v = kv.partition("=")
+            if k == "unit":
+                t.finance["unit"] = v
+            elif k in ("income", "expenditure"):
+                a, _, b = v.partition(":")
+                t.finance[k] = (int(a) - 1, int(b) - 1)
+            else:
+                raise FixError("@finance unit=UNIT income=LABEL:AMOUNT expenditure=LABEL:AMOUNT")
+        if t.finance.get("unit") not in ("元", "万元"):
+            raise FixError("@finance needs unit=元 or unit=万元")
     elif key == "indicators":
         for kv in val.split():
             k, _, v = kv.partition("=")
@@ -491,6 +507,59 @@ def finish_table(doc, t):
                 _units=(tu, au)))
     doc.tables.append(t)
     doc.elements.append(dict(t="table", table=t))
+
+
+TABLE_TOTAL = ("总计", "收入总计", "支出总计", "收入合计", "支出合计")
+TABLE_CURRENT = ("本年收入合计", "本年支出合计", "本年收入小计", "本年支出小计", "当年收入小计",
+                 "当年支出小计")
+TABLE_ITEM_RE = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def table_finance(part, t):
+    """A summary table's figures, by the roles @finance gives its columns: the 总计 row is the
+    total, the 本年收入合计 row this year's figure, and the lines above them numbered 一、二、…
+    are the items (numbering dropped); a blank amount is a line left out.  The unit must be
+    drawn in a caption, as a reader would find it."""
+    unit = t.finance["unit"]
+    if not any(re.search(r"单位[:：]\s*" + unit + "$", c) for c in t.captions):
+        raise FixError("@finance unit=%s but no caption says 单位：%s" % (unit, unit))
+    for kind in ("income", "expenditure"):
+        if kind not in t.finance:
+            continue
+        lc, ac = t.finance[kind]
+        total = current = None
+        items, ended = [], False
+        for row in t.truth["rows"]:
+            label, cell = re.sub(r"\s", "", row[lc]), row[ac].strip()
+            value = money(cell + unit)[1] if cell else None
+            if label in TABLE_TOTAL or label in TABLE_CURRENT:
+                if label in TABLE_TOTAL and total is None:
+                    total = value
+                if label in TABLE_CURRENT and current is None:
+                    current = value
+                ended = True
+            elif not ended and TABLE_ITEM_RE.match(label) and value is not None:
+                items.append(dict(name=TABLE_ITEM_RE.sub("", label), amount=num(value), change=None))
+        part.setdefault("table_finance", {})[kind] = dict(
+            total=num(total), current_year=num(current), items=items,
+            _label="本年收入" if kind == "income" else "本年支出", _table=t.title)
+
+
+def merge_table_finance(part):
+    """Sentences win; a summary table fills what they leave (null figures, no items)."""
+    for kind, tf in part.get("table_finance", {}).items():
+        fin = part["finance"][kind]
+        if fin is None:
+            part["finance"][kind] = dict(tf)
+            continue
+        filled = False
+        for key in ("total", "current_year"):
+            if fin[key] is None and tf[key] is not None:
+                fin[key], filled = tf[key], True
+        if not fin["items"] and tf["items"]:
+            fin["items"], filled = tf["items"], True
+        if filled:
+            fin["_table"] = tf["_table"]
 
 
 def parse_finance_head(kind, val):
@@ -963,7 +1032,8 @@ def run_checks(doc, parts):
         for kind, fin in part["finance"].items():
             if not fin:
                 continue
-            if abs(sum(i["amount"] for i in fin["items"]) - fin["current_year"]) > 0.005:
+            if fin["current_year"] is not None and fin["items"] and \
+                    abs(sum(i["amount"] for i in fin["items"]) - fin["current_year"]) > 0.005:
                 fails.append(fin["_label"])
             for it in fin["items"]:
                 ch = it["change"]
@@ -1002,6 +1072,8 @@ def truth_of(doc, layout, furniture):
         m = next((re.search(r"自评(?:总)?(?:得)?分(?:为|是|：)?(\d+(?:\.\d+)?)分", p) for p in text
                   if re.search(r"自评(?:总)?(?:得)?分(?:为|是|：)?\d", p)), None)
         parts.append(dict(rep, page=part["page"], self_score=num(m[1]) if m else None))
+    for part in doc.parts:
+        merge_table_finance(part)
     first_fin = next((p["finance"] for p in doc.parts if any(p["finance"].values())), None)
 
     def clean(d):
@@ -1014,11 +1086,12 @@ def truth_of(doc, layout, furniture):
     finance = None
     if first_fin:
         finance = dict(unit="万元", income=clean(first_fin["income"]), expenditure=clean(first_fin["expenditure"]))
+    finance_tables = sorted({f["_table"] for f in (first_fin or {}).values() if f and "_table" in f})
     fails = run_checks(doc, doc.parts)
     if sorted(fails) != sorted(doc.declared_fail):
         raise FixError("%s: arithmetic failures %s but the description declares %s (@expect_fail)"
                        % (doc.name, fails, doc.declared_fail))
-    return dict(
+    truth = dict(
         report={k: parts[0][k] for k in ("title", "kind", "year", "organization")},
         parts=parts,
         pages=len(layout.pages),
@@ -1033,6 +1106,9 @@ def truth_of(doc, layout, furniture):
         furniture=furniture,
         running_texts=[t for t in (doc.running_header, doc.running_footer) if t],
     )
+    if finance_tables:
+        truth["finance_tables"] = finance_tables   # the tables the figures were read from
+    return truth
 
 
 # ---------------------------------------------------------------- main
