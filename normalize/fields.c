@@ -265,11 +265,13 @@ fr_stage_fields (FrAnalysis *an)
     FrReport part = { 0 };
     char *title = title_group (an, i, &i);
     report_from_title (an, title, b->page, &part);
-    /* a cover and the title page after it name one report twice */
+    /* a cover and the title page after it name one report twice; so does a section's cover
+     * that names only the place and level (湖州市2026年市级部门预算 inside a 部门预算) */
     if (an->parts->len > 0) {
       const FrReport *last = &g_array_index (an->parts, FrReport, an->parts->len - 1);
-      if (g_strcmp0 (last->kind, part.kind) == 0 && g_strcmp0 (last->organization, part.organization) == 0
-          && last->year == part.year) {
+      gboolean no_body = part.organization == NULL || fr_rule_test (FR_RULE_ORG_LEVEL_ONLY, part.organization);
+      if (g_strcmp0 (last->kind, part.kind) == 0 && last->year == part.year
+          && (no_body || g_strcmp0 (last->organization, part.organization) == 0)) {
         g_free (part.title);
         g_free (part.kind);
         g_free (part.organization);
