@@ -51,5 +51,5 @@ while IFS="$(printf '\t')" read -r file want; do
 done < "$tmp/bad/expected.tsv"
 
 echo "1..$n"
-echo "$((n - failed)) passed, $failed failed"
+echo "# $((n - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
