@@ -157,6 +157,13 @@ fr_shard_of (const char *path, guint count)
     h ^= *p;
     h *= 0x100000001b3ull;
   }
+  /* FNV's low bits follow the last bytes too closely (r1.pdf, r2.pdf, … fall unevenly
+   * modulo small N): MurmurHash3's 64-bit finalizer spreads them */
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
   return (guint) (h % count);
 }
 

@@ -57,8 +57,9 @@ static const char description_text[] =
   "\n"
   "Sharding:\n"
   "  --shard I/N keeps the inputs whose path (as given, or as the walk found it) falls in\n"
-  "  share I of N: the FNV-1a 64-bit hash of the path's bytes, modulo N, is I-1.  Shards\n"
-  "  1/N to N/N of the same PATHs, run anywhere, cover every input exactly once.\n"
+  "  share I of N: the 64-bit FNV-1a hash of the path's bytes, mixed by MurmurHash3's\n"
+  "  fmix64, modulo N, is I-1.  Shards 1/N to N/N of the same PATHs, run anywhere, cover\n"
+  "  every input exactly once.\n"
   "\n"
   "Progress and summary:\n"
   "  When standard error is a terminal, a progress line shows the files done and to do,\n"
@@ -200,6 +201,22 @@ record_problem (Run *run, const char *path, const char *problem, GError **error)
   return ok;
 }
 
+/* The parent's own peak RSS, in bytes.  VmHWM, not getrusage: ru_maxrss survives execve,
+ * so it would count whatever the process was before it became finrep (a forked Python). */
+static gint64
+peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)) {
+    const char *hwm = strstr (status, "\nVmHWM:");
+    if (hwm)
+      return g_ascii_strtoll (hwm + 7, NULL, 10) * 1024;
+  }
+  struct rusage self;
+  getrusage (RUSAGE_SELF, &self);
+  return (gint64) self.ru_maxrss * 1024;
+}
+
 static void
 print_summary (Run *run, guint skipped, const FrPoolStats *stats, guint workers)
 {
@@ -225,12 +242,10 @@ print_summary (Run *run, guint skipped, const FrPoolStats *stats, guint workers)
                           g_get_prgname (), run->pages, secs, secs > 0 ? run->pages / secs : 0.0,
                           workers, workers == 1 ? "" : "s");
   if (stats->workers_died > 0)
-    g_string_append_printf (s, " (%u replaced after a crash, a timeout or running out of memory)",
-                            stats->workers_died);
-  struct rusage self;
-  getrusage (RUSAGE_SELF, &self);
+    g_string_append_printf (s, "; %u worker%s lost to a crash, a timeout or the memory limit",
+                            stats->workers_died, stats->workers_died == 1 ? "" : "s");
   g_string_append_printf (s, "\n%s: peak RSS: parent %.1f MiB, largest worker %.1f MiB\n",
-                          g_get_prgname (), self.ru_maxrss / 1024.0,
+                          g_get_prgname (), peak_rss () / 1048576.0,
                           stats->worker_max_rss / 1048576.0);
   fputs (s->str, stderr);
 }

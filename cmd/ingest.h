@@ -43,7 +43,8 @@ const char *fr_inputs_path (const FrInputs *in, guint i);
 /* NULL for an ordinary input; for a directory that could not be listed, why. */
 const char *fr_inputs_problem (const FrInputs *in, guint i);
 
-/* The shard (0-based) a path belongs to: FNV-1a 64 of the path's bytes, modulo count. */
+/* The shard (0-based) a path belongs to: FNV-1a 64 of the path's bytes, through MurmurHash3's
+ * fmix64, modulo count.  Stable across machines and releases: shards depend on it. */
 guint fr_shard_of (const char *path, guint count);
 
 /* ---- resume (ingest-inputs.c) ---------------------------------------------------------- */
