@@ -120,7 +120,7 @@ test_fault (const char *path)
 static void G_GNUC_NORETURN
 worker_main (int sock, const FrPoolConfig *cfg)
 {
-  FrOptions opts = { cfg->max_pages };
+  FrOptions opts = { .max_pages = cfg->max_pages };
   for (;;) {
     guint32 len;
     if (!read_full (sock, &len, sizeof len))
@@ -631,7 +631,9 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
     now = g_get_monotonic_time ();
     for (guint i = 0; ok && i < pool.n_w; i++) {
       Worker *w = &pool.w[i];
-      if (w->pid > 0 && w->job >= 0 && w->deadline > 0 && now >= w->deadline) {
+      /* a reply already coming in means the parsing is over: the parent was slow to read
+       * it (a slow reader of stdout), and that is no fault of the file */
+      if (w->pid > 0 && w->job >= 0 && w->deadline > 0 && now >= w->deadline && w->in->len == 0) {
         kill (w->pid, SIGKILL);
         ok = emit_death (&pool, w, TRUE, error);
         done++;

@@ -340,7 +340,7 @@ fr_cmd_ingest (int argc, char **argv)
     return usage_error ("-j takes a number of workers from 1 to 1024");
   if (jobs == 0)
     jobs = (int) g_get_num_processors ();
-  if (!(timeout >= 0))
+  if (!(timeout >= 0 && timeout <= 1e8))
     return usage_error ("--timeout takes a number of seconds (0: no limit)");
   if (max_memory < 0)
     return usage_error ("--max-memory takes a number of MiB (0: no limit)");
