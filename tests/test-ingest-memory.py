@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The parent's memory stays flat: its peak RSS after 4N files is that after N, give or take
-less than a record's worth per ten files.  (A leak of one record line per file, ~14 KB here,
-would add several MiB.)"""
+"""The parent's memory stays flat: its peak RSS after 4N files is that after N, within 2 MiB.
+A leak of one record line per file (~14 KB here) would add 5 MiB over the 3N more files;
+the 2 MiB leave room for AddressSanitizer's allocator caches (about 1 MiB), where a plain
+build moves by less than 0.1 MiB.  Smaller leaks are the valgrind check's job (bench/)."""
 
 from ingest_testlib import *
 
@@ -28,5 +29,5 @@ for k in (1, 4):
 growth = rss[4] - rss[1]
 print(f"parent peak RSS: {rss[1]:.1f} MiB after {N_TXT + N_PDF} files, "
       f"{rss[4]:.1f} MiB after {4 * (N_TXT + N_PDF)}")
-check(growth < 1.0, f"the parent grew by {growth:.1f} MiB over {3 * (N_TXT + N_PDF)} more files")
+check(growth < 2.0, f"the parent grew by {growth:.1f} MiB over {3 * (N_TXT + N_PDF)} more files")
 print("ok: parent memory flat")
