@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The bad-input corpus (tests/gen/mkbad.sh: missing, empty, truncated, HTML saved as .pdf,
-random bytes, encrypted with a user or an owner password, a scan, a dangling link) goes
-through one batch, with a file that hangs its worker and one that crashes it; the batch
-completes and every file gets the code expected.tsv gives it."""
+"""The bad-input corpus (tests/gen/mkbad.sh: empty, truncated, HTML saved as .pdf, random
+bytes, encrypted with a user or an owner password, a scan, a dangling link, a good file)
+goes through one batch together with a path to nothing, a file that hangs its worker and one
+that crashes it (the test-only fault hook); the batch completes and every file gets the code
+expected.tsv gives it."""
 
 from ingest_testlib import *
 
@@ -25,9 +26,13 @@ with open(os.path.join(bad, "expected.tsv"), encoding="utf-8") as f:
         if want in ("expected_code", "code"):
             continue   # a header row
         path = name if os.path.isabs(name) else os.path.join(bad, name)
-        # "damaged|ok": either is right (Poppler may recover a truncated file)
-        expected[path] = set(re.split(r"\s*(?:\||,|/|\bor\b)\s*", want.strip()))
+        # "damaged-or-ok": either is right (Poppler may recover a truncated file)
+        expected[path] = set(re.split(r"\s*(?:\||,|/|-or-|\bor\b)\s*", want.strip()))
 check(len(expected) >= 9, f"expected.tsv lists {len(expected)} files")
+
+# a path to nothing at all, unless the corpus names one already
+if all(os.path.lexists(p) for p in expected):
+    expected[os.path.join(bad, "no-such-file.pdf")] = {"not_found"}
 
 # the worker faults, by the test-only hook: the corpus's own hang/crash rows, or ours
 faults = []

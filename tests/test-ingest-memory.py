@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """The parent's memory stays flat: its peak RSS after 4N files is that after N, within 2 MiB.
-A leak of one record line per file (~14 KB here) would add 5 MiB over the 3N more files;
+A leak of one record line per file (~14 KB here) would add 4 MiB over the 3N more files;
 the 2 MiB leave room for AddressSanitizer's allocator caches (about 1 MiB), where a plain
 build moves by less than 0.1 MiB.  Smaller leaks are the valgrind check's job (bench/)."""
 
 from ingest_testlib import *
 
-N_TXT, N_PDF = 100, 20
+N_TXT, N_PDF = 100, 8
 d = tempdir()
 
 def corpus(name, k):

@@ -13,8 +13,8 @@ from ingest_testlib import *
 rng = random.Random(int(os.environ.get("SEED", time.time_ns() % 100000)))
 d = tempdir()
 corpus = os.path.join(d, "in")
-link_copies(SEED_PDF, corpus, [f"r{i:02d}.pdf" for i in range(16)])
-link_copies(SEED_TXT, corpus, [f"t{i:02d}.txt" for i in range(6)])
+link_copies(SEED_PDF, corpus, [f"r{i:02d}.pdf" for i in range(12)])
+link_copies(SEED_TXT, corpus, [f"t{i:02d}.txt" for i in range(4)])
 open(os.path.join(corpus, "empty.pdf"), "wb").close()
 missing = os.path.join(d, "missing.pdf")
 inputs = [corpus, missing]
@@ -36,7 +36,7 @@ span = time.monotonic() - t0
 check(p.returncode == 0, f"reference run: exit {p.returncode}\n{p.stderr}")
 ref = by_path(read_records(ref_out), ref_out)
 want = set(ref)
-check(len(want) == 16 + 6 + 2, f"reference run: {len(want)} records")
+check(len(want) == 12 + 4 + 2, f"reference run: {len(want)} records")
 
 kills = 0
 for rnd in range(5):
