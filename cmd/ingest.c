@@ -8,7 +8,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -37,7 +39,7 @@ static const char description_text[] =
   "  or to standard output in the order the files finish, not the order of the inputs.\n"
   "  Each record is written whole with a single write(2), and OUT is opened for appending.\n"
   "  Without --resume, OUT is emptied first.  Records carry source.path as the input was\n"
-  "  named and source.sha256 of its bytes.\n"
+  "  named and source.sha256 of its bytes.  OUT is locked (flock) while a run writes it.\n"
   "\n"
   "Isolation:\n"
   "  Each file is parsed in one of N worker processes (-j), started ahead and replaced when\n"
@@ -71,8 +73,8 @@ static const char description_text[] =
   "Exit status:\n"
   "  0  every input got a record, error records included (see error.code in each)\n"
   "  2  the command line is wrong\n"
-  "  3  finrep could not do its job: OUT cannot be opened, read or written, the list on\n"
-  "     standard input cannot be read, or no worker process can be started\n"
+  "  3  finrep could not do its job: OUT cannot be opened, read or written or is locked by\n"
+  "     another run, the list on standard input cannot be read, or no worker can start\n"
   "  A run stopped by SIGINT, SIGTERM or SIGHUP kills its workers and ends by the same\n"
   "  signal; the records written so far are whole.  Run it again with --resume.\n"
   "\n"
@@ -379,11 +381,25 @@ fr_cmd_ingest (int argc, char **argv)
   run.out_name = out_name ? out_name : "standard output";
   int out_fd = -1;
   if (out_name) {
-    int flags = O_CREAT | O_APPEND | O_CLOEXEC | (resume ? O_RDWR : O_WRONLY | O_TRUNC);
+    int flags = O_CREAT | O_APPEND | O_CLOEXEC | (resume ? O_RDWR : O_WRONLY);
     out_fd = open (out_name, flags, 0666);
     if (out_fd < 0) {
       g_autofree char *msg = g_strdup_printf ("cannot open for writing: %s", g_strerror (errno));
       fr_cmd_report_error (out_name, msg);
+      return FR_EXIT_FAILURE;
+    }
+    /* two runs appending to one OUT would each do what the other does: one at a time */
+    if (flock (out_fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+      fr_cmd_report_error (out_name, "in use by another finrep ingest (locked)");
+      close (out_fd);
+      return FR_EXIT_FAILURE;
+    }   /* other errors: a file system without locks; go on unlocked */
+    /* emptied only now that it is ours: O_TRUNC would have cut another run's file */
+    struct stat st;
+    if (!resume && fstat (out_fd, &st) == 0 && S_ISREG (st.st_mode) && ftruncate (out_fd, 0) != 0) {
+      g_autofree char *msg = g_strdup_printf ("cannot empty: %s", g_strerror (errno));
+      fr_cmd_report_error (out_name, msg);
+      close (out_fd);
       return FR_EXIT_FAILURE;
     }
     run.out = out_fd;

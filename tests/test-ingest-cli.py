@@ -5,6 +5,7 @@ only on a terminal, and the summary always."""
 
 import pty
 import select
+import time
 
 from ingest_testlib import *
 
@@ -67,6 +68,23 @@ check(p.returncode == 3 and "cannot open" in p.stderr, f"OUT in a missing direct
 if os.path.exists("/dev/full"):
     p = ingest(["-o", "/dev/full", corpus], text=True)
     check(p.returncode == 3 and "cannot write" in p.stderr, f"OUT full: exit {p.returncode}")
+
+# OUT held by a run that is still going: a second run neither joins nor empties it
+held = os.path.join(d, "held.jsonl")
+first = subprocess.Popen([FINREP, "ingest", "-q", "-j1", "--timeout", "30", "-o", held, corpus],
+                         env=dict(os.environ, FINREP_TEST_FAULT="hang:a.pdf"),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(200):
+    if os.path.exists(held) and os.path.getsize(held) > 0:
+        break
+    time.sleep(0.05)
+before = os.path.getsize(held)
+for args in (["-o", held, corpus], ["--resume", "-o", held, corpus]):
+    p = ingest(args, text=True)
+    check(p.returncode == 3 and "locked" in p.stderr, f"{args} on a locked OUT: exit {p.returncode}")
+    check(os.path.getsize(held) >= before, f"{args} emptied a locked OUT")
+first.terminate()
+first.wait()
 
 # a directory that cannot be listed gets a record of its own
 if os.geteuid() != 0:
