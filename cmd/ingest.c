@@ -137,14 +137,16 @@ draw_progress (gpointer user)
   run->line_shown = TRUE;
 }
 
+/* --quiet drops what is said about one file; what a worker says outside any file (at its
+ * exit: a sanitizer's report, a library's complaint) is rare and always shown. */
 static void
 note (const char *path, const char *message, gpointer user)
 {
   Run *run = user;
-  if (run->quiet)
+  if (run->quiet && path != NULL)
     return;
   clear_progress (run);
-  fr_cmd_report_error (path ? path : "(between files)", message);
+  fr_cmd_report_error (path ? path : "a worker, after its last file", message);
 }
 
 static gboolean

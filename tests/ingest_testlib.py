@@ -63,7 +63,16 @@ def ingest(args, env=None, **kw):
         full_env.update(env)
     kw.setdefault("stdout", subprocess.PIPE)
     kw.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run([FINREP, "ingest"] + list(args), env=full_env, **kw)
+    p = subprocess.run([FINREP, "ingest"] + list(args), env=full_env, **kw)
+    no_leak_report(p.stderr, args)
+    return p
+
+
+def no_leak_report(stderr, what):
+    """In a sanitizer build, a worker's LeakSanitizer report reaches the parent's stderr."""
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    check("LeakSanitizer" not in (stderr or ""), f"{what}: a leak report:\n{stderr}")
 
 
 def parse_lines(data, where):

@@ -63,6 +63,7 @@ for rnd in range(5):
             continue
         err = proc.communicate()[1]
         check(proc.returncode == 0, f"round {rnd}: --resume exit {proc.returncode}\n{err}")
+        no_leak_report(err, f"round {rnd}")
         break
     got = by_path(read_records(out), out)
     check(set(got) == want, f"round {rnd}: records for {len(got)} inputs, want {len(want)}; "

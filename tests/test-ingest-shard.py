@@ -26,6 +26,7 @@ cmd = [par, "--will-cite", "-S", ":", "-j3", FINREP, "ingest", "-q", "--shard", 
        ":::", "1", "2", "3"]
 shards = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 check(shards.returncode == 0, f"parallel: exit {shards.returncode}\n{shards.stderr.decode()}")
+no_leak_report(shards.stderr, "the shards")
 union = parse_lines(shards.stdout, "the shards' output")
 by_path(union, "the shards' output")
 check(sorted(shards.stdout.splitlines()) == plain_lines,
