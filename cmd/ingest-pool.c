@@ -1,0 +1,662 @@
+/* ingest-pool.c — the worker processes of `finrep ingest`.
+ *
+ * Workers are forked before they are needed and each parses one file at a time: a Poppler
+ * segfault, an endless page or a runaway allocation ends one worker, not the batch.  The
+ * parent sends a path down a socket and reads back the whole record line; a worker that dies
+ * or overruns its time is reaped, the parent writes the error record itself, and a new worker
+ * takes its place.  The parent never calls into Poppler.
+ *
+ * Wire format, both ways over one SOCK_STREAM socket: a job is u32 length + path bytes; a
+ * result is a Reply header + the record line.
+ */
+#define _GNU_SOURCE
+#include "ingest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "commands.h"
+
+/* A worker is replaced after this many files, so that whatever Poppler's caches or the
+ * allocator's fragmentation keep cannot add up over a long run. */
+#define WORKER_MAX_JOBS 250
+/* Of a job's stderr, the tail kept to tell "out of memory" from any other crash. */
+#define ERR_TAIL 2048
+
+typedef struct {
+  guint32 len;      /* bytes of the record line that follow */
+  gint32 code;      /* -1: ok; else an FrErrorCode */
+  guint32 pages;
+  guint32 reserved;
+} Reply;
+
+typedef struct {
+  pid_t pid;
+  int sock;            /* jobs out, replies in; -1 once closed */
+  int err;             /* read end of the worker's stderr; -1 at EOF */
+  int job;             /* index into todo, -1 when idle */
+  gint64 deadline;     /* monotonic µs; 0 none */
+  guint jobs_done;
+  GByteArray *in;      /* reply being received */
+  GString *err_line;   /* a stderr line not yet ended */
+  GString *err_tail;   /* this job's stderr, its last ERR_TAIL bytes */
+} Worker;
+
+/* The parent's SIGINT/SIGTERM/SIGHUP arrive here and wake poll through the pipe. */
+static int signal_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t caught_signal;
+
+static void
+on_signal (int sig)
+{
+  int saved = errno;
+  caught_signal = sig;
+  if (signal_pipe[1] >= 0 && write (signal_pipe[1], "", 1) < 0) {
+    /* the pipe is full: poll wakes anyway */
+  }
+  errno = saved;
+}
+
+/* ---- the worker side ------------------------------------------------------------------- */
+
+static gboolean
+read_full (int fd, void *buf, gsize len)
+{
+  guint8 *p = buf;
+  while (len > 0) {
+    ssize_t n = read (fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    p += n;
+    len -= (gsize) n;
+  }
+  return TRUE;
+}
+
+/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME makes the worker misbehave on the file
+ * whose base name is NAME, so the tests can show what the parent does about it.  Only the
+ * worker reads it, and nothing happens without it. */
+static void
+test_fault (const char *path)
+{
+  const char *spec = g_getenv ("FINREP_TEST_FAULT");
+  if (spec == NULL || *spec == '\0')
+    return;
+  g_autofree char *base = g_path_get_basename (path);
+  g_auto (GStrv) items = g_strsplit (spec, ",", -1);
+  for (char **it = items; *it; it++) {
+    const char *colon = strchr (*it, ':');
+    if (colon == NULL || strcmp (colon + 1, base) != 0)
+      continue;
+    g_autofree char *what = g_strndup (*it, colon - *it);
+    if (strcmp (what, "hang") == 0) {
+      for (;;)
+        pause ();
+    } else if (strcmp (what, "crash") == 0) {
+      raise (SIGSEGV);
+    } else if (strcmp (what, "oom") == 0) {
+      /* address space only, never touched: without a limit this just returns */
+      GSList *blocks = NULL;
+      for (int i = 0; i < 64; i++)
+        blocks = g_slist_prepend (blocks, g_malloc (64 << 20));
+      g_slist_free_full (blocks, g_free);
+    }
+  }
+}
+
+static void G_GNUC_NORETURN
+worker_main (int sock, const FrPoolConfig *cfg)
+{
+  FrOptions opts = { .max_pages = cfg->max_pages };
+  for (;;) {
+    guint32 len;
+    if (!read_full (sock, &len, sizeof len))
+      break;   /* the parent closed the socket: retire */
+    g_autofree char *path = g_malloc (len + 1);
+    if (!read_full (sock, path, len))
+      break;
+    path[len] = '\0';
+    test_fault (path);
+
+    g_autoptr (FrResult) res = fr_process_file (path, &opts);
+    const GError *err = fr_result_error (res);
+    g_autofree char *line = fr_result_to_line (res);
+    gsize n = strlen (line);
+    Reply r = { (guint32) n, -1, fr_result_pages (res), 0 };
+    if (err != NULL)
+      r.code = err->domain == FR_ERROR ? err->code : FR_ERROR_UNREADABLE;
+    g_autofree char *msg = g_malloc (sizeof r + n);
+    memcpy (msg, &r, sizeof r);
+    memcpy (msg + sizeof r, line, n);
+    if (!fr_write_all (sock, msg, sizeof r + n))
+      break;   /* the parent is gone */
+  }
+  close (sock);
+  /* exit, not _exit: library destructors run and leak checkers see a clean end; the parent
+   * flushed its stdio before forking, so nothing of it is written twice */
+  exit (0);
+}
+
+/* In the child, right after fork: drop everything of the parent's, then serve jobs. */
+static void G_GNUC_NORETURN
+worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, guint n_all,
+              pid_t parent)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+#endif
+  if (getppid () != parent)
+    _exit (0);   /* the parent died before we could ask to follow it */
+
+  signal (SIGINT, SIG_IGN);    /* Ctrl-C goes to the parent, which stops the workers */
+  signal (SIGHUP, SIG_IGN);
+  signal (SIGTERM, SIG_DFL);
+  signal (SIGPIPE, SIG_IGN);
+  for (guint i = 0; i < n_all; i++) {
+    if (all[i].sock >= 0)
+      close (all[i].sock);
+    if (all[i].err >= 0)
+      close (all[i].err);
+  }
+  close (signal_pipe[0]);
+  close (signal_pipe[1]);
+  if (cfg->keep_fd >= 0)
+    close (cfg->keep_fd);
+
+  /* Nothing a library prints may land in the JSON Lines on stdout, nor read the list on
+   * stdin; stderr goes to the parent, which tells whose it is. */
+  int null = open ("/dev/null", O_RDWR);
+  dup2 (null, STDIN_FILENO);
+  dup2 (null, STDOUT_FILENO);
+  dup2 (err_w, STDERR_FILENO);
+  if (null > STDERR_FILENO)
+    close (null);
+  if (err_w > STDERR_FILENO)
+    close (err_w);
+
+#ifndef FR_ASAN
+  if (cfg->max_memory > 0) {
+    struct rlimit rl = { cfg->max_memory, cfg->max_memory };
+    if (setrlimit (RLIMIT_AS, &rl) != 0)
+      fprintf (stderr, "cannot limit the address space: %s\n", g_strerror (errno));
+  }
+#endif
+  worker_main (sock, cfg);
+}
+
+/* ---- the parent side ------------------------------------------------------------------- */
+
+typedef struct {
+  const FrPoolConfig *cfg;
+  const FrInputs *in;
+  const GArray *todo;
+  const FrPoolCallbacks *cb;
+  FrPoolStats *stats;
+  Worker *w;           /* cfg->workers slots; pid 0: empty */
+  guint n_w;
+  pid_t self;
+  guint idle_deaths;   /* workers in a row that died before taking a job */
+} Pool;
+
+static const char *
+job_path (const Pool *pool, const Worker *w)
+{
+  return fr_inputs_path (pool->in, g_array_index (pool->todo, guint, w->job));
+}
+
+static gboolean
+start_worker (Pool *pool, Worker *w, GError **error)
+{
+  int sv[2], ep[2];
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+    int e = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot start a worker: %s",
+                 g_strerror (e));
+    return FALSE;
+  }
+  if (pipe2 (ep, O_CLOEXEC) != 0) {
+    int e = errno;
+    close (sv[0]);
+    close (sv[1]);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot start a worker: %s",
+                 g_strerror (e));
+    return FALSE;
+  }
+  fflush (NULL);
+  pid_t pid = fork ();
+  if (pid < 0) {
+    int e = errno;
+    close (sv[0]);
+    close (sv[1]);
+    close (ep[0]);
+    close (ep[1]);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot start a worker: %s",
+                 g_strerror (e));
+    return FALSE;
+  }
+  if (pid == 0) {
+    close (sv[0]);
+    close (ep[0]);
+    worker_start (sv[1], ep[1], pool->cfg, pool->w, pool->n_w, pool->self);
+  }
+  close (sv[1]);
+  close (ep[1]);
+  fcntl (ep[0], F_SETFL, fcntl (ep[0], F_GETFL) | O_NONBLOCK);
+  fcntl (sv[0], F_SETFL, fcntl (sv[0], F_GETFL) | O_NONBLOCK);
+  w->pid = pid;
+  w->sock = sv[0];
+  w->err = ep[0];
+  w->job = -1;
+  w->deadline = 0;
+  w->jobs_done = 0;
+  w->in = g_byte_array_new ();
+  w->err_line = g_string_new (NULL);
+  w->err_tail = g_string_new (NULL);
+  pool->stats->workers_started++;
+  return TRUE;
+}
+
+/* One complete stderr line of a worker: passed on with the file it was working on. */
+static void
+worker_said (Pool *pool, Worker *w, const char *text)
+{
+  if (*text == '\0')
+    return;
+  g_string_append (w->err_tail, text);
+  g_string_append_c (w->err_tail, '\n');
+  if (w->err_tail->len > ERR_TAIL)
+    g_string_erase (w->err_tail, 0, w->err_tail->len - ERR_TAIL);
+  if (pool->cb->note)
+    pool->cb->note (w->job >= 0 ? job_path (pool, w) : NULL, text, pool->cb->user);
+}
+
+static void
+read_stderr (Pool *pool, Worker *w)
+{
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read (w->err, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return;   /* EAGAIN: all read for now */
+    if (n == 0) {
+      close (w->err);
+      w->err = -1;
+      break;
+    }
+    for (ssize_t i = 0; i < n; i++) {
+      if (buf[i] == '\n' || w->err_line->len >= 1000) {
+        worker_said (pool, w, w->err_line->str);
+        g_string_truncate (w->err_line, 0);
+        if (buf[i] == '\n')
+          continue;
+      }
+      g_string_append_c (w->err_line, buf[i]);
+    }
+  }
+  if (w->err_line->len > 0) {
+    worker_said (pool, w, w->err_line->str);
+    g_string_truncate (w->err_line, 0);
+  }
+}
+
+/* Reaps a worker that has ended or been killed: its last words first (a worker blocked on a
+ * full stderr pipe would never end), then its exit status and peak memory.  *tail, when
+ * asked for, gets the job's stderr tail. */
+static int
+reap (Pool *pool, Worker *w, char **tail)
+{
+  if (w->sock >= 0) {
+    close (w->sock);
+    w->sock = -1;
+  }
+  if (w->err >= 0) {
+    fcntl (w->err, F_SETFL, fcntl (w->err, F_GETFL) & ~O_NONBLOCK);
+    read_stderr (pool, w);
+  }
+  int status = 0;
+  struct rusage ru = { 0 };
+  while (wait4 (w->pid, &status, 0, &ru) < 0 && errno == EINTR)
+    ;
+  pool->stats->worker_max_rss = MAX (pool->stats->worker_max_rss, (gint64) ru.ru_maxrss * 1024);
+  if (tail)
+    *tail = g_strdup (w->err_tail->str);
+  g_byte_array_unref (w->in);
+  g_string_free (w->err_line, TRUE);
+  g_string_free (w->err_tail, TRUE);
+  w->pid = 0;
+  w->job = -1;
+  w->deadline = 0;
+  return status;
+}
+
+static gboolean
+emit (Pool *pool, const char *path, const char *line, gsize len, int code, guint pages,
+      GError **error)
+{
+  FrPoolResult r = { path, line, len, code, pages };
+  return pool->cb->record (&r, pool->cb->user, error);
+}
+
+static gboolean
+out_of_memory (const char *tail)
+{
+  g_autofree char *low = g_ascii_strdown (tail, -1);
+  return strstr (low, "failed to allocate") || strstr (low, "out of memory")
+         || strstr (low, "bad_alloc") || strstr (low, "cannot allocate memory");
+}
+
+/* The record for a file whose worker did not give one: it died, or was killed for time. */
+static gboolean
+emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
+{
+  const char *path = job_path (pool, w);
+  g_autofree char *tail = NULL;
+  int status = reap (pool, w, &tail);
+  pool->stats->workers_died++;
+
+  FrErrorCode code;
+  g_autofree char *msg = NULL;
+  g_autofree char *how = WIFSIGNALED (status)
+    ? g_strdup_printf ("died from signal %d (%s)", WTERMSIG (status), strsignal (WTERMSIG (status)))
+    : g_strdup_printf ("exited with status %d without a record", WEXITSTATUS (status));
+  if (timed_out) {
+    code = FR_ERROR_TIMEOUT;
+    msg = g_strdup_printf ("no record after %g s (--timeout %g); the worker was killed",
+                           pool->cfg->timeout, pool->cfg->timeout);
+  } else if (out_of_memory (tail) && pool->cfg->max_memory > 0) {
+    code = FR_ERROR_TOO_LARGE;
+    msg = g_strdup_printf ("the worker ran out of memory under --max-memory %" G_GUINT64_FORMAT
+                           " MB (RLIMIT_AS) and %s",
+                           pool->cfg->max_memory >> 20, how);
+  } else {
+    code = FR_ERROR_CRASHED;
+    msg = g_strdup_printf ("the worker %s while parsing this file", how);
+  }
+  if (pool->cb->note)
+    pool->cb->note (path, msg, pool->cb->user);
+
+  gint64 bytes;
+  g_autofree char *sha = fr_file_sha256 (path, &bytes);
+  cJSON *rec = fr_error_record_new (path, sha, bytes, code, msg);
+  char *line = cJSON_PrintUnformatted (rec);
+  cJSON_Delete (rec);
+  gboolean ok = emit (pool, path, line, strlen (line), code, 0, error);
+  cJSON_free (line);
+  return ok;
+}
+
+static gboolean
+send_job (Pool *pool, Worker *w, int job)
+{
+  const char *path = fr_inputs_path (pool->in, g_array_index (pool->todo, guint, job));
+  guint32 len = (guint32) strlen (path);
+  g_autofree char *msg = g_malloc (sizeof len + len);
+  memcpy (msg, &len, sizeof len);
+  memcpy (msg + sizeof len, path, len);
+  /* the worker is idle and the socket empty: this small write does not block for long */
+  fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) & ~O_NONBLOCK);
+  gboolean ok = fr_write_all (w->sock, msg, sizeof len + len);
+  fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) | O_NONBLOCK);
+  if (!ok)
+    return FALSE;
+  w->job = job;
+  w->deadline = pool->cfg->timeout > 0
+    ? g_get_monotonic_time () + (gint64) (pool->cfg->timeout * G_USEC_PER_SEC) : 0;
+  g_string_truncate (w->err_tail, 0);
+  return TRUE;
+}
+
+/* Reads what the worker sent.  Returns 1 when a whole reply is in w->in, 0 for more to
+ * come, -1 at end of file (the worker is gone). */
+static int
+read_reply (Worker *w)
+{
+  char buf[65536];
+  gboolean eof = FALSE;
+  for (;;) {
+    ssize_t n = read (w->sock, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      eof = n == 0;
+      break;   /* EAGAIN: all there is for now */
+    }
+    g_byte_array_append (w->in, (const guint8 *) buf, n);
+  }
+  /* a whole reply counts even when the worker died right after sending it; the end of file
+   * shows again at the next poll */
+  Reply r;
+  if (w->in->len >= sizeof r) {
+    memcpy (&r, w->in->data, sizeof r);
+    if (w->in->len >= sizeof r + r.len)
+      return 1;
+  }
+  return eof ? -1 : 0;
+}
+
+static gboolean
+take_reply (Pool *pool, Worker *w, GError **error)
+{
+  Reply r;
+  memcpy (&r, w->in->data, sizeof r);
+  const char *line = (const char *) w->in->data + sizeof r;
+  const char *path = job_path (pool, w);
+  gboolean ok;
+  if (r.len == 0 || memchr (line, '\n', r.len) != NULL) {
+    /* cannot happen with cJSON's unformatted output; never let it break the JSON Lines */
+    cJSON *rec = fr_error_record_new (path, NULL, -1, FR_ERROR_CRASHED,
+                                      "the worker sent a malformed record");
+    char *s = cJSON_PrintUnformatted (rec);
+    cJSON_Delete (rec);
+    ok = emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, error);
+    cJSON_free (s);
+  } else {
+    ok = emit (pool, path, line, r.len, r.code, r.pages, error);
+  }
+  w->job = -1;
+  w->deadline = 0;
+  w->jobs_done++;
+  /* a worker that once sent a huge record should not keep the buffer */
+  if (w->in->len > (1u << 20)) {
+    g_byte_array_unref (w->in);
+    w->in = g_byte_array_new ();
+  } else {
+    g_byte_array_set_size (w->in, 0);
+  }
+  return ok;
+}
+
+static void
+stop_all (Pool *pool)
+{
+  for (guint i = 0; i < pool->n_w; i++) {
+    if (pool->w[i].pid > 0) {
+      kill (pool->w[i].pid, SIGKILL);
+      pool->w[i].job = -1;
+      reap (pool, &pool->w[i], NULL);
+    }
+  }
+}
+
+static void
+install_signals (gboolean on)
+{
+  struct sigaction sa = { 0 };
+  sa.sa_handler = on ? on_signal : SIG_DFL;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+}
+
+gboolean
+fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
+             const FrPoolCallbacks *cb, FrPoolStats *stats, int *signalled, GError **error)
+{
+  Pool pool = { cfg, in, todo, cb, stats, NULL, 0, getpid (), 0 };
+  guint total = todo->len, next = 0, done = 0;
+  gboolean ok = TRUE;
+  *signalled = 0;
+  if (total == 0)
+    return TRUE;
+
+  if (pipe2 (signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot set up: %s",
+                 g_strerror (errno));
+    return FALSE;
+  }
+  caught_signal = 0;
+  install_signals (TRUE);
+  signal (SIGPIPE, SIG_IGN);   /* a closed stdout or a dead worker is an error, not death */
+
+  pool.n_w = MAX (1, MIN (cfg->workers, total));
+  pool.w = g_new0 (Worker, pool.n_w);
+  for (guint i = 0; i < pool.n_w; i++) {
+    pool.w[i].sock = pool.w[i].err = -1;
+    pool.w[i].job = -1;
+  }
+  g_autofree struct pollfd *fds = g_new0 (struct pollfd, 2 * pool.n_w + 1);
+  g_autofree int *fd_worker = g_new0 (int, 2 * pool.n_w + 1);
+  gint64 last_tick = 0;
+
+  while (ok && done < total) {
+    /* keep every slot busy while there is work */
+    for (guint i = 0; ok && i < pool.n_w && next < total; i++) {
+      Worker *w = &pool.w[i];
+      if (w->pid == 0 && !start_worker (&pool, w, error)) {
+        /* out of processes: go on with the workers there are, if any */
+        gboolean any = FALSE;
+        for (guint k = 0; k < pool.n_w; k++)
+          any = any || pool.w[k].pid > 0;
+        if (any) {
+          g_clear_error (error);
+          continue;
+        }
+        ok = FALSE;
+        break;
+      }
+      if (w->job < 0 && !send_job (&pool, w, next)) {
+        /* it died while idle, so the job never reached it: a fresh worker takes it, unless
+         * workers die before they can take any job, which is then this job's fault */
+        if (++pool.idle_deaths <= 3) {
+          reap (&pool, w, NULL);
+          continue;
+        }
+        w->job = (int) next++;
+        ok = emit_death (&pool, w, FALSE, error);
+        done++;
+        continue;
+      }
+      if (w->job == (int) next)
+        next++;
+    }
+    if (!ok)
+      break;
+
+    nfds_t nfds = 0;
+    gint64 now = g_get_monotonic_time (), wake = -1;
+    fds[nfds] = (struct pollfd) { signal_pipe[0], POLLIN, 0 };
+    fd_worker[nfds++] = -1;
+    for (guint i = 0; i < pool.n_w; i++) {
+      Worker *w = &pool.w[i];
+      if (w->pid == 0)
+        continue;
+      fds[nfds] = (struct pollfd) { w->sock, POLLIN, 0 };
+      fd_worker[nfds++] = (int) i;
+      if (w->err >= 0) {
+        fds[nfds] = (struct pollfd) { w->err, POLLIN, 0 };
+        fd_worker[nfds++] = (int) i;
+      }
+      if (w->deadline > 0 && (wake < 0 || w->deadline < wake))
+        wake = w->deadline;
+    }
+    if (cb->tick && (wake < 0 || last_tick + 200000 < wake))
+      wake = last_tick + 200000;
+    int timeout_ms = wake < 0 ? -1 : (int) CLAMP ((wake - now + 999) / 1000, 0, G_MAXINT);
+    int n = poll (fds, nfds, timeout_ms);
+    if (n < 0 && errno != EINTR) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "poll: %s", g_strerror (errno));
+      ok = FALSE;
+      break;
+    }
+    if (caught_signal) {
+      /* a worker that died of the same signal is not a crash of its file: no record */
+      *signalled = caught_signal;
+      ok = FALSE;
+      break;
+    }
+
+    for (nfds_t k = 1; ok && n > 0 && k < nfds; k++) {
+      Worker *w = &pool.w[fd_worker[k]];
+      if (fds[k].revents == 0 || w->pid == 0)
+        continue;
+      if (fds[k].fd == w->err) {
+        read_stderr (&pool, w);
+        continue;
+      }
+      if (fds[k].fd != w->sock)
+        continue;
+      int got = read_reply (w);
+      if (got == 1) {
+        pool.idle_deaths = 0;
+        ok = take_reply (&pool, w, error);
+        done++;
+        if (w->jobs_done >= WORKER_MAX_JOBS || next >= total)
+          reap (&pool, w, NULL);   /* the closed socket tells it to exit */
+      } else if (got < 0) {
+        if (w->job >= 0) {
+          ok = emit_death (&pool, w, FALSE, error);
+          done++;
+        } else {
+          reap (&pool, w, NULL);
+        }
+      }
+    }
+
+    now = g_get_monotonic_time ();
+    for (guint i = 0; ok && i < pool.n_w; i++) {
+      Worker *w = &pool.w[i];
+      /* a reply already coming in means the parsing is over: the parent was slow to read
+       * it (a slow reader of stdout), and that is no fault of the file */
+      if (w->pid > 0 && w->job >= 0 && w->deadline > 0 && now >= w->deadline && w->in->len == 0) {
+        kill (w->pid, SIGKILL);
+        ok = emit_death (&pool, w, TRUE, error);
+        done++;
+      }
+    }
+    if (cb->tick && now - last_tick >= 200000) {
+      cb->tick (cb->user);
+      last_tick = now;
+    }
+  }
+
+  if (ok) {
+    /* every job done: closing the sockets lets the workers end */
+    for (guint i = 0; i < pool.n_w; i++)
+      if (pool.w[i].pid > 0)
+        reap (&pool, &pool.w[i], NULL);
+  } else {
+    stop_all (&pool);
+  }
+  install_signals (FALSE);
+  close (signal_pipe[0]);
+  close (signal_pipe[1]);
+  signal_pipe[0] = signal_pipe[1] = -1;
+  g_free (pool.w);
+  return ok;
+}
