@@ -75,10 +75,16 @@ fr_source_load (const char *path, GError **error)
     g_set_error (error, FR_ERROR, FR_ERROR_UNREADABLE, "cannot read: %s", local->message);
     return NULL;
   }
+  g_autoptr (GBytes) bytes = g_bytes_new_take (contents, length);
+  return fr_source_new_from_bytes (path, bytes);
+}
 
+FrSource *
+fr_source_new_from_bytes (const char *path, GBytes *bytes)
+{
   FrSource *src = g_new0 (FrSource, 1);
   src->path = g_strdup (path);
-  src->bytes = g_bytes_new_take (contents, length);
+  src->bytes = g_bytes_ref (bytes);
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (src->bytes, &len);
   src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);

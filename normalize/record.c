@@ -12,18 +12,43 @@ struct _FrResult {
   char *path;
 };
 
+/* A result that holds what is known so far: the path, and the source when it was read. */
+static FrResult *
+result_new (const char *path, FrSource *src, GError *error)
+{
+  FrResult *res = g_new0 (FrResult, 1);
+  res->path = g_strdup (path);
+  res->src = src;
+  res->error = error;
+  return res;
+}
+
 FrResult *
 fr_process_file (const char *path, const FrOptions *opts)
 {
-  FrResult *res = g_new0 (FrResult, 1);
+  GError *error = NULL;
+  FrSource *src = fr_source_load (path, &error);
+  if (src == NULL)
+    return result_new (path, NULL, error);
+  return fr_process_source (src, opts);
+}
+
+FrResult *
+fr_process_source (FrSource *src, const FrOptions *opts)
+{
   FrExtractOptions xo = { opts ? opts->max_pages : 0 };
-  res->path = g_strdup (path);
-  res->src = fr_source_load (path, &res->error);
-  if (res->src == NULL)
-    return res;
-  res->doc = fr_extract (res->src, &xo, &res->error);
-  if (res->doc == NULL)
-    return res;
+  GError *error = NULL;
+  FrDocument *doc = fr_extract (src, &xo, &error);
+  if (doc == NULL)
+    return result_new (src->path, src, error);
+  return fr_process_document (src, doc);
+}
+
+FrResult *
+fr_process_document (FrSource *src, FrDocument *doc)
+{
+  FrResult *res = result_new (src->path, src, NULL);
+  res->doc = doc;
   res->an = fr_analysis_new (res->doc);
   fr_analyze (res->an);
   if (g_getenv ("FINREP_DEBUG_LINES"))
