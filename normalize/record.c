@@ -150,6 +150,22 @@ record_skeleton (cJSON *source)
   return r;
 }
 
+/* cJSON writes a string's bytes as they are, and a record must be UTF-8: a path need not be
+ * (Latin-1 names in old archives), nor need every string a text layer gives.  So before a
+ * record leaves, every string value in it is made valid, each bad byte becoming U+FFFD.
+ * Keys are finrep's own names and are left alone. */
+static void
+make_strings_valid (cJSON *node)
+{
+  for (cJSON *c = node; c != NULL; c = c->next) {
+    if (cJSON_IsString (c) && c->valuestring != NULL && !g_utf8_validate (c->valuestring, -1, NULL)) {
+      g_autofree char *valid = g_utf8_make_valid (c->valuestring, -1);
+      cJSON_SetValuestring (c, valid);
+    }
+    make_strings_valid (c->child);
+  }
+}
+
 static void
 set_error (cJSON *r, FrErrorCode code, const char *message)
 {
@@ -166,6 +182,7 @@ fr_error_record_new (const char *path, const char *sha256, gint64 bytes, FrError
 {
   cJSON *r = record_skeleton (source_json (path, sha256, bytes, NULL, 0));
   set_error (r, code, message);
+  make_strings_valid (r);
   return r;
 }
 
@@ -285,6 +302,7 @@ fr_result_to_json (const FrResult *res)
   if (res->error) {
     FrErrorCode code = res->error->domain == FR_ERROR ? (FrErrorCode) res->error->code : FR_ERROR_UNREADABLE;
     set_error (r, code, res->error->message);
+    make_strings_valid (r);
     return r;
   }
   const FrAnalysis *an = res->an;
@@ -322,6 +340,7 @@ fr_result_to_json (const FrResult *res)
   if (an->checks)
     cJSON_ReplaceItemInObject (r, "checks", cJSON_Duplicate (an->checks, TRUE));
   cJSON_ReplaceItemInObject (r, "warnings", strings_json (an->warnings));
+  make_strings_valid (r);
   return r;
 }
 
@@ -386,6 +405,12 @@ fr_result_to_text (const FrResult *res)
       break;
     }
     }
+  }
+  /* as for records: the text written is UTF-8, whatever a stage let through */
+  if (!g_utf8_validate (out->str, (gssize) out->len, NULL)) {
+    char *valid = g_utf8_make_valid (out->str, (gssize) out->len);
+    g_string_free (out, TRUE);
+    return valid;
   }
   return g_string_free (out, FALSE);
 }
