@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Records and clean text are UTF-8 whatever the input and its name hold.
+"""Records and clean text are UTF-8, and whole, whatever the input and its name hold.
 
 A path is a string of bytes, and old archives hold Latin-1 and GBK names.  finrep records the
 path as given, but the record must still be UTF-8 JSON: each byte that is not UTF-8 becomes
-U+FFFD, the rest of the name is kept.  (Found by tests/fuzz/fuzz-record.)
+U+FFFD, the rest of the name is kept.  A NUL inside a text dump's line is shown as U+FFFD and
+does not cut the line short.  (Both found by tests/fuzz/fuzz-record.)
 """
 import json
 import os
@@ -74,6 +75,22 @@ def several_records_one_line_each(tmp):
     got = [json.loads(line)["source"]["path"] for line in lines]
     want = [want_path(p) for p in paths]
     return got == want, f"paths {got}, want {want}"
+
+
+@test
+def nul_in_a_dump_keeps_the_rest_of_its_line(tmp):
+    # GB18030, and the NUL past the first 64 KiB that finrep samples to tell text from binary
+    with open(SEED, encoding="utf-8") as f:
+        seed = f.read()
+    data = (seed * 9).encode("gb18030")
+    data += "\n\n五、前文".encode("gb18030") + b"\0" + "后文结束。".encode("gb18030") + b"\n"
+    path = os.path.join(tmp, b"nul.txt")
+    with open(path, "wb") as f:
+        f.write(data)
+    run = subprocess.run([os.fsencode(FINREP), b"text", path], capture_output=True)
+    text = run.stdout.decode("utf-8")
+    want = "五、前文\ufffd后文结束。"
+    return run.returncode == 0 and want in text.splitlines(), f"exit {run.returncode}; no line {want!r}"
 
 
 def main():
