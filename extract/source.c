@@ -89,15 +89,15 @@ fr_source_new_from_bytes (const char *path, GBytes *bytes)
   const guint8 *data = g_bytes_get_data (src->bytes, &len);
   src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);
 
-  /* A PDF may have junk before %PDF- (readers accept it within the first KiB). */
-  const guint8 *magic = data != NULL && len >= 5 ? memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) : NULL;
-  if (magic != NULL) {
-    src->format = FR_FORMAT_PDF;
-    return src;
-  }
-  if (len == 0) {
+  /* (GBytes gives NULL data only for no bytes) */
+  if (data == NULL || len == 0) {
     src->format = FR_FORMAT_NONE;
     src->why_not = "empty file (0 bytes)";
+    return src;
+  }
+  /* A PDF may have junk before %PDF- (readers accept it within the first KiB). */
+  if (len >= 5 && memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) != NULL) {
+    src->format = FR_FORMAT_PDF;
   } else if (looks_like_html (data, len)) {
     src->format = FR_FORMAT_NONE;
     src->why_not = "an HTML page, not a PDF (a download that saved an error page?)";
