@@ -140,14 +140,15 @@ fr_rule_test (FrRuleId id, const char *text)
 gboolean
 fr_match_span (const FrMatch *m, const char *group, gsize *start, gsize *end)
 {
-  int n = 0;
+  gsize n = 0;
   if (group != NULL) {
-    n = pcre2_substring_number_from_name (m->code, (PCRE2_SPTR) group);
-    if (n < 0)
+    int number = pcre2_substring_number_from_name (m->code, (PCRE2_SPTR) group);
+    if (number < 0)
       return FALSE;
+    n = (gsize) number;
   }
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (m->md);
-  if ((guint32) n >= pcre2_get_ovector_count (m->md) || ov[2 * n] == PCRE2_UNSET)
+  if (n >= pcre2_get_ovector_count (m->md) || ov[2 * n] == PCRE2_UNSET)
     return FALSE;
   if (start)
     *start = ov[2 * n];
