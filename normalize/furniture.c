@@ -21,9 +21,23 @@ line_empty (const FrLine *line)
   return line->glyphs->len == 0;
 }
 
-/* Which band a line is in: by position with geometry, by order without. */
+/* For each index i of a page's lines, how many non-empty lines come before it; the last
+ * entry is the page's total.  Counted once per page: counting around each line was
+ * quadratic in a page's lines (a 10,000-row table in a dump is one page). */
+static guint *
+nonempty_before (const FrPage *page)
+{
+  guint *before = g_new (guint, page->lines->len + 1);
+  before[0] = 0;
+  for (guint i = 0; i < page->lines->len; i++)
+    before[i + 1] = before[i] + !line_empty (g_ptr_array_index (page->lines, i));
+  return before;
+}
+
+/* Which band a line is in: by position with geometry, by order without (before_of is
+ * nonempty_before's array for the page). */
 static Band
-line_band (const FrDocument *doc, const FrPage *page, guint index)
+line_band (const FrDocument *doc, const FrPage *page, guint index, const guint *before_of)
 {
   const FrLine *line = g_ptr_array_index (page->lines, index);
   if (doc->has_geometry) {
@@ -36,11 +50,8 @@ line_band (const FrDocument *doc, const FrPage *page, guint index)
     return BAND_NONE;
   }
   /* text: count non-empty lines from each end */
-  guint before = 0, after = 0;
-  for (guint i = 0; i < index; i++)
-    before += !line_empty (g_ptr_array_index (page->lines, i));
-  for (guint i = index + 1; i < page->lines->len; i++)
-    after += !line_empty (g_ptr_array_index (page->lines, i));
+  guint before = before_of[index];
+  guint after = before_of[page->lines->len] - before_of[index + 1];
   if (before < 2 && doc->pages->len > 1 && index < page->lines->len)
     return BAND_HEAD;
   if (after < 2 && doc->pages->len > 1)
@@ -156,12 +167,13 @@ fr_stage_furniture (FrAnalysis *an)
   /* page numbers */
   for (guint p = 0; p < n_pages; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
+    g_autofree guint *before = nonempty_before (page);
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *line = g_ptr_array_index (page->lines, i);
       FrRuleId rule;
       if (line->kind != FR_LINE_BODY || line_empty (line))
         continue;
-      if (is_page_number (doc, page, line, line_band (doc, page, i), &rule)) {
+      if (is_page_number (doc, page, line, line_band (doc, page, i, before), &rule)) {
         line->kind = FR_LINE_PAGE_NUMBER;
         line->rule = fr_rule_name (rule);
         an->page_numbers_removed++;
@@ -176,9 +188,10 @@ fr_stage_furniture (FrAnalysis *an)
     for (guint p = 0; p < n_pages; p++) {
       FrPage *page = g_ptr_array_index (doc->pages, p);
       g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree guint *before = nonempty_before (page);
       for (guint i = 0; i < page->lines->len; i++) {
         FrLine *line = g_ptr_array_index (page->lines, i);
-        Band band = line_band (doc, page, i);
+        Band band = line_band (doc, page, i, before);
         if (line->kind != FR_LINE_BODY || line_empty (line) || band == BAND_NONE)
           continue;
         char *key = running_key (doc, line, band);
@@ -195,9 +208,10 @@ fr_stage_furniture (FrAnalysis *an)
     guint need = MAX (n_pages / 2 + 1, n_pages >= 4 ? 3u : 2u);
     for (guint p = 0; p < n_pages; p++) {
       FrPage *page = g_ptr_array_index (doc->pages, p);
+      g_autofree guint *before = nonempty_before (page);
       for (guint i = 0; i < page->lines->len; i++) {
         FrLine *line = g_ptr_array_index (page->lines, i);
-        Band band = line_band (doc, page, i);
+        Band band = line_band (doc, page, i, before);
         if (line->kind != FR_LINE_BODY || line_empty (line))
           continue;
         /* pdftotext can print a footer amid a table's cells: in a dump, a line that is a
