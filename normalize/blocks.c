@@ -602,8 +602,20 @@ fr_stage_blocks (FrAnalysis *an)
   LineShape prev_shape = { 0 };
   gboolean title_open = TRUE;    /* still at the top of the document */
 
+  /* the tables that start on each page: looking through all of them for each line was
+   * quadratic in a long report's pages */
+  g_autoptr (GPtrArray) tables_on = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint p = 0; p < doc->pages->len; p++)
+    g_ptr_array_add (tables_on, g_ptr_array_new ());
+  for (guint t = 0; t < an->tables->len; t++) {
+    FrTable *tb = g_ptr_array_index (an->tables, t);
+    if (tb->page < doc->pages->len)
+      g_ptr_array_add (g_ptr_array_index (tables_on, tb->page), tb);
+  }
+
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
+    GPtrArray *page_tables = g_ptr_array_index (tables_on, p);
     g_autoptr (GPtrArray) lines = g_ptr_array_new ();
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
@@ -646,9 +658,9 @@ fr_stage_blocks (FrAnalysis *an)
         gboolean gap = doc->has_geometry && same_page && (l->y0 - prev->y0) > 1.6f * cx.pitch;
         gboolean table_between = FALSE;
         if (doc->has_geometry && same_page) {
-          for (guint t = 0; t < an->tables->len && !table_between; t++) {
-            const FrTable *tb = g_ptr_array_index (an->tables, t);
-            table_between = tb->page == p && tb->box.y0 >= prev->y1 - 1 && tb->box.y1 <= l->y0 + 1;
+          for (guint t = 0; t < page_tables->len && !table_between; t++) {
+            const FrTable *tb = g_ptr_array_index (page_tables, t);
+            table_between = tb->box.y0 >= prev->y1 - 1 && tb->box.y1 <= l->y0 + 1;
           }
         }
         if (cur->kind == FR_BLOCK_TITLE) {
