@@ -116,6 +116,10 @@ void
 fr_line_append (FrLine *line, gunichar c, float x0, float y0, float x1, float y1,
                 guint16 font, float size)
 {
+  /* a glyph is a Unicode character: a surrogate or a value past U+10FFFF would make invalid
+   * UTF-8 (which PCRE2 refuses to match), and a NUL would cut the line's text short */
+  if (c == 0 || !g_unichar_validate (c))
+    c = 0xFFFD;
   FrGlyph g = { c, x0, y0, x1, y1, font, size };
   g_array_append_val (line->glyphs, g);
 }

@@ -22,6 +22,9 @@ typedef struct {
 } FrSource;
 
 FrSource *fr_source_load (const char *path, GError **error);
+/* The same for bytes already in memory (a fuzzer, a caller that read the file itself); never
+ * fails.  path is only recorded; bytes is referenced, not copied. */
+FrSource *fr_source_new_from_bytes (const char *path, GBytes *bytes);
 void fr_source_free (FrSource *src);
 
 typedef struct {

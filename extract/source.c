@@ -75,23 +75,29 @@ fr_source_load (const char *path, GError **error)
     g_set_error (error, FR_ERROR, FR_ERROR_UNREADABLE, "cannot read: %s", local->message);
     return NULL;
   }
+  g_autoptr (GBytes) bytes = g_bytes_new_take (contents, length);
+  return fr_source_new_from_bytes (path, bytes);
+}
 
+FrSource *
+fr_source_new_from_bytes (const char *path, GBytes *bytes)
+{
   FrSource *src = g_new0 (FrSource, 1);
   src->path = g_strdup (path);
-  src->bytes = g_bytes_new_take (contents, length);
+  src->bytes = g_bytes_ref (bytes);
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (src->bytes, &len);
   src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);
 
-  /* A PDF may have junk before %PDF- (readers accept it within the first KiB). */
-  const guint8 *magic = data != NULL && len >= 5 ? memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) : NULL;
-  if (magic != NULL) {
-    src->format = FR_FORMAT_PDF;
-    return src;
-  }
-  if (len == 0) {
+  /* (GBytes gives NULL data only for no bytes) */
+  if (data == NULL || len == 0) {
     src->format = FR_FORMAT_NONE;
     src->why_not = "empty file (0 bytes)";
+    return src;
+  }
+  /* A PDF may have junk before %PDF- (readers accept it within the first KiB). */
+  if (len >= 5 && memmem (data, MIN (len, (gsize) 1024), "%PDF-", 5) != NULL) {
+    src->format = FR_FORMAT_PDF;
   } else if (looks_like_html (data, len)) {
     src->format = FR_FORMAT_NONE;
     src->why_not = "an HTML page, not a PDF (a download that saved an error page?)";

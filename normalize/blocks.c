@@ -279,18 +279,21 @@ finish_block (Ctx *cx, FrBlock *b)
   b->text = g_steal_pointer (&title);
 }
 
-static gboolean
-first_text_page (const FrDocument *doc, guint page)
+/* The first page with body text (the page count when none has any): a page up to it is the
+ * document's first page of text.  Found once: searching the pages before each line was
+ * quadratic in a report that opens with many pages of tables. */
+static guint
+first_body_page (const FrDocument *doc)
 {
-  for (guint p = 0; p < page; p++) {
+  for (guint p = 0; p < doc->pages->len; p++) {
     const FrPage *pg = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < pg->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (pg->lines, i);
       if (l->kind == FR_LINE_BODY && !line_blank (l))
-        return FALSE;
+        return p;
     }
   }
-  return TRUE;
+  return doc->pages->len;
 }
 
 static int
@@ -596,14 +599,28 @@ fr_stage_blocks (FrAnalysis *an)
   Ctx cx = { an, 0, 0 };
   mark_toc (an);
   measure_body (&cx);
+  /* line kinds are settled from here on */
+  guint first_body = first_body_page (doc);
 
   FrBlock *cur = NULL;
   const FrLine *prev = NULL;
   LineShape prev_shape = { 0 };
   gboolean title_open = TRUE;    /* still at the top of the document */
 
+  /* the tables that start on each page: looking through all of them for each line was
+   * quadratic in a long report's pages */
+  g_autoptr (GPtrArray) tables_on = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint p = 0; p < doc->pages->len; p++)
+    g_ptr_array_add (tables_on, g_ptr_array_new ());
+  for (guint t = 0; t < an->tables->len; t++) {
+    FrTable *tb = g_ptr_array_index (an->tables, t);
+    if (tb->page < doc->pages->len)
+      g_ptr_array_add (g_ptr_array_index (tables_on, tb->page), tb);
+  }
+
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
+    GPtrArray *page_tables = g_ptr_array_index (tables_on, p);
     g_autoptr (GPtrArray) lines = g_ptr_array_new ();
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
@@ -631,7 +648,7 @@ fr_stage_blocks (FrAnalysis *an)
       }
       LineShape s = shape_of (&cx, page, l);
       gboolean big = doc->has_geometry && l->size >= cx.em * 1.15f;
-      gboolean first_page = first_text_page (doc, p);
+      gboolean first_page = p <= first_body;
       if (page_top && !first_page && doc->has_geometry)
         title_open = TRUE;
       page_top = FALSE;
@@ -646,9 +663,9 @@ fr_stage_blocks (FrAnalysis *an)
         gboolean gap = doc->has_geometry && same_page && (l->y0 - prev->y0) > 1.6f * cx.pitch;
         gboolean table_between = FALSE;
         if (doc->has_geometry && same_page) {
-          for (guint t = 0; t < an->tables->len && !table_between; t++) {
-            const FrTable *tb = g_ptr_array_index (an->tables, t);
-            table_between = tb->page == p && tb->box.y0 >= prev->y1 - 1 && tb->box.y1 <= l->y0 + 1;
+          for (guint t = 0; t < page_tables->len && !table_between; t++) {
+            const FrTable *tb = g_ptr_array_index (page_tables, t);
+            table_between = tb->box.y0 >= prev->y1 - 1 && tb->box.y1 <= l->y0 + 1;
           }
         }
         if (cur->kind == FR_BLOCK_TITLE) {
@@ -692,7 +709,7 @@ fr_stage_blocks (FrAnalysis *an)
    * paragraph (a heading-less caption, a cover's subtitle) */
   for (guint i = 0; i < an->blocks->len; i++) {
     FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->kind != FR_BLOCK_TITLE || first_text_page (doc, b->page))
+    if (b->kind != FR_BLOCK_TITLE || b->page <= first_body)
       continue;
     GString *group = g_string_new (NULL);
     guint j = i;

@@ -149,6 +149,14 @@ labelled_organization (const FrDocument *doc, guint page)
   return NULL;
 }
 
+/* The value of a YEAR match's year group (four digits by the rule), 0 without a match. */
+static int
+year_of (const FrMatch *m)
+{
+  g_autofree char *y = m ? fr_match_group (m, "year") : NULL;
+  return y ? (int) g_ascii_strtoll (y, NULL, 10) : 0;
+}
+
 /* The year most often named on the first two pages, when the title names none. */
 static int
 year_from_text (const FrDocument *doc, guint from)
@@ -164,8 +172,7 @@ year_from_text (const FrDocument *doc, guint from)
         continue;
       gsize off = 0, s, e;
       for (FrMatch *m; (m = fr_rule_match_at (FR_RULE_YEAR, l->text, off)) != NULL;) {
-        g_autofree char *y = fr_match_group (m, "year");
-        int year = atoi (y);
+        int year = year_of (m);
         guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GINT_TO_POINTER (year))) + 1;
         g_hash_table_replace (counts, GINT_TO_POINTER (year), GUINT_TO_POINTER (n));
         if (n > best_n) {
@@ -200,14 +207,12 @@ report_from_title (FrAnalysis *an, char *title, guint page, FrReport *r)
   g_autoptr (FrMatch) ym = fr_rule_match (FR_RULE_YEAR, org->str);
   gsize ys, ye;
   if (ym != NULL && fr_match_span (ym, NULL, &ys, &ye)) {
-    g_autofree char *y = fr_match_group (ym, "year");
-    r->year = atoi (y);
+    r->year = year_of (ym);
     g_string_erase (org, (gssize) ys, (gssize) (ye - ys));
   } else {
     /* the year may follow the kind: 部门预算（2026年） */
     g_autoptr (FrMatch) tm = fr_rule_match (FR_RULE_YEAR, r->title);
-    g_autofree char *y = tm ? fr_match_group (tm, "year") : NULL;
-    r->year = y ? atoi (y) : 0;
+    r->year = year_of (tm);
   }
   /* connecting words and stray punctuation */
   for (int pass = 0; pass < 3; pass++) {

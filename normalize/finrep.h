@@ -24,6 +24,11 @@ typedef struct {
 typedef struct _FrResult FrResult;
 
 FrResult *fr_process_file (const char *path, const FrOptions *opts);
+/* The same from a source already loaded (fr_source_new_from_bytes); takes ownership of src. */
+FrResult *fr_process_source (FrSource *src, const FrOptions *opts);
+/* Runs the stages on a document made by other means (a test's or a fuzzer's own layout);
+ * takes ownership of src and doc.  src gives the record its `source`. */
+FrResult *fr_process_document (FrSource *src, FrDocument *doc);
 void fr_result_free (FrResult *res);
 
 /* NULL when the file was processed; otherwise the error (FR_ERROR domain). */

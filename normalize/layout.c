@@ -18,10 +18,14 @@ typedef struct {
   float x0, x1;
 } PageClass;
 
+/* No page reaches a million points; a coordinate past that (a broken CTM) is clamped, so a
+ * bucket and its neighbours (b - 1, b + 1) stay far inside int. */
+#define FAR 1e6f
+
 static void
 vote (GHashTable *t, float x)
 {
-  gpointer key = GINT_TO_POINTER ((int) lroundf (x / BUCKET));
+  gpointer key = GINT_TO_POINTER ((int) lroundf (CLAMP (x, -FAR, FAR) / BUCKET));
   g_hash_table_replace (t, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (t, key)) + 1));
 }
 

@@ -12,18 +12,43 @@ struct _FrResult {
   char *path;
 };
 
+/* A result that holds what is known so far: the path, and the source when it was read. */
+static FrResult *
+result_new (const char *path, FrSource *src, GError *error)
+{
+  FrResult *res = g_new0 (FrResult, 1);
+  res->path = g_strdup (path);
+  res->src = src;
+  res->error = error;
+  return res;
+}
+
 FrResult *
 fr_process_file (const char *path, const FrOptions *opts)
 {
-  FrResult *res = g_new0 (FrResult, 1);
+  GError *error = NULL;
+  FrSource *src = fr_source_load (path, &error);
+  if (src == NULL)
+    return result_new (path, NULL, error);
+  return fr_process_source (src, opts);
+}
+
+FrResult *
+fr_process_source (FrSource *src, const FrOptions *opts)
+{
   FrExtractOptions xo = { opts ? opts->max_pages : 0 };
-  res->path = g_strdup (path);
-  res->src = fr_source_load (path, &res->error);
-  if (res->src == NULL)
-    return res;
-  res->doc = fr_extract (res->src, &xo, &res->error);
-  if (res->doc == NULL)
-    return res;
+  GError *error = NULL;
+  FrDocument *doc = fr_extract (src, &xo, &error);
+  if (doc == NULL)
+    return result_new (src->path, src, error);
+  return fr_process_document (src, doc);
+}
+
+FrResult *
+fr_process_document (FrSource *src, FrDocument *doc)
+{
+  FrResult *res = result_new (src->path, src, NULL);
+  res->doc = doc;
   res->an = fr_analysis_new (res->doc);
   fr_analyze (res->an);
   if (g_getenv ("FINREP_DEBUG_LINES"))
@@ -125,6 +150,22 @@ record_skeleton (cJSON *source)
   return r;
 }
 
+/* cJSON writes a string's bytes as they are, and a record must be UTF-8: a path need not be
+ * (Latin-1 names in old archives), nor need every string a text layer gives.  So before a
+ * record leaves, every string value in it is made valid, each bad byte becoming U+FFFD.
+ * Keys are finrep's own names and are left alone. */
+static void
+make_strings_valid (cJSON *node)
+{
+  for (cJSON *c = node; c != NULL; c = c->next) {
+    if (cJSON_IsString (c) && c->valuestring != NULL && !g_utf8_validate (c->valuestring, -1, NULL)) {
+      g_autofree char *valid = g_utf8_make_valid (c->valuestring, -1);
+      cJSON_SetValuestring (c, valid);
+    }
+    make_strings_valid (c->child);
+  }
+}
+
 static void
 set_error (cJSON *r, FrErrorCode code, const char *message)
 {
@@ -141,6 +182,7 @@ fr_error_record_new (const char *path, const char *sha256, gint64 bytes, FrError
 {
   cJSON *r = record_skeleton (source_json (path, sha256, bytes, NULL, 0));
   set_error (r, code, message);
+  make_strings_valid (r);
   return r;
 }
 
@@ -260,6 +302,7 @@ fr_result_to_json (const FrResult *res)
   if (res->error) {
     FrErrorCode code = res->error->domain == FR_ERROR ? (FrErrorCode) res->error->code : FR_ERROR_UNREADABLE;
     set_error (r, code, res->error->message);
+    make_strings_valid (r);
     return r;
   }
   const FrAnalysis *an = res->an;
@@ -297,6 +340,7 @@ fr_result_to_json (const FrResult *res)
   if (an->checks)
     cJSON_ReplaceItemInObject (r, "checks", cJSON_Duplicate (an->checks, TRUE));
   cJSON_ReplaceItemInObject (r, "warnings", strings_json (an->warnings));
+  make_strings_valid (r);
   return r;
 }
 
@@ -361,6 +405,12 @@ fr_result_to_text (const FrResult *res)
       break;
     }
     }
+  }
+  /* as for records: the text written is UTF-8, whatever a stage let through */
+  if (!g_utf8_validate (out->str, (gssize) out->len, NULL)) {
+    char *valid = g_utf8_make_valid (out->str, (gssize) out->len);
+    g_string_free (out, TRUE);
+    return valid;
   }
   return g_string_free (out, FALSE);
 }
