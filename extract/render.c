@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <cairo.h>
+#include <math.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -20,46 +21,49 @@ typedef struct {
 typedef PopplerPage FrRenderPage;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrRenderPage, g_object_unref)
 
-/* Long dark runs of a bitmap of w x h (row-major, 1 = ink): along its rows, or with vertical
- * down its columns.  Both scan the rows in memory order; a column run keeps its state in
- * per-column arrays. */
-static GArray *
-find_runs (const guint8 *ink, int w, int h, gboolean vertical, int min_len)
+/* Is this RGB24 pixel ink?  Most are white, which is tested first. */
+static inline gboolean
+is_ink (guint32 p)
 {
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
-  if (!vertical) {
-    for (int y = 0; y < h; y++) {
-      const guint8 *row = ink + (gsize) y * w;
-      int start = -1, last = -1;
-      for (int x = 0; x <= w; x++) {
-        if (x < w && row[x]) {
-          if (start < 0)
-            start = x;
-          last = x;
-        } else if (start >= 0 && (x >= w || x - last > 1)) {
-          /* one missing pixel (anti-aliasing, a join) does not end a rule */
-          if (last + 1 - start >= min_len) {
-            Run r = { y, start, last + 1 };
-            g_array_append_val (runs, r);
-          }
-          start = -1;
-        }
-      }
-    }
-    return runs;
-  }
+  p &= 0xffffff;
+  if (p == 0xffffff)
+    return FALSE;
+  guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+  return r * 299 + g * 587 + b * 114 < DARK * 1000;
+}
+
+/* Long dark runs of an RGB24 image of w x h, along its rows (hr) and down its columns (vr),
+ * in one pass over the pixels in memory order; a column run keeps its state in per-column
+ * arrays.  One missing pixel (anti-aliasing, a join) does not end a run.  hr comes sorted by
+ * row, vr by column, as runs_to_segments wants them. */
+static void
+find_runs (const guint8 *data, int stride, int w, int h, int min_len, GArray *hr, GArray *vr)
+{
   g_autofree int *start = g_new (int, w), *last = g_new (int, w);
   g_autoptr (GArray) tmp = g_array_new (FALSE, FALSE, sizeof (Run));
   for (int x = 0; x < w; x++)
     start[x] = last[x] = -1;
   for (int y = 0; y <= h; y++) {
-    const guint8 *row = y < h ? ink + (gsize) y * w : NULL;
+    const guint32 *row = y < h ? (const guint32 *) (data + (gsize) y * stride) : NULL;
+    int hs = -1, hl = -1;
     for (int x = 0; x < w; x++) {
-      if (row && row[x]) {
+      if (row && is_ink (row[x])) {
+        if (hs < 0)
+          hs = x;
+        hl = x;
         if (start[x] < 0)
           start[x] = y;
         last[x] = y;
-      } else if (start[x] >= 0 && (row == NULL || y - last[x] > 1)) {
+        continue;
+      }
+      if (hs >= 0 && x - hl > 1) {
+        if (hl + 1 - hs >= min_len) {
+          Run r = { y, hs, hl + 1 };
+          g_array_append_val (hr, r);
+        }
+        hs = -1;
+      }
+      if (start[x] >= 0 && (row == NULL || y - last[x] > 1)) {
         if (last[x] + 1 - start[x] >= min_len) {
           Run r = { x, start[x], last[x] + 1 };
           g_array_append_val (tmp, r);
@@ -67,19 +71,22 @@ find_runs (const guint8 *ink, int w, int h, gboolean vertical, int min_len)
         start[x] = -1;
       }
     }
+    if (hs >= 0 && hl + 1 - hs >= min_len) {
+      Run r = { y, hs, hl + 1 };
+      g_array_append_val (hr, r);
+    }
   }
-  /* runs_to_segments wants them by column */
+  /* by column */
   g_autofree guint *count = g_new0 (guint, w + 1);
   for (guint i = 0; i < tmp->len; i++)
     count[g_array_index (tmp, Run, i).pos + 1]++;
   for (int x = 0; x < w; x++)
     count[x + 1] += count[x];
-  g_array_set_size (runs, tmp->len);
+  g_array_set_size (vr, tmp->len);
   for (guint i = 0; i < tmp->len; i++) {
     const Run *r = &g_array_index (tmp, Run, i);
-    g_array_index (runs, Run, count[r->pos]++) = *r;
+    g_array_index (vr, Run, count[r->pos]++) = *r;
   }
-  return runs;
 }
 
 static int
@@ -90,9 +97,10 @@ root_of (int *group, int i)
   return i;
 }
 
-/* Runs on neighbouring pixel lines that overlap are one rule; thick groups are fills. */
+/* Runs on neighbouring pixel lines that overlap are one rule; thick groups are fills.  y_off is
+ * the pixel row of the page the image starts at. */
 static void
-runs_to_segments (GArray *runs, gboolean vertical, int max_thick, GArray *out)
+runs_to_segments (GArray *runs, gboolean vertical, int max_thick, int y_off, GArray *out)
 {
   guint n = runs->len;
   if (n == 0)
@@ -132,12 +140,14 @@ runs_to_segments (GArray *runs, gboolean vertical, int max_thick, GArray *out)
   for (guint g = 0; g < n; g++) {
     if (hi[g] < 0 || hi[g] - lo[g] + 1 > max_thick)
       continue;
-    float mid = (float) ((lo[g] + hi[g] + 1) / 2.0 / SCALE);
     FrSegment s;
-    if (vertical)
-      s = (FrSegment) { mid, (float) (a[g] / SCALE), mid, (float) (b[g] / SCALE) };
-    else
+    if (vertical) {
+      float mid = (float) ((lo[g] + hi[g] + 1) / 2.0 / SCALE);
+      s = (FrSegment) { mid, (float) ((a[g] + y_off) / SCALE), mid, (float) ((b[g] + y_off) / SCALE) };
+    } else {
+      float mid = (float) ((lo[g] + hi[g] + 1 + 2 * y_off) / 2.0 / SCALE);
       s = (FrSegment) { (float) (a[g] / SCALE), mid, (float) (b[g] / SCALE), mid };
+    }
     g_array_append_val (out, s);
   }
 }
@@ -151,17 +161,36 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
   int w = (int) (page->width * SCALE + 0.5), h = (int) (page->height * SCALE + 0.5);
   if (w <= 0 || h <= 0 || (gint64) w * h > 64 * 1024 * 1024)
     return NULL;
+  /* only the band's pixel rows are drawn and scanned: an image of the band, the page moved up
+   * by a whole number of pixels, so that it is drawn exactly as in an image of the page */
+  int y_off = 0, y_end = h;
+  if (clip_y1 > clip_y0) {
+    y_off = CLAMP ((int) floor (clip_y0 * SCALE), 0, h);
+    y_end = CLAMP ((int) ceil (clip_y1 * SCALE), y_off, h);
+  }
+  FrRulings *r = g_new0 (FrRulings, 1);
+  r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  int bh = y_end - y_off;
+  if (bh <= 0)
+    return r;
   g_autoptr (FrRenderPage) ppage = poppler_document_get_page (POPPLER_DOCUMENT (doc->pdf), (int) page_index);
-  if (ppage == NULL)
+  if (ppage == NULL) {
+    fr_rulings_free (r);
     return NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  }
+  /* white to start with (the unused byte of RGB24 may be anything), filled once */
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, w);
+  g_autofree guint8 *data = g_malloc ((gsize) stride * bh);
+  memset (data, 0xff, (gsize) stride * bh);
+  cairo_surface_t *surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_RGB24, w, bh, stride);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy (surface);
+    fr_rulings_free (r);
     return NULL;
   }
   cairo_t *cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  cairo_translate (cr, 0, -y_off);
   cairo_scale (cr, SCALE, SCALE);
   if (clip_y1 > clip_y0) {
     cairo_rectangle (cr, 0, clip_y0, page->width, clip_y1 - clip_y0);
@@ -172,27 +201,13 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autofree guint8 *ink = g_malloc ((gsize) w * h);
-  for (int y = 0; y < h; y++) {
-    const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-    for (int x = 0; x < w; x++) {
-      guint32 p = row[x];
-      guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-      ink[(gsize) y * w + x] = (r * 299 + g * 587 + b * 114) / 1000 < DARK;
-    }
-  }
-  cairo_surface_destroy (surface);
-
   int min_len = (int) (MIN_LEN_PT * SCALE), max_thick = (int) (MAX_THICK_PT * SCALE + 0.5);
-  FrRulings *r = g_new0 (FrRulings, 1);
-  r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
-  r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
-  g_autoptr (GArray) hr = find_runs (ink, w, h, FALSE, min_len);
-  runs_to_segments (hr, FALSE, max_thick, r->h);
-  g_autoptr (GArray) vr = find_runs (ink, w, h, TRUE, min_len);
-  runs_to_segments (vr, TRUE, max_thick, r->v);
+  g_autoptr (GArray) hr = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr (GArray) vr = g_array_new (FALSE, FALSE, sizeof (Run));
+  find_runs (data, stride, w, bh, min_len, hr, vr);
+  cairo_surface_destroy (surface);
+  runs_to_segments (hr, FALSE, max_thick, y_off, r->h);
+  runs_to_segments (vr, TRUE, max_thick, y_off, r->v);
   return r;
 }
 
