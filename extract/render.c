@@ -22,58 +22,109 @@ typedef PopplerPage FrRenderPage;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrRenderPage, g_object_unref)
 
 /* Is this RGB24 pixel ink?  Most are white, which is tested first. */
-static inline gboolean
+static inline guint64
 is_ink (guint32 p)
 {
   p &= 0xffffff;
   if (p == 0xffffff)
-    return FALSE;
+    return 0;
   guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
   return r * 299 + g * 587 + b * 114 < DARK * 1000;
 }
 
-/* Long dark runs of an RGB24 image of w x h, along its rows (hr) and down its columns (vr),
- * in one pass over the pixels in memory order; a column run keeps its state in per-column
- * arrays.  One missing pixel (anti-aliasing, a join) does not end a run.  hr comes sorted by
- * row, vr by column, as runs_to_segments wants them. */
+/* The first set bit of words[0..nw) at or after bit i, or n when none. */
+static int
+next_set (const guint64 *words, int nw, int i, int n)
+{
+  int k = i >> 6;
+  if (k >= nw)
+    return n;
+  guint64 v = words[k] & (~(guint64) 0 << (i & 63));
+  while (v == 0) {
+    if (++k >= nw)
+      return n;
+    v = words[k];
+  }
+  return MIN (n, k * 64 + __builtin_ctzll (v));
+}
+
+/* The first clear bit at or after bit i, or n when none. */
+static int
+next_clear (const guint64 *words, int nw, int i, int n)
+{
+  int k = i >> 6;
+  if (k >= nw)
+    return n;
+  guint64 v = ~words[k] & (~(guint64) 0 << (i & 63));
+  while (v == 0) {
+    if (++k >= nw)
+      return n;
+    v = ~words[k];
+  }
+  return MIN (n, k * 64 + __builtin_ctzll (v));
+}
+
+/* Long dark runs of an RGB24 image of w x h, along its rows (hr) and down its columns (vr).
+ * Each pixel row becomes a bit row once; row runs are read from it, and column runs follow
+ * all columns at once, as bit masks of the columns with a run going on and of those whose
+ * last row was blank.  One missing pixel (anti-aliasing, a join) does not end a run.  hr
+ * comes sorted by row, vr by column, as runs_to_segments wants them. */
 static void
 find_runs (const guint8 *data, int stride, int w, int h, int min_len, GArray *hr, GArray *vr)
 {
-  g_autofree int *start = g_new (int, w), *last = g_new (int, w);
+  int nw = (w + 63) / 64;
+  g_autofree guint64 *bits = g_new0 (guint64, nw), *active = g_new0 (guint64, nw), *gap = g_new0 (guint64, nw);
+  g_autofree int *start = g_new0 (int, w);
   g_autoptr (GArray) tmp = g_array_new (FALSE, FALSE, sizeof (Run));
-  for (int x = 0; x < w; x++)
-    start[x] = last[x] = -1;
   for (int y = 0; y <= h; y++) {
-    const guint32 *row = y < h ? (const guint32 *) (data + (gsize) y * stride) : NULL;
-    int hs = -1, hl = -1;
-    for (int x = 0; x < w; x++) {
-      if (row && is_ink (row[x])) {
-        if (hs < 0)
-          hs = x;
-        hl = x;
-        if (start[x] < 0)
-          start[x] = y;
-        last[x] = y;
-        continue;
+    if (y < h) {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      for (int k = 0; k < nw; k++) {
+        guint64 v = 0;
+        int x0 = k * 64, n = MIN (64, w - x0);
+        for (int i = 0; i < n; i++)
+          v |= is_ink (row[x0 + i]) << i;
+        bits[k] = v;
       }
-      if (hs >= 0 && x - hl > 1) {
-        if (hl + 1 - hs >= min_len) {
-          Run r = { y, hs, hl + 1 };
-          g_array_append_val (hr, r);
+      /* row runs: stretches of ink, two of them one blank pixel apart being one */
+      int run_a = -1, run_b = -1;
+      for (int x = next_set (bits, nw, 0, w); x < w; x = next_set (bits, nw, x, w)) {
+        int e = next_clear (bits, nw, x, w);
+        if (run_a >= 0 && x - run_b == 1) {
+          run_b = e;
+        } else {
+          if (run_a >= 0 && run_b - run_a >= min_len) {
+            Run r = { y, run_a, run_b };
+            g_array_append_val (hr, r);
+          }
+          run_a = x;
+          run_b = e;
         }
-        hs = -1;
+        x = e;
       }
-      if (start[x] >= 0 && (row == NULL || y - last[x] > 1)) {
-        if (last[x] + 1 - start[x] >= min_len) {
-          Run r = { x, start[x], last[x] + 1 };
+      if (run_a >= 0 && run_b - run_a >= min_len) {
+        Run r = { y, run_a, run_b };
+        g_array_append_val (hr, r);
+      }
+    } else {
+      memset (bits, 0, nw * sizeof (guint64));
+    }
+    /* column runs: a second blank row ends a run (at the image's foot, any run ends) */
+    for (int k = 0; k < nw; k++) {
+      guint64 c = bits[k], a = active[k], g = gap[k];
+      guint64 ending = y < h ? a & ~c & g : a;
+      for (guint64 e = ending; e; e &= e - 1) {
+        int x = k * 64 + __builtin_ctzll (e);
+        int last = (g >> (x & 63)) & 1 ? y - 2 : y - 1;
+        if (last + 1 - start[x] >= min_len) {
+          Run r = { x, start[x], last + 1 };
           g_array_append_val (tmp, r);
         }
-        start[x] = -1;
       }
-    }
-    if (hs >= 0 && hl + 1 - hs >= min_len) {
-      Run r = { y, hs, hl + 1 };
-      g_array_append_val (hr, r);
+      for (guint64 st = c & ~a; st; st &= st - 1)
+        start[k * 64 + __builtin_ctzll (st)] = y;
+      gap[k] = a & ~c & ~g & ~ending;
+      active[k] = (a & ~ending) | c;
     }
   }
   /* by column */
