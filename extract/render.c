@@ -241,6 +241,9 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
     return NULL;
   }
   cairo_t *cr = cairo_create (surface);
+  /* 2x2 samples a pixel are enough to darken one under a 0.5 pt rule (no anti-aliasing at all
+   * loses thin filled rules), and cheaper than the default's finer grid */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   cairo_translate (cr, 0, -y_off);
   cairo_scale (cr, SCALE, SCALE);
   if (clip_y1 > clip_y0) {
