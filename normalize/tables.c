@@ -260,6 +260,7 @@ typedef struct {
   gboolean body_above, body_below;  /* body text above/below it on its page */
   GPtrArray *caption_lines;          /* FrLine* of its title and meta, borrowed */
   gboolean tentative;    /* kept only if it continues a table from the page before */
+  gboolean ruled_columns;  /* its column edges are rules (its own, or those of the part it goes on) */
 } Part;
 
 static void
@@ -627,6 +628,7 @@ static Part *
 ruled_part (const Frame *fr, guint page, GPtrArray *frags)
 {
   Part *p = part_new (page, "ruled");
+  p->ruled_columns = TRUE;
   g_autoptr (GArray) xv = g_array_new (FALSE, FALSE, sizeof (float));
   g_autoptr (GArray) yv = g_array_new (FALSE, FALSE, sizeof (float));
   for (guint i = 0; i < fr->v->len; i++)
@@ -1042,6 +1044,7 @@ typedef struct {
   gboolean tagged_loaded;
   gboolean open_ruled;   /* the last table of page open_ruled_page is ruled and may go on */
   guint open_ruled_page;
+  const Part *open_part; /* that table (its last part) */
   char *open_title;      /* its title */
   gboolean text_seen;    /* a page before this one had text */
   guint tagged_table;    /* the last tagged table read, and its column edges */
@@ -1447,6 +1450,54 @@ debug_doubt (guint page, guint region, guint why, const Part *chosen, const Part
   g_string_free (s, TRUE);
 }
 
+/* A part at the top of a page that goes on with a table whose columns are rules, read with
+ * those columns (so empty columns are known without a render).  NULL when that still leaves
+ * it in doubt: anything part_in_doubt sees; a header that is not the table's own repeated
+ * (alignment may cut it otherwise than the rules did); an empty cell under a filled one, at
+ * its top or below (a merged cell going on or an empty cell: only rules tell); lines under
+ * it that are not prose (rows a frame would take). */
+static Part *
+continued_part (Ctx *cx, GPtrArray *bands, const Region *reg, guint page, float page_col_w)
+{
+  const Part *open = cx->open_part;
+  GArray *xs = open->xs;
+  /* the columns must hold it */
+  if (reg->box.x0 < edge (xs, 0) - 2 || reg->box.x1 > edge (xs, xs->len - 1) + 2)
+    return NULL;
+  g_autoptr (Part) p = aligned_part (bands, reg->from, reg->to, page, reg->box, xs);
+  p->ruled_columns = TRUE;
+  part_texts (p);
+  p->n_header = detect_header (p);
+  p->tentative = reg->tentative;
+  guint span = body_spanning (bands, first_value_band (bands, reg->from, reg->to), reg->to, xs);
+  const char *why = (part_in_doubt (p, bands, reg, span) & ~cx->doubt_ignored) ? "in doubt" : NULL;
+  /* its header: none, or the table's own */
+  guint h = first_value_band (bands, reg->from, reg->to) > reg->from ? MAX (p->n_header, 1u) : p->n_header;
+  for (guint r = 0; r < h && !why; r++)
+    for (guint c = 0; c < p->nc && !why; c++)
+      if (r >= open->n_header || r >= p->nr || g_strcmp0 (part_cell (p, r, c)->text, part_cell (open, r, c)->text) != 0)
+        why = "a header of its own";
+  for (guint c = 0; c < p->nc && !why && h < p->nr; c++)
+    if (part_cell (p, h, c)->text[0] == '\0' && part_cell (open, open->nr - 1, c)->text[0] != '\0')
+      why = "an empty cell at its top";
+  /* an empty cell under a filled one, beside a filled one: a merged cell or an empty one? */
+  for (guint r = h + 1; r < p->nr && !why; r++)
+    for (guint c = 0; c + 1 < p->nc && !why; c++)
+      if (part_cell (p, r, c)->text[0] == '\0' && part_cell (p, r - 1, c)->text[0] != '\0'
+          && part_cell (p, r, c + 1)->text[0] != '\0')
+        why = "an empty cell under a filled one";
+  /* lines under it that are not prose may be its last rows (a ruled frame would take them) */
+  if (!why && reg->to + 1 < bands->len) {
+    const Band *below = g_ptr_array_index (bands, reg->to + 1);
+    const Frag *f = g_ptr_array_index (below->frags, 0);
+    if (!(below->frags->len == 1 && page_col_w > 0 && f->box.x1 - f->box.x0 > 0.6f * page_col_w))
+      why = "lines under it";
+  }
+  if (cx->debug)
+    g_printerr ("doubt: page %u: with the columns of the page before: %s\n", page + 1, why ? why : "settled");
+  return why ? NULL : g_steal_pointer (&p);
+}
+
 /* The tables of one page: aligned grids first; then, if any is in doubt, one render of the
  * band of the page they lie in, and ruled grids wherever rules frame a region. */
 static void
@@ -1466,6 +1517,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
   }
   g_autoptr (GPtrArray) aligned = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   g_autofree guint *doubt = g_new0 (guint, regions->len);
+  g_autofree gboolean *soft = g_new0 (gboolean, regions->len);   /* settled unless rendered */
   float clip_y0 = G_MAXFLOAT, clip_y1 = -G_MAXFLOAT;
   for (guint i = 0; i < regions->len; i++) {
     const Region *reg = &g_array_index (regions, Region, i);
@@ -1493,6 +1545,17 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       }
     }
     gboolean continues = at_top && !new_title && cx->open_ruled && cx->open_ruled_page == page->index;
+    if (continues && doc->pdf && cx->open_part && cx->open_part->ruled_columns) {
+      Part *known = continued_part (cx, bands, reg, page->index, page->col_x1 - page->col_x0);
+      if (known) {
+        /* settled by the columns of the page before; still read from the rules if the page
+         * is rendered for another table */
+        part_free (part);
+        g_ptr_array_index (aligned, i) = known;
+        soft[i] = TRUE;
+        continue;
+      }
+    }
     doubt[i] = doc->pdf ? (continues ? DOUBT_CONT : 0) | part_in_doubt (part, bands, reg, spanning) : 0;
     doubt[i] &= ~cx->doubt_ignored;
     if (doubt[i]) {
@@ -1513,6 +1576,14 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       clip_y1 = MAX (clip_y1, below);
     }
   }
+  /* a page rendered anyway reads the continuation settled by known columns from its rules too */
+  for (guint i = 0; i < regions->len && clip_y1 > clip_y0; i++)
+    if (soft[i]) {
+      const Region *reg = &g_array_index (regions, Region, i);
+      doubt[i] = DOUBT_CONT;
+      clip_y0 = MIN (clip_y0, reg->box.y0 - 4 * 12.0f);
+      clip_y1 = MAX (clip_y1, reg->box.y1 + 4 * 12.0f);
+    }
   /* a region near the top or foot of a page may have textless rows up to the page's edge */
   if (clip_y0 < 0.15f * page->height)
     clip_y0 = 0;
@@ -1617,8 +1688,9 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
   for (guint i = first_part; i < parts->len; i++)
     part_neighbours (g_ptr_array_index (parts, i), page);
   const Part *last = parts->len > first_part ? g_ptr_array_index (parts, parts->len - 1) : NULL;
-  cx->open_ruled = last && !last->body_below && strcmp (last->method, "aligned") != 0;
+  cx->open_ruled = last && !last->body_below && (strcmp (last->method, "aligned") != 0 || last->ruled_columns);
   cx->open_ruled_page = page->index + 1;   /* the next page's index */
+  cx->open_part = cx->open_ruled ? last : NULL;
   g_free (cx->open_title);
   cx->open_title = last && last->title ? g_strdup (last->title) : NULL;
 }
@@ -1650,9 +1722,9 @@ same_columns_loosely (const Part *a, const Part *b, ColMap *map)
 static gboolean
 map_columns (const Part *a, const Part *b, ColMap *map)
 {
-  if (strcmp (a->method, b->method) != 0)
+  if (strcmp (a->method, b->method) != 0 && !(a->ruled_columns && b->ruled_columns))
     return same_columns_loosely (a, b, map);
-  float tol = strcmp (a->method, "ruled") == 0 && strcmp (b->method, "ruled") == 0 ? 3.0f : 12.0f;
+  float tol = a->ruled_columns && b->ruled_columns ? 3.0f : 12.0f;
   guint ca = 0;
   if (fabsf (edge (a->xs, 0) - edge (b->xs, 0)) > tol
       || fabsf (edge (a->xs, a->nc) - edge (b->xs, b->nc)) > tol)
