@@ -260,6 +260,7 @@ typedef struct {
   gboolean body_above, body_below;  /* body text above/below it on its page */
   GPtrArray *caption_lines;          /* FrLine* of its title and meta, borrowed */
   gboolean tentative;    /* kept only if it continues a table from the page before */
+  gboolean ruled_columns;  /* its column edges are rules (its own, or those of the part it goes on) */
 } Part;
 
 static void
@@ -627,6 +628,7 @@ static Part *
 ruled_part (const Frame *fr, guint page, GPtrArray *frags)
 {
   Part *p = part_new (page, "ruled");
+  p->ruled_columns = TRUE;
   g_autoptr (GArray) xv = g_array_new (FALSE, FALSE, sizeof (float));
   g_autoptr (GArray) yv = g_array_new (FALSE, FALSE, sizeof (float));
   for (guint i = 0; i < fr->v->len; i++)
@@ -666,18 +668,58 @@ ruled_part (const Frame *fr, guint page, GPtrArray *frags)
 
 /* ---- aligned grids -------------------------------------------------------------------------- */
 
+/* What leaves an aligned grid in doubt (see part_in_doubt); FINREP_DEBUG_TABLES names them. */
+enum {
+  DOUBT_SPAN = 1 << 0,       /* a body fragment across a gutter */
+  DOUBT_GLUED = 1 << 1,      /* an amount run into a name */
+  DOUBT_LONE = 1 << 2,       /* a lone line among the values */
+  DOUBT_HEAD3 = 1 << 3,      /* a head of three lines or more with a group over columns */
+  DOUBT_HEADGAP = 1 << 4,    /* two header words far apart in one cell */
+  DOUBT_TEXTROW = 1 << 5,    /* a row of text only under text */
+  DOUBT_SPARSE = 1 << 6,     /* a column with text in few rows */
+  DOUBT_CATEGORY = 1 << 7,   /* a category printed once over its rows */
+  DOUBT_CONT = 1 << 8,       /* at the top of a page after a ruled table */
+};
+static const char *const doubt_names[] = {
+  "span", "glued", "lone", "head3", "headgap", "textrow", "sparse", "category", "continues",
+};
+
+/* The first band of from..to that holds a value (the body's first), or from when none does. */
+static guint
+first_value_band (GPtrArray *bands, guint from, guint to)
+{
+  for (guint b = from; b <= to; b++)
+    if (((Band *) g_ptr_array_index (bands, b))->value)
+      return b;
+  return from;
+}
+
+/* A body fragment across a column edge, or a number run into a name, leaves the grid in doubt. */
+static guint
+body_spanning (GPtrArray *bands, guint first, guint to, GArray *xs)
+{
+  guint why = 0;
+  for (guint b = first; b <= to; b++) {
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint i = 0; i < band->frags->len; i++) {
+      const Frag *f = g_ptr_array_index (band->frags, i);
+      g_autofree char *t = frag_text (f);
+      if (interval_of (xs, f->box.x0 + 0.1f) != interval_of (xs, f->box.x1 - 0.1f))
+        why |= DOUBT_SPAN;
+      if (fr_rule_test (FR_RULE_TABLE_GLUED, t))
+        why |= DOUBT_GLUED;
+    }
+  }
+  return why;
+}
+
 /* Column edges of a region: the gutters no glyph of its body bands crosses.  Header bands
  * (those above the first band that holds a value) are left out, since a header cell spans
  * the gutters of the columns under it. */
 static GArray *
-aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, gboolean *spanning)
+aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, guint *spanning)
 {
-  guint first = from;
-  for (guint b = from; b <= to; b++)
-    if (((Band *) g_ptr_array_index (bands, b))->value) {
-      first = b;
-      break;
-    }
+  guint first = first_value_band (bands, from, to);
   int w = (int) ceilf (box.x1 - box.x0) + 2;
   g_autofree guint8 *cover = g_new0 (guint8, w);
   float em = 10;
@@ -713,17 +755,7 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, gboolean *sp
   }
   x = box.x1 + 1;
   g_array_append_val (xs, x);
-  /* a body fragment across a gutter, or a number run into a name, leaves the grid in doubt */
-  *spanning = FALSE;
-  for (guint b = first; b <= to && !*spanning; b++) {
-    Band *band = g_ptr_array_index (bands, b);
-    for (guint i = 0; i < band->frags->len && !*spanning; i++) {
-      const Frag *f = g_ptr_array_index (band->frags, i);
-      g_autofree char *t = frag_text (f);
-      *spanning = interval_of (xs, f->box.x0 + 0.1f) != interval_of (xs, f->box.x1 - 0.1f)
-                  || fr_rule_test (FR_RULE_TABLE_GLUED, t);
-    }
-  }
+  *spanning = body_spanning (bands, first, to, xs);
   return xs;
 }
 
@@ -1012,10 +1044,13 @@ typedef struct {
   gboolean tagged_loaded;
   gboolean open_ruled;   /* the last table of page open_ruled_page is ruled and may go on */
   guint open_ruled_page;
+  const Part *open_part; /* that table (its last part) */
   char *open_title;      /* its title */
   gboolean text_seen;    /* a page before this one had text */
   guint tagged_table;    /* the last tagged table read, and its column edges */
   GArray *tagged_xs;
+  gboolean debug;        /* FINREP_DEBUG_TABLES */
+  guint doubt_ignored;   /* FINREP_DEBUG_NO_DOUBT: reasons left out, to see what they change */
 } Ctx;
 
 static void
@@ -1230,11 +1265,10 @@ tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page,
 /* Does alignment leave this part's grid in doubt?  A lone line may be a wrapped cell or a
  * row of its own; a fragment across a gutter may be a header over two columns or two cells;
  * an empty cell in the leftmost columns under a filled one may be a merged category cell. */
-static gboolean
-part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanning)
+static guint
+part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, guint spanning)
 {
-  if (spanning)
-    return TRUE;
+  guint why = spanning;
   /* lone lines in the head (收入 over its columns, a two-line header cell) are the header's
    * own layout, which alignment reads well enough; lone lines among the values are not */
   guint first_value = r->to + 1;
@@ -1243,7 +1277,7 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
       first_value = b;
   for (guint b = first_value; b <= r->to; b++)
     if (!((Band *) g_ptr_array_index (bands, b))->multi)
-      return TRUE;
+      why |= DOUBT_LONE;
   /* but a head of three lines or more with a group over several columns is beyond it */
   if (first_value <= r->to && first_value - r->from >= 3)
     for (guint b = r->from; b < first_value; b++) {
@@ -1251,7 +1285,7 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
       for (guint i = 0; i < band->frags->len; i++) {
         const Frag *f = g_ptr_array_index (band->frags, i);
         if (interval_of (p->xs, f->box.x0 + 0.1f) != interval_of (p->xs, f->box.x1 - 0.1f))
-          return TRUE;
+          why |= DOUBT_HEAD3;
       }
     }
   /* two header words far apart in one column: a column with no values under it */
@@ -1262,7 +1296,7 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
     for (guint k = 1; k < cell->pieces->len; k++) {
       const Piece *a = g_ptr_array_index (cell->pieces, k - 1), *b = g_ptr_array_index (cell->pieces, k);
       if (fabsf (a->cy - b->cy) < 0.5f * a->size && b->x0 - a->x1 > 1.5f * a->size)
-        return TRUE;
+        why |= DOUBT_HEADGAP;
     }
   }
   /* a row of text only, every piece of it under text in its column: the wrapped lines of the
@@ -1280,7 +1314,7 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
       under += part_cell (p, row - 1, c)->text[0] != '\0';
     }
     if (filled > 0 && !value && under == filled)
-      return TRUE;
+      why |= DOUBT_TEXTROW;
   }
   /* a column with text in few of the rows: a centred 栏次 number beside right-aligned amounts
    * makes two columns of one, which only the rules can tell */
@@ -1290,7 +1324,7 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
     for (guint row = p->n_header; row < p->nr; row++)
       filled += part_cell (p, row, c)->text[0] != '\0';
     if (filled > 0 && filled * 5 < body_rows)
-      return TRUE;
+      why |= DOUBT_SPARSE;
   }
   /* a category printed once over its rows: blank under text, the next column filled, and
    * text again further down (blanks at the foot of one side of a 收支 table are blanks) */
@@ -1302,10 +1336,10 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, gboolean spanni
       if (cell->text[0] == '\0' && up->text[0] != '\0' && next->text[0] != '\0')
         seen_blank = TRUE;
       else if (seen_blank && cell->text[0] != '\0' && cell->row == row)
-        return TRUE;
+        why |= DOUBT_CATEGORY;
     }
   }
-  return FALSE;
+  return why;
 }
 
 static float
@@ -1329,7 +1363,7 @@ try_tagged (Ctx *cx, FrPage *page, GPtrArray *bands, const Region *reg)
     cx->tagged = fr_tagged_tables (doc);
     cx->tagged_loaded = TRUE;
   }
-  gboolean spanning = FALSE;
+  guint spanning = 0;
   g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
   Part *part = NULL;
   for (guint k = 0; cx->tagged && k < cx->tagged->len && part == NULL; k++) {
@@ -1358,6 +1392,112 @@ try_tagged (Ctx *cx, FrPage *page, GPtrArray *bands, const Region *reg)
   return part;
 }
 
+/* For FINREP_DEBUG_TABLES: does a part read another way give the same rows as the aligned one? */
+static gboolean
+same_grid (const Part *a, const Part *b)
+{
+  if (a->nr != b->nr || a->nc != b->nc || a->n_header != b->n_header)
+    return FALSE;
+  for (guint r = 0; r < a->nr; r++)
+    for (guint c = 0; c < a->nc; c++)
+      if (g_strcmp0 (part_cell (a, r, c)->text, part_cell (b, r, c)->text) != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* Or the same body rows under another header (a: the ruled part; its body against b's last rows)? */
+static gboolean
+same_body (const Part *a, const Part *b)
+{
+  guint body = a->nr - a->n_header;
+  if (a->nc != b->nc || b->nr < body)
+    return FALSE;
+  for (guint r = 0; r < body; r++)
+    for (guint c = 0; c < a->nc; c++)
+      if (g_strcmp0 (part_cell (a, r + a->n_header, c)->text, part_cell (b, b->nr - body + r, c)->text) != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* What left a region in doubt, and what the render made of it: its own aligned grid again
+ * ("same"), the same body under another header ("samebody"), another grid ("changed"), or no
+ * frame found ("aligned").  FINREP_DEBUG_TABLES=2 prints both grids. */
+static void
+debug_doubt (guint page, guint region, guint why, const Part *chosen, const Part *aligned)
+{
+  GString *s = g_string_new (NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (doubt_names); k++)
+    if (why & (1u << k))
+      g_string_append_printf (s, "%s%s", s->len ? "," : "", doubt_names[k]);
+  const char *outcome = chosen == NULL ? "dropped"
+                        : strcmp (chosen->method, "aligned") == 0 ? "aligned"
+                        : same_grid (chosen, aligned) ? "same" : same_body (chosen, aligned) ? "samebody" : "changed";
+  g_printerr ("doubt: page %u region %u: %s -> %s %s (%ux%u)\n", page + 1, region, s->str,
+              chosen ? chosen->method : "-", outcome, chosen ? chosen->nr : 0, chosen ? chosen->nc : 0);
+  if (g_strcmp0 (g_getenv ("FINREP_DEBUG_TABLES"), "2") == 0 && chosen && chosen != aligned) {
+    for (int w = 0; w < 2; w++) {
+      const Part *p = w ? chosen : aligned;
+      g_printerr ("  %s %ux%u h%u xs:", p->method, p->nr, p->nc, p->n_header);
+      for (guint c = 0; c <= p->nc; c++) g_printerr (" %.0f", edge (p->xs, c));
+      g_printerr ("\n");
+      for (guint r = 0; r < p->nr; r++) {
+        g_printerr ("   |");
+        for (guint c = 0; c < p->nc; c++) g_printerr (" %s |", part_cell (p, r, c)->text);
+        g_printerr ("\n");
+      }
+    }
+  }
+  g_string_free (s, TRUE);
+}
+
+/* A part at the top of a page that goes on with a table whose columns are rules, read with
+ * those columns (so empty columns are known without a render).  NULL when that still leaves
+ * it in doubt: anything part_in_doubt sees; a header that is not the table's own repeated
+ * (alignment may cut it otherwise than the rules did); an empty cell under a filled one, at
+ * its top or below (a merged cell going on or an empty cell: only rules tell); lines under
+ * it that are not prose (rows a frame would take). */
+static Part *
+continued_part (Ctx *cx, GPtrArray *bands, const Region *reg, guint page, float page_col_w)
+{
+  const Part *open = cx->open_part;
+  GArray *xs = open->xs;
+  /* the columns must hold it */
+  if (reg->box.x0 < edge (xs, 0) - 2 || reg->box.x1 > edge (xs, xs->len - 1) + 2)
+    return NULL;
+  g_autoptr (Part) p = aligned_part (bands, reg->from, reg->to, page, reg->box, xs);
+  p->ruled_columns = TRUE;
+  part_texts (p);
+  p->n_header = detect_header (p);
+  p->tentative = reg->tentative;
+  guint span = body_spanning (bands, first_value_band (bands, reg->from, reg->to), reg->to, xs);
+  const char *why = (part_in_doubt (p, bands, reg, span) & ~cx->doubt_ignored) ? "in doubt" : NULL;
+  /* its header: none, or the table's own */
+  guint h = first_value_band (bands, reg->from, reg->to) > reg->from ? MAX (p->n_header, 1u) : p->n_header;
+  for (guint r = 0; r < h && !why; r++)
+    for (guint c = 0; c < p->nc && !why; c++)
+      if (r >= open->n_header || r >= p->nr || g_strcmp0 (part_cell (p, r, c)->text, part_cell (open, r, c)->text) != 0)
+        why = "a header of its own";
+  for (guint c = 0; c < p->nc && !why && h < p->nr; c++)
+    if (part_cell (p, h, c)->text[0] == '\0' && part_cell (open, open->nr - 1, c)->text[0] != '\0')
+      why = "an empty cell at its top";
+  /* an empty cell under a filled one, beside a filled one: a merged cell or an empty one? */
+  for (guint r = h + 1; r < p->nr && !why; r++)
+    for (guint c = 0; c + 1 < p->nc && !why; c++)
+      if (part_cell (p, r, c)->text[0] == '\0' && part_cell (p, r - 1, c)->text[0] != '\0'
+          && part_cell (p, r, c + 1)->text[0] != '\0')
+        why = "an empty cell under a filled one";
+  /* lines under it that are not prose may be its last rows (a ruled frame would take them) */
+  if (!why && reg->to + 1 < bands->len) {
+    const Band *below = g_ptr_array_index (bands, reg->to + 1);
+    const Frag *f = g_ptr_array_index (below->frags, 0);
+    if (!(below->frags->len == 1 && page_col_w > 0 && f->box.x1 - f->box.x0 > 0.6f * page_col_w))
+      why = "lines under it";
+  }
+  if (cx->debug)
+    g_printerr ("doubt: page %u: with the columns of the page before: %s\n", page + 1, why ? why : "settled");
+  return why ? NULL : g_steal_pointer (&p);
+}
+
 /* The tables of one page: aligned grids first; then, if any is in doubt, one render of the
  * band of the page they lie in, and ruled grids wherever rules frame a region. */
 static void
@@ -1376,11 +1516,12 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     return;
   }
   g_autoptr (GPtrArray) aligned = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
-  g_autofree gboolean *doubt = g_new0 (gboolean, regions->len);
+  g_autofree guint *doubt = g_new0 (guint, regions->len);
+  g_autofree gboolean *soft = g_new0 (gboolean, regions->len);   /* settled unless rendered */
   float clip_y0 = G_MAXFLOAT, clip_y1 = -G_MAXFLOAT;
   for (guint i = 0; i < regions->len; i++) {
     const Region *reg = &g_array_index (regions, Region, i);
-    gboolean spanning = FALSE;
+    guint spanning = 0;
     g_autoptr (GArray) xs = aligned_columns (bands, reg->from, reg->to, reg->box, &spanning);
     Part *part = NULL;
     part = aligned_part (bands, reg->from, reg->to, page->index, reg->box, xs);
@@ -1404,7 +1545,19 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       }
     }
     gboolean continues = at_top && !new_title && cx->open_ruled && cx->open_ruled_page == page->index;
-    doubt[i] = doc->pdf && (continues || part_in_doubt (part, bands, reg, spanning));
+    if (continues && doc->pdf && cx->open_part && cx->open_part->ruled_columns) {
+      Part *known = continued_part (cx, bands, reg, page->index, page->col_x1 - page->col_x0);
+      if (known) {
+        /* settled by the columns of the page before; still read from the rules if the page
+         * is rendered for another table */
+        part_free (part);
+        g_ptr_array_index (aligned, i) = known;
+        soft[i] = TRUE;
+        continue;
+      }
+    }
+    doubt[i] = doc->pdf ? (continues ? DOUBT_CONT : 0) | part_in_doubt (part, bands, reg, spanning) : 0;
+    doubt[i] &= ~cx->doubt_ignored;
     if (doubt[i]) {
       /* room for the rules around it: a frame a little off the text above; below, rows with
        * no text may stand between it and a closing 合计 row, so down to the next line of
@@ -1423,6 +1576,14 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       clip_y1 = MAX (clip_y1, below);
     }
   }
+  /* a page rendered anyway reads the continuation settled by known columns from its rules too */
+  for (guint i = 0; i < regions->len && clip_y1 > clip_y0; i++)
+    if (soft[i]) {
+      const Region *reg = &g_array_index (regions, Region, i);
+      doubt[i] = DOUBT_CONT;
+      clip_y0 = MIN (clip_y0, reg->box.y0 - 4 * 12.0f);
+      clip_y1 = MAX (clip_y1, reg->box.y1 + 4 * 12.0f);
+    }
   /* a region near the top or foot of a page may have textless rows up to the page's edge */
   if (clip_y0 < 0.15f * page->height)
     clip_y0 = 0;
@@ -1493,6 +1654,10 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
         g_ptr_array_insert (aligned, i, NULL);
       }
     }
+    if (cx->debug && doubt[i]) {
+      const Part *al = g_ptr_array_index (aligned, i);
+      debug_doubt (page->index, i, doubt[i], part, al ? al : part);
+    }
     if (part->nc < 2 || part->nr < 1 || part->lines->len == 0) {
       part_free (part);
       continue;
@@ -1523,8 +1688,9 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
   for (guint i = first_part; i < parts->len; i++)
     part_neighbours (g_ptr_array_index (parts, i), page);
   const Part *last = parts->len > first_part ? g_ptr_array_index (parts, parts->len - 1) : NULL;
-  cx->open_ruled = last && !last->body_below && strcmp (last->method, "aligned") != 0;
+  cx->open_ruled = last && !last->body_below && (strcmp (last->method, "aligned") != 0 || last->ruled_columns);
   cx->open_ruled_page = page->index + 1;   /* the next page's index */
+  cx->open_part = cx->open_ruled ? last : NULL;
   g_free (cx->open_title);
   cx->open_title = last && last->title ? g_strdup (last->title) : NULL;
 }
@@ -1556,9 +1722,9 @@ same_columns_loosely (const Part *a, const Part *b, ColMap *map)
 static gboolean
 map_columns (const Part *a, const Part *b, ColMap *map)
 {
-  if (strcmp (a->method, b->method) != 0)
+  if (strcmp (a->method, b->method) != 0 && !(a->ruled_columns && b->ruled_columns))
     return same_columns_loosely (a, b, map);
-  float tol = strcmp (a->method, "ruled") == 0 && strcmp (b->method, "ruled") == 0 ? 3.0f : 12.0f;
+  float tol = a->ruled_columns && b->ruled_columns ? 3.0f : 12.0f;
   guint ca = 0;
   if (fabsf (edge (a->xs, 0) - edge (b->xs, 0)) > tol
       || fabsf (edge (a->xs, a->nc) - edge (b->xs, b->nc)) > tol)
@@ -1780,7 +1946,13 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  Ctx cx = { an, 0, 0, NULL, FALSE, FALSE, 0, NULL, FALSE, 0, NULL };
+  Ctx cx = { .an = an, .debug = g_getenv ("FINREP_DEBUG_TABLES") != NULL };
+  const char *ignored = cx.debug ? g_getenv ("FINREP_DEBUG_NO_DOUBT") : NULL;
+  for (guint k = 0; ignored && k < G_N_ELEMENTS (doubt_names); k++) {
+    g_auto (GStrv) names = g_strsplit (ignored, ",", -1);
+    if (g_strv_contains ((const char *const *) names, doubt_names[k]))
+      cx.doubt_ignored |= 1u << k;
+  }
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   for (guint p = 0; p < doc->pages->len; p++)
     page_parts (&cx, g_ptr_array_index (doc->pages, p), parts);
