@@ -155,6 +155,28 @@ clean_glyphs (GArray *glyphs, gboolean has_geometry)
   return changes;
 }
 
+/* Keeps a line's glyph boxes within a page's reach (one page-size beyond each edge) and its
+ * font size below 2000 pt.  A box far off the page (a broken or hostile file) would make the
+ * stages that size arrays by points allocate without bound.  Returns TRUE if it changed. */
+static gboolean
+clamp_geometry (FrLine *line, const FrPage *page)
+{
+  float w = MAX (page->width, 1.0f), h = MAX (page->height, 1.0f);
+  gboolean changed = FALSE;
+#define CLAMP_TO(v, lo, hi) do { float c_ = CLAMP ((v), (lo), (hi)); \
+    if (!(c_ == (v))) { (v) = c_ != c_ ? (lo) : c_; changed = TRUE; } } while (0)
+  for (guint i = 0; i < line->glyphs->len; i++) {
+    FrGlyph *g = &g_array_index (line->glyphs, FrGlyph, i);
+    CLAMP_TO (g->x0, -w, 2 * w);
+    CLAMP_TO (g->x1, -w, 2 * w);
+    CLAMP_TO (g->y0, -h, 2 * h);
+    CLAMP_TO (g->y1, -h, 2 * h);
+    CLAMP_TO (g->size, 0.0f, 2000.0f);
+  }
+#undef CLAMP_TO
+  return changed;
+}
+
 void
 fr_stage_chars (FrAnalysis *an)
 {
@@ -164,6 +186,8 @@ fr_stage_chars (FrAnalysis *an)
     for (guint l = 0; l < page->lines->len; l++) {
       FrLine *line = g_ptr_array_index (page->lines, l);
       g_autofree char *before = g_strdup (line->text);
+      if (doc->has_geometry && clamp_geometry (line, page))
+        fr_line_sync (line, doc);
       guint changes = clean_glyphs (line->glyphs, doc->has_geometry);
       if (changes == 0)
         continue;

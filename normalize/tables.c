@@ -867,9 +867,7 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
   }
   /* nearest first */
   float limit = p->box.y0, title_size = 0;
-  gboolean more = TRUE;
-  while (more) {
-    more = FALSE;
+  for (;;) {
     float best_y = -G_MAXFLOAT;
     for (guint i = 0; i < above->len; i++) {
       FrLine *l = g_ptr_array_index (above, i);
@@ -930,7 +928,6 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
       }
     }
     limit = band_y0;
-    more = TRUE;
   }
 }
 
