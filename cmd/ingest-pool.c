@@ -140,7 +140,8 @@ worker_main (int sock, const FrPoolConfig *cfg)
       r.code = err->domain == FR_ERROR ? err->code : FR_ERROR_UNREADABLE;
     g_autofree char *msg = g_malloc (sizeof r + n);
     memcpy (msg, &r, sizeof r);
-    memcpy (msg + sizeof r, line, n);
+    /* a length-prefixed message: the line goes without its NUL on purpose */
+    memcpy (msg + sizeof r, line, n);   // NOLINT(bugprone-not-null-terminated-result)
     if (!fr_write_all (sock, msg, sizeof r + n))
       break;   /* the parent is gone */
   }
@@ -407,7 +408,8 @@ send_job (Pool *pool, Worker *w, int job)
   guint32 len = (guint32) strlen (path);
   g_autofree char *msg = g_malloc (sizeof len + len);
   memcpy (msg, &len, sizeof len);
-  memcpy (msg + sizeof len, path, len);
+  /* a length-prefixed message: the path goes without its NUL on purpose */
+  memcpy (msg + sizeof len, path, len);   // NOLINT(bugprone-not-null-terminated-result)
   /* the worker is idle and the socket empty: this small write does not block for long */
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) & ~O_NONBLOCK);
   gboolean ok = fr_write_all (w->sock, msg, sizeof len + len);

@@ -305,7 +305,7 @@ boxes_for_fix (Html *x, guint fi, const FrFix *f)
     return;
   }
   for (guint r = 0; r < runs->len; r++) {
-    const guint *run = &g_array_index (runs, guint, 2 * r);
+    const guint *run = &g_array_index (runs, guint, (gsize) 2 * r);
     FrBox u = glyph_union (line, run[0], run[1]);
     if (u.x1 < u.x0)
       u = f->box;

@@ -723,7 +723,7 @@ header (Term *t, const char *path)
   field (t, "year", year);
   field (t, "organization", rep ? rep->organization : NULL);
   /* a file that binds several reports together: each part from its own title page */
-  for (guint i = 0; an->parts->len > 1 && i < an->parts->len; i++) {
+  for (guint i = 0; an != NULL && an->parts->len > 1 && i < an->parts->len; i++) {
     const FrReport *p = &g_array_index (an->parts, FrReport, i);
     g_autofree char *label = g_strdup_printf ("part %u", i + 1);
     g_autofree char *v = g_strdup_printf ("p.%u · %s", p->page + 1, p->title ? p->title : "(no title)");

@@ -71,9 +71,7 @@ fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **err
       guint n = page->lines->len;
       const FrLine *before = n >= 2 ? g_ptr_array_index (page->lines, n - 2) : NULL;
       if (!blank (line)) {
-        if (new_page)
-          line->page_break_before = TRUE;
-        else if (p[0] == ' ' && p[1] != ' ' && before != NULL && !blank (before))
+        if (new_page || (p[0] == ' ' && p[1] != ' ' && before != NULL && !blank (before)))
           line->page_break_before = TRUE;
         new_page = FALSE;
       }

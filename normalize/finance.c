@@ -552,7 +552,7 @@ next_marker (const char *text, gsize from, Marker *mk)
       continue;
     mk->style = (int) g;
     if (g_ascii_isdigit (v[0]))
-      mk->value = atoi (v);
+      mk->value = (int) g_ascii_strtoll (v, NULL, 10);
     else if (g == 6)   /* ① is U+2460 */
       mk->value = (int) (g_utf8_get_char (v) - 0x2460) + 1;
     else
