@@ -218,7 +218,7 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
     return NULL;
   const FrPage *page = g_ptr_array_index (doc->pages, page_index);
   int w = (int) (page->width * SCALE + 0.5), h = (int) (page->height * SCALE + 0.5);
-  if (w <= 0 || h <= 0 || (gint64) w * h > 64 * 1024 * 1024)
+  if (w <= 0 || h <= 0 || (gint64) w * h > (gint64) 64 * 1024 * 1024)
     return NULL;
   /* only the band's pixel rows are drawn and scanned: an image of the band, the page moved up
    * by a whole number of pixels, so that it is drawn exactly as in an image of the page */

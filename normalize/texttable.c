@@ -624,7 +624,7 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Span));
   Span cur = { 0 };
   for (guint i = 0; i < steps->len; i++) {
-    guint *rec = &g_array_index (steps, guint, i * 3);
+    guint *rec = &g_array_index (steps, guint, (gsize) i * 3);
     guint from = rec[0], to = rec[1], act = rec[2] & 0xff, st_from = rec[2] >> 8;
     switch (act) {
     case ACT_SKIP:
@@ -709,7 +709,7 @@ place_orphans (Table *tb, const Tok *t, guint n, gboolean *skipped, GArray *span
     Span *s = &g_array_index (spans, Span, r);
     if (s->name[0] != s->name[1])
       continue;
-    guint *sp = &g_array_index (orphans, guint, 2 * o++);
+    guint *sp = &g_array_index (orphans, guint, (gsize) 2 * o++);
     s->name[0] = sp[0];
     s->name[1] = sp[1];
     for (guint k = sp[0]; k < sp[1]; k++)

@@ -63,9 +63,8 @@ fr_value_parse (const char *text, FrValue *out)
   g_string_free (digits, TRUE);
   if (unit) {
     g_strstrip (unit);
-    if (strcmp (unit, "％") == 0)
-      strcpy (unit, "%");
-    g_strlcpy (out->unit, unit, sizeof out->unit);
+    /* a full-width percent sign is the percent a reader sees */
+    g_strlcpy (out->unit, strcmp (unit, "％") == 0 ? "%" : unit, sizeof out->unit);
   }
   out->cmp = cmp_of (cmp);
   return TRUE;
