@@ -155,13 +155,16 @@ clean_glyphs (GArray *glyphs, gboolean has_geometry)
   return changes;
 }
 
-/* Keeps a line's glyph boxes within a page's reach (one page-size beyond each edge) and its
- * font size below 2000 pt.  A box far off the page (a broken or hostile file) would make the
- * stages that size arrays by points allocate without bound.  Returns TRUE if it changed. */
+/* Keeps a line's glyph boxes within a page's reach (one page-size beyond each edge, and
+ * within a million points) and its font size below 2000 pt.  A box far off the page (a
+ * broken or hostile file) would make the stages that size arrays by points allocate without
+ * bound.  Returns TRUE if it changed. */
 static gboolean
 clamp_geometry (FrLine *line, const FrPage *page)
 {
-  float w = MAX (page->width, 1.0f), h = MAX (page->height, 1.0f);
+  /* the reach is bounded too: a page can claim any size (a 3e9-point MediaBox), and a
+   * million points is more than any real page (PDF's own limit is 14,400) */
+  float w = CLAMP (page->width, 1.0f, 1e6f), h = CLAMP (page->height, 1.0f, 1e6f);
   gboolean changed = FALSE;
 #define CLAMP_TO(v, lo, hi) do { float c_ = CLAMP ((v), (lo), (hi)); \
     if (!(c_ == (v))) { (v) = c_ != c_ ? (lo) : c_; changed = TRUE; } } while (0)
