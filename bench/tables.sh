@@ -5,8 +5,9 @@
 #
 # For each PDF, the best of 3 runs of `finrep extract` and of `pdftotext` (default mode, the
 # reference extractor), the pages that hold a table, the pages rendered for ruling lines and
-# the time those renders took (FINREP_DEBUG_TABLES=1).  The last line is the extra cost of
-# finrep per table page over pdftotext, and the render's share of it.
+# the time those renders took (FINREP_DEBUG_TABLES=1).  The last lines are the renders per
+# table page and the extra cost of finrep per table page over pdftotext, with the render's
+# share of it.  Times on a loaded machine are high: the first line says what it was.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 finrep=${1:-$here/build/cmd/finrep}
@@ -29,6 +30,9 @@ best_of_3 () {   # prints the best wall time of 3 runs of "$@", in ms
   echo "$best"
 }
 
+# the machine, for the figures' sake
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 printf '%-52s %5s %6s %8s %10s %10s %9s\n' file pages tables rendered render_ms finrep_ms pdftotext
 : > "$tmp/rows"
 for pdf in "$@"; do
@@ -61,6 +65,7 @@ awk '{ pages += $1; tp += $2; rp += $3; rms += $4; f += $5; p += $6 }
      END {
        printf "total: %d pages, %d with tables, %d rendered; finrep %d ms, pdftotext %d ms (%.2fx)\n",
               pages, tp, rp, f, p, p ? f / p : 0
-       if (tp) printf "per table page: %.1f ms over pdftotext, of which %.1f ms rendering ruling lines\n",
-                      (f - p) / tp, rms / tp
+       if (tp) printf "per table page: %.2f renders, %.1f ms over pdftotext, of which %.1f ms rendering ruling lines\n",
+                      rp / tp, (f - p) / tp, rms / tp
      }' "$tmp/rows"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
