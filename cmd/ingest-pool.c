@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include "ingest.h"
 
+#include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -28,9 +29,12 @@
 
 #include "commands.h"
 
-/* A worker is replaced after this many files, so that whatever Poppler's caches or the
- * allocator's fragmentation keep cannot add up over a long run. */
+/* A worker is replaced after this many files, or once it holds this much memory after a file:
+ * whatever outlives a document in a worker (a library's cache, the allocator's fragments)
+ * must not add up over a long run, nor push the address space towards --max-memory, which
+ * would fail innocent files as too_large. */
 #define WORKER_MAX_JOBS 250
+#define WORKER_MAX_GROWTH ((gint64) 80 << 20)   /* RSS over that after its first file */
 /* Of a job's stderr, the tail kept to tell "out of memory" from any other crash. */
 #define ERR_TAIL 2048
 
@@ -48,6 +52,7 @@ typedef struct {
   int job;             /* index into todo, -1 when idle */
   gint64 deadline;     /* monotonic µs; 0 none */
   guint jobs_done;
+  gint64 first_rss;    /* bytes resident after its first file; 0 before */
   GByteArray *in;      /* reply being received */
   GString *err_line;   /* a stderr line not yet ended */
   GString *err_tail;   /* this job's stderr, its last ERR_TAIL bytes */
@@ -143,6 +148,11 @@ worker_main (int sock, const FrPoolConfig *cfg)
     memcpy (msg + sizeof r, line, n);
     if (!fr_write_all (sock, msg, sizeof r + n))
       break;   /* the parent is gone */
+    g_clear_pointer (&res, fr_result_free);
+    /* cairo keeps the FreeType faces of every document rendered (the tables stage renders
+     * pages for their ruling lines) in its font caches, some MiB a document; no cairo object
+     * outlives a result, so between files they can all go */
+    cairo_debug_reset_static_data ();
   }
   close (sock);
   /* exit, not _exit: library destructors run and leak checkers see a clean end; the parent
@@ -262,6 +272,7 @@ start_worker (Pool *pool, Worker *w, GError **error)
   w->job = -1;
   w->deadline = 0;
   w->jobs_done = 0;
+  w->first_rss = 0;
   w->in = g_byte_array_new ();
   w->err_line = g_string_new (NULL);
   w->err_tail = g_string_new (NULL);
@@ -449,6 +460,35 @@ read_reply (Worker *w)
   return eof ? -1 : 0;
 }
 
+/* After a file: has the worker grown well past what it held after its first one, or used half
+ * of its address space?  (Linux: /proc; elsewhere the file count alone replaces workers.)
+ * Growth, not size: under a sanitizer or valgrind a worker starts out big. */
+static gboolean
+worker_too_big (const Pool *pool, Worker *w)
+{
+  char path[64], buf[128];
+  g_snprintf (path, sizeof path, "/proc/%d/statm", (int) w->pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  ssize_t n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  char *end;
+  gint64 size = g_ascii_strtoll (buf, &end, 10);          /* address space, pages */
+  gint64 resident = g_ascii_strtoll (end, NULL, 10);      /* resident, pages */
+  gint64 page = sysconf (_SC_PAGESIZE);
+  if (w->first_rss == 0)
+    w->first_rss = resident * page;
+#ifdef FR_ASAN
+  size = 0;   /* no RLIMIT_AS there, and its shadow memory alone is terabytes */
+#endif
+  return resident * page - w->first_rss > WORKER_MAX_GROWTH
+         || (pool->cfg->max_memory > 0 && (guint64) (size * page) > pool->cfg->max_memory / 2);
+}
+
 static gboolean
 take_reply (Pool *pool, Worker *w, GError **error)
 {
@@ -616,7 +656,7 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
         pool.idle_deaths = 0;
         ok = take_reply (&pool, w, error);
         done++;
-        if (w->jobs_done >= WORKER_MAX_JOBS || next >= total)
+        if (w->jobs_done >= WORKER_MAX_JOBS || next >= total || worker_too_big (&pool, w))
           reap (&pool, w, NULL);   /* the closed socket tells it to exit */
       } else if (got < 0) {
         if (w->job >= 0) {
