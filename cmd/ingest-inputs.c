@@ -24,7 +24,7 @@ FrInputs *
 fr_inputs_new (void)
 {
   FrInputs *in = g_new0 (FrInputs, 1);
-  in->chunk = g_string_chunk_new (64 * 1024);
+  in->chunk = g_string_chunk_new ((gsize) 64 * 1024);
   in->items = g_array_new (FALSE, FALSE, sizeof (Input));
   in->seen = g_hash_table_new (g_str_hash, g_str_equal);
   return in;

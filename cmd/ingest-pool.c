@@ -143,10 +143,10 @@ worker_main (int sock, const FrPoolConfig *cfg)
     Reply r = { (guint32) n, -1, fr_result_pages (res), 0 };
     if (err != NULL)
       r.code = err->domain == FR_ERROR ? err->code : FR_ERROR_UNREADABLE;
-    g_autofree char *msg = g_malloc (sizeof r + n);
-    memcpy (msg, &r, sizeof r);
-    memcpy (msg + sizeof r, line, n);
-    if (!fr_write_all (sock, msg, sizeof r + n))
+    g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n);
+    g_byte_array_append (msg, (const guint8 *) &r, sizeof r);
+    g_byte_array_append (msg, (const guint8 *) line, n);
+    if (!fr_write_all (sock, (const char *) msg->data, msg->len))
       break;   /* the parent is gone */
     g_clear_pointer (&res, fr_result_free);
     /* cairo keeps the FreeType faces of every document rendered (the tables stage renders
@@ -416,12 +416,12 @@ send_job (Pool *pool, Worker *w, int job)
 {
   const char *path = fr_inputs_path (pool->in, g_array_index (pool->todo, guint, job));
   guint32 len = (guint32) strlen (path);
-  g_autofree char *msg = g_malloc (sizeof len + len);
-  memcpy (msg, &len, sizeof len);
-  memcpy (msg + sizeof len, path, len);
+  g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof len + len);
+  g_byte_array_append (msg, (const guint8 *) &len, sizeof len);
+  g_byte_array_append (msg, (const guint8 *) path, len);
   /* the worker is idle and the socket empty: this small write does not block for long */
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) & ~O_NONBLOCK);
-  gboolean ok = fr_write_all (w->sock, msg, sizeof len + len);
+  gboolean ok = fr_write_all (w->sock, (const char *) msg->data, msg->len);
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) | O_NONBLOCK);
   if (!ok)
     return FALSE;
@@ -477,16 +477,19 @@ worker_too_big (const Pool *pool, Worker *w)
     return FALSE;
   buf[n] = '\0';
   char *end;
-  gint64 size = g_ascii_strtoll (buf, &end, 10);          /* address space, pages */
-  gint64 resident = g_ascii_strtoll (end, NULL, 10);      /* resident, pages */
   gint64 page = sysconf (_SC_PAGESIZE);
+  gint64 size = g_ascii_strtoll (buf, &end, 10) * page;          /* address space */
+  gint64 resident = g_ascii_strtoll (end, NULL, 10) * page;
   if (w->first_rss == 0)
-    w->first_rss = resident * page;
+    w->first_rss = resident;
+  if (resident - w->first_rss > WORKER_MAX_GROWTH)
+    return TRUE;
 #ifdef FR_ASAN
-  size = 0;   /* no RLIMIT_AS there, and its shadow memory alone is terabytes */
+  (void) size;   /* no RLIMIT_AS there, and its shadow memory alone is terabytes */
+  return FALSE;
+#else
+  return pool->cfg->max_memory > 0 && (guint64) size > pool->cfg->max_memory / 2;
 #endif
-  return resident * page - w->first_rss > WORKER_MAX_GROWTH
-         || (pool->cfg->max_memory > 0 && (guint64) (size * page) > pool->cfg->max_memory / 2);
 }
 
 static gboolean
