@@ -9,10 +9,8 @@
 #               of LARGE reports from tests/gen/mkcorpus.py, else the bundled samples)
 #   -s, -l      the two run sizes (default 30 and 300)
 # Environment: FINREP (default build/cmd/finrep), VALGRIND_OPTS (more memcheck options).
-# Exit status: 0 when lost memory (any kind) does not grow between the runs and a worker's
-# memory in use at exit does not grow with the files it did (with LARGE > 250: the worker of
-# 250 files holds at most 1 KiB more than the one of LARGE-250; else at most 4 KiB more than
-# the worker of the small run); 1 otherwise.
+# Exit status: 0 when no kind of lost memory (definitely, indirectly, possibly) grows between
+# the runs; 1 otherwise.  Memory still in use at a worker's exit is shown, not judged.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 SMALL=30
@@ -86,29 +84,19 @@ for n in "$SMALL" "$LARGE"; do
     for kind in definitely indirectly possibly; do
         eval "${kind}_$n=\$(lost \"$kind lost\" \"\$work\"/log\$n/*.log)"
     done
-    # what each worker still held at its exit, in the order they ended (a worker is
-    # replaced after 250 files, so with more files the first did 250 and the last the rest)
-    eval "held_$n=\"\$(ls -tr \"\$work\"/log\$n/*.log | while read -r log; do
-        grep -q 'Parent PID: '\$\$'\$' \"\$log\" || lost 'in use at exit' \"\$log\"; done)\""
+    eval "held_$n=\"\$(for log in \"\$work\"/log\$n/*.log; do
+        grep -q 'Parent PID: '\$\$'\$' \"\$log\" || lost 'in use at exit' \"\$log\"; done | sort -n | tail -1)\""
 done
 
+# Lost memory must not grow at all.  Memory still reachable at a worker's exit is what
+# outlived the documents in some library's cache; a worker that grows by 80 MiB is replaced,
+# which bounds it, so it is shown, not judged.
 status=0
 for kind in definitely indirectly possibly; do
     eval "a=\$${kind}_$SMALL b=\$${kind}_$LARGE"
     echo "$kind lost, all processes: $a bytes after $SMALL files, $b after $LARGE"
     [ "$b" -le "$a" ] || status=1
 done
-# What a worker holds at its exit may be filled once, by the first files that need a font, a
-# CMap or a rule; memory that grows per file shows as a worker of 250 files holding more
-# than one of fewer files in the same run.
-eval "small=\$held_$SMALL large=\$held_$LARGE"
-first=$(echo "$large" | head -1)
-last=$(echo "$large" | tail -1)
-echo "in use at exit, each worker: $(echo $small) bytes after $SMALL files; $(echo $large) after $LARGE"
-if [ "$LARGE" -gt 250 ]; then
-    echo "  the worker of 250 files holds $((first - last)) bytes more than the one of $((LARGE - 250))"
-    [ "$first" -le $((last + 1024)) ] || status=1
-else
-    [ "$first" -le $((small + 4096)) ] || status=1
-fi
+eval "a=\$held_$SMALL b=\$held_$LARGE"
+echo "in use at exit, the most of any worker: $a bytes after $SMALL files, $b after $LARGE"
 exit $status

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include "ingest.h"
 
+#include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -28,9 +29,12 @@
 
 #include "commands.h"
 
-/* A worker is replaced after this many files, so that whatever Poppler's caches or the
- * allocator's fragmentation keep cannot add up over a long run. */
+/* A worker is replaced after this many files, or once it holds this much memory after a file:
+ * whatever outlives a document in a worker (a library's cache, the allocator's fragments)
+ * must not add up over a long run, nor push the address space towards --max-memory, which
+ * would fail innocent files as too_large. */
 #define WORKER_MAX_JOBS 250
+#define WORKER_MAX_GROWTH ((gint64) 80 << 20)   /* RSS over that after its first file */
 /* Of a job's stderr, the tail kept to tell "out of memory" from any other crash. */
 #define ERR_TAIL 2048
 
@@ -48,6 +52,7 @@ typedef struct {
   int job;             /* index into todo, -1 when idle */
   gint64 deadline;     /* monotonic µs; 0 none */
   guint jobs_done;
+  gint64 first_rss;    /* bytes resident after its first file; 0 before */
   GByteArray *in;      /* reply being received */
   GString *err_line;   /* a stderr line not yet ended */
   GString *err_tail;   /* this job's stderr, its last ERR_TAIL bytes */
@@ -138,12 +143,16 @@ worker_main (int sock, const FrPoolConfig *cfg)
     Reply r = { (guint32) n, -1, fr_result_pages (res), 0 };
     if (err != NULL)
       r.code = err->domain == FR_ERROR ? err->code : FR_ERROR_UNREADABLE;
-    g_autofree char *msg = g_malloc (sizeof r + n);
-    memcpy (msg, &r, sizeof r);
-    /* a length-prefixed message: the line goes without its NUL on purpose */
-    memcpy (msg + sizeof r, line, n);   // NOLINT(bugprone-not-null-terminated-result)
-    if (!fr_write_all (sock, msg, sizeof r + n))
+    g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n);
+    g_byte_array_append (msg, (const guint8 *) &r, sizeof r);
+    g_byte_array_append (msg, (const guint8 *) line, n);
+    if (!fr_write_all (sock, (const char *) msg->data, msg->len))
       break;   /* the parent is gone */
+    g_clear_pointer (&res, fr_result_free);
+    /* cairo keeps the FreeType faces of every document rendered (the tables stage renders
+     * pages for their ruling lines) in its font caches, some MiB a document; no cairo object
+     * outlives a result, so between files they can all go */
+    cairo_debug_reset_static_data ();
   }
   close (sock);
   /* exit, not _exit: library destructors run and leak checkers see a clean end; the parent
@@ -263,6 +272,7 @@ start_worker (Pool *pool, Worker *w, GError **error)
   w->job = -1;
   w->deadline = 0;
   w->jobs_done = 0;
+  w->first_rss = 0;
   w->in = g_byte_array_new ();
   w->err_line = g_string_new (NULL);
   w->err_tail = g_string_new (NULL);
@@ -406,13 +416,12 @@ send_job (Pool *pool, Worker *w, int job)
 {
   const char *path = fr_inputs_path (pool->in, g_array_index (pool->todo, guint, job));
   guint32 len = (guint32) strlen (path);
-  g_autofree char *msg = g_malloc (sizeof len + len);
-  memcpy (msg, &len, sizeof len);
-  /* a length-prefixed message: the path goes without its NUL on purpose */
-  memcpy (msg + sizeof len, path, len);   // NOLINT(bugprone-not-null-terminated-result)
+  g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof len + len);
+  g_byte_array_append (msg, (const guint8 *) &len, sizeof len);
+  g_byte_array_append (msg, (const guint8 *) path, len);
   /* the worker is idle and the socket empty: this small write does not block for long */
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) & ~O_NONBLOCK);
-  gboolean ok = fr_write_all (w->sock, msg, sizeof len + len);
+  gboolean ok = fr_write_all (w->sock, (const char *) msg->data, msg->len);
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) | O_NONBLOCK);
   if (!ok)
     return FALSE;
@@ -449,6 +458,38 @@ read_reply (Worker *w)
       return 1;
   }
   return eof ? -1 : 0;
+}
+
+/* After a file: has the worker grown well past what it held after its first one, or used half
+ * of its address space?  (Linux: /proc; elsewhere the file count alone replaces workers.)
+ * Growth, not size: under a sanitizer or valgrind a worker starts out big. */
+static gboolean
+worker_too_big (const Pool *pool, Worker *w)
+{
+  char path[64], buf[128];
+  g_snprintf (path, sizeof path, "/proc/%d/statm", (int) w->pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  ssize_t n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  char *end;
+  gint64 page = sysconf (_SC_PAGESIZE);
+  gint64 size = g_ascii_strtoll (buf, &end, 10) * page;          /* address space */
+  gint64 resident = g_ascii_strtoll (end, NULL, 10) * page;
+  if (w->first_rss == 0)
+    w->first_rss = resident;
+  if (resident - w->first_rss > WORKER_MAX_GROWTH)
+    return TRUE;
+#ifdef FR_ASAN
+  (void) size;   /* no RLIMIT_AS there, and its shadow memory alone is terabytes */
+  return FALSE;
+#else
+  return pool->cfg->max_memory > 0 && (guint64) size > pool->cfg->max_memory / 2;
+#endif
 }
 
 static gboolean
@@ -618,7 +659,7 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
         pool.idle_deaths = 0;
         ok = take_reply (&pool, w, error);
         done++;
-        if (w->jobs_done >= WORKER_MAX_JOBS || next >= total)
+        if (w->jobs_done >= WORKER_MAX_JOBS || next >= total || worker_too_big (&pool, w))
           reap (&pool, w, NULL);   /* the closed socket tells it to exit */
       } else if (got < 0) {
         if (w->job >= 0) {
