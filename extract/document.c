@@ -11,6 +11,7 @@ fr_document_new (FrFormat format)
   doc->format = format;
   doc->has_geometry = format == FR_FORMAT_PDF;
   doc->pages = g_ptr_array_new ();
+  doc->warnings = g_ptr_array_new_with_free_func (g_free);
   doc->fonts = g_array_new (FALSE, TRUE, sizeof (FrFont));
   FrFont unknown = { g_strdup (""), FALSE };
   g_array_append_val (doc->fonts, unknown);
@@ -35,6 +36,7 @@ fr_document_free (FrDocument *doc)
   for (guint i = 0; i < doc->fonts->len; i++)
     g_free (g_array_index (doc->fonts, FrFont, i).name);
   g_array_unref (doc->fonts);
+  g_ptr_array_unref (doc->warnings);
   g_free (doc->title);
   g_free (doc->producer);
   g_free (doc->creator);

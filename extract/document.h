@@ -75,6 +75,7 @@ typedef struct {
   char *producer;
   char *creator;
   gboolean tagged;
+  GPtrArray *warnings;     /* of char*: what the reader had to repair; the record lists them */
   /* The PDF route's PopplerDocument (a reference, released with the document), so that the
    * tables stage can render a page for its ruling lines only when it needs them; else NULL. */
   gpointer pdf;

@@ -37,6 +37,11 @@ FrDocument *fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, G
 /* The text route: an archived dump (pdftotext output; UTF-8 or GB18030), pages split by \f. */
 FrDocument *fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **error);
 
+/* A dump's bytes as UTF-8 (NUL-terminated, g_free it): UTF-8 when they are, else GB18030,
+ * with the odd byte that is neither replaced by U+FFFD and counted in *replaced.  NULL when
+ * more than a few in a thousand would need replacing: the bytes are not text in either. */
+char *fr_text_decode (const char *data, gsize len, gsize *out_len, gsize *replaced);
+
 /* Dispatches on src->format. */
 FrDocument *fr_extract (const FrSource *src, const FrExtractOptions *opts, GError **error);
 

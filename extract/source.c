@@ -33,15 +33,10 @@ looks_like_text (const guint8 *data, gsize len)
   }
   if (controls * 100 > n)
     return FALSE;
-  /* a cut multibyte sequence at the sample's end is not an error */
-  const char *end = NULL;
-  if (g_utf8_validate ((const char *) data, (gssize) n, &end))
-    return TRUE;
-  if ((gsize) (end - (const char *) data) + 4 >= n)
-    return TRUE;
+  /* the reader's own decoding, as lenient: a stray byte does not make a dump binary (a
+   * multibyte sequence cut at the sample's end costs one replaced byte) */
   gsize out = 0;
-  g_autofree char *conv = g_convert ((const char *) data, (gssize) n, "UTF-8", "GB18030",
-                                     NULL, &out, NULL);
+  g_autofree char *conv = fr_text_decode ((const char *) data, n, &out, NULL);
   return conv != NULL && out > 0;
 }
 

@@ -45,18 +45,20 @@ fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **err
     data += 3;
     len -= 3;
   }
-  if (!g_utf8_validate (data, (gssize) len, NULL)) {
-    /* GB18030 is a superset of GBK and GB2312, the encodings Chinese archives use */
-    converted = g_convert (data, (gssize) len, "UTF-8", "GB18030", NULL, &len, NULL);
-    if (converted == NULL) {
-      g_set_error (error, FR_ERROR, FR_ERROR_NOT_PDF,
-                   "a text file in neither UTF-8 nor GB18030");
-      return NULL;
-    }
-    data = converted;
+  gsize replaced = 0;
+  converted = fr_text_decode (data, len, &len, &replaced);
+  if (converted == NULL) {
+    g_set_error (error, FR_ERROR, FR_ERROR_NOT_PDF, "a text file in neither UTF-8 nor GB18030");
+    return NULL;
   }
+  data = converted;
 
   g_autoptr (FrDocument) doc = fr_document_new (FR_FORMAT_TEXT);
+  if (replaced > 0)
+    g_ptr_array_add (doc->warnings,
+                     g_strdup_printf ("extract: %" G_GSIZE_FORMAT " byte%s neither UTF-8 nor "
+                                      "GB18030, read as U+FFFD", replaced,
+                                      replaced == 1 ? "" : "s"));
   FrPage *page = fr_document_add_page (doc, 0, 0);
   const char *end = data + len;
   const char *p = data;

@@ -46,6 +46,8 @@ fr_analysis_new (const FrDocument *doc)
   an->tables = g_ptr_array_new ();
   an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);
   an->warnings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; doc && i < doc->warnings->len; i++)
+    g_ptr_array_add (an->warnings, g_strdup (g_ptr_array_index (doc->warnings, i)));
   an->fixes = g_array_new (FALSE, TRUE, sizeof (FrFix));
   an->parts = g_array_new (FALSE, TRUE, sizeof (FrReport));
   an->timings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);

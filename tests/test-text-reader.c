@@ -134,6 +134,76 @@ test_table_leaves_out (void)
   g_assert_true (warned);
 }
 
+/* A byte that is neither UTF-8 nor GB18030 (a bad transfer, a careless editor) costs one
+ * character, not the report: the dump is read, the byte shows as U+FFFD and a warning
+ * counts it, wherever it stands (the sniffer looks at the first 64 KiB only).  Bytes that
+ * are mostly invalid are still no text. */
+static void
+assert_one_repair (const char *bytes, gsize len, const char *line0)
+{
+  g_autofree char *path = write_temp (bytes, (gssize) len);
+  g_autoptr (FrResult) res = fr_process_file (path, NULL);
+  g_unlink (path);
+  g_assert_null (fr_result_error (res));
+  const FrAnalysis *an = fr_result_analysis (res);
+  const FrLine *first = g_ptr_array_index (((FrPage *) g_ptr_array_index (an->doc->pages, 0))->lines, 0);
+  g_assert_cmpstr (first->source_text, ==, line0);
+  guint warned = 0;
+  for (guint i = 0; i < an->warnings->len; i++)
+    warned += strcmp (g_ptr_array_index (an->warnings, i),
+                      "extract: 1 byte neither UTF-8 nor GB18030, read as U+FFFD") == 0;
+  g_assert_cmpuint (warned, ==, 1);
+}
+
+static void
+test_stray_byte (void)
+{
+  static const char head[] = "部门整体支出绩效自评报告\n";
+  static const char para[] = "一、基本情况。本部门主要职能是开展调查研究，参与政治协商。\n";
+  g_autoptr (GString) dump = g_string_new (head);
+  g_string_append (dump, para);
+  g_string_append_c (dump, '\xFF');   /* between two lines: no character is torn */
+  g_string_append (dump, para);
+  assert_one_repair (dump->str, dump->len, "部门整体支出绩效自评报告");
+
+  /* past the sniffer's 64 KiB sample */
+  g_string_truncate (dump, strlen (head));
+  while (dump->len < 80 * 1024)
+    g_string_append (dump, para);
+  g_string_append_c (dump, '\xFF');
+  g_string_append (dump, para);
+  assert_one_repair (dump->str, dump->len, "部门整体支出绩效自评报告");
+  g_string_append (dump, "\xFF\xFF");
+  g_autofree char *path = write_temp (dump->str, (gssize) dump->len);
+  g_autoptr (FrResult) res = fr_process_file (path, NULL);
+  g_unlink (path);
+  g_assert_null (fr_result_error (res));   /* three bad bytes in 80 KiB are still few */
+
+  /* GB18030 with a lone 0x80, which is no character in it either */
+  g_autoptr (GError) error = NULL;
+  g_autofree char *gb1 = g_convert ("部门整体支出绩效自评报告\n一、基本情况\n", -1, "GB18030", "UTF-8",
+                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *gb2 = g_convert ("二、绩效目标\n", -1, "GB18030", "UTF-8", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *gb = g_strconcat (gb1, "\x80", gb2, NULL);
+  assert_one_repair (gb, strlen (gb), "部门整体支出绩效自评报告");
+}
+
+static void
+test_binary_is_no_text (void)
+{
+  char bytes[4096];
+  for (gsize i = 0; i < sizeof bytes; i++)
+    bytes[i] = (char) (0x80 + (i * 37) % 0x7F);   /* high bytes only, no NUL */
+  g_autofree char *path = write_temp (bytes, sizeof bytes);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FrSource) src = fr_source_load (path, &error);
+  g_unlink (path);
+  g_assert_no_error (error);
+  g_assert_cmpint (src->format, ==, FR_FORMAT_NONE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -143,5 +213,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/lone-space", test_lone_space);
   g_test_add_func ("/text/source-text", test_source_text);
   g_test_add_func ("/text/table-leaves-out", test_table_leaves_out);
+  g_test_add_func ("/text/stray-byte", test_stray_byte);
+  g_test_add_func ("/text/binary-is-no-text", test_binary_is_no_text);
   return g_test_run ();
 }
