@@ -42,6 +42,10 @@ fr_document_free (FrDocument *doc)
   g_free (doc->creator);
   if (doc->pdf)
     g_object_unref (doc->pdf);
+  if (doc->pdf_textless)
+    g_object_unref (doc->pdf_textless);
+  if (doc->pdf_bytes)
+    g_bytes_unref (doc->pdf_bytes);
   g_free (doc);
 }
 

@@ -191,5 +191,6 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
     return NULL;
   }
   doc->pdf = g_object_ref (pdoc);
+  doc->pdf_bytes = g_bytes_ref (src->bytes);
   return g_steal_pointer (&doc);
 }

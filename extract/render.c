@@ -1,5 +1,6 @@
 /* render.c — ruling lines from a cairo render of a page (see render.h). */
 #include "render.h"
+#include "textless.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -235,6 +236,26 @@ runs_to_segments (GArray *runs, gboolean vertical, int max_thick, int y_off, GAr
   }
 }
 
+/* The document renders are drawn from: the copy without text when one could be made (on the
+ * first render, kept with the document), else the document itself. */
+static PopplerDocument *
+render_source (const FrDocument *doc)
+{
+  /* the cache lives in the document, which is otherwise read-only here */
+  FrDocument *cache = (FrDocument *) doc;
+  if (cache->pdf_textless == NULL && cache->pdf_bytes != NULL) {
+    guint renamed = 0;
+    g_autoptr (GBytes) copy = fr_pdf_without_text (cache->pdf_bytes, &renamed);
+    PopplerDocument *textless = copy ? poppler_document_new_from_bytes (copy, NULL, NULL) : NULL;
+    /* the copy must show the same pages, or it is no use */
+    if (textless && poppler_document_get_n_pages (textless) != (int) doc->pages->len)
+      g_clear_object (&textless);
+    cache->pdf_textless = textless ? (gpointer) textless : g_object_ref (doc->pdf);
+    g_clear_pointer (&cache->pdf_bytes, g_bytes_unref);
+  }
+  return POPPLER_DOCUMENT (doc->pdf_textless ? doc->pdf_textless : doc->pdf);
+}
+
 FrRulings *
 fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
 {
@@ -257,7 +278,7 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
   int bh = y_end - y_off;
   if (bh <= 0)
     return r;
-  g_autoptr (FrRenderPage) ppage = poppler_document_get_page (POPPLER_DOCUMENT (doc->pdf), (int) page_index);
+  g_autoptr (FrRenderPage) ppage = poppler_document_get_page (render_source (doc), (int) page_index);
   if (ppage == NULL) {
     fr_rulings_free (r);
     return NULL;

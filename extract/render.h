@@ -3,8 +3,10 @@
  * Poppler's glib API exposes no vector paths, so a table's rules are found in pixels: the page
  * is rendered once, at a modest resolution, and long thin dark runs become segments, in
  * points, in the page's displayed orientation.  Runs shorter than a few ems (glyph strokes)
- * and thick ones (filled areas) are dropped.  Costly (the render parses the whole page): call
- * it only for pages whose table text leaves the grid in doubt, and keep the result.
+ * and thick ones (filled areas) are dropped.  The render is of a copy of the document without
+ * its text (textless.h), made on the first call: no fonts to load, no glyphs to draw, no
+ * glyph strokes taken for rules.  Still costly (the render parses the whole page): call it
+ * only for pages whose table text leaves the grid in doubt, and keep the result.
  */
 #pragma once
 
