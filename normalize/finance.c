@@ -202,6 +202,22 @@ has_item (GPtrArray *items, const char *name)
   return FALSE;
 }
 
+/* Longer than any line a rule reads at the start of a clause (FIN_ITEM: a number, 其中, a
+ * year, a name of at most 40 characters, an amount and its unit). */
+#define ITEM_WINDOW 512
+
+/* The text from p on, cut at a whole character within ITEM_WINDOW bytes. */
+static char *
+window_at (const char *p, const char *end)
+{
+  if (end - p <= ITEM_WINDOW)
+    return g_strndup (p, (gsize) (end - p));
+  const char *cut = p + ITEM_WINDOW;
+  while (cut > p && ((guchar) *cut & 0xC0) == 0x80)
+    cut--;
+  return g_strndup (p, (gsize) (cut - p));
+}
+
 /* Lines in one clause: one may open the clause or follow a comma (区级财政资金…元，市级补助资金
  * …元); each line's change on the year before is read up to the next line. */
 static void
@@ -211,17 +227,21 @@ clause_items (const char *clause, gboolean project, GPtrArray *found[2])
   gsize prev_end = 0;
   guint n_items = 0;
   const char *p = clause;
+  const char *clause_end = clause + strlen (clause);
   while (*p) {
     int side;
     gsize end = 0;
     gboolean starts = p == clause;
-    if (!starts) {
+    gunichar c = starts ? 0 : g_utf8_get_char (g_utf8_prev_char (p));
+    Item *it = NULL;
+    if (starts || c == 0xFF0C /* ， */ || c == ',' || c == 0x3001 /* 、 */) {
+      /* the rules see a window, not the rest of the clause: a rule call costs the length of
+       * its subject, and a clause of many commas would cost its length squared */
+      g_autofree char *window = window_at (p, clause_end);
       /* after a comma, only as the next of a list or where a list is announced (其中, 包括) */
-      gunichar c = g_utf8_get_char (g_utf8_prev_char (p));
-      starts = (c == 0xFF0C /* ， */ || c == ',' || c == 0x3001 /* 、 */)
-               && (n_items > 0 || fr_rule_test (FR_RULE_FIN_LIST_START, p));
+      if (starts || n_items > 0 || fr_rule_test (FR_RULE_FIN_LIST_START, window))
+        it = read_item (window, project, &side, &end);
     }
-    Item *it = starts ? read_item (p, project, &side, &end) : NULL;
     if (it == NULL) {
       p = g_utf8_next_char (p);
       continue;
