@@ -1,6 +1,7 @@
 /* ingest-inputs.c — what `finrep ingest` is to do: the walk, the lists, the shards, and what
  * an earlier run already wrote (--resume). */
 #include "ingest.h"
+#include "sha256.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -209,7 +210,7 @@ fr_file_sha256 (const char *path, gint64 *bytes)
     close (fd);
     return NULL;
   }
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (FrSha256) sum = fr_sha256_new ();
   guchar buf[65536];
   for (;;) {
     ssize_t n = read (fd, buf, sizeof buf);
@@ -221,11 +222,11 @@ fr_file_sha256 (const char *path, gint64 *bytes)
     }
     if (n == 0)
       break;
-    g_checksum_update (sum, buf, n);
+    fr_sha256_update (sum, buf, (gsize) n);
   }
   close (fd);
   *bytes = st.st_size;
-  return g_strdup (g_checksum_get_string (sum));
+  return fr_sha256_finish (g_steal_pointer (&sum));
 }
 
 /* ---- resume ---------------------------------------------------------------------------- */

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE   /* memmem */
 #include "extract.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <string.h>
@@ -82,7 +83,7 @@ fr_source_new_from_bytes (const char *path, GBytes *bytes)
   src->bytes = g_bytes_ref (bytes);
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (src->bytes, &len);
-  src->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guint8 *) "", len);
+  src->sha256 = fr_sha256_hex (data ? data : (const guint8 *) "", len);
 
   /* (GBytes gives NULL data only for no bytes) */
   if (data == NULL || len == 0) {
