@@ -94,8 +94,10 @@ inflate_all (const guint8 *in, gsize n, gsize *out_len)
     rc = inflate (&z, Z_NO_FLUSH);
     len = cap - z.avail_out;
   }
+  gsize used = n - z.avail_in;
   inflateEnd (&z);
-  if (rc != Z_STREAM_END) {
+  /* all of it one deflate stream: a stream that ends early is not what it claimed */
+  if (rc != Z_STREAM_END || used + 2 < n) {
     g_free (out);
     return NULL;
   }
@@ -128,6 +130,13 @@ rename_in_objstm (guint8 *p, gsize n, gsize at)
   if (data < n && p[data] == '\n')
     data++;
   if (length == 0 || data > n || length > n - data)
+    return 0;
+  /* the length must be the stream's: "endstream" right after it (an end of line between),
+   * or the dictionary read was not this stream's and nothing is written */
+  gsize after = data + length;
+  while (after < n && after < data + length + 2 && (p[after] == '\r' || p[after] == '\n'))
+    after++;
+  if (n - after < 9 || memcmp (p + after, "endstream", 9) != 0)
     return 0;
 
   gsize plain_len = 0;

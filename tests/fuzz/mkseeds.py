@@ -7,7 +7,9 @@ text/    pdftotext dumps of the fixtures (raw and -layout), cut to a few KB at a
          end, an excerpt of the seed dump, and the same excerpt in GB18030 with \r\n;
 layout/  the fixtures' lines as finrep's PDF route saw them (FINREP_DEBUG_LINES), as
          fuzz-common.h's description, first pages only;
-record/  hostile paths, messages and code points around a small layout.
+record/  hostile paths, messages and code points around a small layout;
+textless/ small PDFs with font keys in plain dictionaries and in a Flate object stream,
+         and one whose stream length belongs to another object (the copy must not write).
 
 The corpora are committed; rerun this only when the fixtures change.
 """
@@ -108,3 +110,25 @@ hostile = [
 for name, path, msg, lay in hostile:
     size = (len(lay) * 1000003).to_bytes(8, "little")
     write("record", name, path + b"\n" + msg + b"\n" + size + lay)
+
+
+def objstm(body, length=None, level=9):
+    """An object stream holding body, Flate-compressed; length overrides the true one."""
+    import zlib
+    packed = zlib.compress(body, level)
+    n = len(packed) if length is None else length
+    return (b"4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % n
+            + packed + b"\nendstream\nendobj\n")
+
+
+page = b"1 0 obj\n<< /Type /Page /Resources << /Font << /F1 5 0 R >> >> /Contents 2 0 R >>\nendobj\n"
+font = b"5 0 obj\n<< /Type /Font /Subtype /Type0 /FontDescriptor 6 0 R >>\nendobj\n"
+desc = b"6 0 obj\n<< /Type /FontDescriptor /FontName /ABC+SimSun /FontFile2 7 0 R >>\nendobj\n"
+inner = b"8 0 << /Resources << /Font << /F2 5 0 R >> /XObject << >> >> >>"
+write("textless", "plain-keys", b"%PDF-1.4\n" + page + font + desc + b"%%EOF\n")
+write("textless", "objstm-keys", b"%PDF-1.5\n" + page + objstm(inner) + b"%%EOF\n")
+write("textless", "objstm-stored", b"%PDF-1.5\n" + objstm(inner * 20, level=0) + b"%%EOF\n")
+# the length of the object before, 12 0 obj, read for the stream after it
+write("textless", "objstm-wrong-length",
+      b"%PDF-1.5\n12 0 obj << /Length 3 >> endobj\n4 0 obj << /Type /ObjStm /Filter /FlateDecode >>\nstream\n"
+      + __import__("zlib").compress(inner) + b"\nendstream\nendobj\n")
