@@ -34,7 +34,7 @@ fr_sha256_finish (FrSha256 *h)
   fr_sha256_free (h);
   static const char hex[] = "0123456789abcdef";
   char *out = g_malloc (2 * 32 + 1);
-  for (unsigned int i = 0; i < 32; i++) {
+  for (gsize i = 0; i < 32; i++) {
     out[2 * i] = hex[md[i] >> 4];
     out[2 * i + 1] = hex[md[i] & 15];
   }

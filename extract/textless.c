@@ -136,7 +136,7 @@ rename_in_objstm (guint8 *p, gsize n, gsize at)
   gsize after = data + length;
   while (after < n && after < data + length + 2 && (p[after] == '\r' || p[after] == '\n'))
     after++;
-  if (n - after < 9 || memcmp (p + after, "endstream", 9) != 0)
+  if (after + 9 > n || memcmp (p + after, "endstream", 9) != 0)
     return 0;
 
   gsize plain_len = 0;

@@ -168,7 +168,7 @@ test_stray_byte (void)
 
   /* past the sniffer's 64 KiB sample */
   g_string_truncate (dump, strlen (head));
-  while (dump->len < 80 * 1024)
+  while (dump->len < (gsize) 80 * 1024)
     g_string_append (dump, para);
   g_string_append_c (dump, '\xFF');
   g_string_append (dump, para);
