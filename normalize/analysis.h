@@ -166,6 +166,9 @@ gboolean fr_is_cjk_punct (gunichar c);
 const char *fr_kind_find (const char *text, const char **at, gsize *len);
 /* Clean one string the way the chars stage cleans lines (text route, table cells). */
 char *fr_clean_text (const char *s);
+/* A cell's text without any white space (ideographic space too): 支 出 总计 is 支出总计.
+ * NULL reads as "". */
+char *fr_squeeze (const char *s);
 /* Join fragments (lines of a paragraph or a cell): no space between CJK, one space between
  * Latin words. */
 void fr_join_append (GString *acc, const char *next);

@@ -205,6 +205,18 @@ fr_stage_chars (FrAnalysis *an)
 }
 
 char *
+fr_squeeze (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (!g_unichar_isspace (c) && c != 0x3000)
+      g_string_append_unichar (out, c);
+  }
+  return g_string_free (out, FALSE);
+}
+
+char *
 fr_clean_text (const char *s)
 {
   g_autoptr (GArray) glyphs = g_array_new (FALSE, TRUE, sizeof (FrGlyph));

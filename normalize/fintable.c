@@ -85,19 +85,6 @@ side_read_clear (SideRead *r)
     g_ptr_array_unref (r->lines);
 }
 
-/* A cell's text without any space: 支 出 总计 is 支出总计. */
-static char *
-squeeze (const char *s)
-{
-  GString *out = g_string_new (NULL);
-  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-    if (!g_unichar_isspace (c) && c != 0x3000)
-      g_string_append_unichar (out, c);
-  }
-  return g_string_free (out, FALSE);
-}
-
 static const char *
 row_cell (GPtrArray *cells, guint c)
 {
@@ -129,7 +116,7 @@ is_blank (const char *s)
 static gboolean
 cell_amount (const char *text, const char *unit, double *v, gboolean *blank)
 {
-  g_autofree char *s = squeeze (text);
+  g_autofree char *s = fr_squeeze (text);
   *blank = is_blank (s);
   return !*blank && fr_amount_to_wan (s, unit, v, NULL);
 }
@@ -138,7 +125,7 @@ static gboolean
 skip_row (const Row *row)
 {
   for (guint c = 0; c < row->cells->len; c++) {
-    g_autofree char *s = squeeze (row_cell (row->cells, c));
+    g_autofree char *s = fr_squeeze (row_cell (row->cells, c));
     if (*s)
       return fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s);
   }
@@ -182,7 +169,7 @@ same_header (const FrTable *a, const FrTable *b)
   for (guint r = 0; r < a->n_header_rows; r++) {
     GPtrArray *x = g_ptr_array_index (a->rows, r), *y = g_ptr_array_index (b->rows, r);
     for (guint c = 0; c < row_width (a); c++) {
-      g_autofree char *p = squeeze (row_cell (x, c)), *q = squeeze (row_cell (y, c));
+      g_autofree char *p = fr_squeeze (row_cell (x, c)), *q = fr_squeeze (row_cell (y, c));
       if (strcmp (p, q) != 0)
         return FALSE;
     }
@@ -269,7 +256,7 @@ column_kind (const Summary *s, guint c)
 {
   const FrTable *t = s->first;
   for (guint h = 0; h < t->n_header_rows; h++) {
-    g_autofree char *head = squeeze (row_cell (g_ptr_array_index (t->rows, h), c));
+    g_autofree char *head = fr_squeeze (row_cell (g_ptr_array_index (t->rows, h), c));
     if (fr_rule_test (FR_RULE_FIN_TABLE_NOT_AMOUNT, head))
       return COL_NONE;
   }
@@ -278,7 +265,7 @@ column_kind (const Summary *s, guint c)
     const Row *row = &g_array_index (s->rows, Row, i);
     if (merged_from_left (row, c))
       continue;
-    g_autofree char *v = squeeze (row_cell (row->cells, c));
+    g_autofree char *v = fr_squeeze (row_cell (row->cells, c));
     double x;
     if (is_blank (v))
       continue;
@@ -294,7 +281,7 @@ column_kind (const Summary *s, guint c)
 static int
 side_named (const char *cell)
 {
-  g_autofree char *text = squeeze (cell);
+  g_autofree char *text = fr_squeeze (cell);
   gboolean in = strstr (text, "收入") != NULL, out = strstr (text, "支出") != NULL;
   return in == out ? -1 : in ? INCOME : EXPENDITURE;
 }
@@ -328,7 +315,7 @@ group_side (const Summary *s, const Group *g)
   }
   /* no header says it: the side its own total rows name (收入总计, 本年支出合计) */
   for (guint i = 0; i < s->rows->len; i++) {
-    g_autofree char *label = squeeze (row_cell (g_array_index (s->rows, Row, i).cells, g->label));
+    g_autofree char *label = fr_squeeze (row_cell (g_array_index (s->rows, Row, i).cells, g->label));
     int style;
     g_autofree char *name = line_name (label, &style);
     if (fr_rule_test (FR_RULE_FIN_TABLE_TOTAL, name) || fr_rule_test (FR_RULE_FIN_TABLE_CURRENT, name)) {
@@ -373,7 +360,7 @@ column_unit (const Summary *s, const GArray *groups)
   for (guint i = 0; i < groups->len; i++) {
     const Group *g = &g_array_index (groups, Group, i);
     for (guint h = 0; g->has_amount && h < t->n_header_rows; h++) {
-      g_autofree char *head = squeeze (row_cell (g_ptr_array_index (t->rows, h), g->amount));
+      g_autofree char *head = fr_squeeze (row_cell (g_ptr_array_index (t->rows, h), g->amount));
       g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_FIN_TABLE_COL_UNIT, head);
       if (m)
         return fr_match_group (m, "unit");
@@ -432,7 +419,7 @@ read_group (const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
   gboolean ended = FALSE;   /* lines after this year's or the total row are balances */
   for (guint i = 0; i < s->rows->len; i++) {
     const Row *row = &g_array_index (s->rows, Row, i);
-    g_autofree char *label = squeeze (row_cell (row->cells, g->label));
+    g_autofree char *label = fr_squeeze (row_cell (row->cells, g->label));
     if (*label == '\0')
       continue;
     int style;

@@ -37,22 +37,10 @@ static const struct {
   { FR_RULE_COL_NAME, ROLE_NAME },     { FR_RULE_COL_LEVEL, ROLE_LEVEL },
 };
 
-static char *
-squeeze (const char *s)
-{
-  GString *out = g_string_new (NULL);
-  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-    if (!g_unichar_isspace (c) && c != 0x3000)
-      g_string_append_unichar (out, c);
-  }
-  return g_string_free (out, FALSE);
-}
-
 static Role
 role_of_text (const char *text)
 {
-  g_autofree char *t = squeeze (text);
+  g_autofree char *t = fr_squeeze (text);
   if (t[0] == '\0')
     return ROLE_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (role_rules); i++)
@@ -140,7 +128,7 @@ static gboolean
 is_total_row (const Tab *tb, guint r)
 {
   for (guint c = 0; c < tb->nc; c++) {
-    g_autofree char *t = squeeze (text_at (tb, r, c));
+    g_autofree char *t = fr_squeeze (text_at (tb, r, c));
     if (t[0] && fr_rule_test (FR_RULE_TABLE_TOTAL, t))
       return TRUE;
   }
