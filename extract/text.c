@@ -46,12 +46,15 @@ fr_extract_text (const FrSource *src, const FrExtractOptions *opts, GError **err
     len -= 3;
   }
   gsize replaced = 0;
-  converted = fr_text_decode (data, len, &len, &replaced);
-  if (converted == NULL) {
-    g_set_error (error, FR_ERROR, FR_ERROR_NOT_PDF, "a text file in neither UTF-8 nor GB18030");
-    return NULL;
+  /* most dumps are valid UTF-8 and are read in place; the others are decoded to a copy */
+  if (!g_utf8_validate (data, (gssize) len, NULL)) {
+    converted = fr_text_decode (data, len, &len, &replaced);
+    if (converted == NULL) {
+      g_set_error (error, FR_ERROR, FR_ERROR_NOT_PDF, "a text file in neither UTF-8 nor GB18030");
+      return NULL;
+    }
+    data = converted;
   }
-  data = converted;
 
   g_autoptr (FrDocument) doc = fr_document_new (FR_FORMAT_TEXT);
   if (replaced > 0)
