@@ -12,7 +12,7 @@ decisions = set(re.findall(r'^DECISION \("([^"]+)"', open(os.path.join(root, "no
 used = {}
 patterns = [r'->rule = "([^"]+)"', r'->method = "([^"]+)"', r'\.method = "([^"]+)"',
             r'fr_analysis_fix \([^;]*?"([a-z_\-]+)"', r'\brule = "([^"]+)"']
-for path in sorted(glob.glob(os.path.join(root, "normalize/*.c")) + glob.glob(os.path.join(root, "extract/*.c"))):
+for path in sorted(glob.glob(os.path.join(root, "normalize/*.c")) + glob.glob(os.path.join(root, "normalize/stages/*.c")) + glob.glob(os.path.join(root, "extract/*.c"))):
     text = open(path, encoding="utf-8").read()
     for pat in patterns:
         for name in re.findall(pat, text, re.S):
