@@ -19,8 +19,8 @@ FIXTURES = os.environ["FIXTURES"]
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(__file__))
 BUILD = os.environ.get("G_TEST_BUILDDIR", ".")
 
-IND_FIELDS = ["category", "name", "target", "actual", "rate", "target_value", "actual_value",
-              "unit", "rate_value", "weight", "score", "page"]
+IND_FIELDS = ["category", "name", "target", "actual", "rate", "target_cmp", "target_value",
+              "actual_value", "unit", "rate_value", "weight", "score", "page"]
 
 
 def box_close(a, b, tol=2.0, aligned=False):

@@ -9,6 +9,7 @@
  * into the body (a vertical 绩效指标 label) has no role.  Values are parsed by values.h.
  */
 #include "analysis.h"
+#include "outline.h"
 #include "values.h"
 
 #include <string.h>
@@ -23,6 +24,8 @@ typedef enum {
   ROLE_WEIGHT,
   ROLE_SCORE,
   ROLE_NOTE,
+  ROLE_UNIT,        /* 计量单位: the target's unit in a column of its own */
+  ROLE_DIRECTION,   /* 指标方向: the target's bound (≥, ≤) in a column of its own */
   ROLE_COUNT
 } Role;
 
@@ -34,6 +37,7 @@ static const struct {
   { FR_RULE_COL_NOTE, ROLE_NOTE },     { FR_RULE_COL_RATE, ROLE_RATE },
   { FR_RULE_COL_TARGET, ROLE_TARGET }, { FR_RULE_COL_ACTUAL, ROLE_ACTUAL },
   { FR_RULE_COL_WEIGHT, ROLE_WEIGHT }, { FR_RULE_COL_SCORE, ROLE_SCORE },
+  { FR_RULE_COL_UNIT, ROLE_UNIT },     { FR_RULE_COL_DIRECTION, ROLE_DIRECTION },
   { FR_RULE_COL_NAME, ROLE_NAME },     { FR_RULE_COL_LEVEL, ROLE_LEVEL },
 };
 
@@ -140,6 +144,7 @@ typedef struct {
   int col[ROLE_COUNT];      /* first column of each single role, -1 when none */
   guint levels[16];         /* category columns, left to right */
   guint n_levels;
+  gboolean run_together;    /* a row printed its levels run together in one cell */
 } Columns;
 
 /* Roles of the columns from header rows [h0, h1): each column takes the role of its lowest
@@ -247,21 +252,87 @@ row_box (const Tab *tb, guint r, const Columns *cols, FrIndicator *ind)
   }
 }
 
+/* The known level words (LEVEL_WORD) at the start of text, each added to out; returns what
+ * follows them (a pointer into text) and how many were found. */
+static const char *
+peel_levels (const char *text, GPtrArray *out, guint *n)
+{
+  const char *p = text;
+  *n = 0;
+  for (;;) {
+    while (g_unichar_isspace (g_utf8_get_char (p)))
+      p = g_utf8_next_char (p);
+    g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_LEVEL_WORD, p);
+    gsize end;
+    if (m == NULL || !fr_match_span (m, NULL, NULL, &end) || end == 0)
+      return p;
+    g_ptr_array_add (out, g_strndup (p, end));
+    (*n)++;
+    p += end;
+  }
+}
+
+/* The category path and the name of row r.  Levels printed run together in one cell
+ * (产出指标数量指标白皮松种植株数) are split at the known level words; a row that prints
+ * fewer levels than the row before keeps that row's upper levels (an unruled table prints a
+ * category once, over the rows under it). */
+static void
+row_levels (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev, FrIndicator *ind)
+{
+  ind->category = g_ptr_array_new_with_free_func (g_free);
+  gboolean split = FALSE;
+  for (guint i = 0; i < cols->n_levels; i++) {
+    /* one cell merged over two level columns in this row is one level */
+    if (i > 0 && slot (tb, r, cols->levels[i]) == slot (tb, r, cols->levels[i - 1]))
+      continue;
+    const char *t = text_at (tb, r, cols->levels[i]);
+    if (t[0] == '\0' && prev && i < prev->category->len) {
+      g_ptr_array_add (ind->category, g_strdup (g_ptr_array_index (prev->category, i)));
+      continue;
+    }
+    guint n;
+    const char *rest = peel_levels (t, ind->category, &n);
+    if (rest[0] != '\0' || n == 0)
+      g_ptr_array_add (ind->category, g_strdup (n > 0 ? rest : t));
+    split |= n > 1 || (n == 1 && rest[0] != '\0');
+  }
+  ind->name = cell_or_null (tb, r, cols->col[ROLE_NAME]);
+  if (ind->name) {
+    guint before = ind->category->len, n;
+    const char *rest = peel_levels (ind->name, ind->category, &n);
+    if (n > 0 && rest[0] != '\0') {
+      char *name = g_strdup (rest);
+      g_free (ind->name);
+      ind->name = name;
+      split = TRUE;
+    } else if (n > 0) {
+      /* a name that is only level words is a name */
+      g_ptr_array_remove_range (ind->category, before, n);
+    }
+  }
+  cols->run_together |= split;
+  if (cols->run_together && prev && ind->category->len < prev->category->len) {
+    guint keep = prev->category->len - ind->category->len;
+    for (guint i = 0; i < keep; i++)
+      g_ptr_array_insert (ind->category, (gint) i, g_strdup (g_ptr_array_index (prev->category, i)));
+  }
+}
+
+/* A cell that only says "not applicable" (--, —, /): no value, and no text either. */
+static gboolean
+not_applicable (const char *text)
+{
+  g_autofree char *t = fr_squeeze (text);
+  return fr_rule_test (FR_RULE_NOT_APPLICABLE, t);
+}
+
 static FrIndicator *
-make_indicator (const Tab *tb, guint r, const Columns *cols, const FrIndicator *prev)
+make_indicator (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev)
 {
   FrIndicator *ind = g_new0 (FrIndicator, 1);
   ind->table = (FrTable *) tb->t;
   ind->row = r;
-  ind->category = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < cols->n_levels; i++) {
-    const char *t = text_at (tb, r, cols->levels[i]);
-    /* an unruled table prints a category once, over the rows under it */
-    if (t[0] == '\0' && prev && i < prev->category->len)
-      t = g_ptr_array_index (prev->category, i);
-    g_ptr_array_add (ind->category, g_strdup (t));
-  }
-  ind->name = cell_or_null (tb, r, cols->col[ROLE_NAME]);
+  row_levels (tb, r, cols, prev, ind);
   ind->target = cell_or_null (tb, r, cols->col[ROLE_TARGET]);
   ind->actual = cell_or_null (tb, r, cols->col[ROLE_ACTUAL]);
   ind->rate = cell_or_null (tb, r, cols->col[ROLE_RATE]);
@@ -281,6 +352,19 @@ make_indicator (const Tab *tb, guint r, const Columns *cols, const FrIndicator *
     ind->has_actual_value = TRUE;
   }
   const char *unit = has_a && av.unit[0] ? av.unit : has_t && tv.unit[0] ? tv.unit : NULL;
+  /* the target's unit and bound in columns of their own (指标值 | 计量单位 | 指标方向) */
+  g_autofree char *unit_cell = cell_or_null (tb, r, cols->col[ROLE_UNIT]);
+  g_autofree char *dir_cell = cell_or_null (tb, r, cols->col[ROLE_DIRECTION]);
+  if (unit_cell && !not_applicable (unit_cell)) {
+    g_strstrip (unit_cell);
+    unit = strcmp (unit_cell, "％") == 0 ? "%" : unit_cell;
+  }
+  if (dir_cell && has_t && tv.cmp == FR_CMP_NONE) {
+    g_autofree char *d = fr_squeeze (dir_cell);
+    FrCmp cmp = fr_cmp_parse (d);
+    if (cmp != FR_CMP_NONE)
+      ind->target_cmp = fr_cmp_symbol (cmp);
+  }
   ind->unit = g_strdup (unit);
   if (fr_value_parse (ind->rate, &rv)) {
     ind->rate_value = rv.number;
@@ -290,6 +374,30 @@ make_indicator (const Tab *tb, guint r, const Columns *cols, const FrIndicator *
   ind->has_score = number_of (ind->score_text, &ind->score);
   row_box (tb, r, cols, ind);
   return ind;
+}
+
+/* A 备注 column that holds nothing but numbers, in a table without a 分值 column, is where the
+ * table put each indicator's weight. */
+static void
+weight_in_note (const Tab *tb, guint h1, Columns *cols)
+{
+  int c = cols->col[ROLE_NOTE];
+  if (c < 0 || cols->col[ROLE_WEIGHT] >= 0)
+    return;
+  guint numbers = 0;
+  for (guint r = h1; r < tb->nr; r++) {
+    const char *t = text_at (tb, r, (guint) c);
+    if (t[0] == '\0' || is_total_row (tb, r))
+      continue;
+    FrValue v;
+    if (!fr_value_parse (t, &v) || v.unit[0] != '\0' || v.cmp != FR_CMP_NONE)
+      return;
+    numbers++;
+  }
+  if (numbers > 0) {
+    cols->col[ROLE_WEIGHT] = c;
+    cols->col[ROLE_NOTE] = -1;
+  }
 }
 
 static void
@@ -312,6 +420,7 @@ table_indicators (FrAnalysis *an, FrTable *t)
       r = h1;
       continue;
     }
+    weight_in_note (&tb, h1, &cols);
     const FrIndicator *prev = NULL;
     for (r = h1; r < tb.nr; r++) {
       if (is_indicator_header (&tb, r))
@@ -358,4 +467,5 @@ fr_stage_indicators (FrAnalysis *an)
 {
   for (guint i = 0; i < an->tables->len; i++)
     table_indicators (an, g_ptr_array_index (an->tables, i));
+  fr_outline_indicators (an);
 }
