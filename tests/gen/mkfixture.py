@@ -235,6 +235,7 @@ class Table:
     def __init__(self, title):
         self.title, self.captions, self.widths, self.align = title, [], None, None
         self.repeat_header, self.split, self.roles = False, True, {}
+        self.padx = PADX      # @padx: space between a cell's text and its sides, in points
         self.rules = True     # @norules: no ruling lines, the columns only by alignment
         self.valign = None    # @valign: per column, "t" (top, default) or "m" (middle)
         self.finance = None   # @finance: {"unit": "元", "income": (label, amount), …}
@@ -470,6 +471,8 @@ def table_option(t, s):
         t.valign = val.split()
     elif key == "repeat_header":
         t.repeat_header = True
+    elif key == "padx":
+        t.padx = float(val)
     elif key == "norules":
         t.rules = False
     elif key == "nosplit":
@@ -836,7 +839,7 @@ class Layout:
 
         def wrap(cells, font, header):
             for o in cells:
-                inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * PADX
+                inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * t.padx
                 align = "center" if header else {"l": "left", "c": "center", "r": "right"}[t.align[o["c"]]]
                 o["lines"] = [line for piece in o["text"].replace("{/}", "").split("{br}") if piece
                               for line in break_lines(make_units(piece, font, doc), inner, 0, font, align)]
@@ -967,13 +970,13 @@ class Layout:
                 rect(pg, xs[o["c"]], top, xs[o["c"] + o["cs"]], top + h)
                 off = (h - len(o["lines"]) * CELL_PITCH) / 2        # header text is centred
                 for i, line in enumerate(o["lines"]):
-                    copy = Line(line.font, [(g, c, x + xs[o["c"]] + PADX) for g, c, x in line.glyphs])
+                    copy = Line(line.font, [(g, c, x + xs[o["c"]] + t.padx) for g, c, x in line.glyphs])
                     put(pg, copy, top + off + i * CELL_PITCH)
         for o in t.body_cells:
             for pg, a, b in o["segs"]:
                 rect(pg, xs[o["c"]], a, xs[o["c"] + o["cs"]], b)
             for pg, top, line in o["placed"]:
-                line.shift(xs[o["c"]] + PADX, 0)
+                line.shift(xs[o["c"]] + t.padx, 0)
                 put(pg, line, top)
         for pg, rs in enumerate(rules):
             if t.rules:
