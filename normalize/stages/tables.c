@@ -1005,7 +1005,10 @@ find_regions (const FrPage *page, GPtrArray *bands)
     gboolean top = regions->len == 0;
     for (guint k = 0; k < start && top; k++)
       top = band_is_caption (g_ptr_array_index (bands, k));
-    if (n_multi >= 2 || (top && end > start)) {
+    /* even one line, when it holds a value: the last row alone at the top of the page (a
+     * tentative region is kept only when its columns continue the table on the page before) */
+    gboolean lone_row = top && ((Band *) g_ptr_array_index (bands, b))->value;
+    if (n_multi >= 2 || (top && end > start) || lone_row) {
       Region r = { start, end, bands_box (bands, start, end), n_multi < 2 };
       g_array_append_val (regions, r);
     }
