@@ -56,6 +56,7 @@ role_of_text (const char *text)
 typedef struct {
   const FrTable *t;
   guint nr, nc;
+  GHashTable *fixed;    /* slot index (r * nc + c) -> text read in place of the cell's, or NULL */
 } Tab;
 
 static guint
@@ -69,6 +70,9 @@ slot (const Tab *tb, guint r, guint c)
 static const char *
 text_at (const Tab *tb, guint r, guint c)
 {
+  const char *fixed = tb->fixed ? g_hash_table_lookup (tb->fixed, GUINT_TO_POINTER (r * tb->nc + c)) : NULL;
+  if (fixed)
+    return fixed;
   GPtrArray *row = g_ptr_array_index (tb->t->rows, r);
   return c < row->len ? g_ptr_array_index (row, c) : "";
 }
@@ -145,7 +149,15 @@ typedef struct {
   guint levels[16];         /* category columns, left to right */
   guint n_levels;
   gboolean run_together;    /* a row printed its levels run together in one cell */
+  GPtrArray *last[16];      /* per category column, the levels its last cell gave (owned) */
 } Columns;
+
+static void
+columns_clear (Columns *cols)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cols->last); i++)
+    g_clear_pointer (&cols->last[i], g_ptr_array_unref);
+}
 
 /* Roles of the columns from header rows [h0, h1): each column takes the role of its lowest
  * header cell that names one. */
@@ -273,9 +285,10 @@ peel_levels (const char *text, GPtrArray *out, guint *n)
 }
 
 /* The category path and the name of row r.  Levels printed run together in one cell
- * (产出指标数量指标白皮松种植株数) are split at the known level words; a row that prints
- * fewer levels than the row before keeps that row's upper levels (an unruled table prints a
- * category once, over the rows under it). */
+ * (产出指标数量指标白皮松种植株数) are split at the known level words.  An empty category cell
+ * repeats the levels the cell above gave (an unruled table prints a category once, over the
+ * rows under it); a row that prints fewer levels than the row before keeps that row's upper
+ * levels, unless it starts at a first-level word (LEVEL_TOP). */
 static void
 row_levels (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev, FrIndicator *ind)
 {
@@ -286,15 +299,21 @@ row_levels (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev, FrIn
     if (i > 0 && slot (tb, r, cols->levels[i]) == slot (tb, r, cols->levels[i - 1]))
       continue;
     const char *t = text_at (tb, r, cols->levels[i]);
-    if (t[0] == '\0' && prev && i < prev->category->len) {
-      g_ptr_array_add (ind->category, g_strdup (g_ptr_array_index (prev->category, i)));
-      continue;
+    GPtrArray *mine = g_ptr_array_new_with_free_func (g_free);
+    if (t[0] == '\0' && cols->last[i]) {
+      for (guint k = 0; k < cols->last[i]->len; k++)
+        g_ptr_array_add (mine, g_strdup (g_ptr_array_index (cols->last[i], k)));
+    } else {
+      guint n;
+      const char *rest = peel_levels (t, mine, &n);
+      if (rest[0] != '\0' || n == 0)
+        g_ptr_array_add (mine, g_strdup (n > 0 ? rest : t));
+      split |= n > 1 || (n == 1 && rest[0] != '\0');
     }
-    guint n;
-    const char *rest = peel_levels (t, ind->category, &n);
-    if (rest[0] != '\0' || n == 0)
-      g_ptr_array_add (ind->category, g_strdup (n > 0 ? rest : t));
-    split |= n > 1 || (n == 1 && rest[0] != '\0');
+    for (guint k = 0; k < mine->len; k++)
+      g_ptr_array_add (ind->category, g_strdup (g_ptr_array_index (mine, k)));
+    g_clear_pointer (&cols->last[i], g_ptr_array_unref);
+    cols->last[i] = mine;
   }
   ind->name = cell_or_null (tb, r, cols->col[ROLE_NAME]);
   if (ind->name) {
@@ -311,11 +330,53 @@ row_levels (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev, FrIn
     }
   }
   cols->run_together |= split;
-  if (cols->run_together && prev && ind->category->len < prev->category->len) {
+  gboolean top = ind->category->len > 0
+                 && fr_rule_test (FR_RULE_LEVEL_TOP, g_ptr_array_index (ind->category, 0));
+  if (cols->run_together && prev && !top && ind->category->len < prev->category->len) {
     guint keep = prev->category->len - ind->category->len;
     for (guint i = 0; i < keep; i++)
       g_ptr_array_insert (ind->category, (gint) i, g_strdup (g_ptr_array_index (prev->category, i)));
   }
+}
+
+/* A level cell whose last characters went down a line: an unruled table reads 服务对象满意
+ * in one row and 度 at the start of the row below, in the same column or run into the name
+ * beside it (度12345平台座席满意率), or 产出 / 指标.  Where the cell's text and the next
+ * row's first characters make a whole level (LEVEL_WHOLE), those characters go back up.  The table keeps its cells; the indicators read the repaired texts. */
+static void
+mend_wrapped_levels (Tab *tb, guint h1, const Columns *cols)
+{
+  for (guint r = h1; r + 1 < tb->nr; r++)
+    for (guint i = 0; i < cols->n_levels; i++) {
+      guint c = cols->levels[i];
+      const char *t = text_at (tb, r, c);
+      /* 产出 / 指标 as well: a stem alone is a whole level, but not the end of one */
+      if (t[0] == '\0' || !starts_here (tb, r + 1, c) || g_str_has_suffix (t, "指标"))
+        continue;
+      /* the row below: the same column, else the column right of it (the name) */
+      for (guint nc = c; nc <= c + 1 && nc < tb->nc; nc++) {
+        const char *below = text_at (tb, r + 1, nc);
+        /* the longest whole level: 服务对象 / 满意度指标 gives back all five characters */
+        const char *p = below, *best = NULL;
+        for (guint k = 1; k <= 5 && *p; k++) {
+          p = g_utf8_next_char (p);
+          g_autofree char *joined = g_strdup_printf ("%s%.*s", t, (int) (p - below), below);
+          if (fr_rule_test (FR_RULE_LEVEL_WHOLE, joined))
+            best = p;
+        }
+        gboolean done = best != NULL;
+        if (done) {
+          if (tb->fixed == NULL)
+            tb->fixed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+          char *joined = g_strdup_printf ("%s%.*s", t, (int) (best - below), below);
+          char *rest = g_strdup (best);
+          g_hash_table_replace (tb->fixed, GUINT_TO_POINTER (r * tb->nc + c), joined);
+          g_hash_table_replace (tb->fixed, GUINT_TO_POINTER ((r + 1) * tb->nc + nc), rest);
+        }
+        if (done || below[0] != '\0')
+          break;
+      }
+    }
 }
 
 /* A cell that only says "not applicable" (--, —, /): no value, and no text either. */
@@ -403,7 +464,7 @@ weight_in_note (const Tab *tb, guint h1, Columns *cols)
 static void
 table_indicators (FrAnalysis *an, FrTable *t)
 {
-  Tab tb = { t, t->rows->len, t->n_cols };
+  Tab tb = { t, t->rows->len, t->n_cols, NULL };
   if (tb.nc == 0)
     return;
   guint r = 0;
@@ -421,6 +482,7 @@ table_indicators (FrAnalysis *an, FrTable *t)
       continue;
     }
     weight_in_note (&tb, h1, &cols);
+    mend_wrapped_levels (&tb, h1, &cols);
     const FrIndicator *prev = NULL;
     for (r = h1; r < tb.nr; r++) {
       if (is_indicator_header (&tb, r))
@@ -462,7 +524,9 @@ table_indicators (FrAnalysis *an, FrTable *t)
       g_ptr_array_add (an->indicators, ind);
       prev = ind;
     }
+    columns_clear (&cols);
   }
+  g_clear_pointer (&tb.fixed, g_hash_table_unref);
 }
 
 void

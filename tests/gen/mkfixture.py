@@ -255,6 +255,7 @@ class Doc:
         self.declared_fail = []
         self.n_paras = 0
         self.text_route_todo = None   # why the text route does not read this layout yet
+        self.tables_todo = None       # why the table cells are not read exactly yet
 
 
 FLAGS = ("per_glyph", "kangxi", "fullwidth", "bold_headings")
@@ -365,6 +366,8 @@ def parse_text(name, text, path="<text>"):
                     part[key] = int(val) if key == "year" else val
                 elif key == "text_route_todo":
                     doc.text_route_todo = val
+                elif key == "tables_todo":
+                    doc.tables_todo = val
                 elif key == "expect_fail":
                     doc.declared_fail.append(val)
                 elif key == "newpage":
@@ -1226,6 +1229,8 @@ def truth_of(doc, layout, furniture):
         truth["finance_tables"] = finance_tables   # the tables the figures were read from
     if doc.text_route_todo:
         truth["text_route_todo"] = doc.text_route_todo
+    if doc.tables_todo:
+        truth["tables_todo"] = doc.tables_todo
     return truth
 
 
