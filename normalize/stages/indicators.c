@@ -461,6 +461,67 @@ weight_in_note (const Tab *tb, guint h1, Columns *cols)
   }
 }
 
+/* An unruled table sets a category merged over several rows in the middle of them, so the
+ * rows above its text have an empty cell that is still the category's: at the top of the
+ * body, before any text in the column, that is the first text below. */
+static void
+fill_leading_levels (Tab *tb, guint h1, const Columns *cols)
+{
+  if (g_strcmp0 (tb->t->method, "aligned") != 0)
+    return;
+  for (guint i = 0; i < cols->n_levels; i++) {
+    guint c = cols->levels[i], r = h1;
+    while (r < tb->nr && text_at (tb, r, c)[0] == '\0' && !is_total_row (tb, r))
+      r++;
+    if (r == h1 || r >= tb->nr || is_total_row (tb, r))
+      continue;
+    if (tb->fixed == NULL)
+      tb->fixed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    for (guint k = h1; k < r; k++)
+      g_hash_table_replace (tb->fixed, GUINT_TO_POINTER (k * tb->nc + c), g_strdup (text_at (tb, r, c)));
+  }
+}
+
+static gboolean
+row_has_values (const Tab *tb, guint r, const Columns *cols)
+{
+  for (Role role = ROLE_TARGET; role <= ROLE_SCORE; role++)
+    if (cols->col[role] >= 0 && text_at (tb, r, (guint) cols->col[role])[0])
+      return TRUE;
+  return FALSE;
+}
+
+/* An unruled table starts a row at every line of side-by-side text, so a name's wrapped
+ * line that shares its line with another cell's (学生人数 beside 数量指) is a row of its own,
+ * with no values.  Its text goes to the name nearer to it, above or below. */
+static void
+join_name_lines (Tab *tb, guint h1, const Columns *cols)
+{
+  int nc = cols->col[ROLE_NAME];
+  if (g_strcmp0 (tb->t->method, "aligned") != 0 || nc < 0 || tb->t->grid->len != tb->nr * tb->nc)
+    return;
+  guint c = (guint) nc;
+  for (guint r = h1 + 1; r + 1 < tb->nr; r++) {
+    const char *t = text_at (tb, r, c);
+    if (t[0] == '\0' || row_has_values (tb, r, cols) || !row_has_values (tb, r - 1, cols)
+        || !row_has_values (tb, r + 1, cols) || is_total_row (tb, r + 1))
+      continue;
+    const FrCell *me = &g_array_index (tb->t->cells, FrCell, slot (tb, r, c));
+    const FrCell *up = &g_array_index (tb->t->cells, FrCell, slot (tb, r - 1, c));
+    const FrCell *down = &g_array_index (tb->t->cells, FrCell, slot (tb, r + 1, c));
+    if (me->page != up->page || me->page != down->page)
+      continue;
+    guint to = me->box.y0 - up->box.y1 <= down->box.y0 - me->box.y1 ? r - 1 : r + 1;
+    g_autofree char *moved = g_strdup (t);
+    char *joined = to < r ? g_strconcat (text_at (tb, to, c), moved, NULL)
+                          : g_strconcat (moved, text_at (tb, to, c), NULL);
+    if (tb->fixed == NULL)
+      tb->fixed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    g_hash_table_replace (tb->fixed, GUINT_TO_POINTER (to * tb->nc + c), joined);
+    g_hash_table_replace (tb->fixed, GUINT_TO_POINTER (r * tb->nc + c), g_strdup (""));
+  }
+}
+
 static void
 table_indicators (FrAnalysis *an, FrTable *t)
 {
@@ -483,6 +544,8 @@ table_indicators (FrAnalysis *an, FrTable *t)
     }
     weight_in_note (&tb, h1, &cols);
     mend_wrapped_levels (&tb, h1, &cols);
+    fill_leading_levels (&tb, h1, &cols);
+    join_name_lines (&tb, h1, &cols);
     const FrIndicator *prev = NULL;
     for (r = h1; r < tb.nr; r++) {
       if (is_indicator_header (&tb, r))
@@ -514,11 +577,7 @@ table_indicators (FrAnalysis *an, FrTable *t)
           repeat = !starts_here (&tb, r, (guint) cols.col[role]);
       if (repeat)
         continue;
-      gboolean any_value = FALSE;
-      for (Role role = ROLE_TARGET; role <= ROLE_SCORE; role++)
-        if (cols.col[role] >= 0 && text_at (&tb, r, (guint) cols.col[role])[0])
-          any_value = TRUE;
-      if (!any_value)
+      if (!row_has_values (&tb, r, &cols))
         continue;
       FrIndicator *ind = make_indicator (&tb, r, &cols, prev);
       g_ptr_array_add (an->indicators, ind);

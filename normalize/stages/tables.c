@@ -758,17 +758,30 @@ aligned_part (GPtrArray *bands, guint from, guint to, guint page, FrBox box, GAr
   g_array_unref (p->xs);
   p->xs = g_array_ref (xs);
   p->box = box;
-  /* a row starts at each band of two or more cells; a lone band is a wrapped line of the
-   * row above */
+  /* a row starts at each band of two or more cells; the lone bands before it are wrapped
+   * lines of the row above, except those after a gap wider than a line's: a cell set in the
+   * middle of its row (values level with a name's second line) starts above its values */
   float y = box.y0 - 1;
   g_array_append_val (p->ys, y);
+  guint last_multi = from;
   for (guint b = from + 1; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
-    Band *prev = g_ptr_array_index (bands, b - 1);
-    if (band->multi) {
-      y = (prev->y1 + band->y0) / 2;
-      g_array_append_val (p->ys, y);
+    if (!band->multi)
+      continue;
+    guint at = b;
+    float widest = band->y0 - ((Band *) g_ptr_array_index (bands, b - 1))->y1;
+    float lead = em_of (((Frag *) g_ptr_array_index (band->frags, 0))->size) * 0.3f;
+    for (guint k = last_multi + 1; k < b; k++) {
+      Band *lone = g_ptr_array_index (bands, k);
+      float gap = lone->y0 - ((Band *) g_ptr_array_index (bands, k - 1))->y1;
+      if (gap > widest + lead) {
+        widest = gap;
+        at = k;
+      }
     }
+    y = (((Band *) g_ptr_array_index (bands, at - 1))->y1 + ((Band *) g_ptr_array_index (bands, at))->y0) / 2;
+    g_array_append_val (p->ys, y);
+    last_multi = b;
   }
   y = box.y1 + 1;
   g_array_append_val (p->ys, y);
