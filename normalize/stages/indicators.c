@@ -437,8 +437,8 @@ make_indicator (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev)
   return ind;
 }
 
-/* A 备注 column that holds nothing but numbers, in a table without a 分值 column, is where the
- * table put each indicator's weight. */
+/* A 备注 column that holds nothing but numbers (10, 10分), in a table without a 分值 column,
+ * is where the table put each indicator's weight. */
 static void
 weight_in_note (const Tab *tb, guint h1, Columns *cols)
 {
@@ -451,7 +451,8 @@ weight_in_note (const Tab *tb, guint h1, Columns *cols)
     if (t[0] == '\0' || is_total_row (tb, r))
       continue;
     FrValue v;
-    if (!fr_value_parse (t, &v) || v.unit[0] != '\0' || v.cmp != FR_CMP_NONE)
+    if (!fr_value_parse (t, &v) || (v.unit[0] != '\0' && strcmp (v.unit, "分") != 0)
+        || v.cmp != FR_CMP_NONE)
       return;
     numbers++;
   }

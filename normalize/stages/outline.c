@@ -32,12 +32,15 @@ typedef struct {
   GPtrArray *found;       /* of FrIndicator*, owned until handed to an->indicators */
 } Outline;
 
-/* code is under parent when parent's digits start it (11 under 1, 111 under 11). */
+/* code is under parent when parent's digits start it (11 under 1, 111 under 11, 1.1 under 1;
+ * not 1.10 under 1.1). */
 static gboolean
 is_under (const char *code, const char *parent)
 {
   gsize n = strlen (parent);
-  return strlen (code) > n && strncmp (code, parent, n) == 0;
+  if (strlen (code) <= n || strncmp (code, parent, n) != 0)
+    return FALSE;
+  return strchr (parent, '.') == NULL && strchr (code, '.') == NULL ? TRUE : code[n] == '.';
 }
 
 static void

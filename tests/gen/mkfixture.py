@@ -381,9 +381,10 @@ def parse_text(name, text, path="<text>"):
                 elif key == "table":
                     table = Table(val or None)
                 elif key == "text_indicators":
-                    if val not in ("full", "changes"):
-                        raise FixError("@text_indicators full|changes")
-                    textind = dict(style=val, rows=[])
+                    words = val.split()
+                    if not words or words[0] not in ("full", "changes") or words[1:] not in ([], ["dotted"]):
+                        raise FixError("@text_indicators full|changes [dotted]")
+                    textind = dict(style=words[0], dotted=words[1:] == ["dotted"], rows=[])
                 else:
                     raise FixError("unknown directive @%s" % key)
             elif s.startswith("="):
@@ -432,7 +433,8 @@ def text_indicator_lines(block):
     """A target table exported as text: one line per indicator, its levels numbered as a tree
     (1-产出指标；11-数量指标；111-会议活动保障次数；年度指标值:每年≥20场；).  A row is
     `+ level / level / name | target`.  Style `full` prints every level on every line, `changes`
-    only the levels that differ from the line before.  Returns [(line, [indicator])]."""
+    only the levels that differ from the line before; `dotted` numbers 1, 1.1, 1.1.1.
+    Returns [(line, [indicator])]."""
     codes, prev, out = {}, [], []
     for row in block["rows"]:
         path, _, target = row.partition("|")
@@ -447,7 +449,7 @@ def text_indicator_lines(block):
                 siblings = sum(1 for k in codes if len(k) == depth + 1 and k[:depth] == key[:depth])
                 if siblings >= 9:
                     raise FixError("more than 9 items under one level")
-                codes[key] = code + str(siblings + 1)
+                codes[key] = code + ("." if code and block["dotted"] else "") + str(siblings + 1)
             code = codes[key]
             if block["style"] == "full" or list(key) != prev[:depth + 1]:
                 parts.append("%s-%s" % (code, levels[depth]))
