@@ -88,8 +88,7 @@ add_value (Outline *o, const FrBlock *b, const char *label, const char *value)
   if (!actual && !fr_rule_test (FR_RULE_COL_TARGET, label))
     return FALSE;
   if (o->current == NULL) {
-    FrIndicator *ind = g_new0 (FrIndicator, 1);
-    ind->category = g_ptr_array_new_with_free_func (g_free);
+    FrIndicator *ind = fr_indicator_new ();
     for (guint i = 0; i + 1 < o->stack->len; i++)
       g_ptr_array_add (ind->category, g_strdup (g_array_index (o->stack, Level, i).text));
     ind->name = g_strdup (g_array_index (o->stack, Level, o->stack->len - 1).text);
