@@ -106,7 +106,10 @@ static guint
 read_paragraph (Outline *o, const FrBlock *b)
 {
   guint n = 0;
-  g_auto (GStrv) segs = g_regex_split_simple ("[；;]", b->text, 0, 0);
+  /* segments end at a semicolon, full-width or not */
+  g_auto (GStrv) wide = g_strsplit (b->text, "；", -1);
+  g_autofree char *narrow = g_strjoinv (";", wide);
+  g_auto (GStrv) segs = g_strsplit (narrow, ";", -1);
   for (guint i = 0; segs[i]; i++) {
     g_strstrip (segs[i]);
     if (segs[i][0] == '\0')
