@@ -201,13 +201,16 @@ band_is_caption (const Band *b)
 }
 
 /* Could this lone band be a wrapped cell rather than body text?  Body text starts at the
- * column's left edge (or one indent in) and runs wide. */
+ * column's left edge (or one indent in) and runs wide; a heading under a table is set larger
+ * than the table's cells (size). */
 static gboolean
-lone_band_in_table (const FrPage *page, const Band *band, float left, float right)
+lone_band_in_table (const FrPage *page, const Band *band, float left, float right, float size)
 {
   if (band->frags->len != 1)
     return FALSE;
   const Frag *f = g_ptr_array_index (band->frags, 0);
+  if (size > 0 && f->size > size * 1.25f)
+    return FALSE;
   float em = em_of (f->size);
   float col_w = page->col_x1 - page->col_x0;
   if (f->box.x0 < left - em || f->box.x1 > right + em)
@@ -989,6 +992,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
     }
     guint n_multi = 1;
     FrBox box = bands_box (bands, b, b);
+    float size = ((const Frag *) g_ptr_array_index (band->frags, 0))->size;
     guint e = b + 1;
     for (; e < bands->len; e++) {
       Band *next = g_ptr_array_index (bands, e);
@@ -999,7 +1003,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
         fr_box_add (&box, bands_box (bands, e, e));
-      } else if (!lone_band_in_table (page, next, box.x0, box.x1)) {
+      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size)) {
         break;
       }
     }
@@ -1010,7 +1014,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       Band *up = g_ptr_array_index (bands, start - 1);
       Band *cur = g_ptr_array_index (bands, start);
       const Frag *f = g_ptr_array_index (up->frags, 0);
-      if (cur->y0 - up->y1 > em_of (f->size) * 1.0f || !lone_band_in_table (page, up, box.x0, box.x1))
+      if (cur->y0 - up->y1 > em_of (f->size) * 1.0f || !lone_band_in_table (page, up, box.x0, box.x1, size))
         break;
       start--;
     }
