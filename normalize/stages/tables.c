@@ -201,13 +201,16 @@ band_is_caption (const Band *b)
 }
 
 /* Could this lone band be a wrapped cell rather than body text?  Body text starts at the
- * column's left edge (or one indent in) and runs wide. */
+ * column's left edge (or one indent in) and runs wide; a heading under a table is set larger
+ * than the table's cells (size). */
 static gboolean
-lone_band_in_table (const FrPage *page, const Band *band, float left, float right)
+lone_band_in_table (const FrPage *page, const Band *band, float left, float right, float size)
 {
   if (band->frags->len != 1)
     return FALSE;
   const Frag *f = g_ptr_array_index (band->frags, 0);
+  if (size > 0 && f->size > size * 1.25f)
+    return FALSE;
   float em = em_of (f->size);
   float col_w = page->col_x1 - page->col_x0;
   if (f->box.x0 < left - em || f->box.x1 > right + em)
@@ -758,17 +761,30 @@ aligned_part (GPtrArray *bands, guint from, guint to, guint page, FrBox box, GAr
   g_array_unref (p->xs);
   p->xs = g_array_ref (xs);
   p->box = box;
-  /* a row starts at each band of two or more cells; a lone band is a wrapped line of the
-   * row above */
+  /* a row starts at each band of two or more cells; the lone bands before it are wrapped
+   * lines of the row above, except those after a gap wider than a line's: a cell set in the
+   * middle of its row (values level with a name's second line) starts above its values */
   float y = box.y0 - 1;
   g_array_append_val (p->ys, y);
+  guint last_multi = from;
   for (guint b = from + 1; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
-    Band *prev = g_ptr_array_index (bands, b - 1);
-    if (band->multi) {
-      y = (prev->y1 + band->y0) / 2;
-      g_array_append_val (p->ys, y);
+    if (!band->multi)
+      continue;
+    guint at = b;
+    float widest = band->y0 - ((Band *) g_ptr_array_index (bands, b - 1))->y1;
+    float lead = em_of (((Frag *) g_ptr_array_index (band->frags, 0))->size) * 0.3f;
+    for (guint k = last_multi + 1; k < b; k++) {
+      Band *lone = g_ptr_array_index (bands, k);
+      float gap = lone->y0 - ((Band *) g_ptr_array_index (bands, k - 1))->y1;
+      if (gap > widest + lead) {
+        widest = gap;
+        at = k;
+      }
     }
+    y = (((Band *) g_ptr_array_index (bands, at - 1))->y1 + ((Band *) g_ptr_array_index (bands, at))->y0) / 2;
+    g_array_append_val (p->ys, y);
+    last_multi = b;
   }
   y = box.y1 + 1;
   g_array_append_val (p->ys, y);
@@ -976,6 +992,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
     }
     guint n_multi = 1;
     FrBox box = bands_box (bands, b, b);
+    float size = ((const Frag *) g_ptr_array_index (band->frags, 0))->size;
     guint e = b + 1;
     for (; e < bands->len; e++) {
       Band *next = g_ptr_array_index (bands, e);
@@ -986,7 +1003,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
         fr_box_add (&box, bands_box (bands, e, e));
-      } else if (!lone_band_in_table (page, next, box.x0, box.x1)) {
+      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size)) {
         break;
       }
     }
@@ -997,7 +1014,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       Band *up = g_ptr_array_index (bands, start - 1);
       Band *cur = g_ptr_array_index (bands, start);
       const Frag *f = g_ptr_array_index (up->frags, 0);
-      if (cur->y0 - up->y1 > em_of (f->size) * 1.0f || !lone_band_in_table (page, up, box.x0, box.x1))
+      if (cur->y0 - up->y1 > em_of (f->size) * 1.0f || !lone_band_in_table (page, up, box.x0, box.x1, size))
         break;
       start--;
     }
@@ -1005,7 +1022,10 @@ find_regions (const FrPage *page, GPtrArray *bands)
     gboolean top = regions->len == 0;
     for (guint k = 0; k < start && top; k++)
       top = band_is_caption (g_ptr_array_index (bands, k));
-    if (n_multi >= 2 || (top && end > start)) {
+    /* even one line, when it holds a value: the last row alone at the top of the page (a
+     * tentative region is kept only when its columns continue the table on the page before) */
+    gboolean lone_row = top && ((Band *) g_ptr_array_index (bands, b))->value;
+    if (n_multi >= 2 || (top && end > start) || lone_row) {
       Region r = { start, end, bands_box (bands, start, end), n_multi < 2 };
       g_array_append_val (regions, r);
     }
