@@ -15,6 +15,7 @@ int fr_cmd_extract (int argc, char **argv);
 int fr_cmd_text (int argc, char **argv);
 int fr_cmd_ingest (int argc, char **argv);
 int fr_cmd_show (int argc, char **argv);
+int fr_cmd_export (int argc, char **argv);
 
 /* Prints "finrep: FILE: message" to stderr. */
 void fr_cmd_report_error (const char *file, const char *message);

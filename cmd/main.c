@@ -18,6 +18,7 @@ static const Command commands[] = {
   { "text", fr_cmd_text, "write each file's clean text" },
   { "ingest", fr_cmd_ingest, "process many files in parallel into one JSON Lines file" },
   { "show", fr_cmd_show, "show what was extracted from one file, in the terminal or as HTML" },
+  { "export", fr_cmd_export, "convert JSON Lines records into SQLite, Excel or CSV tables" },
 };
 
 static void
