@@ -41,28 +41,28 @@ put_field (FILE *f, const char *s)
 }
 
 static gboolean
-csv_row (guint table, const FrValue *values, gpointer user, GError **error)
+csv_row (guint table, const FrCell *values, gpointer user, GError **error)
 {
   Csv *c = user;
   FILE *f = c->files[table];
-  const FrTable *tab = &fr_tables[table];
+  const FrSchemaTable *tab = &fr_tables[table];
   char buf[32];
   for (guint k = 0; k < tab->n_columns; k++) {
     if (k > 0)
       putc (',', f);
-    const FrValue *v = &values[k];
+    const FrCell *v = &values[k];
     switch (v->kind) {
-    case FR_VALUE_INTEGER:
+    case FR_CELL_INTEGER:
       fprintf (f, "%" G_GINT64_FORMAT, v->i);
       break;
-    case FR_VALUE_REAL:
+    case FR_CELL_REAL:
       fr_format_number (v->d, buf);
       fputs (buf, f);
       break;
-    case FR_VALUE_TEXT:
+    case FR_CELL_TEXT:
       put_field (f, v->text);
       break;
-    case FR_VALUE_NULL:
+    case FR_CELL_NULL:
     default:
       break;   /* an empty field */
     }
@@ -139,7 +139,7 @@ fr_csv_open (const char *path, const FrOutputOptions *opts, GError **error)
     return NULL;
   }
   for (guint t = 0; t < fr_n_tables; t++) {
-    const FrTable *tab = &fr_tables[t];
+    const FrSchemaTable *tab = &fr_tables[t];
     g_autofree char *file = g_strconcat (tab->name, ".csv", NULL);
     c->names[t] = g_build_filename (path, file, NULL);
     c->files[t] = fopen (c->names[t], "wbe");

@@ -94,21 +94,21 @@ keep (Walk *w, char *text)
 
 /* A JSON value as a cell of the column's type; a value of another type than the column's
  * keeps its own (SQLite stores what it is given, and the record is what it is). */
-static FrValue
-from_json (Walk *w, const cJSON *v, FrColType type)
+static FrCell
+from_json (Walk *w, const cJSON *v, FrSchemaType type)
 {
-  FrValue out = { FR_VALUE_NULL, 0, 0, NULL };
+  FrCell out = { FR_CELL_NULL, 0, 0, NULL };
   if (v == NULL || cJSON_IsNull (v))
     return out;
   if (type == FR_COL_JSON && (cJSON_IsArray (v) || cJSON_IsObject (v))) {
     char *s = cJSON_PrintUnformatted (v);
-    out.kind = FR_VALUE_TEXT;
+    out.kind = FR_CELL_TEXT;
     out.text = keep (w, g_strdup (s));
     cJSON_free (s);
     return out;
   }
   if (cJSON_IsBool (v)) {
-    out.kind = FR_VALUE_INTEGER;
+    out.kind = FR_CELL_INTEGER;
     out.i = cJSON_IsTrue (v) ? 1 : 0;
     return out;
   }
@@ -117,49 +117,49 @@ from_json (Walk *w, const cJSON *v, FrColType type)
     if (type == FR_COL_TEXT) {
       char buf[32];
       fr_format_number (d, buf);
-      out.kind = FR_VALUE_TEXT;
+      out.kind = FR_CELL_TEXT;
       out.text = keep (w, g_strdup (buf));
     } else if (type == FR_COL_INTEGER && d == floor (d) && fabs (d) < 9e15) {
-      out.kind = FR_VALUE_INTEGER;
+      out.kind = FR_CELL_INTEGER;
       out.i = (gint64) d;
     } else {
-      out.kind = FR_VALUE_REAL;
+      out.kind = FR_CELL_REAL;
       out.d = d;
     }
     return out;
   }
   if (cJSON_IsString (v)) {
-    out.kind = FR_VALUE_TEXT;
+    out.kind = FR_CELL_TEXT;
     out.text = v->valuestring;
     return out;
   }
   /* an array or object where a scalar belongs: its JSON, so nothing is lost */
   char *s = cJSON_PrintUnformatted (v);
-  out.kind = FR_VALUE_TEXT;
+  out.kind = FR_CELL_TEXT;
   out.text = keep (w, g_strdup (s));
   cJSON_free (s);
   return out;
 }
 
-static FrValue
+static FrCell
 integer (gint64 i)
 {
-  FrValue v = { FR_VALUE_INTEGER, i, 0, NULL };
+  FrCell v = { FR_CELL_INTEGER, i, 0, NULL };
   return v;
 }
 
-static FrValue
+static FrCell
 text (const char *s)
 {
-  FrValue v = { s ? FR_VALUE_TEXT : FR_VALUE_NULL, 0, 0, s };
+  FrCell v = { s ? FR_CELL_TEXT : FR_CELL_NULL, 0, 0, s };
   return v;
 }
 
-static FrValue
-eval (Walk *w, const FrColumn *col, guint depth)
+static FrCell
+eval (Walk *w, const FrSchemaColumn *col, guint depth)
 {
   const char *p = col->path;
-  const FrValue null = { FR_VALUE_NULL, 0, 0, NULL };
+  const FrCell null = { FR_CELL_NULL, 0, 0, NULL };
   if (p[0] == '#') {
     guint f = p[1] ? (guint) strtoul (p + 1, NULL, 10) : depth - 1;
     return f < depth ? integer (w->frames[f].index) : null;
@@ -207,8 +207,8 @@ eval (Walk *w, const FrColumn *col, guint depth)
 static gboolean
 emit (Walk *w, guint depth, GError **error)
 {
-  const FrTable *t = &fr_tables[w->table];
-  FrValue values[32];
+  const FrSchemaTable *t = &fr_tables[w->table];
+  FrCell values[32];
   g_assert (t->n_columns <= G_N_ELEMENTS (values));
   for (guint k = 0; k < t->n_columns; k++)
     values[k] = eval (w, &t->columns[k], depth);

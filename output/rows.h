@@ -8,19 +8,19 @@
 
 G_BEGIN_DECLS
 
-typedef enum { FR_VALUE_NULL, FR_VALUE_INTEGER, FR_VALUE_REAL, FR_VALUE_TEXT } FrValueKind;
+typedef enum { FR_CELL_NULL, FR_CELL_INTEGER, FR_CELL_REAL, FR_CELL_TEXT } FrCellKind;
 
 /* One cell.  text is NUL-terminated UTF-8, lent for the duration of the row callback. */
 typedef struct {
-  FrValueKind kind;
+  FrCellKind kind;
   gint64 i;
   double d;
   const char *text;
-} FrValue;
+} FrCell;
 
 /* Takes one row of fr_tables[table]: values[k] is the table's column k.  FALSE with error
  * set stops the record. */
-typedef gboolean (*FrRowFunc) (guint table, const FrValue *values, gpointer user, GError **error);
+typedef gboolean (*FrRowFunc) (guint table, const FrCell *values, gpointer user, GError **error);
 
 /* Emits every row of every table for one record, reports first.  `id` is the report's id,
  * `line` the record's JSON text, `rowids` one running counter per table (advanced here). */

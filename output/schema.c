@@ -5,7 +5,7 @@
 #define COLUMNS(a) a, G_N_ELEMENTS (a)
 #define REPORT_ID { "report_id", FR_COL_INTEGER, "@id", FALSE }
 
-static const FrColumn reports[] = {
+static const FrSchemaColumn reports[] = {
   { "id", FR_COL_INTEGER, "@id", FALSE },
   { "path", FR_COL_TEXT, "source.path", FALSE },
   { "sha256", FR_COL_TEXT, "source.sha256", FALSE },
@@ -31,7 +31,7 @@ static const FrColumn reports[] = {
   { "record", FR_COL_JSON, "@record", TRUE },
 };
 
-static const FrColumn sections[] = {
+static const FrSchemaColumn sections[] = {
   REPORT_ID,
   { "section", FR_COL_INTEGER, "#", FALSE },
   { "parent", FR_COL_INTEGER, "@parent", FALSE },
@@ -42,7 +42,7 @@ static const FrColumn sections[] = {
   { "path", FR_COL_TEXT, "@path", FALSE },
 };
 
-static const FrColumn paragraphs[] = {
+static const FrSchemaColumn paragraphs[] = {
   { "id", FR_COL_ROWID, "@rowid", FALSE },
   REPORT_ID,
   { "section", FR_COL_INTEGER, "#0", FALSE },
@@ -52,7 +52,7 @@ static const FrColumn paragraphs[] = {
   { "text", FR_COL_TEXT, "$", FALSE },
 };
 
-static const FrColumn tables[] = {
+static const FrSchemaColumn tables[] = {
   REPORT_ID,
   { "table", FR_COL_INTEGER, "#", FALSE },
   { "title", FR_COL_TEXT, "title", FALSE },
@@ -64,7 +64,7 @@ static const FrColumn tables[] = {
   { "total_score", FR_COL_REAL, "total_score", FALSE },
 };
 
-static const FrColumn table_cells[] = {
+static const FrSchemaColumn table_cells[] = {
   REPORT_ID,
   { "table", FR_COL_INTEGER, "#0", FALSE },
   { "is_header", FR_COL_INTEGER, "@tag", FALSE },
@@ -73,7 +73,7 @@ static const FrColumn table_cells[] = {
   { "text", FR_COL_TEXT, "$", FALSE },
 };
 
-static const FrColumn indicators[] = {
+static const FrSchemaColumn indicators[] = {
   REPORT_ID,
   { "indicator", FR_COL_INTEGER, "#", FALSE },
   { "category_1", FR_COL_TEXT, "category[0]", FALSE },
@@ -96,7 +96,7 @@ static const FrColumn indicators[] = {
   { "box", FR_COL_JSON, "box", FALSE },
 };
 
-static const FrColumn finance_items[] = {
+static const FrSchemaColumn finance_items[] = {
   REPORT_ID,
   { "side", FR_COL_TEXT, "@tag", FALSE },
   { "item", FR_COL_INTEGER, "#", FALSE },
@@ -107,7 +107,7 @@ static const FrColumn finance_items[] = {
   { "change_percent", FR_COL_REAL, "change.percent", FALSE },
 };
 
-static const FrColumn budget_tables[] = {
+static const FrSchemaColumn budget_tables[] = {
   REPORT_ID,
   { "budget_table", FR_COL_INTEGER, "#", FALSE },
   { "kind", FR_COL_TEXT, "kind", FALSE },
@@ -118,7 +118,7 @@ static const FrColumn budget_tables[] = {
 };
 
 /* long form: one row per value, with what its row and its column say about it */
-static const FrColumn budget_rows[] = {
+static const FrSchemaColumn budget_rows[] = {
   REPORT_ID,
   { "budget_table", FR_COL_INTEGER, "#0", FALSE },
   { "kind", FR_COL_TEXT, "^0.kind", FALSE },
@@ -133,13 +133,13 @@ static const FrColumn budget_rows[] = {
   { "value", FR_COL_REAL, "$", FALSE },
 };
 
-static const FrColumn budget_figures[] = {
+static const FrSchemaColumn budget_figures[] = {
   REPORT_ID,
   { "figure", FR_COL_TEXT, "@key", FALSE },
   { "value", FR_COL_REAL, "$", FALSE },
 };
 
-static const FrColumn evaluations[] = {
+static const FrSchemaColumn evaluations[] = {
   REPORT_ID,
   { "evaluation", FR_COL_INTEGER, "#", FALSE },
   { "kind", FR_COL_TEXT, "kind", FALSE },
@@ -165,7 +165,7 @@ static const FrColumn evaluations[] = {
   { "pages", FR_COL_JSON, "pages", FALSE },
 };
 
-static const FrColumn checks[] = {
+static const FrSchemaColumn checks[] = {
   REPORT_ID,
   { "check", FR_COL_INTEGER, "#", FALSE },
   { "rule", FR_COL_TEXT, "rule", FALSE },
@@ -175,13 +175,13 @@ static const FrColumn checks[] = {
   { "page", FR_COL_INTEGER, "page", FALSE },
 };
 
-static const FrColumn warnings[] = {
+static const FrSchemaColumn warnings[] = {
   REPORT_ID,
   { "warning", FR_COL_INTEGER, "#", FALSE },
   { "text", FR_COL_TEXT, "$", FALSE },
 };
 
-const FrTable fr_tables[] = {
+const FrSchemaTable fr_tables[] = {
   { "reports", { { "", NULL } }, COLUMNS (reports) },
   { "sections", { { "sections[**]", NULL } }, COLUMNS (sections) },
   { "paragraphs", { { "sections[**].paragraphs[*]", NULL } }, COLUMNS (paragraphs) },

@@ -35,31 +35,31 @@ typedef enum {
   FR_COL_TEXT,
   FR_COL_JSON,     /* an array or object, as its JSON text */
   FR_COL_ROWID,    /* the table's own row number (SQLite: INTEGER PRIMARY KEY) */
-} FrColType;
+} FrSchemaType;
 
 typedef struct {
   const char *name;
-  FrColType type;
+  FrSchemaType type;
   const char *path;
   gboolean not_in_sheet;   /* left out of the workbook (a whole record outgrows a cell) */
-} FrColumn;
+} FrSchemaColumn;
 
 typedef struct {
   const char *path;
   const char *tag;         /* what "@tag" gives for the rows of this source */
-} FrSource;
+} FrSchemaSource;
 
 #define FR_MAX_SOURCES 2
 
 typedef struct {
   const char *name;
-  FrSource sources[FR_MAX_SOURCES];   /* unused ones have a NULL path */
-  const FrColumn *columns;
+  FrSchemaSource sources[FR_MAX_SOURCES];   /* unused ones have a NULL path */
+  const FrSchemaColumn *columns;
   guint n_columns;
-} FrTable;
+} FrSchemaTable;
 
 /* The tables, reports first; every other table has a report_id column first. */
-extern const FrTable fr_tables[];
+extern const FrSchemaTable fr_tables[];
 extern const guint fr_n_tables;
 
 /* The names of budget.figures (nested ones as "three_public.total"), in RECORD.md's order:

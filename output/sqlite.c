@@ -47,7 +47,7 @@ exec (Sqlite *s, const char *sql, GError **error)
 }
 
 static const char *
-sql_type (FrColType t)
+sql_type (FrSchemaType t)
 {
   switch (t) {
   case FR_COL_INTEGER:
@@ -69,10 +69,10 @@ create_sql (void)
 {
   GString *s = g_string_new ("PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION) ";\n");
   for (guint t = 0; t < fr_n_tables; t++) {
-    const FrTable *tab = &fr_tables[t];
+    const FrSchemaTable *tab = &fr_tables[t];
     g_string_append_printf (s, "CREATE TABLE IF NOT EXISTS \"%s\" (", tab->name);
     for (guint k = 0; k < tab->n_columns; k++) {
-      const FrColumn *c = &tab->columns[k];
+      const FrSchemaColumn *c = &tab->columns[k];
       g_string_append_printf (s, "%s\"%s\" %s", k ? ", " : "", c->name, sql_type (c->type));
       if (t == 0 && strcmp (c->name, "id") == 0)
         g_string_append (s, " PRIMARY KEY");
@@ -132,7 +132,7 @@ prepare (Sqlite *s, GError **error)
   s->insert = g_new0 (sqlite3_stmt *, fr_n_tables);
   s->remove = g_new0 (sqlite3_stmt *, fr_n_tables);
   for (guint t = 0; t < fr_n_tables; t++) {
-    const FrTable *tab = &fr_tables[t];
+    const FrSchemaTable *tab = &fr_tables[t];
     g_autoptr (GString) ins = g_string_new (NULL);
     g_string_append_printf (ins, "INSERT INTO \"%s\" (", tab->name);
     for (guint k = 0; k < tab->n_columns; k++)
@@ -173,29 +173,29 @@ sqlite_begin (FrOutput *out, const char *path, GError **error)
 }
 
 static gboolean
-sqlite_row (guint table, const FrValue *values, gpointer user, GError **error)
+sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
 {
   Sqlite *s = user;
-  const FrTable *tab = &fr_tables[table];
+  const FrSchemaTable *tab = &fr_tables[table];
   sqlite3_stmt *st = s->insert[table];
   for (guint k = 0; k < tab->n_columns; k++) {
     int col = (int) k + 1;
-    const FrValue *v = &values[k];
+    const FrCell *v = &values[k];
     if (tab->columns[k].type == FR_COL_ROWID) {
       sqlite3_bind_null (st, col);   /* SQLite numbers the row */
       continue;
     }
     switch (v->kind) {
-    case FR_VALUE_INTEGER:
+    case FR_CELL_INTEGER:
       sqlite3_bind_int64 (st, col, v->i);
       break;
-    case FR_VALUE_REAL:
+    case FR_CELL_REAL:
       sqlite3_bind_double (st, col, v->d);
       break;
-    case FR_VALUE_TEXT:
+    case FR_CELL_TEXT:
       sqlite3_bind_text (st, col, v->text, -1, SQLITE_STATIC);
       break;
-    case FR_VALUE_NULL:
+    case FR_CELL_NULL:
     default:
       sqlite3_bind_null (st, col);
       break;

@@ -7,7 +7,7 @@
 typedef struct {
   /* before a record's rows: the report's path (SQLite drops the rows it had) */
   gboolean (*begin) (FrOutput *out, const char *path, GError **error);
-  gboolean (*row) (guint table, const FrValue *values, gpointer out, GError **error);
+  gboolean (*row) (guint table, const FrCell *values, gpointer out, GError **error);
   gboolean (*commit) (FrOutput *out, GError **error);
   void (*rollback) (FrOutput *out);
   gboolean (*finish) (FrOutput *out, GError **error);   /* NULL: nothing to finish */

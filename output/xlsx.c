@@ -42,10 +42,10 @@ lxw_failed (Xlsx *x, lxw_error e, GError **error)
 }
 
 static gboolean
-xlsx_row (guint table, const FrValue *values, gpointer user, GError **error)
+xlsx_row (guint table, const FrCell *values, gpointer user, GError **error)
 {
   Xlsx *x = user;
-  const FrTable *tab = &fr_tables[table];
+  const FrSchemaTable *tab = &fr_tables[table];
   if (x->rows[table] >= LXW_ROW_MAX) {
     x->dropped++;
     return TRUE;
@@ -56,22 +56,22 @@ xlsx_row (guint table, const FrValue *values, gpointer user, GError **error)
   for (guint k = 0; k < tab->n_columns; k++) {
     if (tab->columns[k].not_in_sheet)
       continue;
-    const FrValue *v = &values[k];
+    const FrCell *v = &values[k];
     guint *width = &x->widths[table * 32 + col];
     lxw_error e = LXW_NO_ERROR;
     char num[32];
     switch (v->kind) {
-    case FR_VALUE_INTEGER:
+    case FR_CELL_INTEGER:
       e = worksheet_write_number (ws, r, col, (double) v->i, NULL);
       g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, v->i);
       *width = MAX (*width, strlen (num));
       break;
-    case FR_VALUE_REAL:
+    case FR_CELL_REAL:
       e = worksheet_write_number (ws, r, col, v->d, NULL);
       fr_format_number (v->d, num);
       *width = MAX (*width, strlen (num));
       break;
-    case FR_VALUE_TEXT:
+    case FR_CELL_TEXT:
       if (g_utf8_strlen (v->text, CELL_MAX + 1) > CELL_MAX) {
         g_autofree char *cut = g_strndup (v->text, g_utf8_offset_to_pointer (v->text, CELL_MAX) - v->text);
         e = worksheet_write_string (ws, r, col, cut, NULL);
@@ -81,7 +81,7 @@ xlsx_row (guint table, const FrValue *values, gpointer user, GError **error)
       }
       *width = MAX (*width, text_width (v->text));
       break;
-    case FR_VALUE_NULL:
+    case FR_CELL_NULL:
     default:
       break;   /* a blank cell */
     }
@@ -179,7 +179,7 @@ fr_xlsx_open (const char *path, const FrOutputOptions *opts, GError **error)
   x->rows = g_new0 (guint32, fr_n_tables);
   x->widths = g_new0 (guint, fr_n_tables * 32);
   for (guint t = 0; t < fr_n_tables; t++) {
-    const FrTable *tab = &fr_tables[t];
+    const FrSchemaTable *tab = &fr_tables[t];
     x->sheets[t] = workbook_add_worksheet (x->wb, tab->name);
     lxw_col_t col = 0;
     for (guint k = 0; k < tab->n_columns; k++) {
