@@ -6,7 +6,11 @@
 
 #include "writer.h"
 
-G_DEFINE_QUARK (fr-output-error-quark, fr_output_error)
+GQuark
+fr_output_error_quark (void)
+{
+  return g_quark_from_static_string ("fr-output-error-quark");
+}
 
 gboolean
 fr_output_format_from_name (const char *name, FrOutputFormat *format)
