@@ -28,6 +28,8 @@ typedef struct {
   int lock_fd;
   sqlite3_stmt **insert;   /* per table */
   sqlite3_stmt **remove;   /* per table: its rows for a path */
+  sqlite3_stmt *fts_remove;  /* the index entries of a path's paragraphs */
+  sqlite3_stmt *fts_add;     /* the index entries of a report's paragraphs */
 } Sqlite;
 
 static gboolean
@@ -103,14 +105,12 @@ create_sql (void)
   }
   g_string_append (s,
     "\n  FROM reports r JOIN budget_figures f ON f.report_id = r.id GROUP BY r.id;\n"
-    /* trigram: Chinese phrases are found without a word segmenter (3 characters or more) */
+    /* trigram: Chinese phrases are found without a word segmenter (3 characters or more).
+     * Kept up to date by sqlite_begin and sqlite_commit, a report at a time, not by
+     * triggers: FTS5 writes a segment at every statement a trigger runs in, and merging
+     * them cost three times the index itself. */
     "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (\n"
-    "  text, content = 'paragraphs', content_rowid = 'id', tokenize = 'trigram');\n"
-    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN\n"
-    "  INSERT INTO paragraphs_fts (rowid, text) VALUES (new.id, new.text); END;\n"
-    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN\n"
-    "  INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text)\n"
-    "  VALUES ('delete', old.id, old.text); END;\n");
+    "  text, content = 'paragraphs', content_rowid = 'id', tokenize = 'trigram');\n");
   return g_string_free (s, FALSE);
 }
 
@@ -151,6 +151,16 @@ prepare (Sqlite *s, GError **error)
           != SQLITE_OK)
       return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
   }
+  if (sqlite3_prepare_v3 (s->db,
+                          "INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) "
+                          "SELECT 'delete', id, text FROM paragraphs WHERE report_id IN "
+                          "(SELECT id FROM reports WHERE path = ?1)",
+                          -1, SQLITE_PREPARE_PERSISTENT, &s->fts_remove, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (s->db,
+                             "INSERT INTO paragraphs_fts (rowid, text) "
+                             "SELECT id, text FROM paragraphs WHERE report_id = ?1",
+                             -1, SQLITE_PREPARE_PERSISTENT, &s->fts_add, NULL) != SQLITE_OK)
+    return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
   return TRUE;
 }
 
@@ -160,6 +170,12 @@ sqlite_begin (FrOutput *out, const char *path, GError **error)
   Sqlite *s = (Sqlite *) out;
   if (!exec (s, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* the index entries first: a 'delete' needs the text they were made from */
+  sqlite3_bind_text (s->fts_remove, 1, path, -1, SQLITE_STATIC);
+  int frc = sqlite3_step (s->fts_remove);
+  sqlite3_reset (s->fts_remove);
+  if (frc != SQLITE_DONE)
+    return fail (s, error, "cannot replace a report's rows");
   /* children first: their DELETE finds the report by its path */
   for (guint t = fr_n_tables; t-- > 0;) {
     sqlite3_stmt *st = s->remove[t];
@@ -212,7 +228,13 @@ sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
 static gboolean
 sqlite_commit (FrOutput *out, GError **error)
 {
-  return exec ((Sqlite *) out, "COMMIT", error);
+  Sqlite *s = (Sqlite *) out;
+  sqlite3_bind_int64 (s->fts_add, 1, out->next_id);
+  int rc = sqlite3_step (s->fts_add);
+  sqlite3_reset (s->fts_add);
+  if (rc != SQLITE_DONE)
+    return fail (s, error, "cannot index the paragraphs");
+  return exec (s, "COMMIT", error);
 }
 
 static void
@@ -244,6 +266,8 @@ sqlite_free (FrOutput *out)
   }
   g_free (s->insert);
   g_free (s->remove);
+  sqlite3_finalize (s->fts_remove);
+  sqlite3_finalize (s->fts_add);
   sqlite3_close (s->db);
   if (s->lock_fd >= 0)
     close (s->lock_fd);

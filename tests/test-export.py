@@ -162,6 +162,7 @@ try:
                        "from reports r where path = 'hand/final-account-2024.pdf'").fetchall()
     check(rows == [("33" * 32, 1)], f"a changed record: {rows}")
     check(con.execute("select count(*) from indicators").fetchone()[0] == 1, "old indicators left behind")
+    con.execute("insert into paragraphs_fts(paragraphs_fts) values('integrity-check')")
     con.close()
     print("ok: a record for a stored path replaces its rows")
 
