@@ -29,8 +29,17 @@ typedef struct {
   sqlite3_stmt **insert;   /* per table */
   sqlite3_stmt **remove;   /* per table: its rows for a path */
   sqlite3_stmt *fts_remove;  /* the index entries of a path's paragraphs */
-  sqlite3_stmt *fts_add;     /* the index entries of a report's paragraphs */
+  sqlite3_stmt *fts_add;     /* the paragraphs not indexed yet */
+  guint unindexed;           /* records committed since the last index_paragraphs */
+  gint64 indexed_at;         /* monotonic µs of the last one */
 } Sqlite;
+
+/* The full-text index is written every INDEX_EVERY records or INDEX_SECONDS, whichever
+ * comes first, and when OUT is closed: FTS5 writes a segment per transaction and merges
+ * them as they pile up, so indexing each record's paragraphs on their own cost twice what
+ * batches of 16 cost, and the index was then most of what the database cost ingest. */
+#define INDEX_EVERY 16
+#define INDEX_SECONDS 2
 
 static gboolean
 fail (Sqlite *s, GError **error, const char *what)
@@ -106,11 +115,9 @@ create_sql (void)
   g_string_append (s,
     "\n  FROM reports r JOIN budget_figures f ON f.report_id = r.id GROUP BY r.id;\n"
     /* trigram: Chinese phrases are found without a word segmenter (3 characters or more).
-     * Kept up to date by sqlite_begin and sqlite_commit, a report at a time, not by
-     * triggers: FTS5 writes a segment at every statement a trigger runs in, and merging
-     * them cost three times the index itself. */
-    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (\n"
-    "  text, content = 'paragraphs', content_rowid = 'id', tokenize = 'trigram');\n");
+     * Its own copy of the text, so that what it holds is what it says (max(rowid)); see
+     * index_paragraphs for when it is written. */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (text, tokenize = 'trigram');\n");
   return g_string_free (s, FALSE);
 }
 
@@ -151,14 +158,17 @@ prepare (Sqlite *s, GError **error)
           != SQLITE_OK)
       return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
   }
+  /* Every rowid in the index is a paragraph's id, and a new paragraph's id is above them
+   * all (the largest id + 1), so the paragraphs above the index's largest rowid are exactly
+   * those not indexed yet: after a kill too, with nothing else to keep. */
   if (sqlite3_prepare_v3 (s->db,
-                          "INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) "
-                          "SELECT 'delete', id, text FROM paragraphs WHERE report_id IN "
-                          "(SELECT id FROM reports WHERE path = ?1)",
+                          "DELETE FROM paragraphs_fts WHERE rowid IN (SELECT id FROM paragraphs "
+                          "WHERE report_id IN (SELECT id FROM reports WHERE path = ?1))",
                           -1, SQLITE_PREPARE_PERSISTENT, &s->fts_remove, NULL) != SQLITE_OK
       || sqlite3_prepare_v3 (s->db,
-                             "INSERT INTO paragraphs_fts (rowid, text) "
-                             "SELECT id, text FROM paragraphs WHERE report_id = ?1",
+                             "INSERT INTO paragraphs_fts (rowid, text) SELECT id, text "
+                             "FROM paragraphs WHERE id > (SELECT coalesce(max(rowid), 0) "
+                             "FROM paragraphs_fts)",
                              -1, SQLITE_PREPARE_PERSISTENT, &s->fts_add, NULL) != SQLITE_OK)
     return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
   return TRUE;
@@ -170,7 +180,7 @@ sqlite_begin (FrOutput *out, const char *path, GError **error)
   Sqlite *s = (Sqlite *) out;
   if (!exec (s, "BEGIN IMMEDIATE", error))
     return FALSE;
-  /* the index entries first: a 'delete' needs the text they were made from */
+  /* the index entries first: they are found through the paragraphs */
   sqlite3_bind_text (s->fts_remove, 1, path, -1, SQLITE_STATIC);
   int frc = sqlite3_step (s->fts_remove);
   sqlite3_reset (s->fts_remove);
@@ -225,16 +235,34 @@ sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
   return TRUE;
 }
 
+/* Indexes the paragraphs the full-text index lacks, in a transaction of its own. */
+static gboolean
+index_paragraphs (Sqlite *s, GError **error)
+{
+  if (!exec (s, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  int rc = sqlite3_step (s->fts_add);
+  sqlite3_reset (s->fts_add);
+  if (rc != SQLITE_DONE) {
+    fail (s, error, "cannot index the paragraphs");
+    sqlite3_exec (s->db, "ROLLBACK", NULL, NULL, NULL);
+    return FALSE;
+  }
+  s->unindexed = 0;
+  s->indexed_at = g_get_monotonic_time ();
+  return exec (s, "COMMIT", error);
+}
+
 static gboolean
 sqlite_commit (FrOutput *out, GError **error)
 {
   Sqlite *s = (Sqlite *) out;
-  sqlite3_bind_int64 (s->fts_add, 1, out->next_id);
-  int rc = sqlite3_step (s->fts_add);
-  sqlite3_reset (s->fts_add);
-  if (rc != SQLITE_DONE)
-    return fail (s, error, "cannot index the paragraphs");
-  return exec (s, "COMMIT", error);
+  if (!exec (s, "COMMIT", error))
+    return FALSE;
+  if (++s->unindexed >= INDEX_EVERY
+      || g_get_monotonic_time () - s->indexed_at >= INDEX_SECONDS * G_USEC_PER_SEC)
+    return index_paragraphs (s, error);
+  return TRUE;
 }
 
 static void
@@ -249,6 +277,8 @@ static gboolean
 sqlite_finish (FrOutput *out, GError **error)
 {
   Sqlite *s = (Sqlite *) out;
+  if (!index_paragraphs (s, error))
+    return FALSE;
   /* fold the WAL into the database, so the file alone is the whole archive to copy */
   if (sqlite3_exec (s->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
       != SQLITE_OK)
@@ -338,6 +368,7 @@ fr_sqlite_open (const char *path, const FrOutputOptions *opts, GError **error)
   if (!prepare (s, error))
     return NULL;
   out->next_id = query_int (s, "SELECT coalesce(max(id), 0) + 1 FROM reports");
+  s->indexed_at = g_get_monotonic_time ();
   return g_steal_pointer (&out);
 }
 

@@ -14,12 +14,19 @@ from ingest_testlib import *
 from export_testlib import column_types, compare, expected
 
 
-def stored(db):
-    """path → record, from reports.record; every path once (UNIQUE) and the file whole."""
+def stored(db, finished=True):
+    """path → record, from reports.record; every path once (UNIQUE) and the file whole.
+    After a finished run, the full-text index holds every paragraph and nothing else."""
     con = sqlite3.connect(db)
     check(con.execute("pragma integrity_check").fetchone()[0] == "ok", f"{db}: integrity_check")
     check(con.execute("insert into paragraphs_fts(paragraphs_fts) values('integrity-check')") is not None,
           "fts integrity")
+    if finished:
+        n_p, n_f, same = con.execute(
+            "select (select count(*) from paragraphs), (select count(*) from paragraphs_fts), "
+            "(select count(*) from paragraphs p join paragraphs_fts f on f.rowid = p.id "
+            "and f.text = p.text)").fetchone()
+        check(n_p == n_f == same, f"{db}: {n_p} paragraphs, {n_f} indexed, {same} the same")
     rows = con.execute("select path, record from reports").fetchall()
     # children of a report that is not there: a transaction that was not whole
     for t in ("sections", "paragraphs", "indicators", "checks", "table_cells"):
@@ -97,7 +104,7 @@ for rnd in range(3):
             kills += 1
             check(proc.returncode == -signal.SIGKILL, f"round {rnd}: ended with {proc.returncode}\n{err}")
             if os.path.exists(out) and has_schema(out):
-                stored(out)   # whole after the kill, before any resume
+                stored(out, finished=False)   # whole after the kill, before any resume
             continue
         err = proc.communicate()[1]
         check(proc.returncode == 0, f"round {rnd}: --resume exit {proc.returncode}\n{err}")
