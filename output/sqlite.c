@@ -28,6 +28,7 @@ typedef struct {
   int lock_fd;
   sqlite3_stmt **insert;   /* per table */
   sqlite3_stmt **remove;   /* per table: its rows for a path */
+  sqlite3_stmt *known;       /* a path's report, if stored */
   sqlite3_stmt *fts_remove;  /* the index entries of a path's paragraphs */
   sqlite3_stmt *fts_add;     /* the paragraphs not indexed yet */
   guint unindexed;           /* records committed since the last index_paragraphs */
@@ -161,7 +162,9 @@ prepare (Sqlite *s, GError **error)
   /* Every rowid in the index is a paragraph's id, and a new paragraph's id is above them
    * all (the largest id + 1), so the paragraphs above the index's largest rowid are exactly
    * those not indexed yet: after a kill too, with nothing else to keep. */
-  if (sqlite3_prepare_v3 (s->db,
+  if (sqlite3_prepare_v3 (s->db, "SELECT id FROM reports WHERE path = ?1", -1,
+                          SQLITE_PREPARE_PERSISTENT, &s->known, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (s->db,
                           "DELETE FROM paragraphs_fts WHERE rowid IN (SELECT id FROM paragraphs "
                           "WHERE report_id IN (SELECT id FROM reports WHERE path = ?1))",
                           -1, SQLITE_PREPARE_PERSISTENT, &s->fts_remove, NULL) != SQLITE_OK
@@ -180,6 +183,14 @@ sqlite_begin (FrOutput *out, const char *path, GError **error)
   Sqlite *s = (Sqlite *) out;
   if (!exec (s, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* most records are new: one lookup spares them thirteen deletes */
+  sqlite3_bind_text (s->known, 1, path, -1, SQLITE_STATIC);
+  int krc = sqlite3_step (s->known);
+  sqlite3_reset (s->known);
+  if (krc == SQLITE_DONE)
+    return TRUE;
+  if (krc != SQLITE_ROW)
+    return fail (s, error, "cannot look up a report");
   /* the index entries first: they are found through the paragraphs */
   sqlite3_bind_text (s->fts_remove, 1, path, -1, SQLITE_STATIC);
   int frc = sqlite3_step (s->fts_remove);
@@ -296,6 +307,7 @@ sqlite_free (FrOutput *out)
   }
   g_free (s->insert);
   g_free (s->remove);
+  sqlite3_finalize (s->known);
   sqlite3_finalize (s->fts_remove);
   sqlite3_finalize (s->fts_add);
   sqlite3_close (s->db);
