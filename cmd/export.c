@@ -52,12 +52,6 @@ static const char description_text[] =
   "  finrep export --format csv --bom -o tables/ all.jsonl\n"
   "  sqlite3 archive.sqlite 'select organization, year, name, actual from indicators_with_report'";
 
-static int
-usage_error (const char *message)
-{
-  fprintf (stderr, "%s: %s\nTry '%s --help'.\n", g_get_prgname (), message, g_get_prgname ());
-  return FR_EXIT_USAGE;
-}
 
 /* Stores each line of one RECORDS file.  FALSE when the output failed (stop); *bad counts
  * the lines and files that were left out. */
@@ -137,19 +131,19 @@ fr_cmd_export (int argc, char **argv)
     return FR_EXIT_USAGE;
 
   if (out_name == NULL)
-    return usage_error ("-o OUT is required (a .sqlite or .xlsx file, or a directory with --format csv)");
+    return fr_cmd_usage_error ("-o OUT is required (a .sqlite or .xlsx file, or a directory with --format csv)");
   if (argc < 2)
-    return usage_error ("no RECORDS file given (use - for standard input)");
+    return fr_cmd_usage_error ("no RECORDS file given (use - for standard input)");
   FrOutputFormat format;
   if (format_name) {
     if (!fr_output_format_from_name (format_name, &format))
-      return usage_error ("--format takes sqlite, xlsx or csv");
+      return fr_cmd_usage_error ("--format takes sqlite, xlsx or csv");
   } else if (!fr_output_format_from_path (out_name, &format)) {
-    return usage_error ("cannot tell the format from OUT's name: use .sqlite, .db or .xlsx, "
+    return fr_cmd_usage_error ("cannot tell the format from OUT's name: use .sqlite, .db or .xlsx, "
                         "or --format sqlite|xlsx|csv");
   }
   if (bom && format != FR_OUTPUT_CSV)
-    return usage_error ("--bom is for --format csv only");
+    return fr_cmd_usage_error ("--bom is for --format csv only");
 
   FrOutputOptions opts = { .keep = FALSE, .bom = bom };
   g_autoptr (GError) error = NULL;

@@ -305,12 +305,6 @@ index_source (const char *path, const char *sha256, gpointer idx)
   fr_resume_index_add (idx, path, sha256);
 }
 
-static int
-usage_error (const char *message)
-{
-  fprintf (stderr, "%s: %s\nTry '%s --help'.\n", g_get_prgname (), message, g_get_prgname ());
-  return FR_EXIT_USAGE;
-}
 
 int
 fr_cmd_ingest (int argc, char **argv)
@@ -374,33 +368,33 @@ fr_cmd_ingest (int argc, char **argv)
     return FR_EXIT_USAGE;
 
   if (argc < 2)
-    return usage_error ("no PATH given (use - to read a list of paths from standard input)");
+    return fr_cmd_usage_error ("no PATH given (use - to read a list of paths from standard input)");
   if (jobs < 0 || jobs > 1024)
-    return usage_error ("-j takes a number of workers from 1 to 1024");
+    return fr_cmd_usage_error ("-j takes a number of workers from 1 to 1024");
   if (jobs == 0)
     jobs = (int) g_get_num_processors ();
   if (!(timeout >= 0 && timeout <= 1e8))
-    return usage_error ("--timeout takes a number of seconds (0: no limit)");
+    return fr_cmd_usage_error ("--timeout takes a number of seconds (0: no limit)");
   if (max_memory < 0)
-    return usage_error ("--max-memory takes a number of MiB (0: no limit)");
+    return fr_cmd_usage_error ("--max-memory takes a number of MiB (0: no limit)");
   if (max_pages < 0)
-    return usage_error ("--max-pages takes a positive number");
+    return fr_cmd_usage_error ("--max-pages takes a positive number");
   guint shard_i = 1, shard_n = 1;
   if (shard && !parse_shard (shard, &shard_i, &shard_n))
-    return usage_error ("--shard takes I/N, two whole numbers with 1 ≤ I ≤ N, such as 2/5");
+    return fr_cmd_usage_error ("--shard takes I/N, two whole numbers with 1 ≤ I ≤ N, such as 2/5");
   if (resume && out_name == NULL)
-    return usage_error ("--resume needs -o OUT: it reads the records already there");
+    return fr_cmd_usage_error ("--resume needs -o OUT: it reads the records already there");
   FrOutputFormat out_format = FR_OUTPUT_CSV;   /* CSV: none of ours, JSON Lines */
   if (format && g_ascii_strcasecmp (format, "sqlite") == 0)
     out_format = FR_OUTPUT_SQLITE;
   else if (format && g_ascii_strcasecmp (format, "jsonl") != 0)
-    return usage_error ("--format takes jsonl or sqlite (finrep export writes Excel and CSV)");
+    return fr_cmd_usage_error ("--format takes jsonl or sqlite (finrep export writes Excel and CSV)");
   else if (format == NULL && out_name && fr_output_format_from_path (out_name, &out_format)
            && out_format == FR_OUTPUT_XLSX)
-    return usage_error ("ingest writes JSON Lines or SQLite; make the workbook with finrep export");
+    return fr_cmd_usage_error ("ingest writes JSON Lines or SQLite; make the workbook with finrep export");
   gboolean to_sqlite = out_format == FR_OUTPUT_SQLITE;
   if (to_sqlite && out_name == NULL)
-    return usage_error ("--format sqlite needs -o OUT: a database is not written to standard output");
+    return fr_cmd_usage_error ("--format sqlite needs -o OUT: a database is not written to standard output");
 
   /* the inputs, before any output is touched: a bad list should not empty OUT */
   g_autoptr (FrInputs) in = fr_inputs_new ();

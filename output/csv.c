@@ -74,25 +74,6 @@ csv_row (guint table, const FrCell *values, gpointer user, GError **error)
 }
 
 static gboolean
-csv_begin (FrOutput *out, const char *path, GError **error)
-{
-  return TRUE;
-}
-
-static gboolean
-csv_commit (FrOutput *out, GError **error)
-{
-  return TRUE;
-}
-
-static void
-csv_rollback (FrOutput *out)
-{
-  /* a record that failed half-way was not a record of finrep's (rows.c fails only when a
-   * write does, and that ends the run) */
-}
-
-static gboolean
 csv_finish (FrOutput *out, GError **error)
 {
   Csv *c = (Csv *) out;
@@ -120,7 +101,8 @@ csv_free (FrOutput *out)
 }
 
 static const FrWriterOps csv_ops = {
-  csv_begin, csv_row, csv_commit, csv_rollback, csv_finish, csv_free,
+  /* no transactions: a record fails half-way only when a write fails, and that ends the run */
+  NULL, csv_row, NULL, NULL, csv_finish, csv_free,
 };
 
 FrOutput *

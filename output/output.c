@@ -112,10 +112,10 @@ fr_output_add (FrOutput *out, const char *line, gsize len, GError **error)
     cJSON_Delete (r);
     return FALSE;
   }
-  gboolean ok = out->ops->begin (out, path, error)
+  gboolean ok = (out->ops->begin == NULL || out->ops->begin (out, path, error))
                 && fr_rows_emit (r, text, out->next_id, out->rowids, out->ops->row, out, error)
-                && out->ops->commit (out, error);
-  if (!ok)
+                && (out->ops->commit == NULL || out->ops->commit (out, error));
+  if (!ok && out->ops->rollback)
     out->ops->rollback (out);
   else
     out->next_id++;

@@ -4,6 +4,7 @@
 #include "output.h"
 #include "rows.h"
 
+/* begin, commit, rollback and finish may be NULL: nothing to do. */
 typedef struct {
   /* before a record's rows: the report's path (SQLite drops the rows it had) */
   gboolean (*begin) (FrOutput *out, const char *path, GError **error);

@@ -93,23 +93,6 @@ xlsx_row (guint table, const FrCell *values, gpointer user, GError **error)
 }
 
 static gboolean
-xlsx_begin (FrOutput *out, const char *path, GError **error)
-{
-  return TRUE;
-}
-
-static gboolean
-xlsx_commit (FrOutput *out, GError **error)
-{
-  return TRUE;
-}
-
-static void
-xlsx_rollback (FrOutput *out)
-{
-}
-
-static gboolean
 xlsx_finish (FrOutput *out, GError **error)
 {
   Xlsx *x = (Xlsx *) out;
@@ -155,7 +138,7 @@ xlsx_free (FrOutput *out)
 }
 
 static const FrWriterOps xlsx_ops = {
-  xlsx_begin, xlsx_row, xlsx_commit, xlsx_rollback, xlsx_finish, xlsx_free,
+  NULL, xlsx_row, NULL, NULL, xlsx_finish, xlsx_free,
 };
 
 FrOutput *

@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ingest_testlib import check, fail
 from export_testlib import (column_types, compare, expected, read_csv_dir, read_sqlite,
                             read_xlsx, records_of)
 
@@ -23,16 +24,6 @@ SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.environ.get("FIXTURES", os.path.join(SRC, "..", "fixtures"))
 SHARED = os.environ.get("SHARED", "")
 d = tempfile.mkdtemp(prefix="finrep-export-")
-
-
-def fail(msg):
-    print("FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def check(cond, msg):
-    if not cond:
-        fail(msg)
 
 
 def run(*args):

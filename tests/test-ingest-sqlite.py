@@ -46,12 +46,7 @@ def has_schema(db):
 
 rng = random.Random(int(os.environ.get("SEED", time.time_ns() % 100000)))
 d = tempdir()
-corpus = os.path.join(d, "in")
-link_copies(SEED_PDF, corpus, [f"r{i:02d}.pdf" for i in range(10)])
-link_copies(SEED_TXT, corpus, [f"t{i:02d}.txt" for i in range(4)])
-open(os.path.join(corpus, "empty.pdf"), "wb").close()
-missing = os.path.join(d, "missing.pdf")
-inputs = [corpus, missing]
+corpus, inputs = resume_corpus(d)
 
 # the reference: JSON Lines, and the same run into SQLite
 ref_out = os.path.join(d, "ref.jsonl")
