@@ -38,6 +38,9 @@ static const char description_text[] =
   "  Each RECORDS file holds one record per line (- reads standard input); blank lines\n"
   "  are skipped.  A line that is not JSON, or not a record of schema finrep.record/1, is\n"
   "  reported as FILE:LINE with the reason and left out; the other records go through.\n"
+  "  When several records have the same source.path (ingest --resume appends a new record\n"
+  "  for a file that changed), the last one is kept, in every format (for CSV and xlsx,\n"
+  "  unless the records come from standard input).\n"
   "\n"
   "Exit status:\n"
   "  0  every line was stored\n"
@@ -53,19 +56,76 @@ static const char description_text[] =
   "  sqlite3 archive.sqlite 'select organization, year, name, actual from indicators_with_report'";
 
 
-/* Stores each line of one RECORDS file.  FALSE when the output failed (stop); *bad counts
- * the lines and files that were left out. */
+typedef struct {
+  FrOutput *out;
+  gboolean quiet;
+  guint stored;
+  guint bad;               /* lines and files left out */
+  guint superseded;        /* records of a path that a later record replaces */
+  guint file;              /* the RECORDS file being read, from 0 */
+  /* CSV and Excel cannot take rows back: the lines whose path has a later record, as
+   * file << 40 | line (SQLite replaces a report's rows itself) */
+  GHashTable *skip;
+  GHashTable *last;        /* while scanning: path → file << 40 | line of its last record */
+} Export;
+
+#define LINE_KEY(file, line) GSIZE_TO_POINTER (((guint64) (file) << 40) | (line))
+
 static gboolean
-export_file (FrOutput *out, const char *name, guint *stored, guint *bad, gboolean quiet,
-             GError **error)
+scan_line (Export *ex, const char *line, gsize len, guint64 lineno, const char *shown,
+           GError **error)
+{
+  char *path = fr_output_record_path (line, len);
+  if (path == NULL)
+    return TRUE;
+  gpointer had;
+  if (g_hash_table_lookup_extended (ex->last, path, NULL, &had))
+    g_hash_table_add (ex->skip, had);
+  g_hash_table_insert (ex->last, path, LINE_KEY (ex->file, lineno));
+  return TRUE;
+}
+
+static gboolean
+store_line (Export *ex, const char *line, gsize len, guint64 lineno, const char *shown,
+            GError **error)
+{
+  if (ex->skip && g_hash_table_contains (ex->skip, LINE_KEY (ex->file, lineno))) {
+    ex->superseded++;
+    return TRUE;
+  }
+  g_autoptr (GError) err = NULL;
+  if (fr_output_add (ex->out, line, len, &err)) {
+    ex->stored++;
+  } else if (g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
+    ex->bad++;
+    if (!ex->quiet || ex->bad <= 20) {
+      g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, shown, lineno);
+      fr_cmd_report_error (where, err->message);
+    }
+  } else {
+    g_propagate_error (error, g_steal_pointer (&err));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+typedef gboolean (*LineFunc) (Export *ex, const char *line, gsize len, guint64 lineno,
+                              const char *shown, GError **error);
+
+/* Hands each non-blank line of one RECORDS file to fn.  FALSE when fn failed (stop); a file
+ * that cannot be read is counted in ex->bad when `report` says so. */
+static gboolean
+read_file (Export *ex, const char *name, LineFunc fn, gboolean report, GError **error)
 {
   gboolean is_stdin = strcmp (name, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen (name, "rbe");
   const char *shown = is_stdin ? "standard input" : name;
   if (f == NULL) {
-    g_autofree char *msg = g_strdup_printf ("cannot read: %s", g_strerror (errno));
-    fr_cmd_report_error (name, msg);
-    (*bad)++;
+    if (report) {
+      g_autofree char *msg = g_strdup_printf ("cannot read: %s", g_strerror (errno));
+      fr_cmd_report_error (name, msg);
+      ex->bad++;
+    }
     return TRUE;
   }
   char *line = NULL;
@@ -78,27 +138,14 @@ export_file (FrOutput *out, const char *name, guint *stored, guint *bad, gboolea
     gsize len = (gsize) n;
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
       len--;
-    if (strspn (line, " \t\r\n") >= len)
-      continue;
-    g_autoptr (GError) err = NULL;
-    if (fr_output_add (out, line, len, &err)) {
-      (*stored)++;
-    } else if (g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
-      (*bad)++;
-      if (!quiet || *bad <= 20) {
-        g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, shown, lineno);
-        fr_cmd_report_error (where, err->message);
-      }
-    } else {
-      g_propagate_error (error, g_steal_pointer (&err));
-      ok = FALSE;
-    }
+    if (strspn (line, " \t\r\n") < len)
+      ok = fn (ex, line, len, lineno, shown, error);
   }
-  if (ok && ferror (f)) {
+  if (ok && ferror (f) && report) {
     g_autofree char *msg = g_strdup_printf ("cannot read after line %" G_GUINT64_FORMAT ": %s",
                                             lineno, g_strerror (errno));
     fr_cmd_report_error (shown, msg);
-    (*bad)++;
+    ex->bad++;
   }
   free (line);
   if (!is_stdin)
@@ -152,10 +199,29 @@ fr_cmd_export (int argc, char **argv)
     fr_cmd_report_error (NULL, error->message);
     return FR_EXIT_FAILURE;
   }
-  guint stored = 0, bad = 0;
+  Export ex = { .out = out, .quiet = quiet };
+  /* CSV and Excel: find the records that a later one for the same path replaces, as
+   * SQLite does by itself; standard input can be read only once, and is kept whole */
+  gboolean rereadable = format != FR_OUTPUT_SQLITE;
+  for (int i = 1; i < argc; i++)
+    rereadable = rereadable && strcmp (argv[i], "-") != 0;
+  g_autoptr (GHashTable) skip = g_hash_table_new (NULL, NULL);
+  if (rereadable) {
+    g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    ex.skip = skip;
+    ex.last = last;
+    for (int i = 1; i < argc; i++) {
+      ex.file = (guint) i - 1;
+      read_file (&ex, argv[i], scan_line, FALSE, NULL);
+    }
+    ex.last = NULL;
+  }
   gboolean ok = TRUE;
-  for (int i = 1; ok && i < argc; i++)
-    ok = export_file (out, argv[i], &stored, &bad, quiet, &error);
+  for (int i = 1; ok && i < argc; i++) {
+    ex.file = (guint) i - 1;
+    ok = read_file (&ex, argv[i], store_line, TRUE, &error);
+  }
+  guint stored = ex.stored, bad = ex.bad;
   if (!ok) {
     fr_output_free (out);
     fr_cmd_report_error (NULL, error->message);
@@ -167,6 +233,9 @@ fr_cmd_export (int argc, char **argv)
       return FR_EXIT_FAILURE;
     bad++;
   }
+  if (!quiet && ex.superseded > 0)
+    fprintf (stderr, "%s: %u record%s replaced by a later record of the same path\n",
+             g_get_prgname (), ex.superseded, ex.superseded == 1 ? "" : "s");
   if (!quiet)
     fprintf (stderr, "%s: %u record%s into %s; %u line%s or file%s left out\n", g_get_prgname (),
              stored, stored == 1 ? "" : "s", out_name, bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s");

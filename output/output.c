@@ -123,6 +123,16 @@ fr_output_add (FrOutput *out, const char *line, gsize len, GError **error)
   return ok;
 }
 
+char *
+fr_output_record_path (const char *line, gsize len)
+{
+  cJSON *r = cJSON_ParseWithLength (line, len);
+  const char *path = check_record (r, NULL);
+  char *copy = g_strdup (path);
+  cJSON_Delete (r);
+  return copy;
+}
+
 gboolean
 fr_output_foreach_source (FrOutput *out,
                           void (*fn) (const char *path, const char *sha256, gpointer user),

@@ -47,6 +47,8 @@ FrOutput *fr_output_open (FrOutputFormat format, const char *path, const FrOutpu
  * FR_OUTPUT_ERROR_RECORD for a line that is not a record, FR_OUTPUT_ERROR_WRITE when the
  * output failed. */
 gboolean fr_output_add (FrOutput *out, const char *line, gsize len, GError **error);
+/* The source.path of a record given as its JSON text; NULL for a line that is not a record. */
+char *fr_output_record_path (const char *line, gsize len);
 /* SQLite: calls fn for each stored report's path and sha256 (NULL when it has none). */
 gboolean fr_output_foreach_source (FrOutput *out,
                                    void (*fn) (const char *path, const char *sha256, gpointer user),

@@ -155,7 +155,16 @@ try:
     check(con.execute("select count(*) from indicators").fetchone()[0] == 1, "old indicators left behind")
     con.execute("insert into paragraphs_fts(paragraphs_fts) values('integrity-check')")
     con.close()
-    print("ok: a record for a stored path replaces its rows")
+    for fmt, out, reader in (("xlsx", os.path.join(d, "again.xlsx"), read_xlsx),
+                             ("csv", os.path.join(d, "again-csv"), read_csv_dir)):
+        p = run("export", "--format", fmt, "-o", out, again)
+        check(p.returncode == 0 and "1 record replaced by a later record" in p.stderr,
+              f"export {fmt} again: exit {p.returncode}\n{p.stderr}")
+        got = reader(out)
+        shas = [r["sha256"] for r in got["reports"] if r["path"] == "hand/final-account-2024.pdf"]
+        check(shas == ["33" * 32], f"{fmt}: the changed record: {shas}")
+        check(len(got["indicators"]) == 1, f"{fmt}: {len(got['indicators'])} indicators, want the later record's 1")
+    print("ok: a later record for the same path replaces the earlier one, in all three formats")
 
     # bad lines: each named with its line number, the good records all stored, exit 1
     bad = os.path.join(d, "bad.jsonl")
