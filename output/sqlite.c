@@ -271,7 +271,7 @@ sqlite_commit (FrOutput *out, GError **error)
   if (!exec (s, "COMMIT", error))
     return FALSE;
   if (++s->unindexed >= INDEX_EVERY
-      || g_get_monotonic_time () - s->indexed_at >= INDEX_SECONDS * G_USEC_PER_SEC)
+      || g_get_monotonic_time () - s->indexed_at >= (gint64) INDEX_SECONDS * G_USEC_PER_SEC)
     return index_paragraphs (s, error);
   return TRUE;
 }
