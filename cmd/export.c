@@ -38,6 +38,8 @@ static const char description_text[] =
   "  Each RECORDS file holds one record per line (- reads standard input); blank lines\n"
   "  are skipped.  A line that is not JSON, or not a record of schema finrep.record/1, is\n"
   "  reported as FILE:LINE with the reason and left out; the other records go through.\n"
+  "  A file whose first 10 lines are none of them records is not JSON Lines: it is\n"
+  "  reported once and left out.\n"
   "  When several records have the same source.path (ingest --resume appends a new record\n"
   "  for a file that changed), the last one is kept, in every format (for CSV and xlsx,\n"
   "  unless the records come from standard input).\n"
@@ -63,6 +65,9 @@ typedef struct {
   guint bad;               /* lines and files left out */
   guint superseded;        /* records of a path that a later record replaces */
   guint file;              /* the RECORDS file being read, from 0 */
+  guint file_good, file_bad;   /* its records stored and lines left out so far */
+  gboolean give_up;        /* the file is not JSON Lines at all: read no more of it */
+  GPtrArray *pending;      /* messages about a file's first lines, held until a record comes */
   /* CSV and Excel cannot take rows back: the lines whose path has a later record, as
    * file << 40 | line (SQLite replaces a report's rows itself) */
   GHashTable *skip;
@@ -70,6 +75,23 @@ typedef struct {
 } Export;
 
 #define LINE_KEY(file, line) GSIZE_TO_POINTER (((guint64) (file) << 40) | (line))
+
+static void
+report_bad (Export *ex, const char *where, const char *message)
+{
+  ex->bad++;
+  if (!ex->quiet || ex->bad <= 20)
+    fr_cmd_report_error (where, message);
+}
+
+/* The held messages about a file's first lines: they were lines of JSON Lines after all. */
+static void
+flush_pending (Export *ex)
+{
+  for (guint i = 0; i + 1 < ex->pending->len; i += 2)
+    report_bad (ex, ex->pending->pdata[i], ex->pending->pdata[i + 1]);
+  g_ptr_array_set_size (ex->pending, 0);
+}
 
 static gboolean
 scan_line (Export *ex, const char *line, gsize len, guint64 lineno, const char *shown,
@@ -85,6 +107,8 @@ scan_line (Export *ex, const char *line, gsize len, guint64 lineno, const char *
   return TRUE;
 }
 
+#define GIVE_UP_AFTER 10
+
 static gboolean
 store_line (Export *ex, const char *line, gsize len, guint64 lineno, const char *shown,
             GError **error)
@@ -96,11 +120,26 @@ store_line (Export *ex, const char *line, gsize len, guint64 lineno, const char 
   g_autoptr (GError) err = NULL;
   if (fr_output_add (ex->out, line, len, &err)) {
     ex->stored++;
+    ex->file_good++;
+    flush_pending (ex);
   } else if (g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
-    ex->bad++;
-    if (!ex->quiet || ex->bad <= 20) {
-      g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, shown, lineno);
-      fr_cmd_report_error (where, err->message);
+    char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, shown, lineno);
+    if (ex->file_good > 0) {
+      report_bad (ex, where, err->message);
+      g_free (where);
+      return TRUE;
+    }
+    /* before the file's first record: held, so that a PDF or a CSV given by mistake gets
+     * one message, not one per line */
+    g_ptr_array_add (ex->pending, where);
+    g_ptr_array_add (ex->pending, g_strdup (err->message));
+    if (++ex->file_bad >= GIVE_UP_AFTER) {
+      g_autofree char *msg = g_strdup_printf (
+        "not JSON Lines of finrep records (none of its first %d lines is a record: %s); "
+        "left out", GIVE_UP_AFTER, err->message);
+      g_ptr_array_set_size (ex->pending, 0);
+      report_bad (ex, shown, msg);
+      ex->give_up = TRUE;
     }
   } else {
     g_propagate_error (error, g_steal_pointer (&err));
@@ -133,7 +172,9 @@ read_file (Export *ex, const char *name, LineFunc fn, gboolean report, GError **
   ssize_t n;
   guint64 lineno = 0;
   gboolean ok = TRUE;
-  while (ok && (n = getline (&line, &cap, f)) >= 0) {
+  ex->file_good = ex->file_bad = 0;
+  ex->give_up = FALSE;
+  while (ok && !ex->give_up && (n = getline (&line, &cap, f)) >= 0) {
     lineno++;
     gsize len = (gsize) n;
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -141,6 +182,7 @@ read_file (Export *ex, const char *name, LineFunc fn, gboolean report, GError **
     if (strspn (line, " \t\r\n") < len)
       ok = fn (ex, line, len, lineno, shown, error);
   }
+  flush_pending (ex);
   if (ok && ferror (f) && report) {
     g_autofree char *msg = g_strdup_printf ("cannot read after line %" G_GUINT64_FORMAT ": %s",
                                             lineno, g_strerror (errno));
@@ -199,7 +241,8 @@ fr_cmd_export (int argc, char **argv)
     fr_cmd_report_error (NULL, error->message);
     return FR_EXIT_FAILURE;
   }
-  Export ex = { .out = out, .quiet = quiet };
+  g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
+  Export ex = { .out = out, .quiet = quiet, .pending = pending };
   /* CSV and Excel: find the records that a later one for the same path replaces, as
    * SQLite does by itself; standard input can be read only once, and is kept whole */
   gboolean rereadable = format != FR_OUTPUT_SQLITE;

@@ -187,7 +187,15 @@ try:
     got = read_sqlite(os.path.join(d, "bad.sqlite"))
     check(sorted(r["path"] for r in got["reports"]) == [
         "hand/budget-2026.pdf", "hand/final-account-2024.pdf"], "good records lost")
-    print("ok: bad lines reported by number, the good ones stored, exit 1")
+    # a file that is not JSON Lines at all (a PDF given by mistake): one message, the
+    # records of the other files all stored
+    pdf = sorted(glob.glob(os.path.join(FIXTURES, "*.pdf")))[0]
+    out = os.path.join(d, "notjsonl.sqlite")
+    p = run("export", "-o", out, pdf, hand)
+    check(p.returncode == 1 and "not JSON Lines" in p.stderr and p.stderr.count(pdf) == 1,
+          f"a PDF as RECORDS: exit {p.returncode}\n{p.stderr[:2000]}")
+    check(len(read_sqlite(out)["reports"]) == 2, "the records after a PDF were not stored")
+    print("ok: bad lines reported by number, the good ones stored, exit 1; a PDF reported once")
 
     # the command line
     for args, code in ((["-o", os.path.join(d, "x.txt"), hand], 2), (["-o", db], 2),
