@@ -131,17 +131,6 @@ def column_types(db):
     return out
 
 
-def key_rows(rows, types, paths):
-    """Rows as sorted tuples of (column, normalised value), report_id → path."""
-    out = []
-    for r in rows:
-        r = dict(r)
-        if "report_id" in r:
-            r["path"] = paths[int(float(r.pop("report_id")))]
-        out.append(r)
-    return out
-
-
 def compare(got_tables, want_by_path, types, what, fail):
     """got_tables: {table: [row dicts with report_id]}; every expected row must be there with
     the same values, and no other row."""
