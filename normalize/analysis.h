@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "document.h"
+#include "evaluations.h"
 #include "rules.h"
 
 #include <cjson/cJSON.h>
@@ -114,6 +115,7 @@ typedef struct {
   FrSection *root;        /* heading tree (owned) */
   GPtrArray *tables;      /* of FrTable* (borrowed from blocks) */
   GPtrArray *indicators;  /* of FrIndicator* (owned) */
+  GPtrArray *evaluations; /* of FrEvaluation* (owned): the self-evaluation tables as units */
   GPtrArray *warnings;    /* of char* */
   GArray *fixes;          /* of FrFix */
   guint page_numbers_removed, running_removed;
@@ -156,10 +158,16 @@ void fr_stage_blocks (FrAnalysis *an);
 void fr_stage_sections (FrAnalysis *an);
 void fr_stage_fields (FrAnalysis *an);
 void fr_stage_indicators (FrAnalysis *an);
+void fr_stage_evaluations (FrAnalysis *an);
 void fr_stage_finance (FrAnalysis *an);
 void fr_stage_checks (FrAnalysis *an);
 
 /* helpers shared by stages */
+/* The checks stage's part for the evaluations (evaluations.c): evaluation_score_sum,
+ * execution_rate and funds_parts of every unit, appended to checks. */
+void fr_evaluation_checks (const FrAnalysis *an, cJSON *checks);
+/* The unit an indicator row belongs to, or NULL. */
+const FrEvaluation *fr_evaluation_of (const FrAnalysis *an, const FrIndicator *ind);
 gboolean fr_is_cjk (gunichar c);
 gboolean fr_is_cjk_punct (gunichar c);
 /* The report kind (kinds.def) a text names, or NULL; at and len give the phrase's bytes. */

@@ -21,6 +21,7 @@ static const Stage stages[] = {
   { "sections", fr_stage_sections },   /* the heading tree */
   { "fields", fr_stage_fields },       /* title, kind, year, organisation */
   { "indicators", fr_stage_indicators }, /* indicator rows from the tables */
+  { "evaluations", fr_stage_evaluations }, /* 绩效自评表 as units: funds, goals, 总分 */
   { "finance", fr_stage_finance },     /* income, expenditure, self-score, problems, measures */
   { "checks", fr_stage_checks },       /* the report's arithmetic, re-done */
 };
@@ -45,6 +46,7 @@ fr_analysis_new (const FrDocument *doc)
   an->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
   an->tables = g_ptr_array_new ();
   an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);
+  an->evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_evaluation_free);
   an->warnings = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; doc && i < doc->warnings->len; i++)
     g_ptr_array_add (an->warnings, g_strdup (g_ptr_array_index (doc->warnings, i)));
@@ -60,6 +62,7 @@ fr_analysis_free (FrAnalysis *an)
   if (an == NULL)
     return;
   fr_section_free (an->root);
+  g_ptr_array_unref (an->evaluations);
   g_ptr_array_unref (an->indicators);
   g_ptr_array_unref (an->tables);
   g_ptr_array_unref (an->blocks);

@@ -276,7 +276,8 @@ score_groups (const FrAnalysis *an)
   GArray *groups = g_array_new (FALSE, TRUE, sizeof (ScoreGroup));
   for (guint i = 0; i < an->indicators->len; i++) {
     const FrIndicator *ind = g_ptr_array_index (an->indicators, i);
-    if (!ind->has_score)
+    /* a self-evaluation unit's scores are its evaluation_score_sum (evaluations.c) */
+    if (!ind->has_score || fr_evaluation_of (an, ind))
       continue;
     ScoreGroup *g = NULL;
     for (guint k = 0; k < groups->len; k++)
@@ -376,6 +377,7 @@ fr_stage_checks (FrAnalysis *an)
     check_indicator_rate (g_ptr_array_index (an->indicators, i), checks);
   if (an->indicators)
     check_scores (an, checks);
+  fr_evaluation_checks (an, checks);
   cJSON_Delete (an->checks);
   an->checks = checks;
 }
