@@ -408,7 +408,9 @@ part_merge_tight (Part *p, GPtrArray *frags, guint *uf)
 }
 
 /* Puts each glyph of frags into the cell its centre lies in; glyphs of one fragment that fall
- * into one cell make a piece of that cell's text. */
+ * into one cell make a piece of that cell's text.  A run of glyphs that starts in a cell stays
+ * in it: text that runs tight (no gap of a quarter em) past the cell's right border is clipped
+ * on the printed page but whole in the text layer, and its tail is not the next cell's. */
 static void
 part_fill (Part *p, GPtrArray *frags)
 {
@@ -417,6 +419,7 @@ part_fill (Part *p, GPtrArray *frags)
     float em = em_of (f->size);
     Piece *piece = NULL;
     guint piece_cell = NONE;
+    const FrGlyph *prev = NULL;
     gboolean took = FALSE;
     for (guint k = f->g0; k < f->g1; k++) {
       const FrGlyph *g = &g_array_index (f->line->glyphs, FrGlyph, k);
@@ -425,13 +428,15 @@ part_fill (Part *p, GPtrArray *frags)
           g_string_append_c (piece->s, ' ');
         continue;
       }
+      gboolean runs_on = piece && prev && g->x0 - prev->x1 < 0.25f * em;
+      prev = g;
       guint c = interval_of (p->xs, (g->x0 + g->x1) / 2);
       guint r = interval_of (p->ys, glyph_cy (g));
-      if (c == NONE || r == NONE) {
+      if ((c == NONE || r == NONE) && !runs_on) {
         piece = NULL;
         continue;
       }
-      guint cell = p->grid[r * p->nc + c];
+      guint cell = runs_on ? piece_cell : p->grid[r * p->nc + c];
       PCell *pc = &g_array_index (p->cells, PCell, cell);
       if (piece == NULL || cell != piece_cell) {
         piece = g_new0 (Piece, 1);
