@@ -19,7 +19,6 @@
 #include "values.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
 FrFunds *
@@ -123,12 +122,6 @@ static gboolean
 first_in_row (const Grid *g, guint r, guint c)
 {
   return c == 0 || cell_at (g, r, c) != cell_at (g, r, c - 1);
-}
-
-static guint
-page_of_row (const Grid *g, guint r)
-{
-  return GPOINTER_TO_UINT (g_ptr_array_index (g->t->row_pages, r));
 }
 
 /* The first non-empty cell right of column c in row r that is not c's own cell. */
@@ -291,7 +284,7 @@ read_funds_row (FrEvaluation *ev, const Grid *g, guint r, const int cols[F_COUNT
                       && number_in (text_of (g, r, (guint) cols[F_EXECUTED]), &part.executed);
   if (!part.has_initial_budget && !part.has_full_year_budget && !part.has_executed)
     return FALSE;
-  part.page = page_of_row (g, r);
+  part.page = fr_table_row_page (g->t, r);
   /* the row's label: the rightmost cell left of the amounts that starts in this row (a
    * 项目资金（万元） label over the whole block starts above it) */
   guint first = G_MAXUINT;
@@ -347,7 +340,7 @@ read_total (FrEvaluation *ev, const Grid *g, guint r, guint label_col)
   }
   if (n == 0)
     return;
-  ev->total_page = page_of_row (g, r);
+  ev->total_page = fr_table_row_page (g->t, r);
   ev->has_total_score = number_in (nums[n - 1], &ev->total_score);
   ev->total_score_text = g_strdup (nums[n - 1]);
   if (n == 2)
@@ -380,7 +373,7 @@ finish_unit (FrAnalysis *an, FrEvaluation *ev, const Grid *g, guint row1)
       g_array_append_val (ev->indicators, i);
   }
   for (guint r = ev->row0; r < row1; r++) {
-    guint p = page_of_row (g, r);
+    guint p = fr_table_row_page (g->t, r);
     if (ev->pages->len == 0 || g_array_index (ev->pages, guint, ev->pages->len - 1) < p)
       g_array_append_val (ev->pages, p);
   }
@@ -481,27 +474,6 @@ fr_stage_evaluations (FrAnalysis *an)
 
 #define EPS 1e-9
 
-static void
-eval_check (cJSON *checks, const char *rule, gboolean pass, const char *subject, guint page,
-            const char *fmt, ...) G_GNUC_PRINTF (6, 7);
-
-static void
-eval_check (cJSON *checks, const char *rule, gboolean pass, const char *subject, guint page,
-            const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  cJSON *c = cJSON_CreateObject ();
-  cJSON_AddStringToObject (c, "rule", rule);
-  cJSON_AddStringToObject (c, "status", pass ? "pass" : "fail");
-  cJSON_AddStringToObject (c, "subject", subject);
-  cJSON_AddStringToObject (c, "message", msg);
-  cJSON_AddNumberToObject (c, "page", page + 1);
-  cJSON_AddItemToArray (checks, c);
-}
-
 static int
 decimals_of (const char *text, double v)
 {
@@ -510,7 +482,7 @@ decimals_of (const char *text, double v)
 }
 
 static void
-check_score_sum (const FrAnalysis *an, const FrEvaluation *ev, cJSON *checks)
+check_score_sum (FrAnalysis *an, const FrEvaluation *ev)
 {
   if (!ev->has_total_score)
     return;
@@ -538,16 +510,16 @@ check_score_sum (const FrAnalysis *an, const FrEvaluation *ev, cJSON *checks)
                   *ts = fr_number_text (ev->total_score, 6);
   gboolean pass = fabs (funds + sum - ev->total_score) <= tol + EPS;
   if (f && f->has_score)
-    eval_check (checks, CHECK_EVALUATION_SCORE_SUM, pass, fr_evaluation_label (ev), ev->total_page,
+    fr_analysis_check (an, CHECK_EVALUATION_SCORE_SUM, pass, fr_evaluation_label (ev), (int) ev->total_page,
                 "funds score %s + the %u indicator scores %s = %s, reported 总分 %s", fs, n, ss,
                 all, ts);
   else
-    eval_check (checks, CHECK_EVALUATION_SCORE_SUM, pass, fr_evaluation_label (ev), ev->total_page,
+    fr_analysis_check (an, CHECK_EVALUATION_SCORE_SUM, pass, fr_evaluation_label (ev), (int) ev->total_page,
                 "the %u indicator scores add up to %s, reported 总分 %s", n, ss, ts);
 }
 
 static void
-check_execution_rate (const FrEvaluation *ev, cJSON *checks)
+check_execution_rate (FrAnalysis *an, const FrEvaluation *ev)
 {
   const FrFunds *f = ev->funds;
   if (f == NULL || !f->has_execution_rate || !f->total.has_full_year_budget
@@ -563,12 +535,12 @@ check_execution_rate (const FrEvaluation *ev, cJSON *checks)
   gboolean capped = e > b && fabs (rate - 100) <= ur;
   g_autofree char *es = fr_number_text (e, 6), *bs = fr_number_text (b, 6),
                   *qs = fr_number_text (ratio, 2), *rs = fr_number_text (rate, 6);
-  eval_check (checks, CHECK_EXECUTION_RATE, pass || capped, fr_evaluation_label (ev), f->total.page,
+  fr_analysis_check (an, CHECK_EXECUTION_RATE, pass || capped, fr_evaluation_label (ev), (int) f->total.page,
               "全年执行数 %s / 全年预算数 %s = %s%%, reported 执行率 %s%%", es, bs, qs, rs);
 }
 
 static void
-check_funds_parts (const FrEvaluation *ev, cJSON *checks)
+check_funds_parts (FrAnalysis *an, const FrEvaluation *ev)
 {
   const FrFunds *f = ev->funds;
   if (f == NULL || f->parts->len == 0 || !f->total.name)
@@ -599,18 +571,18 @@ check_funds_parts (const FrEvaluation *ev, cJSON *checks)
     /* a difference within the printed rounding, 0.01 per added term, passes */
     gboolean pass = fabs (sum - total) <= 0.01 * n + EPS;
     g_autofree char *ss = fr_number_text (sum, 2), *ts = fr_number_text (total, 6);
-    eval_check (checks, CHECK_FUNDS_PARTS, pass, fr_evaluation_label (ev), tp->page,
+    fr_analysis_check (an, CHECK_FUNDS_PARTS, pass, fr_evaluation_label (ev), (int) tp->page,
                 "%s: %s = %s, reported 年度资金总额 %s", heads[col], terms->str, ss, ts);
   }
 }
 
 void
-fr_evaluation_checks (const FrAnalysis *an, cJSON *checks)
+fr_evaluation_checks (FrAnalysis *an)
 {
   for (guint i = 0; an->evaluations && i < an->evaluations->len; i++) {
     const FrEvaluation *ev = g_ptr_array_index (an->evaluations, i);
-    check_score_sum (an, ev, checks);
-    check_execution_rate (ev, checks);
-    check_funds_parts (ev, checks);
+    check_score_sum (an, ev);
+    check_execution_rate (an, ev);
+    check_funds_parts (an, ev);
   }
 }
