@@ -63,6 +63,22 @@ fr_table_row_page (const FrTable *t, guint r)
   return r < t->row_pages->len ? GPOINTER_TO_UINT (g_ptr_array_index (t->row_pages, r)) : t->page;
 }
 
+guint
+fr_table_cell_at (const FrTable *t, guint r, guint c)
+{
+  if (t->grid->len == t->rows->len * t->n_cols)
+    return g_array_index (t->grid, guint, r * t->n_cols + c);
+  return r * t->n_cols + c;
+}
+
+const char *
+fr_table_text (const FrTable *t, guint r, guint c)
+{
+  GPtrArray *row = g_ptr_array_index (t->rows, r);
+  const char *s = c < row->len ? g_ptr_array_index (row, c) : NULL;
+  return s ? s : "";
+}
+
 FrSection *
 fr_section_new (FrBlock *heading, FrSection *parent)
 {

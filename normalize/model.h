@@ -78,6 +78,11 @@ FrTable *fr_table_new (void);
 void fr_table_free (FrTable *t);
 /* The 0-based page row r of t stands on (its first page when rows were made without pages). */
 guint fr_table_row_page (const FrTable *t, guint r);
+/* The cell that covers (r, c), as an index into cells; a table without a grid (the text
+ * route's) gives each slot its own index, r * n_cols + c. */
+guint fr_table_cell_at (const FrTable *t, guint r, guint c);
+/* The text at (r, c) ("" where the row is short); borrowed. */
+const char *fr_table_text (const FrTable *t, guint r, guint c);
 
 /* What a column of an indicator table holds, by its header (one enum for the PDF route's
  * indicators stage and the text route's table reader). */

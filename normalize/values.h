@@ -24,6 +24,9 @@ typedef struct {
 
 /* TRUE when text is a value; out is filled then (and zeroed otherwise). */
 gboolean fr_value_parse (const char *text, FrValue *out);
+/* The number of a value, its unit and bound aside ("100.00%" → 100, "--" → FALSE); out is
+ * untouched when text is not a value. */
+gboolean fr_value_number (const char *text, double *out);
 /* The comparison as printed in records: "", "≥", ">", "≤", "<". */
 const char *fr_cmp_symbol (FrCmp cmp);
 

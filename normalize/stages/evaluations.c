@@ -33,54 +33,22 @@ fr_evaluation_of (const FrAnalysis *an, const FrIndicator *ind)
 
 /* ---- reading a table's grid ---------------------------------------------------------- */
 
-typedef struct {
-  const FrTable *t;
-  guint nr, nc;
-} Grid;
-
-/* The cell index that covers (r, c); a table without a grid (text route) has one a slot. */
-static guint
-cell_at (const Grid *g, guint r, guint c)
-{
-  if (g->t->grid->len == g->nr * g->nc)
-    return g_array_index (g->t->grid, guint, r * g->nc + c);
-  return r * g->nc + c;
-}
-
-static const char *
-text_of (const Grid *g, guint r, guint c)
-{
-  GPtrArray *row = g_ptr_array_index (g->t->rows, r);
-  const char *t = c < row->len ? g_ptr_array_index (row, c) : NULL;
-  return t ? t : "";
-}
-
 /* (r, c) is the leftmost column of its cell in row r: a merged cell is read once. */
 static gboolean
-first_in_row (const Grid *g, guint r, guint c)
+first_in_row (const FrTable *t, guint r, guint c)
 {
-  return c == 0 || cell_at (g, r, c) != cell_at (g, r, c - 1);
+  return c == 0 || fr_table_cell_at (t, r, c) != fr_table_cell_at (t, r, c - 1);
 }
 
 /* The first non-empty cell right of column c in row r that is not c's own cell. */
 static int
-next_value_col (const Grid *g, guint r, guint c)
+next_value_col (const FrTable *t, guint r, guint c)
 {
-  guint own = cell_at (g, r, c);
-  for (guint k = c + 1; k < g->nc; k++)
-    if (cell_at (g, r, k) != own && first_in_row (g, r, k) && text_of (g, r, k)[0])
+  guint own = fr_table_cell_at (t, r, c);
+  for (guint k = c + 1; k < t->n_cols; k++)
+    if (fr_table_cell_at (t, r, k) != own && first_in_row (t, r, k) && fr_table_text (t, r, k)[0])
       return (int) k;
   return -1;
-}
-
-static gboolean
-number_in (const char *text, double *out)
-{
-  FrValue v;
-  if (!fr_value_parse (text, &v))
-    return FALSE;
-  *out = v.number;
-  return TRUE;
 }
 
 /* Which named group of a rule matched a cell's squeezed text, or NULL. */
@@ -106,12 +74,12 @@ static const char *const goal_groups[] = { "target", "actual" };
 enum { F_INITIAL, F_FULL, F_EXECUTED, F_RATE, F_WEIGHT, F_SCORE, F_COUNT };
 
 static const char *
-row_label (const Grid *g, guint r, int *col)
+row_label (const FrTable *t, guint r, int *col)
 {
-  for (guint c = 0; c < g->nc; c++) {
-    if (!first_in_row (g, r, c))
+  for (guint c = 0; c < t->n_cols; c++) {
+    if (!first_in_row (t, r, c))
       continue;
-    const char *l = label_of (FR_RULE_EVAL_LABEL, text_of (g, r, c), label_groups,
+    const char *l = label_of (FR_RULE_EVAL_LABEL, fr_table_text (t, r, c), label_groups,
                               G_N_ELEMENTS (label_groups));
     if (l && (strcmp (l, "name") == 0 || strcmp (l, "unit") == 0)) {
       *col = (int) c;
@@ -123,14 +91,14 @@ row_label (const Grid *g, guint r, int *col)
 
 /* The funds block's head row: its columns, when it names at least a budget and an execution. */
 static gboolean
-funds_head (const Grid *g, guint r, int cols[F_COUNT])
+funds_head (const FrTable *t, guint r, int cols[F_COUNT])
 {
   for (int i = 0; i < F_COUNT; i++)
     cols[i] = -1;
-  for (guint c = 0; c < g->nc; c++) {
-    if (!first_in_row (g, r, c))
+  for (guint c = 0; c < t->n_cols; c++) {
+    if (!first_in_row (t, r, c))
       continue;
-    const char *l = label_of (FR_RULE_EVAL_FUNDS_COLUMN, text_of (g, r, c), funds_groups, F_COUNT);
+    const char *l = label_of (FR_RULE_EVAL_FUNDS_COLUMN, fr_table_text (t, r, c), funds_groups, F_COUNT);
     for (int i = 0; l && i < F_COUNT; i++)
       if (strcmp (l, funds_groups[i]) == 0 && cols[i] < 0)
         cols[i] = (int) c;
@@ -139,13 +107,13 @@ funds_head (const Grid *g, guint r, int cols[F_COUNT])
 }
 
 static gboolean
-goal_head (const Grid *g, guint r, int *target, int *actual)
+goal_head (const FrTable *t, guint r, int *target, int *actual)
 {
   *target = *actual = -1;
-  for (guint c = 0; c < g->nc; c++) {
-    if (!first_in_row (g, r, c))
+  for (guint c = 0; c < t->n_cols; c++) {
+    if (!first_in_row (t, r, c))
       continue;
-    const char *l = label_of (FR_RULE_EVAL_GOAL, text_of (g, r, c), goal_groups, 2);
+    const char *l = label_of (FR_RULE_EVAL_GOAL, fr_table_text (t, r, c), goal_groups, 2);
     if (l && strcmp (l, "target") == 0 && *target < 0)
       *target = (int) c;
     else if (l && strcmp (l, "actual") == 0 && *actual < 0)
@@ -155,13 +123,13 @@ goal_head (const Grid *g, guint r, int *target, int *actual)
 }
 
 static gboolean
-is_total (const Grid *g, guint r, guint *label_col)
+is_total (const FrTable *t, guint r, guint *label_col)
 {
-  for (guint c = 0; c < g->nc; c++) {
-    const char *t = text_of (g, r, c);
-    if (t[0] == '\0')
+  for (guint c = 0; c < t->n_cols; c++) {
+    const char *cell = fr_table_text (t, r, c);
+    if (cell[0] == '\0')
       continue;
-    g_autofree char *sq = fr_squeeze (t);
+    g_autofree char *sq = fr_squeeze (cell);
     *label_col = c;
     return fr_rule_test (FR_RULE_TABLE_TOTAL, sq);
   }
@@ -171,21 +139,21 @@ is_total (const Grid *g, guint r, guint *label_col)
 /* ---- one unit ------------------------------------------------------------------------ */
 
 static void
-read_header (FrEvaluation *ev, const Grid *g, guint r)
+read_header (FrEvaluation *ev, const FrTable *t, guint r)
 {
-  for (guint c = 0; c < g->nc; c++) {
-    if (!first_in_row (g, r, c))
+  for (guint c = 0; c < t->n_cols; c++) {
+    if (!first_in_row (t, r, c))
       continue;
-    const char *l = label_of (FR_RULE_EVAL_LABEL, text_of (g, r, c), label_groups,
+    const char *l = label_of (FR_RULE_EVAL_LABEL, fr_table_text (t, r, c), label_groups,
                               G_N_ELEMENTS (label_groups));
-    int v = l ? next_value_col (g, r, c) : -1;
+    int v = l ? next_value_col (t, r, c) : -1;
     if (v < 0)
       continue;
     /* a value that is itself a label is an empty field followed by the next label */
-    if (label_of (FR_RULE_EVAL_LABEL, text_of (g, r, (guint) v), label_groups,
+    if (label_of (FR_RULE_EVAL_LABEL, fr_table_text (t, r, (guint) v), label_groups,
                   G_N_ELEMENTS (label_groups)))
       continue;
-    g_autofree char *value = g_strstrip (g_strdup (text_of (g, r, (guint) v)));
+    g_autofree char *value = g_strstrip (g_strdup (fr_table_text (t, r, (guint) v)));
     char **field = NULL;
     if (strcmp (l, "name") == 0)
       field = &ev->name;
@@ -211,18 +179,18 @@ read_header (FrEvaluation *ev, const Grid *g, guint r)
 
 /* One row of the funds block; FALSE when it holds no amount (the block has ended). */
 static gboolean
-read_funds_row (FrEvaluation *ev, const Grid *g, guint r, const int cols[F_COUNT])
+read_funds_row (FrEvaluation *ev, const FrTable *t, guint r, const int cols[F_COUNT])
 {
   FrFundsPart part = { 0 };
   part.has_initial_budget = cols[F_INITIAL] >= 0
-                            && number_in (text_of (g, r, (guint) cols[F_INITIAL]), &part.initial_budget);
+                            && fr_value_number (fr_table_text (t, r, (guint) cols[F_INITIAL]), &part.initial_budget);
   part.has_full_year_budget = cols[F_FULL] >= 0
-                              && number_in (text_of (g, r, (guint) cols[F_FULL]), &part.full_year_budget);
+                              && fr_value_number (fr_table_text (t, r, (guint) cols[F_FULL]), &part.full_year_budget);
   part.has_executed = cols[F_EXECUTED] >= 0
-                      && number_in (text_of (g, r, (guint) cols[F_EXECUTED]), &part.executed);
+                      && fr_value_number (fr_table_text (t, r, (guint) cols[F_EXECUTED]), &part.executed);
   if (!part.has_initial_budget && !part.has_full_year_budget && !part.has_executed)
     return FALSE;
-  part.page = fr_table_row_page (g->t, r);
+  part.page = fr_table_row_page (t, r);
   /* the row's label: the rightmost cell left of the amounts that starts in this row (a
    * 项目资金（万元） label over the whole block starts above it) */
   guint first = G_MAXUINT;
@@ -231,25 +199,25 @@ read_funds_row (FrEvaluation *ev, const Grid *g, guint r, const int cols[F_COUNT
       first = MIN (first, (guint) cols[i]);
   const char *label = "";
   for (guint c = 0; c < first; c++) {
-    guint cell = cell_at (g, r, c);
-    gboolean starts = r == 0 || cell_at (g, r - 1, c) != cell;
-    if (starts && text_of (g, r, c)[0])
-      label = text_of (g, r, c);
+    guint cell = fr_table_cell_at (t, r, c);
+    gboolean starts = r == 0 || fr_table_cell_at (t, r - 1, c) != cell;
+    if (starts && fr_table_text (t, r, c)[0])
+      label = fr_table_text (t, r, c);
   }
   g_autofree char *sq = fr_squeeze (label);
   if (ev->funds == NULL)
     ev->funds = fr_funds_new ();
   FrFunds *f = ev->funds;
-  gboolean is_total = fr_rule_test (FR_RULE_EVAL_FUNDS_TOTAL, sq)
+  gboolean total_row = fr_rule_test (FR_RULE_EVAL_FUNDS_TOTAL, sq)
                       || (sq[0] == '\0' && !f->total.name && f->parts->len == 0);
-  if (is_total && !f->total.name) {
+  if (total_row && !f->total.name) {
     part.name = g_strdup (sq);
     f->total = part;
-    f->has_weight = cols[F_WEIGHT] >= 0 && number_in (text_of (g, r, (guint) cols[F_WEIGHT]), &f->weight);
-    f->has_score = cols[F_SCORE] >= 0 && number_in (text_of (g, r, (guint) cols[F_SCORE]), &f->score);
-    if (cols[F_RATE] >= 0 && number_in (text_of (g, r, (guint) cols[F_RATE]), &f->execution_rate)) {
+    f->has_weight = cols[F_WEIGHT] >= 0 && fr_value_number (fr_table_text (t, r, (guint) cols[F_WEIGHT]), &f->weight);
+    f->has_score = cols[F_SCORE] >= 0 && fr_value_number (fr_table_text (t, r, (guint) cols[F_SCORE]), &f->score);
+    if (cols[F_RATE] >= 0 && fr_value_number (fr_table_text (t, r, (guint) cols[F_RATE]), &f->execution_rate)) {
       f->has_execution_rate = TRUE;
-      f->execution_rate_text = g_strdup (text_of (g, r, (guint) cols[F_RATE]));
+      f->execution_rate_text = g_strdup (fr_table_text (t, r, (guint) cols[F_RATE]));
     }
     return TRUE;
   }
@@ -260,29 +228,30 @@ read_funds_row (FrEvaluation *ev, const Grid *g, guint r, const int cols[F_COUNT
 }
 
 static void
-read_total (FrEvaluation *ev, const Grid *g, guint r, guint label_col)
+read_total (FrEvaluation *ev, const FrTable *t, guint r, guint label_col)
 {
   /* 总分 | … | 100 | 98: two numbers are 分值 and 得分, one is the score */
   const char *nums[2] = { NULL, NULL };
   guint n = 0;
-  for (guint c = label_col + 1; c < g->nc; c++) {
+  for (guint c = label_col + 1; c < t->n_cols; c++) {
     double v;
-    const char *t = text_of (g, r, c);
-    if (first_in_row (g, r, c) && cell_at (g, r, c) != cell_at (g, r, label_col) && number_in (t, &v)) {
+    const char *cell = fr_table_text (t, r, c);
+    if (first_in_row (t, r, c) && fr_table_cell_at (t, r, c) != fr_table_cell_at (t, r, label_col)
+        && fr_value_number (cell, &v)) {
       if (n == 2) {
         nums[0] = nums[1];
         n = 1;
       }
-      nums[n++] = t;
+      nums[n++] = cell;
     }
   }
   if (n == 0)
     return;
-  ev->total_page = fr_table_row_page (g->t, r);
-  ev->has_total_score = number_in (nums[n - 1], &ev->total_score);
+  ev->total_page = fr_table_row_page (t, r);
+  ev->has_total_score = fr_value_number (nums[n - 1], &ev->total_score);
   ev->total_score_text = g_strdup (nums[n - 1]);
   if (n == 2)
-    ev->has_total_weight = number_in (nums[0], &ev->total_weight);
+    ev->has_total_weight = fr_value_number (nums[0], &ev->total_weight);
 }
 
 /* Whether what was read is a self-evaluation: money executed or indicators with a result.
@@ -302,20 +271,20 @@ is_evaluation (const FrAnalysis *an, const FrEvaluation *ev)
 }
 
 static void
-finish_unit (FrAnalysis *an, FrEvaluation *ev, const Grid *g, guint row1)
+finish_unit (FrAnalysis *an, FrEvaluation *ev, const FrTable *t, guint row1)
 {
   ev->row1 = row1;
   for (guint i = 0; i < an->indicators->len; i++) {
     const FrIndicator *ind = g_ptr_array_index (an->indicators, i);
-    if (ind->table == g->t && ind->row >= ev->row0 && ind->row < ev->row1)
+    if (ind->table == t && ind->row >= ev->row0 && ind->row < ev->row1)
       g_array_append_val (ev->indicators, i);
   }
   for (guint r = ev->row0; r < row1; r++) {
-    guint p = fr_table_row_page (g->t, r);
+    guint p = fr_table_row_page (t, r);
     if (ev->pages->len == 0 || g_array_index (ev->pages, guint, ev->pages->len - 1) < p)
       g_array_append_val (ev->pages, p);
   }
-  ev->page = ev->pages->len ? g_array_index (ev->pages, guint, 0) : g->t->page;
+  ev->page = ev->pages->len ? g_array_index (ev->pages, guint, 0) : t->page;
   const FrReport *rep = an->parts->len
                             ? &g_array_index (an->parts, FrReport, fr_part_at (an->parts, ev->page))
                             : NULL;
@@ -331,8 +300,7 @@ static void
 table_units (FrAnalysis *an, guint ti)
 {
   const FrTable *t = g_ptr_array_index (an->tables, ti);
-  Grid g = { t, t->rows->len, t->n_cols };
-  if (g.nc == 0 || t->row_pages->len != g.nr)
+  if (t->n_cols == 0 || t->row_pages->len != t->rows->len)
     return;
   g_autofree char *title = fr_squeeze (t->title);
   g_autoptr (FrMatch) tm = title[0] ? fr_rule_match (FR_RULE_EVAL_TITLE, title) : NULL;
@@ -342,15 +310,15 @@ table_units (FrAnalysis *an, guint ti)
   gboolean in_funds = FALSE;
   int goal_t = -1, goal_a = -1;
   gboolean want_goal = FALSE;
-  for (guint r = 0; r < g.nr; r++) {
+  for (guint r = 0; r < t->rows->len; r++) {
     int lc;
-    const char *start = row_label (&g, r, &lc);
+    const char *start = row_label (t, r, &lc);
     /* a department table opens at its 部门名称 row; a project table at its 项目名称 */
     gboolean opens = start && (strcmp (start, "name") == 0 || dept_title != NULL)
                      && (ev == NULL || ev->has_total_score || strcmp (start, "name") == 0);
     if (opens) {
       if (ev)
-        finish_unit (an, ev, &g, r);
+        finish_unit (an, ev, t, r);
       ev = fr_evaluation_new (dept_title && strcmp (start, "unit") == 0 ? FR_EVALUATION_DEPARTMENT
                                                                          : FR_EVALUATION_PROJECT);
       ev->table = ti;
@@ -361,38 +329,38 @@ table_units (FrAnalysis *an, guint ti)
     if (ev == NULL)
       continue;
     guint label_col;
-    if (is_total (&g, r, &label_col)) {
-      read_total (ev, &g, r, label_col);
+    if (is_total (t, r, &label_col)) {
+      read_total (ev, t, r, label_col);
       if (ev->has_total_score) {
-        finish_unit (an, ev, &g, r + 1);
+        finish_unit (an, ev, t, r + 1);
         ev = NULL;
       }
       continue;
     }
-    if (in_funds && read_funds_row (ev, &g, r, funds_cols))
+    if (in_funds && read_funds_row (ev, t, r, funds_cols))
       continue;
     in_funds = FALSE;
     if (want_goal) {
       want_goal = FALSE;
-      const char *tt = text_of (&g, r, (guint) goal_t), *at = text_of (&g, r, (guint) goal_a);
+      const char *tt = fr_table_text (t, r, (guint) goal_t), *at = fr_table_text (t, r, (guint) goal_a);
       if (tt[0] && !ev->goal_target)
         ev->goal_target = g_strdup (tt);
       if (at[0] && !ev->goal_actual)
         ev->goal_actual = g_strdup (at);
       continue;
     }
-    if (funds_head (&g, r, funds_cols)) {
+    if (funds_head (t, r, funds_cols)) {
       in_funds = TRUE;
       continue;
     }
-    if (goal_head (&g, r, &goal_t, &goal_a)) {
+    if (goal_head (t, r, &goal_t, &goal_a)) {
       want_goal = TRUE;
       continue;
     }
-    read_header (ev, &g, r);
+    read_header (ev, t, r);
   }
   if (ev)
-    finish_unit (an, ev, &g, g.nr);
+    finish_unit (an, ev, t, t->rows->len);
 }
 
 void
