@@ -1258,7 +1258,6 @@ def truth_of(doc, layout, furniture):
         sections=doc.sections,
         tables=[t.truth for t in doc.tables],
         indicators=[clean(i) for t in doc.tables for i in t.indicators],
-        evaluations=[clean(u) for t in doc.tables for u in getattr(t, "units", [])],
         finance=finance,
         self_score=next((p["self_score"] for p in parts if p["self_score"] is not None), None),
         problems=points(doc.sections, r"问题"),
@@ -1269,6 +1268,9 @@ def truth_of(doc, layout, furniture):
     )
     if finance_tables:
         truth["finance_tables"] = finance_tables   # the tables the figures were read from
+    units = [clean(u) for t in doc.tables for u in getattr(t, "units", [])]
+    if units:
+        truth["evaluations"] = units               # only where an @evaluation table gave units
     return truth
 
 
