@@ -13,7 +13,7 @@
  * 绩效目标表 has the same header and is none.  The title only tells a 部门整体支出绩效自评表,
  * whose unit opens at its 部门名称 row.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "amount.h"
 #include "values.h"
 
