@@ -516,6 +516,58 @@ outline_items (GString *o, const FrAnalysis *an, const FrSection *s)
   g_string_append (o, "</ol>\n");
 }
 
+/* The first cell of a unit's first row: where its table starts on the page. */
+static char *
+evaluation_cell (const FrEvaluation *ev)
+{
+  const FrTable *t = ev->table_ref;
+  for (guint ci = 0; t && ci < t->cells->len; ci++)
+    if (covers_row (&g_array_index (t->cells, FrCell, ci), ev->row0))
+      return cell_id (ev->table, ci);
+  return NULL;
+}
+
+/* One row a 绩效自评表, its name linked to its table on the page. */
+static void
+record_evaluations (Html *x, GString *o)
+{
+  const FrAnalysis *an = x->an;
+  g_string_append_printf (o, "<section aria-labelledby=\"r-eval\"><h2 id=\"r-eval\">Evaluations (%u)</h2>\n",
+                          an->evaluations->len);
+  if (an->evaluations->len == 0) {
+    g_string_append (o, "<p class=\"none\">No 绩效自评表 in this file.</p></section>\n");
+    return;
+  }
+  g_string_append (o, "<table class=\"rec\"><thead><tr><th scope=\"col\">project</th>"
+                      "<th scope=\"col\">executed/budget</th><th scope=\"col\">rate</th>"
+                      "<th scope=\"col\">score</th><th scope=\"col\">failing</th></tr></thead><tbody>\n");
+  for (guint i = 0; i < an->evaluations->len; i++) {
+    const FrEvaluation *ev = g_ptr_array_index (an->evaluations, i);
+    const FrFunds *f = ev->funds;
+    const char *label = fr_evaluation_label (ev);
+    g_autofree char *id = evaluation_cell (ev);
+    g_autofree char *where = g_strdup_printf ("page %u", ev->page + 1);
+    g_string_append (o, "<tr><th scope=\"row\">");
+    ref (o, id, label, where);
+    g_autofree char *e = f && f->total.has_executed ? fr_explain_number (f->total.executed) : g_strdup ("—");
+    g_autofree char *b = f && f->total.has_full_year_budget ? fr_explain_number (f->total.full_year_budget)
+                                                              : g_strdup ("—");
+    g_autofree char *r = f && f->has_execution_rate ? fr_explain_number (f->execution_rate) : NULL;
+    g_autofree char *sc = ev->has_total_score ? fr_explain_number (ev->total_score) : g_strdup ("—");
+    g_string_append_printf (o, "</th><td>%s/%s</td><td>%s%s</td><td>%s</td><td>", e, b, r ? r : "—",
+                            r ? "%" : "", sc);
+    for (guint k = 0, n = 0; k < an->checks->len; k++) {
+      const FrCheck *c = g_ptr_array_index (an->checks, k);
+      if (!c->pass && g_strcmp0 (c->subject, label) == 0) {
+        g_string_append (o, n++ ? ", " : "");
+        esc (o, c->rule);
+      }
+    }
+    g_string_append (o, "</td></tr>\n");
+  }
+  g_string_append (o, "</tbody></table></section>\n");
+}
+
 static void
 record_indicators (Html *x, GString *o)
 {
@@ -1005,6 +1057,7 @@ fr_show_html (const FrResult *res, const char *path, const char *out_path, GErro
     g_string_append (o, "<p class=\"none\">No headings.</p>");
   g_string_append (o, "</section>\n");
   record_indicators (&x, o);
+  record_evaluations (&x, o);
   record_finance (&x, o);
   record_points (&x, o, "prob", "Problems", an->problems);
   record_points (&x, o, "meas", "Measures", an->measures);

@@ -526,6 +526,58 @@ indicators (Term *t)
   }
 }
 
+/* The failing checks about one unit, by rule: "execution_rate, funds_parts", or "". */
+static char *
+unit_fails (const FrAnalysis *an, const char *label)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < an->checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (an->checks, i);
+    if (!c->pass && g_strcmp0 (c->subject, label) == 0 && !strstr (s->str, c->rule))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", c->rule);
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* One line a 绩效自评表: what it spent of what it was given, at what rate, for what score. */
+static void
+evaluations (Term *t)
+{
+  const FrAnalysis *an = t->an;
+  g_autofree char *title = g_strdup_printf ("Evaluations (%u)", an->evaluations->len);
+  section_title (t, title);
+  if (an->evaluations->len == 0) {
+    paragraph (t, "(none: no 绩效自评表 in this file)", 2, C_DIM);
+    return;
+  }
+  Grid g = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref), 6, 1, NULL };
+  const char *names[] = { "project", "executed/budget", "rate", "score", "p.", "failing" };
+  GPtrArray *h = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    g_ptr_array_add (h, g_strdup (names[k]));
+  g_ptr_array_add (g.rows, h);
+  for (guint i = 0; i < an->evaluations->len; i++) {
+    const FrEvaluation *ev = g_ptr_array_index (an->evaluations, i);
+    const FrFunds *f = ev->funds;
+    GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+    g_ptr_array_add (row, g_strdup (fr_evaluation_label (ev)));
+    g_autofree char *e = f && f->total.has_executed ? fr_explain_number (f->total.executed) : g_strdup ("—");
+    g_autofree char *b = f && f->total.has_full_year_budget ? fr_explain_number (f->total.full_year_budget)
+                                                              : g_strdup ("—");
+    g_ptr_array_add (row, g_strdup_printf ("%s/%s", e, b));
+    g_autofree char *r = f && f->has_execution_rate ? fr_explain_number (f->execution_rate) : NULL;
+    g_ptr_array_add (row, r ? g_strdup_printf ("%s%%", r) : g_strdup ("—"));
+    g_autofree char *sc = ev->has_total_score ? fr_explain_number (ev->total_score) : g_strdup ("—");
+    g_autofree char *w = ev->has_total_weight ? fr_explain_number (ev->total_weight) : NULL;
+    g_ptr_array_add (row, w ? g_strdup_printf ("%s/%s", sc, w) : g_strdup (sc));
+    g_ptr_array_add (row, g_strdup_printf ("%u", ev->page + 1));
+    g_ptr_array_add (row, unit_fails (an, fr_evaluation_label (ev)));
+    g_ptr_array_add (g.rows, row);
+  }
+  print_grid (t, &g, 2);
+  g_ptr_array_unref (g.rows);
+}
+
 static char *
 figure_text (const FrFigure *f)
 {
@@ -710,6 +762,7 @@ whole_report (Term *t)
     print_table (t, tb, -1, 2);
   }
   indicators (t);
+  evaluations (t);
   finance (t);
   points (t, "Problems", an->problems);
   points (t, "Measures", an->measures);

@@ -31,6 +31,7 @@ fr_analysis_new (const FrDocument *doc)
   an->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
   an->tables = g_ptr_array_new ();
   an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);
+  an->evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_evaluation_free);
   an->warnings = fr_strings_new ();
   for (guint i = 0; doc && i < doc->warnings->len; i++)
     g_ptr_array_add (an->warnings, g_strdup (g_ptr_array_index (doc->warnings, i)));
@@ -48,6 +49,7 @@ fr_analysis_free (FrAnalysis *an)
   if (an == NULL)
     return;
   fr_section_free (an->root);
+  g_ptr_array_unref (an->evaluations);
   g_ptr_array_unref (an->indicators);
   g_ptr_array_unref (an->tables);
   g_ptr_array_unref (an->blocks);

@@ -38,6 +38,7 @@ typedef struct {
   FrSection *root;        /* heading tree (owned) */
   GPtrArray *tables;      /* of FrTable* (borrowed from blocks) */
   GPtrArray *indicators;  /* of FrIndicator* (owned) */
+  GPtrArray *evaluations; /* of FrEvaluation* (owned): the self-evaluation tables as units */
   GPtrArray *warnings;    /* of char* */
   GArray *fixes;          /* of FrFix */
   guint page_numbers_removed, running_removed;

@@ -63,6 +63,22 @@ fr_table_row_page (const FrTable *t, guint r)
   return r < t->row_pages->len ? GPOINTER_TO_UINT (g_ptr_array_index (t->row_pages, r)) : t->page;
 }
 
+guint
+fr_table_cell_at (const FrTable *t, guint r, guint c)
+{
+  if (t->grid->len == t->rows->len * t->n_cols)
+    return g_array_index (t->grid, guint, r * t->n_cols + c);
+  return r * t->n_cols + c;
+}
+
+const char *
+fr_table_text (const FrTable *t, guint r, guint c)
+{
+  GPtrArray *row = g_ptr_array_index (t->rows, r);
+  const char *s = c < row->len ? g_ptr_array_index (row, c) : NULL;
+  return s ? s : "";
+}
+
 FrSection *
 fr_section_new (FrBlock *heading, FrSection *parent)
 {
@@ -266,6 +282,67 @@ fr_check_free (FrCheck *c)
   g_free (c->subject);
   g_free (c->message);
   g_free (c);
+}
+
+FrFunds *
+fr_funds_new (void)
+{
+  FrFunds *f = g_new0 (FrFunds, 1);
+  f->parts = g_array_new (FALSE, TRUE, sizeof (FrFundsPart));
+  return f;
+}
+
+void
+fr_funds_free (FrFunds *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->total.name);
+  for (guint i = 0; i < f->parts->len; i++)
+    g_free (g_array_index (f->parts, FrFundsPart, i).name);
+  g_array_unref (f->parts);
+  g_free (f->execution_rate_text);
+  g_free (f);
+}
+
+FrEvaluation *
+fr_evaluation_new (FrEvaluationKind kind)
+{
+  FrEvaluation *ev = g_new0 (FrEvaluation, 1);
+  ev->kind = kind;
+  ev->indicators = g_array_new (FALSE, FALSE, sizeof (guint));
+  ev->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  return ev;
+}
+
+void
+fr_evaluation_free (FrEvaluation *ev)
+{
+  if (ev == NULL)
+    return;
+  g_free (ev->name);
+  g_free (ev->department);
+  g_free (ev->implementer);
+  fr_funds_free (ev->funds);
+  g_free (ev->goal_target);
+  g_free (ev->goal_actual);
+  g_array_unref (ev->indicators);
+  g_free (ev->total_score_text);
+  g_free (ev->grade);
+  g_array_unref (ev->pages);
+  g_free (ev);
+}
+
+const char *
+fr_evaluation_label (const FrEvaluation *ev)
+{
+  if (ev->name)
+    return ev->name;
+  if (ev->implementer)
+    return ev->implementer;
+  if (ev->department)
+    return ev->department;
+  return ev->table_ref && ev->table_ref->title ? ev->table_ref->title : "绩效自评表";
 }
 
 GPtrArray *

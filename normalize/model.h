@@ -78,6 +78,11 @@ FrTable *fr_table_new (void);
 void fr_table_free (FrTable *t);
 /* The 0-based page row r of t stands on (its first page when rows were made without pages). */
 guint fr_table_row_page (const FrTable *t, guint r);
+/* The cell that covers (r, c), as an index into cells; a table without a grid (the text
+ * route's) gives each slot its own index, r * n_cols + c. */
+guint fr_table_cell_at (const FrTable *t, guint r, guint c);
+/* The text at (r, c) ("" where the row is short); borrowed. */
+const char *fr_table_text (const FrTable *t, guint r, guint c);
 
 /* What a column of an indicator table holds, by its header (one enum for the PDF route's
  * indicators stage and the text route's table reader). */
@@ -213,6 +218,62 @@ gboolean fr_finance_side_empty (const FrFinanceSide *s);
 /* The item of that name on a side, or NULL. */
 FrFinanceItem *fr_finance_side_find (const FrFinanceSide *s, const char *name);
 
+/* A self-evaluation table (项目支出/部门整体支出绩效自评表) as one unit (the evaluations stage):
+ * header fields, funds block, goals, the indices of its indicator rows in the analysis's
+ * indicators, its 总分 row.  Amounts are in 万元 as printed; a cell printed `--` or left blank
+ * is absent (has_* FALSE).  An evaluation owns its strings, funds and arrays and borrows its
+ * FrTable. */
+/* One row of a funds block: 年度资金总额 or one of its parts (财政拨款, 上年结转, 其他资金). */
+typedef struct {
+  char *name;             /* the row's label without 其中： and a closing colon; owned */
+  double initial_budget, full_year_budget, executed;       /* 年初预算数, 全年预算数, 全年执行数 */
+  gboolean has_initial_budget, has_full_year_budget, has_executed;
+  guint page;
+} FrFundsPart;
+
+/* The 项目资金 block: the total row with its 分值/执行率/得分, and its parts in table order. */
+typedef struct {
+  FrFundsPart total;
+  double weight, execution_rate, score;   /* 分值, 执行率 (%), 得分 of the total row */
+  gboolean has_weight, has_execution_rate, has_score;
+  char *execution_rate_text;  /* as printed (100.00%, 100), for the rounding; owned */
+  GArray *parts;          /* of FrFundsPart */
+} FrFunds;
+
+typedef enum {
+  FR_EVALUATION_PROJECT,     /* 项目支出绩效自评表 */
+  FR_EVALUATION_DEPARTMENT,  /* 部门整体支出绩效自评表 */
+} FrEvaluationKind;
+
+typedef struct {
+  FrEvaluationKind kind;
+  char *name;             /* 项目名称; NULL for a department table */
+  char *department;       /* 主管部门, a leading [292] code dropped */
+  char *implementer;      /* 实施单位 */
+  int year;               /* the report's, 0 when unknown */
+  FrFunds *funds;         /* NULL when the table has no funds block */
+  char *goal_target, *goal_actual;   /* 年度总体目标: 预期目标, 实际完成情况 */
+  GArray *indicators;     /* of guint: indices into FrAnalysis.indicators, in table order */
+  double total_weight, total_score;  /* the 总分 row */
+  gboolean has_total_weight, has_total_score;
+  char *total_score_text; /* as printed, for the rounding; owned */
+  guint total_page;       /* where the 总分 row stands */
+  char *grade;            /* 评价等级 where the table prints one */
+  guint table;            /* index into FrAnalysis.tables */
+  const FrTable *table_ref;  /* borrowed */
+  guint row0, row1;       /* its rows [row0, row1) of the table */
+  guint page;             /* first page */
+  GArray *pages;          /* of guint, every page it lies on, ascending */
+} FrEvaluation;
+
+FrFunds *fr_funds_new (void);
+void fr_funds_free (FrFunds *f);
+FrEvaluation *fr_evaluation_new (FrEvaluationKind kind);
+void fr_evaluation_free (FrEvaluation *ev);
+/* The name a check or a listing calls it by: 项目名称, else the implementer, else the table's
+ * own title; never NULL, borrowed. */
+const char *fr_evaluation_label (const FrEvaluation *ev);
+
 /* One of the report's own sums or ratios, re-done (the checks stage).  A fail is a finding
  * about the report, not an error of finrep. */
 typedef struct {
@@ -234,5 +295,6 @@ void fr_check_free (FrCheck *c);
 GPtrArray *fr_strings_new (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrFinance, fr_finance_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrEvaluation, fr_evaluation_free)
 
 G_END_DECLS

@@ -147,6 +147,7 @@ record_skeleton (cJSON *source)
   cJSON_AddArrayToObject (r, "sections");
   cJSON_AddArrayToObject (r, "tables");
   cJSON_AddArrayToObject (r, "indicators");
+  cJSON_AddArrayToObject (r, "evaluations");
   cJSON_AddNullToObject (r, "finance");
   cJSON_AddNullToObject (r, "self_score");
   cJSON_AddNullToObject (r, "self_grade");
@@ -286,6 +287,62 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
   return o;
 }
 
+static void
+funds_amounts (cJSON *o, const FrFundsPart *p)
+{
+  cJSON_AddItemToObject (o, "initial_budget", number_or_null (p->has_initial_budget, p->initial_budget));
+  cJSON_AddItemToObject (o, "full_year_budget", number_or_null (p->has_full_year_budget, p->full_year_budget));
+  cJSON_AddItemToObject (o, "executed", number_or_null (p->has_executed, p->executed));
+}
+
+static cJSON *
+funds_json (const FrFunds *f)
+{
+  if (f == NULL)
+    return cJSON_CreateNull ();
+  cJSON *o = cJSON_CreateObject ();
+  funds_amounts (o, &f->total);
+  cJSON_AddItemToObject (o, "weight", number_or_null (f->has_weight, f->weight));
+  cJSON_AddItemToObject (o, "execution_rate", number_or_null (f->has_execution_rate, f->execution_rate));
+  cJSON_AddItemToObject (o, "score", number_or_null (f->has_score, f->score));
+  cJSON *parts = cJSON_AddArrayToObject (o, "parts");
+  for (guint i = 0; i < f->parts->len; i++) {
+    const FrFundsPart *p = &g_array_index (f->parts, FrFundsPart, i);
+    cJSON *po = cJSON_CreateObject ();
+    cJSON_AddItemToObject (po, "name", string_or_null (p->name));
+    funds_amounts (po, p);
+    cJSON_AddItemToArray (parts, po);
+  }
+  return o;
+}
+
+static cJSON *
+evaluation_json (const FrEvaluation *ev)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "kind", ev->kind == FR_EVALUATION_DEPARTMENT ? "department" : "project");
+  cJSON_AddItemToObject (o, "name", string_or_null (ev->name));
+  cJSON_AddItemToObject (o, "department", string_or_null (ev->department));
+  cJSON_AddItemToObject (o, "implementer", string_or_null (ev->implementer));
+  cJSON_AddItemToObject (o, "year", number_or_null (ev->year > 0, ev->year));
+  cJSON_AddItemToObject (o, "funds", funds_json (ev->funds));
+  cJSON *goal = cJSON_AddObjectToObject (o, "goal");
+  cJSON_AddItemToObject (goal, "target", string_or_null (ev->goal_target));
+  cJSON_AddItemToObject (goal, "actual", string_or_null (ev->goal_actual));
+  cJSON *inds = cJSON_AddArrayToObject (o, "indicators");
+  for (guint i = 0; i < ev->indicators->len; i++)
+    cJSON_AddItemToArray (inds, cJSON_CreateNumber (g_array_index (ev->indicators, guint, i)));
+  cJSON_AddItemToObject (o, "total_weight", number_or_null (ev->has_total_weight, ev->total_weight));
+  cJSON_AddItemToObject (o, "total_score", number_or_null (ev->has_total_score, ev->total_score));
+  cJSON_AddItemToObject (o, "grade", string_or_null (ev->grade));
+  cJSON_AddNumberToObject (o, "table", ev->table);
+  cJSON_AddNumberToObject (o, "page", ev->page + 1);
+  cJSON *pages = cJSON_AddArrayToObject (o, "pages");
+  for (guint i = 0; i < ev->pages->len; i++)
+    cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (ev->pages, guint, i) + 1));
+  return o;
+}
+
 static cJSON *
 figure_json (const FrFigure *f)
 {
@@ -379,6 +436,10 @@ fr_result_to_json (const FrResult *res)
   cJSON *inds = cJSON_GetObjectItem (r, "indicators");
   for (guint i = 0; i < an->indicators->len; i++)
     cJSON_AddItemToArray (inds, indicator_json (doc, g_ptr_array_index (an->indicators, i)));
+
+  cJSON *evs = cJSON_GetObjectItem (r, "evaluations");
+  for (guint i = 0; i < an->evaluations->len; i++)
+    cJSON_AddItemToArray (evs, evaluation_json (g_ptr_array_index (an->evaluations, i)));
 
   if (an->finance)
     cJSON_ReplaceItemInObject (r, "finance", fr_finance_to_json (an->finance));

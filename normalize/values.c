@@ -69,3 +69,13 @@ fr_value_parse (const char *text, FrValue *out)
   out->cmp = fr_cmp_parse (cmp);
   return TRUE;
 }
+
+gboolean
+fr_value_number (const char *text, double *out)
+{
+  FrValue v;
+  if (!fr_value_parse (text, &v))
+    return FALSE;
+  *out = v.number;
+  return TRUE;
+}

@@ -27,6 +27,9 @@ gboolean fr_value_parse (const char *text, FrValue *out);
 /* The comparison a sign or its words name (≥ ≧ >= 不低于 …, as in a 指标方向 column); FR_CMP_NONE
  * for anything else (=, 定性, NULL). */
 FrCmp fr_cmp_parse (const char *text);
+/* The number of a value, its unit and bound aside ("100.00%" → 100, "--" → FALSE); out is
+ * untouched when text is not a value. */
+gboolean fr_value_number (const char *text, double *out);
 /* The comparison as printed in records: "", "≥", ">", "≤", "<". */
 const char *fr_cmp_symbol (FrCmp cmp);
 

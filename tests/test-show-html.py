@@ -185,6 +185,17 @@ def check_written(pdf, out, what):
         linked = [tips.get(i, "") for i in re.findall(r'href="#(t\d+c\d+)"', li)]
         ok &= c["subject"] in li and c["subject"] in linked
     check(ok, f"{what}: each of {len(fails)} failing checks links to the cells it is about")
+
+    # each 绩效自评表 is a row that links to its table's first cell
+    evs = rec.get("evaluations") or []
+    m = re.search(r'<h2 id="r-eval">(.*?)</section>', text, re.S)
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", m.group(1), re.S) if m else []
+    ok = m is not None and len(rows) == len(evs)
+    for e, row in zip(evs, rows):
+        ids = re.findall(r'href="#(t(\d+)c\d+)"', row)
+        ok &= bool(ids) and ids[0][0] in page.ids and int(ids[0][1]) == e["table"] + 1 \
+            and html.unescape(e["name"] or e["implementer"] or e["department"] or "") in html.unescape(row)
+    check(ok, f"{what}: the {len(evs)} evaluations, each linked to its table")
     return rec, text, page
 
 
@@ -195,6 +206,9 @@ def main():
     check(kinds == KINDS, f"seed: boxes of every kind: {sorted(kinds)}")
     rc, _, err = run(["show", "--html", os.path.join(BUILDDIR, "no-such-dir", "x.html"), SEED])
     check(rc == 3 and "no-such-dir" in err, "an output that cannot be written: exit 3, says which")
+    evals = os.path.join(os.environ.get("FIXTURES", ""), "final-account-evals.pdf")
+    if os.path.exists(evals):
+        check_written(evals, os.path.join(BUILDDIR, "show-evals.html"), "a final account of 绩效自评表")
     rotated = os.path.join(os.environ.get("FIXTURES", ""), "rotated.pdf")
     if os.path.exists(rotated):
         check_written(rotated, os.path.join(BUILDDIR, "show-rotated.html"), "a fixture with a /Rotate 90 page")

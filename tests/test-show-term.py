@@ -18,7 +18,7 @@ import termios
 from showcheck import (FINREP, SEED, SEED_TXT, TOP, all_cells, check, finish, number, record,
                        run, squash, width)
 
-SECTION = re.compile(r"^(Outline|Tables|Indicators|Income and expenditure|Problems|Measures|"
+SECTION = re.compile(r"^(Outline|Tables|Indicators|Evaluations|Income and expenditure|Problems|Measures|"
                      r"Checks|Warnings|Set aside and rewritten|Blocks, in reading order|"
                      r"Rules on this page|Warnings about this page)\b")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -266,6 +266,34 @@ def check_whole(rec, text, what):
         check(ok, f"{what}: income and expenditure show totals and every item with its amount")
     else:
         check(any("(none found)" in l for l in flines), f"{what}: no finance, said so")
+
+    # evaluations, one grid row each: project, executed/budget, rate, score, page, failing rules
+    evs = rec.get("evaluations") or []
+    elines = s.get("Evaluations", [])
+    if evs:
+        grid = [g for g in grids(elines)]
+        texts = parse_grid(grid[0])[0] if grid else None
+        ok = texts is not None
+        if ok:
+            fails = {}
+            for c in rec["checks"]:
+                if c["status"] == "fail":
+                    fails.setdefault(c["subject"], []).append(c["rule"])
+            want = ["project" + "".join(squash(e["name"] or e["implementer"] or e["department"] or "") for e in evs),
+                    "executed/budget" + "".join(
+                        f"{number(e['funds']['executed'])}/{number(e['funds']['full_year_budget'])}"
+                        if e["funds"] else "—/—" for e in evs),
+                    None,
+                    "score" + "".join(
+                        (number(e["total_score"]) if e["total_score"] is not None else "—")
+                        + (f"/{number(e['total_weight'])}" if e["total_weight"] is not None else "") for e in evs),
+                    "p." + "".join(str(e["page"]) for e in evs)]
+            ok = all(w is None or t == w for t, w in zip(texts, want))
+            named = "".join(texts[5:])
+            ok &= all(r in named for e in evs for r in fails.get(e["name"] or e["implementer"] or e["department"], []))
+        check(ok, f"{what}: the {len(evs)} evaluations, one line each with executed/budget, score and failing checks")
+    else:
+        check(any("(none" in l for l in elines), f"{what}: no evaluations, said so")
 
     # checks, marked ✓ or ✗
     chk = rec["checks"]

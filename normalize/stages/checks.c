@@ -169,13 +169,16 @@ check_indicator_rate (FrAnalysis *an, const FrIndicator *ind)
     pass = TRUE;
   g_autofree char *as = num (a, 6), *ts = num (t, 6), *qs = num (ratio, 2), *rs = num (r, 6);
   const char *name = ind->name ? ind->name : "";
+  /* in a final account of many 自评表, the row's project says which one */
+  const FrEvaluation *ev = fr_evaluation_of (an, ind);
+  g_autofree char *of = ev ? g_strdup_printf (" (%s)", fr_evaluation_label (ev)) : g_strdup ("");
   if (met)
     fr_analysis_check (an, CHECK_INDICATOR_RATE, pass, name, (int) ind->page,
-                       "%s %s %s: met, 100%% (%s/%s = %s%%), reported %s%%", as, at_least ? "≥" : "≤",
-               ts, as, ts, qs, rs);
+                       "%s %s %s: met, 100%% (%s/%s = %s%%), reported %s%%%s", as,
+                       at_least ? "≥" : "≤", ts, as, ts, qs, rs, of);
   else
     fr_analysis_check (an, CHECK_INDICATOR_RATE, pass, name, (int) ind->page,
-                       "%s/%s = %s%%, reported %s%%", as, ts, qs, rs);
+                       "%s/%s = %s%%, reported %s%%%s", as, ts, qs, rs, of);
 }
 
 /* The 合计 row of an indicator's table, read in the column that holds that indicator's own
@@ -240,7 +243,8 @@ score_groups (const FrAnalysis *an)
   GArray *groups = g_array_new (FALSE, TRUE, sizeof (ScoreGroup));
   for (guint i = 0; i < an->indicators->len; i++) {
     const FrIndicator *ind = g_ptr_array_index (an->indicators, i);
-    if (!ind->has_score)
+    /* a self-evaluation unit's scores are its evaluation_score_sum (evaluations.c) */
+    if (!ind->has_score || fr_evaluation_of (an, ind))
       continue;
     ScoreGroup *g = NULL;
     for (guint k = 0; k < groups->len; k++)
@@ -340,4 +344,5 @@ fr_stage_checks (FrAnalysis *an)
     check_indicator_rate (an, g_ptr_array_index (an->indicators, i));
   if (an->indicators)
     check_scores (an);
+  fr_evaluation_checks (an);
 }

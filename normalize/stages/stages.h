@@ -19,7 +19,14 @@ void fr_stage_blocks (FrAnalysis *an);
 void fr_stage_sections (FrAnalysis *an);
 void fr_stage_fields (FrAnalysis *an);
 void fr_stage_indicators (FrAnalysis *an);
+void fr_stage_evaluations (FrAnalysis *an);
 void fr_stage_finance (FrAnalysis *an);
 void fr_stage_checks (FrAnalysis *an);
+
+/* What the evaluations stage lends the checks stage (evaluations.c): the unit an indicator
+ * row belongs to, or NULL; and evaluation_score_sum, execution_rate and funds_parts of every
+ * unit, each with the page of its figure. */
+const FrEvaluation *fr_evaluation_of (const FrAnalysis *an, const FrIndicator *ind);
+void fr_evaluation_checks (FrAnalysis *an);
 
 G_END_DECLS

@@ -405,8 +405,24 @@ part_merge_tight (Part *p, GPtrArray *frags, guint *uf)
   }
 }
 
+/* A glyph drawn across a column edge (well into both sides of it). */
+static gboolean
+straddles_edge (const Part *p, const FrGlyph *g, float em)
+{
+  for (guint i = 1; i < p->xs->len; i++) {
+    float e = edge (p->xs, i);
+    if (g->x0 < e - 0.15f * em && g->x1 > e + 0.15f * em)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Puts each glyph of frags into the cell its centre lies in; glyphs of one fragment that fall
- * into one cell make a piece of that cell's text. */
+ * into one cell make a piece of that cell's text.  A run of glyphs that starts in a cell stays
+ * in it: text drawn across the cell's right border (a glyph straddles it, and the glyphs run
+ * on without a gap of a quarter em) is clipped on the printed page but whole in the text
+ * layer, and its tail is not the next cell's.  Two cells' texts that merely sit close stay
+ * apart: neither crosses the rule between them. */
 static void
 part_fill (Part *p, GPtrArray *frags)
 {
@@ -415,6 +431,8 @@ part_fill (Part *p, GPtrArray *frags)
     float em = em_of (f->size);
     Piece *piece = NULL;
     guint piece_cell = NONE;
+    const FrGlyph *prev = NULL;
+    gboolean crossing = FALSE;
     gboolean took = FALSE;
     for (guint k = f->g0; k < f->g1; k++) {
       const FrGlyph *g = &g_array_index (f->line->glyphs, FrGlyph, k);
@@ -423,13 +441,17 @@ part_fill (Part *p, GPtrArray *frags)
           g_string_append_c (piece->s, ' ');
         continue;
       }
+      gboolean tight = piece && prev && g->x0 - prev->x1 < 0.25f * em;
+      crossing = tight && (crossing || straddles_edge (p, prev, em) || straddles_edge (p, g, em));
+      gboolean runs_on = crossing;
+      prev = g;
       guint c = interval_of (p->xs, (g->x0 + g->x1) / 2);
       guint r = interval_of (p->ys, glyph_cy (g));
-      if (c == NONE || r == NONE) {
+      if ((c == NONE || r == NONE) && !runs_on) {
         piece = NULL;
         continue;
       }
-      guint cell = p->grid[r * p->nc + c];
+      guint cell = runs_on ? piece_cell : p->grid[r * p->nc + c];
       PCell *pc = &g_array_index (p->cells, PCell, cell);
       if (piece == NULL || cell != piece_cell) {
         piece = g_new0 (Piece, 1);

@@ -132,10 +132,11 @@ def make_units(text, font, doc, fullwidth=False):
 
 class Line:
     """One drawn line of text: glyphs [(glyph id, text char, x)] on a baseline."""
-    __slots__ = ("font", "glyphs", "y")
+    __slots__ = ("font", "glyphs", "y", "clip")
 
     def __init__(self, font, glyphs):
         self.font, self.glyphs, self.y = font, glyphs, 0.0
+        self.clip = None      # (x0, y0, x1, y1): drawn clipped to its cell, whole in the text layer
 
     def shift(self, dx, y):
         self.glyphs = [(g, t, x + dx) for g, t, x in self.glyphs]
@@ -241,6 +242,7 @@ class Table:
         self.finance = None   # @finance: {"unit": "元", "income": (label, amount), …}
         self.head_src, self.body_src = [], []
         self.truth = None
+        self.evaluation = False   # @evaluation: a 绩效自评表, whose unit truth is read from its cells
 
 
 class Doc:
@@ -482,6 +484,8 @@ def table_option(t, s):
         t.rules = False
     elif key == "nosplit":
         t.split = False
+    elif key == "evaluation":
+        t.evaluation = True
     elif key == "finance":
         t.finance = {}
         for kv in val.split():
@@ -517,7 +521,9 @@ def resolve_grid(rows, ncol):
             elif text == "^" and r > 0:
                 o = owner[r - 1][c]
             else:
-                o = dict(text=text, pos=[])
+                nowrap = text.startswith("{nowrap}")
+                src = text[len("{nowrap}"):] if nowrap else text
+                o = dict(text=src.replace("{br}", ""), src=src, pos=[], nowrap=nowrap)
                 cells.append(o)
             owner[r][c] = o
             o["pos"].append((r, c))
@@ -571,16 +577,24 @@ def finish_table(doc, t):
     t.valign = t.valign or ["t"] * ncol
     if len(t.valign) != ncol:
         raise FixError("@valign needs %d columns" % ncol)
-    t.head_cells, _, head = resolve_grid(t.head_src, ncol)
+    t.head_cells, t.head_owner, head = resolve_grid(t.head_src, ncol)
     t.body_cells, t.body_owner, body = resolve_grid(t.body_src, ncol)
     raw = [[t.body_owner[r][c]["text"] for c in range(ncol)] for r in range(len(body))]
     t.truth = dict(title=t.title, pages=[], box=None, header=head, rows=body)
     t.indicators = []
     if t.roles:
         ro = t.roles
+        # a 绩效自评表 has its header, funds and goal rows above its indicators: those are
+        # the rows under a 三级指标/指标名称 head, up to the 总分 row
+        listing = not t.evaluation
         for r, row in enumerate(body):
             name_owner = t.body_owner[r][ro["name"][0]]
-            if is_total_row(row) or name_owner["r"] != r or not row[ro["name"][0]]:
+            if t.evaluation and row[ro["name"][0]] in ("三级指标", "指标名称"):
+                listing = True
+                continue
+            if t.evaluation and is_total_row(row):
+                listing = False
+            if not listing or is_total_row(row) or name_owner["r"] != r or not row[ro["name"][0]]:
                 continue
             cell = lambda k: row[ro[k][0]] if k in ro else None
             tv, tu, cmp_ = parse_value(cell("target") or "")
@@ -618,6 +632,8 @@ def finish_table(doc, t):
                 if tu is not None:
                     raise FixError("target %r has a unit of its own and a unit column" % cell("target"))
             t.indicators.append(ind)
+            if "note" in ro:      # 偏差原因分析及改进措施, where the table has the column
+                t.indicators[-1]["note"] = row[ro["note"][0]] or None
     doc.tables.append(t)
     doc.elements.append(dict(t="table", table=t))
 
@@ -846,8 +862,13 @@ class Layout:
             for o in cells:
                 inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * t.padx
                 align = "center" if header else {"l": "left", "c": "center", "r": "right"}[t.align[o["c"]]]
-                o["lines"] = [line for piece in o["text"].replace("{/}", "").split("{br}") if piece
+                o["lines"] = [line for piece in o["src"].replace("{/}", "").split("{br}") if piece
                               for line in break_lines(make_units(piece, font, doc), inner, 0, font, align)]
+                if o.get("nowrap") and o["text"]:
+                    # lines broken only at {br}, that run past the cell's right border as a
+                    # form field's do: clipped on the page, whole in the text layer
+                    o["lines"] = [ln for piece in o["src"].split("{br}")
+                                  for ln in break_lines(make_units(piece, font, doc), 1e6, 0, font, "left")]
                 o["need"] = 2 * PADY + len(o["lines"]) * CELL_PITCH
 
         wrap(t.head_cells, hfont, True)
@@ -983,6 +1004,9 @@ class Layout:
             for pg, top, line in o["placed"]:
                 line.shift(xs[o["c"]] + t.padx, 0)
                 put(pg, line, top)
+                if o.get("nowrap"):
+                    seg = next(sg for sg in o["segs"] if sg[0] == pg)
+                    line.clip = (xs[o["c"]], seg[1], xs[o["c"] + o["cs"]], seg[2])
         for pg, rs in enumerate(rules):
             if t.rules:
                 pages[pg].rules.extend(sorted(rs))
@@ -992,6 +1016,7 @@ class Layout:
             if plan["segs"] else plan["heads"][0][1] + sum(head_rows)
         tp = [base + 1 + i for i in range(npages)]
         t.truth["pages"] = tp
+        t.row_pages = [base + 1] * len(t.head_src) + [base + 1 + sg[0][0] for sg in plan["segs"]]
         t.truth["box"] = box(xs[0], plan["heads"][0][1], xs[-1], first_bottom)
         for ind in t.indicators:
             pg, a, b = plan["segs"][ind["_row"]][0]
@@ -1083,8 +1108,15 @@ def render(doc, pages, path):
                                          [cairo.TextCluster(len(t.encode()), 1)], 0)
             elif line.glyphs:
                 text = "".join(t for _, t, _ in line.glyphs)
+                if line.clip:
+                    ctx.save()
+                    x0, y0, x1, y1 = line.clip
+                    ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
+                    ctx.clip()
                 ctx.show_text_glyphs(text, [cairo.Glyph(g, x, line.y) for g, _, x in line.glyphs],
                                      [cairo.TextCluster(len(t.encode()), 1) for _, t, _ in line.glyphs], 0)
+                if line.clip:
+                    ctx.restore()
         ctx.set_source_rgb(0, 0, 0)
         ctx.show_page()
     surface.finish()
@@ -1172,8 +1204,10 @@ def run_checks(doc, parts):
             capped = met and rv == 100     # a bound that is met often reports 100%
             if abs(av / tv * 100 - rv) > 1 and not capped:
                 fails.append(ind["name"])
+        for u in getattr(t, "units", []):
+            fails += evaluation_fails(u, [i for i in t.indicators if u["_rows"][0] <= i["_row"] + len(t.truth["header"]) < u["_rows"][1]])
         total_rows = [r for r in t.truth["rows"] if is_total_row(r)]
-        if total_rows and t.indicators:
+        if total_rows and t.indicators and not t.evaluation:
             for key in ("weight", "score"):
                 if key in t.roles:
                     want = parse_value(total_rows[0][t.roles[key][0]])[0]
@@ -1181,6 +1215,127 @@ def run_checks(doc, parts):
                     if want is not None and abs(want - got) > 0.005:
                         fails.append("合计")
     return sorted(set(fails), key=fails.index)
+
+
+FUNDS_HEADS = {"年初预算数": "initial_budget", "全年预算数": "full_year_budget", "全年执行数": "executed",
+               "分值": "weight", "执行率": "execution_rate", "得分": "score"}
+CODE_RE = re.compile(r"^[\[【［(（]\s*\d+\s*[\]】］)）]\s*")
+
+
+def amount(text):
+    """A funds cell: '180.61' -> 180.61, '100.00%' -> 100.0, '--' or blank -> None."""
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?)%?", (text or "").strip())
+    return num(float(m[1])) if m else None
+
+
+def evaluation_units(t, year, ind_offset, table_index):
+    """The units of an @evaluation table, read from the cells the generator laid out itself:
+    a unit opens at a 项目名称 (or 部门名称) label and closes at its 总分 row."""
+    owners = t.head_owner + t.body_owner
+    rows = t.truth["header"] + t.truth["rows"]
+    nhead = len(t.truth["header"])
+    units, u, funds_cols, goal_cols, in_funds, want_goal = [], None, None, None, False, False
+
+    def distinct(r):
+        seen, out = set(), []
+        for c, o in enumerate(owners[r]):
+            if id(o) not in seen:
+                seen.add(id(o))
+                out.append((c, o))
+        return out
+
+    def close(r1):
+        u["_rows"] = (u["_rows"][0], r1)
+        u["indicators"] = [ind_offset + i for i, ind in enumerate(t.indicators)
+                           if u["_rows"][0] <= ind["_row"] + nhead < r1]
+        u["pages"] = sorted({t.row_pages[r] for r in range(u["_rows"][0], r1)})
+        u["page"] = u["pages"][0]
+        units.append(u)
+
+    for r, row in enumerate(rows):
+        cells = distinct(r)
+        texts = [o["text"] for _, o in cells]
+        if texts and texts[0] in ("项目名称", "部门名称") and len(texts) > 1:
+            if u:
+                close(r)
+            dept = texts[0] == "部门名称"
+            u = dict(kind="department" if dept else "project", name=None if dept else texts[1],
+                     department=texts[1] if dept else None, implementer=None, year=year,
+                     funds=None, goal=dict(target=None, actual=None), indicators=[],
+                     total_weight=None, total_score=None, grade=None, table=table_index,
+                     page=None, pages=[], _rows=(r, None))
+            in_funds = want_goal = False
+            continue
+        if u is None:
+            continue
+        if is_total_row(row):
+            nums = [amount(o["text"]) for _, o in cells[1:] if amount(o["text"]) is not None]
+            u["total_score"] = nums[-1]
+            u["total_weight"] = nums[-2] if len(nums) > 1 else None
+            u["_total_page"] = t.row_pages[r]
+            close(r + 1)
+            u = None
+            continue
+        if in_funds:
+            vals = {k: amount(row[c]) for k, c in funds_cols.items()}
+            if any(vals[k] is not None for k in ("initial_budget", "full_year_budget", "executed")):
+                first = min(funds_cols.values())
+                label = re.sub(r"\s", "", row[first - 1])
+                part = dict(name=None, initial_budget=vals.get("initial_budget"),
+                            full_year_budget=vals.get("full_year_budget"), executed=vals.get("executed"))
+                if label.startswith("年度资金总额"):
+                    f = dict(initial_budget=part["initial_budget"], full_year_budget=part["full_year_budget"],
+                             executed=part["executed"], weight=vals.get("weight"),
+                             execution_rate=vals.get("execution_rate"), score=vals.get("score"), parts=[])
+                    f["_rate_text"] = row[funds_cols["execution_rate"]]
+                    f["_page"] = t.row_pages[r]
+                    u["funds"] = f
+                else:
+                    part["name"] = re.sub(r"^其中[:：]?", "", label).rstrip("：:")
+                    u["funds"]["parts"].append(part)
+                continue
+            in_funds = False
+        if want_goal:
+            u["goal"] = dict(target=row[goal_cols[0]] or None, actual=row[goal_cols[1]] or None)
+            want_goal = False
+            continue
+        if "全年执行数" in texts:
+            funds_cols = {FUNDS_HEADS[o["text"]]: c for c, o in cells if o["text"] in FUNDS_HEADS}
+            in_funds = True
+            continue
+        if "预期目标" in texts and "实际完成情况" in texts:
+            goal_cols = (cells[texts.index("预期目标")][0], cells[texts.index("实际完成情况")][0])
+            want_goal = True
+            continue
+        for i, (c, o) in enumerate(cells[:-1]):
+            key = {"主管部门": "department", "实施单位": "implementer"}.get(o["text"])
+            if key:
+                u[key] = CODE_RE.sub("", cells[i + 1][1]["text"])
+    if u:
+        close(len(rows))
+    return units
+
+
+def evaluation_fails(u, inds):
+    """Subjects of an evaluation unit's own arithmetic that is wrong (RECORD.md's three checks)."""
+    fails = []
+    f = u["funds"]
+    scores = [i["score"] for i in inds if i["score"] is not None]
+    if u["total_score"] is not None and scores:
+        if abs((f["score"] if f and f["score"] is not None else 0) + sum(scores) - u["total_score"]) > 0.005:
+            fails.append(u["name"])
+    if f and None not in (f["execution_rate"], f["full_year_budget"], f["executed"]) and f["full_year_budget"] > 0:
+        d = len(f["_rate_text"].rstrip("%").split(".")[1]) if "." in f["_rate_text"] else 0
+        ratio = f["executed"] / f["full_year_budget"] * 100
+        capped = f["executed"] > f["full_year_budget"] and f["execution_rate"] == 100
+        if abs(ratio - f["execution_rate"]) > 0.5 * 10 ** -d + 0.01 and not capped:
+            fails.append(u["name"])
+    if f and f["parts"]:
+        for key in ("initial_budget", "full_year_budget", "executed"):
+            vals = [p[key] for p in f["parts"] if p[key] is not None]
+            if f[key] is not None and vals and abs(sum(vals) - f[key]) > 0.005:
+                fails.append(u["name"])
+    return fails
 
 
 def truth_of(doc, layout, furniture):
@@ -1207,6 +1362,11 @@ def truth_of(doc, layout, furniture):
     if first_fin:
         finance = dict(unit="万元", income=clean(first_fin["income"]), expenditure=clean(first_fin["expenditure"]))
     finance_tables = sorted({f["_table"] for f in (first_fin or {}).values() if f and "_table" in f})
+    offset = 0
+    for ti, t in enumerate(doc.tables):
+        if t.evaluation:
+            t.units = evaluation_units(t, parts[0]["year"], offset, ti)
+        offset += len(t.indicators)
     fails = run_checks(doc, doc.parts)
     if sorted(fails) != sorted(doc.declared_fail):
         raise FixError("%s: arithmetic failures %s but the description declares %s (@expect_fail)"
@@ -1233,6 +1393,9 @@ def truth_of(doc, layout, furniture):
         truth["text_route_todo"] = doc.text_route_todo
     if doc.tables_todo:
         truth["tables_todo"] = doc.tables_todo
+    units = [clean(u) for t in doc.tables for u in getattr(t, "units", [])]
+    if units:
+        truth["evaluations"] = units               # only where an @evaluation table gave units
     return truth
 
 
