@@ -9,7 +9,7 @@
 
 /* 1.5 px a point: a 0.5 pt rule still darkens a pixel row well past the threshold, and the
  * render's cost is in parsing the page, not in pixels. */
-#define SCALE 1.5
+#define SCALE FR_RULINGS_SCALE
 #define DARK 200          /* luminance below this is ink */
 #define MIN_LEN_PT 12.0   /* a rule is longer than a glyph stroke of body-size text */
 #define MAX_THICK_PT 3.0  /* thicker dark runs are fills, not rules */
@@ -256,9 +256,61 @@ render_source (const FrDocument *doc)
   return POPPLER_DOCUMENT (doc->pdf_textless ? doc->pdf_textless : doc->pdf);
 }
 
+static FrRulings *
+rulings_new (void)
+{
+  FrRulings *r = g_new0 (FrRulings, 1);
+  r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  return r;
+}
+
+/* The segments of an OCR page's rules (found once, in its deskewed image) in the band, as a
+ * render of the band would have found them: vertical ones cut to it. */
+static FrRulings *
+stored_rulings (const FrRulings *all, float clip_y0, float clip_y1)
+{
+  FrRulings *r = rulings_new ();
+  gboolean whole = clip_y1 <= clip_y0;
+  for (guint i = 0; i < all->h->len; i++) {
+    const FrSegment *s = &g_array_index (all->h, FrSegment, i);
+    if (whole || (s->y0 >= clip_y0 && s->y0 <= clip_y1))
+      g_array_append_val (r->h, *s);
+  }
+  for (guint i = 0; i < all->v->len; i++) {
+    FrSegment s = g_array_index (all->v, FrSegment, i);
+    if (!whole) {
+      s.y0 = MAX (s.y0, clip_y0);
+      s.y1 = MIN (s.y1, clip_y1);
+      if (s.y1 - s.y0 < (float) MIN_LEN_PT)
+        continue;
+    }
+    g_array_append_val (r->v, s);
+  }
+  return r;
+}
+
+FrRulings *
+fr_rulings_from_image (const guint8 *rgb24, int stride, int w, int h)
+{
+  FrRulings *r = rulings_new ();
+  if (w <= 0 || h <= 0)
+    return r;
+  int min_len = (int) (MIN_LEN_PT * SCALE), max_thick = (int) (MAX_THICK_PT * SCALE + 0.5);
+  g_autoptr (GArray) hr = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr (GArray) vr = g_array_new (FALSE, FALSE, sizeof (Run));
+  find_runs (rgb24, stride, w, h, min_len, hr, vr);
+  runs_to_segments (hr, FALSE, max_thick, 0, r->h);
+  runs_to_segments (vr, TRUE, max_thick, 0, r->v);
+  return r;
+}
+
 FrRulings *
 fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
 {
+  if (doc->ocr_rulings && page_index < doc->ocr_rulings->len
+      && g_ptr_array_index (doc->ocr_rulings, page_index) != NULL)
+    return stored_rulings (g_ptr_array_index (doc->ocr_rulings, page_index), clip_y0, clip_y1);
   if (doc->pdf == NULL || page_index >= doc->pages->len)
     return NULL;
   const FrPage *page = g_ptr_array_index (doc->pages, page_index);
@@ -272,9 +324,7 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
     y_off = CLAMP ((int) floor (clip_y0 * SCALE), 0, h);
     y_end = CLAMP ((int) ceil (clip_y1 * SCALE), y_off, h);
   }
-  FrRulings *r = g_new0 (FrRulings, 1);
-  r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
-  r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  FrRulings *r = rulings_new ();
   int bh = y_end - y_off;
   if (bh <= 0)
     return r;

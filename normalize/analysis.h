@@ -149,6 +149,7 @@ void fr_analysis_dump_lines (const FrAnalysis *an, FILE *out);
 
 /* stage entry points, in pipeline order (pipeline.c keeps the table) */
 void fr_stage_chars (FrAnalysis *an);
+void fr_stage_ocr (FrAnalysis *an);
 void fr_stage_layout (FrAnalysis *an);
 void fr_stage_furniture (FrAnalysis *an);
 void fr_stage_tables (FrAnalysis *an);
