@@ -529,6 +529,26 @@ line_em (const RawLine *rl)
   return v[hs->len * 3 / 4] / 0.92f;
 }
 
+/* A dot of dust read as a mark: a small ASCII mark at either end of a line, set apart from its
+ * neighbour by a gap (_2022年度… from a speck before a title). */
+static gboolean
+is_speck (const RawLine *rl, guint j, float em)
+{
+  const Sym *s = &g_array_index (rl->syms, Sym, j);
+  if (s->c >= 0x80 || !strchr ("_-.,'`:;~^\"|", (int) s->c))
+    return FALSE;
+  if (j == 0 && rl->syms->len > 1) {
+    const Sym *next = &g_array_index (rl->syms, Sym, 1);
+    /* no line of a report starts with a lone _ ~ ^ or ` (a form's blank is a run of them) */
+    if (strchr ("_~^`", (int) s->c) && next->c != s->c)
+      return TRUE;
+    return next->x0 - s->x1 > 0.3f * em;
+  }
+  if (j + 1 == rl->syms->len && j > 0)
+    return s->x0 - g_array_index (rl->syms, Sym, j - 1).x1 > 0.3f * em && s->c != '.';
+  return FALSE;
+}
+
 typedef struct {
   FrLine *line;
   float conf;
@@ -551,6 +571,8 @@ emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, GArray *out)
     const Sym *prev = NULL;
     for (guint j = 0; j < rl->syms->len; j++) {
       const Sym *s = &g_array_index (rl->syms, Sym, j);
+      if (is_speck (rl, j, em))
+        continue;
       if (line != NULL && prev != NULL) {
         int gap = s->x0 - prev->x1;
         if (gap > SPLIT_GAP_EM * em || s->x0 < prev->x0 - em) {
