@@ -554,11 +554,25 @@ typedef struct {
   float conf;
 } OutLine;
 
+/* Does a vertical rule of the page pass between x0 and x1 (points, widened by tol) at the
+ * height y? */
+static gboolean
+rule_between (const FrRulings *r, float x0, float x1, float y, float tol)
+{
+  for (guint i = 0; r && i < r->v->len; i++) {
+    const FrSegment *v = &g_array_index (r->v, FrSegment, i);
+    if (v->x0 >= x0 - tol && v->x0 <= x1 + tol && y >= v->y0 && y <= v->y1)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Raw lines into the page's FrLines: pixels into points, a line cut where its words are far
  * apart (table cells), a space where the engine saw a word break with a gap or between two
  * Latin words. */
 static void
-emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, GArray *out)
+emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, const FrRulings *rules,
+            GArray *out)
 {
   float k = (float) (72.0 / dpi);
   for (guint i = 0; i < raw->len; i++) {
@@ -573,9 +587,15 @@ emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, GArray *out)
       const Sym *s = &g_array_index (rl->syms, Sym, j);
       if (is_speck (rl, j, em))
         continue;
+      float ymid = (rl->y0 + rl->y1) * 0.5f * k;
+      /* a table's rule read as a character: the rule is the page's, not text */
+      if (strchr ("|[]", (int) s->c) && s->c < 0x80 && rule_between (rules, s->x0 * k, s->x1 * k, ymid, 2.0f))
+        continue;
       if (line != NULL && prev != NULL) {
         int gap = s->x0 - prev->x1;
-        if (gap > SPLIT_GAP_EM * em || s->x0 < prev->x0 - em) {
+        /* a rule between two characters parts two cells, however close */
+        if (gap > SPLIT_GAP_EM * em || s->x0 < prev->x0 - em
+            || rule_between (rules, prev->x1 * k, s->x0 * k, ymid, 0.5f)) {
           fr_line_sync (line, doc);
           g_array_append_val (out, ((OutLine) { line, rl->conf }));
           line = NULL;
@@ -712,8 +732,9 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
   }
 
   g_ptr_array_set_size (page->lines, 0);
+  FrRulings *rules = image_rulings (straight, dpi);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (OutLine));
-  emit_lines (raw, page, doc, dpi, out);
+  emit_lines (raw, page, doc, dpi, rules, out);
   order_lines (out);
   int glyphs = 0;
   for (guint i = 0; i < out->len; i++) {
@@ -738,7 +759,7 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
   if (doc->ocr_rulings->len < doc->pages->len)
     g_ptr_array_set_size (doc->ocr_rulings, (gint) doc->pages->len);
   fr_rulings_free (g_ptr_array_index (doc->ocr_rulings, page->index));
-  g_ptr_array_index (doc->ocr_rulings, page->index) = image_rulings (straight, dpi);
+  g_ptr_array_index (doc->ocr_rulings, page->index) = rules;
 
   if (g_getenv ("FINREP_DEBUG_OCR"))
     fprintf (stderr, "ocr: page %u: image %.0f dpi, read at %.0f dpi, skew %.2f° (confidence %.1f), "
