@@ -554,14 +554,16 @@ typedef struct {
   float conf;
 } OutLine;
 
-/* Does a vertical rule of the page pass between x0 and x1 (points, widened by tol) at the
- * height y? */
+/* Does a vertical rule of the page pass between x0 and x1 (points, widened by tol) across
+ * the whole line [y0, y1]?  A rule runs on above and below the line; the stroke of a large
+ * character (the 1 of a title's 2022) ends with it. */
 static gboolean
-rule_between (const FrRulings *r, float x0, float x1, float y, float tol)
+rule_between (const FrRulings *r, float x0, float x1, float y0, float y1, float tol)
 {
+  float margin = (y1 - y0) * 0.15f;
   for (guint i = 0; r && i < r->v->len; i++) {
     const FrSegment *v = &g_array_index (r->v, FrSegment, i);
-    if (v->x0 >= x0 - tol && v->x0 <= x1 + tol && y >= v->y0 && y <= v->y1)
+    if (v->x0 >= x0 - tol && v->x0 <= x1 + tol && v->y0 <= y0 - margin && v->y1 >= y1 + margin)
       return TRUE;
   }
   return FALSE;
@@ -587,15 +589,15 @@ emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, const FrRuli
       const Sym *s = &g_array_index (rl->syms, Sym, j);
       if (is_speck (rl, j, em))
         continue;
-      float ymid = (rl->y0 + rl->y1) * 0.5f * k;
+      float ly0 = rl->y0 * k, ly1 = rl->y1 * k;
       /* a table's rule read as a character: the rule is the page's, not text */
-      if (strchr ("|[]", (int) s->c) && s->c < 0x80 && rule_between (rules, s->x0 * k, s->x1 * k, ymid, 2.0f))
+      if (strchr ("|[]", (int) s->c) && s->c < 0x80 && rule_between (rules, s->x0 * k, s->x1 * k, ly0, ly1, 2.0f))
         continue;
       if (line != NULL && prev != NULL) {
         int gap = s->x0 - prev->x1;
         /* a rule between two characters parts two cells, however close */
         if (gap > SPLIT_GAP_EM * em || s->x0 < prev->x0 - em
-            || rule_between (rules, prev->x1 * k, s->x0 * k, ymid, 0.5f)) {
+            || rule_between (rules, prev->x1 * k, s->x0 * k, ly0, ly1, 0.5f)) {
           fr_line_sync (line, doc);
           g_array_append_val (out, ((OutLine) { line, rl->conf }));
           line = NULL;
