@@ -358,7 +358,7 @@ scale_up (PIX *src, int w_out, int h_out)
     const float *rows[6];
     for (int j = 0; j < 6; j++)
       rows[j] = mid + (gsize) CLAMP (fy[o] + j, 0, h - 1) * w_out;
-    const float *wt = wy + o * 6;
+    const float *wt = wy + (gsize) o * 6;
     for (int x = 0; x < w_out; x++) {
       float acc = wt[0] * rows[0][x] + wt[1] * rows[1][x] + wt[2] * rows[2][x]
                   + wt[3] * rows[3][x] + wt[4] * rows[4][x] + wt[5] * rows[5][x];
@@ -526,7 +526,8 @@ line_em (const RawLine *rl)
       v[j] = v[j - 1];
       v[j - 1] = tmp;
     }
-  return v[hs->len * 3 / 4] / 0.92f;
+  guint upper = hs->len * 3 / 4;
+  return (float) v[upper] / 0.92f;
 }
 
 /* A dot of dust read as a mark: a small ASCII mark at either end of a line, set apart from its
