@@ -118,6 +118,12 @@ string_or_null (const char *s)
 }
 
 static cJSON *
+number_or_null (gboolean has, double v)
+{
+  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
+}
+
+static cJSON *
 strings_json (GPtrArray *a)
 {
   cJSON *arr = cJSON_CreateArray ();
@@ -249,8 +255,6 @@ section_json (const FrSection *s)
   return o;
 }
 
-static cJSON *number_or_null (gboolean has, double v);
-
 static cJSON *
 rows_json (const FrTable *t, guint from, guint to)
 {
@@ -279,12 +283,6 @@ table_json (const FrDocument *doc, const FrTable *t)
 }
 
 static cJSON *
-number_or_null (gboolean has, double v)
-{
-  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
-}
-
-static cJSON *
 indicator_json (const FrDocument *doc, const FrIndicator *ind)
 {
   cJSON *o = cJSON_CreateObject ();
@@ -306,6 +304,61 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
   return o;
 }
 
+static cJSON *
+figure_json (const FrFigure *f)
+{
+  return number_or_null (f->has, f->value);
+}
+
+static cJSON *
+finance_side_json (const FrFinanceSide *side)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddItemToObject (o, "total", figure_json (&side->total));
+  cJSON_AddItemToObject (o, "current_year", figure_json (&side->current));
+  cJSON *items = cJSON_AddArrayToObject (o, "items");
+  for (guint i = 0; i < side->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (side->items, i);
+    cJSON *j = cJSON_CreateObject ();
+    cJSON_AddStringToObject (j, "name", it->name);
+    cJSON_AddItemToObject (j, "amount", figure_json (&it->amount));
+    if (it->direction != FR_CHANGE_NONE) {
+      cJSON *c = cJSON_AddObjectToObject (j, "change");
+      cJSON_AddStringToObject (c, "direction", fr_change_direction_name (it->direction));
+      cJSON_AddItemToObject (c, "amount", figure_json (&it->change));
+      cJSON_AddItemToObject (c, "percent", figure_json (&it->percent));
+    } else {
+      cJSON_AddNullToObject (j, "change");
+    }
+    cJSON_AddItemToArray (items, j);
+  }
+  return o;
+}
+
+cJSON *
+fr_finance_to_json (const FrFinance *f)
+{
+  if (f == NULL)
+    return cJSON_CreateNull ();
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "unit", "万元");
+  for (guint s = 0; s < FR_N_SIDES; s++)
+    cJSON_AddItemToObject (o, fr_finance_side_name (s), finance_side_json (&f->sides[s]));
+  return o;
+}
+
+static cJSON *
+check_json (const FrCheck *c)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "rule", c->rule);
+  cJSON_AddStringToObject (o, "status", c->pass ? "pass" : "fail");
+  cJSON_AddStringToObject (o, "subject", c->subject);
+  cJSON_AddStringToObject (o, "message", c->message);
+  cJSON_AddItemToObject (o, "page", c->has_page ? cJSON_CreateNumber (c->page + 1) : cJSON_CreateNull ());
+  return o;
+}
+
 cJSON *
 fr_result_to_json (const FrResult *res)
 {
@@ -319,8 +372,7 @@ fr_result_to_json (const FrResult *res)
   cJSON *r = record_skeleton (source_json (res->path, src ? src->sha256 : NULL, bytes, format,
                                            fr_result_pages (res), res->doc ? res->doc->ocr_pages : NULL));
   if (res->error) {
-    FrErrorCode code = res->error->domain == FR_ERROR ? (FrErrorCode) res->error->code : FR_ERROR_UNREADABLE;
-    set_error (r, code, res->error->message);
+    set_error (r, fr_error_code_of (res->error), res->error->message);
     make_strings_valid (r);
     return r;
   }
@@ -347,17 +399,16 @@ fr_result_to_json (const FrResult *res)
     cJSON_AddItemToArray (inds, indicator_json (doc, g_ptr_array_index (an->indicators, i)));
 
   if (an->finance)
-    cJSON_ReplaceItemInObject (r, "finance", cJSON_Duplicate (an->finance, TRUE));
+    cJSON_ReplaceItemInObject (r, "finance", fr_finance_to_json (an->finance));
   if (an->has_self_score)
     cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
   if (an->self_grade)
     cJSON_ReplaceItemInObject (r, "self_grade", cJSON_CreateString (an->self_grade));
-  if (an->problems)
-    cJSON_ReplaceItemInObject (r, "problems", cJSON_Duplicate (an->problems, TRUE));
-  if (an->measures)
-    cJSON_ReplaceItemInObject (r, "measures", cJSON_Duplicate (an->measures, TRUE));
-  if (an->checks)
-    cJSON_ReplaceItemInObject (r, "checks", cJSON_Duplicate (an->checks, TRUE));
+  cJSON_ReplaceItemInObject (r, "problems", strings_json (an->problems));
+  cJSON_ReplaceItemInObject (r, "measures", strings_json (an->measures));
+  cJSON *checks = cJSON_GetObjectItem (r, "checks");
+  for (guint i = 0; i < an->checks->len; i++)
+    cJSON_AddItemToArray (checks, check_json (g_ptr_array_index (an->checks, i)));
   cJSON_ReplaceItemInObject (r, "warnings", strings_json (an->warnings));
   make_strings_valid (r);
   return r;

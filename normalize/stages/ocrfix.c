@@ -7,7 +7,7 @@
  * and named in the warnings: a number is never guessed.  Each repair is recorded as a fix
  * (finrep show lists them); the glyphs keep their boxes.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <string.h>
 

@@ -1,0 +1,99 @@
+/* analysis.c — an analysis's lifecycle, and the calls every stage makes to record what it
+ * found or doubted: a warning, a check, a change. */
+#include "analysis.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+FrAnalysis *
+fr_analysis_new (const FrDocument *doc)
+{
+  FrAnalysis *an = g_new0 (FrAnalysis, 1);
+  an->doc = doc;
+  an->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
+  an->tables = g_ptr_array_new ();
+  an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);
+  an->warnings = fr_strings_new ();
+  for (guint i = 0; doc && i < doc->warnings->len; i++)
+    g_ptr_array_add (an->warnings, g_strdup (g_ptr_array_index (doc->warnings, i)));
+  an->fixes = g_array_new (FALSE, TRUE, sizeof (FrFix));
+  an->parts = g_array_new (FALSE, TRUE, sizeof (FrReport));
+  an->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_check_free);
+  an->problems = fr_strings_new ();
+  an->measures = fr_strings_new ();
+  return an;
+}
+
+void
+fr_analysis_free (FrAnalysis *an)
+{
+  if (an == NULL)
+    return;
+  fr_section_free (an->root);
+  g_ptr_array_unref (an->indicators);
+  g_ptr_array_unref (an->tables);
+  g_ptr_array_unref (an->blocks);
+  g_ptr_array_unref (an->warnings);
+  for (guint i = 0; i < an->fixes->len; i++)
+    fr_fix_clear (&g_array_index (an->fixes, FrFix, i));
+  g_array_unref (an->fixes);
+  for (guint i = 0; i < an->parts->len; i++)
+    fr_report_clear (&g_array_index (an->parts, FrReport, i));
+  g_array_unref (an->parts);
+  g_free (an->self_grade);
+  fr_finance_free (an->finance);
+  g_ptr_array_unref (an->problems);
+  g_ptr_array_unref (an->measures);
+  g_ptr_array_unref (an->checks);
+  g_free (an);
+}
+
+const FrReport *
+fr_analysis_report (const FrAnalysis *an)
+{
+  return an->parts->len ? &g_array_index (an->parts, FrReport, 0) : NULL;
+}
+
+void
+fr_analysis_warn (FrAnalysis *an, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_ptr_array_add (an->warnings, g_strdup_vprintf (fmt, ap));
+  va_end (ap);
+}
+
+void
+fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const char *subject,
+                   int page, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *message = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_ptr_array_add (an->checks, fr_check_new (rule, pass, subject, page, message));
+}
+
+void
+fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
+                 const char *before, const char *after)
+{
+  FrFix f = { rule, what, line->page, fr_line_box (line), g_strdup (before), g_strdup (after) };
+  g_array_append_val (an->fixes, f);
+}
+
+void
+fr_analysis_dump_lines (const FrAnalysis *an, FILE *out)
+{
+  const FrDocument *doc = an->doc;
+  for (guint p = 0; p < doc->pages->len; p++) {
+    const FrPage *page = g_ptr_array_index (doc->pages, p);
+    fprintf (out, "== page %u  %.0fx%.0f  column %.1f–%.1f\n", p + 1, page->width, page->height,
+             page->col_x0, page->col_x1);
+    for (guint i = 0; i < page->lines->len; i++) {
+      const FrLine *l = g_ptr_array_index (page->lines, i);
+      fprintf (out, "%6.1f %6.1f %6.1f %6.1f %4.1f%s k%d %s\n", l->x0, l->y0, l->x1, l->y1, l->size,
+               l->bold ? "b" : " ", l->kind, l->text);
+    }
+  }
+}
