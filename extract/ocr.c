@@ -274,24 +274,7 @@ render_gray (PopplerPage *pp, double w_pt, double h_pt, double dpi)
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  PIX *pix = pixCreate (w, h, 8);
-  if (pix == NULL) {
-    cairo_surface_destroy (surface);
-    return NULL;
-  }
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  l_uint32 *out = pixGetData (pix);
-  int wpl = pixGetWpl (pix);
-  for (int y = 0; y < h; y++) {
-    const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-    l_uint32 *line = out + (gsize) y * wpl;
-    for (int x = 0; x < w; x++) {
-      guint32 p = row[x];
-      guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-      SET_DATA_BYTE (line, x, (r * 299 + g * 587 + b * 114) / 1000);
-    }
-  }
+  PIX *pix = surface_gray (surface);
   cairo_surface_destroy (surface);
   return pix;
 }
