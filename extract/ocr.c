@@ -245,7 +245,7 @@ read_dpi (double own, double w_pt, double h_pt)
   double dpi = own > 0 ? CLAMP (own * 2.0, MIN_DPI, MAX_DPI) : DEFAULT_DPI;
   if (own >= MIN_DPI)
     dpi = MIN (own, MAX_DPI);
-  const char *env = g_getenv ("FINREP_OCR_DPI");   /* for experiments; see HACKING.md */
+  const char *env = g_getenv ("FINREP_OCR_DPI");   /* for experiments; see the README */
   if (env && g_ascii_strtod (env, NULL) >= 50)
     dpi = g_ascii_strtod (env, NULL);
   double px = (w_pt * dpi / 72.0) * (h_pt * dpi / 72.0);
