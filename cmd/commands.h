@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "finrep.h"
+
 /* Exit codes, documented in `finrep --help` and the README. */
 enum {
   FR_EXIT_OK = 0,        /* every input gave an ok record (ingest: every input got a record) */
@@ -25,3 +27,17 @@ int fr_cmd_usage_error (const char *message);
 gboolean fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv);
 /* Writes all of buf to fd, retrying short writes; FALSE with errno set on failure. */
 gboolean fr_write_all (int fd, const char *buf, gsize len);
+
+/* --ocr=MODE, the same in every command that reads files (ocr.h). */
+#define FR_CMD_OCR_ENTRY(var) \
+  { "ocr", 0, 0, G_OPTION_ARG_STRING, &(var), \
+    "Read scanned pages by OCR: auto (the pages without a text layer; the default), always " \
+    "(every page, its text layer set aside), never (a scan gives no_text_layer)", "MODE" }
+#define FR_CMD_OCR_HELP \
+  "Scans: a PDF page without a text layer is read from its image by Tesseract (chi_sim),\n" \
+  "deskewed and scaled up first; the record's source.ocr_pages lists those pages, and its\n" \
+  "warnings name the lines read with low confidence.  Without Tesseract's chi_sim data\n" \
+  "data (TESSDATA_PREFIX names its folder), or with --ocr=never, a scan gives the error\n" \
+  "no_text_layer.  OCR takes 1-3 s a page on one CPU.\n\n"
+/* Parses --ocr's argument (NULL: auto); on error prints it and returns FALSE. */
+gboolean fr_cmd_parse_ocr (const char *arg, FrOcrMode *mode);

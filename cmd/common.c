@@ -34,6 +34,17 @@ fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv)
 }
 
 gboolean
+fr_cmd_parse_ocr (const char *arg, FrOcrMode *mode)
+{
+  *mode = FR_OCR_AUTO;
+  if (arg == NULL || fr_ocr_mode_parse (arg, mode))
+    return TRUE;
+  fprintf (stderr, "%s: --ocr takes auto, always or never, not '%s'\nTry '%s --help'.\n",
+           g_get_prgname (), arg, g_get_prgname ());
+  return FALSE;
+}
+
+gboolean
 fr_write_all (int fd, const char *buf, gsize len)
 {
   while (len > 0) {

@@ -13,11 +13,13 @@ run (int argc, char **argv, OutKind kind)
 {
   gboolean compact = FALSE;
   int max_pages = 0;
+  g_autofree char *ocr = NULL;
   GOptionEntry entries[] = {
     { "compact", 'c', 0, G_OPTION_ARG_NONE, &compact,
       "One line per record (JSON Lines); the default with more than one FILE", NULL },
     { "max-pages", 0, 0, G_OPTION_ARG_INT, &max_pages,
       "Refuse documents of more than N pages (error code too_large)", "N" },
+    FR_CMD_OCR_ENTRY (ocr),
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE…");
@@ -35,6 +37,7 @@ run (int argc, char **argv, OutKind kind)
       "blocks of tab-separated rows.  Page numbers and running headers are left out.");
   }
   g_option_context_set_description (ctx,
+    FR_CMD_OCR_HELP
     "Exit status: 0 all files processed, 1 some file gave an error record,\n"
     "2 usage error, 3 output could not be written.");
   if (!fr_cmd_parse (ctx, &argc, &argv))
@@ -47,7 +50,9 @@ run (int argc, char **argv, OutKind kind)
     fprintf (stderr, "%s: --max-pages takes a positive number\n", g_get_prgname ());
     return FR_EXIT_USAGE;
   }
-  FrOptions opts = { (guint) max_pages };
+  FrOptions opts = { .max_pages = (guint) max_pages };
+  if (!fr_cmd_parse_ocr (ocr, &opts.ocr))
+    return FR_EXIT_USAGE;
   int status = FR_EXIT_OK;
   for (int i = 1; i < argc; i++) {
     g_autoptr (FrResult) res = fr_process_file (argv[i], &opts);

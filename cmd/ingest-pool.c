@@ -39,10 +39,14 @@
 
 typedef struct {
   guint32 len;      /* bytes of the record line that follow */
-  gint32 code;      /* -1: ok; else an FrErrorCode */
+  gint32 code;      /* -1: ok; REPLY_OCR_PAGE: a note, not a reply; else an FrErrorCode */
   guint32 pages;
-  guint32 reserved;
+  guint32 ocr_pages;  /* of pages, those read by OCR */
 } Reply;
+
+/* A worker starts to read a page by OCR: a header alone (len 0), which gives the file
+ * --timeout seconds from now (ingest.c's --help: the clock restarts at every OCR page). */
+#define REPLY_OCR_PAGE (-2)
 
 typedef struct {
   pid_t pid;
@@ -121,10 +125,19 @@ test_fault (const char *path)
   }
 }
 
+/* The library's note that an OCR page starts, passed on to the parent. */
+static void
+note_ocr_page (guint page, gpointer data)
+{
+  Reply r = { 0, REPLY_OCR_PAGE, page, 0 };
+  (void) fr_write_all (GPOINTER_TO_INT (data), (const char *) &r, sizeof r);
+}
+
 static void G_GNUC_NORETURN
 worker_main (int sock, const FrPoolConfig *cfg)
 {
-  FrOptions opts = { .max_pages = cfg->max_pages };
+  FrOptions opts = { .max_pages = cfg->max_pages, .ocr = cfg->ocr,
+                     .on_ocr_page = note_ocr_page, .on_ocr_page_data = GINT_TO_POINTER (sock) };
   for (;;) {
     guint32 len;
     if (!read_full (sock, &len, sizeof len))
@@ -139,7 +152,7 @@ worker_main (int sock, const FrPoolConfig *cfg)
     const GError *err = fr_result_error (res);
     g_autofree char *line = fr_result_to_line (res);
     gsize n = strlen (line);
-    Reply r = { (guint32) n, -1, fr_result_pages (res), 0 };
+    Reply r = { (guint32) n, -1, fr_result_pages (res), fr_result_ocr_pages (res) };
     if (err != NULL)
       r.code = (gint32) fr_error_code_of (err);
     g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n);
@@ -355,9 +368,9 @@ reap (Pool *pool, Worker *w, char **tail)
 
 static gboolean
 emit (Pool *pool, const char *path, const char *line, gsize len, int code, guint pages,
-      GError **error)
+      guint ocr_pages, GError **error)
 {
-  FrPoolResult r = { path, line, len, code, pages };
+  FrPoolResult r = { path, line, len, code, pages, ocr_pages };
   return pool->cb->record (&r, pool->cb->user, error);
 }
 
@@ -402,7 +415,7 @@ emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
   gint64 bytes;
   g_autofree char *sha = fr_file_sha256 (path, &bytes);
   g_autofree char *line = fr_error_record_line (path, sha, bytes, code, msg);
-  return emit (pool, path, line, strlen (line), code, 0, error);
+  return emit (pool, path, line, strlen (line), code, 0, 0, error);
 }
 
 static gboolean
@@ -429,7 +442,7 @@ send_job (Pool *pool, Worker *w, int job)
 /* Reads what the worker sent.  Returns 1 when a whole reply is in w->in, 0 for more to
  * come, -1 at end of file (the worker is gone). */
 static int
-read_reply (Worker *w)
+read_reply (Pool *pool, Worker *w)
 {
   char buf[65536];
   gboolean eof = FALSE;
@@ -446,10 +459,18 @@ read_reply (Worker *w)
   /* a whole reply counts even when the worker died right after sending it; the end of file
    * shows again at the next poll */
   Reply r;
-  if (w->in->len >= sizeof r) {
+  while (w->in->len >= sizeof r) {
     memcpy (&r, w->in->data, sizeof r);
+    if (r.len == 0 && r.code == REPLY_OCR_PAGE) {
+      g_byte_array_remove_range (w->in, 0, sizeof r);
+      if (w->job >= 0 && w->deadline > 0)
+        w->deadline = g_get_monotonic_time () + (gint64) (pool->cfg->timeout * G_USEC_PER_SEC);
+      pool->stats->ocr_pages_started++;
+      continue;
+    }
     if (w->in->len >= sizeof r + r.len)
       return 1;
+    break;
   }
   return eof ? -1 : 0;
 }
@@ -498,9 +519,9 @@ take_reply (Pool *pool, Worker *w, GError **error)
     /* cannot happen with a record on one line; never let it break the JSON Lines */
     g_autofree char *s = fr_error_record_line (path, NULL, -1, FR_ERROR_CRASHED,
                                                "the worker sent a malformed record");
-    ok = emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, error);
+    ok = emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, 0, error);
   } else {
-    ok = emit (pool, path, line, r.len, r.code, r.pages, error);
+    ok = emit (pool, path, line, r.len, r.code, r.pages, r.ocr_pages, error);
   }
   w->job = -1;
   w->deadline = 0;
@@ -645,7 +666,7 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
       }
       if (fds[k].fd != w->sock)
         continue;
-      int got = read_reply (w);
+      int got = read_reply (&pool, w);
       if (got == 1) {
         pool.idle_deaths = 0;
         ok = take_reply (&pool, w, error);

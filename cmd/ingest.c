@@ -47,7 +47,10 @@ static const char description_text[] =
   "  one dies, after 250 files, or when after a file it holds 80 MiB more than after its\n"
   "  first (or half of --max-memory); the parent process never parses a document.  A\n"
   "  worker that dies gives the file an error record with code \"crashed\" and the signal\n"
-  "  in its message; one still busy after --timeout seconds is killed and gives \"timeout\";\n"
+  "  in its message; one still busy after --timeout seconds is killed and gives \"timeout\"\n"
+  "  (the clock restarts as each page read by OCR begins: a scan is given --timeout\n"
+  "  seconds a page, so a 30-page scan at 1-3 s a page fits the default with room to\n"
+  "  spare, and a page that hangs is still stopped);"
   "  one that runs out of address space under --max-memory gives \"too_large\".  The batch\n"
   "  goes on.  A worker's diagnostics on standard error are passed on, prefixed with the\n"
   "  file it was parsing.\n"
@@ -76,11 +79,13 @@ static const char description_text[] =
   "\n"
   "Progress and summary:\n"
   "  When standard error is a terminal, a progress line shows the files done and to do,\n"
-  "  pages per second, errors so far and the time left.  It is left out when standard\n"
-  "  error is not a terminal, or with --quiet, which also drops the per-file notes.  A\n"
-  "  summary always ends the run on standard error: records by status and error code,\n"
-  "  pages, seconds, and the peak memory of the parent and of the largest worker.\n"
+  "  pages per second (and the pages begun by OCR), errors so far and the time left.  It\n"
+  "  is left out when standard error is not a terminal, or with --quiet, which also drops\n"
+  "  the per-file notes.  A summary always ends the run on standard error: records by\n"
+  "  status and error code, pages (and of them those read by OCR), seconds, and the peak\n"
+  "  memory of the parent and of the largest worker.\n"
   "\n"
+  FR_CMD_OCR_HELP
   "Exit status:\n"
   "  0  every input got a record, error records included (see error.code in each)\n"
   "  2  the command line is wrong\n"
@@ -111,6 +116,8 @@ typedef struct {
   guint done;
   guint errors;
   guint64 pages;
+  guint64 ocr_pages;       /* of pages, read by OCR (records written) */
+  const FrPoolStats *stats;  /* OCR pages begun, for the progress line */
   guint by_code[FR_ERROR_N_CODES];
   gint64 start;            /* monotonic µs */
 } Run;
@@ -144,8 +151,10 @@ draw_progress (gpointer user)
   double secs = (g_get_monotonic_time () - run->start) / (double) G_USEC_PER_SEC;
   g_autofree char *eta = run->done > 0
     ? format_duration (secs / run->done * (run->total - run->done)) : g_strdup ("?");
-  fprintf (stderr, "\r\033[K%s: %u/%u files, %.1f pages/s, %u error%s, ETA %s",
-           g_get_prgname (), run->done, run->total, secs > 0 ? run->pages / secs : 0.0,
+  g_autofree char *ocr = run->stats && run->stats->ocr_pages_started > 0
+    ? g_strdup_printf (" (%" G_GUINT64_FORMAT " by OCR)", run->stats->ocr_pages_started) : g_strdup ("");
+  fprintf (stderr, "\r\033[K%s: %u/%u files, %.1f pages/s%s, %u error%s, ETA %s",
+           g_get_prgname (), run->done, run->total, secs > 0 ? run->pages / secs : 0.0, ocr,
            run->errors, run->errors == 1 ? "" : "s", eta);
   run->line_shown = TRUE;
 }
@@ -193,10 +202,11 @@ write_record (const char *line, gsize len, Run *run, GError **error)
 }
 
 static void
-count (Run *run, int code, guint pages)
+count (Run *run, int code, guint pages, guint ocr_pages)
 {
   run->done++;
   run->pages += pages;
+  run->ocr_pages += ocr_pages;
   if (code >= 0 && code < FR_ERROR_N_CODES) {
     run->errors++;
     run->by_code[code]++;
@@ -209,7 +219,7 @@ on_record (const FrPoolResult *res, gpointer user, GError **error)
   Run *run = user;
   if (!write_record (res->line, res->len, run, error))
     return FALSE;
-  count (run, res->code, res->pages);
+  count (run, res->code, res->pages, res->ocr_pages);
   return TRUE;
 }
 
@@ -220,7 +230,7 @@ record_problem (Run *run, const char *path, const char *problem, GError **error)
   g_autofree char *line = fr_error_record_line (path, NULL, -1, FR_ERROR_UNREADABLE, problem);
   gboolean ok = write_record (line, strlen (line), run, error);
   if (ok)
-    count (run, FR_ERROR_UNREADABLE, 0);
+    count (run, FR_ERROR_UNREADABLE, 0, 0);
   if (ok && !run->quiet) {
     clear_progress (run);
     fr_cmd_report_error (path, problem);
@@ -265,8 +275,11 @@ print_summary (Run *run, guint skipped, const FrPoolStats *stats, guint workers)
   if (skipped > 0)
     g_string_append_printf (s, "; %u input%s already in %s", skipped, skipped == 1 ? "" : "s",
                             run->out_name);
-  g_string_append_printf (s, "\n%s: %" G_GUINT64_FORMAT " pages in %.1f s, %.1f pages/s, %u worker%s",
-                          g_get_prgname (), run->pages, secs, secs > 0 ? run->pages / secs : 0.0,
+  g_string_append_printf (s, "\n%s: %" G_GUINT64_FORMAT " pages", g_get_prgname (), run->pages);
+  if (run->ocr_pages > 0)
+    g_string_append_printf (s, " (%" G_GUINT64_FORMAT " read by OCR)", run->ocr_pages);
+  g_string_append_printf (s, " in %.1f s, %.1f pages/s, %u worker%s",
+                          secs, secs > 0 ? run->pages / secs : 0.0,
                           workers, workers == 1 ? "" : "s");
   if (stats->workers_died > 0)
     g_string_append_printf (s, "; %u worker%s lost to a crash, a timeout or the memory limit",
@@ -312,6 +325,7 @@ fr_cmd_ingest (int argc, char **argv)
   int jobs = 0, max_pages = 0, max_memory = DEFAULT_MAX_MEMORY;
   double timeout = DEFAULT_TIMEOUT;
   gboolean resume = FALSE, quiet = FALSE, nul = FALSE;
+  g_autofree char *ocr = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_name,
       "Write the records to OUT (default: standard output)", "OUT" },
@@ -327,6 +341,7 @@ fr_cmd_ingest (int argc, char **argv)
       "Cap a worker at MB MiB of address space (default 1024; 0: none)", "MB" },
     { "max-pages", 0, 0, G_OPTION_ARG_INT, &max_pages,
       "Refuse documents of more than N pages: too_large (default: no limit)", "N" },
+    FR_CMD_OCR_ENTRY (ocr),
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
       "Do only share I of N of the inputs, by a hash of the path", "I/N" },
     { "null", '0', 0, G_OPTION_ARG_NONE, &nul,
@@ -376,6 +391,9 @@ fr_cmd_ingest (int argc, char **argv)
     return fr_cmd_usage_error ("--max-memory takes a number of MiB (0: no limit)");
   if (max_pages < 0)
     return fr_cmd_usage_error ("--max-pages takes a positive number");
+  FrOcrMode ocr_mode = FR_OCR_AUTO;
+  if (!fr_cmd_parse_ocr (ocr, &ocr_mode))
+    return FR_EXIT_USAGE;
   guint shard_i = 1, shard_n = 1;
   if (shard && !parse_shard (shard, &shard_i, &shard_n))
     return fr_cmd_usage_error ("--shard takes I/N, two whole numbers with 1 ≤ I ≤ N, such as 2/5");
@@ -517,10 +535,12 @@ fr_cmd_ingest (int argc, char **argv)
     .timeout = timeout,
     .max_memory = (guint64) max_memory << 20,
     .max_pages = (guint) max_pages,
+    .ocr = ocr_mode,
     .keep_fd = out_fd,
   };
   FrPoolCallbacks cb = { on_record, note, run.progress ? draw_progress : NULL, &run };
   FrPoolStats stats = { 0 };
+  run.stats = &stats;
   int signalled = 0;
   if (ok)
     ok = fr_pool_run (&cfg, in, parse, &cb, &stats, &signalled, &error);

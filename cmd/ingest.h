@@ -77,6 +77,7 @@ typedef struct {
   double timeout;         /* seconds per file; 0: none */
   guint64 max_memory;     /* bytes of address space per worker (RLIMIT_AS); 0: none */
   guint max_pages;        /* passed to fr_process_file; 0: none */
+  FrOcrMode ocr;          /* passed to fr_process_file */
   int keep_fd;            /* a parent fd the workers must close (OUT), or -1 */
 } FrPoolConfig;
 
@@ -87,6 +88,7 @@ typedef struct {
   gsize len;
   int code;               /* -1: ok; otherwise an FrErrorCode */
   guint pages;
+  guint ocr_pages;        /* of pages, those read by OCR */
 } FrPoolResult;
 
 typedef struct {
@@ -104,6 +106,7 @@ typedef struct {
   guint workers_started;
   guint workers_died;     /* crashed, timed out or ran out of memory */
   gint64 worker_max_rss;  /* bytes, the largest peak RSS of any finished worker */
+  guint64 ocr_pages_started; /* pages the workers began to read by OCR */
 } FrPoolStats;
 
 /* Parses the inputs listed in `todo` (indexes into `in`, as guint) in worker processes and

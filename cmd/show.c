@@ -25,6 +25,7 @@ fr_cmd_show (int argc, char **argv)
 {
   g_autofree char *html = NULL;
   int page = 0, width = 0;
+  g_autofree char *ocr = NULL;
   GOptionEntry entries[] = {
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html,
       "Write one self-contained HTML page to OUT: page images with boxes, and the record",
@@ -33,6 +34,7 @@ fr_cmd_show (int argc, char **argv)
       "Show page N (from 1): its blocks and changes, each with the rule that made it", "N" },
     { "width", 'w', 0, G_OPTION_ARG_INT, &width,
       "Fit the view in N columns (default 100, or a narrower terminal's width)", "N" },
+    FR_CMD_OCR_ENTRY (ocr),
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE");
@@ -44,6 +46,7 @@ fr_cmd_show (int argc, char **argv)
     "With --html, write one page that lays boxes over the page images instead: paragraphs,\n"
     "headings, table cells, removed page furniture and rewritten words, each naming its rule.");
   g_option_context_set_description (ctx,
+    FR_CMD_OCR_HELP
     "Exit status: 0 the file was processed, 1 it gave an error record,\n"
     "2 usage error, 3 output could not be written.");
   if (!fr_cmd_parse (ctx, &argc, &argv))
@@ -66,6 +69,8 @@ fr_cmd_show (int argc, char **argv)
 
   const char *file = argv[1];
   FrOptions fo = { 0 };
+  if (!fr_cmd_parse_ocr (ocr, &fo.ocr))
+    return FR_EXIT_USAGE;
   g_autoptr (FrResult) res = fr_process_file (file, &fo);
   const GError *err = fr_result_error (res);
   if (err)

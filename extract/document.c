@@ -48,6 +48,10 @@ fr_document_free (FrDocument *doc)
   fr_vector_cache_free (doc->pdf_vector);
   if (doc->pdf_bytes)
     g_bytes_unref (doc->pdf_bytes);
+  if (doc->ocr_pages)
+    g_array_unref (doc->ocr_pages);
+  if (doc->ocr_rulings)
+    g_ptr_array_unref (doc->ocr_rulings);
   g_free (doc);
 }
 

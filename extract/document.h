@@ -151,6 +151,11 @@ typedef struct {
   GBytes *pdf_bytes;
   gpointer pdf_vector;
   gpointer pdf_textless;
+  /* The OCR route (ocr.h): the 0-based pages it read, in order (NULL when none); and for each
+   * page the ruling lines found in its deskewed image (FrRulings*, NULL for a page not read by
+   * OCR; render.h), which fr_page_rulings gives instead of a render. */
+  GArray *ocr_pages;
+  GPtrArray *ocr_rulings;
 } FrDocument;
 
 FrDocument *fr_document_new (FrFormat format);

@@ -10,6 +10,7 @@
 
 #include "document.h"
 #include "errors.h"
+#include "ocr.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ void fr_source_free (FrSource *src);
 
 typedef struct {
   guint max_pages;     /* 0: no limit; more pages give FR_ERROR_TOO_LARGE */
+  FrOcrMode ocr;       /* which pages of a PDF are read by OCR (ocr.h); auto when zeroed */
+  void (*on_ocr_page) (guint page, gpointer data);   /* as each OCR page starts; may be NULL */
+  gpointer on_ocr_page_data;
 } FrExtractOptions;
 
 /* The PDF route: glyphs with boxes and fonts from Poppler. */

@@ -134,6 +134,16 @@ read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
   return visible;
 }
 
+/* Does the page draw an image (without decoding it)? */
+static gboolean
+has_image (PopplerPage *page)
+{
+  GList *maps = poppler_page_get_image_mapping (page);
+  gboolean any = maps != NULL;
+  poppler_page_free_image_mapping (maps);
+  return any;
+}
+
 FrDocument *
 fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
 {
@@ -171,7 +181,11 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   if (iter)
     poppler_structure_element_iter_free (iter);
 
+  FrOcrMode ocr = opts ? opts->ocr : FR_OCR_AUTO;
   guint visible = 0;
+  /* the pages OCR may read: without text, with an image (a blank page has nothing to read) */
+  g_autoptr (GArray) textless = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) imaged = g_array_new (FALSE, FALSE, sizeof (guint));
   for (int i = 0; i < n_pages; i++) {
     g_autoptr (FrPopplerPage) ppage = poppler_document_get_page (pdoc, i);
     double w = 0, h = 0;
@@ -181,11 +195,35 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
     }
     poppler_page_get_size (ppage, &w, &h);
     FrPage *page = fr_document_add_page (doc, (float) w, (float) h);
-    visible += read_page (ppage, page, doc);
+    guint n = read_page (ppage, page, doc);
+    visible += n;
+    guint index = (guint) i;
+    if (n == 0 || ocr == FR_OCR_ALWAYS) {
+      g_array_append_val (textless, index);
+      if (ocr == FR_OCR_ALWAYS || has_image (ppage))
+        g_array_append_val (imaged, index);
+    }
+  }
+  /* a scan reads every page; a text PDF only its scanned pages */
+  GArray *todo = visible == 0 ? textless : imaged;
+  if (ocr != FR_OCR_NEVER && todo->len > 0) {
+    g_autoptr (GError) why = NULL;
+    if (fr_ocr_pages (doc, pdoc, todo, opts ? opts->on_ocr_page : NULL,
+                      opts ? opts->on_ocr_page_data : NULL, &why)) {
+      visible += todo->len;
+    } else if (visible == 0) {
+      g_set_error (error, FR_ERROR, why->code, "no text layer on any of the %d pages (a scan), and %s",
+                   n_pages, why->message);
+      return NULL;
+    } else {
+      g_ptr_array_add (doc->warnings, g_strdup_printf ("%u pages without a text layer were not read "
+                                                       "by OCR: %s", todo->len, why->message));
+    }
   }
   if (visible == 0) {
     g_set_error (error, FR_ERROR, FR_ERROR_NO_TEXT_LAYER,
-                 "no text layer on any of the %d pages (a scan? OCR it first)", n_pages);
+                 "no text layer on any of the %d pages (a scan: finrep reads scans with "
+                 "--ocr=auto, the default)", n_pages);
     return NULL;
   }
   doc->pdf = g_object_ref (pdoc);

@@ -10,7 +10,7 @@
 
 /* 1.5 px a point: a 0.5 pt rule still darkens a pixel row well past the threshold, and the
  * render's cost is in parsing the page, not in pixels. */
-#define SCALE 1.5
+#define SCALE FR_RULINGS_SCALE
 #define DARK 200          /* luminance below this is ink */
 #define MIN_LEN_PT 12.0   /* a rule is longer than a glyph stroke of body-size text */
 #define MAX_THICK_PT 3.0  /* thicker dark runs are fills, not rules */
@@ -257,6 +257,55 @@ render_source (const FrDocument *doc)
 }
 
 static FrRulings *
+rulings_new (void)
+{
+  FrRulings *r = g_new0 (FrRulings, 1);
+  r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  return r;
+}
+
+/* The segments of an OCR page's rules (found once, in its deskewed image) in the band, as a
+ * render of the band would have found them: vertical ones cut to it. */
+static FrRulings *
+stored_rulings (const FrRulings *all, float clip_y0, float clip_y1)
+{
+  FrRulings *r = rulings_new ();
+  gboolean whole = clip_y1 <= clip_y0;
+  for (guint i = 0; i < all->h->len; i++) {
+    const FrSegment *s = &g_array_index (all->h, FrSegment, i);
+    if (whole || (s->y0 >= clip_y0 && s->y0 <= clip_y1))
+      g_array_append_val (r->h, *s);
+  }
+  for (guint i = 0; i < all->v->len; i++) {
+    FrSegment s = g_array_index (all->v, FrSegment, i);
+    if (!whole) {
+      s.y0 = MAX (s.y0, clip_y0);
+      s.y1 = MIN (s.y1, clip_y1);
+      if (s.y1 - s.y0 < (float) MIN_LEN_PT)
+        continue;
+    }
+    g_array_append_val (r->v, s);
+  }
+  return r;
+}
+
+FrRulings *
+fr_rulings_from_image (const guint8 *rgb24, int stride, int w, int h)
+{
+  FrRulings *r = rulings_new ();
+  if (w <= 0 || h <= 0)
+    return r;
+  int min_len = (int) (MIN_LEN_PT * SCALE), max_thick = (int) (MAX_THICK_PT * SCALE + 0.5);
+  g_autoptr (GArray) hr = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr (GArray) vr = g_array_new (FALSE, FALSE, sizeof (Run));
+  find_runs (rgb24, stride, w, h, min_len, hr, vr);
+  runs_to_segments (hr, FALSE, max_thick, 0, r->h);
+  runs_to_segments (vr, TRUE, max_thick, 0, r->v);
+  return r;
+}
+
+static FrRulings *
 render_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
 {
   if (doc->pdf == NULL || page_index >= doc->pages->len)
@@ -272,9 +321,7 @@ render_rulings (const FrDocument *doc, guint page_index, float clip_y0, float cl
     y_off = CLAMP ((int) floor (clip_y0 * SCALE), 0, h);
     y_end = CLAMP ((int) ceil (clip_y1 * SCALE), y_off, h);
   }
-  FrRulings *r = g_new0 (FrRulings, 1);
-  r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
-  r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  FrRulings *r = rulings_new ();
   r->route = "render";
   int bh = y_end - y_off;
   if (bh <= 0)
@@ -332,6 +379,15 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
   if (g_once_init_enter (&once)) {
     render_only = g_strcmp0 (g_getenv ("FINREP_DEBUG_RULINGS"), "render") == 0;
     g_once_init_leave (&once, 1);
+  }
+  /* a page read by OCR: its rules were found in its deskewed image, which the drawing (an
+   * image) and a render (still askew) cannot match */
+  if (doc->ocr_rulings && page_index < doc->ocr_rulings->len
+      && g_ptr_array_index (doc->ocr_rulings, page_index) != NULL) {
+    FrRulings *o = stored_rulings (g_ptr_array_index (doc->ocr_rulings, page_index), clip_y0, clip_y1);
+    o->route = "render";
+    o->why_render = "a page read by OCR: its rules are those of its deskewed image";
+    return o;
   }
   const char *why = "FINREP_DEBUG_RULINGS=render";
   FrRulings *r = render_only ? NULL : fr_page_rulings_vector (doc, page_index, clip_y0, clip_y1, &why);

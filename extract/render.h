@@ -35,6 +35,12 @@ typedef struct {
 FrRulings *fr_page_rulings (const FrDocument *doc, guint page, float clip_y0, float clip_y1);
 void fr_rulings_free (FrRulings *r);
 
+/* The rules of an image already drawn: RGB24 pixels of w x h at 1.5 pixels a point (the scale
+ * of a render, FR_RULINGS_SCALE), ink darker than a luminance of 200, as a render gives them.
+ * The OCR route (ocr.h) passes its deskewed page image this way.  Never NULL. */
+#define FR_RULINGS_SCALE 1.5
+FrRulings *fr_rulings_from_image (const guint8 *rgb24, int stride, int w, int h);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrRulings, fr_rulings_free)
 
 G_END_DECLS

@@ -27,6 +27,11 @@ struct cJSON;
 
 typedef struct {
   guint max_pages;      /* 0: no limit */
+  FrOcrMode ocr;        /* scans and scanned pages (ocr.h); auto when zeroed */
+  /* called as each page starts to be read by OCR (0-based), from the calling thread; NULL:
+   * none.  finrep ingest's workers tell their parent, whose --timeout restarts there. */
+  void (*on_ocr_page) (guint page, gpointer data);
+  gpointer on_ocr_page_data;
 } FrOptions;
 
 typedef struct _FrResult FrResult;
@@ -45,6 +50,8 @@ const FrSource *fr_result_source (const FrResult *res);      /* NULL if unreadab
 const FrDocument *fr_result_document (const FrResult *res);  /* NULL on error */
 const FrAnalysis *fr_result_analysis (const FrResult *res);  /* NULL on error */
 guint fr_result_pages (const FrResult *res);
+/* Of those, the pages read by OCR. */
+guint fr_result_ocr_pages (const FrResult *res);
 
 struct cJSON *fr_result_to_json (const FrResult *res);
 /* The record as one line of JSON, without the newline (g_free). */

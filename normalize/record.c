@@ -37,7 +37,13 @@ fr_process_file (const char *path, const FrOptions *opts)
 FrResult *
 fr_process_source (FrSource *src, const FrOptions *opts)
 {
-  FrExtractOptions xo = { opts ? opts->max_pages : 0 };
+  FrExtractOptions xo = { 0 };
+  if (opts) {
+    xo.max_pages = opts->max_pages;
+    xo.ocr = opts->ocr;
+    xo.on_ocr_page = opts->on_ocr_page;
+    xo.on_ocr_page_data = opts->on_ocr_page_data;
+  }
   GError *error = NULL;
   FrDocument *doc = fr_extract (src, &xo, &error);
   if (doc == NULL)
@@ -81,6 +87,12 @@ fr_result_pages (const FrResult *res)
   return res->doc ? res->doc->pages->len : 0;
 }
 
+guint
+fr_result_ocr_pages (const FrResult *res)
+{
+  return res->doc && res->doc->ocr_pages ? res->doc->ocr_pages->len : 0;
+}
+
 static double
 round1 (double x)
 {
@@ -122,7 +134,8 @@ strings_json (GPtrArray *a)
 }
 
 static cJSON *
-source_json (const char *path, const char *sha256, gint64 bytes, const char *format, guint pages)
+source_json (const char *path, const char *sha256, gint64 bytes, const char *format, guint pages,
+             const GArray *ocr_pages)
 {
   cJSON *s = cJSON_CreateObject ();
   cJSON_AddItemToObject (s, "path", cJSON_CreateString (path));
@@ -130,6 +143,12 @@ source_json (const char *path, const char *sha256, gint64 bytes, const char *for
   cJSON_AddItemToObject (s, "bytes", bytes >= 0 ? cJSON_CreateNumber ((double) bytes) : cJSON_CreateNull ());
   cJSON_AddItemToObject (s, "format", string_or_null (format));
   cJSON_AddItemToObject (s, "pages", pages > 0 ? cJSON_CreateNumber (pages) : cJSON_CreateNull ());
+  /* only when OCR read some: the records of text PDFs stay as they were */
+  if (ocr_pages != NULL && ocr_pages->len > 0) {
+    cJSON *a = cJSON_AddArrayToObject (s, "ocr_pages");
+    for (guint i = 0; i < ocr_pages->len; i++)
+      cJSON_AddItemToArray (a, cJSON_CreateNumber (g_array_index (ocr_pages, guint, i) + 1));
+  }
   return s;
 }
 
@@ -188,7 +207,7 @@ cJSON *
 fr_error_record_new (const char *path, const char *sha256, gint64 bytes, FrErrorCode code,
                      const char *message)
 {
-  cJSON *r = record_skeleton (source_json (path, sha256, bytes, NULL, 0));
+  cJSON *r = record_skeleton (source_json (path, sha256, bytes, NULL, 0, NULL));
   set_error (r, code, message);
   make_strings_valid (r);
   return r;
@@ -409,7 +428,7 @@ fr_result_to_json (const FrResult *res)
   else if (src && src->format == FR_FORMAT_TEXT)
     format = "text";
   cJSON *r = record_skeleton (source_json (res->path, src ? src->sha256 : NULL, bytes, format,
-                                           fr_result_pages (res)));
+                                           fr_result_pages (res), res->doc ? res->doc->ocr_pages : NULL));
   if (res->error) {
     set_error (r, fr_error_code_of (res->error), res->error->message);
     make_strings_valid (r);

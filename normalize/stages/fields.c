@@ -57,19 +57,36 @@ static const char *const body_suffixes[] = {
   "局", "委", "办", "院", "所", "馆", "部", "厅", "署", "站", "队", "处", "会",
 };
 
-static void
-trim_to_body (GString *org)
+/* The end of the last body word that ends at or before limit (bytes), 0 when none. */
+static gsize
+last_body_end (const GString *org, gsize limit)
 {
   gsize best = 0;
   for (guint i = 0; i < G_N_ELEMENTS (body_suffixes); i++) {
-    const char *hit = NULL;
-    for (const char *p = strstr (org->str, body_suffixes[i]); p; p = strstr (p + 1, body_suffixes[i]))
-      hit = p;
-    if (hit) {
-      gsize end = (gsize) (hit - org->str) + strlen (body_suffixes[i]);
-      best = MAX (best, end);
+    for (const char *p = strstr (org->str, body_suffixes[i]); p; p = strstr (p + 1, body_suffixes[i])) {
+      gsize end = (gsize) (p - org->str) + strlen (body_suffixes[i]);
+      if (end <= limit)
+        best = MAX (best, end);
     }
   }
+  return best;
+}
+
+static void
+trim_to_body (GString *org)
+{
+  /* the project's name starts at its first 专项 or 项目 (…管理局市场监督专项及部门项目…):
+   * the body ends before it, when a body word does (the 部 of 部门 after it is no body) */
+  gsize limit = org->len;
+  static const char *const project_words[] = { "专项", "项目" };
+  for (guint i = 0; i < G_N_ELEMENTS (project_words); i++) {
+    const char *p = strstr (org->str, project_words[i]);
+    if (p)
+      limit = MIN (limit, (gsize) (p - org->str));
+  }
+  gsize best = last_body_end (org, limit);
+  if (best == 0)
+    best = last_body_end (org, org->len);
   if (best > 0 && best < org->len)
     g_string_truncate (org, best);
 }

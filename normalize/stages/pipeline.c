@@ -9,6 +9,7 @@ typedef struct {
 /* In order; each stage reads what the ones before it made (DESIGN.md, "Stages"). */
 static const Stage stages[] = {
   { "chars", fr_stage_chars },         /* radicals, full-width, spurious spaces */
+  { "ocr", fr_stage_ocr },             /* OCR's misreadings, on pages read by OCR */
   { "furniture", fr_stage_furniture }, /* page numbers, running headers and footers */
   { "layout", fr_stage_layout },       /* the text column of each page */
   { "tables", fr_stage_tables },       /* table regions, cells, rows, tables across pages */

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 void fr_stage_chars (FrAnalysis *an);
+void fr_stage_ocr (FrAnalysis *an);
 void fr_stage_layout (FrAnalysis *an);
 void fr_stage_furniture (FrAnalysis *an);
 void fr_stage_tables (FrAnalysis *an);

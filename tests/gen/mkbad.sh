@@ -41,8 +41,9 @@ qpdf --encrypt user owner 256 -- "$src" "$out/user-password.pdf"
 # Opens without a password; the owner password only restricts printing or copying.
 qpdf --encrypt '' owner 256 -- "$src" "$out/owner-password-only.pdf"
 
-# A scan: the first two pages as pictures in a PDF with no text layer.
-pdftoppm -r 100 -gray -png -f 1 -l 2 "$src" "$tmp/scan"
+# A scan: the first page as a picture in a PDF with no text layer (OCR reads it; one page, so
+# that the batch's 5 s --timeout, which restarts at each OCR page, holds under sanitizers).
+pdftoppm -r 100 -gray -png -f 1 -l 1 "$src" "$tmp/scan"
 "$py" - "$out/image-only-scan.pdf" "$tmp"/scan-*.png <<'EOF'
 import sys
 import cairo
@@ -63,6 +64,9 @@ for png in pngs:
 surface.finish()
 EOF
 
+# A scan whose image cannot be decoded: a DCT stream of bytes that are not a JPEG.
+"$py" "$(dirname "$0")/mkscan.py" --broken "$out/broken-image-scan.pdf"
+
 # A symlink to a file that is not there.
 ln -sf no-such-report.pdf "$out/dangling-link.pdf"
 
@@ -74,6 +78,7 @@ printf '%s\t%s\n' \
     random-bytes.pdf not_pdf \
     user-password.pdf encrypted \
     owner-password-only.pdf ok \
-    image-only-scan.pdf no_text_layer \
+    image-only-scan.pdf ok \
+    broken-image-scan.pdf damaged \
     dangling-link.pdf not_found \
     > "$out/expected.tsv"

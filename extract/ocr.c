@@ -1,0 +1,804 @@
+/* ocr.c — the OCR route (see ocr.h). */
+#include "ocr.h"
+
+#include "errors.h"
+#include "render.h"
+
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdio.h>
+#include <string.h>
+#include <tesseract/capi.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* Tesseract reads CJK best with characters 40–60 pixels tall: a scan's own 96–150 dpi is
+ * scaled up to at least MIN_DPI (twice its own up to MAX_DPI); a page whose image is unknown
+ * (drawn, not scanned) is rendered at DEFAULT_DPI. */
+#define OCR_LANGUAGES "chi_sim"
+#define MIN_DPI 240.0
+#define MAX_DPI 400.0
+#define DEFAULT_DPI 300.0
+/* a render larger than this many pixels is made at a lower resolution (hostile page sizes) */
+#define MAX_PIXELS (48.0 * 1024 * 1024)
+/* a gap between two words wider than this many ems splits a line, as in the PDF route */
+#define SPLIT_GAP_EM 2.5
+/* the mean confidence below which a page is tried again turned (it may be upside down) */
+#define RETRY_TURNED_BELOW 55
+/* at most this many low-confidence lines are named in the warnings of one document */
+#define MAX_LINE_WARNINGS 12
+
+gboolean
+fr_ocr_mode_parse (const char *s, FrOcrMode *mode)
+{
+  static const char *const names[] = { "auto", "always", "never" };
+  for (guint i = 0; s && i < G_N_ELEMENTS (names); i++)
+    if (strcmp (s, names[i]) == 0) {
+      *mode = (FrOcrMode) i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- the engine: made once a thread, on first use ------------------------------------- */
+
+typedef struct {
+  TessBaseAPI *api;        /* chi_sim, LSTM */
+  TessBaseAPI *osd;        /* orientation detection; NULL when its data is missing */
+  gboolean osd_tried;
+  char *why_not;           /* set when the engine could not be made */
+} Engine;
+
+static void
+engine_free (Engine *e)
+{
+  if (e->api)
+    TessBaseAPIDelete (e->api);
+  if (e->osd)
+    TessBaseAPIDelete (e->osd);
+  g_free (e->why_not);
+  g_free (e);
+}
+
+static GPrivate engine_key = G_PRIVATE_INIT ((GDestroyNotify) engine_free);
+
+/* Tesseract's messages (a missing data file, its estimates) go to its debug file; a record's
+ * warnings say what matters, and standard error is the caller's. */
+static void
+quiet (TessBaseAPI *api)
+{
+  TessBaseAPISetVariable (api, "debug_file", "/dev/null");
+}
+
+static Engine *
+engine_get (void)
+{
+  Engine *e = g_private_get (&engine_key);
+  if (e != NULL)
+    return e;
+  e = g_new0 (Engine, 1);
+  g_private_set (&engine_key, e);
+#ifdef _OPENMP
+  /* Tesseract runs parts of its network on OpenMP threads that spin while they wait: on a
+   * busy machine (ingest runs a worker a CPU) a page took 5x the time.  Pages are read one
+   * thread each, so OpenMP's parallel regions run on the calling thread alone. */
+  omp_set_max_active_levels (0);
+#endif
+  e->api = TessBaseAPICreate ();
+  quiet (e->api);
+  /* chi_sim alone: its model reads Latin letters and digits too, and with +eng the engine
+   * took runs of Chinese for English words on the fixtures' scans (body text 95.7% right at
+   * 150 dpi with chi_sim+eng, 98.2% with chi_sim) */
+  if (TessBaseAPIInit3 (e->api, NULL, OCR_LANGUAGES) != 0) {
+    const char *prefix = g_getenv ("TESSDATA_PREFIX");
+    e->why_not = g_strdup_printf ("the OCR data " OCR_LANGUAGES " cannot be loaded (%s%s; Debian: "
+                                  "tesseract-ocr-chi-sim)",
+                                  prefix ? "TESSDATA_PREFIX=" : "Tesseract's default folder",
+                                  prefix ? prefix : "");
+    TessBaseAPIDelete (e->api);
+    e->api = NULL;
+    return e;
+  }
+  quiet (e->api);
+  TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
+  return e;
+}
+
+static TessBaseAPI *
+engine_osd (Engine *e)
+{
+  if (!e->osd_tried) {
+    e->osd_tried = TRUE;
+    e->osd = TessBaseAPICreate ();
+    quiet (e->osd);
+    /* orientation detection runs on the legacy engine's osd data */
+    if (TessBaseAPIInit2 (e->osd, NULL, "osd", OEM_TESSERACT_ONLY) != 0) {
+      TessBaseAPIDelete (e->osd);
+      e->osd = NULL;
+    } else {
+      quiet (e->osd);
+      TessBaseAPISetPageSegMode (e->osd, PSM_OSD_ONLY);
+    }
+  }
+  return e->osd;
+}
+
+/* ---- the page image -------------------------------------------------------------------- */
+
+typedef PopplerPage FrOcrPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrOcrPage, g_object_unref)
+
+typedef PIX FrPix;
+static void
+pix_unref (FrPix *p)
+{
+  pixDestroy (&p);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrPix, pix_unref)
+
+/* An image surface as 8-bit gray (an alpha channel over white paper). */
+static PIX *
+surface_gray (cairo_surface_t *s)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  cairo_format_t f = cairo_image_surface_get_format (s);
+  if (w < 16 || h < 16 || (f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32))
+    return NULL;
+  PIX *pix = pixCreate (w, h, 8);
+  if (pix == NULL)
+    return NULL;
+  cairo_surface_flush (s);
+  const guint8 *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  l_uint32 *out = pixGetData (pix);
+  int wpl = pixGetWpl (pix);
+  for (int y = 0; y < h; y++) {
+    const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+    l_uint32 *line = out + (gsize) y * wpl;
+    for (int x = 0; x < w; x++) {
+      guint32 p = row[x];
+      guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+      guint v = (r * 299 + g * 587 + b * 114) / 1000;
+      if (f == CAIRO_FORMAT_ARGB32)   /* premultiplied: what is missing of alpha is paper */
+        v = MIN (255u, v + (255u - (p >> 24)));
+      SET_DATA_BYTE (line, x, v);
+    }
+  }
+  return pix;
+}
+
+/* Is every pixel of the image the same?  Poppler draws an image it cannot decode as nothing
+ * (white), and no scanner makes an image without a single pixel of noise. */
+static gboolean
+surface_uniform (cairo_surface_t *s)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  const guint8 *data = cairo_image_surface_get_data (s);
+  if (data == NULL || w <= 0 || h <= 0)
+    return TRUE;
+  guint32 first = *(const guint32 *) data;
+  for (int y = 0; y < h; y++) {
+    const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+    for (int x = 0; x < w; x++)
+      if (row[x] != first)
+        return FALSE;
+  }
+  return TRUE;
+}
+
+/* The scan on a page: the largest image, at its own pixels, when it covers the page (an
+ * image-only page as a scanner writes it); *own is its resolution in dots per inch of the
+ * page (0 when the page has no image), *broken is set when the page has images and none of
+ * them can be decoded.  NULL when the page is not one image: it is rendered instead. */
+static PIX *
+page_scan (PopplerPage *pp, double w_pt, double h_pt, double *own, gboolean *broken)
+{
+  GList *maps = poppler_page_get_image_mapping (pp);
+  double best_area = 0;
+  guint n = 0, bad = 0;
+  cairo_surface_t *best = NULL;
+  *own = 0;
+  for (GList *l = maps; l != NULL; l = l->next) {
+    const PopplerImageMapping *m = l->data;
+    double w = fabs (m->area.x2 - m->area.x1), h = fabs (m->area.y2 - m->area.y1);
+    n++;
+    cairo_surface_t *s = poppler_page_get_image (pp, m->image_id);
+    if (s == NULL || cairo_surface_status (s) != CAIRO_STATUS_SUCCESS || surface_uniform (s)) {
+      bad++;
+      if (s)
+        cairo_surface_destroy (s);
+      continue;
+    }
+    if (w * h > best_area && w > 1 && h > 1) {
+      best_area = w * h;
+      /* an image drawn turned has its width along the page's height */
+      int iw = cairo_image_surface_get_width (s), ih = cairo_image_surface_get_height (s);
+      gboolean turned = (iw > ih) != (w > h);
+      *own = (turned ? ih : iw) / (w / 72.0);
+      if (best)
+        cairo_surface_destroy (best);
+      best = turned ? NULL : cairo_surface_reference (s);
+    }
+    cairo_surface_destroy (s);
+  }
+  poppler_page_free_image_mapping (maps);
+  *broken = n > 0 && bad == n;
+  if (*broken && best)
+    g_clear_pointer (&best, cairo_surface_destroy);
+  PIX *pix = NULL;
+  /* the page is the image: it covers nearly all of it, upright */
+  if (best != NULL && best_area >= 0.9 * w_pt * h_pt)
+    pix = surface_gray (best);
+  if (best)
+    cairo_surface_destroy (best);
+  return pix;
+}
+
+/* The resolution to read a page at, given its image's own. */
+static double
+read_dpi (double own, double w_pt, double h_pt)
+{
+  double dpi = own > 0 ? CLAMP (own * 2.0, MIN_DPI, MAX_DPI) : DEFAULT_DPI;
+  if (own >= MIN_DPI)
+    dpi = MIN (own, MAX_DPI);
+  const char *env = g_getenv ("FINREP_OCR_DPI");   /* for experiments; see the README */
+  if (env && g_ascii_strtod (env, NULL) >= 50)
+    dpi = g_ascii_strtod (env, NULL);
+  double px = (w_pt * dpi / 72.0) * (h_pt * dpi / 72.0);
+  if (px > MAX_PIXELS)
+    dpi *= sqrt (MAX_PIXELS / px);
+  return dpi;
+}
+
+/* The page rendered at dpi over white, as 8-bit gray; NULL when it cannot be. */
+static PIX *
+render_gray (PopplerPage *pp, double w_pt, double h_pt, double dpi)
+{
+  int w = (int) ceil (w_pt * dpi / 72.0), h = (int) ceil (h_pt * dpi / 72.0);
+  if (w < 16 || h < 16)
+    return NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy (surface);
+    return NULL;
+  }
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, dpi / 72.0, dpi / 72.0);
+  poppler_page_render (pp, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  PIX *pix = surface_gray (surface);
+  cairo_surface_destroy (surface);
+  return pix;
+}
+
+/* Lanczos-3: the strokes of a 100–150 dpi scan stay sharp when scaled up, where a bilinear
+ * scale (cairo's, Leptonica's) blurs them and Tesseract confuses 果/采 and 支/文. */
+static double
+lanczos (double t)
+{
+  t = fabs (t);
+  if (t < 1e-9)
+    return 1.0;
+  if (t >= 3.0)
+    return 0.0;
+  double a = G_PI * t;
+  return 3.0 * sin (a) * sin (a / 3.0) / (a * a);
+}
+
+/* For each of n_out positions, the first source index and 6 weights summing to 1. */
+static void
+lanczos_taps (int n_in, int n_out, int *first, float *weights)
+{
+  double k = (double) n_in / n_out;
+  for (int o = 0; o < n_out; o++) {
+    double c = (o + 0.5) * k - 0.5;
+    int f = (int) floor (c) - 2;
+    double sum = 0;
+    for (int j = 0; j < 6; j++)
+      sum += lanczos (c - (f + j));
+    first[o] = f;
+    for (int j = 0; j < 6; j++)
+      weights[o * 6 + j] = (float) (lanczos (c - (f + j)) / sum);
+  }
+}
+
+/* An 8-bit image scaled up to w_out x h_out, Lanczos-3, rows then columns. */
+static PIX *
+scale_up (PIX *src, int w_out, int h_out)
+{
+  int w = pixGetWidth (src), h = pixGetHeight (src), wpl = pixGetWpl (src);
+  const l_uint32 *in = pixGetData (src);
+  g_autofree int *fx = g_new (int, w_out), *fy = g_new (int, h_out);
+  g_autofree float *wx = g_new (float, (gsize) w_out * 6), *wy = g_new (float, (gsize) h_out * 6);
+  lanczos_taps (w, w_out, fx, wx);
+  lanczos_taps (h, h_out, fy, wy);
+  g_autofree float *mid = g_new (float, (gsize) w_out * h);
+  for (int y = 0; y < h; y++) {
+    const l_uint32 *line = in + (gsize) y * wpl;
+    float *m = mid + (gsize) y * w_out;
+    for (int o = 0; o < w_out; o++) {
+      float acc = 0;
+      for (int j = 0; j < 6; j++)
+        acc += wx[o * 6 + j] * GET_DATA_BYTE (line, CLAMP (fx[o] + j, 0, w - 1));
+      m[o] = acc;
+    }
+  }
+  PIX *out = pixCreate (w_out, h_out, 8);
+  if (out == NULL)
+    return NULL;
+  l_uint32 *od = pixGetData (out);
+  int owpl = pixGetWpl (out);
+  for (int o = 0; o < h_out; o++) {
+    l_uint32 *line = od + (gsize) o * owpl;
+    const float *rows[6];
+    for (int j = 0; j < 6; j++)
+      rows[j] = mid + (gsize) CLAMP (fy[o] + j, 0, h - 1) * w_out;
+    const float *wt = wy + (gsize) o * 6;
+    for (int x = 0; x < w_out; x++) {
+      float acc = wt[0] * rows[0][x] + wt[1] * rows[1][x] + wt[2] * rows[2][x]
+                  + wt[3] * rows[3][x] + wt[4] * rows[4][x] + wt[5] * rows[5][x];
+      SET_DATA_BYTE (line, x, (l_uint32) CLAMP ((int) lrintf (acc), 0, 255));
+    }
+  }
+  return out;
+}
+
+/* The page as 8-bit gray at dpi: its scan's own pixels scaled (up: Lanczos; down: Leptonica's
+ * area map), or a render when it is not one image, at the image's own resolution first when
+ * it has one (each image pixel one pixel) and scaled up from there. */
+static PIX *
+page_image (PopplerPage *pp, PIX *scan, double w_pt, double h_pt, double own, double dpi)
+{
+  int w = (int) ceil (w_pt * dpi / 72.0), h = (int) ceil (h_pt * dpi / 72.0);
+  g_autoptr (FrPix) base = NULL;
+  if (scan != NULL)
+    base = pixClone (scan);
+  else if (own > 0 && own < dpi * 0.95)
+    base = render_gray (pp, w_pt, h_pt, own);
+  else
+    return render_gray (pp, w_pt, h_pt, dpi);
+  if (base == NULL)
+    return NULL;
+  if (pixGetWidth (base) < w)
+    return scale_up (base, w, h);
+  return pixScaleToSize (base, w, h);
+}
+
+/* The ruling lines of a deskewed page image at dpi: the image brought to render.h's scale and
+ * cut at a threshold below the paper's own gray (a scan's paper is seldom white). */
+static FrRulings *
+image_rulings (PIX *pix, double dpi)
+{
+  float s = (float) (FR_RULINGS_SCALE * 72.0 / dpi);
+  g_autoptr (FrPix) small = pixScale (pix, s, s);
+  if (small == NULL || pixGetDepth (small) != 8)
+    return NULL;
+  int w = pixGetWidth (small), h = pixGetHeight (small), wpl = pixGetWpl (small);
+  const l_uint32 *data = pixGetData (small);
+  guint hist[256] = { 0 };
+  for (int y = 0; y < h; y += 4)
+    for (int x = 0; x < w; x += 4)
+      hist[GET_DATA_BYTE (data + (gsize) y * wpl, x)]++;
+  guint total = 0, acc = 0, paper = 255;
+  for (int i = 0; i < 256; i++)
+    total += hist[i];
+  /* the paper: the gray that three quarters of the samples are at most as light as */
+  for (int i = 0; i < 256; i++) {
+    acc += hist[i];
+    if (acc * 4 >= total * 3) {
+      paper = (guint) i;
+      break;
+    }
+  }
+  guint ink = MIN (200u, paper * 3 / 4);
+  int stride = w * 4;
+  g_autofree guint32 *rgb = g_new (guint32, (gsize) w * h);
+  for (int y = 0; y < h; y++) {
+    const l_uint32 *line = data + (gsize) y * wpl;
+    for (int x = 0; x < w; x++)
+      rgb[(gsize) y * w + x] = GET_DATA_BYTE (line, x) < ink ? 0 : 0xffffffffu;
+  }
+  return fr_rulings_from_image ((const guint8 *) rgb, stride, w, h);
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+typedef struct {
+  gunichar c;
+  int x0, y0, x1, y1;      /* pixels */
+  gboolean word_start;
+  gboolean cjk;
+} Sym;
+
+typedef struct {
+  GArray *syms;            /* of Sym */
+  int y0, y1;              /* the line's box, pixels */
+  float conf;
+} RawLine;
+
+static void
+raw_line_clear (gpointer p)
+{
+  RawLine *r = p;
+  g_array_unref (r->syms);
+}
+
+static gboolean
+is_cjk (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3000 && c <= 0x303F)
+         || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+
+/* The recognised page as raw lines; the mean confidence in *mean. */
+static GArray *
+collect_lines (TessBaseAPI *api, int *mean)
+{
+  GArray *lines = g_array_new (FALSE, TRUE, sizeof (RawLine));
+  g_array_set_clear_func (lines, raw_line_clear);
+  *mean = TessBaseAPIMeanTextConf (api);
+  TessResultIterator *ri = TessBaseAPIGetIterator (api);
+  if (ri == NULL)
+    return lines;
+  const TessPageIterator *pi = TessResultIteratorGetPageIterator (ri);
+  RawLine *cur = NULL;
+  do {
+    if (TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE) || cur == NULL) {
+      RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), 0, 0, 0 };
+      int l = 0, t = 0, r = 0, b = 0;
+      if (TessPageIteratorBoundingBox (pi, RIL_TEXTLINE, &l, &t, &r, &b)) {
+        nl.y0 = t;
+        nl.y1 = b;
+      }
+      nl.conf = TessResultIteratorConfidence (ri, RIL_TEXTLINE);
+      g_array_append_val (lines, nl);
+      cur = &g_array_index (lines, RawLine, lines->len - 1);
+    }
+    gboolean word_start = TessPageIteratorIsAtBeginningOf (pi, RIL_WORD);
+    int l = 0, t = 0, r = 0, b = 0;
+    char *text = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
+    if (text != NULL && g_utf8_validate (text, -1, NULL)
+        && TessPageIteratorBoundingBox (pi, RIL_SYMBOL, &l, &t, &r, &b)) {
+      /* a symbol may be more than one character (a ligature): its box is shared out */
+      glong n = g_utf8_strlen (text, -1);
+      int i = 0;
+      for (const char *p = text; *p; p = g_utf8_next_char (p), i++) {
+        gunichar c = g_utf8_get_char (p);
+        if (g_unichar_isspace (c))
+          continue;
+        Sym s = { c, l + (r - l) * i / (int) MAX (n, 1), t, l + (r - l) * (i + 1) / (int) MAX (n, 1), b,
+                  word_start && i == 0, is_cjk (c) };
+        g_array_append_val (cur->syms, s);
+      }
+    }
+    TessDeleteText (text);
+  } while (TessResultIteratorNext (ri, RIL_SYMBOL));
+  TessResultIteratorDelete (ri);
+  return lines;
+}
+
+/* The font size of a raw line, in pixels: a CJK character's ink is about 0.92 em tall (the
+ * upper quartile of them: a 口 is full height, a 一 or 、 is not counted); a line without
+ * them (a page number, a figure) by its box, whose digits are about 0.75 em tall.  Symbol
+ * widths are the network's guess and say nothing. */
+static float
+line_em (const RawLine *rl)
+{
+  int line_h = MAX (rl->y1 - rl->y0, 1);
+  g_autoptr (GArray) hs = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < rl->syms->len; i++) {
+    const Sym *s = &g_array_index (rl->syms, Sym, i);
+    int hgt = s->y1 - s->y0;
+    if (s->c >= 0x4E00 && s->c <= 0x9FFF && hgt * 2 >= line_h)
+      g_array_append_val (hs, hgt);
+  }
+  if (hs->len < 2)
+    return line_h / 0.75f;
+  int *v = (int *) hs->data;
+  for (guint i = 1; i < hs->len; i++)
+    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--) {
+      int tmp = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = tmp;
+    }
+  guint upper = hs->len * 3 / 4;
+  return (float) v[upper] / 0.92f;
+}
+
+/* A dot of dust read as a mark: a small ASCII mark at either end of a line, set apart from its
+ * neighbour by a gap (_2022年度… from a speck before a title). */
+static gboolean
+is_speck (const RawLine *rl, guint j, float em)
+{
+  const Sym *s = &g_array_index (rl->syms, Sym, j);
+  if (s->c >= 0x80 || !strchr ("_-.,'`:;~^\"|", (int) s->c))
+    return FALSE;
+  if (j == 0 && rl->syms->len > 1) {
+    const Sym *next = &g_array_index (rl->syms, Sym, 1);
+    /* no line of a report starts with a lone _ ~ ^ or ` (a form's blank is a run of them) */
+    if (strchr ("_~^`", (int) s->c) && next->c != s->c)
+      return TRUE;
+    return next->x0 - s->x1 > 0.3f * em;
+  }
+  if (j + 1 == rl->syms->len && j > 0)
+    return s->x0 - g_array_index (rl->syms, Sym, j - 1).x1 > 0.3f * em && s->c != '.';
+  return FALSE;
+}
+
+typedef struct {
+  FrLine *line;
+  float conf;
+} OutLine;
+
+/* Does a vertical rule of the page pass between x0 and x1 (points, widened by tol) across
+ * the whole line [y0, y1]?  A rule runs on above and below the line; the stroke of a large
+ * character (the 1 of a title's 2022) ends with it. */
+static gboolean
+rule_between (const FrRulings *r, float x0, float x1, float y0, float y1, float tol)
+{
+  float margin = (y1 - y0) * 0.15f;
+  for (guint i = 0; r && i < r->v->len; i++) {
+    const FrSegment *v = &g_array_index (r->v, FrSegment, i);
+    if (v->x0 >= x0 - tol && v->x0 <= x1 + tol && v->y0 <= y0 - margin && v->y1 >= y1 + margin)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Raw lines into the page's FrLines: pixels into points, a line cut where its words are far
+ * apart (table cells), a space where the engine saw a word break with a gap or between two
+ * Latin words. */
+static void
+emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, const FrRulings *rules,
+            GArray *out)
+{
+  float k = (float) (72.0 / dpi);
+  for (guint i = 0; i < raw->len; i++) {
+    const RawLine *rl = &g_array_index (raw, RawLine, i);
+    if (rl->syms->len == 0)
+      continue;
+    float em = line_em (rl);
+    float size = em * k;
+    FrLine *line = NULL;
+    const Sym *prev = NULL;
+    for (guint j = 0; j < rl->syms->len; j++) {
+      const Sym *s = &g_array_index (rl->syms, Sym, j);
+      if (is_speck (rl, j, em))
+        continue;
+      float ly0 = rl->y0 * k, ly1 = rl->y1 * k;
+      /* a table's rule read as a character: the rule is the page's, not text */
+      if (strchr ("|[]", (int) s->c) && s->c < 0x80 && rule_between (rules, s->x0 * k, s->x1 * k, ly0, ly1, 2.0f))
+        continue;
+      if (line != NULL && prev != NULL) {
+        int gap = s->x0 - prev->x1;
+        /* a rule between two characters parts two cells, however close */
+        if (gap > SPLIT_GAP_EM * em || s->x0 < prev->x0 - em
+            || rule_between (rules, prev->x1 * k, s->x0 * k, ly0, ly1, 0.5f)) {
+          fr_line_sync (line, doc);
+          g_array_append_val (out, ((OutLine) { line, rl->conf }));
+          line = NULL;
+        } else if (s->word_start && (gap > 0.3f * em || (!s->cjk && !prev->cjk))) {
+          fr_line_append (line, ' ', prev->x1 * k, rl->y0 * k, s->x0 * k, rl->y1 * k, 0, size);
+        }
+      }
+      if (line == NULL)
+        line = fr_line_new (page->index);
+      /* the line's height for every glyph: the stages compare glyphs on a baseline */
+      fr_line_append (line, s->c, s->x0 * k, MIN (rl->y0, s->y0) * k, s->x1 * k,
+                      MAX (rl->y1, s->y1) * k, 0, size);
+      prev = s;
+    }
+    if (line != NULL) {
+      fr_line_sync (line, doc);
+      g_array_append_val (out, ((OutLine) { line, rl->conf }));
+    }
+  }
+}
+
+/* Reading order: top to bottom, lines that share a band left to right (the engine orders by
+ * its blocks, which put a table's columns one after another). */
+static int
+cmp_by_top (gconstpointer a, gconstpointer b)
+{
+  const FrLine *x = ((const OutLine *) a)->line, *y = ((const OutLine *) b)->line;
+  float cx = (x->y0 + x->y1) / 2, cy = (y->y0 + y->y1) / 2;
+  return cx < cy ? -1 : cx > cy ? 1 : (x->x0 < y->x0 ? -1 : x->x0 > y->x0);
+}
+
+static int
+cmp_by_x (gconstpointer a, gconstpointer b)
+{
+  const FrLine *x = ((const OutLine *) a)->line, *y = ((const OutLine *) b)->line;
+  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+static void
+order_lines (GArray *out)
+{
+  g_array_sort (out, cmp_by_top);
+  for (guint i = 0; i < out->len;) {
+    const FrLine *first = g_array_index (out, OutLine, i).line;
+    guint j = i + 1;
+    /* sorted by their middles: the band is of the lines whose middle is inside the first */
+    while (j < out->len) {
+      const FrLine *l = g_array_index (out, OutLine, j).line;
+      if ((l->y0 + l->y1) / 2 > first->y1)
+        break;
+      j++;
+    }
+    if (j - i > 1)
+      qsort (&g_array_index (out, OutLine, i), j - i, sizeof (OutLine), cmp_by_x);
+    i = j;
+  }
+}
+
+typedef struct {
+  guint page;
+  int warned;
+  int unwarned;
+} WarnState;
+
+/* One page: render, deskew, read (turned again when it reads badly), lines and rules into
+ * doc.  Returns the number of glyphs, -1 when its image cannot be decoded. */
+static int
+read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState *ws)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  double w_pt = page->width, h_pt = page->height;
+  gboolean broken = FALSE;
+  double own = 0;
+  g_autoptr (FrPix) scan = page_scan (pp, w_pt, h_pt, &own, &broken);
+  if (broken)
+    return -1;
+  double dpi = read_dpi (own, w_pt, h_pt);
+  g_autoptr (FrPix) gray = page_image (pp, scan, w_pt, h_pt, own, dpi);
+  if (gray == NULL)
+    return -1;
+  float angle = 0, conf = 0;
+  /* Leptonica's skew search on the page, the image rotated by what it finds (a clone when
+   * nothing is found or the finding is unsure) */
+  g_autoptr (FrPix) straight = pixFindSkewAndDeskew (gray, 2, &angle, &conf);
+  if (straight == NULL)
+    straight = pixClone (gray);
+
+  const char *dump = g_getenv ("FINREP_DEBUG_OCR_IMAGES");   /* a folder: each page's image */
+  if (dump != NULL) {
+    g_autofree char *name = g_strdup_printf ("%s/page-%u.png", dump, page->index + 1);
+    pixWrite (name, straight, IFF_PNG);
+  }
+  TessBaseAPISetImage2 (e->api, straight);
+  TessBaseAPISetSourceResolution (e->api, (int) dpi);
+  if (TessBaseAPIRecognize (e->api, NULL) != 0)
+    return -1;
+  int mean = 0;
+  g_autoptr (GArray) raw = collect_lines (e->api, &mean);
+  int turned = 0;
+  if (mean < RETRY_TURNED_BELOW && engine_osd (e) != NULL) {
+    int deg = 0;
+    float oconf = 0, sconf = 0;
+    const char *script = NULL;
+    TessBaseAPISetImage2 (e->osd, straight);
+    TessBaseAPISetSourceResolution (e->osd, (int) dpi);
+    if (TessBaseAPIDetectOrientationScript (e->osd, &deg, &oconf, &script, &sconf) && deg % 360 != 0
+        && oconf > 1.0f) {
+      /* the page shows the text turned by deg counter-clockwise: turn it back clockwise */
+      int quads = ((360 - deg) / 90) % 4;
+      g_autoptr (FrPix) upright = pixRotateOrth (straight, quads);
+      if (upright != NULL) {
+        TessBaseAPISetImage2 (e->api, upright);
+        TessBaseAPISetSourceResolution (e->api, (int) dpi);
+        int mean2 = 0;
+        if (TessBaseAPIRecognize (e->api, NULL) == 0) {
+          g_autoptr (GArray) raw2 = collect_lines (e->api, &mean2);
+          if (mean2 > mean) {
+            g_array_unref (raw);
+            raw = g_steal_pointer (&raw2);
+            pixDestroy (&straight);
+            straight = g_steal_pointer (&upright);
+            mean = mean2;
+            turned = quads * 90;
+          }
+        }
+      }
+    }
+  }
+  TessBaseAPIClear (e->api);
+  if (turned == 90 || turned == 270) {
+    float t = page->width;
+    page->width = page->height;
+    page->height = t;
+  }
+
+  g_ptr_array_set_size (page->lines, 0);
+  FrRulings *rules = image_rulings (straight, dpi);
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (OutLine));
+  emit_lines (raw, page, doc, dpi, rules, out);
+  order_lines (out);
+  int glyphs = 0;
+  for (guint i = 0; i < out->len; i++) {
+    const OutLine *o = &g_array_index (out, OutLine, i);
+    glyphs += (int) o->line->glyphs->len;
+    /* a line of few characters is a page number or a cell: its confidence says little */
+    if (o->conf < FR_OCR_LOW_CONFIDENCE && g_utf8_strlen (o->line->text, -1) >= 4) {
+      if (ws->warned < MAX_LINE_WARNINGS) {
+        g_ptr_array_add (doc->warnings,
+                         g_strdup_printf ("page %u: a line read by OCR with low confidence (%.0f%%): %s",
+                                          page->index + 1, o->conf, o->line->text));
+        ws->warned++;
+      } else {
+        ws->unwarned++;
+      }
+    }
+    g_ptr_array_add (page->lines, o->line);
+  }
+
+  if (doc->ocr_rulings == NULL)
+    doc->ocr_rulings = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_rulings_free);
+  if (doc->ocr_rulings->len < doc->pages->len)
+    g_ptr_array_set_size (doc->ocr_rulings, (gint) doc->pages->len);
+  fr_rulings_free (g_ptr_array_index (doc->ocr_rulings, page->index));
+  g_ptr_array_index (doc->ocr_rulings, page->index) = rules;
+
+  if (g_getenv ("FINREP_DEBUG_OCR"))
+    fprintf (stderr, "ocr: page %u: image %.0f dpi, read at %.0f dpi, skew %.2f° (confidence %.1f), "
+             "turned %d°, mean confidence %d, %u lines, %.2f s\n",
+             page->index + 1, own, dpi, angle, conf, turned, mean, out->len,
+             (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC);
+  return glyphs;
+}
+
+gboolean
+fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
+              void (*on_page) (guint page, gpointer data), gpointer data, GError **error)
+{
+  Engine *e = engine_get ();
+  if (e->api == NULL) {
+    g_set_error (error, FR_ERROR, FR_ERROR_NO_TEXT_LAYER, "%s", e->why_not);
+    return FALSE;
+  }
+  WarnState ws = { 0 };
+  guint read = 0, broken = 0;
+  for (guint i = 0; i < pages->len; i++) {
+    guint index = g_array_index (pages, guint, i);
+    if (index >= doc->pages->len)
+      continue;
+    FrPage *page = g_ptr_array_index (doc->pages, index);
+    if (on_page)
+      on_page (index, data);
+    g_autoptr (FrOcrPage) pp = poppler_document_get_page (POPPLER_DOCUMENT (pdoc), (int) index);
+    int n = pp ? read_page (e, doc, pp, page, &ws) : -1;
+    if (n < 0) {
+      broken++;
+      g_ptr_array_add (doc->warnings,
+                       g_strdup_printf ("page %u: its image cannot be decoded; the page is left empty",
+                                        index + 1));
+      continue;
+    }
+    if (doc->ocr_pages == NULL)
+      doc->ocr_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_array_append_val (doc->ocr_pages, index);
+    if (n > 0)
+      read++;
+  }
+  if (ws.unwarned > 0)
+    g_ptr_array_add (doc->warnings,
+                     g_strdup_printf ("%d more lines read by OCR with low confidence", ws.unwarned));
+  if (read == 0 && pages->len > 0) {
+    if (broken == pages->len)
+      g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED,
+                   "the page images cannot be decoded (they show nothing)");
+    else
+      g_set_error (error, FR_ERROR, FR_ERROR_NO_TEXT_LAYER,
+                   "OCR found no text on the %u page images", pages->len);
+    return FALSE;
+  }
+  return TRUE;
+}

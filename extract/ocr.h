@@ -1,0 +1,44 @@
+/* ocr.h — the OCR route: a PDF page without a text layer, read from its image by Tesseract
+ * into the same lines of glyphs as the PDF route (document.h), so that every stage runs on it
+ * unchanged.
+ *
+ * A page is rendered by Poppler at a resolution chosen from its image's own (scans come at
+ * 96–150 dpi and are read better scaled up), turned gray, deskewed by Leptonica, and read
+ * by Tesseract (chi_sim, which reads Latin and digits too) at the level of symbols, with the boxes of words and lines and
+ * their confidences.  A page that reads badly is tried again turned by the angle Tesseract's
+ * orientation detection names.  The ruling lines of its tables are found in the same
+ * deskewed image (render.h's run finder) and kept with the document, where fr_page_rulings
+ * finds them: a render of the PDF would show the page still skewed.
+ *
+ * Boxes are in points, top-left origin, of the page as deskewed and turned upright.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "document.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FR_OCR_AUTO = 0,   /* pages without a text layer are read by OCR, when the engine is there */
+  FR_OCR_ALWAYS,     /* every page is read by OCR, its text layer set aside */
+  FR_OCR_NEVER,      /* no OCR: a scan gives no_text_layer */
+} FrOcrMode;
+
+/* "auto", "always" or "never"; FALSE for anything else. */
+gboolean fr_ocr_mode_parse (const char *s, FrOcrMode *mode);
+
+/* Lines read with a confidence (0–100) below this are named in the warnings. */
+#define FR_OCR_LOW_CONFIDENCE 70
+
+/* Reads the pages listed in pages (0-based guint) of doc, whose PopplerDocument is pdoc, into
+ * those pages' lines (any lines they had are dropped) and records them in doc->ocr_pages.
+ * The engine is made once per thread and kept.  Returns FALSE with an error when no page
+ * could be read: FR_ERROR_NO_TEXT_LAYER when the engine or its data is missing (the message
+ * says which), FR_ERROR_DAMAGED when no page image could be decoded.  A single page that
+ * fails is left empty, with a warning.  on_page (may be NULL) is called as each page starts. */
+gboolean fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
+                       void (*on_page) (guint page, gpointer data), gpointer data, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* ocrfix.c — the OCR stage: the engine's habitual misreadings, repaired on the lines of pages
+ * read by OCR (doc->ocr_pages) only, each by a rule of rules.def (OCR_*).
+ *
+ * A repair is made only where the text leaves one reading: a letter between digits, a
+ * separator doubled before three digits and a decimal point, half-width punctuation after a
+ * Chinese character.  What is still doubtful after them (OCR_NUMBER_DOUBT) is left as read
+ * and named in the warnings: a number is never guessed.  Each repair is recorded as a fix
+ * (finrep show lists them); the glyphs keep their boxes.
+ */
+#include "stages.h"
+
+#include <string.h>
+
+/* The replacement of one match of rule in text, or NULL to leave it. */
+static char *
+replacement (FrRuleId rule, const FrMatch *m, const char *text)
+{
+  gsize a = 0, b = 0;
+  fr_match_span (m, NULL, &a, &b);
+  switch (rule) {
+  case FR_RULE_OCR_CJK_SPACE:
+    return g_strdup ("");
+  case FR_RULE_OCR_HALFWIDTH_PUNCT: {
+    g_autofree char *p = fr_match_group (m, "p");
+    static const char *const from = ",;:?!";
+    static const char *const to[] = { "，", "；", "：", "？", "！" };
+    const char *hit = p && *p ? strchr (from, *p) : NULL;
+    return hit ? g_strdup (to[hit - from]) : NULL;
+  }
+  case FR_RULE_OCR_HALFWIDTH_PAREN: {
+    g_autofree char *in = fr_match_group (m, "in");
+    gboolean han = FALSE;
+    for (const char *p = in; p && *p; p = g_utf8_next_char (p))
+      han |= fr_is_cjk (g_utf8_get_char (p));
+    /* already full-width on both sides: nothing to do */
+    g_autofree char *whole = g_strndup (text + a, b - a);
+    if (!han || (g_str_has_prefix (whole, "（") && g_str_has_suffix (whole, "）")))
+      return NULL;
+    return g_strdup_printf ("（%s）", in);
+  }
+  case FR_RULE_OCR_HEADING_NUMBER: {
+    g_autofree char *n = fr_match_group (m, "n");
+    gsize lead = 0;
+    while (a + lead < b && text[a + lead] == ' ')
+      lead++;
+    return g_strdup_printf ("%.*s（%s）", (int) lead, text + a, n && strcmp (n, "=") == 0 ? "二" : "一");
+  }
+  case FR_RULE_OCR_PAGE_NUMBER_DASH: {
+    g_autofree char *n = fr_match_group (m, "n");
+    return g_strdup_printf ("— %s —", n);
+  }
+  case FR_RULE_OCR_LETTER_IN_NUMBER: {
+    char c = g_ascii_tolower (text[a]);
+    return g_strdup (c == 'o' ? "0" : "1");
+  }
+  case FR_RULE_OCR_DOUBLED_SEPARATOR: {
+    g_autofree char *i = fr_match_group (m, "int");
+    g_autofree char *g = fr_match_group (m, "grp");
+    return g_strdup_printf ("%s,%s", i, g);
+  }
+  case FR_RULE_OCR_DOT_THOUSANDS: {
+    g_autofree char *num = fr_match_group (m, "num");
+    char *last = strrchr (num, '.');
+    for (char *p = num; p < last; p++)
+      if (*p == '.')
+        *p = ',';
+    return g_strdup (num);
+  }
+  case FR_RULE_OCR_PERCENT_TAIL:
+    return g_strdup ("%");
+  default:
+    return NULL;
+  }
+}
+
+/* Replaces the characters [ca, cb) of line by text r, the new characters taking the boxes of
+ * the old ones in order (the last stretched over what is left). */
+static void
+splice (FrLine *line, glong ca, glong cb, const char *r)
+{
+  GArray *g = line->glyphs;
+  glong n_new = g_utf8_strlen (r, -1), n_old = cb - ca;
+  g_autoptr (GArray) repl = g_array_new (FALSE, FALSE, sizeof (FrGlyph));
+  const char *p = r;
+  for (glong i = 0; i < n_new; i++, p = g_utf8_next_char (p)) {
+    FrGlyph x = g_array_index (g, FrGlyph, ca + MIN (i, MAX (n_old - 1, 0)));
+    if (n_old == 0 && ca > 0)
+      x = g_array_index (g, FrGlyph, ca - 1);
+    if (i == n_new - 1 && n_old > n_new)
+      x.x1 = g_array_index (g, FrGlyph, cb - 1).x1;
+    x.c = g_utf8_get_char (p);
+    g_array_append_val (repl, x);
+  }
+  g_array_remove_range (g, (guint) ca, (guint) n_old);
+  g_array_insert_vals (g, (guint) ca, repl->data, repl->len);
+}
+
+/* Applies rule to the line until it matches no more (a repair may make the next one: 1OO5). */
+static void
+apply (FrAnalysis *an, FrRuleId rule, FrLine *line)
+{
+  for (guint guard = 0; guard < 64; guard++) {
+    gsize off = 0;
+    gboolean changed = FALSE;
+    while (line->text[off]) {
+      g_autoptr (FrMatch) m = fr_rule_match_at (rule, line->text, off);
+      gsize a = 0, b = 0;
+      if (m == NULL || !fr_match_span (m, NULL, &a, &b))
+        break;
+      g_autofree char *r = replacement (rule, m, line->text);
+      if (r == NULL || (strlen (r) == b - a && memcmp (r, line->text + a, b - a) == 0)) {
+        off = b > a ? b : (gsize) (g_utf8_next_char (line->text + a) - line->text);
+        continue;
+      }
+      g_autofree char *before = g_strdup (line->text);
+      splice (line, g_utf8_pointer_to_offset (line->text, line->text + a),
+              g_utf8_pointer_to_offset (line->text, line->text + b), r);
+      fr_line_sync (line, an->doc);
+      fr_analysis_fix (an, rule, fr_rule_name (rule), line, before, line->text);
+      changed = TRUE;
+      off = a + strlen (r);
+      if (off > strlen (line->text))
+        break;
+    }
+    if (!changed)
+      return;
+  }
+}
+
+static const FrRuleId repairs[] = {
+  FR_RULE_OCR_PAGE_NUMBER_DASH, FR_RULE_OCR_HEADING_NUMBER, FR_RULE_OCR_HALFWIDTH_PAREN,
+  FR_RULE_OCR_HALFWIDTH_PUNCT, FR_RULE_OCR_CJK_SPACE, FR_RULE_OCR_LETTER_IN_NUMBER,
+  FR_RULE_OCR_DOUBLED_SEPARATOR, FR_RULE_OCR_DOT_THOUSANDS, FR_RULE_OCR_PERCENT_TAIL,
+};
+
+void
+fr_stage_ocr (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  for (guint k = 0; doc->ocr_pages && k < doc->ocr_pages->len; k++) {
+    guint p = g_array_index (doc->ocr_pages, guint, k);
+    if (p >= doc->pages->len)
+      continue;
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    for (guint l = 0; l < page->lines->len; l++) {
+      FrLine *line = g_ptr_array_index (page->lines, l);
+      for (guint r = 0; r < G_N_ELEMENTS (repairs); r++)
+        apply (an, repairs[r], line);
+      if (fr_rule_test (FR_RULE_OCR_NUMBER_DOUBT, line->text))
+        fr_analysis_warn (an, "page %u: a number read by OCR is in doubt and left as read: %s",
+                          p + 1, line->text);
+    }
+  }
+}
