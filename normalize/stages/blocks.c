@@ -114,13 +114,11 @@ shape_of (const Ctx *cx, const FrPage *page, const FrLine *l)
 {
   LineShape s = { 0 };
   s.heading_start = heading_rule_index (l->text) >= 0;
-  if (cx->an->doc->has_geometry) {
-    float em = l->size > 0 ? l->size : cx->em;
-    float right_gap = page->col_x1 - l->x1, left_gap = l->x0 - page->col_x0;
-    s.full = right_gap <= 1.2f * em;
-    s.indented = left_gap >= 1.2f * em;
-    s.centered = left_gap >= 1.5f * em && right_gap >= 1.5f * em && fabsf (left_gap - right_gap) < 3.0f * em;
-  }
+  float em = l->size > 0 ? l->size : cx->em;
+  float right_gap = page->col_x1 - l->x1, left_gap = l->x0 - page->col_x0;
+  s.full = right_gap <= 1.2f * em;
+  s.indented = left_gap >= 1.2f * em;
+  s.centered = left_gap >= 1.5f * em && right_gap >= 1.5f * em && fabsf (left_gap - right_gap) < 3.0f * em;
   return s;
 }
 
@@ -164,7 +162,7 @@ measure_body (Ctx *cx)
       guint n = text_len (l);
       g_array_append_val (sizes, sz);
       g_array_append_val (weights, n);
-      if (prev != NULL && doc->has_geometry) {
+      if (prev != NULL) {
         float d = l->y0 - prev->y0;
         if (d > 0 && d < 4 * MAX (sz, 1.0f))
           g_array_append_val (pitches, d);
@@ -172,7 +170,7 @@ measure_body (Ctx *cx)
       prev = l;
     }
   }
-  cx->em = doc->has_geometry ? weighted_mode (sizes, weights) : 0;
+  cx->em = weighted_mode (sizes, weights);
   if (cx->em <= 0)
     cx->em = 12;
   if (pitches->len > 0) {
@@ -267,9 +265,10 @@ finish_block (Ctx *cx, FrBlock *b)
 }
 
 /* A contents entry stands alone, on either route: it ends the block before it (*cur, then
- * NULL) and is a block of its own. */
+ * NULL) and is a block of its own; no line goes on from it (*prev NULL), and no title
+ * follows it. */
 static void
-toc_block (Ctx *cx, FrBlock **cur, FrLine *l)
+toc_block (Ctx *cx, FrBlock **cur, const FrLine **prev, gboolean *title_open, FrLine *l)
 {
   if (*cur != NULL)
     finish_block (cx, *cur);
@@ -277,6 +276,8 @@ toc_block (Ctx *cx, FrBlock **cur, FrLine *l)
   b->rule = l->rule;
   finish_block (cx, b);
   *cur = NULL;
+  *prev = NULL;
+  *title_open = FALSE;
 }
 
 /* The first page with body text (the page count when none has any): a page up to it is the
@@ -320,8 +321,8 @@ cmp_line_pos (gconstpointer a, gconstpointer b)
 
 /* Contents pages: after a 目录 line, or where most lines are dot-leader entries, every line is
  * an entry.  Entries repeat the headings; taken as headings they would double the tree. */
-static void
-mark_toc (FrAnalysis *an)
+void
+fr_mark_toc (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
   gboolean prev_toc = FALSE;
@@ -403,7 +404,9 @@ text_measure (TextCtx *tx, const FrDocument *doc)
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
       g_hash_table_insert (tx->order, l, GUINT_TO_POINTER (++pos));
-      if (l->kind != FR_LINE_BODY)
+      /* a dump's table lines are body text the tables stage took: the page's measure counts
+       * them as it did before */
+      if (l->kind != FR_LINE_BODY && l->kind != FR_LINE_TABLE)
         continue;
       if (fr_text_is_blank (l->text)) {
         blank++;
@@ -483,9 +486,9 @@ text_blocks (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   TextCtx tx = { 0 };
   Ctx cx = { an, 0, 0 };
-  mark_toc (an);
+  /* the tables stage marked the contents and the tables already (fr_mark_toc,
+   * fr_text_tables) */
   text_measure (&tx, doc);
-  fr_text_tables (an, tx.usual);
 
   FrBlock *cur = NULL;
   const FrLine *prev = NULL;
@@ -507,9 +510,7 @@ text_blocks (FrAnalysis *an)
         continue;
       }
       if (l->kind == FR_LINE_TOC) {
-        toc_block (&cx, &cur, l);
-        prev = NULL;
-        title_open = FALSE;
+        toc_block (&cx, &cur, &prev, &title_open, l);
         continue;
       }
       if (l->kind != FR_LINE_BODY) {
@@ -591,7 +592,7 @@ fr_stage_blocks (FrAnalysis *an)
   }
   const FrDocument *doc = an->doc;
   Ctx cx = { an, 0, 0 };
-  mark_toc (an);
+  fr_mark_toc (an);
   measure_body (&cx);
   /* line kinds are settled from here on */
   guint first_body = first_body_page (doc);
@@ -621,8 +622,7 @@ fr_stage_blocks (FrAnalysis *an)
       if (l->kind == FR_LINE_BODY || l->kind == FR_LINE_TOC)
         g_ptr_array_add (lines, l);
     }
-    if (doc->has_geometry)
-      g_ptr_array_sort (lines, cmp_line_pos);
+    g_ptr_array_sort (lines, cmp_line_pos);
     /* several reports merged into one file: a later one's title opens a page */
     gboolean page_top = TRUE;
     for (guint i = 0; i < lines->len; i++) {
@@ -630,28 +630,25 @@ fr_stage_blocks (FrAnalysis *an)
       if (fr_text_is_blank (l->text))
         continue;
       if (l->kind == FR_LINE_TOC) {
-        toc_block (&cx, &cur, l);
-        prev = NULL;
-        title_open = FALSE;
+        toc_block (&cx, &cur, &prev, &title_open, l);
         continue;
       }
       LineShape s = shape_of (&cx, page, l);
-      gboolean big = doc->has_geometry && l->size >= cx.em * 1.15f;
+      gboolean big = l->size >= cx.em * 1.15f;
       gboolean first_page = p <= first_body;
-      if (page_top && !first_page && doc->has_geometry)
+      if (page_top && !first_page)
         title_open = TRUE;
       page_top = FALSE;
       gboolean is_title = title_open && !s.heading_start
-                          && (first_page ? (big || (s.centered && doc->has_geometry)
-                                            || (!doc->has_geometry && prev == NULL))
+                          && (first_page ? (big || s.centered)
                                          : big && (s.centered || l->bold));
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
         gboolean same_page = l->page == prev->page;
-        gboolean size_change = doc->has_geometry && fabsf (l->size - prev->size) > 0.15f * MAX (prev->size, 1.0f);
-        gboolean gap = doc->has_geometry && same_page && (l->y0 - prev->y0) > 1.6f * cx.pitch;
+        gboolean size_change = fabsf (l->size - prev->size) > 0.15f * MAX (prev->size, 1.0f);
+        gboolean gap = same_page && (l->y0 - prev->y0) > 1.6f * cx.pitch;
         gboolean table_between = FALSE;
-        if (doc->has_geometry && same_page) {
+        if (same_page) {
           for (guint t = 0; t < page_tables->len && !table_between; t++) {
             const FrTable *tb = g_ptr_array_index (page_tables, t);
             table_between = tb->box.y0 >= prev->y1 - 1 && tb->box.y1 <= l->y0 + 1;

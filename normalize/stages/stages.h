@@ -29,5 +29,10 @@ void fr_stage_checks (FrAnalysis *an);
  * unit, each with the page of its figure. */
 const FrEvaluation *fr_evaluation_of (const FrAnalysis *an, const FrIndicator *ind);
 void fr_evaluation_checks (FrAnalysis *an);
+/* Helpers two stages share.  Contents pages (blocks.c): after a 目录 line, or where most
+ * lines are dot-leader entries, every body line becomes an FR_LINE_TOC entry.  The tables
+ * stage runs it on a dump before reading its tables, the blocks stage on a PDF after the
+ * tables took theirs. */
+void fr_mark_toc (FrAnalysis *an);
 
 G_END_DECLS

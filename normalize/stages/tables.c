@@ -22,6 +22,7 @@
 #include "stages.h"
 #include "render.h"
 #include "tagged.h"
+#include "texttable.h"
 #include "values.h"
 
 #include <math.h>
@@ -1967,8 +1968,13 @@ void
 fr_stage_tables (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
-  if (!doc->has_geometry)
+  if (!doc->has_geometry) {
+    /* a text dump: its contents pages first (a dot-leader entry is no table row), then the
+     * tables its dump tore into a cell a line (texttable.c) */
+    fr_mark_toc (an);
+    fr_text_tables (an, fr_text_usual_width (doc));
     return;
+  }
   Ctx cx = { .an = an, .debug = an->debug->tables > 0 };
   const char *ignored = cx.debug ? an->debug->no_doubt : NULL;
   for (guint k = 0; ignored && k < G_N_ELEMENTS (doubt_names); k++) {

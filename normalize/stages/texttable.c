@@ -77,7 +77,8 @@ fr_text_usual_width (const FrDocument *doc)
     const FrPage *page = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < page->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (page->lines, i);
-      if (l->kind != FR_LINE_BODY)
+      /* the blocks stage measures after the tables took their lines: they count as before */
+      if (l->kind != FR_LINE_BODY && l->kind != FR_LINE_TABLE)
         continue;
       float w = fr_text_line_width (l);
       if (w < 8)

@@ -4,7 +4,8 @@
  * usual width is that of a full body line.  fr_text_tables finds the indicator tables of a
  * dump (torn into cells, one per line), marks their lines FR_LINE_TABLE, and adds each as an
  * FrTable to an->tables and as a FR_BLOCK_TABLE block (holding its lines) to an->blocks, just
- * as the PDF route's tables stage does; what it cannot place safely becomes a warning.
+ * as the tables stage does for a PDF (it is the tables stage's text route); what it cannot
+ * place safely becomes a warning.
  */
 #pragma once
 
