@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "budget.h"
 #include "document.h"
 #include "rules.h"
 
@@ -119,6 +120,7 @@ typedef struct {
   guint page_numbers_removed, running_removed;
   /* Later stages (finance, checks) keep their results as JSON fragments they own. */
   cJSON *finance, *problems, *measures, *checks;
+  FrBudget *budget;       /* the standard tables of a budget or final account, or NULL */
   double self_score;
   gboolean has_self_score;
   char *self_grade;
@@ -156,6 +158,7 @@ void fr_stage_blocks (FrAnalysis *an);
 void fr_stage_sections (FrAnalysis *an);
 void fr_stage_fields (FrAnalysis *an);
 void fr_stage_indicators (FrAnalysis *an);
+void fr_stage_budget (FrAnalysis *an);
 void fr_stage_finance (FrAnalysis *an);
 void fr_stage_checks (FrAnalysis *an);
 

@@ -21,6 +21,7 @@ static const Stage stages[] = {
   { "sections", fr_stage_sections },   /* the heading tree */
   { "fields", fr_stage_fields },       /* title, kind, year, organisation */
   { "indicators", fr_stage_indicators }, /* indicator rows from the tables */
+  { "budget", fr_stage_budget },       /* a budget's standard tables typed, its figures */
   { "finance", fr_stage_finance },     /* income, expenditure, self-score, problems, measures */
   { "checks", fr_stage_checks },       /* the report's arithmetic, re-done */
 };
@@ -82,6 +83,7 @@ fr_analysis_free (FrAnalysis *an)
   cJSON_Delete (an->problems);
   cJSON_Delete (an->measures);
   cJSON_Delete (an->checks);
+  fr_budget_free (an->budget);
   g_hash_table_unref (an->timings);
   g_free (an);
 }

@@ -204,8 +204,8 @@ unit_in (const char *text)
 }
 
 /* The unit its caption lines or its title state. */
-static char *
-stated_unit (const FrTable *t)
+char *
+fr_fintable_stated_unit (const FrTable *t)
 {
   for (guint i = 0; t->meta && i < t->meta->len; i++) {
     char *u = unit_in (g_ptr_array_index (t->meta, i));
@@ -579,7 +579,7 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
   summary_collect_rows (s);
   g_autoptr (GArray) groups = summary_groups (s);
   for (guint p = 0; s->unit == NULL && p < s->parts->len; p++)
-    s->unit = stated_unit (g_ptr_array_index (s->parts, p));
+    s->unit = fr_fintable_stated_unit (g_ptr_array_index (s->parts, p));
   if (s->unit == NULL)
     s->unit = column_unit (s, groups);
   if (s->unit == NULL) {
