@@ -1111,9 +1111,22 @@ find_figures (FrAnalysis *an, FrBudget *b)
   }
 }
 
+/* Whether the report is one whose tables may be a budget's: a budget or final account, or a
+ * file whose kind is not known (a file of tables alone, without a cover).  A self-evaluation
+ * report's 支出 tables are indicator tables. */
+static gboolean
+budget_report (const FrAnalysis *an)
+{
+  const FrReport *rep = fr_analysis_report (an);
+  const char *k = rep ? rep->kind : NULL;
+  return k == NULL || strcmp (k, "other") == 0 || g_str_has_suffix (k, "预算") || g_str_has_suffix (k, "决算");
+}
+
 void
 fr_stage_budget (FrAnalysis *an)
 {
+  if (!budget_report (an))
+    return;
   g_autoptr (GArray) found = find_tables (an);
   if (found->len == 0)
     return;
