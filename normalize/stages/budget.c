@@ -263,7 +263,10 @@ row_has_figure (GPtrArray *row)
 typedef struct {
   const char *kind;
   char *label, *title;
-  GPtrArray *parts;     /* of FrTable* (borrowed) */
+  GPtrArray *parts;     /* of FrTable*: borrowed, or a continuation's columns laid out as the
+                         * first part's (owned by made) */
+  GPtrArray *origins;   /* of FrTable*: the table of an->tables each part was read from */
+  GPtrArray *made;      /* of FrTable* (owned) */
   guint index;          /* of the first in an->tables */
 } Found;
 
@@ -274,6 +277,94 @@ found_clear (Found *f)
   g_free (f->title);
   if (f->parts)
     g_ptr_array_unref (f->parts);
+  if (f->origins)
+    g_ptr_array_unref (f->origins);
+  if (f->made)
+    g_ptr_array_unref (f->made);
+}
+
+static void
+found_add (Found *f, FrTable *part, FrTable *origin)
+{
+  g_ptr_array_add (f->parts, part);
+  g_ptr_array_add (f->origins, origin);
+}
+
+/* The mean left and right edges of each column's body cells that span one column (-1 where
+ * none): numbers stand right-aligned and names left-aligned on every page alike, where a
+ * header's centred words would move a mean. */
+static void
+column_edges (const FrTable *t, double *x0, double *x1)
+{
+  g_autofree guint *n = g_new0 (guint, MAX (t->n_cols, 1));
+  for (guint c = 0; c < t->n_cols; c++)
+    x0[c] = x1[c] = 0;
+  for (guint i = 0; i < t->cells->len; i++) {
+    const FrCell *c = &g_array_index (t->cells, FrCell, i);
+    if (c->col_span != 1 || c->col >= t->n_cols || c->row < t->n_header_rows || c->text == NULL
+        || *c->text == '\0' || c->box.x1 <= c->box.x0)
+      continue;
+    x0[c->col] += c->box.x0;
+    x1[c->col] += c->box.x1;
+    n[c->col]++;
+  }
+  for (guint c = 0; c < t->n_cols; c++) {
+    x0[c] = n[c] ? x0[c] / n[c] : -1;
+    x1[c] = n[c] ? x1[c] / n[c] : -1;
+  }
+}
+
+/* A continuation printed with other columns than its first page (a column left blank all the
+ * way down is not found there): each of its columns placed under the first page's column at
+ * the same place across the page, in order, or NULL where one has no such column. */
+static FrTable *
+aligned_continuation (const FrTable *first, const FrTable *t)
+{
+  if (first->n_cols == 0 || t->n_cols == 0 || t->n_cols > first->n_cols)
+    return NULL;
+  g_autofree double *f0 = g_new (double, first->n_cols), *f1 = g_new (double, first->n_cols);
+  g_autofree double *t0 = g_new (double, t->n_cols), *t1 = g_new (double, t->n_cols);
+  column_edges (first, f0, f1);
+  column_edges (t, t0, t1);
+  g_autofree guint *map = g_new0 (guint, t->n_cols);
+  guint from = 0;
+  for (guint j = 0; j < t->n_cols; j++) {
+    if (t0[j] < 0)
+      return NULL;
+    double best = 12;   /* points: a third of a narrow column */
+    gboolean found = FALSE;
+    for (guint i = from; i < first->n_cols; i++) {
+      double d = MIN (fabs (f0[i] - t0[j]), fabs (f1[i] - t1[j]));
+      if (f0[i] >= 0 && d < best) {
+        best = d;
+        map[j] = i;
+        found = TRUE;
+      }
+    }
+    if (!found)
+      return NULL;
+    from = map[j] + 1;
+  }
+  FrTable *m = fr_table_new ();
+  m->page = t->page;
+  m->n_cols = first->n_cols;
+  m->n_header_rows = t->n_header_rows;
+  g_array_append_vals (m->pages, t->pages->data, t->pages->len);
+  for (guint r = 0; r < t->rows->len; r++) {
+    GPtrArray *src = g_ptr_array_index (t->rows, r);
+    GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+    for (guint c = 0; c < first->n_cols; c++)
+      g_ptr_array_add (row, g_strdup (""));
+    for (guint j = 0; j < t->n_cols && j < src->len; j++) {
+      const char *cell = g_ptr_array_index (src, j);
+      g_free (g_ptr_array_index (row, map[j]));
+      g_ptr_array_index (row, map[j]) = g_strdup (cell ? cell : "");
+    }
+    g_ptr_array_add (m->rows, row);
+    g_ptr_array_add (m->row_pages, r < t->row_pages->len ? g_ptr_array_index (t->row_pages, r)
+                                                          : GUINT_TO_POINTER (t->page));
+  }
+  return m;
 }
 
 static guint
@@ -307,6 +398,7 @@ table_label (const FrTable *t)
 static GArray *
 find_tables (const FrAnalysis *an)
 {
+  gboolean geometry = an->doc && an->doc->has_geometry;
   GArray *found = g_array_new (FALSE, TRUE, sizeof (Found));
   g_array_set_clear_func (found, (GDestroyNotify) found_clear);
   for (guint i = 0; i < an->tables->len; i++) {
@@ -318,18 +410,30 @@ find_tables (const FrAnalysis *an)
     const FrTable *prev_last = prev ? g_ptr_array_index (prev->parts, prev->parts->len - 1) : NULL;
     gboolean next_page = prev_last && t->page >= last_page (prev_last)
                          && t->page <= last_page (prev_last) + 1;
-    /* an untitled piece on the next page with as many columns continues the table; so does
-     * the same table named again (a title repeated on its continuation page) */
+    /* an untitled piece on the next page with as many columns continues the table, or with
+     * fewer that stand under its columns; so does the same table named again (a title and
+     * label repeated on its continuation page) */
+    gboolean untitled = kind == NULL && label == NULL && t->title == NULL;
+    if (prev && next_page && untitled && t->n_cols != prev_last->n_cols && geometry) {
+      FrTable *m = aligned_continuation (g_ptr_array_index (prev->parts, 0), t);
+      if (m) {
+        g_ptr_array_add (prev->made, m);
+        found_add (prev, m, t);
+        continue;
+      }
+    }
     if (prev && next_page
-        && ((kind == NULL && label == NULL && t->title == NULL && t->n_cols == prev_last->n_cols)
-            || (kind == prev->kind && g_strcmp0 (label, prev->label) == 0))) {
-      g_ptr_array_add (prev->parts, t);
+        && ((untitled && t->n_cols == prev_last->n_cols)
+            || (kind == prev->kind && g_strcmp0 (label, prev->label) == 0
+                && (label != NULL || g_strcmp0 (named, prev->title) == 0)))) {
+      found_add (prev, t, t);
       continue;
     }
     if (kind == NULL)
       continue;
-    Found f = { kind, g_steal_pointer (&label), g_strdup (named), g_ptr_array_new (), i };
-    g_ptr_array_add (f.parts, t);
+    Found f = { kind, g_steal_pointer (&label), g_strdup (named), g_ptr_array_new (),
+                g_ptr_array_new (), g_ptr_array_new_with_free_func ((GDestroyNotify) fr_table_free), i };
+    found_add (&f, t, t);
     g_array_append_val (found, f);
   }
   return found;
@@ -732,7 +836,8 @@ repeats_header (const Layout *l, GPtrArray *row)
 }
 
 static void
-read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, gboolean two_sided)
+read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *origins,
+           gboolean two_sided)
 {
   int decimals = 0;
   for (int g = 0; g < l->n_groups; g++) {
@@ -753,6 +858,7 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, gboolean two_si
         if (row == NULL)
           continue;
         row->side = side;
+        row->part = g_ptr_array_index (origins, p);
         g_ptr_array_add (bt->rows, row);
       }
     }
@@ -807,7 +913,7 @@ type_table (FrAnalysis *an, Found *f, const char *fallback_unit)
   gboolean two_sided = strcmp (f->kind, "summary") == 0 || strcmp (f->kind, "fiscal_summary") == 0
                        || (l.n_groups > 1 && (strcmp (f->kind, "government_funds") == 0
                                               || strcmp (f->kind, "state_capital") == 0));
-  read_rows (&l, bt, f->parts, two_sided && l.n_groups > 1);
+  read_rows (&l, bt, f->parts, f->origins, two_sided && l.n_groups > 1);
   layout_clear (&l);
   return bt;
 }
@@ -1074,12 +1180,11 @@ find_figures (FrAnalysis *an, FrBudget *b)
     const FrTable *t = g_ptr_array_index (an->tables, i);
     if (t->title == NULL || !strstr (t->title, "机关运行经费") || strstr (t->title, "三公"))
       continue;
-    g_autoptr (GPtrArray) parts = g_ptr_array_new ();
-    g_ptr_array_add (parts, (gpointer) t);
-    Found f = { "operating_costs", table_label (t), g_strdup (t->title), parts, i };
+    Found f = { "operating_costs", table_label (t), g_strdup (t->title), g_ptr_array_new (),
+                g_ptr_array_new (), NULL, i };
+    found_add (&f, (FrTable *) t, (FrTable *) t);
     g_autofree char *unit = report_unit (an);
     FrBudgetTable *bt = type_table (an, &f, unit);
-    f.parts = NULL;
     found_clear (&f);
     if (bt == NULL)
       continue;

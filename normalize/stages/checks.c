@@ -7,6 +7,7 @@
  */
 #include "analysis.h"
 #include "amount.h"
+#include "budgetchecks.h"
 #include "finance.h"
 
 #include <math.h>
@@ -361,4 +362,5 @@ fr_stage_checks (FrAnalysis *an)
     check_indicator_rate (an, g_ptr_array_index (an->indicators, i));
   if (an->indicators)
     check_scores (an);
+  fr_budget_checks (an);
 }
