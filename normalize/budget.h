@@ -76,11 +76,11 @@ typedef struct {
   guint page;
   char *where;          /* "公开01表 收支总表" or the sentence; NULL when !has */
   const FrBudgetTable *table;  /* borrowed; NULL when read from the narrative */
-} FrFigure;
+} FrBudgetFigure;
 
 typedef struct {
   GPtrArray *tables;    /* of FrBudgetTable* (owned), in table order */
-  FrFigure figures[FR_FIGURE_COUNT];
+  FrBudgetFigure figures[FR_FIGURE_COUNT];
 } FrBudget;
 
 FrBudget *fr_budget_new (void);

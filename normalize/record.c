@@ -106,6 +106,12 @@ string_or_null (const char *s)
 }
 
 static cJSON *
+number_or_null (gboolean has, double v)
+{
+  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
+}
+
+static cJSON *
 strings_json (GPtrArray *a)
 {
   cJSON *arr = cJSON_CreateArray ();
@@ -231,8 +237,6 @@ section_json (const FrSection *s)
   return o;
 }
 
-static cJSON *number_or_null (gboolean has, double v);
-
 static cJSON *
 rows_json (const FrTable *t, guint from, guint to)
 {
@@ -258,12 +262,6 @@ table_json (const FrDocument *doc, const FrTable *t)
   cJSON_AddItemToObject (o, "header", rows_json (t, 0, t->n_header_rows));
   cJSON_AddItemToObject (o, "rows", rows_json (t, t->n_header_rows, t->rows->len));
   return o;
-}
-
-static cJSON *
-number_or_null (gboolean has, double v)
-{
-  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
 }
 
 static cJSON *
@@ -345,7 +343,7 @@ budget_json (const FrBudget *b)
     cJSON_AddItemToArray (tabs, budget_table_json (g_ptr_array_index (b->tables, i)));
   cJSON *figs = cJSON_AddObjectToObject (o, "figures");
   for (guint i = 0; i < FR_FIGURE_COUNT; i++) {
-    const FrFigure *f = &b->figures[i];
+    const FrBudgetFigure *f = &b->figures[i];
     const char *key = fr_figure_key (i);
     const char *dot = strchr (key, '.');
     cJSON *into = figs;
@@ -358,6 +356,49 @@ budget_json (const FrBudget *b)
     }
     cJSON_AddItemToObject (into, key, number_or_null (f->has, f->value));
   }
+  return o;
+}
+
+static cJSON *
+figure_json (const FrFigure *f)
+{
+  return number_or_null (f->has, f->value);
+}
+
+static cJSON *
+finance_side_json (const FrFinanceSide *side)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddItemToObject (o, "total", figure_json (&side->total));
+  cJSON_AddItemToObject (o, "current_year", figure_json (&side->current));
+  cJSON *items = cJSON_AddArrayToObject (o, "items");
+  for (guint i = 0; i < side->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (side->items, i);
+    cJSON *j = cJSON_CreateObject ();
+    cJSON_AddStringToObject (j, "name", it->name);
+    cJSON_AddItemToObject (j, "amount", figure_json (&it->amount));
+    if (it->direction != FR_CHANGE_NONE) {
+      cJSON *c = cJSON_AddObjectToObject (j, "change");
+      cJSON_AddStringToObject (c, "direction", fr_change_direction_name (it->direction));
+      cJSON_AddItemToObject (c, "amount", figure_json (&it->change));
+      cJSON_AddItemToObject (c, "percent", figure_json (&it->percent));
+    } else {
+      cJSON_AddNullToObject (j, "change");
+    }
+    cJSON_AddItemToArray (items, j);
+  }
+  return o;
+}
+
+cJSON *
+fr_finance_to_json (const FrFinance *f)
+{
+  if (f == NULL)
+    return cJSON_CreateNull ();
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "unit", "万元");
+  for (guint s = 0; s < FR_N_SIDES; s++)
+    cJSON_AddItemToObject (o, fr_finance_side_name (s), finance_side_json (&f->sides[s]));
   return o;
 }
 
@@ -414,17 +455,15 @@ fr_result_to_json (const FrResult *res)
     cJSON_AddItemToArray (inds, indicator_json (doc, g_ptr_array_index (an->indicators, i)));
 
   if (an->finance)
-    cJSON_ReplaceItemInObject (r, "finance", cJSON_Duplicate (an->finance, TRUE));
+    cJSON_ReplaceItemInObject (r, "finance", fr_finance_to_json (an->finance));
   if (an->budget)
     cJSON_ReplaceItemInObject (r, "budget", budget_json (an->budget));
   if (an->has_self_score)
     cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
   if (an->self_grade)
     cJSON_ReplaceItemInObject (r, "self_grade", cJSON_CreateString (an->self_grade));
-  if (an->problems)
-    cJSON_ReplaceItemInObject (r, "problems", cJSON_Duplicate (an->problems, TRUE));
-  if (an->measures)
-    cJSON_ReplaceItemInObject (r, "measures", cJSON_Duplicate (an->measures, TRUE));
+  cJSON_ReplaceItemInObject (r, "problems", strings_json (an->problems));
+  cJSON_ReplaceItemInObject (r, "measures", strings_json (an->measures));
   cJSON *checks = cJSON_GetObjectItem (r, "checks");
   for (guint i = 0; i < an->checks->len; i++)
     cJSON_AddItemToArray (checks, check_json (g_ptr_array_index (an->checks, i)));

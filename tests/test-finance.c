@@ -83,20 +83,6 @@ typedef struct {
 } Tree;
 
 static FrSection *
-section_add (FrSection *parent, FrBlock *heading)
-{
-  FrSection *s = g_new0 (FrSection, 1);
-  s->heading = heading;
-  s->parent = parent;
-  s->level = parent ? parent->level + 1 : 0;
-  s->paragraphs = g_ptr_array_new ();
-  s->children = g_ptr_array_new ();
-  if (parent)
-    g_ptr_array_add (parent->children, s);
-  return s;
-}
-
-static FrSection *
 tree_section (Tree *t, FrSection *parent, const char *title, const char *paragraphs)
 {
   FrBlock *h = NULL;
@@ -105,7 +91,7 @@ tree_section (Tree *t, FrSection *parent, const char *title, const char *paragra
     h->text = g_strdup (title);
     g_ptr_array_add (t->blocks, h);
   }
-  FrSection *s = section_add (parent, h);
+  FrSection *s = fr_section_new (h, parent);
   g_auto (GStrv) paras = g_strsplit (paragraphs ? paragraphs : "", "\n", -1);
   for (guint i = 0; paras[i]; i++) {
     if (!*paras[i])
@@ -122,7 +108,7 @@ static void
 tree_init (Tree *t)
 {
   t->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
-  t->root = section_add (NULL, NULL);
+  t->root = fr_section_new (NULL, NULL);
 }
 
 static void
@@ -144,6 +130,56 @@ assert_json (cJSON *got, const char *want_text)
     g_error ("got %s\nwant %s", g, want_text);
   }
   cJSON_Delete (want);
+}
+
+/* A finance compared as the record writes it. */
+static void
+assert_finance (const FrFinance *got, const char *want_text)
+{
+  cJSON *j = got ? fr_finance_to_json (got) : NULL;
+  assert_json (j, want_text);
+  cJSON_Delete (j);
+}
+
+static FrFigure
+figure_in (const cJSON *o, const char *key)
+{
+  const cJSON *n = cJSON_GetObjectItem (o, key);
+  return cJSON_IsNumber (n) ? fr_figure_of (n->valuedouble) : (FrFigure) { 0 };
+}
+
+/* A finance written by hand as RECORD.md's JSON (a key left out is not stated), or NULL for
+ * "null". */
+static FrFinance *
+finance_of (const char *text)
+{
+  cJSON *j = cJSON_Parse (text);
+  g_assert_nonnull (j);
+  FrFinance *f = NULL;
+  if (!cJSON_IsNull (j)) {
+    f = fr_finance_new ();
+    for (guint k = 0; k < FR_N_SIDES; k++) {
+      const cJSON *side = cJSON_GetObjectItem (j, fr_finance_side_name (k)), *it;
+      f->sides[k].total = figure_in (side, "total");
+      f->sides[k].current = figure_in (side, "current_year");
+      cJSON_ArrayForEach (it, cJSON_GetObjectItem (side, "items")) {
+        FrFinanceItem *item = fr_finance_item_new (cJSON_GetObjectItem (it, "name")->valuestring,
+                                                   figure_in (it, "amount"));
+        const cJSON *c = cJSON_GetObjectItem (it, "change");
+        const char *dir = cJSON_GetStringValue (cJSON_GetObjectItem (c, "direction"));
+        if (dir) {
+          item->direction = strcmp (dir, "flat") == 0       ? FR_CHANGE_FLAT
+                            : strcmp (dir, "decrease") == 0 ? FR_CHANGE_DECREASE
+                                                            : FR_CHANGE_INCREASE;
+          item->change = figure_in (c, "amount");
+          item->percent = figure_in (c, "percent");
+        }
+        g_ptr_array_add (f->sides[k].items, item);
+      }
+    }
+  }
+  cJSON_Delete (j);
+  return f;
 }
 
 static const struct {
@@ -225,10 +261,10 @@ test_sentences (void)
     FrReport rep = { .kind = (char *) (sentence_rows[i].project ? "项目支出绩效自评报告"
                                                                 : "部门整体支出绩效自评报告") };
     g_array_append_val (parts, rep);
-    cJSON *fin = fr_finance_read (t.root, parts);
+    FrFinance *fin = fr_finance_read (t.root, parts);
     g_test_message ("row %u: %s", i, sentence_rows[i].title);
-    assert_json (fin, sentence_rows[i].finance);
-    cJSON_Delete (fin);
+    assert_finance (fin, sentence_rows[i].finance);
+    fr_finance_free (fin);
     tree_clear (&t);
   }
 }
@@ -241,10 +277,10 @@ test_first_section_wins (void)
   tree_init (&t);
   tree_section (&t, t.root, "年度收入总体情况", "事业收入10万元，与上年决算数持平。");
   tree_section (&t, t.root, "收入决算情况说明", "其中：事业收入10万元；其他收入5万元。");
-  cJSON *fin = fr_finance_read (t.root, NULL);
-  const cJSON *items = cJSON_GetObjectItem (cJSON_GetObjectItem (fin, "income"), "items");
-  g_assert_cmpint (cJSON_GetArraySize (items), ==, 1);
-  cJSON_Delete (fin);
+  FrFinance *fin = fr_finance_read (t.root, NULL);
+  g_assert_nonnull (fin);
+  g_assert_cmpuint (fin->sides[FR_INCOME].items->len, ==, 1);
+  fr_finance_free (fin);
   tree_clear (&t);
 }
 
@@ -304,11 +340,10 @@ check_status (const GPtrArray *checks, const char *rule, const char *subject)
 static FrIndicator *
 indicator (const char *name, const char *target, double t, double a, const char *rate, double r)
 {
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->name = g_strdup (name);
   ind->target = g_strdup (target);
   ind->rate = g_strdup (rate);
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   ind->target_value = t;
   ind->actual_value = a;
   ind->rate_value = r;
@@ -390,9 +425,8 @@ test_scores (void)
     g_auto (GStrv) pairs = g_strsplit (score_rows[i].scores, " ", -1);
     for (guint k = 0; pairs[k]; k++) {
       g_auto (GStrv) ws = g_strsplit (pairs[k], ":", 2);
-      FrIndicator *ind = g_new0 (FrIndicator, 1);
+      FrIndicator *ind = fr_indicator_new ();
       ind->name = g_strdup_printf ("指标%u", k);
-      ind->category = g_ptr_array_new_with_free_func (g_free);
       ind->weight_text = g_strdup (ws[0]);
       ind->score_text = g_strdup (ws[1]);
       ind->weight = g_ascii_strtod (ws[0], NULL);
@@ -459,9 +493,8 @@ static void
 scored (FrAnalysis *an, FrTable *t, guint row, const char *name)
 {
   GPtrArray *cells = g_ptr_array_index (t->rows, row);
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->name = g_strdup (name);
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   ind->weight_text = g_strdup (g_ptr_array_index (cells, 1));
   ind->score_text = g_strdup (g_ptr_array_index (cells, 2));
   ind->weight = g_ascii_strtod (ind->weight_text, NULL);
@@ -507,7 +540,8 @@ test_table_totals (void)
 
 /* Each check names the page its checked figure stands on: an indicator's rate on the
  * indicator's page; a table's sum and the self-score at its 合计 row, which may stand on a
- * later page than the table's first; money read from sentences has no page yet (null). */
+ * later page than the table's first; a sum of lines where the figure they make stands; a
+ * figure whose place is not known has no page (null). */
 static void
 test_check_pages (void)
 {
@@ -524,23 +558,30 @@ test_check_pages (void)
   g_ptr_array_add (an->indicators, ind);
   an->has_self_score = TRUE;
   an->self_score = 19;
-  an->finance = cJSON_Parse ("{\"income\": {\"total\": 3, \"current_year\": 3, "
+  an->finance = finance_of ("{\"income\": {\"total\": 3, \"current_year\": 3, "
                              "\"items\": [{\"name\": \"a\", \"amount\": 1}, "
-                             "{\"name\": \"b\", \"amount\": 2}]}}");
+                             "{\"name\": \"b\", \"amount\": 2}]}, "
+                             "\"expenditure\": {\"current_year\": 3, \"items\": [{\"name\": \"c\", "
+                             "\"amount\": 3}]}}");
+  an->finance->sides[FR_INCOME].current = fr_figure_at (3, 2, (FrBox) { 10, 20, 30, 40 });
   fr_stage_checks (an);
   const FrCheck *rate = find_check (an->checks, "indicator_rate", "走访企业数");
   const FrCheck *sum = find_check (an->checks, "score_sum", "合计");
   const FrCheck *self = find_check (an->checks, "self_score", "自评分");
   const FrCheck *items = find_check (an->checks, "items_sum", "本年收入");
+  const FrCheck *unplaced = find_check (an->checks, "items_sum", "本年支出");
   g_assert_nonnull (rate);
   g_assert_nonnull (sum);
   g_assert_nonnull (self);
   g_assert_nonnull (items);
+  g_assert_nonnull (unplaced);
   g_assert_true (rate->has_page && sum->has_page && self->has_page);
   g_assert_cmpuint (rate->page, ==, 6);
   g_assert_cmpuint (sum->page, ==, 4);
   g_assert_cmpuint (self->page, ==, 4);
-  g_assert_false (items->has_page);
+  g_assert_true (items->has_page);
+  g_assert_cmpuint (items->page, ==, 2);
+  g_assert_false (unplaced->has_page);
   fr_table_free (t);
 }
 
@@ -615,7 +656,7 @@ test_money_checks (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (money_rows); i++) {
     g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
-    an->finance = cJSON_Parse (money_rows[i].finance);
+    an->finance = finance_of (money_rows[i].finance);
     g_assert_nonnull (an->finance);
     fr_stage_checks (an);
     g_test_message ("row %u", i);
@@ -804,16 +845,16 @@ test_summary_tables (void)
       b->text = g_strdup (summary_rows[i].note);
       g_ptr_array_add (an->blocks, b);
     }
-    cJSON *fin = summary_rows[i].sentences ? cJSON_Parse (summary_rows[i].sentences) : NULL;
+    FrFinance *fin = summary_rows[i].sentences ? finance_of (summary_rows[i].sentences) : NULL;
     g_test_message ("row %u: %s", i, summary_rows[i].title);
     fr_fintable_fill (an, &fin, 0);
-    assert_json (fin, summary_rows[i].finance);
+    assert_finance (fin, summary_rows[i].finance);
     if (summary_rows[i].warning && !warned (an, summary_rows[i].warning))
       g_error ("row %u: no warning with “%s”", i, summary_rows[i].warning);
     if (summary_rows[i].warning == NULL)
       for (guint w = 0; w < an->warnings->len; w++)
         g_assert_false (g_str_has_prefix (g_ptr_array_index (an->warnings, w), "finance:"));
-    cJSON_Delete (fin);
+    fr_finance_free (fin);
     fr_table_free (t);
   }
 }
@@ -834,9 +875,9 @@ test_summary_parts (void)
                               "总计|100.00|总计|100.00", 5);
   g_ptr_array_add (an->tables, a);
   g_ptr_array_add (an->tables, b);
-  cJSON *fin = NULL;
+  FrFinance *fin = NULL;
   fr_fintable_fill (an, &fin, 0);
-  assert_json (fin,
+  assert_finance (fin,
     "{\"unit\":\"万元\",\"income\":{\"total\":100,\"current_year\":100,\"items\":["
     "{\"name\":\"一般公共预算财政拨款收入\",\"amount\":100,\"change\":null},"
     "{\"name\":\"其他收入\",\"amount\":0,\"change\":null}]},"
@@ -851,11 +892,11 @@ test_summary_parts (void)
   FrReport second = { .kind = (char *) "部门决算", .organization = (char *) "某所", .year = 2019, .page = 3 };
   g_array_append_val (an->parts, first);
   g_array_append_val (an->parts, second);
-  cJSON *none = NULL;
+  FrFinance *none = NULL;
   fr_fintable_fill (an, &none, 0);
   g_assert_null (none);
   an->parts->len = 0;   /* the reports' strings are the test's own */
-  cJSON_Delete (fin);
+  fr_finance_free (fin);
   fr_table_free (a);
   fr_table_free (b);
 }
@@ -963,14 +1004,14 @@ test_seed (void)
 
   /* page 8: 部门整体支出绩效自评分为99.5分; pages 8-9: three problems, three measures */
   g_assert_cmpfloat (dnum (rec, "self_score"), ==, 99.5);
-  const cJSON *problems = cJSON_GetObjectItem (rec, "problems");
-  const cJSON *measures = cJSON_GetObjectItem (rec, "measures");
-  g_assert_cmpint (cJSON_GetArraySize (problems), ==, 3);
-  g_assert_cmpint (cJSON_GetArraySize (measures), ==, 3);
-  g_assert_cmpstr (cJSON_GetArrayItem (problems, 1)->valuestring, ==, "培训形式单一");
-  g_assert_cmpstr (cJSON_GetArrayItem (problems, 0)->valuestring, ==,
+  const GPtrArray *problems = fr_result_analysis (res)->problems;
+  const GPtrArray *measures = fr_result_analysis (res)->measures;
+  g_assert_cmpint (problems->len, ==, 3);
+  g_assert_cmpint (measures->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "培训形式单一");
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
                    "因疫情影响，部分活动计划受一定影响");
-  g_assert_cmpstr (cJSON_GetArrayItem (measures, 2)->valuestring, ==,
+  g_assert_cmpstr (g_ptr_array_index (measures, 2), ==,
                    "合理安排计划和资金，提高前瞻性，不断提高财政资金配置效率和使用效益");
 
   /* the arithmetic: 345.34 + 89.93 = 435.27; every money check passes */

@@ -933,7 +933,7 @@ static void
 set_figure (FrBudget *b, FrFigureId id, double v, const FrBudgetTable *t, guint page,
             const char *sentence)
 {
-  FrFigure *f = &b->figures[id];
+  FrBudgetFigure *f = &b->figures[id];
   if (f->has)
     return;
   f->has = TRUE;
@@ -1191,7 +1191,7 @@ find_figures (FrAnalysis *an, FrBudget *b)
     const FrBudgetRow *r = total_row (bt, year);
     double v;
     if (r && first_value (r, -1, &v)) {
-      FrFigure *fig = &b->figures[FR_FIGURE_OPERATING_COSTS];
+      FrBudgetFigure *fig = &b->figures[FR_FIGURE_OPERATING_COSTS];
       set_figure (b, FR_FIGURE_OPERATING_COSTS, v, NULL, r->page, NULL);
       g_free (fig->where);
       fig->where = g_strdup_printf ("%s%s%s", bt->label ? bt->label : "", bt->label ? " " : "",

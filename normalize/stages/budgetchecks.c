@@ -523,7 +523,7 @@ check_text (FrAnalysis *an, const FrBudget *b)
   const char *kind_word = rep && rep->kind && strstr (rep->kind, "决算") ? "决算" : "预算";
   for (guint k = 0; an->root && k < G_N_ELEMENTS (text_figures); k++) {
     const TextFigure *tf = &text_figures[k];
-    const FrFigure *f = &b->figures[tf->figure];
+    const FrBudgetFigure *f = &b->figures[tf->figure];
     if (!f->has || f->table == NULL)
       continue;       /* a figure from the narrative itself, or none */
     g_autoptr (FrMatch) m = NULL;
