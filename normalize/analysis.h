@@ -11,7 +11,6 @@
 #include <glib.h>
 #include <stdio.h>
 
-#include "budget.h"
 #include "document.h"
 #include "model.h"
 #include "rules.h"
