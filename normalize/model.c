@@ -274,6 +274,24 @@ fr_strings_new (void)
   return g_ptr_array_new_with_free_func (g_free);
 }
 
+static char *
+unit_in (const char *text)
+{
+  g_autoptr (FrMatch) m = text ? fr_rule_match (FR_RULE_FIN_TABLE_UNIT, text) : NULL;
+  return m ? fr_match_group (m, "unit") : NULL;
+}
+
+char *
+fr_table_stated_unit (const FrTable *t)
+{
+  for (guint i = 0; t->meta && i < t->meta->len; i++) {
+    char *u = unit_in (g_ptr_array_index (t->meta, i));
+    if (u)
+      return u;
+  }
+  return unit_in (t->title);
+}
+
 /* ---- budgets and final accounts ---------------------------------------------------------- */
 
 static const char *const figure_keys[] = {

@@ -78,6 +78,9 @@ FrTable *fr_table_new (void);
 void fr_table_free (FrTable *t);
 /* The 0-based page row r of t stands on (its first page when rows were made without pages). */
 guint fr_table_row_page (const FrTable *t, guint r);
+/* The money unit (元, 千元, 万元, 亿元) a table's caption lines or else its title state
+ * (单位：万元, 金额单位：元; not 编制单位：…), newly allocated, or NULL. */
+char *fr_table_stated_unit (const FrTable *t);
 
 /* What a column of an indicator table holds, by its header (one enum for the PDF route's
  * indicators stage and the text route's table reader). */

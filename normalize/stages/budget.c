@@ -22,7 +22,6 @@
  */
 #include "analysis.h"
 #include "amount.h"
-#include "fintable.h"
 
 #include <math.h>
 #include <string.h>
@@ -779,7 +778,7 @@ static char *
 report_unit (const FrAnalysis *an)
 {
   for (guint i = 0; i < an->tables->len; i++) {
-    char *u = fr_fintable_stated_unit (g_ptr_array_index (an->tables, i));
+    char *u = fr_table_stated_unit (g_ptr_array_index (an->tables, i));
     if (u)
       return u;
   }
@@ -806,7 +805,7 @@ type_table (FrAnalysis *an, Found *f, const char *fallback_unit)
         g_array_append_val (bt->pages, pg);
     }
   }
-  bt->unit = fr_fintable_stated_unit (first);
+  bt->unit = fr_table_stated_unit (first);
   if (bt->unit == NULL) {
     bt->unit = g_strdup (fallback_unit ? fallback_unit : "万元");
     if (fallback_unit == NULL)

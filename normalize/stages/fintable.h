@@ -13,8 +13,5 @@
 G_BEGIN_DECLS
 
 void fr_fintable_fill (FrAnalysis *an, FrFinance **finance, guint part);
-/* The money unit (元, 千元, 万元, 亿元) a table's caption lines or title state, newly
- * allocated, or NULL. */
-char *fr_fintable_stated_unit (const FrTable *t);
 
 G_END_DECLS
