@@ -446,9 +446,10 @@ def table_option(t, s):
             k, _, v = kv.partition("=")
             if k in ("kind", "label", "unit"):
                 t.budget[k] = None if v == "-" else v
-            elif k == "group":       # CODE:NAME:V,V,… (1-based; 0 for no code column)
-                c, n, vs = v.split(":")
-                t.budget["groups"].append((int(c) - 1, int(n) - 1, [int(x) - 1 for x in vs.split(",")]))
+            elif k == "group":       # CODE:NAME:V,V,… (1-based; 0 for no code column;
+                c, n, vs = v.split(":")  # 1+2+3 for a code printed over 类|款|项 columns)
+                t.budget["groups"].append(([int(x) - 1 for x in c.split("+")], int(n) - 1,
+                                           [int(x) - 1 for x in vs.split(",")]))
             elif k == "sides":
                 t.budget["sides"] = v.split(",")
             elif k == "columns":     # role:header;role:header (role - for none)
@@ -569,9 +570,9 @@ def budget_truth(t, body, full_codes, index):
         for r, row in enumerate(body):
             if any(re.sub(r"\s", "", x) == "栏次" for x in row):
                 continue
-            code_text = row[cc].strip() if cc >= 0 else ""
+            code_text = "".join(row[c].strip() for c in cc if c >= 0)
             name = row[nc].strip() if nc >= 0 else ""
-            code = full_codes.get((r, cc)) or (code_text if code_text.isdigit() else None)
+            code = full_codes.get((r, cc[0])) or (code_text if code_text.isdigit() else None)
             if code_text and not code_text.isdigit() and not name:
                 name = code_text
             if code and len(code) not in (3, 5, 7):
