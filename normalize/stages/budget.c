@@ -438,16 +438,18 @@ classify (Layout *l, GPtrArray *parts)
     gboolean code_header = header_has (col, "编码|代码|编号") || (col->path->len
                            && has_phrase (g_ptr_array_index (col->path, col->path->len - 1), "类|款|项")
                            && strlen ((char *) g_ptr_array_index (col->path, col->path->len - 1)) == 3);
+    /* codes by their header, or (no header) by a body of codes alone; values by a body of
+     * figures, or a column the report left blank all the way down under a header */
+    gboolean code_col = code_header
+                        || (col->path->len == 0 && codes > 0 && codes == numbers && texts * 4 <= codes);
+    gboolean value_col = (numbers > 0 && texts * 4 <= numbers && codes < numbers)
+                         || (numbers == 0 && texts == 0 && col->path->len);
     if (header_has (col, "行次|栏次|序号"))
       col->cls = COL_SKIP;
-    else if (code_header)
+    else if (code_col)
       col->cls = COL_CODE;
-    else if (numbers > 0 && texts * 4 <= numbers && codes < numbers)
+    else if (value_col)
       col->cls = COL_VALUE;
-    else if (numbers == 0 && texts == 0 && col->path->len)
-      col->cls = COL_VALUE;     /* a column the report left blank all the way down */
-    else if (col->path->len == 0 && codes > 0 && codes == numbers && texts * 4 <= codes)
-      col->cls = COL_CODE;
     else
       col->cls = COL_NAME;
     col->unit_code = col->cls == COL_CODE && header_says (col, FR_RULE_BUDGET_UNIT_CODE_HEADER)
@@ -596,13 +598,12 @@ whole_code (CodeState *st, const char *code, double v, gboolean has_v, double st
   } else if (n == 2 && *st->cls) {
     gboolean new_kuan = !*st->kuan || !st->after_item
                         || (st->has_kuan_value && fabs (st->items_sum - st->kuan_value) <= step);
-    if (st->after_item && *st->kuan && !new_kuan)
-      full = g_strconcat (st->kuan, code, NULL);
-    else if (*st->kuan && !st->after_item && strlen (st->kuan) == 5
-             && strncmp (st->kuan, st->cls, 3) == 0 && st->has_kuan_value)
-      full = g_strconcat (st->kuan, code, NULL);      /* the first 项 under a 款 */
-    else
-      full = g_strconcat (st->cls, code, NULL);
+    /* one more 项 under the 款, or the first 项 right after it; else a 款 of the 类 */
+    gboolean under_kuan = *st->kuan
+                          && (st->after_item ? !new_kuan
+                                             : strlen (st->kuan) == 5 && strncmp (st->kuan, st->cls, 3) == 0
+                                                 && st->has_kuan_value);
+    full = g_strconcat (under_kuan ? st->kuan : st->cls, code, NULL);
   } else {
     return NULL;
   }
@@ -664,7 +665,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) code = g_string_new (NULL);
   gboolean unit_row = FALSE, any_value = FALSE;
-  double first_value = 0;
+  double lead_value = 0;
   gboolean has_first = FALSE;
   for (guint c = 0; c < l->n_cols && c < cells->len; c++) {
     const Col *col = &l->cols[c];
@@ -678,7 +679,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
         any_value = TRUE;
         *decimals = MAX (*decimals, printed_decimals (s));
         if (!has_first) {
-          first_value = v->value;
+          lead_value = v->value;
           has_first = TRUE;
         }
       }
@@ -708,7 +709,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
   if (code->len && !unit_row && (code->len == 6 || code->len > 7))
     unit_row = TRUE;
   if (code->len && !unit_row)
-    row->code = whole_code (st, code->str, first_value, has_first, bt->step);
+    row->code = whole_code (st, code->str, lead_value, has_first, bt->step);
   if (row->code == NULL && code->len && !unit_row && row->name == NULL)
     row->name = g_strdup (code->str);
   row->level = row->code ? code_level (strlen (row->code)) : 0;
@@ -936,11 +937,10 @@ column_figure (FrBudget *b, FrFigureId id, const FrBudgetTable *t, const char *r
     set_figure (b, id, v, t, r->page, NULL);
   /* 基本支出 printed only as its parts, 人员经费 and 公用经费 */
   int pc = fr_budget_column (t, "personnel"), fc = fr_budget_column (t, "public_funds");
-  double a = 0, f = 0;
-  gboolean has_a, has_f;
   if (r && c < 0 && strcmp (role, "basic") == 0 && pc >= 0 && fc >= 0) {
-    has_a = first_value (r, pc, &a);
-    has_f = first_value (r, fc, &f);
+    double a = 0, f = 0;
+    gboolean has_a = first_value (r, pc, &a);
+    gboolean has_f = first_value (r, fc, &f);
     if (has_a || has_f)
       set_figure (b, id, a + f, t, r->page, NULL);
   }
