@@ -34,6 +34,11 @@ FIGURES = {
         "income_total": 17191.5169, "expenditure_total": 17191.5169,
         "fiscal_appropriation": 17191.5169,
     },
+    "sh_pt_shgzb_2024_bumen_juesuan.pdf": {
+        # p.12: the 一般公共预算财政拨款支出决算表, whose title the tables stage does not keep;
+        # known by its place after the 财政拨款收入支出决算总表 and its header words
+        "general_budget_expenditure": 307.82,
+    },
     "suz_jtysj_2026_bumen_yusuan.pdf": {
         # p.8 公开01表 收支总表
         "income_total": 249977.11, "expenditure_total": 249977.11,

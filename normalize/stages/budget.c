@@ -301,6 +301,41 @@ table_label (const FrTable *t)
   return l;
 }
 
+/* A table printed without its title (or whose title the page lost) is known by its header
+ * words and its place: the standard tables come in one order, so after the 财政拨款收支总表 a
+ * table of subjects by function split into 基本支出 and 项目支出 is the 一般公共预算(财政拨款)
+ * 支出表.  { the kind before it, the header words it needs (each "|" alternative group must
+ * all be found: "a&b"), its kind } */
+static const struct {
+  const char *after, *needs, *kind;
+} untitled_kinds[] = {
+  { "fiscal_summary", "科目&基本支出&项目支出", "general_budget" },
+};
+
+static const char *
+untitled_kind (const FrTable *t, const char *prev_kind)
+{
+  g_autoptr (GString) head = g_string_new (NULL);
+  for (guint r = 0; r < t->rows->len && r < MAX (t->n_header_rows, 3); r++) {
+    GPtrArray *row = g_ptr_array_index (t->rows, r);
+    for (guint c = 0; c < row->len; c++) {
+      g_autofree char *w = fr_squeeze (cell_at (row, c));
+      g_string_append_printf (head, "%s|", w);
+    }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (untitled_kinds); i++) {
+    if (g_strcmp0 (prev_kind, untitled_kinds[i].after) != 0)
+      continue;
+    g_auto (GStrv) words = g_strsplit (untitled_kinds[i].needs, "&", -1);
+    gboolean all = TRUE;
+    for (guint k = 0; words[k] && all; k++)
+      all = strstr (head->str, words[k]) != NULL;
+    if (all)
+      return untitled_kinds[i].kind;
+  }
+  return NULL;
+}
+
 static GArray *
 find_tables (const FrAnalysis *an)
 {
@@ -320,7 +355,9 @@ find_tables (const FrAnalysis *an)
      * fewer that stand under its columns; so does the same table named again (a title and
      * label repeated on its continuation page) */
     gboolean untitled = kind == NULL && label == NULL && t->title == NULL;
-    if (prev && next_page && untitled && t->n_cols != prev_last->n_cols && geometry) {
+    /* (a piece with a header of its own is a table of its own) */
+    if (prev && next_page && untitled && t->n_cols != prev_last->n_cols && geometry
+        && t->n_header_rows == 0) {
       FrTable *m = aligned_continuation (g_ptr_array_index (prev->parts, 0), t);
       if (m) {
         g_ptr_array_add (prev->made, m);
@@ -335,6 +372,8 @@ find_tables (const FrAnalysis *an)
       found_add (prev, t, t);
       continue;
     }
+    if (kind == NULL && untitled && prev)
+      kind = untitled_kind (t, prev->kind);
     if (kind == NULL)
       continue;
     Found f = { kind, g_steal_pointer (&label), g_strdup (named), g_ptr_array_new (),
