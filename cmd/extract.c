@@ -54,17 +54,14 @@ run (int argc, char **argv, OutKind kind)
     const GError *err = fr_result_error (res);
     if (err) {
       g_autofree char *msg = g_strdup_printf ("%s (%s)", err->message,
-                                              err->domain == FR_ERROR ? fr_error_code_name (err->code) : "unreadable");
+                                              fr_error_code_name (fr_error_code_of (err)));
       fr_cmd_report_error (argv[i], msg);
       status = FR_EXIT_INPUT;
     }
     g_autofree char *out = NULL;
     if (kind == OUT_JSON) {
-      cJSON *j = fr_result_to_json (res);
-      char *s = (compact || argc > 2) ? cJSON_PrintUnformatted (j) : cJSON_Print (j);
+      g_autofree char *s = fr_result_to_record_text (res, !(compact || argc > 2));
       out = g_strconcat (s, "\n", NULL);
-      cJSON_free (s);
-      cJSON_Delete (j);
     } else {
       out = fr_result_to_text (res);
       if (argc > 2 && i + 1 < argc) {

@@ -1,7 +1,9 @@
 /* ingest-inputs.c — what `finrep ingest` is to do: the walk, the lists, the shards, and what
  * an earlier run already wrote (--resume). */
 #include "ingest.h"
-#include "sha256.h"
+
+/* the one JSON this file reads: an earlier run's records, to resume it */
+#include <cjson/cJSON.h>
 
 #include <dirent.h>
 #include <errno.h>

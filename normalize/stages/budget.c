@@ -20,7 +20,7 @@
  * Then the headline figures, from the tables the contract names and, for 机关运行经费 and
  * 政府采购 that a 决算 often states only in sentences, from the narrative.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "amount.h"
 
 #include <math.h>

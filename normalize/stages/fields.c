@@ -7,7 +7,7 @@
  * the title names; the organisation is what remains of the title without year, kind and
  * connecting words.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -206,7 +206,7 @@ report_from_title (FrAnalysis *an, char *title, guint page, FrReport *r)
   }
   /* a project report's title runs on from the body into the project's name
    * (…住房和建设局老旧小区微改造项目…): the body ends at the last word that names one */
-  if (kind && (strstr (kind, "项目") || strcmp (kind, "绩效评价报告") == 0))
+  if (fr_kind_flags (kind) & FR_KIND_NAMES_PROJECT)
     trim_to_body (org);
   /* a cover's label names the body exactly; a title may name only the level (上海市…市级) */
   char *label = labelled_organization (an->doc, page);

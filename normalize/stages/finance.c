@@ -10,7 +10,7 @@
  * The self-score and grade are read only in evaluation reports (a budget has none); problems
  * and measures are the points of the sections their titles name.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "amount.h"
 #include "finance.h"
 #include "fintable.h"
@@ -318,7 +318,7 @@ side_empty (const Side *s)
 static gboolean
 is_project_kind (const char *kind)
 {
-  return kind && strcmp (kind, "项目支出绩效自评报告") == 0;
+  return (fr_kind_flags (kind) & FR_KIND_PROJECT_MONEY) != 0;
 }
 
 FrFinance *
@@ -328,7 +328,8 @@ fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
     return NULL;
   gboolean project = parts && k < parts->len
                      && is_project_kind (g_array_index (parts, FrReport, k).kind);
-  Side sides[2] = { { 0 } };
+  Side sides[2];
+  memset (sides, 0, sizeof sides);
   for (guint i = 0; i < root->children->len; i++) {
     const FrSection *c = g_ptr_array_index (root->children, i);
     if (fr_part_at (parts, fr_section_page (c)) == k)
@@ -369,7 +370,7 @@ fr_finance_read (const FrSection *root, const GArray *parts)
 static gboolean
 kind_has_self_score (const char *kind)
 {
-  return kind == NULL || !fr_rule_test (FR_RULE_KIND_WITHOUT_SCORE, kind);
+  return !(fr_kind_flags (kind) & FR_KIND_NO_SELF_SCORE);
 }
 
 static gboolean first_in_sections (const FrSection *s, FrRuleId rule, const char *group,

@@ -1,40 +1,25 @@
-/* pipeline.c — the stages as a table, run by one loop, and the analysis's lifecycle. */
+/* analysis.c — an analysis's lifecycle, and the calls every stage makes to record what it
+ * found or doubted: a warning, a check, a change. */
 #include "analysis.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
-
-typedef struct {
-  const char *name;
-  void (*run) (FrAnalysis *an);
-} Stage;
-
-/* In order; each stage reads what the ones before it made (DESIGN.md, "Stages"). */
-static const Stage stages[] = {
-  { "chars", fr_stage_chars },         /* radicals, full-width, spurious spaces */
-  { "furniture", fr_stage_furniture }, /* page numbers, running headers and footers */
-  { "layout", fr_stage_layout },       /* the text column of each page */
-  { "tables", fr_stage_tables },       /* table regions, cells, rows, tables across pages */
-  { "blocks", fr_stage_blocks },       /* paragraphs, headings, title */
-  { "sections", fr_stage_sections },   /* the heading tree */
-  { "fields", fr_stage_fields },       /* title, kind, year, organisation */
-  { "indicators", fr_stage_indicators }, /* indicator rows from the tables */
-  { "budget", fr_stage_budget },       /* a budget's standard tables typed, its figures */
-  { "finance", fr_stage_finance },     /* income, expenditure, self-score, problems, measures */
-  { "checks", fr_stage_checks },       /* the report's arithmetic, re-done */
-};
-
-void
-fr_analyze (FrAnalysis *an)
+const FrDebug *
+fr_debug_from_env (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (stages); i++) {
-    gint64 t0 = g_get_monotonic_time ();
-    stages[i].run (an);
-    double *secs = g_new (double, 1);
-    *secs = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-    g_hash_table_replace (an->timings, (gpointer) stages[i].name, secs);
+  static FrDebug debug;
+  static gsize once = 0;
+  if (g_once_init_enter (&once)) {
+    const char *tables = g_getenv ("FINREP_DEBUG_TABLES");
+    debug.lines = g_getenv ("FINREP_DEBUG_LINES") != NULL;
+    debug.tables = tables == NULL ? 0 : g_strcmp0 (tables, "2") == 0 ? 2 : 1;
+    debug.tagged = g_getenv ("FINREP_DEBUG_TAGGED") != NULL;
+    /* the environment's own string: it outlives every analysis */
+    debug.no_doubt = g_getenv ("FINREP_DEBUG_NO_DOUBT");
+    g_once_init_leave (&once, 1);
   }
+  return &debug;
 }
 
 FrAnalysis *
@@ -42,6 +27,7 @@ fr_analysis_new (const FrDocument *doc)
 {
   FrAnalysis *an = g_new0 (FrAnalysis, 1);
   an->doc = doc;
+  an->debug = fr_debug_from_env ();
   an->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
   an->tables = g_ptr_array_new ();
   an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);
@@ -53,7 +39,6 @@ fr_analysis_new (const FrDocument *doc)
   an->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_check_free);
   an->problems = fr_strings_new ();
   an->measures = fr_strings_new ();
-  an->timings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   return an;
 }
 
@@ -79,7 +64,6 @@ fr_analysis_free (FrAnalysis *an)
   g_ptr_array_unref (an->measures);
   g_ptr_array_unref (an->checks);
   fr_budget_free (an->budget);
-  g_hash_table_unref (an->timings);
   g_free (an);
 }
 
