@@ -1018,7 +1018,8 @@ find_regions (const FrPage *page, GPtrArray *bands)
 
 typedef struct {
   FrAnalysis *an;
-  guint pages_rendered;
+  guint pages_rendered;  /* pages whose rules were read, by either route */
+  guint pages_pixels;    /* of those, rendered: the drawing did not settle them */
   double render_seconds;
   GPtrArray *tagged;     /* FrTaggedTable*, or NULL for an untagged document */
   gboolean tagged_loaded;
@@ -1574,6 +1575,11 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     frames = rul ? page_frames (rul, page) : NULL;
     cx->render_seconds += (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
     cx->pages_rendered++;
+    if (rul && g_strcmp0 (rul->route, "render") == 0)
+      cx->pages_pixels++;
+    if (cx->debug && rul)
+      g_printerr ("rules: page %u: band %.0f-%.0f by %s%s%s\n", page->index + 1, clip_y0, clip_y1,
+                  rul->route, rul->why_render ? ": " : "", rul->why_render ? rul->why_render : "");
   }
 
   g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);   /* Frag* */
@@ -1990,6 +1996,7 @@ fr_stage_tables (FrAnalysis *an)
   g_free (cx.open_title);
 
   if (cx.debug)
-    g_printerr ("tables: %u tables from %u parts; %u of %u pages rendered for rules (%.1f ms)\n",
-                an->tables->len, parts->len, cx.pages_rendered, doc->pages->len, cx.render_seconds * 1000);
+    g_printerr ("tables: %u tables from %u parts; rules read on %u of %u pages, %u of them rendered (%.1f ms)\n",
+                an->tables->len, parts->len, cx.pages_rendered, doc->pages->len, cx.pages_pixels,
+                cx.render_seconds * 1000);
 }
