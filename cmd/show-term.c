@@ -674,6 +674,49 @@ checks (Term *t)
   }
 }
 
+/* A budget's typed tables: each with its kind, pages, the roles of its columns and the
+ * budget checks that fail on it; then the headline figures. */
+static void
+budget (Term *t)
+{
+  const FrBudget *b = t->an->budget;
+  if (b == NULL)
+    return;
+  g_autofree char *title = g_strdup_printf ("Budget tables (%u, amounts in 万元)", b->tables->len);
+  section_title (t, title);
+  for (guint i = 0; i < b->tables->len; i++) {
+    const FrBudgetTable *bt = g_ptr_array_index (b->tables, i);
+    guint last = bt->pages->len ? g_array_index (bt->pages, guint, bt->pages->len - 1) : bt->page;
+    g_autofree char *pages = last > bt->page ? g_strdup_printf ("p.%u–%u", bt->page + 1, last + 1)
+                                             : g_strdup_printf ("p.%u", bt->page + 1);
+    g_autofree char *head = g_strdup_printf ("%s · %s · %s · %u rows · printed in %s",
+                                             bt->label ? bt->label : "(no label)", bt->kind, pages,
+                                             bt->rows->len, bt->unit);
+    paragraph (t, head, 2, C_BOLD);
+    g_autoptr (GString) roles = g_string_new (NULL);
+    for (guint c = 0; c < bt->columns->len; c++) {
+      const FrBudgetColumn *col = &g_array_index (bt->columns, FrBudgetColumn, c);
+      g_string_append_printf (roles, "%s%s=%s", roles->len ? " · " : "", col->role ? col->role : "?",
+                              col->header);
+    }
+    paragraph (t, roles->len ? roles->str : "(no value columns)", 4, C_DIM);
+    /* its failing checks: those whose message names it where it stands */
+    for (guint k = 0; k < t->an->checks->len; k++) {
+      const FrCheck *c = g_ptr_array_index (t->an->checks, k);
+      if (c->pass || !c->has_page || !bt->label || !strstr (c->message, bt->label))
+        continue;
+      g_autofree char *f = g_strdup_printf ("✗ %s: %s", c->rule, c->message);
+      paragraph (t, f, 4, C_RED);
+    }
+  }
+  g_autoptr (GString) figs = g_string_new (NULL);
+  for (guint i = 0; i < FR_FIGURE_COUNT; i++)
+    if (b->figures[i].has)
+      g_string_append_printf (figs, "%s%s %.2f", figs->len ? " · " : "", fr_figure_key (i),
+                              b->figures[i].value);
+  field (t, "figures", figs->len ? figs->str : "(none stated)");
+}
+
 static void
 warnings (Term *t)
 {
@@ -764,6 +807,7 @@ whole_report (Term *t)
   indicators (t);
   evaluations (t);
   finance (t);
+  budget (t);
   points (t, "Problems", an->problems);
   points (t, "Measures", an->measures);
   checks (t);

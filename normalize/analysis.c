@@ -65,6 +65,7 @@ fr_analysis_free (FrAnalysis *an)
   g_ptr_array_unref (an->problems);
   g_ptr_array_unref (an->measures);
   g_ptr_array_unref (an->checks);
+  fr_budget_free (an->budget);
   g_free (an);
 }
 

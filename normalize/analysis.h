@@ -45,6 +45,7 @@ typedef struct {
   FrFinance *finance;     /* income and expenditure, or NULL when the report states none */
   GPtrArray *problems, *measures;  /* of char*: one point each (fr_strings_new) */
   GPtrArray *checks;      /* of FrCheck* (owned), in the order they were made */
+  FrBudget *budget;       /* the standard tables of a budget or final account, or NULL */
   double self_score;
   gboolean has_self_score;
   char *self_grade;

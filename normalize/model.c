@@ -350,3 +350,113 @@ fr_strings_new (void)
 {
   return g_ptr_array_new_with_free_func (g_free);
 }
+
+static char *
+unit_in (const char *text)
+{
+  g_autoptr (FrMatch) m = text ? fr_rule_match (FR_RULE_FIN_TABLE_UNIT, text) : NULL;
+  return m ? fr_match_group (m, "unit") : NULL;
+}
+
+char *
+fr_table_stated_unit (const FrTable *t)
+{
+  for (guint i = 0; t->meta && i < t->meta->len; i++) {
+    char *u = unit_in (g_ptr_array_index (t->meta, i));
+    if (u)
+      return u;
+  }
+  return unit_in (t->title);
+}
+
+/* ---- budgets and final accounts ---------------------------------------------------------- */
+
+static const char *const figure_keys[] = {
+#define FIGURE(id, key, why) key,
+#include "budget_figures.def"
+#undef FIGURE
+};
+
+FrBudget *
+fr_budget_new (void)
+{
+  FrBudget *b = g_new0 (FrBudget, 1);
+  b->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_budget_table_free);
+  return b;
+}
+
+void
+fr_budget_free (FrBudget *b)
+{
+  if (b == NULL)
+    return;
+  g_ptr_array_unref (b->tables);
+  for (guint i = 0; i < FR_FIGURE_COUNT; i++)
+    g_free (b->figures[i].where);
+  g_free (b);
+}
+
+FrBudgetTable *
+fr_budget_table_new (const char *kind)
+{
+  FrBudgetTable *t = g_new0 (FrBudgetTable, 1);
+  t->kind = kind;
+  t->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->columns = g_array_new (FALSE, TRUE, sizeof (FrBudgetColumn));
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_budget_row_free);
+  t->step = 0.01;
+  return t;
+}
+
+void
+fr_budget_table_free (FrBudgetTable *t)
+{
+  if (t == NULL)
+    return;
+  g_free (t->label);
+  g_free (t->title);
+  g_free (t->unit);
+  g_array_unref (t->pages);
+  for (guint i = 0; i < t->columns->len; i++)
+    g_free (g_array_index (t->columns, FrBudgetColumn, i).header);
+  g_array_unref (t->columns);
+  g_ptr_array_unref (t->rows);
+  g_free (t);
+}
+
+FrBudgetRow *
+fr_budget_row_new (guint n_values)
+{
+  FrBudgetRow *r = g_new0 (FrBudgetRow, 1);
+  r->values = g_array_sized_new (FALSE, TRUE, sizeof (FrBudgetValue), n_values);
+  g_array_set_size (r->values, n_values);
+  return r;
+}
+
+void
+fr_budget_row_free (FrBudgetRow *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->code);
+  g_free (r->name);
+  g_array_unref (r->values);
+  g_free (r);
+}
+
+const char *
+fr_figure_key (FrFigureId id)
+{
+  return id < FR_FIGURE_COUNT ? figure_keys[id] : NULL;
+}
+
+int
+fr_budget_column (const FrBudgetTable *t, const char *role)
+{
+  for (guint c = 0; c < t->columns->len; c++) {
+    const char *r = g_array_index (t->columns, FrBudgetColumn, c).role;
+    if (r && strcmp (r, role) == 0)
+      return (int) c;
+  }
+  return -1;
+}

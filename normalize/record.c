@@ -168,6 +168,7 @@ record_skeleton (cJSON *source)
   cJSON_AddArrayToObject (r, "indicators");
   cJSON_AddArrayToObject (r, "evaluations");
   cJSON_AddNullToObject (r, "finance");
+  cJSON_AddNullToObject (r, "budget");
   cJSON_AddNullToObject (r, "self_score");
   cJSON_AddNullToObject (r, "self_grade");
   cJSON_AddArrayToObject (r, "problems");
@@ -335,6 +336,52 @@ funds_json (const FrFunds *f)
   return o;
 }
 
+static const char *
+side_name (FrBudgetSide side)
+{
+  return side == FR_BUDGET_SIDE_INCOME ? "income" : side == FR_BUDGET_SIDE_EXPENDITURE ? "expenditure" : NULL;
+}
+
+static cJSON *
+budget_table_json (const FrBudgetTable *t)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "kind", t->kind);
+  cJSON_AddItemToObject (o, "label", string_or_null (t->label));
+  cJSON_AddItemToObject (o, "title", string_or_null (t->title));
+  cJSON_AddNumberToObject (o, "table", t->table);
+  cJSON_AddNumberToObject (o, "page", t->page + 1);
+  cJSON *pages = cJSON_AddArrayToObject (o, "pages");
+  for (guint i = 0; i < t->pages->len; i++)
+    cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (t->pages, guint, i) + 1));
+  cJSON_AddItemToObject (o, "printed_unit", string_or_null (t->unit));
+  cJSON *cols = cJSON_AddArrayToObject (o, "columns");
+  for (guint c = 0; c < t->columns->len; c++) {
+    const FrBudgetColumn *col = &g_array_index (t->columns, FrBudgetColumn, c);
+    cJSON *co = cJSON_CreateObject ();
+    cJSON_AddItemToObject (co, "role", string_or_null (col->role));
+    cJSON_AddItemToObject (co, "header", string_or_null (col->header));
+    cJSON_AddItemToArray (cols, co);
+  }
+  cJSON *rows = cJSON_AddArrayToObject (o, "rows");
+  for (guint i = 0; i < t->rows->len; i++) {
+    const FrBudgetRow *r = g_ptr_array_index (t->rows, i);
+    cJSON *ro = cJSON_CreateObject ();
+    cJSON_AddItemToObject (ro, "side", string_or_null (side_name (r->side)));
+    cJSON_AddItemToObject (ro, "code", string_or_null (r->code));
+    cJSON_AddItemToObject (ro, "level", number_or_null (r->level > 0, r->level));
+    cJSON_AddItemToObject (ro, "name", string_or_null (r->name));
+    cJSON *vals = cJSON_AddArrayToObject (ro, "values");
+    for (guint c = 0; c < r->values->len; c++) {
+      const FrBudgetValue *v = &g_array_index (r->values, FrBudgetValue, c);
+      cJSON_AddItemToArray (vals, number_or_null (v->has, v->value));
+    }
+    cJSON_AddNumberToObject (ro, "page", r->page + 1);
+    cJSON_AddItemToArray (rows, ro);
+  }
+  return o;
+}
+
 static cJSON *
 evaluation_json (const FrEvaluation *ev)
 {
@@ -359,6 +406,33 @@ evaluation_json (const FrEvaluation *ev)
   cJSON *pages = cJSON_AddArrayToObject (o, "pages");
   for (guint i = 0; i < ev->pages->len; i++)
     cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (ev->pages, guint, i) + 1));
+  return o;
+}
+
+/* RECORD.md's budget: the typed tables, then the figures (a dotted key nests). */
+static cJSON *
+budget_json (const FrBudget *b)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "unit", "万元");
+  cJSON *tabs = cJSON_AddArrayToObject (o, "tables");
+  for (guint i = 0; i < b->tables->len; i++)
+    cJSON_AddItemToArray (tabs, budget_table_json (g_ptr_array_index (b->tables, i)));
+  cJSON *figs = cJSON_AddObjectToObject (o, "figures");
+  for (guint i = 0; i < FR_FIGURE_COUNT; i++) {
+    const FrBudgetFigure *f = &b->figures[i];
+    const char *key = fr_figure_key (i);
+    const char *dot = strchr (key, '.');
+    cJSON *into = figs;
+    if (dot) {
+      g_autofree char *outer = g_strndup (key, dot - key);
+      into = cJSON_GetObjectItemCaseSensitive (figs, outer);
+      if (into == NULL)
+        into = cJSON_AddObjectToObject (figs, outer);
+      key = dot + 1;
+    }
+    cJSON_AddItemToObject (into, key, number_or_null (f->has, f->value));
+  }
   return o;
 }
 
@@ -462,6 +536,8 @@ fr_result_to_json (const FrResult *res)
 
   if (an->finance)
     cJSON_ReplaceItemInObject (r, "finance", fr_finance_to_json (an->finance));
+  if (an->budget)
+    cJSON_ReplaceItemInObject (r, "budget", budget_json (an->budget));
   if (an->has_self_score)
     cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
   if (an->self_grade)

@@ -3,6 +3,9 @@ computed from the JSON records independently of finrep's schema table, and reade
 load the SQLite database, the workbook and the CSV files into the same shape."""
 
 import csv
+
+# a record of a real budget, whole in reports.record, is larger than the csv module reads by default
+csv.field_size_limit(1 << 30)
 import json
 import os
 import sqlite3

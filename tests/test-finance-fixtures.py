@@ -19,6 +19,8 @@ FINREP = os.environ["FINREP"]
 FIXTURES = os.environ["FIXTURES"]
 BUILD = os.environ.get("G_TEST_BUILDDIR", ".")
 MONEY_SUBJECTS_RULES = {"items_sum", "basic_plus_project", "change_percent"}
+# the budget tables' rules are test-budget-fixtures.py's (expect_budget_fails)
+BUDGET_RULES = {"balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table"}
 
 
 def field(name):
@@ -32,7 +34,7 @@ def field(name):
 
 def check_checks(rec, truth):
     expected = set(truth.get("expect_fail_checks", []))
-    failed = {c["subject"]: c for c in rec["checks"] if c["status"] == "fail"}
+    failed = {c["subject"]: c for c in rec["checks"] if c["status"] == "fail" and c["rule"] not in BUDGET_RULES}
     money = {c["subject"] for c in rec["checks"] if c["rule"] in MONEY_SUBJECTS_RULES}
     missing = sorted(expected - set(failed))
     extra = sorted(set(failed) - expected)

@@ -7,6 +7,7 @@
  */
 #include "stages.h"
 #include "amount.h"
+#include "budgetchecks.h"
 
 #include <math.h>
 #include <string.h>
@@ -345,4 +346,5 @@ fr_stage_checks (FrAnalysis *an)
   if (an->indicators)
     check_scores (an);
   fr_evaluation_checks (an);
+  fr_budget_checks (an);
 }

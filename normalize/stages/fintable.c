@@ -209,25 +209,6 @@ continues (const FrTable *prev, const FrTable *t, const char *name)
   return same_header (prev, t);
 }
 
-static char *
-unit_in (const char *text)
-{
-  g_autoptr (FrMatch) m = text ? fr_rule_match (FR_RULE_FIN_TABLE_UNIT, text) : NULL;
-  return m ? fr_match_group (m, "unit") : NULL;
-}
-
-/* The unit its caption lines or its title state. */
-static char *
-stated_unit (const FrTable *t)
-{
-  for (guint i = 0; t->meta && i < t->meta->len; i++) {
-    char *u = unit_in (g_ptr_array_index (t->meta, i));
-    if (u)
-      return u;
-  }
-  return unit_in (t->title);
-}
-
 static void
 summary_clear (Summary *s)
 {
@@ -536,7 +517,7 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
   summary_collect_rows (s);
   g_autoptr (GArray) groups = summary_groups (s);
   for (guint p = 0; s->unit == NULL && p < s->parts->len; p++)
-    s->unit = stated_unit (g_ptr_array_index (s->parts, p));
+    s->unit = fr_table_stated_unit (g_ptr_array_index (s->parts, p));
   if (s->unit == NULL)
     s->unit = column_unit (s, groups);
   if (s->unit == NULL) {

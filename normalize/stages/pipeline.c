@@ -18,6 +18,7 @@ static const Stage stages[] = {
   { "fields", fr_stage_fields },       /* title, kind, year, organisation */
   { "indicators", fr_stage_indicators }, /* indicator rows from the tables */
   { "evaluations", fr_stage_evaluations }, /* 绩效自评表 as units: funds, goals, 总分 */
+  { "budget", fr_stage_budget },       /* a budget's standard tables typed, its figures */
   { "finance", fr_stage_finance },     /* income, expenditure, self-score, problems, measures */
   { "checks", fr_stage_checks },       /* the report's arithmetic, re-done */
 };

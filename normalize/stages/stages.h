@@ -1,7 +1,7 @@
 /* stages.h — the stages' entry points, in pipeline order (pipeline.c keeps the table).
  *
  * Only the stages include this header (and their own helpers' headers: finance.h,
- * fintable.h, texttable.h); everything outside normalize/stages/ reaches them through
+ * fintable.h, texttable.h, budgetchecks.h); everything outside normalize/stages/ reaches them through
  * fr_analyze.  A stage includes this header, the model and text helpers it brings
  * (analysis.h), the rules and value parsing; never JSON.
  */
@@ -21,6 +21,7 @@ void fr_stage_sections (FrAnalysis *an);
 void fr_stage_fields (FrAnalysis *an);
 void fr_stage_indicators (FrAnalysis *an);
 void fr_stage_evaluations (FrAnalysis *an);
+void fr_stage_budget (FrAnalysis *an);
 void fr_stage_finance (FrAnalysis *an);
 void fr_stage_checks (FrAnalysis *an);
 

@@ -240,6 +240,7 @@ class Table:
         self.rules = True     # @norules: no ruling lines, the columns only by alignment
         self.valign = None    # @valign: per column, "t" (top, default) or "m" (middle)
         self.finance = None   # @finance: {"unit": "元", "income": (label, amount), …}
+        self.budget = None    # @budget: kind, label, unit, groups, sides, columns
         self.head_src, self.body_src = [], []
         self.truth = None
         self.evaluation = False   # @evaluation: a 绩效自评表, whose unit truth is read from its cells
@@ -255,6 +256,8 @@ class Doc:
         self.orientation = "portrait"
         self.elements, self.parts, self.sections, self.tables = [], [], [], []
         self.declared_fail = []
+        self.budget_figures = {}      # @figure KEY VALUE: the headline figures, by hand
+        self.budget_fails = []        # @expect_budget_fail RULE: a planted inconsistency
         self.n_paras = 0
         self.text_route_todo = None   # why the text route does not read this layout yet
         self.tables_todo = None       # why the table cells are not read exactly yet
@@ -372,6 +375,11 @@ def parse_text(name, text, path="<text>"):
                     doc.tables_todo = val
                 elif key == "expect_fail":
                     doc.declared_fail.append(val)
+                elif key == "figure":
+                    k, _, v = val.partition(" ")
+                    doc.budget_figures[k] = num(float(v))
+                elif key == "expect_budget_fail":
+                    doc.budget_fails.append(val)
                 elif key == "newpage":
                     doc.elements.append(dict(t="newpage", orient=val or None))
                 elif key == "part":
@@ -472,7 +480,9 @@ def table_option(t, s):
         t.widths = [float(x) for x in val.split()]
     elif key == "align":
         t.align = val.split()
-    elif key == "caption":
+    elif key in ("caption", "label"):
+        # @label: a caption line that is the table's printed number or unit (公开03表,
+        # 单位：万元), drawn the same; the record keeps it with the table, not as a paragraph
         t.captions.append(val)
     elif key == "valign":
         t.valign = val.split()
@@ -499,6 +509,26 @@ def table_option(t, s):
                 raise FixError("@finance unit=UNIT income=LABEL:AMOUNT expenditure=LABEL:AMOUNT")
         if t.finance.get("unit") not in ("元", "万元"):
             raise FixError("@finance needs unit=元 or unit=万元")
+    elif key == "budget":
+        t.budget = dict(kind=None, label=None, unit="万元", groups=[], sides=None, columns=[])
+        for kv in val.split():
+            k, _, v = kv.partition("=")
+            if k in ("kind", "label", "unit"):
+                t.budget[k] = None if v == "-" else v
+            elif k == "group":       # CODE:NAME:V,V,… (1-based; 0 for no code column;
+                c, n, vs = v.split(":")  # 1+2+3 for a code printed over 类|款|项 columns)
+                t.budget["groups"].append(([int(x) - 1 for x in c.split("+")], int(n) - 1,
+                                           [int(x) - 1 for x in vs.split(",")]))
+            elif k == "sides":
+                t.budget["sides"] = v.split(",")
+            elif k == "columns":     # role:header;role:header (role - for none)
+                for rc in v.split(";"):
+                    role, _, header = rc.partition(":")
+                    t.budget["columns"].append(dict(role=None if role == "-" else role, header=header))
+            else:
+                raise FixError("@budget kind=K label=L unit=U group=C:N:V,V columns=role:header;… [sides=a,b]")
+        if t.budget["unit"] not in ("元", "万元"):
+            raise FixError("@budget unit must be 元 or 万元")
     elif key == "indicators":
         for kv in val.split():
             k, _, v = kv.partition("=")
@@ -577,10 +607,19 @@ def finish_table(doc, t):
     t.valign = t.valign or ["t"] * ncol
     if len(t.valign) != ncol:
         raise FixError("@valign needs %d columns" % ncol)
+    # a code cell written 05{2080505} is drawn shortened (05); its whole code is the truth's
+    full_codes = {}
+    for r, row in enumerate(t.body_src):
+        for c, text in enumerate(row):
+            m = re.fullmatch(r"(\d*)\{(\d+)\}", text)
+            if m:
+                full_codes[(r, c)] = m[2]
+                row[c] = m[1]
     t.head_cells, t.head_owner, head = resolve_grid(t.head_src, ncol)
     t.body_cells, t.body_owner, body = resolve_grid(t.body_src, ncol)
     raw = [[t.body_owner[r][c]["text"] for c in range(ncol)] for r in range(len(body))]
     t.truth = dict(title=t.title, pages=[], box=None, header=head, rows=body)
+    t.budget_truth = budget_truth(t, body, full_codes, len(doc.tables)) if t.budget else None
     t.indicators = []
     if t.roles:
         ro = t.roles
@@ -638,6 +677,69 @@ def finish_table(doc, t):
     doc.elements.append(dict(t="table", table=t))
 
 
+BUDGET_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、](?!\d)|（\d+）)")
+
+
+def budget_value(cell, unit):
+    """A budget table's cell in 万元: blank, - and — are null; 0.00 is 0."""
+    cell = cell.strip()
+    if cell in ("", "-", "—", "－"):
+        return None
+    return num(money(cell + unit)[1])
+
+
+def budget_truth(t, body, full_codes, index):
+    """The typed table (RECORD.md, budget.tables) from the columns @budget names: each group
+    of code, name and value columns across the page gives its rows, group after group."""
+    b = t.budget
+    if any(len(vs) != len(b["columns"]) for _, _, vs in b["groups"]):
+        raise FixError("@budget: each group needs one value column per entry of columns=")
+    rows = []
+    for gi, (cc, nc, vs) in enumerate(b["groups"]):
+        for r, row in enumerate(body):
+            if any(re.sub(r"\s", "", x) == "栏次" for x in row):
+                continue
+            code_text = "".join(row[c].strip() for c in cc if c >= 0)
+            name = row[nc].strip() if nc >= 0 else ""
+            code = full_codes.get((r, cc[0])) or (code_text if code_text.isdigit() else None)
+            if code_text and not code_text.isdigit() and not name:
+                name = code_text
+            if code and len(code) not in (3, 5, 7):
+                code = None                      # a unit of the department (125001)
+            values = [budget_value(row[v], b["unit"]) for v in vs]
+            name = BUDGET_NUMBERING_RE.sub("", name) or None
+            if name is None and code is None and all(v is None for v in values):
+                continue
+            rows.append(dict(side=b["sides"][gi] if b["sides"] else None, code=code,
+                             level={3: 1, 5: 2, 7: 3}[len(code)] if code else None,
+                             name=name, values=values))
+    return dict(kind=b["kind"], label=b["label"], table=index, columns=b["columns"], rows=rows)
+
+
+def budget_of(doc):
+    """budget: the typed tables and the figures the description states (@figure), or null."""
+    tables = [t.budget_truth for t in doc.tables if t.budget_truth]
+    if not tables:
+        return None
+    keys = ("income_total", "expenditure_total", "current_year_income", "current_year_expenditure",
+            "fiscal_appropriation", "general_budget_expenditure", "basic_expenditure",
+            "project_expenditure", "three_public.total", "three_public.overseas",
+            "three_public.vehicles", "three_public.vehicle_purchase",
+            "three_public.vehicle_operation", "three_public.reception", "operating_costs",
+            "procurement")
+    unknown = set(doc.budget_figures) - set(keys)
+    if unknown:
+        raise FixError("@figure: unknown %s" % sorted(unknown))
+    figures = {}
+    for k in keys:
+        outer, _, inner = k.partition(".")
+        if inner:
+            figures.setdefault(outer, {})[inner] = doc.budget_figures.get(k)
+        else:
+            figures[k] = doc.budget_figures.get(k)
+    return dict(unit="万元", tables=tables, figures=figures)
+
+
 TABLE_TOTAL = ("总计", "收入总计", "支出总计", "收入合计", "支出合计")
 TABLE_CURRENT = ("本年收入合计", "本年支出合计", "本年收入小计", "本年支出小计", "当年收入小计",
                  "当年支出小计")
@@ -660,7 +762,7 @@ def table_finance(part, t):
         items, ended = [], False
         for row in t.truth["rows"]:
             label, cell = re.sub(r"\s", "", row[lc]), row[ac].strip()
-            value = money(cell + unit)[1] if cell else None
+            value = money(cell + unit)[1] if cell not in ("", "-", "—") else None
             if label in TABLE_TOTAL or label in TABLE_CURRENT:
                 if label in TABLE_TOTAL and total is None:
                     total = value
@@ -1396,6 +1498,10 @@ def truth_of(doc, layout, furniture):
     units = [clean(u) for t in doc.tables for u in getattr(t, "units", [])]
     if units:
         truth["evaluations"] = units               # only where an @evaluation table gave units
+    budget = budget_of(doc)
+    if budget:              # a budget or final account: its typed tables (absent: null)
+        truth["budget"] = budget
+        truth["expect_budget_fails"] = sorted(doc.budget_fails)
     return truth
 
 

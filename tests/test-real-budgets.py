@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""The real budgets and final accounts in the shared folder (beside the checkout): each gives
+a budget with typed tables; no budget check fails on a published report (a fail there is a
+finrep bug unless a person has seen the report err on the page); and the figures below, which
+a person read off the page images, are right.  Skipped where the shared folder is absent."""
+import json
+import os
+import subprocess
+import sys
+
+FINREP = os.environ["FINREP"]
+SRC = os.environ["G_TEST_SRCDIR"]
+REAL = os.path.join(os.environ.get("SHARED", ""), "real-reports")
+BUDGET_RULES = {"balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table"}
+
+# Figures read by eye off the PDF pages (page numbers are the PDF's, 1-based).
+FIGURES = {
+    "guojia_xinfangju_2024_bumen_juesuan_zipingbiao.pdf": {
+        # p.7 公开01表 收入支出决算总表
+        "income_total": 22066.59, "expenditure_total": 22066.59,
+        "current_year_income": 20451.35, "current_year_expenditure": 14572.53,
+        "fiscal_appropriation": 19572.91,
+        # p.9 公开03表 支出决算表, 合计 row
+        "basic_expenditure": 11073.11, "project_expenditure": 3499.42,
+        # p.15 公开09表 "三公"经费: the 决算数 half (a 决算); 购置费 blank
+        "three_public.total": 46.21, "three_public.overseas": 4.69, "three_public.vehicles": 40.61,
+        "three_public.vehicle_purchase": None, "three_public.vehicle_operation": 40.61,
+        "three_public.reception": 0.90,
+        # the narrative only: p.25 机关运行经费支出2266.65万元, p.26 政府采购支出总额1967.42万元
+        "operating_costs": 2266.65, "procurement": 1967.42,
+    },
+    "sh_czj_2025_danwei_yusuan.pdf": {
+        # p.7 财务收支预算总表, printed in 元: 171,915,169 元
+        "income_total": 17191.5169, "expenditure_total": 17191.5169,
+        "fiscal_appropriation": 17191.5169,
+    },
+    "sh_pt_shgzb_2024_bumen_juesuan.pdf": {
+        # p.12: the 一般公共预算财政拨款支出决算表, whose title the tables stage does not keep;
+        # known by its place after the 财政拨款收入支出决算总表 and its header words
+        "general_budget_expenditure": 307.82,
+    },
+    "suz_jtysj_2026_bumen_yusuan.pdf": {
+        # p.8 公开01表 收支总表
+        "income_total": 249977.11, "expenditure_total": 249977.11,
+        "current_year_income": 249977.11, "current_year_expenditure": 249977.11,
+        "fiscal_appropriation": 242360.10,
+        # p.22 公开09表 "三公"经费、会议费、培训费 (the 合计 is the three's, 会议费 and 培训费 apart)
+        "three_public.total": 345.63, "three_public.overseas": 0, "three_public.vehicles": 299.12,
+        "three_public.vehicle_purchase": 154.97, "three_public.vehicle_operation": 144.15,
+        "three_public.reception": 46.51,
+    },
+}
+
+
+def figure(rec, key):
+    f = rec["budget"]["figures"]
+    for part in key.split("."):
+        f = f[part]
+    return f
+
+
+def main():
+    rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(SRC, "real-reports.tsv"), encoding="utf-8")
+            if l.strip() and not l.startswith("#")]
+    budgets = [r[0] for r in rows if len(r) > 2 and r[2].endswith(("预算", "决算"))]
+    if not os.path.isdir(REAL):
+        print("1..0 # SKIP no shared real-reports folder")
+        return 0
+    print(f"1..{len(budgets) * 3}")
+    n = failed = 0
+
+    def report(ok, what, lines=()):
+        nonlocal n, failed
+        n += 1
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {n} - {what}")
+        for line in lines:
+            print(f"# {line}")
+
+    for name in budgets:
+        run = subprocess.run([FINREP, "extract", os.path.join(REAL, name)], capture_output=True,
+                             text=True, timeout=120)
+        rec = json.loads(run.stdout)
+        b = rec.get("budget")
+        report(bool(b and b["tables"]), f"{name}: a budget with typed tables")
+        fails = [c for c in rec["checks"] if c["rule"] in BUDGET_RULES and c["status"] == "fail"]
+        ran = [c for c in rec["checks"] if c["rule"] in BUDGET_RULES]
+        report(not fails and bool(ran), f"{name}: {len(ran)} budget checks, none fails",
+               [f"{c['rule']}: {c['message']}" for c in fails[:10]] + ([] if ran else ["no check ran"]))
+        want = FIGURES.get(name, {})
+        bad = []
+        for k, v in want.items():
+            got = figure(rec, k) if b else None
+            if not (got == v or (isinstance(got, (int, float)) and v is not None and abs(got - v) < 1e-9)):
+                bad.append(f"{k}: {got}, want {v}")
+        report(not bad, f"{name}: {len(want)} figures read off the pages", bad)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
