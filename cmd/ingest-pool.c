@@ -28,6 +28,7 @@
 #endif
 
 #include "commands.h"
+#include "sandbox.h"
 
 /* A worker is replaced after this many files, or once it holds this much memory after a file:
  * whatever outlives a document in a worker (a library's cache, the allocator's fragments)
@@ -135,6 +136,7 @@ worker_main (int sock, const FrPoolConfig *cfg)
       break;
     path[len] = '\0';
     test_fault (path);
+    fr_sandbox_test_escape (path);
 
     g_autoptr (FrResult) res = fr_process_file (path, &opts);
     const GError *err = fr_result_error (res);
@@ -204,6 +206,26 @@ worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, g
       fprintf (stderr, "cannot limit the address space: %s\n", g_strerror (errno));
   }
 #endif
+  if (cfg->sandbox) {
+    /* what every file needs is loaded first (the filter would refuse some of the loading),
+     * then the worker keeps its standard streams and its socket, as fd 3, and nothing else
+     * it may have inherited */
+    fr_sandbox_warm_up (NULL);
+    if (sock != 3) {
+      dup2 (sock, 3);
+      close (sock);
+      sock = 3;
+    }
+    if (close_range (4, ~0u, 0) != 0) {
+      for (int fd = 4; fd < 1024; fd++)
+        close (fd);
+    }
+    g_autoptr (GError) error = NULL;
+    if (!fr_sandbox_enter (FR_SANDBOX_WORKER, sock, -1, &error)) {
+      fprintf (stderr, "%s\n", error->message);
+      _exit (FR_EXIT_FAILURE);
+    }
+  }
   worker_main (sock, cfg);
 }
 
@@ -382,9 +404,7 @@ emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
 
   FrErrorCode code;
   g_autofree char *msg = NULL;
-  g_autofree char *how = WIFSIGNALED (status)
-    ? g_strdup_printf ("died from signal %d (%s)", WTERMSIG (status), strsignal (WTERMSIG (status)))
-    : g_strdup_printf ("exited with status %d without a record", WEXITSTATUS (status));
+  g_autofree char *how = fr_sandbox_death (status, tail);
   if (timed_out) {
     code = FR_ERROR_TIMEOUT;
     msg = g_strdup_printf ("no record after %g s (--timeout %g); the worker was killed",

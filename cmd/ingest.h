@@ -74,6 +74,7 @@ typedef struct {
   guint64 max_memory;     /* bytes of address space per worker (RLIMIT_AS); 0: none */
   guint max_pages;        /* passed to fr_process_file; 0: none */
   int keep_fd;            /* a parent fd the workers must close (OUT), or -1 */
+  gboolean sandbox;       /* workers enter the sandbox (sandbox.h) before their first file */
 } FrPoolConfig;
 
 /* One finished input. */

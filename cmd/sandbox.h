@@ -1,0 +1,68 @@
+/* sandbox.h — the seccomp-bpf sandbox every parsing process enters (README, "Sandbox").
+ *
+ * A process that parses untrusted bytes first loads what it always needs (fr_sandbox_warm_up),
+ * then enters the sandbox (fr_sandbox_enter): from then on it may read files, use memory,
+ * tell the time and write to its standard error and its channel to the parent, nothing else.
+ * A refused system call kills it with SIGSYS after naming the call on standard error (and on
+ * the report fd, when there is one); fr_sandbox_refused_call finds that name again in what
+ * the process said.  Linux only; elsewhere fr_sandbox_probe says why not.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "finrep.h"
+
+G_BEGIN_DECLS
+
+/* What the filter is for.  A worker's filter is the one the README describes; a fuzzer's
+ * also lets the fuzzing engine, which shares the process, write its corpus and crash files. */
+typedef enum {
+  FR_SANDBOX_WORKER,
+  FR_SANDBOX_FUZZER,
+} FrSandboxKind;
+
+/* Can this kernel run the filter?  FALSE with *why set (g_free it) when it cannot: no seccomp
+ * in the kernel, or a system without it. */
+gboolean fr_sandbox_probe (char **why);
+
+/* Loads, before the filter, what parsing always needs and might not be able to load under it:
+ * the compiled rules, Poppler's data, iconv's converters, OpenSSL's configuration, by running
+ * a tiny built-in PDF and text dump through the pipeline.  extra, when not NULL, is called with
+ * the tiny PDF's result (finrep show renders a page of it, which sets up fontconfig). */
+void fr_sandbox_warm_up (void (*extra) (const FrResult *pdf));
+
+/* Enters the sandbox for the rest of the process's life: PR_SET_NO_NEW_PRIVS, RLIMIT_FSIZE 0,
+ * a small RLIMIT_NOFILE, and the seccomp filter.  write(2) is allowed on standard output
+ * (which a parsing process points to /dev/null or a pipe), standard error and channel only.
+ * report_fd (or -1) also gets the name of a refused call.  FALSE with error set when the
+ * filter could not be loaded; the caller must then not parse. */
+gboolean fr_sandbox_enter (FrSandboxKind kind, int channel, int report_fd, GError **error);
+
+/* Has this process entered the sandbox? */
+gboolean fr_sandbox_active (void);
+
+/* FINREP_TEST_SANDBOX_ESCAPE=ACTION:NAME,… makes a sandboxed process try a forbidden ACTION
+ * (exec, socket, write-tmp, open-write, ptrace, chmod) on the file whose base name is NAME,
+ * so tests can show the sandbox stops it.  Does nothing outside the sandbox. */
+void fr_sandbox_test_escape (const char *path);
+
+/* The system call a sandboxed process was killed for, from what it said before it died (its
+ * standard error, or the report fd); NULL when it was not killed by the sandbox. */
+char *fr_sandbox_refused_call (const char *said);
+
+/* How a child that gave no answer ended, to follow "the worker": "was stopped by the sandbox,
+ * which refused the system call execve (signal 31, …)", "died from signal 11 (…)" or "exited
+ * with status 1 without a record".  status is waitpid's; said is what the child said (its
+ * standard error or report fd; may be NULL). */
+char *fr_sandbox_death (int status, const char *said);
+
+/* Runs job in a forked child inside the sandbox and returns what it produced: the way the
+ * one-process commands (extract, text, show) parse.  The child's job fills out (its output,
+ * written by the parent) and returns its status (>= 0).  Returns that status and sets *out;
+ * when the child died without an answer, returns -1 and sets *death (fr_sandbox_death).  A
+ * child that cannot be started is an error: -2 and *death says why. */
+typedef int (*FrSandboxJob) (gpointer user, GByteArray *out);
+int fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **death);
+
+G_END_DECLS
