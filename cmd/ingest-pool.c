@@ -221,7 +221,7 @@ worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, g
         close (fd);
     }
     g_autoptr (GError) error = NULL;
-    if (!fr_sandbox_enter (FR_SANDBOX_WORKER, sock, -1, &error)) {
+    if (!fr_sandbox_enter (FR_SANDBOX_WORKER, sock, &error)) {
       fprintf (stderr, "%s\n", error->message);
       _exit (FR_EXIT_FAILURE);
     }

@@ -122,7 +122,6 @@ fr_sandbox_warm_up (void (*extra) (const FrResult *pdf))
  * allocate. */
 #define N_NAMES 512
 static char *call_names[N_NAMES];
-static int report_to = -1;
 
 static gsize
 append (char *buf, gsize at, gsize size, const char *s)
@@ -153,9 +152,6 @@ on_sigsys (int sig, siginfo_t *si, void *ctx)
   n = append (line, n, sizeof line, ")\n");
   if (write (STDERR_FILENO, line, n) < 0) {
     /* nothing more to be done */
-  }
-  if (report_to >= 0 && report_to != STDERR_FILENO && write (report_to, line, n) < 0) {
-    /* the parent then sees a plain SIGSYS */
   }
   struct sigaction sa = { 0 };
   sa.sa_handler = SIG_DFL;
@@ -209,7 +205,7 @@ static const char *const allowed[] = {
 };
 
 static int
-add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel, int report_fd)
+add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
 {
   int rc = 0;
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (allowed); i++) {
@@ -231,7 +227,7 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel, int report_fd)
     rc = rc ? rc : ALLOW (ctx, open, 1, SCMP_A1 (SCMP_CMP_MASKED_EQ, writing, 0));
     rc = rc ? rc : ALLOW (ctx, openat, 1, SCMP_A2 (SCMP_CMP_MASKED_EQ, writing, 0));
     /* Writing: standard output (/dev/null or a pipe), standard error, the channel. */
-    const int fds[] = { STDOUT_FILENO, STDERR_FILENO, channel, report_fd };
+    const int fds[] = { STDOUT_FILENO, STDERR_FILENO, channel };
     for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fds); i++) {
       if (fds[i] < 0)
         continue;
@@ -258,12 +254,11 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel, int report_fd)
 }
 
 gboolean
-fr_sandbox_enter (FrSandboxKind kind, int channel, int report_fd, GError **error)
+fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
 {
   for (int nr = 0; nr < N_NAMES; nr++)
     if (call_names[nr] == NULL)
       call_names[nr] = seccomp_syscall_resolve_num_arch (SCMP_ARCH_NATIVE, nr);
-  report_to = report_fd;
 
   struct sigaction sa = { 0 };
   sa.sa_sigaction = on_sigsys;
@@ -294,7 +289,7 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, int report_fd, GError **error
   int rc = seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
   /* every thread, should a library have started one */
   rc = rc ? rc : seccomp_attr_set (ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-  rc = rc ? rc : add_rules (ctx, kind, channel, report_fd);
+  rc = rc ? rc : add_rules (ctx, kind, channel);
   rc = rc ? rc : seccomp_load (ctx);
   seccomp_release (ctx);
   if (rc != 0) {
@@ -355,7 +350,7 @@ fr_sandbox_probe (char **why)
 }
 
 gboolean
-fr_sandbox_enter (FrSandboxKind kind, int channel, int report_fd, GError **error)
+fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
 {
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSYS, "no sandbox on this system");
   return FALSE;

@@ -3,9 +3,8 @@
  * A process that parses untrusted bytes first loads what it always needs (fr_sandbox_warm_up),
  * then enters the sandbox (fr_sandbox_enter): from then on it may read files, use memory,
  * tell the time and write to its standard error and its channel to the parent, nothing else.
- * A refused system call kills it with SIGSYS after naming the call on standard error (and on
- * the report fd, when there is one); fr_sandbox_refused_call finds that name again in what
- * the process said.  Linux only; elsewhere fr_sandbox_probe says why not.
+ * A refused system call kills it with SIGSYS after naming the call on standard error, which
+ * goes to the parent; fr_sandbox_refused_call finds that name again in what the process said.  Linux only; elsewhere fr_sandbox_probe says why not.
  */
 #pragma once
 
@@ -33,11 +32,11 @@ gboolean fr_sandbox_probe (char **why);
 void fr_sandbox_warm_up (void (*extra) (const FrResult *pdf));
 
 /* Enters the sandbox for the rest of the process's life: PR_SET_NO_NEW_PRIVS, RLIMIT_FSIZE 0,
- * a small RLIMIT_NOFILE, and the seccomp filter.  write(2) is allowed on standard output
- * (which a parsing process points to /dev/null or a pipe), standard error and channel only.
- * report_fd (or -1) also gets the name of a refused call.  FALSE with error set when the
- * filter could not be loaded; the caller must then not parse. */
-gboolean fr_sandbox_enter (FrSandboxKind kind, int channel, int report_fd, GError **error);
+ * a small RLIMIT_NOFILE, and the seccomp filter.  write(2) is allowed on standard output and
+ * standard error (which the caller points to /dev/null or a pipe to the parent, never to a
+ * file) and channel only.  FALSE with error set when the filter could not be loaded; the
+ * caller must then not parse. */
+gboolean fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error);
 
 /* Has this process entered the sandbox? */
 gboolean fr_sandbox_active (void);
@@ -47,21 +46,22 @@ gboolean fr_sandbox_active (void);
  * so tests can show the sandbox stops it.  Does nothing outside the sandbox. */
 void fr_sandbox_test_escape (const char *path);
 
-/* The system call a sandboxed process was killed for, from what it said before it died (its
- * standard error, or the report fd); NULL when it was not killed by the sandbox. */
+/* The system call a sandboxed process was killed for, from what it said on standard error
+ * before it died; NULL when it was not killed by the sandbox. */
 char *fr_sandbox_refused_call (const char *said);
 
 /* How a child that gave no answer ended, to follow "the worker": "was stopped by the sandbox,
  * which refused the system call execve (signal 31, …)", "died from signal 11 (…)" or "exited
- * with status 1 without a record".  status is waitpid's; said is what the child said (its
- * standard error or report fd; may be NULL). */
+ * with status 1 without a record".  status is waitpid's; said is the end of what the child
+ * said on standard error (may be NULL). */
 char *fr_sandbox_death (int status, const char *said);
 
 /* Runs job in a forked child inside the sandbox and returns what it produced: the way the
  * one-process commands (extract, text, show) parse.  The child's job fills out (its output,
  * written by the parent) and returns its status (>= 0).  Returns that status and sets *out;
  * when the child died without an answer, returns -1 and sets *death (fr_sandbox_death).  A
- * child that cannot be started is an error: -2 and *death says why. */
+ * child that cannot be started is an error: -2 and *death says why.  What the child says on
+ * standard error is passed on to this process's. */
 typedef int (*FrSandboxJob) (gpointer user, GByteArray *out);
 int fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **death);
 

@@ -105,3 +105,38 @@ fsize = re.search(r"Max file size\s+(\S+)\s+(\S+)", limits)
 check(fsize and fsize.groups() == ("0", "0"), f"the worker's RLIMIT_FSIZE is not 0:\n{limits}")
 nofile = re.search(r"Max open files\s+(\d+)", limits)
 check(nofile and int(nofile.group(1)) <= 64, f"the worker may open many files:\n{limits}")
+
+# finrep extract, text and show parse in a sandboxed child the same way: the forbidden action
+# costs that file a crashed record (extract) or a message (text, show), the next file is done.
+env = dict(os.environ, FINREP_TEST_SANDBOX_ESCAPE=spec)
+env.pop("FINREP_TEST_FAULT", None)
+files = [os.path.join(corpus, n) for n in ("exec.pdf", "a.pdf", "socket.pdf")]
+p = subprocess.run([FINREP, "extract"] + files, env=env, capture_output=True, text=True)
+no_leak_report(p.stderr, "extract")
+check(p.returncode == 1, f"extract: exit status {p.returncode}, want 1 (an error record)")
+recs = by_path(parse_lines(p.stdout, "extract"), "extract")
+check(list(recs) == files, f"extract: records for {list(recs)}, want {files}")
+for f, call in ((files[0], "execve"), (files[2], "socket")):
+    m = recs[f]["error"]["message"] if code(recs[f]) == "crashed" else ""
+    check("sandbox" in m and f"system call {call} " in m, f"extract: {f}: {recs[f]['error']}")
+check(code(recs[files[1]]) == "ok", "extract: the file after a stopped one was not done")
+check("was not stopped" not in p.stderr, f"extract: a forbidden action went through:\n{p.stderr}")
+
+p = subprocess.run([FINREP, "text", files[1], os.path.join(corpus, "ptrace.pdf")], env=env,
+                   capture_output=True, text=True)
+no_leak_report(p.stderr, "text")
+check(p.returncode == 1, f"text: exit status {p.returncode}, want 1")
+check("system call ptrace " in p.stderr and "sandbox" in p.stderr,
+      f"text: the sandbox and ptrace are not named:\n{p.stderr}")
+check("部门整体支出绩效自评报告" in p.stdout, "text: the good file's text is missing")
+
+html = os.path.join(d, "view.html")
+p = subprocess.run([FINREP, "show", "--html", html, os.path.join(corpus, "write-tmp.pdf")],
+                   env=env, capture_output=True, text=True)
+no_leak_report(p.stderr, "show")
+check(p.returncode == 1 and "sandbox" in p.stderr and re.search(r"system call open(at)? ", p.stderr),
+      f"show: exit {p.returncode}, the sandbox and the call not named:\n{p.stderr}")
+check(not os.path.exists(html) and not os.path.exists(escape_file), "show: a file was written")
+p = subprocess.run([FINREP, "show", "--html", html, files[1]], env=env, capture_output=True, text=True)
+check(p.returncode == 0 and os.path.getsize(html) > 100000,
+      f"show --html: exit {p.returncode}, no page with its images:\n{p.stderr}")
