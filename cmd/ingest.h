@@ -9,18 +9,9 @@
 #include <glib.h>
 
 #include "finrep.h"
+#include "sandbox.h"   /* FR_ASAN */
 
 G_BEGIN_DECLS
-
-/* An AddressSanitizer build, where RLIMIT_AS cannot be used (its shadow memory alone is
- * terabytes of address space). */
-#if defined(__SANITIZE_ADDRESS__)
-#define FR_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FR_ASAN 1
-#endif
-#endif
 
 /* ---- inputs (ingest-inputs.c) ---------------------------------------------------------- */
 

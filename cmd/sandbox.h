@@ -14,10 +14,24 @@
 
 G_BEGIN_DECLS
 
-/* What the filter is for.  A worker's filter is the one the README describes; a fuzzer's
- * also lets the fuzzing engine, which shares the process, write its corpus and crash files. */
+/* An AddressSanitizer build: RLIMIT_AS cannot be used (its shadow memory alone is terabytes of
+ * address space), and LeakSanitizer's check at exit needs calls a worker's filter refuses. */
+#if defined(__SANITIZE_ADDRESS__)
+#define FR_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FR_ASAN 1
+#endif
+#endif
+
+/* Who enters.  A worker gets the filter the README describes and the limits.  A fuzz target
+ * under the plain driver gets the same filter without the limits (its output may be a file);
+ * under libFuzzer, which shares the process, the filter also lets the engine and the
+ * sanitizer runtimes do what they need (write the corpus and crash files, time inputs, stop
+ * the world for LeakSanitizer). */
 typedef enum {
   FR_SANDBOX_WORKER,
+  FR_SANDBOX_DRIVER,
   FR_SANDBOX_FUZZER,
 } FrSandboxKind;
 
