@@ -263,6 +263,22 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
   static const int prctls[] = { PR_SET_NAME, PR_GET_NAME, PR_GET_DUMPABLE, PR_GET_SECCOMP };
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (prctls); i++)
     rc = ALLOW (ctx, prctl, 1, SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) prctls[i]));
+#ifdef FR_ASAN
+  /* The one opening for a sanitizer: LeakSanitizer's check (at exit; under libFuzzer after
+   * an input) stops the world.  It clones a task that shares the memory (CLONE_VM and
+   * CLONE_UNTRACED, not a thread, never a fork), which ptrace-attaches to the process, and
+   * waits for it.  In a worker that is single-threaded, the only pid it may trace is the
+   * worker's own; libFuzzer's threads have pids of their own. */
+  const scmp_datum_t tracer = CLONE_VM | CLONE_UNTRACED;
+  rc = rc ? rc : ALLOW (ctx, clone, 1, SCMP_A0 (SCMP_CMP_MASKED_EQ, tracer | CLONE_THREAD, tracer));
+  if (kind == FR_SANDBOX_FUZZER)
+    rc = rc ? rc : ALLOW (ctx, ptrace, 0);
+  else
+    rc = rc ? rc : ALLOW (ctx, ptrace, 1, SCMP_A1 (SCMP_CMP_EQ, self));
+  rc = rc ? rc : ALLOW (ctx, wait4, 0);
+  rc = rc ? rc : ALLOW (ctx, prctl, 1, SCMP_A0 (SCMP_CMP_EQ, PR_SET_PTRACER));
+  rc = rc ? rc : ALLOW (ctx, prctl, 1, SCMP_A0 (SCMP_CMP_EQ, PR_SET_PDEATHSIG));
+#endif
   return rc;
 }
 
