@@ -120,13 +120,7 @@ run (int argc, char **argv, OutKind kind)
     return FR_EXIT_USAGE;
   }
   FrOptions opts = { (guint) max_pages };
-  gboolean sandbox = !no_sandbox;
-  g_autofree char *no_seccomp = NULL;
-  if (sandbox && !fr_sandbox_probe (&no_seccomp)) {
-    g_autofree char *msg = g_strdup_printf ("%s: parsing without the sandbox", no_seccomp);
-    fr_cmd_report_error (NULL, msg);
-    sandbox = FALSE;
-  }
+  gboolean sandbox = fr_sandbox_wanted (no_sandbox);
   /* once here, inherited by every child: what parsing always needs, loaded before the filter */
   if (sandbox)
     fr_sandbox_warm_up (NULL);

@@ -98,28 +98,20 @@ read_full (int fd, void *buf, gsize len)
 static void
 test_fault (const char *path)
 {
-  const char *spec = g_getenv ("FINREP_TEST_FAULT");
-  if (spec == NULL || *spec == '\0')
+  g_autofree char *what = fr_test_action ("FINREP_TEST_FAULT", path);
+  if (what == NULL)
     return;
-  g_autofree char *base = g_path_get_basename (path);
-  g_auto (GStrv) items = g_strsplit (spec, ",", -1);
-  for (char **it = items; *it; it++) {
-    const char *colon = strchr (*it, ':');
-    if (colon == NULL || strcmp (colon + 1, base) != 0)
-      continue;
-    g_autofree char *what = g_strndup (*it, colon - *it);
-    if (strcmp (what, "hang") == 0) {
-      for (;;)
-        pause ();
-    } else if (strcmp (what, "crash") == 0) {
-      raise (SIGSEGV);
-    } else if (strcmp (what, "oom") == 0) {
-      /* address space only, never touched: without a limit this just returns */
-      GSList *blocks = NULL;
-      for (int i = 0; i < 64; i++)
-        blocks = g_slist_prepend (blocks, g_malloc (64 << 20));
-      g_slist_free_full (blocks, g_free);
-    }
+  if (strcmp (what, "hang") == 0) {
+    for (;;)
+      pause ();
+  } else if (strcmp (what, "crash") == 0) {
+    raise (SIGSEGV);
+  } else if (strcmp (what, "oom") == 0) {
+    /* address space only, never touched: without a limit this just returns */
+    GSList *blocks = NULL;
+    for (int i = 0; i < 64; i++)
+      blocks = g_slist_prepend (blocks, g_malloc (64 << 20));
+    g_slist_free_full (blocks, g_free);
   }
 }
 

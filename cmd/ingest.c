@@ -477,13 +477,7 @@ fr_cmd_ingest (int argc, char **argv)
       g_array_append_val (parse, i);
   }
 
-  gboolean sandbox = !no_sandbox;
-  g_autofree char *no_seccomp = NULL;
-  if (sandbox && parse->len > 0 && !fr_sandbox_probe (&no_seccomp)) {
-    g_autofree char *msg = g_strdup_printf ("%s: workers parse without the sandbox", no_seccomp);
-    fr_cmd_report_error (NULL, msg);
-    sandbox = FALSE;
-  }
+  gboolean sandbox = parse->len > 0 && fr_sandbox_wanted (no_sandbox);
   FrPoolConfig cfg = {
     .workers = (guint) jobs,
     .timeout = timeout,

@@ -15,6 +15,19 @@
 
 /* ---- one job in a sandboxed child ------------------------------------------------------ */
 
+gboolean
+fr_sandbox_wanted (gboolean no_sandbox)
+{
+  g_autofree char *why = NULL;
+  if (no_sandbox)
+    return FALSE;
+  if (fr_sandbox_probe (&why))
+    return TRUE;
+  g_autofree char *msg = g_strdup_printf ("%s: parsing without the sandbox", why);
+  fr_cmd_report_error (NULL, msg);
+  return FALSE;
+}
+
 typedef struct {
   gint32 status;
   guint32 len;

@@ -333,40 +333,32 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
 void
 fr_sandbox_test_escape (const char *path)
 {
-  const char *spec = g_getenv ("FINREP_TEST_SANDBOX_ESCAPE");
-  if (!active || spec == NULL || *spec == '\0')
+  g_autofree char *what = active ? fr_test_action ("FINREP_TEST_SANDBOX_ESCAPE", path) : NULL;
+  if (what == NULL)
     return;
-  g_autofree char *base = g_path_get_basename (path);
-  g_auto (GStrv) items = g_strsplit (spec, ",", -1);
-  for (char **it = items; *it; it++) {
-    const char *colon = strchr (*it, ':');
-    if (colon == NULL || strcmp (colon + 1, base) != 0)
-      continue;
-    g_autofree char *what = g_strndup (*it, colon - *it);
-    if (strcmp (what, "exec") == 0) {
-      execl ("/bin/sh", "sh", "-c", "echo escaped", (char *) NULL);
-    } else if (strcmp (what, "socket") == 0) {
-      int s = socket (AF_INET, SOCK_STREAM, 0);
-      struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons (9),
-                               .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-      if (s >= 0 && connect (s, (struct sockaddr *) &a, sizeof a) == 0)
-        close (s);
-    } else if (strcmp (what, "write-tmp") == 0) {
-      g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "finrep-sandbox-escape", NULL);
-      int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (fd >= 0 && write (fd, "escaped\n", 8) == 8)
-        close (fd);
-    } else if (strcmp (what, "open-write") == 0) {
-      int fd = open (path, O_WRONLY | O_APPEND);
-      if (fd >= 0)
-        close (fd);
-    } else if (strcmp (what, "ptrace") == 0) {
-      ptrace (PTRACE_TRACEME, 0, NULL, NULL);
-    } else if (strcmp (what, "chmod") == 0) {
-      chmod (path, 0777);
-    }
-    fprintf (stderr, "finrep: sandbox test: %s was not stopped\n", what);
+  if (strcmp (what, "exec") == 0) {
+    execl ("/bin/sh", "sh", "-c", "echo escaped", (char *) NULL);
+  } else if (strcmp (what, "socket") == 0) {
+    int s = socket (AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons (9),
+                             .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    if (s >= 0 && connect (s, (struct sockaddr *) &a, sizeof a) == 0)
+      close (s);
+  } else if (strcmp (what, "write-tmp") == 0) {
+    g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "finrep-sandbox-escape", NULL);
+    int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd >= 0 && write (fd, "escaped\n", 8) == 8)
+      close (fd);
+  } else if (strcmp (what, "open-write") == 0) {
+    int fd = open (path, O_WRONLY | O_APPEND);
+    if (fd >= 0)
+      close (fd);
+  } else if (strcmp (what, "ptrace") == 0) {
+    ptrace (PTRACE_TRACEME, 0, NULL, NULL);
+  } else if (strcmp (what, "chmod") == 0) {
+    chmod (path, 0777);
   }
+  fprintf (stderr, "finrep: sandbox test: %s was not stopped\n", what);
 }
 
 #else /* !__linux__ */
@@ -391,6 +383,22 @@ fr_sandbox_test_escape (const char *path)
 }
 
 #endif
+
+char *
+fr_test_action (const char *var, const char *path)
+{
+  const char *spec = g_getenv (var);
+  if (spec == NULL || *spec == '\0')
+    return NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_auto (GStrv) items = g_strsplit (spec, ",", -1);
+  for (char **it = items; *it; it++) {
+    const char *colon = strchr (*it, ':');
+    if (colon && strcmp (colon + 1, base) == 0)
+      return g_strndup (*it, colon - *it);
+  }
+  return NULL;
+}
 
 /* ---- what a dead process said ---------------------------------------------------------- */
 

@@ -60,6 +60,10 @@ gboolean fr_sandbox_active (void);
  * so tests can show the sandbox stops it.  Does nothing outside the sandbox. */
 void fr_sandbox_test_escape (const char *path);
 
+/* The test hooks' form, VAR=ACTION:NAME,…: the ACTION for the file whose base name is NAME
+ * (g_free it), or NULL.  Only finrep's tests set these variables. */
+char *fr_test_action (const char *var, const char *path);
+
 /* The system call a sandboxed process was killed for, from what it said on standard error
  * before it died; NULL when it was not killed by the sandbox. */
 char *fr_sandbox_refused_call (const char *said);
@@ -69,6 +73,10 @@ char *fr_sandbox_refused_call (const char *said);
  * with status 1 without a record".  status is waitpid's; said is the end of what the child
  * said on standard error (may be NULL). */
 char *fr_sandbox_death (int status, const char *said);
+
+/* Should this command parse in the sandbox?  Not with --no-sandbox (no_sandbox), nor where
+ * fr_sandbox_probe says it cannot be had, which is said once on stderr. */
+gboolean fr_sandbox_wanted (gboolean no_sandbox);
 
 /* Runs job in a forked child inside the sandbox and returns what it produced: the way the
  * one-process commands (extract, text, show) parse.  The child's job fills out (its output,

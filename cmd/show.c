@@ -262,13 +262,7 @@ fr_cmd_show (int argc, char **argv)
       page,
     };
   }
-  gboolean sandbox = !no_sandbox;
-  g_autofree char *no_seccomp = NULL;
-  if (sandbox && !fr_sandbox_probe (&no_seccomp)) {
-    g_autofree char *msg = g_strdup_printf ("%s: parsing without the sandbox", no_seccomp);
-    fr_cmd_report_error (NULL, msg);
-    sandbox = FALSE;
-  }
+  gboolean sandbox = fr_sandbox_wanted (no_sandbox);
   g_autoptr (GByteArray) out = NULL;
   int status;
   if (sandbox) {
