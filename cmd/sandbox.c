@@ -61,8 +61,7 @@ tiny_pdf (void)
   static const char *const objects[] = {
     "<</Type/Catalog/Pages 2 0 R>>",
     "<</Type/Pages/Kids[3 0 R]/Count 1>>",
-    "<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Resources<</Font<</F1 4 0 R>>>>"
-    "/Contents 5 0 R>>",
+    "<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
     "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
   };
   static const char content[] = "BT /F1 12 Tf 40 150 Td (2022 Report) Tj 0 -20 Td (1. Total 435.94) Tj ET";
@@ -98,7 +97,7 @@ warm_pipeline (void (*extra) (const FrResult *pdf))
   static const char gb[] = "\xd2\xbb\xa1\xa2\xbb\xf9\xb1\xbe\xc7\xe9\xbf\xf6 2022\xc4\xea\n";
   g_autoptr (GBytes) text = g_bytes_new_static (gb, sizeof gb - 1);
   g_autoptr (FrResult) tres = fr_process_source (fr_source_new_from_bytes ("warm-up.txt", text), NULL);
-  g_autofree char *line = fr_result_to_line (tres);
+  g_free (fr_result_to_line (tres));
 }
 
 /* What a parsing process loads before it enters the sandbox, in order.  Whatever a route
@@ -194,6 +193,8 @@ fr_sandbox_probe (char **why)
 
 #define ALLOW(ctx, name, ...) \
   seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (name), __VA_ARGS__)
+/* argument n equals v (libseccomp's SCMP_An leave the second datum out, which warns) */
+#define ARG_EQ(n, v) SCMP_CMP (n, SCMP_CMP_EQ, (scmp_datum_t) (v), 0)
 
 /* Calls allowed whatever their arguments.  Reading (files already open, or opened read-only:
  * see the open rules), file metadata, memory, threads' own bookkeeping, signals of the
@@ -214,7 +215,7 @@ static const char *const allowed[] = {
   /* GLib asks whether standard error is the journal's socket before it logs */
   "getsockname", "getpeername",
   "getrandom", "uname", "sysinfo", "getrusage", "getrlimit",
-  "exit", "exit_group",
+  "exit", "exit_group", "restart_syscall",
 };
 
 static int
@@ -233,7 +234,8 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
   if (kind == FR_SANDBOX_FUZZER) {
     /* libFuzzer, in the same process, saves new inputs, crash files and reduced inputs */
     static const char *const fuzzer[] = { "open", "openat", "write", "writev", "unlink",
-                                          "rename", "mkdir", "ftruncate" };
+                                          "rename", "mkdir", "ftruncate", "setitimer",
+                                          "getitimer" };
     for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fuzzer); i++)
       rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name (fuzzer[i]), 0);
   } else {
@@ -244,25 +246,25 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
     for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fds); i++) {
       if (fds[i] < 0)
         continue;
-      rc = ALLOW (ctx, write, 1, SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) fds[i]));
-      rc = rc ? rc : ALLOW (ctx, writev, 1, SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) fds[i]));
+      rc = ALLOW (ctx, write, 1, ARG_EQ (0, (scmp_datum_t) fds[i]));
+      rc = rc ? rc : ALLOW (ctx, writev, 1, ARG_EQ (0, (scmp_datum_t) fds[i]));
     }
   }
   /* Signals to itself only: raise (abort, the SIGSYS handler) is tgkill to its own pid. */
   const scmp_datum_t self = (scmp_datum_t) getpid ();
-  rc = rc ? rc : ALLOW (ctx, tgkill, 1, SCMP_A0 (SCMP_CMP_EQ, self));
-  rc = rc ? rc : ALLOW (ctx, kill, 1, SCMP_A0 (SCMP_CMP_EQ, self));
+  rc = rc ? rc : ALLOW (ctx, tgkill, 1, ARG_EQ (0, self));
+  rc = rc ? rc : ALLOW (ctx, kill, 1, ARG_EQ (0, self));
   /* Threads (a library's worker threads), never a new process: clone with CLONE_THREAD.
    * clone3 keeps its flags in memory; ENOSYS makes glibc fall back to clone. */
   rc = rc ? rc : ALLOW (ctx, clone, 1, SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
   rc = rc ? rc : seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (clone3), 0);
   /* Limits: read, or lowered for itself (pid 0); isatty; naming a thread. */
-  rc = rc ? rc : ALLOW (ctx, prlimit64, 2, SCMP_A0 (SCMP_CMP_EQ, 0), SCMP_A2 (SCMP_CMP_EQ, 0));
-  rc = rc ? rc : ALLOW (ctx, ioctl, 1, SCMP_A1 (SCMP_CMP_EQ, TCGETS));
-  rc = rc ? rc : ALLOW (ctx, ioctl, 1, SCMP_A1 (SCMP_CMP_EQ, TIOCGWINSZ));
+  rc = rc ? rc : ALLOW (ctx, prlimit64, 2, ARG_EQ (0, 0), ARG_EQ (2, 0));
+  rc = rc ? rc : ALLOW (ctx, ioctl, 1, ARG_EQ (1, TCGETS));
+  rc = rc ? rc : ALLOW (ctx, ioctl, 1, ARG_EQ (1, TIOCGWINSZ));
   static const int prctls[] = { PR_SET_NAME, PR_GET_NAME, PR_GET_DUMPABLE, PR_GET_SECCOMP };
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (prctls); i++)
-    rc = ALLOW (ctx, prctl, 1, SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) prctls[i]));
+    rc = ALLOW (ctx, prctl, 1, ARG_EQ (0, (scmp_datum_t) prctls[i]));
 #ifdef FR_ASAN
   /* The one opening for a sanitizer: LeakSanitizer's check (at exit; under libFuzzer after
    * an input) stops the world.  It clones a task that shares the memory (CLONE_VM and
@@ -274,10 +276,10 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
   if (kind == FR_SANDBOX_FUZZER)
     rc = rc ? rc : ALLOW (ctx, ptrace, 0);
   else
-    rc = rc ? rc : ALLOW (ctx, ptrace, 1, SCMP_A1 (SCMP_CMP_EQ, self));
+    rc = rc ? rc : ALLOW (ctx, ptrace, 1, ARG_EQ (1, self));
   rc = rc ? rc : ALLOW (ctx, wait4, 0);
-  rc = rc ? rc : ALLOW (ctx, prctl, 1, SCMP_A0 (SCMP_CMP_EQ, PR_SET_PTRACER));
-  rc = rc ? rc : ALLOW (ctx, prctl, 1, SCMP_A0 (SCMP_CMP_EQ, PR_SET_PDEATHSIG));
+  rc = rc ? rc : ALLOW (ctx, prctl, 1, ARG_EQ (0, PR_SET_PTRACER));
+  rc = rc ? rc : ALLOW (ctx, prctl, 1, ARG_EQ (0, PR_SET_PDEATHSIG));
 #endif
   return rc;
 }
