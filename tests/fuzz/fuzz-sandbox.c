@@ -14,11 +14,9 @@
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 
-#if defined(__has_include)
-#if __has_include(<sanitizer/common_interface_defs.h>) && defined(FR_FUZZING)
+/* a libFuzzer build is a clang build, whose sanitizer runtime has the symbolizer's entry */
+#ifdef FR_FUZZING
 #include <sanitizer/common_interface_defs.h>
-#define FR_SYMBOLIZER 1
-#endif
 #endif
 
 int
@@ -30,7 +28,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     return 0;
   }
   fr_sandbox_warm_up (NULL);
-#ifdef FR_SYMBOLIZER
+#ifdef FR_FUZZING
   /* a report's stack is symbolized by llvm-symbolizer, a program AddressSanitizer starts on
    * first use: start it now, while exec is allowed */
   char buf[256];
