@@ -106,6 +106,12 @@ string_or_null (const char *s)
 }
 
 static cJSON *
+number_or_null (gboolean has, double v)
+{
+  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
+}
+
+static cJSON *
 strings_json (GPtrArray *a)
 {
   cJSON *arr = cJSON_CreateArray ();
@@ -230,8 +236,6 @@ section_json (const FrSection *s)
   return o;
 }
 
-static cJSON *number_or_null (gboolean has, double v);
-
 static cJSON *
 rows_json (const FrTable *t, guint from, guint to)
 {
@@ -260,12 +264,6 @@ table_json (const FrDocument *doc, const FrTable *t)
 }
 
 static cJSON *
-number_or_null (gboolean has, double v)
-{
-  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
-}
-
-static cJSON *
 indicator_json (const FrDocument *doc, const FrIndicator *ind)
 {
   cJSON *o = cJSON_CreateObject ();
@@ -284,6 +282,18 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
   cJSON_AddItemToObject (o, "note", string_or_null (ind->note));
   cJSON_AddNumberToObject (o, "page", ind->page + 1);
   cJSON_AddItemToObject (o, "box", box_json (doc, ind->box));
+  return o;
+}
+
+static cJSON *
+check_json (const FrCheck *c)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "rule", c->rule);
+  cJSON_AddStringToObject (o, "status", c->pass ? "pass" : "fail");
+  cJSON_AddStringToObject (o, "subject", c->subject);
+  cJSON_AddStringToObject (o, "message", c->message);
+  cJSON_AddItemToObject (o, "page", c->has_page ? cJSON_CreateNumber (c->page + 1) : cJSON_CreateNull ());
   return o;
 }
 
@@ -333,12 +343,11 @@ fr_result_to_json (const FrResult *res)
     cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
   if (an->self_grade)
     cJSON_ReplaceItemInObject (r, "self_grade", cJSON_CreateString (an->self_grade));
-  if (an->problems)
-    cJSON_ReplaceItemInObject (r, "problems", cJSON_Duplicate (an->problems, TRUE));
-  if (an->measures)
-    cJSON_ReplaceItemInObject (r, "measures", cJSON_Duplicate (an->measures, TRUE));
-  if (an->checks)
-    cJSON_ReplaceItemInObject (r, "checks", cJSON_Duplicate (an->checks, TRUE));
+  cJSON_ReplaceItemInObject (r, "problems", strings_json (an->problems));
+  cJSON_ReplaceItemInObject (r, "measures", strings_json (an->measures));
+  cJSON *checks = cJSON_GetObjectItem (r, "checks");
+  for (guint i = 0; i < an->checks->len; i++)
+    cJSON_AddItemToArray (checks, check_json (g_ptr_array_index (an->checks, i)));
   cJSON_ReplaceItemInObject (r, "warnings", strings_json (an->warnings));
   make_strings_valid (r);
   return r;

@@ -83,20 +83,6 @@ typedef struct {
 } Tree;
 
 static FrSection *
-section_add (FrSection *parent, FrBlock *heading)
-{
-  FrSection *s = g_new0 (FrSection, 1);
-  s->heading = heading;
-  s->parent = parent;
-  s->level = parent ? parent->level + 1 : 0;
-  s->paragraphs = g_ptr_array_new ();
-  s->children = g_ptr_array_new ();
-  if (parent)
-    g_ptr_array_add (parent->children, s);
-  return s;
-}
-
-static FrSection *
 tree_section (Tree *t, FrSection *parent, const char *title, const char *paragraphs)
 {
   FrBlock *h = NULL;
@@ -105,7 +91,7 @@ tree_section (Tree *t, FrSection *parent, const char *title, const char *paragra
     h->text = g_strdup (title);
     g_ptr_array_add (t->blocks, h);
   }
-  FrSection *s = section_add (parent, h);
+  FrSection *s = fr_section_new (h, parent);
   g_auto (GStrv) paras = g_strsplit (paragraphs ? paragraphs : "", "\n", -1);
   for (guint i = 0; paras[i]; i++) {
     if (!*paras[i])
@@ -122,7 +108,7 @@ static void
 tree_init (Tree *t)
 {
   t->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
-  t->root = section_add (NULL, NULL);
+  t->root = fr_section_new (NULL, NULL);
 }
 
 static void
@@ -283,26 +269,31 @@ test_points (void)
 
 /* ---- checks ----------------------------------------------------------------------------- */
 
-static const char *
-check_status (const cJSON *checks, const char *rule, const char *subject)
+static const FrCheck *
+find_check (const GPtrArray *checks, const char *rule, const char *subject)
 {
-  const cJSON *c;
-  cJSON_ArrayForEach (c, checks) {
-    if (strcmp (cJSON_GetObjectItem (c, "rule")->valuestring, rule) == 0
-        && strcmp (cJSON_GetObjectItem (c, "subject")->valuestring, subject) == 0)
-      return cJSON_GetObjectItem (c, "status")->valuestring;
+  for (guint i = 0; i < checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (checks, i);
+    if (strcmp (c->rule, rule) == 0 && strcmp (c->subject, subject) == 0)
+      return c;
   }
-  return "none";
+  return NULL;
+}
+
+static const char *
+check_status (const GPtrArray *checks, const char *rule, const char *subject)
+{
+  const FrCheck *c = find_check (checks, rule, subject);
+  return c == NULL ? "none" : c->pass ? "pass" : "fail";
 }
 
 static FrIndicator *
 indicator (const char *name, const char *target, double t, double a, const char *rate, double r)
 {
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->name = g_strdup (name);
   ind->target = g_strdup (target);
   ind->rate = g_strdup (rate);
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   ind->target_value = t;
   ind->actual_value = a;
   ind->rate_value = r;
@@ -384,9 +375,8 @@ test_scores (void)
     g_auto (GStrv) pairs = g_strsplit (score_rows[i].scores, " ", -1);
     for (guint k = 0; pairs[k]; k++) {
       g_auto (GStrv) ws = g_strsplit (pairs[k], ":", 2);
-      FrIndicator *ind = g_new0 (FrIndicator, 1);
+      FrIndicator *ind = fr_indicator_new ();
       ind->name = g_strdup_printf ("指标%u", k);
-      ind->category = g_ptr_array_new_with_free_func (g_free);
       ind->weight_text = g_strdup (ws[0]);
       ind->score_text = g_strdup (ws[1]);
       ind->weight = g_ascii_strtod (ws[0], NULL);
@@ -453,9 +443,8 @@ static void
 scored (FrAnalysis *an, FrTable *t, guint row, const char *name)
 {
   GPtrArray *cells = g_ptr_array_index (t->rows, row);
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->name = g_strdup (name);
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   ind->weight_text = g_strdup (g_ptr_array_index (cells, 1));
   ind->score_text = g_strdup (g_ptr_array_index (cells, 2));
   ind->weight = g_ascii_strtod (ind->weight_text, NULL);
@@ -482,11 +471,11 @@ test_table_totals (void)
   an->self_score = 19;
   fr_stage_checks (an);
   guint pass = 0, fail = 0;
-  const cJSON *c;
-  cJSON_ArrayForEach (c, an->checks) {
-    if (strcmp (cJSON_GetObjectItem (c, "rule")->valuestring, "score_sum") != 0)
+  for (guint i = 0; i < an->checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (an->checks, i);
+    if (strcmp (c->rule, "score_sum") != 0)
       continue;
-    if (strcmp (cJSON_GetObjectItem (c, "status")->valuestring, "pass") == 0)
+    if (c->pass)
       pass++;
     else
       fail++;
@@ -497,6 +486,45 @@ test_table_totals (void)
   g_assert_cmpstr (check_status (an->checks, "self_score", "自评分"), ==, "none");
   fr_table_free (a);
   fr_table_free (b);
+}
+
+/* Each check names the page its checked figure stands on: an indicator's rate on the
+ * indicator's page; a table's sum and the self-score at its 合计 row, which may stand on a
+ * later page than the table's first; money read from sentences has no page yet (null). */
+static void
+test_check_pages (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrTable *t = table_of ("指标A,10,9/指标B,10,10/合计,20,19");
+  t->page = 3;
+  guint row_pages[] = { 3, 4, 4 };
+  for (guint r = 0; r < G_N_ELEMENTS (row_pages); r++)
+    g_ptr_array_add (t->row_pages, GUINT_TO_POINTER (row_pages[r]));
+  scored (an, t, 0, "指标A");
+  scored (an, t, 1, "指标B");
+  FrIndicator *ind = indicator ("走访企业数", "10个", 10, 10, "100%", 100);
+  ind->page = 6;
+  g_ptr_array_add (an->indicators, ind);
+  an->has_self_score = TRUE;
+  an->self_score = 19;
+  an->finance = cJSON_Parse ("{\"income\": {\"total\": 3, \"current_year\": 3, "
+                             "\"items\": [{\"name\": \"a\", \"amount\": 1}, "
+                             "{\"name\": \"b\", \"amount\": 2}]}}");
+  fr_stage_checks (an);
+  const FrCheck *rate = find_check (an->checks, "indicator_rate", "走访企业数");
+  const FrCheck *sum = find_check (an->checks, "score_sum", "合计");
+  const FrCheck *self = find_check (an->checks, "self_score", "自评分");
+  const FrCheck *items = find_check (an->checks, "items_sum", "本年收入");
+  g_assert_nonnull (rate);
+  g_assert_nonnull (sum);
+  g_assert_nonnull (self);
+  g_assert_nonnull (items);
+  g_assert_true (rate->has_page && sum->has_page && self->has_page);
+  g_assert_cmpuint (rate->page, ==, 6);
+  g_assert_cmpuint (sum->page, ==, 4);
+  g_assert_cmpuint (self->page, ==, 4);
+  g_assert_false (items->has_page);
+  fr_table_free (t);
 }
 
 /* A 合计 that weighs more than the indicators (100 against 90) also scores a row that is no
@@ -918,18 +946,18 @@ test_seed (void)
 
   /* page 8: 部门整体支出绩效自评分为99.5分; pages 8-9: three problems, three measures */
   g_assert_cmpfloat (dnum (rec, "self_score"), ==, 99.5);
-  const cJSON *problems = cJSON_GetObjectItem (rec, "problems");
-  const cJSON *measures = cJSON_GetObjectItem (rec, "measures");
-  g_assert_cmpint (cJSON_GetArraySize (problems), ==, 3);
-  g_assert_cmpint (cJSON_GetArraySize (measures), ==, 3);
-  g_assert_cmpstr (cJSON_GetArrayItem (problems, 1)->valuestring, ==, "培训形式单一");
-  g_assert_cmpstr (cJSON_GetArrayItem (problems, 0)->valuestring, ==,
+  const GPtrArray *problems = fr_result_analysis (res)->problems;
+  const GPtrArray *measures = fr_result_analysis (res)->measures;
+  g_assert_cmpint (problems->len, ==, 3);
+  g_assert_cmpint (measures->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "培训形式单一");
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
                    "因疫情影响，部分活动计划受一定影响");
-  g_assert_cmpstr (cJSON_GetArrayItem (measures, 2)->valuestring, ==,
+  g_assert_cmpstr (g_ptr_array_index (measures, 2), ==,
                    "合理安排计划和资金，提高前瞻性，不断提高财政资金配置效率和使用效益");
 
   /* the arithmetic: 345.34 + 89.93 = 435.27; every money check passes */
-  const cJSON *checks = cJSON_GetObjectItem (rec, "checks");
+  const GPtrArray *checks = fr_result_analysis (res)->checks;
   g_assert_cmpstr (check_status (checks, "basic_plus_project", "基本支出+项目支出"), ==, "pass");
   g_assert_cmpstr (check_status (checks, "items_sum", "本年支出"), ==, "pass");
   g_assert_cmpstr (check_status (checks, "items_sum", "本年收入"), ==, "pass");
@@ -937,14 +965,9 @@ test_seed (void)
   /* once the indicator table is read, 12/10 against a reported 100% is the one fail */
   if (cJSON_GetArraySize (cJSON_GetObjectItem (rec, "indicators")) > 0)
     g_assert_cmpstr (check_status (checks, "indicator_rate", "走访非公党组织个数"), ==, "fail");
-  const cJSON *c;
-  cJSON_ArrayForEach (c, checks) {
-    const char *subject = cJSON_GetObjectItem (c, "subject")->valuestring;
-    const char *status = cJSON_GetObjectItem (c, "status")->valuestring;
-    if (strcmp (subject, "走访非公党组织个数") == 0)
-      g_assert_cmpstr (status, ==, "fail");
-    else
-      g_assert_cmpstr (status, ==, "pass");
+  for (guint i = 0; i < checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (checks, i);
+    g_assert_cmpint (c->pass, ==, strcmp (c->subject, "走访非公党组织个数") != 0);
   }
   cJSON_Delete (rec);
 }
@@ -965,6 +988,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/merged-scores", test_merged_scores);
   g_test_add_func ("/checks/table-totals", test_table_totals);
   g_test_add_func ("/checks/table-total-other-rows", test_table_total_other_rows);
+  g_test_add_func ("/checks/pages", test_check_pages);
   g_test_add_func ("/finance/summary-tables", test_summary_tables);
   g_test_add_func ("/finance/summary-parts", test_summary_parts);
   g_test_add_func ("/checks/summary-tables", test_summary_checks);

@@ -91,14 +91,6 @@ text_len (const FrLine *l)
   return (guint) g_utf8_strlen (l->text, -1);
 }
 
-static gboolean
-line_blank (const FrLine *l)
-{
-  for (const char *p = l->text; *p; p++)
-    if (*p != ' ')
-      return FALSE;
-  return TRUE;
-}
 
 /* Width of a line's first unbreakable run (a number or Latin word): a line before it that
  * ends short by less than this was full, since the run did not fit at its end. */
@@ -166,7 +158,7 @@ measure_body (Ctx *cx)
       const FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_blank (l))
+      if (fr_text_is_blank (l->text))
         continue;
       float sz = l->size;
       guint n = text_len (l);
@@ -210,7 +202,7 @@ static FrBlock *
 start_block (Ctx *cx, FrLine *l)
 {
   FrBlock *b = fr_block_new (FR_BLOCK_PARAGRAPH, l->page);
-  b->box = (FrBox) { l->x0, l->y0, l->x1, l->y1 };
+  b->box = fr_line_box (l);
   b->last_page = l->page;
   g_ptr_array_add (b->lines, l);
   g_ptr_array_add (cx->an->blocks, b);
@@ -220,12 +212,8 @@ start_block (Ctx *cx, FrLine *l)
 static void
 extend_block (FrBlock *b, FrLine *l)
 {
-  if (l->page == b->page) {
-    b->box.x0 = MIN (b->box.x0, l->x0);
-    b->box.y0 = MIN (b->box.y0, l->y0);
-    b->box.x1 = MAX (b->box.x1, l->x1);
-    b->box.y1 = MAX (b->box.y1, l->y1);
-  }
+  if (l->page == b->page)
+    fr_box_add (&b->box, fr_line_box (l));
   b->last_page = l->page;
   g_ptr_array_add (b->lines, l);
 }
@@ -234,9 +222,8 @@ extend_block (FrBlock *b, FrLine *l)
 static gboolean
 same_baseline (const FrLine *a, const FrLine *b)
 {
-  float overlap = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
   return a->page == b->page && (a->x1 > a->x0) && b->x0 > a->x1
-         && overlap >= 0.5f * MIN (a->y1 - a->y0, b->y1 - b->y0);
+         && fr_spans_share_half (a->y0, a->y1, b->y0, b->y1);
 }
 
 /* Decides what a finished run of lines is: heading, title or paragraph, and its text. */
@@ -279,6 +266,19 @@ finish_block (Ctx *cx, FrBlock *b)
   b->text = g_steal_pointer (&title);
 }
 
+/* A contents entry stands alone, on either route: it ends the block before it (*cur, then
+ * NULL) and is a block of its own. */
+static void
+toc_block (Ctx *cx, FrBlock **cur, FrLine *l)
+{
+  if (*cur != NULL)
+    finish_block (cx, *cur);
+  FrBlock *b = start_block (cx, l);
+  b->rule = l->rule;
+  finish_block (cx, b);
+  *cur = NULL;
+}
+
 /* The first page with body text (the page count when none has any): a page up to it is the
  * document's first page of text.  Found once: searching the pages before each line was
  * quadratic in a report that opens with many pages of tables. */
@@ -289,7 +289,7 @@ first_body_page (const FrDocument *doc)
     const FrPage *pg = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < pg->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (pg->lines, i);
-      if (l->kind == FR_LINE_BODY && !line_blank (l))
+      if (l->kind == FR_LINE_BODY && !fr_text_is_blank (l->text))
         return p;
     }
   }
@@ -331,7 +331,7 @@ mark_toc (FrAnalysis *an)
     int title_at = -1;
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
-      if (l->kind != FR_LINE_BODY || line_blank (l))
+      if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
         continue;
       body++;
       if (fr_rule_test (FR_RULE_TOC_ENTRY, l->text))
@@ -346,7 +346,7 @@ mark_toc (FrAnalysis *an)
     }
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
-      if (l->kind != FR_LINE_BODY || line_blank (l))
+      if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
         continue;
       /* without geometry the title's line order is the page order; with it, its height */
       gboolean after = whole || (doc->has_geometry
@@ -405,7 +405,7 @@ text_measure (TextCtx *tx, const FrDocument *doc)
       g_hash_table_insert (tx->order, l, GUINT_TO_POINTER (++pos));
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_blank (l)) {
+      if (fr_text_is_blank (l->text)) {
         blank++;
         continue;
       }
@@ -507,13 +507,7 @@ text_blocks (FrAnalysis *an)
         continue;
       }
       if (l->kind == FR_LINE_TOC) {
-        /* a contents entry stands alone, as on the PDF route */
-        if (cur != NULL)
-          finish_block (&cx, cur);
-        cur = start_block (&cx, l);
-        cur->rule = l->rule;
-        finish_block (&cx, cur);
-        cur = NULL;
+        toc_block (&cx, &cur, l);
         prev = NULL;
         title_open = FALSE;
         continue;
@@ -522,7 +516,7 @@ text_blocks (FrAnalysis *an)
         set_aside = TRUE;   /* furniture: the blank lines around it mean nothing */
         continue;
       }
-      if (line_blank (l)) {
+      if (fr_text_is_blank (l->text)) {
         blank_seen = TRUE;
         continue;
       }
@@ -633,15 +627,10 @@ fr_stage_blocks (FrAnalysis *an)
     gboolean page_top = TRUE;
     for (guint i = 0; i < lines->len; i++) {
       FrLine *l = g_ptr_array_index (lines, i);
-      if (line_blank (l))
+      if (fr_text_is_blank (l->text))
         continue;
       if (l->kind == FR_LINE_TOC) {
-        if (cur != NULL)
-          finish_block (&cx, cur);
-        cur = start_block (&cx, l);
-        cur->rule = l->rule;
-        finish_block (&cx, cur);
-        cur = NULL;
+        toc_block (&cx, &cur, l);
         prev = NULL;
         title_open = FALSE;
         continue;
