@@ -199,10 +199,9 @@ worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, g
   }
 #endif
   if (cfg->sandbox) {
-    /* what every file needs is loaded first (the filter would refuse some of the loading),
-     * then the worker keeps its standard streams and its socket, as fd 3, and nothing else
-     * it may have inherited */
-    fr_sandbox_warm_up (NULL);
+    /* the worker keeps its standard streams and its socket, as fd 3, and nothing else it may
+     * have inherited; then it loads what every file needs (the filter would refuse some of
+     * the loading) */
     if (sock != 3) {
       dup2 (sock, 3);
       close (sock);
@@ -212,6 +211,7 @@ worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, g
       for (int fd = 4; fd < 1024; fd++)
         close (fd);
     }
+    fr_sandbox_warm_up (NULL);
     g_autoptr (GError) error = NULL;
     if (!fr_sandbox_enter (FR_SANDBOX_WORKER, sock, &error)) {
       fprintf (stderr, "%s\n", error->message);

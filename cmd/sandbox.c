@@ -200,7 +200,7 @@ static const char *const allowed[] = {
   "read", "readv", "pread64", "preadv", "preadv2", "lseek", "close",
   "fstat", "newfstatat", "stat", "lstat", "statx", "statfs", "fstatfs",
   "access", "faccessat", "faccessat2", "getdents64", "getdents", "readlink", "readlinkat",
-  "getcwd", "fadvise64", "fcntl", "dup", "dup2", "dup3",
+  "getcwd", "fadvise64", "dup", "dup2", "dup3",
   "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "mincore",
   "futex", "set_robust_list", "get_robust_list", "rseq", "set_tid_address", "sched_yield",
   "sched_getaffinity", "membarrier",
@@ -255,7 +255,13 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
    * clone3 keeps its flags in memory; ENOSYS makes glibc fall back to clone. */
   rc = rc ? rc : ALLOW (ctx, clone, 1, SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
   rc = rc ? rc : seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (clone3), 0);
-  /* Limits: read, or lowered for itself (pid 0); isatty; naming a thread. */
+  /* fcntl: descriptor and status flags, duplicates, locks; not F_SETOWN or F_SETSIG, with
+   * which I/O on a descriptor would signal another process, nor leases or notifications */
+  static const int fcntls[] = { F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD, F_DUPFD_CLOEXEC,
+                                F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW };
+  for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fcntls); i++)
+    rc = ALLOW (ctx, fcntl, 1, ARG_EQ (1, (scmp_datum_t) fcntls[i]));
+  /* Limits: read only (prlimit64 of itself without a new limit); isatty; a thread's name. */
   rc = rc ? rc : ALLOW (ctx, prlimit64, 2, ARG_EQ (0, 0), ARG_EQ (2, 0));
   rc = rc ? rc : ALLOW (ctx, ioctl, 1, ARG_EQ (1, TCGETS));
   rc = rc ? rc : ALLOW (ctx, ioctl, 1, ARG_EQ (1, TIOCGWINSZ));
@@ -284,7 +290,6 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
 gboolean
 fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
 {
-
   struct sigaction sa = { 0 };
   sa.sa_sigaction = on_sigsys;
   sa.sa_flags = SA_SIGINFO;
