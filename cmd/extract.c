@@ -123,7 +123,7 @@ run (int argc, char **argv, OutKind kind)
   gboolean sandbox = fr_sandbox_wanted (no_sandbox);
   /* once here, inherited by every child: what parsing always needs, loaded before the filter */
   if (sandbox)
-    fr_sandbox_warm_up (NULL);
+    fr_sandbox_warm_up ();
   int status = FR_EXIT_OK;
   for (int i = 1; i < argc; i++) {
     Job job = { argv[i], &opts, kind, compact || argc > 2, i + 1 == argc || argc <= 2 };

@@ -211,7 +211,7 @@ worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, g
       for (int fd = 4; fd < 1024; fd++)
         close (fd);
     }
-    fr_sandbox_warm_up (NULL);
+    fr_sandbox_warm_up ();
     g_autoptr (GError) error = NULL;
     if (!fr_sandbox_enter (FR_SANDBOX_WORKER, sock, &error)) {
       fprintf (stderr, "%s\n", error->message);

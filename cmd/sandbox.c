@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
+
 #ifdef __linux__
 #include <sched.h>
 #include <netinet/in.h>
@@ -88,17 +90,26 @@ tiny_pdf (void)
 /* The pipeline once over a tiny PDF and a tiny GB18030 dump: PCRE2 compiles the rules,
  * Poppler reads its data files, iconv loads its GB18030 module, OpenSSL its configuration. */
 static void
-warm_pipeline (void (*extra) (const FrResult *pdf))
+warm_pipeline (void)
 {
   g_autoptr (GBytes) pdf = tiny_pdf ();
   g_autoptr (FrResult) res = fr_process_source (fr_source_new_from_bytes ("warm-up.pdf", pdf), NULL);
-  if (extra)
-    extra (res);
   /* 一、基本情况 2022年, in GB18030 */
   static const char gb[] = "\xd2\xbb\xa1\xa2\xbb\xf9\xb1\xbe\xc7\xe9\xbf\xf6 2022\xc4\xea\n";
   g_autoptr (GBytes) text = g_bytes_new_static (gb, sizeof gb - 1);
   g_autoptr (FrResult) tres = fr_process_source (fr_source_new_from_bytes ("warm-up.txt", text), NULL);
   g_free (fr_result_to_line (tres));
+}
+
+/* fontconfig, which drawing text needs (finrep show's page images; a render of a page whose
+ * copy keeps a font): on first use it reads its configuration and caches, and writes a stale
+ * cache anew, which the filter would refuse.  FcInit does that now.  (Drawing the tiny PDF
+ * instead would leave font faces in Poppler's cache, which the ingest worker's reset of
+ * cairo's caches between files must not find.) */
+static void
+warm_fonts (void)
+{
+  FcInit ();
 }
 
 /* What a parsing process loads before it enters the sandbox, in order.  Whatever a route
@@ -108,16 +119,17 @@ warm_pipeline (void (*extra) (const FrResult *pdf))
  * to let Tesseract read, which it does. */
 static const struct {
   const char *what;
-  void (*load) (void (*extra) (const FrResult *pdf));
+  void (*load) (void);
 } warm_ups[] = {
   { "the rules, Poppler's data, iconv's GB18030 module and OpenSSL", warm_pipeline },
+  { "fontconfig's configuration and caches", warm_fonts },
 };
 
 void
-fr_sandbox_warm_up (void (*extra) (const FrResult *pdf))
+fr_sandbox_warm_up (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (warm_ups); i++)
-    warm_ups[i].load (extra);
+    warm_ups[i].load ();
 }
 
 /* ---- the filter ------------------------------------------------------------------------ */

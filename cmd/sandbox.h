@@ -40,10 +40,10 @@ typedef enum {
 gboolean fr_sandbox_probe (char **why);
 
 /* Loads, before the filter, what parsing always needs and might not be able to load under it:
- * the compiled rules, Poppler's data, iconv's converters, OpenSSL's configuration, by running
- * a tiny built-in PDF and text dump through the pipeline.  extra, when not NULL, is called with
- * the tiny PDF's result (finrep show renders a page of it, which sets up fontconfig). */
-void fr_sandbox_warm_up (void (*extra) (const FrResult *pdf));
+ * the compiled rules, Poppler's data, iconv's converters, OpenSSL's configuration (a tiny
+ * built-in PDF and text dump go through the pipeline), fontconfig's configuration and
+ * caches.  The OCR route's data is to be loaded here too (sandbox.c, warm_ups). */
+void fr_sandbox_warm_up (void);
 
 /* Enters the sandbox for the rest of the process's life: PR_SET_NO_NEW_PRIVS, RLIMIT_FSIZE 0,
  * a small RLIMIT_NOFILE, and the seccomp filter.  write(2) is allowed on standard output and

@@ -7,8 +7,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <poppler.h>
-
 #include "commands.h"
 #include "sandbox.h"
 #include "show.h"
@@ -185,21 +183,6 @@ show_one (gpointer user, GByteArray *out)
   return err ? FR_EXIT_INPUT : FR_EXIT_OK;
 }
 
-/* Renders the warm-up PDF's page as the HTML view renders pages, so that fontconfig reads
- * its configuration and caches before the sandbox (it might want to write a cache). */
-static void
-warm_render (const FrResult *pdf)
-{
-  const FrSource *src = fr_result_source (pdf);
-  if (src == NULL)
-    return;
-  PopplerDocument *doc = poppler_document_new_from_bytes (src->bytes, NULL, NULL);
-  if (doc == NULL)
-    return;
-  g_autoptr (GBytes) png = fr_show_render_page (doc, 0, 72, NULL);
-  g_object_unref (doc);
-}
-
 int
 fr_cmd_show (int argc, char **argv)
 {
@@ -266,8 +249,7 @@ fr_cmd_show (int argc, char **argv)
   g_autoptr (GByteArray) out = NULL;
   int status;
   if (sandbox) {
-    /* the page images draw text: fontconfig is set up here, before the filter */
-    fr_sandbox_warm_up (warm_render);
+    fr_sandbox_warm_up ();
     g_autofree char *death = NULL;
     status = fr_sandbox_run_job (show_one, &job, &out, &death);
     if (status < 0) {

@@ -27,7 +27,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     fprintf (stderr, "fuzz: %s: running without the sandbox\n", why);
     return 0;
   }
-  fr_sandbox_warm_up (NULL);
+  fr_sandbox_warm_up ();
 #ifdef FR_FUZZING
   /* a report's stack is symbolized by llvm-symbolizer, a program AddressSanitizer starts on
    * first use: start it now, while exec is allowed */
