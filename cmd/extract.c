@@ -87,14 +87,14 @@ run (int argc, char **argv, OutKind kind)
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE…");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  /* text has no --compact: its entries start after it */
+  g_option_context_add_main_entries (ctx, kind == OUT_JSON ? entries : entries + 1, NULL);
   if (kind == OUT_JSON) {
     g_option_context_set_summary (ctx,
       "Write the record of each FILE (a PDF or an archived text dump) to standard output as\n"
       "JSON; see RECORD.md for its fields.  A file that cannot be processed still gives a\n"
       "record, with status \"error\" and an error code, and a message on standard error.");
   } else {
-    g_option_context_add_main_entries (ctx, entries + 1, NULL);
     g_option_context_set_summary (ctx,
       "Write the clean text of each FILE to standard output: the title, each heading on its\n"
       "own line, each paragraph on one line, a blank line between sections, and tables as\n"
