@@ -30,7 +30,7 @@ process_one (gpointer user, GByteArray *out)
   int status = FR_EXIT_OK;
   if (err) {
     g_autofree char *msg = g_strdup_printf ("%s (%s)", err->message,
-                                            err->domain == FR_ERROR ? fr_error_code_name (err->code) : "unreadable");
+                                            fr_error_code_name (fr_error_code_of (err)));
     fr_cmd_report_error (job->path, msg);
     status = FR_EXIT_INPUT;
   }

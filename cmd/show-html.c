@@ -6,7 +6,6 @@
  * small script are inline, and a Content-Security-Policy forbids anything else.
  */
 #include <math.h>
-#include <poppler.h>
 #include <string.h>
 
 #include "show.h"
@@ -157,7 +156,7 @@ static void
 boxes_for_block (Html *x, guint bi, const FrBlock *b)
 {
   Kind kind = b->kind == FR_BLOCK_PARAGRAPH ? K_PARAGRAPH : K_HEADING;
-  const char *rule = fr_show_block_rule (b);
+  const char *rule = fr_explain_block_rule (b);
   g_autofree char *text = b->kind == FR_BLOCK_HEADING ? fr_heading_display (b) : g_strdup (b->text);
   /* one box per page the block lies on, each the union of its lines there */
   guint first = b->page, last = MAX (b->last_page, b->page);
@@ -174,10 +173,10 @@ boxes_for_block (Html *x, guint bi, const FrBlock *b)
       u = b->box;   /* the record's box is the one a link must reach */
     }
     g_autofree char *id = block_id (bi, p, p == first);
-    g_autofree char *head = g_strdup_printf ("%s · p.%u%s", fr_show_block_kind (b), p + 1,
+    g_autofree char *head = g_strdup_printf ("%s · p.%u%s", fr_explain_block_kind (b), p + 1,
                                              p > first ? " (continued)" : last > p ? " (continues)" : "");
     g_autofree char *attrs = b->kind == FR_BLOCK_TITLE ? g_strdup ("data-block=\"title\"") : NULL;
-    Box bx = { kind, id, head, text, rule, fr_show_rule_why (rule), attrs };
+    Box bx = { kind, id, head, text, rule, fr_explain_rule_why (rule), attrs };
     add_box (x, p, u, &bx);
   }
 }
@@ -198,7 +197,7 @@ boxes_for_table (Html *x, guint ti, const FrTable *t)
                                               "data-rowspan=\"%u\" data-colspan=\"%u\"",
                                               ti + 1, c->row, c->col, rs, cs);
     const char *rule = t->method ? t->method : "table_region";
-    Box bx = { K_CELL, id, head, c->text, rule, fr_show_rule_why (rule), attrs };
+    Box bx = { K_CELL, id, head, c->text, rule, fr_explain_rule_why (rule), attrs };
     add_box (x, c->page, c->box, &bx);
   }
 }
@@ -280,10 +279,10 @@ changed_glyphs (const FrFix *f, const FrLine *l)
 static void
 boxes_for_fix (Html *x, guint fi, const FrFix *f)
 {
-  gboolean furniture = fr_show_fix_is_furniture (f);
-  const char *rule = fr_show_fix_rule (f);
+  gboolean furniture = fr_explain_fix_is_furniture (f);
+  const char *rule = fr_explain_fix_rule (f);
   g_autofree char *b = NULL, *a = NULL;
-  fr_show_fix_excerpt (f, &b, &a);
+  fr_explain_fix_excerpt (f, &b, &a);
   g_autofree char *text = furniture ? g_strdup_printf ("“%s” removed", f->before ? f->before : "")
                                     : g_strdup_printf ("“%s” → “%s”", b, a);
   g_autofree char *head = g_strdup_printf ("%s · p.%u", furniture ? "furniture" : "rewritten",
@@ -292,7 +291,7 @@ boxes_for_fix (Html *x, guint fi, const FrFix *f)
   g_autoptr (GArray) runs = line ? changed_glyphs (f, line) : NULL;
   if (runs == NULL || runs->len == 0) {
     g_autofree char *id = g_strdup_printf ("x%u", fi);
-    Box bx = { furniture ? K_FURNITURE : K_FIX, id, head, text, rule, fr_show_fix_why (f), NULL };
+    Box bx = { furniture ? K_FURNITURE : K_FIX, id, head, text, rule, fr_explain_fix_why (f), NULL };
     add_box (x, f->page, f->box, &bx);
     return;
   }
@@ -302,7 +301,7 @@ boxes_for_fix (Html *x, guint fi, const FrFix *f)
     if (u.x1 < u.x0)
       u = f->box;
     g_autofree char *id = r == 0 ? g_strdup_printf ("x%u", fi) : g_strdup_printf ("x%us%u", fi, r);
-    Box bx = { K_FIX, id, head, text, rule, fr_show_fix_why (f), NULL };
+    Box bx = { K_FIX, id, head, text, rule, fr_explain_fix_why (f), NULL };
     add_box (x, f->page, u, &bx);
   }
 }
@@ -331,57 +330,20 @@ first_block_with (const FrAnalysis *an, const char *needle, const char *also)
   return NULL;
 }
 
+/* The box behind a figure: the cell of its page that its box overlaps most, else the
+ * paragraph it was read from; NULL when its place is not known or the page has no geometry. */
 static char *
-first_cell_with (const FrAnalysis *an, const char *needle, gboolean exact)
+figure_id (const FrAnalysis *an, const FrFigure *f)
 {
-  if (needle == NULL || *needle == '\0')
+  if (!f->has || !f->has_where || !an->doc->has_geometry)
     return NULL;
-  for (guint ti = 0; ti < an->tables->len; ti++) {
-    const FrTable *t = g_ptr_array_index (an->tables, ti);
-    for (guint ci = 0; ci < t->cells->len; ci++) {
-      const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      const char *s = c->text;
-      if (!in_grid (c))
-        continue;
-      if (exact ? same_text (s, needle) : (s && strstr (s, needle) != NULL))
-        return cell_id (ti, ci);
-    }
-  }
-  return NULL;
-}
-
-/* The text a figure is printed as in the report: 435.94 → "435.94万元". */
-static char *
-find_figure (const FrAnalysis *an, const cJSON *num, const char *unit, const char *near)
-{
-  if (!cJSON_IsNumber (num))
-    return NULL;
-  g_autofree char *n = fr_show_number (num->valuedouble);
-  g_autofree char *needle = g_strconcat (n, unit, NULL);
-  char *id = first_block_with (an, needle, near);
-  if (id == NULL)
-    id = first_cell_with (an, needle, FALSE);
-  return id;
-}
-
-/* A value that carries its own provenance ({"page": 1-based, "box": [x0,y0,x1,y1]}): the box
- * of this page that it overlaps most. */
-static char *
-find_by_box (const FrAnalysis *an, const cJSON *o)
-{
-  const cJSON *pj = cJSON_GetObjectItem (o, "page"), *bj = cJSON_GetObjectItem (o, "box");
-  if (!cJSON_IsNumber (pj) || cJSON_GetArraySize (bj) != 4 || pj->valueint < 1)
-    return NULL;
-  guint page = (guint) pj->valueint - 1;
-  FrBox box = { (float) cJSON_GetArrayItem (bj, 0)->valuedouble, (float) cJSON_GetArrayItem (bj, 1)->valuedouble,
-                (float) cJSON_GetArrayItem (bj, 2)->valuedouble, (float) cJSON_GetArrayItem (bj, 3)->valuedouble };
-  double best = 0;
+  float best = 0;
   char *id = NULL;
   for (guint ti = 0; ti < an->tables->len; ti++) {
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      double ov = c->page == page && in_grid (c) ? fr_box_overlap_area (c->box, box) : 0;
+      float ov = c->page == f->page && in_grid (c) ? fr_box_overlap_area (c->box, f->box) : 0;
       if (ov > best) {
         best = ov;
         g_free (id);
@@ -391,8 +353,8 @@ find_by_box (const FrAnalysis *an, const cJSON *o)
   }
   for (guint i = 0; i < an->blocks->len && id == NULL; i++) {
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->kind != FR_BLOCK_TABLE && b->page == page && fr_box_overlap_area (b->box, box) > 0)
-      id = block_id (i, page, TRUE);
+    if (b->kind != FR_BLOCK_TABLE && b->page == f->page && fr_box_overlap_area (b->box, f->box) > 0)
+      id = block_id (i, f->page, TRUE);
   }
   return id;
 }
@@ -501,7 +463,7 @@ record_report (Html *x, GString *o)
   g_autofree char *year = rep && rep->year ? g_strdup_printf ("%d", rep->year) : NULL;
   dl_row (o, "year", tid, year, from);
   dl_row (o, "organization", tid, rep ? rep->organization : NULL, from);
-  g_autofree char *score = an->has_self_score ? fr_show_number (an->self_score) : NULL;
+  g_autofree char *score = an->has_self_score ? fr_explain_number (an->self_score) : NULL;
   g_autofree char *score_at = NULL;
   if (score) {
     g_autofree char *needle = g_strconcat (score, "分", NULL);
@@ -584,7 +546,7 @@ record_indicators (Html *x, GString *o)
     g_string_append (o, "<tr>");
     for (guint k = 0; k < G_N_ELEMENTS (vals); k++) {
       g_string_append (o, k == 0 ? "<th scope=\"row\">" : "<td>");
-      g_autofree char *num = k == 4 && !vals[k] && ind->has_score ? fr_show_number (ind->score) : NULL;
+      g_autofree char *num = k == 4 && !vals[k] && ind->has_score ? fr_explain_number (ind->score) : NULL;
       const char *v = vals[k] ? vals[k] : num;
       if (v) {
         g_autofree char *id = indicator_cell (an, ind, v);
@@ -598,54 +560,34 @@ record_indicators (Html *x, GString *o)
 }
 
 static void
-finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char *unit)
+finance_part (Html *x, GString *o, FrFinanceSideId side)
 {
   const FrAnalysis *an = x->an;
-  g_string_append_printf (o, "<h3>%s</h3><dl>\n", name);
-  const char *keys[] = { "total", "current_year" };
-  for (guint k = 0; k < G_N_ELEMENTS (keys); k++) {
-    const cJSON *v = cJSON_GetObjectItem (p, keys[k]);
-    g_autofree char *val = cJSON_IsNumber (v) ? fr_show_number (v->valuedouble) : NULL;
-    g_autofree char *id = find_by_box (an, p);
-    /* the sentence that gives a total names its side: 总收入435.94万元, 本年支出435.27万元 */
-    if (id == NULL)
-      id = find_figure (an, v, unit, strcmp (name, "income") == 0 ? "收入" : "支出");
-    if (id == NULL)
-      id = find_figure (an, v, unit, NULL);
-    dl_row (o, k == 0 ? "total" : "current year", id, val, "found by its text");
+  const FrFinanceSide *p = &an->finance->sides[side];
+  g_string_append_printf (o, "<h3>%s</h3><dl>\n", fr_finance_side_name (side));
+  const FrFigure *figures[] = { &p->total, &p->current };
+  for (guint k = 0; k < G_N_ELEMENTS (figures); k++) {
+    g_autofree char *val = figures[k]->has ? fr_explain_number (figures[k]->value) : NULL;
+    g_autofree char *id = figure_id (an, figures[k]);
+    dl_row (o, k == 0 ? "total" : "current year", id, val, "where it was read");
   }
   g_string_append (o, "</dl>\n");
-  const cJSON *items = cJSON_GetObjectItem (p, "items"), *it;
-  if (cJSON_GetArraySize (items) == 0)
+  if (p->items->len == 0)
     return;
   g_string_append (o, "<table class=\"rec\"><thead><tr><th scope=\"col\">item</th>"
                       "<th scope=\"col\" class=\"num\">amount</th><th scope=\"col\">change</th></tr></thead><tbody>\n");
-  cJSON_ArrayForEach (it, items) {
-    const char *iname = cJSON_GetStringValue (cJSON_GetObjectItem (it, "name"));
-    const cJSON *amt = cJSON_GetObjectItem (it, "amount");
-    g_autofree char *id = find_by_box (an, it);
-    if (id == NULL)
-      id = find_figure (an, amt, unit, iname);
-    if (id == NULL)
-      id = first_block_with (an, iname, NULL);
-    g_autofree char *a = cJSON_IsNumber (amt) ? fr_show_number (amt->valuedouble) : g_strdup ("—");
+  for (guint i = 0; i < p->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (p->items, i);
+    g_autofree char *id = figure_id (an, &it->amount);
+    g_autofree char *a = fr_explain_number (it->amount.value);
     g_string_append (o, "<tr><th scope=\"row\">");
-    ref (o, id, iname ? iname : "?", NULL);
+    ref (o, id, it->name, NULL);
     g_string_append (o, "</th><td class=\"num\">");
     ref (o, id, a, NULL);
     g_string_append (o, "</td><td>");
-    const cJSON *ch = cJSON_GetObjectItem (it, "change");
-    const char *dir = cJSON_GetStringValue (cJSON_GetObjectItem (ch, "direction"));
-    const cJSON *ca = cJSON_GetObjectItem (ch, "amount"), *cp = cJSON_GetObjectItem (ch, "percent");
-    if (dir) {
-      const char *sign = strcmp (dir, "decrease") == 0 ? "−" : strcmp (dir, "increase") == 0 ? "+" : "";
-      g_autofree char *cas = cJSON_IsNumber (ca) ? fr_show_number (ca->valuedouble) : NULL;
-      g_autofree char *cps = cJSON_IsNumber (cp) ? fr_show_number (cp->valuedouble) : NULL;
-      g_autofree char *s = strcmp (dir, "flat") == 0 ? g_strdup ("flat")
-                           : g_strdup_printf ("%s%s%s%s%s%s", sign, cas ? cas : "", cps ? " (" : "",
-                                              cps ? sign : "", cps ? cps : "", cps ? "%)" : "");
-      esc (o, s);
-    }
+    g_autofree char *change = fr_explain_change (it);
+    g_autofree char *cid = it->change.has ? figure_id (an, &it->change) : NULL;
+    ref (o, cid, change, NULL);
     g_string_append (o, "</td></tr>\n");
   }
   g_string_append (o, "</tbody></table>\n");
@@ -654,25 +596,14 @@ finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char 
 static void
 record_finance (Html *x, GString *o)
 {
-  const cJSON *f = x->an->finance;
-  const char *unit = f ? cJSON_GetStringValue (cJSON_GetObjectItem (f, "unit")) : NULL;
+  const FrFinance *f = x->an->finance;
   g_string_append (o, "<section aria-labelledby=\"r-fin\"><h2 id=\"r-fin\">Income and expenditure");
-  if (unit) {
-    g_string_append (o, " <span class=\"dim\">(");
-    esc (o, unit);
-    g_string_append (o, ")</span>");
-  }
+  if (f)
+    g_string_append (o, " <span class=\"dim\">(万元)</span>");
   g_string_append (o, "</h2>\n");
-  gboolean any = FALSE;
-  const char *parts[] = { "income", "expenditure" };
-  for (guint k = 0; f && k < G_N_ELEMENTS (parts); k++) {
-    const cJSON *p = cJSON_GetObjectItem (f, parts[k]);
-    if (cJSON_IsObject (p)) {
-      finance_part (x, o, parts[k], p, unit ? unit : "");
-      any = TRUE;
-    }
-  }
-  if (!any)
+  for (guint k = 0; f && k < FR_N_SIDES; k++)
+    finance_part (x, o, k);
+  if (f == NULL)
     g_string_append (o, "<p class=\"none\">None found.</p>\n");
   g_string_append (o, "</section>\n");
 }
@@ -745,21 +676,21 @@ record_changes (Html *x, GString *o)
   const FrAnalysis *an = x->an;
   guint furn = 0;
   for (guint i = 0; i < an->fixes->len; i++)
-    furn += fr_show_fix_is_furniture (&g_array_index (an->fixes, FrFix, i));
+    furn += fr_explain_fix_is_furniture (&g_array_index (an->fixes, FrFix, i));
   g_string_append_printf (o, "<section aria-labelledby=\"r-fix\"><h2 id=\"r-fix\">Changes</h2>"
                              "<details><summary>%u furniture line%s set aside, %u line%s rewritten</summary><ul>\n",
                           furn, furn == 1 ? "" : "s", an->fixes->len - furn, an->fixes->len - furn == 1 ? "" : "s");
   for (guint i = 0; i < an->fixes->len; i++) {
     const FrFix *f = &g_array_index (an->fixes, FrFix, i);
     g_autofree char *b = NULL, *a = NULL;
-    fr_show_fix_excerpt (f, &b, &a);
+    fr_explain_fix_excerpt (f, &b, &a);
     g_autofree char *id = g_strdup_printf ("x%u", i);
-    g_autofree char *text = fr_show_fix_is_furniture (f) ? g_strdup_printf ("“%s”", b)
+    g_autofree char *text = fr_explain_fix_is_furniture (f) ? g_strdup_printf ("“%s”", b)
                                                          : g_strdup_printf ("“%s” → “%s”", b, a);
     g_string_append_printf (o, "<li>p.%u ", f->page + 1);
     ref (o, x->doc->has_geometry ? id : NULL, text, NULL);
     g_string_append (o, " <code>");
-    esc (o, fr_show_fix_rule (f));
+    esc (o, fr_explain_fix_rule (f));
     g_string_append (o, "</code></li>\n");
   }
   g_string_append (o, "</ul></details></section>\n");
@@ -934,7 +865,7 @@ text_route_pages (Html *x, GString *o)
       const FrBlock *b = g_ptr_array_index (an->blocks, i);
       if (b->page != p)
         continue;
-      const char *rule = fr_show_block_rule (b);
+      const char *rule = fr_explain_block_rule (b);
       if (b->kind == FR_BLOCK_TABLE) {
         guint ti = 0;
         while (ti < an->tables->len && g_ptr_array_index (an->tables, ti) != b->table)
@@ -957,12 +888,12 @@ text_route_pages (Html *x, GString *o)
       }
       g_autofree char *id = block_id (i, b->page, TRUE);
       g_autofree char *text = b->kind == FR_BLOCK_HEADING ? fr_heading_display (b) : g_strdup (b->text);
-      const char *why = fr_show_rule_why (rule);
+      const char *why = fr_explain_rule_why (rule);
       g_string_append_printf (o, "<div class=\"tb\" id=\"%s\" tabindex=\"0\" data-kind=\"%s\">", id,
                               b->kind == FR_BLOCK_PARAGRAPH ? "paragraph" : "heading");
       esc (o, text);
       g_string_append_printf (o, "<span class=\"tip\" role=\"tooltip\"><b>%s</b><span class=\"why\">rule <code>",
-                              fr_show_block_kind (b));
+                              fr_explain_block_kind (b));
       esc (o, rule);
       g_string_append (o, "</code>");
       if (why) {
@@ -978,9 +909,6 @@ text_route_pages (Html *x, GString *o)
 static gboolean
 image_pages (Html *x, GString *o, GError **error)
 {
-  const FrSource *src = fr_result_source (x->res);
-  g_autoptr (GError) perr = NULL;
-  PopplerDocument *pdoc = poppler_document_new_from_bytes (src->bytes, NULL, &perr);
   for (guint p = 0; p < x->doc->pages->len; p++) {
     const FrPage *pg = g_ptr_array_index (x->doc->pages, p);
     g_string_append_printf (o, "<section class=\"page\" id=\"page-%u\" aria-labelledby=\"page-%u-h\">"
@@ -989,7 +917,7 @@ image_pages (Html *x, GString *o, GError **error)
                             p + 1, p + 1, p + 1, p + 1, x->doc->pages->len, pg->width, pg->height,
                             pg->width / MAX (pg->height, 1.0f));
     g_autoptr (GError) rerr = NULL;
-    g_autoptr (GBytes) png = pdoc ? fr_show_render_page (pdoc, p, PAGE_DPI, &rerr) : NULL;
+    g_autoptr (GBytes) png = fr_render_page_png (x->doc, p, PAGE_DPI, &rerr);
     if (png) {
       g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
       g_string_append_printf (o, "<img alt=\"Page %u as printed\" width=\"%d\" height=\"%d\" src=\"data:image/png;base64,",
@@ -999,13 +927,12 @@ image_pages (Html *x, GString *o, GError **error)
     } else {
       /* the boxes still show where things were, over a blank page */
       g_string_append_printf (o, "<p class=\"none\" style=\"padding:1rem\">This page could not be drawn: ");
-      esc (o, rerr ? rerr->message : perr ? perr->message : "unknown error");
+      esc (o, rerr ? rerr->message : "unknown error");
       g_string_append (o, "</p>\n");
     }
     g_string_append (o, ((GString *) g_ptr_array_index (x->page_boxes, p))->str);
     g_string_append (o, "</div></section>\n");
   }
-  g_clear_object (&pdoc);
   return TRUE;
 }
 
@@ -1016,7 +943,7 @@ error_page (GString *o, const FrResult *res, const char *path)
   g_string_append (o, "<body><main><div class=\"error\" role=\"alert\"><h1>finrep could not process ");
   esc (o, path);
   g_string_append_printf (o, "</h1><p><code>%s</code>: ",
-                          err->domain == FR_ERROR ? fr_error_code_name (err->code) : "unreadable");
+                          fr_error_code_name (fr_error_code_of (err)));
   esc (o, err->message);
   g_string_append (o, "</p></div></main></body></html>\n");
 }

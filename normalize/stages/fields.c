@@ -7,7 +7,7 @@
  * the title names; the organisation is what remains of the title without year, kind and
  * connecting words.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <stdlib.h>
 #include <string.h>

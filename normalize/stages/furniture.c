@@ -5,7 +5,7 @@
  * last two non-empty lines of a page, and only unmistakable styles (— 8 —, 第8页) count
  * elsewhere.  A running line is the same text (digits aside) in the same band on most pages.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <math.h>
 #include <string.h>
