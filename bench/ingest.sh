@@ -4,21 +4,24 @@
 # of CPU time, the ratios, and the peak RSS of a worker (finrep's summary, and /usr/bin/time's
 # maximum over all processes).  Then the peak RSS of a worker on one 306-page report.
 #
-# Usage: sh bench/ingest.sh [-n N] [-r ROUNDS] [REAL_DIR…]
+# Usage: sh bench/ingest.sh [-n N] [-r ROUNDS] [-S] [REAL_DIR…]
 #   -n N       generated reports in the corpus (default 300; tests/gen/mkcorpus.py makes
 #              them; without it, copies of the seed sample under different names)
 #   -r ROUNDS  rounds per corpus, best taken (default 3)
+#   -S         also run -j1 --no-sandbox in the same rounds: what the sandbox costs
 #   REAL_DIR   more corpora, such as ../shared/real-reports: every *.pdf in it
 # Environment: FINREP (default build/cmd/finrep), BENCH_DIR (scratch; default a temp dir).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 N=300
 ROUNDS=3
-while getopts n:r: opt; do
+TOOLS=3
+while getopts n:r:S opt; do
     case $opt in
     n) N=$OPTARG ;;
     r) ROUNDS=$OPTARG ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    S) TOOLS=4 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -74,15 +77,19 @@ bench_corpus() {
         p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
         pages=$((pages + ${p:-0}))
     done < "$list"
-    w0="" w1="" w2="" c0="" c1="" c2="" rss1="" rss2="" all1="" all2=""
+    w0="" w1="" w2="" w3="" c0="" c1="" c2="" c3="" rss1="" rss2="" rss3="" all1="" all2="" all3=""
     r=1
     while [ "$r" -le "$ROUNDS" ]; do
-        for k in 0 1 2; do
-            tool=$(( (k + r) % 3 ))
+        k=0
+        while [ "$k" -lt "$TOOLS" ]; do
+            tool=$(( (k + r) % TOOLS ))
+            k=$((k + 1))
             if [ "$tool" = 0 ]; then
                 timed sh -c 'while IFS= read -r f; do pdftotext "$f" /dev/null 2>/dev/null; done' < "$list"
             else
-                timed "$FINREP" ingest -q -j$tool - < "$list" > "$work/out.jsonl" 2> "$work/err.txt"
+                # tool 3: -j1 outside the sandbox
+                if [ "$tool" = 3 ]; then set -- -j1 --no-sandbox; else set -- -j$tool; fi
+                timed "$FINREP" ingest -q "$@" - < "$list" > "$work/out.jsonl" 2> "$work/err.txt"
                 n=$(wc -l < "$work/out.jsonl")
                 [ "$n" -eq "$files" ] || { echo "bench: $n records for $files files" >&2; exit 1; }
                 eval "rss$tool=\$(sed -n 's/.*largest worker \([0-9.]*\) MiB.*/\1/p' \"\$work/err.txt\")"
@@ -95,12 +102,14 @@ bench_corpus() {
     done
     awk -v name="$name" -v files="$files" -v pages="$pages" -v rounds="$ROUNDS" \
         -v w0="$w0" -v w1="$w1" -v w2="$w2" -v c0="$c0" -v c1="$c1" -v c2="$c2" \
-        -v r1="$rss1" -v r2="$rss2" -v a1="$all1" -v a2="$all2" 'BEGIN {
+        -v w3="$w3" -v c3="$c3" -v r1="$rss1" -v r2="$rss2" -v a1="$all1" -v a2="$all2" 'BEGIN {
         printf "%s: %d PDF files, %d pages, best of %d\n", name, files, pages, rounds
         printf "                            wall s   pages/s   ratio      CPU s  pages/CPU-s  ratio\n"
         printf "  pdftotext FILE /dev/null %7.2f  %8.1f          %9.2f  %9.1f\n", w0, pages / w0, c0, pages / c0
         printf "  finrep ingest -j1        %7.2f  %8.1f  %5.2fx  %9.2f  %9.1f  %7.2fx  (of pdftotext)\n", w1, pages / w1, w0 / w1, c1, pages / c1, c0 / c1
         printf "  finrep ingest -j2        %7.2f  %8.1f  %5.2fx  %9.2f  %9.1f  %7.2fx  (of pdftotext)\n", w2, pages / w2, w0 / w2, c2, pages / c2, c0 / c2
+        if (w3 != "")
+            printf "  finrep ingest -j1 --no-sandbox %7.2f wall s, %.2f CPU s: the sandbox costs %+.1f%% wall, %+.1f%% CPU\n", w3, c3, (w1 / w3 - 1) * 100, (c1 / c3 - 1) * 100
         printf "  -j2 over -j1: %.2fx pages/s\n", w1 / w2
         printf "  peak RSS of a worker: %s MiB (-j1), %s MiB (-j2); of any process (time -v): %s, %s MiB\n", r1, r2, a1, a2
         printf "\n"

@@ -1,36 +1,96 @@
-/* extract.c — `finrep extract` and `finrep text`: records or clean text, one process. */
+/* extract.c — `finrep extract` and `finrep text`: records or clean text.  Each file is
+ * parsed in a sandboxed child (sandbox.h) that sends its output back; this process writes. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "finrep.h"
+#include "ingest.h"
+#include "sandbox.h"
 
 typedef enum { OUT_JSON, OUT_TEXT } OutKind;
+
+typedef struct {
+  const char *path;
+  const FrOptions *opts;
+  OutKind kind;
+  gboolean compact;     /* one line per record */
+  gboolean last;        /* no \f after the text */
+} Job;
+
+/* One file's output; its error, if any, on stderr.  Returns FR_EXIT_OK or FR_EXIT_INPUT. */
+static int
+process_one (gpointer user, GByteArray *out)
+{
+  const Job *job = user;
+  fr_sandbox_test_escape (job->path);
+  g_autoptr (FrResult) res = fr_process_file (job->path, job->opts);
+  const GError *err = fr_result_error (res);
+  int status = FR_EXIT_OK;
+  if (err) {
+    g_autofree char *msg = g_strdup_printf ("%s (%s)", err->message,
+                                            fr_error_code_name (fr_error_code_of (err)));
+    fr_cmd_report_error (job->path, msg);
+    status = FR_EXIT_INPUT;
+  }
+  g_autofree char *text = NULL;
+  if (job->kind == OUT_JSON) {
+    g_autofree char *s = fr_result_to_record_text (res, !job->compact);
+    text = g_strconcat (s, "\n", NULL);
+  } else {
+    text = fr_result_to_text (res);
+  }
+  g_byte_array_append (out, (const guint8 *) text, (guint) strlen (text));
+  if (job->kind == OUT_TEXT && !job->last)
+    g_byte_array_append (out, (const guint8 *) "\f", 1);
+  return status;
+}
+
+/* The output for a file whose sandboxed child died: its error record, or no text. */
+static int
+died (const Job *job, const char *death, GByteArray *out)
+{
+  g_autofree char *msg = g_strdup_printf ("the parsing process %s while parsing this file", death);
+  g_autofree char *shown = g_strdup_printf ("%s (crashed)", msg);
+  fr_cmd_report_error (job->path, shown);
+  if (job->kind == OUT_JSON) {
+    gint64 bytes;
+    g_autofree char *sha = fr_file_sha256 (job->path, &bytes);
+    g_autofree char *s = fr_error_record_line (job->path, sha, bytes, FR_ERROR_CRASHED, msg);
+    g_byte_array_append (out, (const guint8 *) s, (guint) strlen (s));
+    g_byte_array_append (out, (const guint8 *) "\n", 1);
+  } else if (!job->last) {
+    g_byte_array_append (out, (const guint8 *) "\f", 1);
+  }
+  return FR_EXIT_INPUT;
+}
 
 static int
 run (int argc, char **argv, OutKind kind)
 {
-  gboolean compact = FALSE;
-  int max_pages = 0;
+  gboolean compact = FALSE, no_sandbox = FALSE;
   g_autofree char *ocr = NULL;
+  int max_pages = 0;
   GOptionEntry entries[] = {
     { "compact", 'c', 0, G_OPTION_ARG_NONE, &compact,
       "One line per record (JSON Lines); the default with more than one FILE", NULL },
     { "max-pages", 0, 0, G_OPTION_ARG_INT, &max_pages,
       "Refuse documents of more than N pages (error code too_large)", "N" },
     FR_CMD_OCR_ENTRY (ocr),
+    { "no-sandbox", 0, 0, G_OPTION_ARG_NONE, &no_sandbox,
+      "For debugging only: parse in this process, outside the sandbox", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE…");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  /* text has no --compact: its entries start after it */
+  g_option_context_add_main_entries (ctx, kind == OUT_JSON ? entries : entries + 1, NULL);
   if (kind == OUT_JSON) {
     g_option_context_set_summary (ctx,
       "Write the record of each FILE (a PDF or an archived text dump) to standard output as\n"
       "JSON; see RECORD.md for its fields.  A file that cannot be processed still gives a\n"
       "record, with status \"error\" and an error code, and a message on standard error.");
   } else {
-    g_option_context_add_main_entries (ctx, entries + 1, NULL);
     g_option_context_set_summary (ctx,
       "Write the clean text of each FILE to standard output: the title, each heading on its\n"
       "own line, each paragraph on one line, a blank line between sections, and tables as\n"
@@ -38,6 +98,12 @@ run (int argc, char **argv, OutKind kind)
   }
   g_option_context_set_description (ctx,
     FR_CMD_OCR_HELP
+    "Each FILE is parsed in a child process inside the sandbox that finrep ingest's workers\n"
+    "use (finrep ingest --help, \"Sandbox\"): it may read, not write, start programs or open\n"
+    "sockets.  A child that dies, or that the sandbox stops, gives its file the error code\n"
+    "crashed, and the next FILE is done.  --no-sandbox parses in this process instead: for\n"
+    "debugging only, never on files from outside.\n"
+    "\n"
     "Exit status: 0 all files processed, 1 some file gave an error record,\n"
     "2 usage error, 3 output could not be written.");
   if (!fr_cmd_parse (ctx, &argc, &argv))
@@ -53,29 +119,32 @@ run (int argc, char **argv, OutKind kind)
   FrOptions opts = { .max_pages = (guint) max_pages };
   if (!fr_cmd_parse_ocr (ocr, &opts.ocr))
     return FR_EXIT_USAGE;
+  gboolean sandbox = fr_sandbox_wanted (no_sandbox);
+  /* once here, inherited by every child: what parsing always needs, loaded before the filter */
+  if (sandbox)
+    fr_sandbox_warm_up ();
   int status = FR_EXIT_OK;
   for (int i = 1; i < argc; i++) {
-    g_autoptr (FrResult) res = fr_process_file (argv[i], &opts);
-    const GError *err = fr_result_error (res);
-    if (err) {
-      g_autofree char *msg = g_strdup_printf ("%s (%s)", err->message,
-                                              fr_error_code_name (fr_error_code_of (err)));
-      fr_cmd_report_error (argv[i], msg);
-      status = FR_EXIT_INPUT;
-    }
-    g_autofree char *out = NULL;
-    if (kind == OUT_JSON) {
-      g_autofree char *s = fr_result_to_record_text (res, !(compact || argc > 2));
-      out = g_strconcat (s, "\n", NULL);
-    } else {
-      out = fr_result_to_text (res);
-      if (argc > 2 && i + 1 < argc) {
-        char *with_ff = g_strconcat (out, "\f", NULL);
-        g_free (out);
-        out = with_ff;
+    Job job = { argv[i], &opts, kind, compact || argc > 2, i + 1 == argc || argc <= 2 };
+    g_autoptr (GByteArray) out = NULL;
+    int st;
+    if (sandbox) {
+      g_autofree char *death = NULL;
+      st = fr_sandbox_run_job (process_one, &job, &out, &death);
+      if (st == -2) {
+        fr_cmd_report_error (NULL, death);
+        return FR_EXIT_FAILURE;
       }
+      if (st < 0) {
+        out = g_byte_array_new ();
+        st = died (&job, death, out);
+      }
+    } else {
+      out = g_byte_array_new ();
+      st = process_one (&job, out);
     }
-    if (!fr_write_all (STDOUT_FILENO, out, strlen (out))) {
+    status = MAX (status, st);
+    if (!fr_write_all (STDOUT_FILENO, (const char *) out->data, out->len)) {
       fr_cmd_report_error (NULL, "cannot write to standard output");
       return FR_EXIT_FAILURE;
     }

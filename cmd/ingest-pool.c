@@ -27,6 +27,7 @@
 #endif
 
 #include "commands.h"
+#include "sandbox.h"
 
 /* A worker is replaced after this many files, or once it holds this much memory after a file:
  * whatever outlives a document in a worker (a library's cache, the allocator's fragments)
@@ -100,28 +101,20 @@ read_full (int fd, void *buf, gsize len)
 static void
 test_fault (const char *path)
 {
-  const char *spec = g_getenv ("FINREP_TEST_FAULT");
-  if (spec == NULL || *spec == '\0')
+  g_autofree char *what = fr_test_action ("FINREP_TEST_FAULT", path);
+  if (what == NULL)
     return;
-  g_autofree char *base = g_path_get_basename (path);
-  g_auto (GStrv) items = g_strsplit (spec, ",", -1);
-  for (char **it = items; *it; it++) {
-    const char *colon = strchr (*it, ':');
-    if (colon == NULL || strcmp (colon + 1, base) != 0)
-      continue;
-    g_autofree char *what = g_strndup (*it, colon - *it);
-    if (strcmp (what, "hang") == 0) {
-      for (;;)
-        pause ();
-    } else if (strcmp (what, "crash") == 0) {
-      raise (SIGSEGV);
-    } else if (strcmp (what, "oom") == 0) {
-      /* address space only, never touched: without a limit this just returns */
-      GSList *blocks = NULL;
-      for (int i = 0; i < 64; i++)
-        blocks = g_slist_prepend (blocks, g_malloc (64 << 20));
-      g_slist_free_full (blocks, g_free);
-    }
+  if (strcmp (what, "hang") == 0) {
+    for (;;)
+      pause ();
+  } else if (strcmp (what, "crash") == 0) {
+    raise (SIGSEGV);
+  } else if (strcmp (what, "oom") == 0) {
+    /* address space only, never touched: without a limit this just returns */
+    GSList *blocks = NULL;
+    for (int i = 0; i < 64; i++)
+      blocks = g_slist_prepend (blocks, g_malloc (64 << 20));
+    g_slist_free_full (blocks, g_free);
   }
 }
 
@@ -147,6 +140,7 @@ worker_main (int sock, const FrPoolConfig *cfg)
       break;
     path[len] = '\0';
     test_fault (path);
+    fr_sandbox_test_escape (path);
 
     g_autoptr (FrResult) res = fr_process_file (path, &opts);
     const GError *err = fr_result_error (res);
@@ -215,6 +209,26 @@ worker_start (int sock, int err_w, const FrPoolConfig *cfg, const Worker *all, g
       fprintf (stderr, "cannot limit the address space: %s\n", g_strerror (errno));
   }
 #endif
+  if (cfg->sandbox) {
+    /* the worker keeps its standard streams and its socket, as fd 3, and nothing else it may
+     * have inherited; then it loads what every file needs (the filter would refuse some of
+     * the loading) */
+    if (sock != 3) {
+      dup2 (sock, 3);
+      close (sock);
+      sock = 3;
+    }
+    if (close_range (4, ~0u, 0) != 0) {
+      for (int fd = 4; fd < 1024; fd++)
+        close (fd);
+    }
+    fr_sandbox_warm_up ();
+    g_autoptr (GError) error = NULL;
+    if (!fr_sandbox_enter (FR_SANDBOX_WORKER, sock, &error)) {
+      fprintf (stderr, "%s\n", error->message);
+      _exit (FR_EXIT_FAILURE);
+    }
+  }
   worker_main (sock, cfg);
 }
 
@@ -393,9 +407,7 @@ emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
 
   FrErrorCode code;
   g_autofree char *msg = NULL;
-  g_autofree char *how = WIFSIGNALED (status)
-    ? g_strdup_printf ("died from signal %d (%s)", WTERMSIG (status), strsignal (WTERMSIG (status)))
-    : g_strdup_printf ("exited with status %d without a record", WEXITSTATUS (status));
+  g_autofree char *how = fr_sandbox_death (status, tail);
   if (timed_out) {
     code = FR_ERROR_TIMEOUT;
     msg = g_strdup_printf ("no record after %g s (--timeout %g); the worker was killed",

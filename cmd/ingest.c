@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "ingest.h"
 #include "output.h"
+#include "sandbox.h"
 
 #define DEFAULT_TIMEOUT 60.0
 #define DEFAULT_MAX_MEMORY 1024
@@ -54,6 +55,18 @@ static const char description_text[] =
   "  one that runs out of address space under --max-memory gives \"too_large\".  The batch\n"
   "  goes on.  A worker's diagnostics on standard error are passed on, prefixed with the\n"
   "  file it was parsing.\n"
+  "\n"
+  "Sandbox:\n"
+  "  Before its first file, a worker loads what parsing always needs, then enters a\n"
+  "  seccomp-bpf sandbox for the rest of its life (PR_SET_NO_NEW_PRIVS, RLIMIT_FSIZE 0, at\n"
+  "  most 64 open files).  It may read files, use memory, tell the time and write to its\n"
+  "  standard error and its socket to the parent.  It may not start a program, open a\n"
+  "  socket, trace a process, open or create a file for writing, or change a file's owner\n"
+  "  or mode: a parser taken over by a crafted file can do no more than that.  A worker\n"
+  "  that tries is killed and its file gets code \"crashed\", with the call named in the\n"
+  "  message.  Only the parent writes OUT.  On a kernel without seccomp finrep says so once\n"
+  "  and goes on without the sandbox.  --no-sandbox is for debugging a worker (under gdb or\n"
+  "  strace, say); never use it on files from outside.\n"
   "\n"
   "Resuming:\n"
   "  With --resume, the records already in OUT are kept.  A last line cut short (the write\n"
@@ -97,6 +110,9 @@ static const char description_text[] =
   "Environment:\n"
   "  FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME  for finrep's own tests only: a worker\n"
   "  hangs, crashes, or asks for 4 GiB of memory on the file whose base name is NAME.\n"
+  "  FINREP_TEST_SANDBOX_ESCAPE=ACTION:NAME,…  for finrep's own tests only: a sandboxed\n"
+  "  worker tries ACTION (exec, socket, write-tmp, open-write, ptrace, chmod) on the file\n"
+  "  whose base name is NAME, and is stopped.  Nothing happens outside the sandbox.\n"
   "\n"
   "Examples:\n"
   "  finrep ingest -j4 -o all.jsonl archive/\n"
@@ -324,7 +340,7 @@ fr_cmd_ingest (int argc, char **argv)
   g_autofree char *format = NULL;
   int jobs = 0, max_pages = 0, max_memory = DEFAULT_MAX_MEMORY;
   double timeout = DEFAULT_TIMEOUT;
-  gboolean resume = FALSE, quiet = FALSE, nul = FALSE;
+  gboolean resume = FALSE, quiet = FALSE, nul = FALSE, no_sandbox = FALSE;
   g_autofree char *ocr = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_name,
@@ -348,6 +364,8 @@ fr_cmd_ingest (int argc, char **argv)
       "The list read for - is NUL-separated, not one path a line", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       "No progress line and no per-file notes; the summary stays", NULL },
+    { "no-sandbox", 0, 0, G_OPTION_ARG_NONE, &no_sandbox,
+      "For debugging only: workers parse outside the sandbox", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH…");
@@ -530,6 +548,7 @@ fr_cmd_ingest (int argc, char **argv)
       g_array_append_val (parse, i);
   }
 
+  gboolean sandbox = parse->len > 0 && fr_sandbox_wanted (no_sandbox);
   FrPoolConfig cfg = {
     .workers = (guint) jobs,
     .timeout = timeout,
@@ -537,6 +556,7 @@ fr_cmd_ingest (int argc, char **argv)
     .max_pages = (guint) max_pages,
     .ocr = ocr_mode,
     .keep_fd = out_fd,
+    .sandbox = sandbox,
   };
   FrPoolCallbacks cb = { on_record, note, run.progress ? draw_progress : NULL, &run };
   FrPoolStats stats = { 0 };

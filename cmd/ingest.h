@@ -9,18 +9,9 @@
 #include <glib.h>
 
 #include "finrep.h"
+#include "sandbox.h"   /* FR_ASAN */
 
 G_BEGIN_DECLS
-
-/* An AddressSanitizer build, where RLIMIT_AS cannot be used (its shadow memory alone is
- * terabytes of address space). */
-#if defined(__SANITIZE_ADDRESS__)
-#define FR_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FR_ASAN 1
-#endif
-#endif
 
 /* ---- inputs (ingest-inputs.c) ---------------------------------------------------------- */
 
@@ -79,6 +70,7 @@ typedef struct {
   guint max_pages;        /* passed to fr_process_file; 0: none */
   FrOcrMode ocr;          /* passed to fr_process_file */
   int keep_fd;            /* a parent fd the workers must close (OUT), or -1 */
+  gboolean sandbox;       /* workers enter the sandbox (sandbox.h) before their first file */
 } FrPoolConfig;
 
 /* One finished input. */

@@ -1006,8 +1006,8 @@ string_free (gpointer s)
   g_string_free (s, TRUE);
 }
 
-gboolean
-fr_show_html (const FrResult *res, const char *path, const char *out_path, GError **error)
+GString *
+fr_show_html (const FrResult *res, const char *path, GError **error)
 {
   g_autoptr (GString) o = g_string_sized_new (1 << 20);
   const FrSource *src = fr_result_source (res);
@@ -1015,7 +1015,7 @@ fr_show_html (const FrResult *res, const char *path, const char *out_path, GErro
   head (o, base);
   if (fr_result_error (res)) {
     error_page (o, res, path);
-    return g_file_set_contents (out_path, o->str, (gssize) o->len, error);
+    return g_steal_pointer (&o);
   }
 
   Html x = { o, res, fr_result_analysis (res), fr_result_document (res),
@@ -1074,9 +1074,9 @@ fr_show_html (const FrResult *res, const char *path, const char *out_path, GErro
   }
   g_ptr_array_unref (x.page_boxes);
   if (!ok)
-    return FALSE;
+    return NULL;
   g_string_append (o, "</main>\n</div>\n<script>\n");
   g_string_append (o, script);
   g_string_append (o, "</script>\n</body>\n</html>\n");
-  return g_file_set_contents (out_path, o->str, (gssize) o->len, error);
+  return g_steal_pointer (&o);
 }

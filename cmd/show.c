@@ -1,12 +1,14 @@
 /* show.c — `finrep show`: what was extracted from one file and where it came from, in the
  * terminal (show-term.c) or as one HTML page over the page images (show-html.c). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "sandbox.h"
 #include "show.h"
 
 /* The terminal's width when it is narrower than the view's usual 100 columns. */
@@ -20,11 +22,64 @@ default_width (void)
   return width;
 }
 
+typedef struct {
+  const char *file;
+  gboolean html;
+  int page;
+  FrShowTermOptions term;
+  FrOcrMode ocr;
+} ShowJob;
+
+/* Parses the file and makes the view: the terminal's text or the HTML page, in out.  Returns
+ * the exit status; what went wrong is on stderr. */
+static int
+show_one (gpointer user, GByteArray *out)
+{
+  const ShowJob *job = user;
+  fr_sandbox_test_escape (job->file);
+  FrOptions fo = { .ocr = job->ocr };
+  g_autoptr (FrResult) res = fr_process_file (job->file, &fo);
+  const GError *err = fr_result_error (res);
+  if (err)
+    fr_cmd_report_error (job->file, err->message);
+  if (job->page > 0 && err == NULL && (guint) job->page > fr_result_pages (res)) {
+    g_autofree char *msg = g_strdup_printf ("no page %d: the document has %u", job->page,
+                                            fr_result_pages (res));
+    fr_cmd_report_error (job->file, msg);
+    return FR_EXIT_USAGE;
+  }
+  if (job->html) {
+    g_autoptr (GError) werr = NULL;
+    g_autoptr (GString) page = fr_show_html (res, job->file, &werr);
+    if (page == NULL) {
+      fr_cmd_report_error (job->file, werr->message);
+      return FR_EXIT_FAILURE;
+    }
+    g_byte_array_append (out, (const guint8 *) page->str, (guint) page->len);
+  } else {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream (&buf, &len);
+    gboolean ok = f && fr_show_term (res, job->file, f, &job->term);
+    if (f && fclose (f) != 0)
+      ok = FALSE;
+    if (ok)
+      g_byte_array_append (out, (const guint8 *) buf, (guint) len);
+    free (buf);
+    if (!ok) {
+      fr_cmd_report_error (NULL, "cannot write the view");
+      return FR_EXIT_FAILURE;
+    }
+  }
+  return err ? FR_EXIT_INPUT : FR_EXIT_OK;
+}
+
 int
 fr_cmd_show (int argc, char **argv)
 {
   g_autofree char *html = NULL;
   int page = 0, width = 0;
+  gboolean no_sandbox = FALSE;
   g_autofree char *ocr = NULL;
   GOptionEntry entries[] = {
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html,
@@ -35,6 +90,8 @@ fr_cmd_show (int argc, char **argv)
     { "width", 'w', 0, G_OPTION_ARG_INT, &width,
       "Fit the view in N columns (default 100, or a narrower terminal's width)", "N" },
     FR_CMD_OCR_ENTRY (ocr),
+    { "no-sandbox", 0, 0, G_OPTION_ARG_NONE, &no_sandbox,
+      "For debugging only: parse in this process, outside the sandbox", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE");
@@ -47,6 +104,12 @@ fr_cmd_show (int argc, char **argv)
     "headings, table cells, removed page furniture and rewritten words, each naming its rule.");
   g_option_context_set_description (ctx,
     FR_CMD_OCR_HELP
+    "FILE is parsed, and the view made, in a child process inside the sandbox that finrep\n"
+    "ingest's workers use (finrep ingest --help, \"Sandbox\"): it may read, not write, start\n"
+    "programs or open sockets; this process writes what it made.  A child that dies, or that\n"
+    "the sandbox stops, is reported with the reason.  --no-sandbox does it all in this\n"
+    "process: for debugging only, never on files from outside.\n"
+    "\n"
     "Exit status: 0 the file was processed, 1 it gave an error record,\n"
     "2 usage error, 3 output could not be written.");
   if (!fr_cmd_parse (ctx, &argc, &argv))
@@ -67,38 +130,46 @@ fr_cmd_show (int argc, char **argv)
     return FR_EXIT_USAGE;
   }
 
-  const char *file = argv[1];
-  FrOptions fo = { 0 };
-  if (!fr_cmd_parse_ocr (ocr, &fo.ocr))
+  ShowJob job = { argv[1], html != NULL, page, { 0 }, FR_OCR_AUTO };
+  if (!fr_cmd_parse_ocr (ocr, &job.ocr))
     return FR_EXIT_USAGE;
-  g_autoptr (FrResult) res = fr_process_file (file, &fo);
-  const GError *err = fr_result_error (res);
-  if (err)
-    fr_cmd_report_error (file, err->message);
-  if (page > 0 && err == NULL && (guint) page > fr_result_pages (res)) {
-    g_autofree char *msg = g_strdup_printf ("no page %d: the document has %u", page,
-                                            fr_result_pages (res));
-    fr_cmd_report_error (file, msg);
-    return FR_EXIT_USAGE;
-  }
-
-  if (html) {
-    g_autoptr (GError) werr = NULL;
-    if (!fr_show_html (res, file, html, &werr)) {
-      fr_cmd_report_error (html, werr->message);
-      return FR_EXIT_FAILURE;
-    }
-  } else {
+  if (!html) {
     const char *no_color = g_getenv ("NO_COLOR");
-    FrShowTermOptions to = {
+    job.term = (FrShowTermOptions) {
       width > 0 ? (guint) width : default_width (),
       isatty (STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0'),
       page,
     };
-    if (!fr_show_term (res, file, stdout, &to) || fflush (stdout) != 0) {
-      fr_cmd_report_error (NULL, "cannot write to standard output");
+  }
+  gboolean sandbox = fr_sandbox_wanted (no_sandbox);
+  g_autoptr (GByteArray) out = NULL;
+  int status;
+  if (sandbox) {
+    fr_sandbox_warm_up ();
+    g_autofree char *death = NULL;
+    status = fr_sandbox_run_job (show_one, &job, &out, &death);
+    if (status < 0) {
+      g_autofree char *msg = status == -2 ? g_strdup (death)
+        : g_strdup_printf ("the parsing process %s while parsing this file (crashed)", death);
+      fr_cmd_report_error (status == -2 ? NULL : job.file, msg);
+      return status == -2 ? FR_EXIT_FAILURE : FR_EXIT_INPUT;
+    }
+  } else {
+    out = g_byte_array_new ();
+    status = show_one (&job, out);
+  }
+  if (status == FR_EXIT_USAGE || status == FR_EXIT_FAILURE)
+    return status;
+
+  if (html) {
+    g_autoptr (GError) werr = NULL;
+    if (!g_file_set_contents (html, (const char *) out->data, out->len, &werr)) {
+      fr_cmd_report_error (html, werr->message);
       return FR_EXIT_FAILURE;
     }
+  } else if (!fr_write_all (STDOUT_FILENO, (const char *) out->data, out->len)) {
+    fr_cmd_report_error (NULL, "cannot write to standard output");
+    return FR_EXIT_FAILURE;
   }
-  return err ? FR_EXIT_INPUT : FR_EXIT_OK;
+  return status;
 }

@@ -1,6 +1,7 @@
 /* show.h — the parts of `finrep show`: a terminal view and a self-contained HTML page of one
- * processed file.  Both only read the result; they return FALSE with errno set (terminal) or
- * a GError (HTML) when the output cannot be written.
+ * processed file.  Both only read the result.  The terminal view returns FALSE with errno set
+ * when its output cannot be written; the HTML page is returned for the caller to write (NULL
+ * with a GError when a page could not be rendered).
  */
 #pragma once
 
@@ -19,7 +20,6 @@ typedef struct {
 /* path: the file as the user named it (the result has no source when it could not be read). */
 gboolean fr_show_term (const FrResult *res, const char *path, FILE *out,
                        const FrShowTermOptions *opts);
-gboolean fr_show_html (const FrResult *res, const char *path, const char *out_path,
-                       GError **error);
+GString *fr_show_html (const FrResult *res, const char *path, GError **error);
 
 G_END_DECLS

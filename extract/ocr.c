@@ -9,8 +9,11 @@
 #include <math.h>
 #include <poppler.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <fcntl.h>
+#include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -65,12 +68,52 @@ engine_free (Engine *e)
 
 static GPrivate engine_key = G_PRIVATE_INIT ((GDestroyNotify) engine_free);
 
-/* Tesseract's messages (a missing data file, its estimates) go to its debug file; a record's
- * warnings say what matters, and standard error is the caller's. */
+/* Tesseract's messages (its estimates, "Detected 108 diacritics") say nothing a record's
+ * warnings do not, and standard error is the caller's.  Tesseract opens a debug file for
+ * writing at its first message, which a sandboxed process may not do: so its messages stay
+ * on standard error (debug_file ""), and standard error points at /dev/null while the engine
+ * works (stderr_off), through a descriptor opened before any sandbox (fr_ocr_warm_up). */
 static void
 quiet (TessBaseAPI *api)
 {
-  TessBaseAPISetVariable (api, "debug_file", "/dev/null");
+  TessBaseAPISetVariable (api, "debug_file", "");
+}
+
+static int null_fd = -1;
+
+static int
+stderr_off (void)
+{
+  if (null_fd < 0)
+    null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null_fd < 0)
+    return -1;
+  fflush (stderr);
+  int saved = dup (STDERR_FILENO);
+  if (saved >= 0 && dup2 (null_fd, STDERR_FILENO) < 0) {
+    close (saved);
+    return -1;
+  }
+  return saved;
+}
+
+static void
+stderr_on (int saved)
+{
+  if (saved < 0)
+    return;
+  dup2 (saved, STDERR_FILENO);
+  close (saved);
+}
+
+/* The engines go before the process ends: Tesseract's own caches complain on standard error
+ * of data still in use when they are torn down first. */
+static void
+engines_release (void)
+{
+  int saved = stderr_off ();
+  g_private_replace (&engine_key, NULL);
+  stderr_on (saved);
 }
 
 static Engine *
@@ -104,6 +147,13 @@ engine_get (void)
   }
   quiet (e->api);
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
+  /* after Init: exit runs handlers in the reverse order of their making, and Tesseract's
+   * caches made theirs as the data was read */
+  static gsize once = 0;
+  if (g_once_init_enter (&once)) {
+    atexit (engines_release);
+    g_once_init_leave (&once, 1);
+  }
   return e;
 }
 
@@ -124,6 +174,16 @@ engine_osd (Engine *e)
     }
   }
   return e->osd;
+}
+
+void
+fr_ocr_warm_up (void)
+{
+  int saved = stderr_off ();
+  Engine *e = engine_get ();
+  if (e->api != NULL)
+    (void) engine_osd (e);
+  stderr_on (saved);
 }
 
 /* ---- the page image -------------------------------------------------------------------- */
@@ -774,7 +834,9 @@ fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
     if (on_page)
       on_page (index, data);
     g_autoptr (FrOcrPage) pp = poppler_document_get_page (POPPLER_DOCUMENT (pdoc), (int) index);
+    int quiet_saved = stderr_off ();
     int n = pp ? read_page (e, doc, pp, page, &ws) : -1;
+    stderr_on (quiet_saved);
     if (n < 0) {
       broken++;
       g_ptr_array_add (doc->warnings,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 
 static gboolean
 run_file (const char *path, guint *count)
@@ -70,6 +71,8 @@ main (int argc, char **argv)
              argv[0]);
     return 2;
   }
+  /* as libFuzzer does before the first input (fuzz-sandbox.c: the sandbox) */
+  LLVMFuzzerInitialize (&argc, &argv);
   for (int i = 1; i < argc; i++) {
     gboolean ok = g_file_test (argv[i], G_FILE_TEST_IS_DIR) ? run_dir (argv[i], &count)
                                                             : run_file (argv[i], &count);

@@ -1,0 +1,149 @@
+/* sandbox-job.c — one job in a sandboxed child (fr_sandbox_run_job, sandbox.h): how `finrep
+ * extract`, `text` and `show` parse, as an ingest worker does. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "sandbox.h"
+
+/* ---- one job in a sandboxed child ------------------------------------------------------ */
+
+gboolean
+fr_sandbox_wanted (gboolean no_sandbox)
+{
+  g_autofree char *why = NULL;
+  if (no_sandbox)
+    return FALSE;
+  if (fr_sandbox_probe (&why))
+    return TRUE;
+  g_autofree char *msg = g_strdup_printf ("%s: parsing without the sandbox", why);
+  fr_cmd_report_error (NULL, msg);
+  return FALSE;
+}
+
+typedef struct {
+  gint32 status;
+  guint32 len;
+} JobHeader;
+
+/* Reads the child's answer (res) and its standard error (err) until both end; what it says
+ * is passed on to ours at once, and its last 2 KiB kept in tail. */
+static gboolean
+read_child (int res, int err, GByteArray *answer, GString *tail)
+{
+  struct pollfd fds[2] = { { res, POLLIN, 0 }, { err, POLLIN, 0 } };
+  gboolean ok = TRUE;
+  char buf[65536];
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    if (poll (fds, 2, -1) < 0) {
+      if (errno == EINTR)
+        continue;
+      return FALSE;
+    }
+    for (int k = 0; k < 2; k++) {
+      if (fds[k].fd < 0 || fds[k].revents == 0)
+        continue;
+      ssize_t n = read (fds[k].fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0) {
+        ok = ok && n == 0;
+        fds[k].fd = -1;
+        continue;
+      }
+      if (k == 0) {
+        g_byte_array_append (answer, (const guint8 *) buf, (guint) n);
+      } else {
+        fr_write_all (STDERR_FILENO, buf, (gsize) n);
+        g_string_append_len (tail, buf, n);
+        if (tail->len > 2048)
+          g_string_erase (tail, 0, (gssize) (tail->len - 2048));
+      }
+    }
+  }
+  return ok;
+}
+
+int
+fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **death)
+{
+  int p[2], e[2];
+  *out = NULL;
+  *death = NULL;
+  if (pipe2 (p, O_CLOEXEC) != 0) {
+    *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
+    return -2;
+  }
+  if (pipe2 (e, O_CLOEXEC) != 0) {
+    *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
+    close (p[0]);
+    close (p[1]);
+    return -2;
+  }
+  fflush (NULL);
+  pid_t pid = fork ();
+  if (pid < 0) {
+    *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
+    close (p[0]);
+    close (p[1]);
+    close (e[0]);
+    close (e[1]);
+    return -2;
+  }
+  if (pid == 0) {
+    close (p[0]);
+    close (e[0]);
+    /* what a library prints must not reach the output; what the child says goes through the
+     * parent, so that no file of the user's is open for writing in here (RLIMIT_FSIZE 0) */
+    int null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null >= 0) {
+      dup2 (null, STDOUT_FILENO);
+      close (null);
+    }
+    dup2 (e[1], STDERR_FILENO);
+    close (e[1]);
+    g_autoptr (GError) error = NULL;
+    if (!fr_sandbox_enter (FR_SANDBOX_WORKER, p[1], &error)) {
+      fr_cmd_report_error (NULL, error->message);
+      _exit (FR_EXIT_FAILURE);
+    }
+    g_autoptr (GByteArray) body = g_byte_array_new ();
+    JobHeader h = { job (user, body), body->len };
+    g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof h + body->len);
+    g_byte_array_append (msg, (const guint8 *) &h, sizeof h);
+    g_byte_array_append (msg, body->data, body->len);
+    gboolean ok = fr_write_all (p[1], (const char *) msg->data, msg->len);
+    g_clear_pointer (&body, g_byte_array_unref);
+    g_clear_pointer (&msg, g_byte_array_unref);
+    /* exit, not _exit: library destructors run and leak checkers see a clean end */
+    exit (ok ? 0 : FR_EXIT_FAILURE);
+  }
+  close (p[1]);
+  close (e[1]);
+  g_autoptr (GByteArray) got = g_byte_array_new ();
+  g_autoptr (GString) tail = g_string_new (NULL);
+  gboolean read_ok = read_child (p[0], e[0], got, tail);
+  close (p[0]);
+  close (e[0]);
+  int status = 0;
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  JobHeader h;
+  if (read_ok && WIFEXITED (status) && WEXITSTATUS (status) == 0 && got->len >= sizeof h) {
+    memcpy (&h, got->data, sizeof h);
+    if (h.status >= 0 && got->len == sizeof h + h.len) {
+      g_byte_array_remove_range (got, 0, sizeof h);
+      *out = g_steal_pointer (&got);
+      return h.status;
+    }
+  }
+  *death = fr_sandbox_death (status, tail->str);
+  return -1;
+}
