@@ -162,15 +162,11 @@ boxes_for_block (Html *x, guint bi, const FrBlock *b)
   /* one box per page the block lies on, each the union of its lines there */
   guint first = b->page, last = MAX (b->last_page, b->page);
   for (guint p = first; p <= last; p++) {
-    FrBox u = { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
+    FrBox u = FR_BOX_EMPTY;
     for (guint i = 0; i < b->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (b->lines, i);
-      if (l->page != p || l->x1 <= l->x0)
-        continue;
-      u.x0 = MIN (u.x0, l->x0);
-      u.y0 = MIN (u.y0, l->y0);
-      u.x1 = MAX (u.x1, l->x1);
-      u.y1 = MAX (u.y1, l->y1);
+      if (l->page == p && l->x1 > l->x0)
+        fr_box_add (&u, fr_line_box (l));
     }
     if (u.x1 < u.x0) {
       if (p != first)
@@ -226,15 +222,11 @@ line_of_fix (const FrDocument *doc, const FrFix *f)
 static FrBox
 glyph_union (const FrLine *l, guint from, guint to)
 {
-  FrBox u = { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
+  FrBox u = FR_BOX_EMPTY;
   for (guint i = from; i <= to && i < l->glyphs->len; i++) {
     const FrGlyph *g = &g_array_index (l->glyphs, FrGlyph, i);
-    if (g->x1 <= g->x0)
-      continue;
-    u.x0 = MIN (u.x0, g->x0);
-    u.y0 = MIN (u.y0, g->y0);
-    u.x1 = MAX (u.x1, g->x1);
-    u.y1 = MAX (u.y1, g->y1);
+    if (g->x1 > g->x0)
+      fr_box_add (&u, fr_glyph_box (g));
   }
   return u;
 }
@@ -372,13 +364,6 @@ find_figure (const FrAnalysis *an, const cJSON *num, const char *unit, const cha
   return id;
 }
 
-static double
-overlap (FrBox a, FrBox b)
-{
-  double w = MIN (a.x1, b.x1) - MAX (a.x0, b.x0), h = MIN (a.y1, b.y1) - MAX (a.y0, b.y0);
-  return w > 0 && h > 0 ? w * h : 0;
-}
-
 /* A value that carries its own provenance ({"page": 1-based, "box": [x0,y0,x1,y1]}): the box
  * of this page that it overlaps most. */
 static char *
@@ -396,7 +381,7 @@ find_by_box (const FrAnalysis *an, const cJSON *o)
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      double ov = c->page == page && in_grid (c) ? overlap (c->box, box) : 0;
+      double ov = c->page == page && in_grid (c) ? fr_box_overlap_area (c->box, box) : 0;
       if (ov > best) {
         best = ov;
         g_free (id);
@@ -406,7 +391,7 @@ find_by_box (const FrAnalysis *an, const cJSON *o)
   }
   for (guint i = 0; i < an->blocks->len && id == NULL; i++) {
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->kind != FR_BLOCK_TABLE && b->page == page && overlap (b->box, box) > 0)
+    if (b->kind != FR_BLOCK_TABLE && b->page == page && fr_box_overlap_area (b->box, box) > 0)
       id = block_id (i, page, TRUE);
   }
   return id;
@@ -438,42 +423,25 @@ indicator_cell (const FrAnalysis *an, const FrIndicator *ind, const char *value)
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      if (in_grid (c) && c->page == ind->page && same_text (c->text, value) && overlap (c->box, ind->box) > 0)
+      if (in_grid (c) && c->page == ind->page && same_text (c->text, value) && fr_box_overlap_area (c->box, ind->box) > 0)
         return cell_id (ti, ci);
     }
   }
   return NULL;
 }
 
-/* The cells a check is about: its own provenance when it carries some ("cells": [{page,box}]
- * or page/box), else the table row whose cell reads the check's subject, else the paragraph
- * that names the subject.  Adds (id, label) pairs. */
+/* The cells a check is about: the table row whose cell reads the check's subject (on the
+ * check's page, when it knows its page), else the paragraph that names the subject.  Adds
+ * (id, label) pairs. */
 static void
-check_targets (const FrAnalysis *an, const cJSON *chk, GPtrArray *ids, GPtrArray *labels)
+check_targets (const FrAnalysis *an, const FrCheck *chk, GPtrArray *ids, GPtrArray *labels)
 {
-  const cJSON *cells = cJSON_GetObjectItem (chk, "cells"), *c;
-  cJSON_ArrayForEach (c, cells) {
-    char *id = find_by_box (an, c);
-    if (id) {
-      g_ptr_array_add (ids, id);
-      g_ptr_array_add (labels, g_strdup_printf ("cell %u", ids->len));
-    }
-  }
-  if (ids->len == 0) {
-    char *id = find_by_box (an, chk);
-    if (id) {
-      g_ptr_array_add (ids, id);
-      g_ptr_array_add (labels, g_strdup ("where"));
-    }
-  }
-  if (ids->len > 0)
-    return;
-  const char *subject = cJSON_GetStringValue (cJSON_GetObjectItem (chk, "subject"));
+  const char *subject = chk->subject;
   for (guint ti = 0; ti < an->tables->len && subject; ti++) {
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *s = &g_array_index (t->cells, FrCell, ci);
-      if (!in_grid (s) || !same_text (s->text, subject))
+      if (!in_grid (s) || !same_text (s->text, subject) || (chk->has_page && s->page != chk->page))
         continue;
       /* the whole row: name, target, actual, rate … are what the check re-did */
       for (guint k = 0; k < t->cells->len; k++) {
@@ -733,10 +701,10 @@ record_points (Html *x, GString *o, const char *id, const char *title, const cJS
 static void
 record_checks (Html *x, GString *o)
 {
-  const cJSON *list = x->an->checks, *c;
-  guint n = (guint) cJSON_GetArraySize (list), fails = 0;
-  cJSON_ArrayForEach (c, list)
-    fails += g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (c, "status")), "fail") == 0;
+  const GPtrArray *list = x->an->checks;
+  guint n = list->len, fails = 0;
+  for (guint i = 0; i < n; i++)
+    fails += !((const FrCheck *) g_ptr_array_index (list, i))->pass;
   g_string_append_printf (o, "<section aria-labelledby=\"r-chk\"><h2 id=\"r-chk\">Checks (%u, %u failing)</h2>\n",
                           n, fails);
   if (n == 0) {
@@ -744,30 +712,29 @@ record_checks (Html *x, GString *o)
     return;
   }
   g_string_append (o, "<ul class=\"checks\">\n");
-  cJSON_ArrayForEach (c, list) {
-    const char *status = cJSON_GetStringValue (cJSON_GetObjectItem (c, "status"));
-    const char *rule = cJSON_GetStringValue (cJSON_GetObjectItem (c, "rule"));
-    const char *subject = cJSON_GetStringValue (cJSON_GetObjectItem (c, "subject"));
-    const char *message = cJSON_GetStringValue (cJSON_GetObjectItem (c, "message"));
-    gboolean fail = g_strcmp0 (status, "fail") == 0, pass = g_strcmp0 (status, "pass") == 0;
+  for (guint i = 0; i < n; i++) {
+    const FrCheck *c = g_ptr_array_index (list, i);
+    gboolean fail = !c->pass;
     g_string_append_printf (o, "<li class=\"%s\"><span class=\"mark\" aria-label=\"%s\">%s</span> ",
-                            fail ? "fail" : pass ? "pass" : "other", fail ? "fails" : pass ? "passes" : "unknown",
-                            fail ? "✗" : pass ? "✓" : "?");
+                            fail ? "fail" : "pass", fail ? "fails" : "passes", fail ? "✗" : "✓");
     g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
     check_targets (x->an, c, ids, labels);
     g_string_append (o, "<b>");
-    ref (o, ids->len ? g_ptr_array_index (ids, 0) : NULL, subject ? subject : "", NULL);
+    ref (o, ids->len ? g_ptr_array_index (ids, 0) : NULL, c->subject, NULL);
     g_string_append (o, "</b> <code>");
-    esc (o, rule);
-    g_string_append (o, "</code><br>");
-    esc (o, message);
+    esc (o, c->rule);
+    g_string_append (o, "</code>");
+    if (c->has_page)
+      g_string_append_printf (o, " <span class=\"dim\">p.%u</span>", c->page + 1);
+    g_string_append (o, "<br>");
+    esc (o, c->message);
     if (fail && ids->len > 0) {
       g_string_append (o, "<br><span class=\"dim\">cells:</span> ");
-      for (guint i = 0; i < ids->len; i++) {
-        if (i)
+      for (guint k = 0; k < ids->len; k++) {
+        if (k)
           g_string_append (o, " · ");
-        ref (o, g_ptr_array_index (ids, i), g_ptr_array_index (labels, i), "the cell this check re-did");
+        ref (o, g_ptr_array_index (ids, k), g_ptr_array_index (labels, k), "the cell this check re-did");
       }
     }
     g_string_append (o, "</li>\n");

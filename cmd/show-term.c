@@ -627,29 +627,24 @@ points (Term *t, const char *title, const cJSON *list)
 static void
 checks (Term *t)
 {
-  const cJSON *list = t->an->checks;
-  guint n = (guint) cJSON_GetArraySize (list), fails = 0;
-  const cJSON *c;
-  cJSON_ArrayForEach (c, list)
-    fails += g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (c, "status")), "fail") == 0;
+  const GPtrArray *list = t->an->checks;
+  guint n = list->len, fails = 0;
+  for (guint i = 0; i < n; i++)
+    fails += !((const FrCheck *) g_ptr_array_index (list, i))->pass;
   g_autofree char *title = g_strdup_printf ("Checks (%u, %u failing)", n, fails);
   section_title (t, title);
   if (n == 0) {
     paragraph (t, "(none: no arithmetic in the report could be re-done)", 2, C_DIM);
     return;
   }
-  cJSON_ArrayForEach (c, list) {
-    const char *status = cJSON_GetStringValue (cJSON_GetObjectItem (c, "status"));
-    const char *rule = cJSON_GetStringValue (cJSON_GetObjectItem (c, "rule"));
-    const char *subject = cJSON_GetStringValue (cJSON_GetObjectItem (c, "subject"));
-    const char *message = cJSON_GetStringValue (cJSON_GetObjectItem (c, "message"));
-    gboolean fail = g_strcmp0 (status, "fail") == 0;
-    gboolean pass = g_strcmp0 (status, "pass") == 0;
+  for (guint k = 0; k < n; k++) {
+    const FrCheck *c = g_ptr_array_index (list, k);
+    gboolean fail = !c->pass;
     spaces (t, 2);
-    put (t, fail ? C_RED : pass ? C_GREEN : C_YELLOW, fail ? "✗" : pass ? "✓" : "?");
+    put (t, fail ? C_RED : C_GREEN, fail ? "✗" : "✓");
     fputc (' ', t->out);
-    g_autofree char *head = g_strdup_printf ("%s%s%s", subject ? subject : "",
-                                             subject ? " · " : "", rule ? rule : "");
+    g_autofree char *at = c->has_page ? g_strdup_printf (" · p.%u", c->page + 1) : g_strdup ("");
+    g_autofree char *head = g_strdup_printf ("%s · %s%s", c->subject, c->rule, at);
     g_autoptr (GPtrArray) hl = wrap (head, t->o->width - 4);
     for (guint i = 0; i < hl->len; i++) {
       if (i)
@@ -660,8 +655,7 @@ checks (Term *t)
         fputs (g_ptr_array_index (hl, i), t->out);
       fputc ('\n', t->out);
     }
-    if (message)
-      paragraph (t, message, 4, fail ? C_RED : C_DIM);
+    paragraph (t, c->message, 4, fail ? C_RED : C_DIM);
   }
 }
 

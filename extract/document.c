@@ -134,7 +134,7 @@ void
 fr_line_sync (FrLine *line, const FrDocument *doc)
 {
   GString *s = g_string_sized_new (line->glyphs->len * 3 + 1);
-  float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
+  FrBox box = FR_BOX_EMPTY;
   /* dominant size and boldness, weighted by glyph count (spaces excluded) */
   double size_sum = 0;
   guint counted = 0, bold = 0;
@@ -144,12 +144,8 @@ fr_line_sync (FrLine *line, const FrDocument *doc)
     g_string_append_unichar (s, g->c);
     if (g->c == ' ')
       continue;
-    if (g->x1 > g->x0 || g->y1 > g->y0) {
-      x0 = MIN (x0, g->x0);
-      y0 = MIN (y0, g->y0);
-      x1 = MAX (x1, g->x1);
-      y1 = MAX (y1, g->y1);
-    }
+    if (g->x1 > g->x0 || g->y1 > g->y0)
+      fr_box_add (&box, fr_glyph_box (g));
     size_sum += g->size;
     counted++;
     if (g->font < doc->fonts->len && g_array_index (doc->fonts, FrFont, g->font).bold)
@@ -157,11 +153,11 @@ fr_line_sync (FrLine *line, const FrDocument *doc)
   }
   g_free (line->text);
   line->text = g_string_free (s, FALSE);
-  if (x0 <= x1) {
-    line->x0 = x0;
-    line->y0 = y0;
-    line->x1 = x1;
-    line->y1 = y1;
+  if (box.x0 <= box.x1) {
+    line->x0 = box.x0;
+    line->y0 = box.y0;
+    line->x1 = box.x1;
+    line->y1 = box.y1;
   }
   line->size = counted ? (float) (size_sum / counted) : 0;
   line->bold = counted && bold * 2 > counted;

@@ -14,6 +14,72 @@
 
 G_BEGIN_DECLS
 
+/* A box on a page: [x0, y0, x1, y1] in points, top-left origin, as displayed.  A box with
+ * x1 < x0 or y1 < y0 is empty; FR_BOX_EMPTY is the empty box a union starts from.  These few
+ * operations are the only place boxes are combined or compared (inline: the stages call
+ * them per glyph). */
+typedef struct {
+  float x0, y0, x1, y1;
+} FrBox;
+
+#define FR_BOX_EMPTY ((FrBox) { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT })
+
+static inline gboolean
+fr_box_is_empty (FrBox b)
+{
+  return b.x1 < b.x0 || b.y1 < b.y0;
+}
+
+/* Grows *b to cover o. */
+static inline void
+fr_box_add (FrBox *b, FrBox o)
+{
+  b->x0 = MIN (b->x0, o.x0);
+  b->y0 = MIN (b->y0, o.y0);
+  b->x1 = MAX (b->x1, o.x1);
+  b->y1 = MAX (b->y1, o.y1);
+}
+
+static inline FrBox
+fr_box_union (FrBox a, FrBox b)
+{
+  fr_box_add (&a, b);
+  return a;
+}
+
+/* The part two boxes share; empty (fr_box_is_empty) when they do not meet. */
+static inline FrBox
+fr_box_intersect (FrBox a, FrBox b)
+{
+  return (FrBox) { MAX (a.x0, b.x0), MAX (a.y0, b.y0), MIN (a.x1, b.x1), MIN (a.y1, b.y1) };
+}
+
+/* The area two boxes share, 0 when they only touch or do not meet. */
+static inline float
+fr_box_overlap_area (FrBox a, FrBox b)
+{
+  FrBox i = fr_box_intersect (a, b);
+  float w = i.x1 - i.x0, h = i.y1 - i.y0;
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* Does outer hold inner whole, within slack points on each side? */
+static inline gboolean
+fr_box_contains (FrBox outer, FrBox inner, float slack)
+{
+  return inner.x0 >= outer.x0 - slack && inner.y0 >= outer.y0 - slack
+         && inner.x1 <= outer.x1 + slack && inner.y1 <= outer.y1 + slack;
+}
+
+/* Do two vertical extents [a0, a1] and [b0, b1] share at least half of the shorter one?  That
+ * is how finrep tells text on one baseline: glyph boxes of a Latin and a CJK font differ in
+ * height, so their edges cannot be compared. */
+static inline gboolean
+fr_spans_share_half (float a0, float a1, float b0, float b1)
+{
+  return MIN (a1, b1) - MAX (a0, b0) >= 0.5f * MIN (a1 - a0, b1 - b0);
+}
+
 /* A glyph is one Unicode character with its box on the page. */
 typedef struct {
   gunichar c;
@@ -89,6 +155,18 @@ FrDocument *fr_document_new (FrFormat format);
 void fr_document_free (FrDocument *doc);
 FrPage *fr_document_add_page (FrDocument *doc, float width, float height);
 guint16 fr_document_intern_font (FrDocument *doc, const char *name);
+
+static inline FrBox
+fr_glyph_box (const FrGlyph *g)
+{
+  return (FrBox) { g->x0, g->y0, g->x1, g->y1 };
+}
+
+static inline FrBox
+fr_line_box (const FrLine *l)
+{
+  return (FrBox) { l->x0, l->y0, l->x1, l->y1 };
+}
 
 /* Appends an empty line to page; fill its glyphs then call fr_line_sync. */
 FrLine *fr_page_add_line (FrPage *page);

@@ -112,9 +112,7 @@ read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
     if (line != NULL && prev != NULL) {
       float em = MAX (size, 1.0f);
       float gap = x0 - prev->x1;
-      /* glyph boxes of a Latin and a CJK font differ in height: compare by overlap */
-      float overlap = MIN (y1, prev->y1) - MAX (y0, prev->y0);
-      gboolean same_baseline = overlap >= 0.5f * MIN (y1 - y0, prev->y1 - prev->y0);
+      gboolean same_baseline = fr_spans_share_half (y0, y1, prev->y0, prev->y1);
       if (gap > SPLIT_GAP_EM * em || x0 < prev->x0 - 0.5f * em
           || (pending_break && (!same_baseline || gap < -0.3f * em))) {
         finish_line (&line, page, doc);

@@ -16,10 +16,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  float x0, y0, x1, y1;
-} FrBox;
-
 typedef enum {
   FR_BLOCK_TITLE,       /* the report's title lines on its first page */
   FR_BLOCK_HEADING,
@@ -68,6 +64,7 @@ struct _FrTable {
   GPtrArray *meta;      /* of char*: lines above it that say whose it is (部门名称：…, 单位：万元) */
   double total_score;   /* its 合计/总分 row's score, when it has one */
   gboolean has_total_score;
+  guint total_score_page; /* where that row stands (0-based) */
 };
 
 /* A section of the heading tree. */
@@ -101,6 +98,17 @@ typedef struct {
   guint row;            /* in table->rows */
 } FrIndicator;
 
+/* One of the report's own sums or ratios, re-done (the checks stage).  A fail is a finding
+ * about the report, not an error of finrep. */
+typedef struct {
+  const char *rule;     /* static: "indicator_rate", "items_sum", … (checks.c lists them) */
+  gboolean pass;
+  char *subject;        /* what was checked: an indicator's name, 本年收入, 合计, … */
+  char *message;        /* the arithmetic, for a person: "12/10 = 120%, reported 100%" */
+  guint page;           /* 0-based: where the checked figure stands, when has_page */
+  gboolean has_page;
+} FrCheck;
+
 typedef struct {
   char *title, *kind, *organization;
   int year;             /* 0 when unknown */
@@ -117,13 +125,15 @@ typedef struct {
   GPtrArray *warnings;    /* of char* */
   GArray *fixes;          /* of FrFix */
   guint page_numbers_removed, running_removed;
-  /* Later stages (finance, checks) keep their results as JSON fragments they own. */
-  cJSON *finance, *problems, *measures, *checks;
+  /* The finance stage keeps its results as JSON fragments it owns. */
+  cJSON *finance, *problems, *measures;
+  GPtrArray *checks;      /* of FrCheck* (owned), in the order they were made */
   double self_score;
   gboolean has_self_score;
   char *self_grade;
   double total_score;     /* the indicator table's 合计 row */
   gboolean has_total_score;
+  guint total_score_page; /* where that row stands (0-based) */
   GHashTable *timings;    /* stage name -> gdouble* seconds */
 } FrAnalysis;
 
@@ -132,6 +142,11 @@ void fr_analysis_free (FrAnalysis *an);
 /* The (first) report's fields, or NULL when no title was found. */
 const FrReport *fr_analysis_report (const FrAnalysis *an);
 void fr_analysis_warn (FrAnalysis *an, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* Adds a check to an->checks: the one way every stage records one.  rule is static; page is
+ * 0-based, or -1 when unknown; the message is fmt's. */
+void fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const char *subject,
+                        int page, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+void fr_check_free (FrCheck *c);
 void fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
                       const char *before, const char *after);
 
@@ -140,6 +155,8 @@ void fr_block_free (FrBlock *b);
 void fr_section_free (FrSection *s);
 FrTable *fr_table_new (void);
 void fr_table_free (FrTable *t);
+/* The 0-based page row r of t stands on (its first page when rows were made without pages). */
+guint fr_table_row_page (const FrTable *t, guint r);
 void fr_indicator_free (FrIndicator *ind);
 
 /* Runs every stage in order.  Never fails: what a stage is unsure of goes to warnings. */

@@ -50,6 +50,7 @@ fr_analysis_new (const FrDocument *doc)
     g_ptr_array_add (an->warnings, g_strdup (g_ptr_array_index (doc->warnings, i)));
   an->fixes = g_array_new (FALSE, TRUE, sizeof (FrFix));
   an->parts = g_array_new (FALSE, TRUE, sizeof (FrReport));
+  an->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_check_free);
   an->timings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   return an;
 }
@@ -81,7 +82,7 @@ fr_analysis_free (FrAnalysis *an)
   cJSON_Delete (an->finance);
   cJSON_Delete (an->problems);
   cJSON_Delete (an->measures);
-  cJSON_Delete (an->checks);
+  g_ptr_array_unref (an->checks);
   g_hash_table_unref (an->timings);
   g_free (an);
 }
@@ -99,6 +100,33 @@ fr_analysis_warn (FrAnalysis *an, const char *fmt, ...)
   va_start (ap, fmt);
   g_ptr_array_add (an->warnings, g_strdup_vprintf (fmt, ap));
   va_end (ap);
+}
+
+void
+fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const char *subject,
+                   int page, const char *fmt, ...)
+{
+  FrCheck *c = g_new0 (FrCheck, 1);
+  c->rule = rule;
+  c->pass = pass;
+  c->subject = g_strdup (subject ? subject : "");
+  va_list ap;
+  va_start (ap, fmt);
+  c->message = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  c->has_page = page >= 0;
+  c->page = page >= 0 ? (guint) page : 0;
+  g_ptr_array_add (an->checks, c);
+}
+
+void
+fr_check_free (FrCheck *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->subject);
+  g_free (c->message);
+  g_free (c);
 }
 
 void
@@ -162,6 +190,12 @@ fr_table_free (FrTable *t)
   g_array_unref (t->grid);
   g_ptr_array_unref (t->meta);
   g_free (t);
+}
+
+guint
+fr_table_row_page (const FrTable *t, guint r)
+{
+  return r < t->row_pages->len ? GPOINTER_TO_UINT (g_ptr_array_index (t->row_pages, r)) : t->page;
 }
 
 void

@@ -287,6 +287,18 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
   return o;
 }
 
+static cJSON *
+check_json (const FrCheck *c)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "rule", c->rule);
+  cJSON_AddStringToObject (o, "status", c->pass ? "pass" : "fail");
+  cJSON_AddStringToObject (o, "subject", c->subject);
+  cJSON_AddStringToObject (o, "message", c->message);
+  cJSON_AddItemToObject (o, "page", c->has_page ? cJSON_CreateNumber (c->page + 1) : cJSON_CreateNull ());
+  return o;
+}
+
 cJSON *
 fr_result_to_json (const FrResult *res)
 {
@@ -337,8 +349,9 @@ fr_result_to_json (const FrResult *res)
     cJSON_ReplaceItemInObject (r, "problems", cJSON_Duplicate (an->problems, TRUE));
   if (an->measures)
     cJSON_ReplaceItemInObject (r, "measures", cJSON_Duplicate (an->measures, TRUE));
-  if (an->checks)
-    cJSON_ReplaceItemInObject (r, "checks", cJSON_Duplicate (an->checks, TRUE));
+  cJSON *checks = cJSON_GetObjectItem (r, "checks");
+  for (guint i = 0; i < an->checks->len; i++)
+    cJSON_AddItemToArray (checks, check_json (g_ptr_array_index (an->checks, i)));
   cJSON_ReplaceItemInObject (r, "warnings", strings_json (an->warnings));
   make_strings_valid (r);
   return r;

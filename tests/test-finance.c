@@ -283,16 +283,22 @@ test_points (void)
 
 /* ---- checks ----------------------------------------------------------------------------- */
 
-static const char *
-check_status (const cJSON *checks, const char *rule, const char *subject)
+static const FrCheck *
+find_check (const GPtrArray *checks, const char *rule, const char *subject)
 {
-  const cJSON *c;
-  cJSON_ArrayForEach (c, checks) {
-    if (strcmp (cJSON_GetObjectItem (c, "rule")->valuestring, rule) == 0
-        && strcmp (cJSON_GetObjectItem (c, "subject")->valuestring, subject) == 0)
-      return cJSON_GetObjectItem (c, "status")->valuestring;
+  for (guint i = 0; i < checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (checks, i);
+    if (strcmp (c->rule, rule) == 0 && strcmp (c->subject, subject) == 0)
+      return c;
   }
-  return "none";
+  return NULL;
+}
+
+static const char *
+check_status (const GPtrArray *checks, const char *rule, const char *subject)
+{
+  const FrCheck *c = find_check (checks, rule, subject);
+  return c == NULL ? "none" : c->pass ? "pass" : "fail";
 }
 
 static FrIndicator *
@@ -482,11 +488,11 @@ test_table_totals (void)
   an->self_score = 19;
   fr_stage_checks (an);
   guint pass = 0, fail = 0;
-  const cJSON *c;
-  cJSON_ArrayForEach (c, an->checks) {
-    if (strcmp (cJSON_GetObjectItem (c, "rule")->valuestring, "score_sum") != 0)
+  for (guint i = 0; i < an->checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (an->checks, i);
+    if (strcmp (c->rule, "score_sum") != 0)
       continue;
-    if (strcmp (cJSON_GetObjectItem (c, "status")->valuestring, "pass") == 0)
+    if (c->pass)
       pass++;
     else
       fail++;
@@ -497,6 +503,45 @@ test_table_totals (void)
   g_assert_cmpstr (check_status (an->checks, "self_score", "自评分"), ==, "none");
   fr_table_free (a);
   fr_table_free (b);
+}
+
+/* Each check names the page its checked figure stands on: an indicator's rate on the
+ * indicator's page; a table's sum and the self-score at its 合计 row, which may stand on a
+ * later page than the table's first; money read from sentences has no page yet (null). */
+static void
+test_check_pages (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrTable *t = table_of ("指标A,10,9/指标B,10,10/合计,20,19");
+  t->page = 3;
+  guint row_pages[] = { 3, 4, 4 };
+  for (guint r = 0; r < G_N_ELEMENTS (row_pages); r++)
+    g_ptr_array_add (t->row_pages, GUINT_TO_POINTER (row_pages[r]));
+  scored (an, t, 0, "指标A");
+  scored (an, t, 1, "指标B");
+  FrIndicator *ind = indicator ("走访企业数", "10个", 10, 10, "100%", 100);
+  ind->page = 6;
+  g_ptr_array_add (an->indicators, ind);
+  an->has_self_score = TRUE;
+  an->self_score = 19;
+  an->finance = cJSON_Parse ("{\"income\": {\"total\": 3, \"current_year\": 3, "
+                             "\"items\": [{\"name\": \"a\", \"amount\": 1}, "
+                             "{\"name\": \"b\", \"amount\": 2}]}}");
+  fr_stage_checks (an);
+  const FrCheck *rate = find_check (an->checks, "indicator_rate", "走访企业数");
+  const FrCheck *sum = find_check (an->checks, "score_sum", "合计");
+  const FrCheck *self = find_check (an->checks, "self_score", "自评分");
+  const FrCheck *items = find_check (an->checks, "items_sum", "本年收入");
+  g_assert_nonnull (rate);
+  g_assert_nonnull (sum);
+  g_assert_nonnull (self);
+  g_assert_nonnull (items);
+  g_assert_true (rate->has_page && sum->has_page && self->has_page);
+  g_assert_cmpuint (rate->page, ==, 6);
+  g_assert_cmpuint (sum->page, ==, 4);
+  g_assert_cmpuint (self->page, ==, 4);
+  g_assert_false (items->has_page);
+  fr_table_free (t);
 }
 
 /* A 合计 that weighs more than the indicators (100 against 90) also scores a row that is no
@@ -929,7 +974,7 @@ test_seed (void)
                    "合理安排计划和资金，提高前瞻性，不断提高财政资金配置效率和使用效益");
 
   /* the arithmetic: 345.34 + 89.93 = 435.27; every money check passes */
-  const cJSON *checks = cJSON_GetObjectItem (rec, "checks");
+  const GPtrArray *checks = fr_result_analysis (res)->checks;
   g_assert_cmpstr (check_status (checks, "basic_plus_project", "基本支出+项目支出"), ==, "pass");
   g_assert_cmpstr (check_status (checks, "items_sum", "本年支出"), ==, "pass");
   g_assert_cmpstr (check_status (checks, "items_sum", "本年收入"), ==, "pass");
@@ -937,14 +982,9 @@ test_seed (void)
   /* once the indicator table is read, 12/10 against a reported 100% is the one fail */
   if (cJSON_GetArraySize (cJSON_GetObjectItem (rec, "indicators")) > 0)
     g_assert_cmpstr (check_status (checks, "indicator_rate", "走访非公党组织个数"), ==, "fail");
-  const cJSON *c;
-  cJSON_ArrayForEach (c, checks) {
-    const char *subject = cJSON_GetObjectItem (c, "subject")->valuestring;
-    const char *status = cJSON_GetObjectItem (c, "status")->valuestring;
-    if (strcmp (subject, "走访非公党组织个数") == 0)
-      g_assert_cmpstr (status, ==, "fail");
-    else
-      g_assert_cmpstr (status, ==, "pass");
+  for (guint i = 0; i < checks->len; i++) {
+    const FrCheck *c = g_ptr_array_index (checks, i);
+    g_assert_cmpint (c->pass, ==, strcmp (c->subject, "走访非公党组织个数") != 0);
   }
   cJSON_Delete (rec);
 }
@@ -965,6 +1005,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checks/merged-scores", test_merged_scores);
   g_test_add_func ("/checks/table-totals", test_table_totals);
   g_test_add_func ("/checks/table-total-other-rows", test_table_total_other_rows);
+  g_test_add_func ("/checks/pages", test_check_pages);
   g_test_add_func ("/finance/summary-tables", test_summary_tables);
   g_test_add_func ("/finance/summary-parts", test_summary_parts);
   g_test_add_func ("/checks/summary-tables", test_summary_checks);

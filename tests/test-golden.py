@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Golden records: tests/golden/*.record.json each name an input (relative to the checkout)
 and the parts of its record a person checked against the PDF's page images.  Every key given
-there must come back equal; `checks` are compared by rule, status and subject.
+there must come back equal; `checks` are compared by rule, status, subject and page (the
+1-based page of the checked figure, or null).
 
 On a mismatch the whole actual record is written to the build directory as NAME.actual.json.
 After checking a change by hand, FINREP_UPDATE_GOLDEN=1 rewrites the expected parts from the
@@ -21,7 +22,7 @@ ROOT = os.path.join(SRC, "..")
 
 def comparable(key, value):
     if key == "checks":
-        return [(c["rule"], c["status"], c["subject"]) for c in value]
+        return [(c["rule"], c["status"], c["subject"], c.get("page", "missing")) for c in value]
     return value
 
 
@@ -68,7 +69,8 @@ def main():
         d = first_difference(comparable(key, golden["expect"][key]), comparable(key, rec.get(key)), key)
         if d and update:
             golden["expect"][key] = rec.get(key) if key != "checks" else [
-                {"rule": c["rule"], "status": c["status"], "subject": c["subject"]} for c in rec["checks"]]
+                {"rule": c["rule"], "status": c["status"], "subject": c["subject"], "page": c["page"]}
+                for c in rec["checks"]]
             with open(path, "w", encoding="utf-8") as out:
                 json.dump(golden, out, ensure_ascii=False, indent=1)
                 out.write("\n")

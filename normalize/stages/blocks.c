@@ -210,7 +210,7 @@ static FrBlock *
 start_block (Ctx *cx, FrLine *l)
 {
   FrBlock *b = fr_block_new (FR_BLOCK_PARAGRAPH, l->page);
-  b->box = (FrBox) { l->x0, l->y0, l->x1, l->y1 };
+  b->box = fr_line_box (l);
   b->last_page = l->page;
   g_ptr_array_add (b->lines, l);
   g_ptr_array_add (cx->an->blocks, b);
@@ -220,12 +220,8 @@ start_block (Ctx *cx, FrLine *l)
 static void
 extend_block (FrBlock *b, FrLine *l)
 {
-  if (l->page == b->page) {
-    b->box.x0 = MIN (b->box.x0, l->x0);
-    b->box.y0 = MIN (b->box.y0, l->y0);
-    b->box.x1 = MAX (b->box.x1, l->x1);
-    b->box.y1 = MAX (b->box.y1, l->y1);
-  }
+  if (l->page == b->page)
+    fr_box_add (&b->box, fr_line_box (l));
   b->last_page = l->page;
   g_ptr_array_add (b->lines, l);
 }
@@ -234,9 +230,8 @@ extend_block (FrBlock *b, FrLine *l)
 static gboolean
 same_baseline (const FrLine *a, const FrLine *b)
 {
-  float overlap = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
   return a->page == b->page && (a->x1 > a->x0) && b->x0 > a->x1
-         && overlap >= 0.5f * MIN (a->y1 - a->y0, b->y1 - b->y0);
+         && fr_spans_share_half (a->y0, a->y1, b->y0, b->y1);
 }
 
 /* Decides what a finished run of lines is: heading, title or paragraph, and its text. */

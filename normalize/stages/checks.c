@@ -10,7 +10,6 @@
 #include "finance.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
 /* The checks, by the name a record shows (rule) and why each holds. */
@@ -22,26 +21,6 @@
 #define CHECK_SELF_SCORE "self_score"             /* the table's score is the self-score */
 
 #define EPS 1e-9
-
-static void
-add_check (cJSON *checks, const char *rule, gboolean pass, const char *subject,
-           const char *fmt, ...) G_GNUC_PRINTF (5, 6);
-
-static void
-add_check (cJSON *checks, const char *rule, gboolean pass, const char *subject,
-           const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  cJSON *c = cJSON_CreateObject ();
-  cJSON_AddStringToObject (c, "rule", rule);
-  cJSON_AddStringToObject (c, "status", pass ? "pass" : "fail");
-  cJSON_AddStringToObject (c, "subject", subject ? subject : "");
-  cJSON_AddStringToObject (c, "message", msg);
-  cJSON_AddItemToArray (checks, c);
-}
 
 /* Half a unit in the last printed decimal of v. */
 static double
@@ -69,7 +48,7 @@ json_number (const cJSON *o, const char *key, double *v)
 /* ---- income and expenditure ------------------------------------------------------------ */
 
 static void
-check_items_sum (const cJSON *side, const char *subject, cJSON *checks)
+check_items_sum (FrAnalysis *an, const cJSON *side, const char *subject)
 {
   double current;
   const cJSON *items = cJSON_GetObjectItemCaseSensitive (side, "items");
@@ -93,7 +72,7 @@ check_items_sum (const cJSON *side, const char *subject, cJSON *checks)
   gboolean pass = fabs (sum - current) <= 0.01 + EPS;
   g_autofree char *s = num (sum, decimals);
   g_autofree char *c = num (current, decimals);
-  add_check (checks, CHECK_ITEMS_SUM, pass, subject, "%s = %s, reported %s", terms->str, s, c);
+  fr_analysis_check (an, CHECK_ITEMS_SUM, pass, subject, -1, "%s = %s, reported %s", terms->str, s, c);
 }
 
 static const cJSON *
@@ -109,7 +88,7 @@ find_item (const cJSON *items, const char *name)
 }
 
 static void
-check_basic_project (const cJSON *side, cJSON *checks)
+check_basic_project (FrAnalysis *an, const cJSON *side)
 {
   double current, basic, project;
   const cJSON *items = cJSON_GetObjectItemCaseSensitive (side, "items");
@@ -128,8 +107,8 @@ check_basic_project (const cJSON *side, cJSON *checks)
   d = MAX (d, fr_value_decimals (current));
   g_autofree char *bs = num (basic, d), *ps = num (project, d), *s = num (basic + project, d),
                   *cs = num (current, d);
-  add_check (checks, CHECK_BASIC_PROJECT, fabs (basic + project - current) <= 0.01 + EPS,
-             "基本支出+项目支出", "%s + %s = %s, reported 本年支出 %s", bs, ps, s, cs);
+  fr_analysis_check (an, CHECK_BASIC_PROJECT, fabs (basic + project - current) <= 0.01 + EPS,
+                     "基本支出+项目支出", -1, "%s + %s = %s, reported 本年支出 %s", bs, ps, s, cs);
 }
 
 /* The percent a change makes of last year's figure, as an interval over the printed
@@ -154,7 +133,7 @@ percent_interval (double amount, double change, gboolean down, double *lo, doubl
 }
 
 static void
-check_change_percents (const cJSON *side, cJSON *checks)
+check_change_percents (FrAnalysis *an, const cJSON *side)
 {
   const cJSON *it;
   cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive (side, "items")) {
@@ -175,8 +154,8 @@ check_change_percents (const cJSON *side, cJSON *checks)
     int d = MAX (fr_value_decimals (amount), fr_value_decimals (change));
     g_autofree char *cs = num (change, d), *as = num (amount, d), *ms = num (mid, 2),
                     *ps = num (percent, 6);
-    add_check (checks, CHECK_CHANGE_PERCENT, pass, name->valuestring,
-               "%s/(%s%s%s) = %s%%, reported %s%%", cs, as, down ? "+" : "−", cs, ms, ps);
+    fr_analysis_check (an, CHECK_CHANGE_PERCENT, pass, name->valuestring, -1,
+                       "%s/(%s%s%s) = %s%%, reported %s%%", cs, as, down ? "+" : "−", cs, ms, ps);
   }
 }
 
@@ -190,7 +169,7 @@ printed_decimals (const char *text, double v)
 }
 
 static void
-check_indicator_rate (const FrIndicator *ind, cJSON *checks)
+check_indicator_rate (FrAnalysis *an, const FrIndicator *ind)
 {
   if (!ind->has_target_value || !ind->has_actual_value || !ind->has_rate_value
       || ind->target_value == 0)
@@ -210,19 +189,20 @@ check_indicator_rate (const FrIndicator *ind, cJSON *checks)
   g_autofree char *as = num (a, 6), *ts = num (t, 6), *qs = num (ratio, 2), *rs = num (r, 6);
   const char *name = ind->name ? ind->name : "";
   if (met)
-    add_check (checks, CHECK_INDICATOR_RATE, pass, name,
-               "%s %s %s: met, 100%% (%s/%s = %s%%), reported %s%%", as, at_least ? "≥" : "≤",
+    fr_analysis_check (an, CHECK_INDICATOR_RATE, pass, name, (int) ind->page,
+                       "%s %s %s: met, 100%% (%s/%s = %s%%), reported %s%%", as, at_least ? "≥" : "≤",
                ts, as, ts, qs, rs);
   else
-    add_check (checks, CHECK_INDICATOR_RATE, pass, name, "%s/%s = %s%%, reported %s%%", as, ts,
-               qs, rs);
+    fr_analysis_check (an, CHECK_INDICATOR_RATE, pass, name, (int) ind->page,
+                       "%s/%s = %s%%, reported %s%%", as, ts, qs, rs);
 }
 
 /* The 合计 row of an indicator's table, read in the column that holds that indicator's own
- * score, and its 分值 (weight) where the weight has a column left of it; FALSE when the table
- * has no such row. */
+ * score, and its 分值 (weight) where the weight has a column left of it, and the row's page;
+ * FALSE when the table has no such row. */
 static gboolean
-table_total (const FrIndicator *ind, double *total, double *weight, gboolean *has_weight)
+table_total (const FrIndicator *ind, double *total, double *weight, gboolean *has_weight,
+             guint *page)
 {
   const FrTable *t = ind->table;
   *has_weight = FALSE;
@@ -250,6 +230,7 @@ table_total (const FrIndicator *ind, double *total, double *weight, gboolean *ha
     if (first && cell && fr_rule_test (FR_RULE_SCORE_TOTAL_ROW, first)
         && fr_number_decimals (cell) >= 0) {
       *total = g_ascii_strtod (cell + strcspn (cell, "0123456789"), NULL);
+      *page = fr_table_row_page (t, r);
       const char *w = wcol >= 0 ? g_ptr_array_index (row, wcol) : NULL;
       if (w && fr_number_decimals (w) >= 0) {
         *weight = g_ascii_strtod (w + strcspn (w, "0123456789"), NULL);
@@ -303,14 +284,15 @@ score_groups (const FrAnalysis *an)
 }
 
 static void
-check_scores (FrAnalysis *an, cJSON *checks)
+check_scores (FrAnalysis *an)
 {
   g_autoptr (GArray) groups = score_groups (an);
   for (guint k = 0; k < groups->len; k++) {
     const ScoreGroup *g = &g_array_index (groups, ScoreGroup, k);
     double total = an->total_score, weight = 0;
+    guint page = an->total_score_page;
     gboolean has_weight;
-    gboolean has_total = table_total (g->first, &total, &weight, &has_weight);
+    gboolean has_total = table_total (g->first, &total, &weight, &has_weight, &page);
     /* the stage's 合计 stands for the table when there is only one */
     if (!has_total && groups->len == 1 && an->has_total_score)
       has_total = TRUE;
@@ -321,8 +303,8 @@ check_scores (FrAnalysis *an, cJSON *checks)
     g_autofree char *ts = num (total, 6);
     g_autofree char *where = g->table && g->table->title
                                  ? g_strdup_printf (" (%s)", g->table->title) : g_strdup ("");
-    add_check (checks, CHECK_SCORE_SUM, fabs (g->sum - total) <= g->tol + EPS, "合计",
-               "the %u indicator scores add up to %s, reported 合计 %s%s", g->n, ss, ts, where);
+    fr_analysis_check (an, CHECK_SCORE_SUM, fabs (g->sum - total) <= g->tol + EPS, "合计",
+                       (int) page, "the %u indicator scores add up to %s, reported 合计 %s%s", g->n, ss, ts, where);
   }
   /* the self-score is one table's: of a file with one scored table, in its first report */
   if (!an->has_self_score || groups->len > 1)
@@ -335,21 +317,24 @@ check_scores (FrAnalysis *an, cJSON *checks)
   g_autofree char *self = num (an->self_score, 6);
   const ScoreGroup *g = groups->len ? &g_array_index (groups, ScoreGroup, 0) : NULL;
   double total, weight;
+  guint page = 0;
   gboolean has_weight;
-  gboolean has_total = g && table_total (g->first, &total, &weight, &has_weight);
+  gboolean has_total = g && table_total (g->first, &total, &weight, &has_weight, &page);
   if (!has_total && an->has_total_score) {
     total = an->total_score;
+    page = an->total_score_page;
     has_total = TRUE;
   }
   if (has_total) {
     g_autofree char *ts = num (total, 6);
-    add_check (checks, CHECK_SELF_SCORE, fabs (total - an->self_score) <= 0.01 + EPS,
-               "自评分", "合计 %s, reported self-score %s", ts, self);
+    fr_analysis_check (an, CHECK_SELF_SCORE, fabs (total - an->self_score) <= 0.01 + EPS,
+                       "自评分", (int) page, "合计 %s, reported self-score %s", ts, self);
   } else if (g && g->n_weights == g->n && fabs (g->weights - 100) <= 0.01) {
     /* only a table that weighs the whole 100 points adds up to the self-score */
     g_autofree char *ss = num (g->sum, MAX (g->decimals, 2));
-    add_check (checks, CHECK_SELF_SCORE, fabs (g->sum - an->self_score) <= g->tol + EPS,
-               "自评分", "the %u indicator scores (of 100) add up to %s, reported self-score %s",
+    /* no 合计 row to point at: the sum's figures stand on the table's rows */
+    fr_analysis_check (an, CHECK_SELF_SCORE, fabs (g->sum - an->self_score) <= g->tol + EPS,
+                       "自评分", -1, "the %u indicator scores (of 100) add up to %s, reported self-score %s",
                g->n, ss, self);
   }
 }
@@ -357,7 +342,7 @@ check_scores (FrAnalysis *an, cJSON *checks)
 void
 fr_stage_checks (FrAnalysis *an)
 {
-  cJSON *checks = cJSON_CreateArray ();
+  g_ptr_array_set_size (an->checks, 0);
   if (an->finance) {
     static const struct {
       const char *key, *subject;
@@ -366,16 +351,14 @@ fr_stage_checks (FrAnalysis *an)
       const cJSON *side = cJSON_GetObjectItemCaseSensitive (an->finance, sides[i].key);
       if (!cJSON_IsObject (side))
         continue;
-      check_items_sum (side, sides[i].subject, checks);
+      check_items_sum (an, side, sides[i].subject);
       if (i == 1)
-        check_basic_project (side, checks);
-      check_change_percents (side, checks);
+        check_basic_project (an, side);
+      check_change_percents (an, side);
     }
   }
   for (guint i = 0; an->indicators && i < an->indicators->len; i++)
-    check_indicator_rate (g_ptr_array_index (an->indicators, i), checks);
+    check_indicator_rate (an, g_ptr_array_index (an->indicators, i));
   if (an->indicators)
-    check_scores (an, checks);
-  cJSON_Delete (an->checks);
-  an->checks = checks;
+    check_scores (an);
 }

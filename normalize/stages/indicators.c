@@ -320,11 +320,14 @@ table_indicators (FrAnalysis *an, FrTable *t)
         double score;
         int sc = cols.col[ROLE_SCORE] >= 0 ? cols.col[ROLE_SCORE] : cols.col[ROLE_WEIGHT];
         if (sc >= 0 && number_of (text_at (&tb, r, (guint) sc), &score)) {
+          guint page = fr_table_row_page (t, r);
           t->total_score = score;
           t->has_total_score = TRUE;
+          t->total_score_page = page;
           if (!an->has_total_score) {
             an->total_score = score;
             an->has_total_score = TRUE;
+            an->total_score_page = page;
           }
         }
         r++;

@@ -87,14 +87,9 @@ add_frag (GPtrArray *out, FrLine *l, guint g0, guint g1)
   f->line = l;
   f->g0 = g0;
   f->g1 = g1;
-  f->box = (FrBox) { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
-  for (guint i = g0; i < g1; i++) {
-    const FrGlyph *g = &g_array_index (l->glyphs, FrGlyph, i);
-    f->box.x0 = MIN (f->box.x0, g->x0);
-    f->box.y0 = MIN (f->box.y0, g->y0);
-    f->box.x1 = MAX (f->box.x1, g->x1);
-    f->box.y1 = MAX (f->box.y1, g->y1);
-  }
+  f->box = FR_BOX_EMPTY;
+  for (guint i = g0; i < g1; i++)
+    fr_box_add (&f->box, fr_glyph_box (&g_array_index (l->glyphs, FrGlyph, i)));
   f->size = l->size;
   g_autofree char *t = frag_text (f);
   FrValue v;
@@ -554,16 +549,13 @@ page_frames (const FrRulings *rul, const FrPage *page)
     Frame *f = g_new0 (Frame, 1);
     f->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
     f->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
-    f->box = (FrBox) { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
+    f->box = FR_BOX_EMPTY;
     for (guint k = i; k < n; k++) {
       if (uf_root (uf, k) != i)
         continue;
       const FrSegment *s = &g_array_index (segs, FrSegment, k);
       g_array_append_val (g_array_index (is_v, gboolean, k) ? f->v : f->h, *s);
-      f->box.x0 = MIN (f->box.x0, s->x0);
-      f->box.y0 = MIN (f->box.y0, s->y0);
-      f->box.x1 = MAX (f->box.x1, s->x1);
-      f->box.y1 = MAX (f->box.y1, s->y1);
+      fr_box_add (&f->box, (FrBox) { s->x0, s->y0, s->x1, s->y1 });
     }
     if (f->h->len >= 2 && f->v->len >= 2 && f->box.x1 - f->box.x0 > 30 && f->box.y1 - f->box.y0 > 10)
       g_ptr_array_add (frames, f);
@@ -960,23 +952,14 @@ typedef struct {
   gboolean tentative;    /* one row only: a table only as the continuation of one */
 } Region;
 
-static void
-box_add (FrBox *b, FrBox o)
-{
-  b->x0 = MIN (b->x0, o.x0);
-  b->y0 = MIN (b->y0, o.y0);
-  b->x1 = MAX (b->x1, o.x1);
-  b->y1 = MAX (b->y1, o.y1);
-}
-
 static FrBox
 bands_box (GPtrArray *bands, guint from, guint to)
 {
-  FrBox box = { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
+  FrBox box = FR_BOX_EMPTY;
   for (guint b = from; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
     for (guint i = 0; i < band->frags->len; i++)
-      box_add (&box, ((Frag *) g_ptr_array_index (band->frags, i))->box);
+      fr_box_add (&box, ((Frag *) g_ptr_array_index (band->frags, i))->box);
   }
   return box;
 }
@@ -1005,7 +988,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
         break;
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
-        box_add (&box, bands_box (bands, e, e));
+        fr_box_add (&box, bands_box (bands, e, e));
       } else if (!lone_band_in_table (page, next, box.x0, box.x1)) {
         break;
       }
@@ -1342,12 +1325,6 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, guint spanning)
   return why;
 }
 
-static float
-overlap_area (FrBox a, FrBox b)
-{
-  float w = MIN (a.x1, b.x1) - MAX (a.x0, b.x0), h = MIN (a.y1, b.y1) - MAX (a.y0, b.y0);
-  return w > 0 && h > 0 ? w * h : 0;
-}
 
 
 /* A region that neither alignment nor rules settle: a tagged PDF's structure tree may (a
@@ -1611,7 +1588,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       float best_area = 0;
       for (guint k = 0; k < frames->len; k++) {
         Frame *fr = g_ptr_array_index (frames, k);
-        float a = overlap_area (fr->box, reg->box);
+        float a = fr_box_overlap_area (fr->box, reg->box);
         if (a > best_area) {
           best_area = a;
           best = fr;
