@@ -247,17 +247,22 @@ duty_in (const FrSection *s, guint depth)
 }
 
 /* A cover whose title names the place and the level (上海市普陀区2025年区级部门预算) names the
- * body on its next lines: the first short line after the title group, on its page, that
- * reads as a body's name. */
+ * body on its next lines: the first line of the cover under the title group, on its page,
+ * that reads as a body's name, or a label's value.  Only the cover's own lines (title
+ * blocks): a form's first rows (主管部门 某某局) are no cover. */
 static char *
 cover_organization (const FrAnalysis *an, guint from, guint page)
 {
   for (guint i = from; i < an->blocks->len; i++) {
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->page != page)
+    if (b->page != page || b->kind == FR_BLOCK_HEADING || b->kind == FR_BLOCK_TABLE)
       break;
-    if ((b->kind == FR_BLOCK_TITLE || b->kind == FR_BLOCK_PARAGRAPH) && b->text
-        && g_utf8_strlen (b->text, -1) <= 30 && ends_as_body (b->text))
+    if (b->text == NULL)
+      continue;
+    char *org = label_value (b->text);
+    if (org != NULL)
+      return org;
+    if (b->kind == FR_BLOCK_TITLE && g_utf8_strlen (b->text, -1) <= 30 && ends_as_body (b->text))
       return g_strstrip (g_strdup (b->text));
   }
   return NULL;
@@ -408,10 +413,17 @@ kind_from_tables (const FrAnalysis *an, int *year)
 }
 
 /* A target form's kind when its title does not say whose (绩效目标申报表): a form with a
- * 项目名称 row is a project's, else it covers the department's whole budget. */
+ * 项目名称 row (a cell, or a line of its first page where no grid was found) is a project's,
+ * else it covers the department's whole budget. */
 static const char *
 settle_target_kind (const FrAnalysis *an)
 {
+  g_autoptr (GPtrArray) lines = page_lines (an->doc, 0);
+  for (guint i = 0; i < lines->len; i++) {
+    g_autofree char *sq = fr_squeeze (((const FrLine *) g_ptr_array_index (lines, i))->text);
+    if (fr_rule_test (FR_RULE_TARGET_FORM_PROJECT, sq))
+      return "项目支出绩效目标表";
+  }
   for (guint t = 0; t < an->tables->len; t++) {
     const FrTable *tab = g_ptr_array_index (an->tables, t);
     for (guint r = 0; r < tab->rows->len; r++) {
