@@ -617,6 +617,8 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
 void
 fr_stage_fields (FrAnalysis *an)
 {
+  g_autofree char *set_aside = NULL;   /* the first title block that was no report's title */
+  guint set_aside_page = 0, set_aside_rest = G_MAXUINT;
   for (guint i = 0; i < an->blocks->len;) {
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
     if (b->kind != FR_BLOCK_TITLE) {
@@ -627,8 +629,15 @@ fr_stage_fields (FrAnalysis *an)
     guint rest;
     char *title = title_group (an, i, &rest, &i);
     if (!names_report (title)) {
-      /* 目录 atop a contents page, a table's caption atop a file of tables */
-      g_free (title);
+      /* 目录 atop a contents page, a table's caption atop a file of tables: kept only for
+       * a file whose structure names no kind either */
+      if (set_aside == NULL) {
+        set_aside = title;
+        set_aside_page = b->page;
+        set_aside_rest = rest;
+      } else {
+        g_free (title);
+      }
       continue;
     }
     report_from_title (an, title, b->page, rest, &part);
@@ -650,6 +659,9 @@ fr_stage_fields (FrAnalysis *an)
   if (an->parts->len == 0) {
     FrReport part = { 0 };
     if (fields_from_structure (an, &part)) {
+      g_array_append_val (an->parts, part);
+    } else if (set_aside != NULL) {
+      report_from_title (an, g_steal_pointer (&set_aside), set_aside_page, set_aside_rest, &part);
       g_array_append_val (an->parts, part);
     } else {
       char *title = fallback_title (an);
