@@ -41,6 +41,11 @@ CASES = [
     ("a title naming a district and level takes the body from the duties' first sentence",
      "上海市普陀区2025年区级部门预算\n\n一、部门主要职能\n上海市普陀区民政局是主管全区民政工作的区政府工作部门。\n" + BODY,
      "部门预算", 2025, "上海市普陀区民政局"),
+    ("a file of tables with no title: kind, year and body from the running header that names the report",
+     "\f".join("苏州市交通运输局2026年度部门预算公开\n\n公开0%d表\n收支总表\n单位：万元\n"
+                "项目  预算数  项目  预算数\n一、一般公共预算收入  120.00  一、交通运输支出  120.00\n"
+                "收入总计  120.00  支出总计  120.00\n\n- %d -\n" % (i, i) for i in (1, 2, 3)),
+     "部门预算", 2026, "苏州市交通运输局"),
     ("a plain title stays as it was",
      "湖州市卫生健康委员会\n2026年部门预算\n\n一、部门主要职责\n" + BODY,
      "部门预算", 2026, "湖州市卫生健康委员会"),
