@@ -601,6 +601,7 @@ fr_stage_blocks (FrAnalysis *an)
   const FrLine *prev = NULL;
   LineShape prev_shape = { 0 };
   gboolean title_open = TRUE;    /* still at the top of the document */
+  FrBlock *toc_prev = NULL;      /* the last contents entry, while entries follow */
 
   /* the tables that start on each page: looking through all of them for each line was
    * quadratic in a long report's pages */
@@ -633,14 +634,23 @@ fr_stage_blocks (FrAnalysis *an)
       if (l->kind == FR_LINE_TOC) {
         if (cur != NULL)
           finish_block (&cx, cur);
-        cur = start_block (&cx, l);
-        cur->rule = l->rule;
-        finish_block (&cx, cur);
         cur = NULL;
         prev = NULL;
         title_open = FALSE;
+        /* an entry Poppler printed as two runs on one baseline (第二部分, a gap, its title) is
+         * one entry */
+        if (toc_prev != NULL
+            && same_baseline (g_ptr_array_index (toc_prev->lines, toc_prev->lines->len - 1), l)) {
+          extend_block (toc_prev, l);
+          finish_block (&cx, toc_prev);
+          continue;
+        }
+        toc_prev = start_block (&cx, l);
+        toc_prev->rule = l->rule;
+        finish_block (&cx, toc_prev);
         continue;
       }
+      toc_prev = NULL;
       LineShape s = shape_of (&cx, page, l);
       gboolean big = doc->has_geometry && l->size >= cx.em * 1.15f;
       gboolean first_page = p <= first_body;
