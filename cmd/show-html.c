@@ -678,16 +678,13 @@ record_finance (Html *x, GString *o)
 }
 
 static void
-record_points (Html *x, GString *o, const char *id, const char *title, const cJSON *list)
+record_points (Html *x, GString *o, const char *id, const char *title, const GPtrArray *list)
 {
-  if (cJSON_GetArraySize (list) == 0)
+  if (list->len == 0)
     return;
   g_string_append_printf (o, "<section aria-labelledby=\"r-%s\"><h2 id=\"r-%s\">%s</h2><ol>\n", id, id, title);
-  const cJSON *it;
-  cJSON_ArrayForEach (it, list) {
-    const char *s = cJSON_GetStringValue (it);
-    if (s == NULL)
-      continue;
+  for (guint i = 0; i < list->len; i++) {
+    const char *s = g_ptr_array_index (list, i);
     /* the point's opening words, found in the paragraph it was taken from */
     g_autofree char *head = g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 12));
     g_autofree char *at = first_block_with (x->an, head, NULL);

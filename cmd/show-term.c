@@ -603,18 +603,14 @@ finance (Term *t)
 }
 
 static void
-points (Term *t, const char *title, const cJSON *list)
+points (Term *t, const char *title, const GPtrArray *list)
 {
-  if (cJSON_GetArraySize (list) == 0)
+  if (list->len == 0)
     return;
   section_title (t, title);
-  guint n = 0;
-  const cJSON *it;
-  cJSON_ArrayForEach (it, list) {
-    const char *s = cJSON_GetStringValue (it);
-    if (s == NULL)
-      continue;
-    g_autofree char *lead = g_strdup_printf ("%u.", ++n);
+  for (guint n = 0; n < list->len; n++) {
+    const char *s = g_ptr_array_index (list, n);
+    g_autofree char *lead = g_strdup_printf ("%u.", n + 1);
     g_autoptr (GPtrArray) lines = wrap (s, t->o->width - 6);
     for (guint i = 0; i < lines->len; i++) {
       spaces (t, 2);

@@ -106,6 +106,12 @@ string_or_null (const char *s)
 }
 
 static cJSON *
+number_or_null (gboolean has, double v)
+{
+  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
+}
+
+static cJSON *
 strings_json (GPtrArray *a)
 {
   cJSON *arr = cJSON_CreateArray ();
@@ -230,8 +236,6 @@ section_json (const FrSection *s)
   return o;
 }
 
-static cJSON *number_or_null (gboolean has, double v);
-
 static cJSON *
 rows_json (const FrTable *t, guint from, guint to)
 {
@@ -257,12 +261,6 @@ table_json (const FrDocument *doc, const FrTable *t)
   cJSON_AddItemToObject (o, "header", rows_json (t, 0, t->n_header_rows));
   cJSON_AddItemToObject (o, "rows", rows_json (t, t->n_header_rows, t->rows->len));
   return o;
-}
-
-static cJSON *
-number_or_null (gboolean has, double v)
-{
-  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
 }
 
 static cJSON *
@@ -345,10 +343,8 @@ fr_result_to_json (const FrResult *res)
     cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
   if (an->self_grade)
     cJSON_ReplaceItemInObject (r, "self_grade", cJSON_CreateString (an->self_grade));
-  if (an->problems)
-    cJSON_ReplaceItemInObject (r, "problems", cJSON_Duplicate (an->problems, TRUE));
-  if (an->measures)
-    cJSON_ReplaceItemInObject (r, "measures", cJSON_Duplicate (an->measures, TRUE));
+  cJSON_ReplaceItemInObject (r, "problems", strings_json (an->problems));
+  cJSON_ReplaceItemInObject (r, "measures", strings_json (an->measures));
   cJSON *checks = cJSON_GetObjectItem (r, "checks");
   for (guint i = 0; i < an->checks->len; i++)
     cJSON_AddItemToArray (checks, check_json (g_ptr_array_index (an->checks, i)));

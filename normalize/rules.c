@@ -1,4 +1,4 @@
-/* rules.c — compiles rules.def once and matches its patterns. */
+/* rules.c — compiles rules.def once and matches its patterns; the report kinds of kinds.def. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
@@ -181,4 +181,34 @@ fr_match_free (FrMatch *m)
     return;
   pcre2_match_data_free (m->md);
   g_free (m);
+}
+
+/* ---- report kinds (kinds.def) --------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  const char *phrases;
+} KindRow;
+
+static const KindRow kinds[] = {
+#define KIND(name, phrases) { name, phrases },
+#include "kinds.def"
+#undef KIND
+};
+
+const char *
+fr_kind_find (const char *text, const char **at, gsize *len)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++) {
+    g_auto (GStrv) phrases = g_strsplit (kinds[k].phrases, "|", -1);
+    for (guint i = 0; phrases[i]; i++) {
+      const char *hit = strstr (text, phrases[i]);
+      if (hit) {
+        *at = hit;
+        *len = strlen (phrases[i]);
+        return kinds[k].name;
+      }
+    }
+  }
+  return NULL;
 }

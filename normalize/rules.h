@@ -36,6 +36,9 @@ const char *fr_rule_name (FrRuleId id);
 /* The reason for a named decision that is not a regex row (decisions.def), or NULL. */
 const char *fr_decision_why (const char *name);
 
+/* The report kind (kinds.def) a text names, or NULL; at and len give the phrase's bytes. */
+const char *fr_kind_find (const char *text, const char **at, gsize *len);
+
 /* A match's named groups; free with fr_match_free.  NULL when the rule does not match. */
 typedef struct _FrMatch FrMatch;
 

@@ -83,20 +83,6 @@ typedef struct {
 } Tree;
 
 static FrSection *
-section_add (FrSection *parent, FrBlock *heading)
-{
-  FrSection *s = g_new0 (FrSection, 1);
-  s->heading = heading;
-  s->parent = parent;
-  s->level = parent ? parent->level + 1 : 0;
-  s->paragraphs = g_ptr_array_new ();
-  s->children = g_ptr_array_new ();
-  if (parent)
-    g_ptr_array_add (parent->children, s);
-  return s;
-}
-
-static FrSection *
 tree_section (Tree *t, FrSection *parent, const char *title, const char *paragraphs)
 {
   FrBlock *h = NULL;
@@ -105,7 +91,7 @@ tree_section (Tree *t, FrSection *parent, const char *title, const char *paragra
     h->text = g_strdup (title);
     g_ptr_array_add (t->blocks, h);
   }
-  FrSection *s = section_add (parent, h);
+  FrSection *s = fr_section_new (h, parent);
   g_auto (GStrv) paras = g_strsplit (paragraphs ? paragraphs : "", "\n", -1);
   for (guint i = 0; paras[i]; i++) {
     if (!*paras[i])
@@ -122,7 +108,7 @@ static void
 tree_init (Tree *t)
 {
   t->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
-  t->root = section_add (NULL, NULL);
+  t->root = fr_section_new (NULL, NULL);
 }
 
 static void
@@ -304,11 +290,10 @@ check_status (const GPtrArray *checks, const char *rule, const char *subject)
 static FrIndicator *
 indicator (const char *name, const char *target, double t, double a, const char *rate, double r)
 {
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->name = g_strdup (name);
   ind->target = g_strdup (target);
   ind->rate = g_strdup (rate);
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   ind->target_value = t;
   ind->actual_value = a;
   ind->rate_value = r;
@@ -390,9 +375,8 @@ test_scores (void)
     g_auto (GStrv) pairs = g_strsplit (score_rows[i].scores, " ", -1);
     for (guint k = 0; pairs[k]; k++) {
       g_auto (GStrv) ws = g_strsplit (pairs[k], ":", 2);
-      FrIndicator *ind = g_new0 (FrIndicator, 1);
+      FrIndicator *ind = fr_indicator_new ();
       ind->name = g_strdup_printf ("指标%u", k);
-      ind->category = g_ptr_array_new_with_free_func (g_free);
       ind->weight_text = g_strdup (ws[0]);
       ind->score_text = g_strdup (ws[1]);
       ind->weight = g_ascii_strtod (ws[0], NULL);
@@ -459,9 +443,8 @@ static void
 scored (FrAnalysis *an, FrTable *t, guint row, const char *name)
 {
   GPtrArray *cells = g_ptr_array_index (t->rows, row);
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->name = g_strdup (name);
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   ind->weight_text = g_strdup (g_ptr_array_index (cells, 1));
   ind->score_text = g_strdup (g_ptr_array_index (cells, 2));
   ind->weight = g_ascii_strtod (ind->weight_text, NULL);
@@ -963,14 +946,14 @@ test_seed (void)
 
   /* page 8: 部门整体支出绩效自评分为99.5分; pages 8-9: three problems, three measures */
   g_assert_cmpfloat (dnum (rec, "self_score"), ==, 99.5);
-  const cJSON *problems = cJSON_GetObjectItem (rec, "problems");
-  const cJSON *measures = cJSON_GetObjectItem (rec, "measures");
-  g_assert_cmpint (cJSON_GetArraySize (problems), ==, 3);
-  g_assert_cmpint (cJSON_GetArraySize (measures), ==, 3);
-  g_assert_cmpstr (cJSON_GetArrayItem (problems, 1)->valuestring, ==, "培训形式单一");
-  g_assert_cmpstr (cJSON_GetArrayItem (problems, 0)->valuestring, ==,
+  const GPtrArray *problems = fr_result_analysis (res)->problems;
+  const GPtrArray *measures = fr_result_analysis (res)->measures;
+  g_assert_cmpint (problems->len, ==, 3);
+  g_assert_cmpint (measures->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "培训形式单一");
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
                    "因疫情影响，部分活动计划受一定影响");
-  g_assert_cmpstr (cJSON_GetArrayItem (measures, 2)->valuestring, ==,
+  g_assert_cmpstr (g_ptr_array_index (measures, 2), ==,
                    "合理安排计划和资金，提高前瞻性，不断提高财政资金配置效率和使用效益");
 
   /* the arithmetic: 345.34 + 89.93 = 435.27; every money check passes */

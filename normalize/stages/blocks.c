@@ -91,14 +91,6 @@ text_len (const FrLine *l)
   return (guint) g_utf8_strlen (l->text, -1);
 }
 
-static gboolean
-line_blank (const FrLine *l)
-{
-  for (const char *p = l->text; *p; p++)
-    if (*p != ' ')
-      return FALSE;
-  return TRUE;
-}
 
 /* Width of a line's first unbreakable run (a number or Latin word): a line before it that
  * ends short by less than this was full, since the run did not fit at its end. */
@@ -166,7 +158,7 @@ measure_body (Ctx *cx)
       const FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_blank (l))
+      if (fr_text_is_blank (l->text))
         continue;
       float sz = l->size;
       guint n = text_len (l);
@@ -274,6 +266,27 @@ finish_block (Ctx *cx, FrBlock *b)
   b->text = g_steal_pointer (&title);
 }
 
+/* A contents entry stands alone, on either route: it ends the block before it (*cur, then
+ * NULL) and is a block of its own.  An entry Poppler printed as two runs on one baseline
+ * (第二部分, a gap, its title) is one entry: *entry is the last entry while entries follow
+ * (NULL after any other line). */
+static void
+toc_block (Ctx *cx, FrBlock **cur, FrBlock **entry, FrLine *l)
+{
+  if (*cur != NULL)
+    finish_block (cx, *cur);
+  *cur = NULL;
+  if (*entry != NULL && same_baseline (g_ptr_array_index ((*entry)->lines, (*entry)->lines->len - 1), l)) {
+    extend_block (*entry, l);
+    finish_block (cx, *entry);
+    return;
+  }
+  FrBlock *b = start_block (cx, l);
+  b->rule = l->rule;
+  finish_block (cx, b);
+  *entry = b;
+}
+
 /* The first page with body text (the page count when none has any): a page up to it is the
  * document's first page of text.  Found once: searching the pages before each line was
  * quadratic in a report that opens with many pages of tables. */
@@ -284,7 +297,7 @@ first_body_page (const FrDocument *doc)
     const FrPage *pg = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < pg->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (pg->lines, i);
-      if (l->kind == FR_LINE_BODY && !line_blank (l))
+      if (l->kind == FR_LINE_BODY && !fr_text_is_blank (l->text))
         return p;
     }
   }
@@ -326,7 +339,7 @@ mark_toc (FrAnalysis *an)
     int title_at = -1;
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
-      if (l->kind != FR_LINE_BODY || line_blank (l))
+      if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
         continue;
       body++;
       if (fr_rule_test (FR_RULE_TOC_ENTRY, l->text))
@@ -341,7 +354,7 @@ mark_toc (FrAnalysis *an)
     }
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
-      if (l->kind != FR_LINE_BODY || line_blank (l))
+      if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
         continue;
       /* without geometry the title's line order is the page order; with it, its height */
       gboolean after = whole || (doc->has_geometry
@@ -400,7 +413,7 @@ text_measure (TextCtx *tx, const FrDocument *doc)
       g_hash_table_insert (tx->order, l, GUINT_TO_POINTER (++pos));
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_blank (l)) {
+      if (fr_text_is_blank (l->text)) {
         blank++;
         continue;
       }
@@ -502,13 +515,8 @@ text_blocks (FrAnalysis *an)
         continue;
       }
       if (l->kind == FR_LINE_TOC) {
-        /* a contents entry stands alone, as on the PDF route */
-        if (cur != NULL)
-          finish_block (&cx, cur);
-        cur = start_block (&cx, l);
-        cur->rule = l->rule;
-        finish_block (&cx, cur);
-        cur = NULL;
+        FrBlock *entry = NULL;   /* no baselines without geometry: every entry stands alone */
+        toc_block (&cx, &cur, &entry, l);
         prev = NULL;
         title_open = FALSE;
         continue;
@@ -517,7 +525,7 @@ text_blocks (FrAnalysis *an)
         set_aside = TRUE;   /* furniture: the blank lines around it mean nothing */
         continue;
       }
-      if (line_blank (l)) {
+      if (fr_text_is_blank (l->text)) {
         blank_seen = TRUE;
         continue;
       }
@@ -629,25 +637,12 @@ fr_stage_blocks (FrAnalysis *an)
     gboolean page_top = TRUE;
     for (guint i = 0; i < lines->len; i++) {
       FrLine *l = g_ptr_array_index (lines, i);
-      if (line_blank (l))
+      if (fr_text_is_blank (l->text))
         continue;
       if (l->kind == FR_LINE_TOC) {
-        if (cur != NULL)
-          finish_block (&cx, cur);
-        cur = NULL;
+        toc_block (&cx, &cur, &toc_prev, l);
         prev = NULL;
         title_open = FALSE;
-        /* an entry Poppler printed as two runs on one baseline (第二部分, a gap, its title) is
-         * one entry */
-        if (toc_prev != NULL
-            && same_baseline (g_ptr_array_index (toc_prev->lines, toc_prev->lines->len - 1), l)) {
-          extend_block (toc_prev, l);
-          finish_block (&cx, toc_prev);
-          continue;
-        }
-        toc_prev = start_block (&cx, l);
-        toc_prev->rule = l->rule;
-        finish_block (&cx, toc_prev);
         continue;
       }
       toc_prev = NULL;

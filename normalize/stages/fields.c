@@ -21,34 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  const char *name;
-  const char *phrases;
-} KindRow;
-
-static const KindRow kinds[] = {
-#define KIND(name, phrases) { name, phrases },
-#include "kinds.def"
-#undef KIND
-};
-
-const char *
-fr_kind_find (const char *text, const char **at, gsize *len)
-{
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++) {
-    g_auto (GStrv) phrases = g_strsplit (kinds[k].phrases, "|", -1);
-    for (guint i = 0; phrases[i]; i++) {
-      const char *hit = strstr (text, phrases[i]);
-      if (hit) {
-        *at = hit;
-        *len = strlen (phrases[i]);
-        return kinds[k].name;
-      }
-    }
-  }
-  return NULL;
-}
-
 /* The title group starting at block i: up to three title blocks, joined, stopping once the
  * kind is named (a cover may carry a date or an issuer under its title).  *rest is the block
  * after the joined ones, *next the block after the cover's further title lines. */

@@ -360,38 +360,6 @@ side_empty (const Side *s)
 }
 
 
-static guint
-section_page (const FrSection *s)
-{
-  if (s->heading)
-    return s->heading->page;
-  if (s->paragraphs->len)
-    return ((const FrBlock *) g_ptr_array_index (s->paragraphs, 0))->page;
-  return 0;
-}
-
-static gboolean
-same_report (const FrReport *a, const FrReport *b)
-{
-  return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (a->organization, b->organization) == 0
-         && a->year == b->year;
-}
-
-/* Which report of a merged file a page belongs to: the last whose title stands on or before
- * it.  A cover and the first page title one report twice (same kind, body and year). */
-guint
-fr_part_at (const GArray *parts, guint page)
-{
-  guint k = 0;
-  for (guint i = 1; parts && i < parts->len; i++)
-    if (g_array_index (parts, FrReport, i).page <= page)
-      k = i;
-  while (k > 0 && same_report (&g_array_index (parts, FrReport, k),
-                               &g_array_index (parts, FrReport, k - 1)))
-    k--;
-  return k;
-}
-
 static gboolean
 is_project_kind (const char *kind)
 {
@@ -408,7 +376,7 @@ fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
   Side sides[2] = { { 0 } };
   for (guint i = 0; i < root->children->len; i++) {
     const FrSection *c = g_ptr_array_index (root->children, i);
-    if (fr_part_at (parts, section_page (c)) == k)
+    if (fr_part_at (parts, fr_section_page (c)) == k)
       walk_money (c, sides, project);
   }
   cJSON *fin = NULL;
@@ -455,7 +423,7 @@ first_in_report (const FrAnalysis *an, FrRuleId rule, const char *group, char **
 {
   for (guint i = 0; i < an->root->children->len; i++) {
     const FrSection *c = g_ptr_array_index (an->root->children, i);
-    if (fr_part_at (an->parts, section_page (c)) == 0
+    if (fr_part_at (an->parts, fr_section_page (c)) == 0
         && first_in_sections (c, rule, group, out))
       return TRUE;
   }
@@ -664,15 +632,6 @@ section_points (const FrSection *s, GPtrArray *points)
   }
 }
 
-static cJSON *
-strings_json (GPtrArray *a)
-{
-  cJSON *arr = cJSON_CreateArray ();
-  for (guint i = 0; i < a->len; i++)
-    cJSON_AddItemToArray (arr, cJSON_CreateString (g_ptr_array_index (a, i)));
-  return arr;
-}
-
 static void
 find_lists (FrAnalysis *an, const FrSection *s, GPtrArray *problems, GPtrArray *measures)
 {
@@ -720,9 +679,5 @@ fr_stage_finance (FrAnalysis *an)
     an->finance = fin;
   }
   read_self_score (an);
-  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) measures = g_ptr_array_new_with_free_func (g_free);
-  find_lists (an, an->root, problems, measures);
-  an->problems = strings_json (problems);
-  an->measures = strings_json (measures);
+  find_lists (an, an->root, an->problems, an->measures);
 }

@@ -16,9 +16,5 @@ cJSON *fr_finance_read (const FrSection *root, const GArray *parts);
 /* The sentences of report k of parts alone (0 when parts is NULL or empty), or NULL. */
 cJSON *fr_finance_read_part (const FrSection *root, const GArray *parts, guint k);
 void fr_points_split (const char *text, GPtrArray *points);
-/* Which report of a merged file (index into parts) a 0-based page belongs to: the last whose
- * title stands on or before it, or the first of a run that titles one report again (a cover);
- * 0 when parts is NULL or empty. */
-guint fr_part_at (const GArray *parts, guint page);
 
 G_END_DECLS

@@ -13,40 +13,27 @@
 
 #include <string.h>
 
-typedef enum {
-  ROLE_NONE,
-  ROLE_LEVEL,
-  ROLE_NAME,
-  ROLE_TARGET,
-  ROLE_ACTUAL,
-  ROLE_RATE,
-  ROLE_WEIGHT,
-  ROLE_SCORE,
-  ROLE_NOTE,
-  ROLE_COUNT
-} Role;
-
 /* most specific first: 指标完成率 is a rate before it is anything else */
 static const struct {
   FrRuleId rule;
-  Role role;
+  FrColumnRole role;
 } role_rules[] = {
-  { FR_RULE_COL_NOTE, ROLE_NOTE },     { FR_RULE_COL_RATE, ROLE_RATE },
-  { FR_RULE_COL_TARGET, ROLE_TARGET }, { FR_RULE_COL_ACTUAL, ROLE_ACTUAL },
-  { FR_RULE_COL_WEIGHT, ROLE_WEIGHT }, { FR_RULE_COL_SCORE, ROLE_SCORE },
-  { FR_RULE_COL_NAME, ROLE_NAME },     { FR_RULE_COL_LEVEL, ROLE_LEVEL },
+  { FR_RULE_COL_NOTE, FR_COL_NOTE },     { FR_RULE_COL_RATE, FR_COL_RATE },
+  { FR_RULE_COL_TARGET, FR_COL_TARGET }, { FR_RULE_COL_ACTUAL, FR_COL_ACTUAL },
+  { FR_RULE_COL_WEIGHT, FR_COL_WEIGHT }, { FR_RULE_COL_SCORE, FR_COL_SCORE },
+  { FR_RULE_COL_NAME, FR_COL_NAME },     { FR_RULE_COL_LEVEL, FR_COL_LEVEL },
 };
 
-static Role
+static FrColumnRole
 role_of_text (const char *text)
 {
   g_autofree char *t = fr_squeeze (text);
   if (t[0] == '\0')
-    return ROLE_NONE;
+    return FR_COL_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (role_rules); i++)
     if (fr_rule_test (role_rules[i].rule, t))
       return role_rules[i].role;
-  return ROLE_NONE;
+  return FR_COL_NONE;
 }
 
 typedef struct {
@@ -87,7 +74,7 @@ row_has_value (const Tab *tb, guint r)
   return FALSE;
 }
 
-/* Roles a row's own cells name, as a bitmask of 1 << Role. */
+/* Roles a row's own cells name, as a bitmask of 1 << FrColumnRole. */
 static guint
 row_roles (const Tab *tb, guint r)
 {
@@ -101,8 +88,8 @@ static gboolean
 is_indicator_header (const Tab *tb, guint r)
 {
   guint m = row_roles (tb, r);
-  gboolean names = m & ((1u << ROLE_LEVEL) | (1u << ROLE_NAME));
-  gboolean values = m & ((1u << ROLE_TARGET) | (1u << ROLE_ACTUAL) | (1u << ROLE_RATE) | (1u << ROLE_SCORE));
+  gboolean names = m & ((1u << FR_COL_LEVEL) | (1u << FR_COL_NAME));
+  gboolean values = m & ((1u << FR_COL_TARGET) | (1u << FR_COL_ACTUAL) | (1u << FR_COL_RATE) | (1u << FR_COL_SCORE));
   return names && values && !row_has_value (tb, r);
 }
 
@@ -136,8 +123,8 @@ is_total_row (const Tab *tb, guint r)
 }
 
 typedef struct {
-  Role role[64];
-  int col[ROLE_COUNT];      /* first column of each single role, -1 when none */
+  FrColumnRole role[64];
+  int col[FR_COL_COUNT];      /* first column of each single role, -1 when none */
   guint levels[16];         /* category columns, left to right */
   guint n_levels;
 } Columns;
@@ -148,48 +135,48 @@ static gboolean
 map_columns (const Tab *tb, guint h0, guint h1, Columns *cols)
 {
   memset (cols, 0, sizeof *cols);
-  for (guint i = 0; i < ROLE_COUNT; i++)
+  for (guint i = 0; i < FR_COL_COUNT; i++)
     cols->col[i] = -1;
   guint nc = MIN (tb->nc, G_N_ELEMENTS (cols->role));
-  gboolean yearly[ROLE_COUNT] = { FALSE };
+  gboolean yearly[FR_COL_COUNT] = { FALSE };
   for (guint c = 0; c < nc; c++) {
-    Role role = ROLE_NONE;
+    FrColumnRole role = FR_COL_NONE;
     gboolean year = FALSE;
-    for (guint r = h1; r-- > h0 && role == ROLE_NONE;) {
+    for (guint r = h1; r-- > h0 && role == FR_COL_NONE;) {
       role = role_of_text (text_at (tb, r, c));
-      year = role != ROLE_NONE && strstr (text_at (tb, r, c), "年度") != NULL;
+      year = role != FR_COL_NONE && strstr (text_at (tb, r, c), "年度") != NULL;
     }
     /* of 实施周期指标值 and 年度指标值, the year's is the one a year's report is about */
-    if (role != ROLE_NONE && role != ROLE_LEVEL && year && !yearly[role]) {
+    if (role != FR_COL_NONE && role != FR_COL_LEVEL && year && !yearly[role]) {
       yearly[role] = TRUE;
       for (guint k = 0; k < c; k++)
         if (cols->role[k] == role)
-          cols->role[k] = ROLE_NONE;
-    } else if (role != ROLE_NONE && role != ROLE_LEVEL && yearly[role]) {
-      role = ROLE_NONE;
+          cols->role[k] = FR_COL_NONE;
+    } else if (role != FR_COL_NONE && role != FR_COL_LEVEL && yearly[role]) {
+      role = FR_COL_NONE;
     }
     /* a header cell running on into the body is a label over the rows, not a column head */
     if (h1 < tb->nr && slot (tb, h1 - 1, c) == slot (tb, h1, c))
-      role = ROLE_NONE;
+      role = FR_COL_NONE;
     cols->role[c] = role;
   }
   for (guint c = 0; c < nc; c++) {
-    Role role = cols->role[c];
-    if (role == ROLE_LEVEL) {
+    FrColumnRole role = cols->role[c];
+    if (role == FR_COL_LEVEL) {
       /* two grid columns under one cell all the way down are one level */
-      gboolean same = c > 0 && cols->role[c - 1] == ROLE_LEVEL;
+      gboolean same = c > 0 && cols->role[c - 1] == FR_COL_LEVEL;
       for (guint r = h1; r < tb->nr && same; r++)
         same = slot (tb, r, c) == slot (tb, r, c - 1);
       if (!same && cols->n_levels < G_N_ELEMENTS (cols->levels))
         cols->levels[cols->n_levels++] = c;
-    } else if (role != ROLE_NONE && cols->col[role] < 0) {
+    } else if (role != FR_COL_NONE && cols->col[role] < 0) {
       cols->col[role] = (int) c;
     }
   }
-  if (cols->col[ROLE_NAME] < 0 && cols->n_levels > 0)
-    cols->col[ROLE_NAME] = (int) cols->levels[--cols->n_levels];
+  if (cols->col[FR_COL_NAME] < 0 && cols->n_levels > 0)
+    cols->col[FR_COL_NAME] = (int) cols->levels[--cols->n_levels];
   /* a table of scores by dimension alone (一级指标 | 分值 | 得分) sums up, it lists no indicators */
-  return cols->col[ROLE_NAME] >= 0 && (cols->col[ROLE_TARGET] >= 0 || cols->col[ROLE_ACTUAL] >= 0);
+  return cols->col[FR_COL_NAME] >= 0 && (cols->col[FR_COL_TARGET] >= 0 || cols->col[FR_COL_ACTUAL] >= 0);
 }
 
 static char *
@@ -221,7 +208,7 @@ row_box (const Tab *tb, guint r, const Columns *cols, FrIndicator *ind)
     return;
   /* the row's height is that of its own cells (a merged category cell is taller); its width
    * is the table's */
-  for (Role role = ROLE_NAME; role < ROLE_COUNT; role++) {
+  for (FrColumnRole role = FR_COL_NAME; role < FR_COL_COUNT; role++) {
     if (cols->col[role] < 0)
       continue;
     const FrCell *cell = &g_array_index (tb->t->cells, FrCell, slot (tb, r, (guint) cols->col[role]));
@@ -250,10 +237,9 @@ row_box (const Tab *tb, guint r, const Columns *cols, FrIndicator *ind)
 static FrIndicator *
 make_indicator (const Tab *tb, guint r, const Columns *cols, const FrIndicator *prev)
 {
-  FrIndicator *ind = g_new0 (FrIndicator, 1);
+  FrIndicator *ind = fr_indicator_new ();
   ind->table = (FrTable *) tb->t;
   ind->row = r;
-  ind->category = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < cols->n_levels; i++) {
     const char *t = text_at (tb, r, cols->levels[i]);
     /* an unruled table prints a category once, over the rows under it */
@@ -261,13 +247,13 @@ make_indicator (const Tab *tb, guint r, const Columns *cols, const FrIndicator *
       t = g_ptr_array_index (prev->category, i);
     g_ptr_array_add (ind->category, g_strdup (t));
   }
-  ind->name = cell_or_null (tb, r, cols->col[ROLE_NAME]);
-  ind->target = cell_or_null (tb, r, cols->col[ROLE_TARGET]);
-  ind->actual = cell_or_null (tb, r, cols->col[ROLE_ACTUAL]);
-  ind->rate = cell_or_null (tb, r, cols->col[ROLE_RATE]);
-  ind->weight_text = cell_or_null (tb, r, cols->col[ROLE_WEIGHT]);
-  ind->score_text = cell_or_null (tb, r, cols->col[ROLE_SCORE]);
-  ind->note = cell_or_null (tb, r, cols->col[ROLE_NOTE]);
+  ind->name = cell_or_null (tb, r, cols->col[FR_COL_NAME]);
+  ind->target = cell_or_null (tb, r, cols->col[FR_COL_TARGET]);
+  ind->actual = cell_or_null (tb, r, cols->col[FR_COL_ACTUAL]);
+  ind->rate = cell_or_null (tb, r, cols->col[FR_COL_RATE]);
+  ind->weight_text = cell_or_null (tb, r, cols->col[FR_COL_WEIGHT]);
+  ind->score_text = cell_or_null (tb, r, cols->col[FR_COL_SCORE]);
+  ind->note = cell_or_null (tb, r, cols->col[FR_COL_NOTE]);
   FrValue tv, av, rv;
   gboolean has_t = fr_value_parse (ind->target, &tv), has_a = fr_value_parse (ind->actual, &av);
   if (has_t) {
@@ -318,7 +304,7 @@ table_indicators (FrAnalysis *an, FrTable *t)
         break;
       if (is_total_row (&tb, r)) {
         double score;
-        int sc = cols.col[ROLE_SCORE] >= 0 ? cols.col[ROLE_SCORE] : cols.col[ROLE_WEIGHT];
+        int sc = cols.col[FR_COL_SCORE] >= 0 ? cols.col[FR_COL_SCORE] : cols.col[FR_COL_WEIGHT];
         if (sc >= 0 && number_of (text_at (&tb, r, (guint) sc), &score)) {
           guint page = fr_table_row_page (t, r);
           t->total_score = score;
@@ -333,18 +319,18 @@ table_indicators (FrAnalysis *an, FrTable *t)
         r++;
         break;
       }
-      guint name_col = (guint) cols.col[ROLE_NAME];
+      guint name_col = (guint) cols.col[FR_COL_NAME];
       if (text_at (&tb, r, name_col)[0] == '\0')
         continue;
       /* a grid row made only by a rule in another column repeats the same cells */
       gboolean repeat = r > h1;
-      for (Role role = ROLE_NAME; role < ROLE_COUNT && repeat; role++)
+      for (FrColumnRole role = FR_COL_NAME; role < FR_COL_COUNT && repeat; role++)
         if (cols.col[role] >= 0)
           repeat = !starts_here (&tb, r, (guint) cols.col[role]);
       if (repeat)
         continue;
       gboolean any_value = FALSE;
-      for (Role role = ROLE_TARGET; role <= ROLE_SCORE; role++)
+      for (FrColumnRole role = FR_COL_TARGET; role <= FR_COL_SCORE; role++)
         if (cols.col[role] >= 0 && text_at (&tb, r, (guint) cols.col[role])[0])
           any_value = TRUE;
       if (!any_value)

@@ -7,36 +7,10 @@
  */
 #include "analysis.h"
 
-static FrSection *
-section_new (FrBlock *heading, FrSection *parent)
-{
-  FrSection *s = g_new0 (FrSection, 1);
-  s->heading = heading;
-  s->parent = parent;
-  s->level = parent ? parent->level + 1 : 0;
-  s->paragraphs = g_ptr_array_new ();
-  s->children = g_ptr_array_new ();
-  if (parent)
-    g_ptr_array_add (parent->children, s);
-  return s;
-}
-
-void
-fr_section_free (FrSection *s)
-{
-  if (s == NULL)
-    return;
-  for (guint i = 0; i < s->children->len; i++)
-    fr_section_free (g_ptr_array_index (s->children, i));
-  g_ptr_array_unref (s->children);
-  g_ptr_array_unref (s->paragraphs);
-  g_free (s);
-}
-
 void
 fr_stage_sections (FrAnalysis *an)
 {
-  FrSection *root = section_new (NULL, NULL);
+  FrSection *root = fr_section_new (NULL, NULL);
   FrSection *cur = root;
   FrSection *preamble = NULL;
   an->root = root;
@@ -50,13 +24,13 @@ fr_stage_sections (FrAnalysis *an)
         parent = parent->parent;
       if (parent == preamble)
         parent = root;
-      cur = section_new (b, parent);
+      cur = fr_section_new (b, parent);
       break;
     }
     case FR_BLOCK_PARAGRAPH:
       if (cur == root) {
         if (preamble == NULL)
-          preamble = section_new (NULL, root);
+          preamble = fr_section_new (NULL, root);
         cur = preamble;
       }
       g_ptr_array_add (cur->paragraphs, b);

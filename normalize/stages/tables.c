@@ -1052,11 +1052,11 @@ region_frags (GPtrArray *bands, const Region *reg, GPtrArray *out)
 static GArray *
 squeezed (const char *s)
 {
+  g_autofree char *text = fr_squeeze (s);
   GArray *out = g_array_new (FALSE, FALSE, sizeof (gunichar));
-  for (const char *p = s; p && *p; p = g_utf8_next_char (p)) {
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
     gunichar c = g_utf8_get_char (p);
-    if (!g_unichar_isspace (c) && c != 0x3000)
-      g_array_append_val (out, c);
+    g_array_append_val (out, c);
   }
   return out;
 }

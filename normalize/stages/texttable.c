@@ -104,13 +104,8 @@ fr_text_usual_width (const FrDocument *doc)
 
 /* ---- fragments ------------------------------------------------------------------------ */
 
-typedef enum {
-  ROLE_NONE, ROLE_GROUP, ROLE_NAME, ROLE_TARGET, ROLE_ACTUAL, ROLE_RATE, ROLE_WEIGHT,
-  ROLE_SCORE, ROLE_NOTE, ROLE_FILLER, N_ROLES
-} Role;
-
 /* the named groups of TEXT_HEADER_WORD, by role */
-static const char *const role_group[N_ROLES] = {
+static const char *const role_group[FR_COL_COUNT] = {
   NULL, "group", "name", "target", "actual", "rate", "weight", "score", "note", "filler",
 };
 
@@ -182,9 +177,9 @@ header_covered (const char *text, GArray *roles, GPtrArray *words)
     if (m == NULL || !fr_match_span (m, NULL, &s, &e) || s != at || e == s)
       return FALSE;
     if (roles != NULL) {
-      for (int r = ROLE_GROUP; r < N_ROLES; r++)
+      for (int r = FR_COL_LEVEL; r < FR_COL_COUNT; r++)
         if (fr_match_span (m, role_group[r], NULL, NULL)) {
-          Role role = (Role) r;
+          FrColumnRole role = (FrColumnRole) r;
           g_array_append_val (roles, role);
           g_ptr_array_add (words, g_strndup (text + s, e - s));
           break;
@@ -205,14 +200,6 @@ join_texts (Unit *const *units, guint n)
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-line_is_blank (const FrLine *l)
-{
-  for (const char *p = l->text; *p; p++)
-    if (*p != ' ')
-      return FALSE;
-  return TRUE;
-}
 
 static gboolean
 ends_sentence (const char *text)
@@ -254,7 +241,7 @@ typedef struct {
   FrAnalysis *an;
   float usual;
   gboolean blank_mode;   /* blank lines separate cells */
-  GArray *cols;          /* of Role: the value columns */
+  GArray *cols;          /* of FrColumnRole: the value columns */
   GPtrArray *col_words;  /* header text per value column */
   guint levels;          /* category columns the header names (一级/二级指标); 0 unknown */
   float name_width;      /* widest line of a sure name; 0 when unknown */
@@ -277,17 +264,17 @@ is_dash (const char *v)
 
 /* Can value v stand in a column of this role? */
 static gboolean
-value_suits (Role col, const char *v)
+value_suits (FrColumnRole col, const char *v)
 {
   if (is_dash (v))
-    return col != ROLE_NOTE;
+    return col != FR_COL_NOTE;
   switch (col) {
-  case ROLE_RATE:
+  case FR_COL_RATE:
     return strchr (v, '%') != NULL || strstr (v, "‰") != NULL;
-  case ROLE_WEIGHT:
-  case ROLE_SCORE:
+  case FR_COL_WEIGHT:
+  case FR_COL_SCORE:
     return is_number (v);
-  case ROLE_NOTE:
+  case FR_COL_NOTE:
     return FALSE;
   default:
     return TRUE;
@@ -295,9 +282,9 @@ value_suits (Role col, const char *v)
 }
 
 static gboolean
-role_takes_text (Role col)
+role_takes_text (FrColumnRole col)
 {
-  return col == ROLE_TARGET || col == ROLE_ACTUAL || col == ROLE_NOTE;
+  return col == FR_COL_TARGET || col == FR_COL_ACTUAL || col == FR_COL_NOTE;
 }
 
 static GStrv
@@ -591,7 +578,7 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
           g_string_free (acc, TRUE);
         } else {
           guint c = st - VAL (0);
-          Role role = g_array_index (tb->cols, Role, c);
+          FrColumnRole role = g_array_index (tb->cols, FrColumnRole, c);
           guint next = c + 1 < C ? VAL (c + 1) : 0;
           if (p < n && t[p].value != NULL && value_suits (role, t[p].value))
             relax (dp, p + 1, next, cur + 1, p, st, ACT_VALUE);
@@ -602,7 +589,7 @@ parse_rows (const Table *tb, const Tok *t, guint n, gboolean *skipped)
                 break;
               relax (dp, q, next, cur + cs, p, st, ACT_TEXT);
             }
-          if (role == ROLE_NOTE && c + 1 == C)
+          if (role == FR_COL_NOTE && c + 1 == C)
             relax (dp, p, next, cur - 1, p, st, ACT_EMPTY);
         }
       }
@@ -729,8 +716,8 @@ place_orphans (Table *tb, const Tok *t, guint n, gboolean *skipped, GArray *span
 static void
 order_columns (Table *tb)
 {
-  static const Role chain[] = { ROLE_TARGET, ROLE_ACTUAL, ROLE_RATE };
-  Role *cols = (Role *) tb->cols->data;
+  static const FrColumnRole chain[] = { FR_COL_TARGET, FR_COL_ACTUAL, FR_COL_RATE };
+  FrColumnRole *cols = (FrColumnRole *) tb->cols->data;
   const char **words = (const char **) tb->col_words->pdata;
   guint C = tb->cols->len;
   g_autofree const char **chain_words = g_new0 (const char *, G_N_ELEMENTS (chain));
@@ -750,10 +737,10 @@ order_columns (Table *tb)
         break;
       }
   for (guint c = 0; c + 1 < C; c++)
-    if (cols[c] == ROLE_NOTE) {
-      Role r = cols[c];
+    if (cols[c] == FR_COL_NOTE) {
+      FrColumnRole r = cols[c];
       const char *w = words[c];
-      memmove (cols + c, cols + c + 1, (C - c - 1) * sizeof (Role));
+      memmove (cols + c, cols + c + 1, (C - c - 1) * sizeof (FrColumnRole));
       memmove (words + c, words + c + 1, (C - c - 1) * sizeof (char *));
       cols[C - 1] = r;
       words[C - 1] = w;
@@ -761,9 +748,9 @@ order_columns (Table *tb)
     }
   for (guint a = 0; a < C; a++)
     for (guint b = a + 1; b < C; b++)
-      if (cols[a] == ROLE_SCORE && cols[b] == ROLE_WEIGHT) {
-        cols[a] = ROLE_WEIGHT;
-        cols[b] = ROLE_SCORE;
+      if (cols[a] == FR_COL_SCORE && cols[b] == FR_COL_WEIGHT) {
+        cols[a] = FR_COL_WEIGHT;
+        cols[b] = FR_COL_SCORE;
         const char *w = words[a];
         words[a] = words[b];
         words[b] = w;
@@ -775,18 +762,18 @@ static FrTable *
 build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words, gboolean *unread)
 {
   /* value columns in header order, each role once */
-  tb->cols = g_array_new (FALSE, FALSE, sizeof (Role));
+  tb->cols = g_array_new (FALSE, FALSE, sizeof (FrColumnRole));
   tb->col_words = g_ptr_array_new ();
   const char *group_word = NULL, *name_word = NULL, *filler = NULL;
   g_autoptr (GPtrArray) level_words = g_ptr_array_new ();
   guint filler_before = G_MAXUINT;
   for (guint i = 0; i < roles->len; i++) {
-    Role r = g_array_index (roles, Role, i);
+    FrColumnRole r = g_array_index (roles, FrColumnRole, i);
     const char *w = g_ptr_array_index (words, i);
     gboolean seen = FALSE;
     for (guint c = 0; c < tb->cols->len; c++)
-      seen |= g_array_index (tb->cols, Role, c) == r;
-    if (r == ROLE_GROUP) {
+      seen |= g_array_index (tb->cols, FrColumnRole, c) == r;
+    if (r == FR_COL_LEVEL) {
       gboolean dup = FALSE;
       for (guint k = 0; k < level_words->len; k++)
         dup |= strcmp (g_ptr_array_index (level_words, k), w) == 0;
@@ -794,9 +781,9 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words, gboo
         g_ptr_array_add (level_words, (gpointer) w);
       else if (group_word == NULL)
         group_word = w;
-    } else if (r == ROLE_NAME) {
+    } else if (r == FR_COL_NAME) {
       name_word = name_word ? name_word : w;
-    } else if (r == ROLE_FILLER) {
+    } else if (r == FR_COL_FILLER) {
       if (filler == NULL && g_str_has_suffix (w, "填列")) {
         filler = w;
         filler_before = tb->cols->len;
@@ -1017,7 +1004,7 @@ fr_text_tables (FrAnalysis *an, float usual)
       FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY)
         continue;
-      if (line_is_blank (l)) {
+      if (fr_text_is_blank (l->text)) {
         blank = TRUE;
         if (last_wide != NULL)
           wide_then_blank++;
@@ -1136,11 +1123,11 @@ fr_text_tables (FrAnalysis *an, float usual)
     gboolean notes = FALSE;
     for (guint j = i; j < end && !notes; j++) {
       Unit *v = g_ptr_array_index (units, j);
-      g_autoptr (GArray) r = g_array_new (FALSE, FALSE, sizeof (Role));
+      g_autoptr (GArray) r = g_array_new (FALSE, FALSE, sizeof (FrColumnRole));
       g_autoptr (GPtrArray) w = g_ptr_array_new_with_free_func (g_free);
       if (v->header && header_covered (v->text, r, w))
         for (guint k = 0; k < r->len; k++)
-          notes |= g_array_index (r, Role, k) == ROLE_NOTE;
+          notes |= g_array_index (r, FrColumnRole, k) == FR_COL_NOTE;
     }
     guint stop = last_value + 1;
     while (stop < end) {
@@ -1151,7 +1138,7 @@ fr_text_tables (FrAnalysis *an, float usual)
     }
     end = stop;
 
-    g_autoptr (GArray) roles = g_array_new (FALSE, FALSE, sizeof (Role));
+    g_autoptr (GArray) roles = g_array_new (FALSE, FALSE, sizeof (FrColumnRole));
     g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
     /* header words, joining the torn ones (指标完成 / 率) */
     for (guint j = i; j < end; j++) {
