@@ -331,57 +331,20 @@ first_block_with (const FrAnalysis *an, const char *needle, const char *also)
   return NULL;
 }
 
+/* The box behind a figure: the cell of its page that its box overlaps most, else the
+ * paragraph it was read from; NULL when its place is not known or the page has no geometry. */
 static char *
-first_cell_with (const FrAnalysis *an, const char *needle, gboolean exact)
+figure_id (const FrAnalysis *an, const FrFigure *f)
 {
-  if (needle == NULL || *needle == '\0')
+  if (!f->has || !f->has_where || !an->doc->has_geometry)
     return NULL;
-  for (guint ti = 0; ti < an->tables->len; ti++) {
-    const FrTable *t = g_ptr_array_index (an->tables, ti);
-    for (guint ci = 0; ci < t->cells->len; ci++) {
-      const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      const char *s = c->text;
-      if (!in_grid (c))
-        continue;
-      if (exact ? same_text (s, needle) : (s && strstr (s, needle) != NULL))
-        return cell_id (ti, ci);
-    }
-  }
-  return NULL;
-}
-
-/* The text a figure is printed as in the report: 435.94 → "435.94万元". */
-static char *
-find_figure (const FrAnalysis *an, const cJSON *num, const char *unit, const char *near)
-{
-  if (!cJSON_IsNumber (num))
-    return NULL;
-  g_autofree char *n = fr_show_number (num->valuedouble);
-  g_autofree char *needle = g_strconcat (n, unit, NULL);
-  char *id = first_block_with (an, needle, near);
-  if (id == NULL)
-    id = first_cell_with (an, needle, FALSE);
-  return id;
-}
-
-/* A value that carries its own provenance ({"page": 1-based, "box": [x0,y0,x1,y1]}): the box
- * of this page that it overlaps most. */
-static char *
-find_by_box (const FrAnalysis *an, const cJSON *o)
-{
-  const cJSON *pj = cJSON_GetObjectItem (o, "page"), *bj = cJSON_GetObjectItem (o, "box");
-  if (!cJSON_IsNumber (pj) || cJSON_GetArraySize (bj) != 4 || pj->valueint < 1)
-    return NULL;
-  guint page = (guint) pj->valueint - 1;
-  FrBox box = { (float) cJSON_GetArrayItem (bj, 0)->valuedouble, (float) cJSON_GetArrayItem (bj, 1)->valuedouble,
-                (float) cJSON_GetArrayItem (bj, 2)->valuedouble, (float) cJSON_GetArrayItem (bj, 3)->valuedouble };
-  double best = 0;
+  float best = 0;
   char *id = NULL;
   for (guint ti = 0; ti < an->tables->len; ti++) {
     const FrTable *t = g_ptr_array_index (an->tables, ti);
     for (guint ci = 0; ci < t->cells->len; ci++) {
       const FrCell *c = &g_array_index (t->cells, FrCell, ci);
-      double ov = c->page == page && in_grid (c) ? fr_box_overlap_area (c->box, box) : 0;
+      float ov = c->page == f->page && in_grid (c) ? fr_box_overlap_area (c->box, f->box) : 0;
       if (ov > best) {
         best = ov;
         g_free (id);
@@ -391,8 +354,8 @@ find_by_box (const FrAnalysis *an, const cJSON *o)
   }
   for (guint i = 0; i < an->blocks->len && id == NULL; i++) {
     const FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->kind != FR_BLOCK_TABLE && b->page == page && fr_box_overlap_area (b->box, box) > 0)
-      id = block_id (i, page, TRUE);
+    if (b->kind != FR_BLOCK_TABLE && b->page == f->page && fr_box_overlap_area (b->box, f->box) > 0)
+      id = block_id (i, f->page, TRUE);
   }
   return id;
 }
@@ -598,54 +561,34 @@ record_indicators (Html *x, GString *o)
 }
 
 static void
-finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char *unit)
+finance_part (Html *x, GString *o, FrFinanceSideId side)
 {
   const FrAnalysis *an = x->an;
-  g_string_append_printf (o, "<h3>%s</h3><dl>\n", name);
-  const char *keys[] = { "total", "current_year" };
-  for (guint k = 0; k < G_N_ELEMENTS (keys); k++) {
-    const cJSON *v = cJSON_GetObjectItem (p, keys[k]);
-    g_autofree char *val = cJSON_IsNumber (v) ? fr_show_number (v->valuedouble) : NULL;
-    g_autofree char *id = find_by_box (an, p);
-    /* the sentence that gives a total names its side: 总收入435.94万元, 本年支出435.27万元 */
-    if (id == NULL)
-      id = find_figure (an, v, unit, strcmp (name, "income") == 0 ? "收入" : "支出");
-    if (id == NULL)
-      id = find_figure (an, v, unit, NULL);
-    dl_row (o, k == 0 ? "total" : "current year", id, val, "found by its text");
+  const FrFinanceSide *p = &an->finance->sides[side];
+  g_string_append_printf (o, "<h3>%s</h3><dl>\n", fr_finance_side_name (side));
+  const FrFigure *figures[] = { &p->total, &p->current };
+  for (guint k = 0; k < G_N_ELEMENTS (figures); k++) {
+    g_autofree char *val = figures[k]->has ? fr_show_number (figures[k]->value) : NULL;
+    g_autofree char *id = figure_id (an, figures[k]);
+    dl_row (o, k == 0 ? "total" : "current year", id, val, "where it was read");
   }
   g_string_append (o, "</dl>\n");
-  const cJSON *items = cJSON_GetObjectItem (p, "items"), *it;
-  if (cJSON_GetArraySize (items) == 0)
+  if (p->items->len == 0)
     return;
   g_string_append (o, "<table class=\"rec\"><thead><tr><th scope=\"col\">item</th>"
                       "<th scope=\"col\" class=\"num\">amount</th><th scope=\"col\">change</th></tr></thead><tbody>\n");
-  cJSON_ArrayForEach (it, items) {
-    const char *iname = cJSON_GetStringValue (cJSON_GetObjectItem (it, "name"));
-    const cJSON *amt = cJSON_GetObjectItem (it, "amount");
-    g_autofree char *id = find_by_box (an, it);
-    if (id == NULL)
-      id = find_figure (an, amt, unit, iname);
-    if (id == NULL)
-      id = first_block_with (an, iname, NULL);
-    g_autofree char *a = cJSON_IsNumber (amt) ? fr_show_number (amt->valuedouble) : g_strdup ("—");
+  for (guint i = 0; i < p->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (p->items, i);
+    g_autofree char *id = figure_id (an, &it->amount);
+    g_autofree char *a = fr_show_number (it->amount.value);
     g_string_append (o, "<tr><th scope=\"row\">");
-    ref (o, id, iname ? iname : "?", NULL);
+    ref (o, id, it->name, NULL);
     g_string_append (o, "</th><td class=\"num\">");
     ref (o, id, a, NULL);
     g_string_append (o, "</td><td>");
-    const cJSON *ch = cJSON_GetObjectItem (it, "change");
-    const char *dir = cJSON_GetStringValue (cJSON_GetObjectItem (ch, "direction"));
-    const cJSON *ca = cJSON_GetObjectItem (ch, "amount"), *cp = cJSON_GetObjectItem (ch, "percent");
-    if (dir) {
-      const char *sign = strcmp (dir, "decrease") == 0 ? "−" : strcmp (dir, "increase") == 0 ? "+" : "";
-      g_autofree char *cas = cJSON_IsNumber (ca) ? fr_show_number (ca->valuedouble) : NULL;
-      g_autofree char *cps = cJSON_IsNumber (cp) ? fr_show_number (cp->valuedouble) : NULL;
-      g_autofree char *s = strcmp (dir, "flat") == 0 ? g_strdup ("flat")
-                           : g_strdup_printf ("%s%s%s%s%s%s", sign, cas ? cas : "", cps ? " (" : "",
-                                              cps ? sign : "", cps ? cps : "", cps ? "%)" : "");
-      esc (o, s);
-    }
+    g_autofree char *change = fr_show_change (it);
+    g_autofree char *cid = it->change.has ? figure_id (an, &it->change) : NULL;
+    ref (o, cid, change, NULL);
     g_string_append (o, "</td></tr>\n");
   }
   g_string_append (o, "</tbody></table>\n");
@@ -654,25 +597,14 @@ finance_part (Html *x, GString *o, const char *name, const cJSON *p, const char 
 static void
 record_finance (Html *x, GString *o)
 {
-  const cJSON *f = x->an->finance;
-  const char *unit = f ? cJSON_GetStringValue (cJSON_GetObjectItem (f, "unit")) : NULL;
+  const FrFinance *f = x->an->finance;
   g_string_append (o, "<section aria-labelledby=\"r-fin\"><h2 id=\"r-fin\">Income and expenditure");
-  if (unit) {
-    g_string_append (o, " <span class=\"dim\">(");
-    esc (o, unit);
-    g_string_append (o, ")</span>");
-  }
+  if (f)
+    g_string_append (o, " <span class=\"dim\">(万元)</span>");
   g_string_append (o, "</h2>\n");
-  gboolean any = FALSE;
-  const char *parts[] = { "income", "expenditure" };
-  for (guint k = 0; f && k < G_N_ELEMENTS (parts); k++) {
-    const cJSON *p = cJSON_GetObjectItem (f, parts[k]);
-    if (cJSON_IsObject (p)) {
-      finance_part (x, o, parts[k], p, unit ? unit : "");
-      any = TRUE;
-    }
-  }
-  if (!any)
+  for (guint k = 0; f && k < FR_N_SIDES; k++)
+    finance_part (x, o, k);
+  if (f == NULL)
     g_string_append (o, "<p class=\"none\">None found.</p>\n");
   g_string_append (o, "</section>\n");
 }

@@ -527,72 +527,39 @@ indicators (Term *t)
 }
 
 static char *
-change_text (const cJSON *ch)
+figure_text (const FrFigure *f)
 {
-  if (!cJSON_IsObject (ch))
-    return g_strdup ("");
-  const char *dir = cJSON_GetStringValue (cJSON_GetObjectItem (ch, "direction"));
-  const cJSON *amt = cJSON_GetObjectItem (ch, "amount");
-  const cJSON *pct = cJSON_GetObjectItem (ch, "percent");
-  if (g_strcmp0 (dir, "flat") == 0)
-    return g_strdup ("flat");
-  const char *sign = g_strcmp0 (dir, "decrease") == 0 ? "−" : g_strcmp0 (dir, "increase") == 0 ? "+" : "";
-  GString *s = g_string_new (NULL);
-  if (cJSON_IsNumber (amt)) {
-    g_autofree char *a = fr_show_number (amt->valuedouble);
-    g_string_append_printf (s, "%s%s", sign, a);
-  }
-  if (cJSON_IsNumber (pct)) {
-    g_autofree char *p = fr_show_number (pct->valuedouble);
-    g_string_append_printf (s, "%s%s%s%%", s->len ? " (" : "", sign, p);
-    if (cJSON_IsNumber (amt))
-      g_string_append_c (s, ')');
-  }
-  return g_string_free (s, FALSE);
-}
-
-static char *
-json_number (const cJSON *j)
-{
-  return cJSON_IsNumber (j) ? fr_show_number (j->valuedouble) : g_strdup ("—");
+  return f->has ? fr_show_number (f->value) : g_strdup ("—");
 }
 
 static void
 finance (Term *t)
 {
-  const cJSON *f = t->an->finance;
-  const char *unit = f ? cJSON_GetStringValue (cJSON_GetObjectItem (f, "unit")) : NULL;
-  g_autofree char *title = g_strdup_printf ("Income and expenditure%s%s%s", unit ? " (" : "",
-                                            unit ? unit : "", unit ? ")" : "");
-  section_title (t, title);
-  const char *parts[] = { "income", "expenditure" };
-  gboolean any = FALSE;
-  for (guint k = 0; f && k < G_N_ELEMENTS (parts); k++) {
-    const cJSON *p = cJSON_GetObjectItem (f, parts[k]);
-    if (!cJSON_IsObject (p))
-      continue;
-    any = TRUE;
-    g_autofree char *total = json_number (cJSON_GetObjectItem (p, "total"));
-    g_autofree char *cur = json_number (cJSON_GetObjectItem (p, "current_year"));
+  const FrFinance *f = t->an->finance;
+  section_title (t, f ? "Income and expenditure (万元)" : "Income and expenditure");
+  for (guint k = 0; f && k < FR_N_SIDES; k++) {
+    const FrFinanceSide *p = &f->sides[k];
+    const char *name = fr_finance_side_name (k);
+    g_autofree char *total = figure_text (&p->total);
+    g_autofree char *cur = figure_text (&p->current);
     g_autofree char *line = g_strdup_printf ("total %s · current year %s", total, cur);
     spaces (t, 2);
-    put (t, C_CYAN, parts[k]);
-    spaces (t, 14 - (guint) strlen (parts[k]));
+    put (t, C_CYAN, name);
+    spaces (t, 14 - (guint) strlen (name));
     fprintf (t->out, "%s\n", line);
     Grid g = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref), 3, 0, NULL };
-    const cJSON *item;
-    cJSON_ArrayForEach (item, cJSON_GetObjectItem (p, "items")) {
+    for (guint i = 0; i < p->items->len; i++) {
+      const FrFinanceItem *item = g_ptr_array_index (p->items, i);
       GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
-      const char *name = cJSON_GetStringValue (cJSON_GetObjectItem (item, "name"));
-      g_ptr_array_add (row, g_strdup (name ? name : "?"));
-      g_ptr_array_add (row, json_number (cJSON_GetObjectItem (item, "amount")));
-      g_ptr_array_add (row, change_text (cJSON_GetObjectItem (item, "change")));
+      g_ptr_array_add (row, g_strdup (item->name));
+      g_ptr_array_add (row, figure_text (&item->amount));
+      g_ptr_array_add (row, fr_show_change (item));
       g_ptr_array_add (g.rows, row);
     }
     print_grid (t, &g, 4);
     g_ptr_array_unref (g.rows);
   }
-  if (!any)
+  if (f == NULL)
     paragraph (t, "(none found)", 2, C_DIM);
   if (t->an->has_self_score || t->an->self_grade) {
     g_autofree char *score = t->an->has_self_score ? fr_show_number (t->an->self_score) : g_strdup ("—");

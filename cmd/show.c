@@ -83,6 +83,26 @@ fr_show_number (double v)
   return g_strdup (buf);
 }
 
+char *
+fr_show_change (const FrFinanceItem *it)
+{
+  if (it->direction == FR_CHANGE_NONE)
+    return g_strdup ("");
+  if (it->direction == FR_CHANGE_FLAT)
+    return g_strdup ("flat");
+  const char *sign = it->direction == FR_CHANGE_DECREASE ? "−" : "+";
+  GString *s = g_string_new (NULL);
+  if (it->change.has) {
+    g_autofree char *a = fr_show_number (it->change.value);
+    g_string_append_printf (s, "%s%s", sign, a);
+  }
+  if (it->percent.has) {
+    g_autofree char *p = fr_show_number (it->percent.value);
+    g_string_append_printf (s, "%s%s%s%%%s", s->len ? " (" : "", sign, p, it->change.has ? ")" : "");
+  }
+  return g_string_free (s, FALSE);
+}
+
 /* A change as "…before…" → "…after…": the part that differs, with a little context. */
 void
 fr_show_fix_excerpt (const FrFix *f, char **before, char **after)

@@ -28,6 +28,8 @@ GBytes *fr_show_render_page (gpointer poppler_document, guint page, double dpi,
 
 /* A figure as the report prints it: no float noise, no trailing zeros. */
 char *fr_show_number (double v);
+/* An item's change on the year before: "+39.25 (+9.9%)", "−0.95", "flat", or "". */
+char *fr_show_change (const FrFinanceItem *it);
 /* The part of a change that differs, with a little context: "…⼀般…" and "…一般…". */
 void fr_show_fix_excerpt (const FrFix *fix, char **before, char **after);
 

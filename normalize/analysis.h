@@ -16,8 +16,6 @@
 #include "rules.h"
 #include "text.h"
 
-#include <cjson/cJSON.h>
-
 G_BEGIN_DECLS
 
 typedef struct {
@@ -30,7 +28,7 @@ typedef struct {
   GPtrArray *warnings;    /* of char* */
   GArray *fixes;          /* of FrFix */
   guint page_numbers_removed, running_removed;
-  cJSON *finance;         /* RECORD.md's finance, or NULL when the report states none */
+  FrFinance *finance;     /* income and expenditure, or NULL when the report states none */
   GPtrArray *problems, *measures;  /* of char*: one point each (fr_strings_new) */
   GPtrArray *checks;      /* of FrCheck* (owned), in the order they were made */
   double self_score;

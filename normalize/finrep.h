@@ -50,6 +50,9 @@ char *fr_result_to_text (const FrResult *res);
 cJSON *fr_error_record_new (const char *path, const char *sha256, gint64 bytes,
                             FrErrorCode code, const char *message);
 
+/* RECORD.md's finance object for f (null when f is NULL); new, owned by the caller. */
+cJSON *fr_finance_to_json (const FrFinance *f);
+
 /* The heading as printed: number with its style's punctuation, then the title. */
 char *fr_heading_display (const FrBlock *b);
 

@@ -1,7 +1,6 @@
 /* pipeline.c — the stages as a table, run by one loop, and the analysis's lifecycle. */
 #include "analysis.h"
 
-#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -74,7 +73,7 @@ fr_analysis_free (FrAnalysis *an)
     fr_report_clear (&g_array_index (an->parts, FrReport, i));
   g_array_unref (an->parts);
   g_free (an->self_grade);
-  cJSON_Delete (an->finance);
+  fr_finance_free (an->finance);
   g_ptr_array_unref (an->problems);
   g_ptr_array_unref (an->measures);
   g_ptr_array_unref (an->checks);

@@ -286,6 +286,49 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
 }
 
 static cJSON *
+figure_json (const FrFigure *f)
+{
+  return number_or_null (f->has, f->value);
+}
+
+static cJSON *
+finance_side_json (const FrFinanceSide *side)
+{
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddItemToObject (o, "total", figure_json (&side->total));
+  cJSON_AddItemToObject (o, "current_year", figure_json (&side->current));
+  cJSON *items = cJSON_AddArrayToObject (o, "items");
+  for (guint i = 0; i < side->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (side->items, i);
+    cJSON *j = cJSON_CreateObject ();
+    cJSON_AddStringToObject (j, "name", it->name);
+    cJSON_AddItemToObject (j, "amount", figure_json (&it->amount));
+    if (it->direction != FR_CHANGE_NONE) {
+      cJSON *c = cJSON_AddObjectToObject (j, "change");
+      cJSON_AddStringToObject (c, "direction", fr_change_direction_name (it->direction));
+      cJSON_AddItemToObject (c, "amount", figure_json (&it->change));
+      cJSON_AddItemToObject (c, "percent", figure_json (&it->percent));
+    } else {
+      cJSON_AddNullToObject (j, "change");
+    }
+    cJSON_AddItemToArray (items, j);
+  }
+  return o;
+}
+
+cJSON *
+fr_finance_to_json (const FrFinance *f)
+{
+  if (f == NULL)
+    return cJSON_CreateNull ();
+  cJSON *o = cJSON_CreateObject ();
+  cJSON_AddStringToObject (o, "unit", "万元");
+  for (guint s = 0; s < FR_N_SIDES; s++)
+    cJSON_AddItemToObject (o, fr_finance_side_name (s), finance_side_json (&f->sides[s]));
+  return o;
+}
+
+static cJSON *
 check_json (const FrCheck *c)
 {
   cJSON *o = cJSON_CreateObject ();
@@ -338,7 +381,7 @@ fr_result_to_json (const FrResult *res)
     cJSON_AddItemToArray (inds, indicator_json (doc, g_ptr_array_index (an->indicators, i)));
 
   if (an->finance)
-    cJSON_ReplaceItemInObject (r, "finance", cJSON_Duplicate (an->finance, TRUE));
+    cJSON_ReplaceItemInObject (r, "finance", fr_finance_to_json (an->finance));
   if (an->has_self_score)
     cJSON_ReplaceItemInObject (r, "self_score", cJSON_CreateNumber (an->self_score));
   if (an->self_grade)

@@ -132,6 +132,56 @@ assert_json (cJSON *got, const char *want_text)
   cJSON_Delete (want);
 }
 
+/* A finance compared as the record writes it. */
+static void
+assert_finance (const FrFinance *got, const char *want_text)
+{
+  cJSON *j = got ? fr_finance_to_json (got) : NULL;
+  assert_json (j, want_text);
+  cJSON_Delete (j);
+}
+
+static FrFigure
+figure_in (const cJSON *o, const char *key)
+{
+  const cJSON *n = cJSON_GetObjectItem (o, key);
+  return cJSON_IsNumber (n) ? fr_figure_of (n->valuedouble) : (FrFigure) { 0 };
+}
+
+/* A finance written by hand as RECORD.md's JSON (a key left out is not stated), or NULL for
+ * "null". */
+static FrFinance *
+finance_of (const char *text)
+{
+  cJSON *j = cJSON_Parse (text);
+  g_assert_nonnull (j);
+  FrFinance *f = NULL;
+  if (!cJSON_IsNull (j)) {
+    f = fr_finance_new ();
+    for (guint k = 0; k < FR_N_SIDES; k++) {
+      const cJSON *side = cJSON_GetObjectItem (j, fr_finance_side_name (k)), *it;
+      f->sides[k].total = figure_in (side, "total");
+      f->sides[k].current = figure_in (side, "current_year");
+      cJSON_ArrayForEach (it, cJSON_GetObjectItem (side, "items")) {
+        FrFinanceItem *item = fr_finance_item_new (cJSON_GetObjectItem (it, "name")->valuestring,
+                                                   figure_in (it, "amount"));
+        const cJSON *c = cJSON_GetObjectItem (it, "change");
+        const char *dir = cJSON_GetStringValue (cJSON_GetObjectItem (c, "direction"));
+        if (dir) {
+          item->direction = strcmp (dir, "flat") == 0       ? FR_CHANGE_FLAT
+                            : strcmp (dir, "decrease") == 0 ? FR_CHANGE_DECREASE
+                                                            : FR_CHANGE_INCREASE;
+          item->change = figure_in (c, "amount");
+          item->percent = figure_in (c, "percent");
+        }
+        g_ptr_array_add (f->sides[k].items, item);
+      }
+    }
+  }
+  cJSON_Delete (j);
+  return f;
+}
+
 static const struct {
   const char *title, *paragraphs;
   gboolean project;
@@ -211,10 +261,10 @@ test_sentences (void)
     FrReport rep = { .kind = (char *) (sentence_rows[i].project ? "项目支出绩效自评报告"
                                                                 : "部门整体支出绩效自评报告") };
     g_array_append_val (parts, rep);
-    cJSON *fin = fr_finance_read (t.root, parts);
+    FrFinance *fin = fr_finance_read (t.root, parts);
     g_test_message ("row %u: %s", i, sentence_rows[i].title);
-    assert_json (fin, sentence_rows[i].finance);
-    cJSON_Delete (fin);
+    assert_finance (fin, sentence_rows[i].finance);
+    fr_finance_free (fin);
     tree_clear (&t);
   }
 }
@@ -227,10 +277,10 @@ test_first_section_wins (void)
   tree_init (&t);
   tree_section (&t, t.root, "年度收入总体情况", "事业收入10万元，与上年决算数持平。");
   tree_section (&t, t.root, "收入决算情况说明", "其中：事业收入10万元；其他收入5万元。");
-  cJSON *fin = fr_finance_read (t.root, NULL);
-  const cJSON *items = cJSON_GetObjectItem (cJSON_GetObjectItem (fin, "income"), "items");
-  g_assert_cmpint (cJSON_GetArraySize (items), ==, 1);
-  cJSON_Delete (fin);
+  FrFinance *fin = fr_finance_read (t.root, NULL);
+  g_assert_nonnull (fin);
+  g_assert_cmpuint (fin->sides[FR_INCOME].items->len, ==, 1);
+  fr_finance_free (fin);
   tree_clear (&t);
 }
 
@@ -490,7 +540,8 @@ test_table_totals (void)
 
 /* Each check names the page its checked figure stands on: an indicator's rate on the
  * indicator's page; a table's sum and the self-score at its 合计 row, which may stand on a
- * later page than the table's first; money read from sentences has no page yet (null). */
+ * later page than the table's first; a sum of lines where the figure they make stands; a
+ * figure whose place is not known has no page (null). */
 static void
 test_check_pages (void)
 {
@@ -507,23 +558,30 @@ test_check_pages (void)
   g_ptr_array_add (an->indicators, ind);
   an->has_self_score = TRUE;
   an->self_score = 19;
-  an->finance = cJSON_Parse ("{\"income\": {\"total\": 3, \"current_year\": 3, "
+  an->finance = finance_of ("{\"income\": {\"total\": 3, \"current_year\": 3, "
                              "\"items\": [{\"name\": \"a\", \"amount\": 1}, "
-                             "{\"name\": \"b\", \"amount\": 2}]}}");
+                             "{\"name\": \"b\", \"amount\": 2}]}, "
+                             "\"expenditure\": {\"current_year\": 3, \"items\": [{\"name\": \"c\", "
+                             "\"amount\": 3}]}}");
+  an->finance->sides[FR_INCOME].current = fr_figure_at (3, 2, (FrBox) { 10, 20, 30, 40 });
   fr_stage_checks (an);
   const FrCheck *rate = find_check (an->checks, "indicator_rate", "走访企业数");
   const FrCheck *sum = find_check (an->checks, "score_sum", "合计");
   const FrCheck *self = find_check (an->checks, "self_score", "自评分");
   const FrCheck *items = find_check (an->checks, "items_sum", "本年收入");
+  const FrCheck *unplaced = find_check (an->checks, "items_sum", "本年支出");
   g_assert_nonnull (rate);
   g_assert_nonnull (sum);
   g_assert_nonnull (self);
   g_assert_nonnull (items);
+  g_assert_nonnull (unplaced);
   g_assert_true (rate->has_page && sum->has_page && self->has_page);
   g_assert_cmpuint (rate->page, ==, 6);
   g_assert_cmpuint (sum->page, ==, 4);
   g_assert_cmpuint (self->page, ==, 4);
-  g_assert_false (items->has_page);
+  g_assert_true (items->has_page);
+  g_assert_cmpuint (items->page, ==, 2);
+  g_assert_false (unplaced->has_page);
   fr_table_free (t);
 }
 
@@ -598,7 +656,7 @@ test_money_checks (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (money_rows); i++) {
     g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
-    an->finance = cJSON_Parse (money_rows[i].finance);
+    an->finance = finance_of (money_rows[i].finance);
     g_assert_nonnull (an->finance);
     fr_stage_checks (an);
     g_test_message ("row %u", i);
@@ -787,16 +845,16 @@ test_summary_tables (void)
       b->text = g_strdup (summary_rows[i].note);
       g_ptr_array_add (an->blocks, b);
     }
-    cJSON *fin = summary_rows[i].sentences ? cJSON_Parse (summary_rows[i].sentences) : NULL;
+    FrFinance *fin = summary_rows[i].sentences ? finance_of (summary_rows[i].sentences) : NULL;
     g_test_message ("row %u: %s", i, summary_rows[i].title);
     fr_fintable_fill (an, &fin, 0);
-    assert_json (fin, summary_rows[i].finance);
+    assert_finance (fin, summary_rows[i].finance);
     if (summary_rows[i].warning && !warned (an, summary_rows[i].warning))
       g_error ("row %u: no warning with “%s”", i, summary_rows[i].warning);
     if (summary_rows[i].warning == NULL)
       for (guint w = 0; w < an->warnings->len; w++)
         g_assert_false (g_str_has_prefix (g_ptr_array_index (an->warnings, w), "finance:"));
-    cJSON_Delete (fin);
+    fr_finance_free (fin);
     fr_table_free (t);
   }
 }
@@ -817,9 +875,9 @@ test_summary_parts (void)
                               "总计|100.00|总计|100.00", 5);
   g_ptr_array_add (an->tables, a);
   g_ptr_array_add (an->tables, b);
-  cJSON *fin = NULL;
+  FrFinance *fin = NULL;
   fr_fintable_fill (an, &fin, 0);
-  assert_json (fin,
+  assert_finance (fin,
     "{\"unit\":\"万元\",\"income\":{\"total\":100,\"current_year\":100,\"items\":["
     "{\"name\":\"一般公共预算财政拨款收入\",\"amount\":100,\"change\":null},"
     "{\"name\":\"其他收入\",\"amount\":0,\"change\":null}]},"
@@ -834,11 +892,11 @@ test_summary_parts (void)
   FrReport second = { .kind = (char *) "部门决算", .organization = (char *) "某所", .year = 2019, .page = 3 };
   g_array_append_val (an->parts, first);
   g_array_append_val (an->parts, second);
-  cJSON *none = NULL;
+  FrFinance *none = NULL;
   fr_fintable_fill (an, &none, 0);
   g_assert_null (none);
   an->parts->len = 0;   /* the reports' strings are the test's own */
-  cJSON_Delete (fin);
+  fr_finance_free (fin);
   fr_table_free (a);
   fr_table_free (b);
 }

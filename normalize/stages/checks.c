@@ -7,7 +7,6 @@
  */
 #include "analysis.h"
 #include "amount.h"
-#include "finance.h"
 
 #include <math.h>
 #include <string.h>
@@ -35,72 +34,53 @@ num (double v, int decimals)
   return fr_number_text (v, decimals);
 }
 
-static gboolean
-json_number (const cJSON *o, const char *key, double *v)
-{
-  const cJSON *n = cJSON_GetObjectItemCaseSensitive (o, key);
-  if (!cJSON_IsNumber (n))
-    return FALSE;
-  *v = n->valuedouble;
-  return TRUE;
-}
-
 /* ---- income and expenditure ------------------------------------------------------------ */
 
-static void
-check_items_sum (FrAnalysis *an, const cJSON *side, const char *subject)
+/* The 0-based page a figure stands on, or -1 when it is not known. */
+static int
+page_of (const FrFigure *f)
 {
-  double current;
-  const cJSON *items = cJSON_GetObjectItemCaseSensitive (side, "items");
-  if (!json_number (side, "current_year", &current) || cJSON_GetArraySize (items) == 0)
+  return f->has_where ? (int) f->page : -1;
+}
+
+static void
+check_items_sum (FrAnalysis *an, const FrFinanceSide *side, const char *subject)
+{
+  if (!side->current.has || side->items->len == 0)
     return;
+  double current = side->current.value;
   double sum = 0;
   int decimals = fr_value_decimals (current);
   g_autoptr (GString) terms = g_string_new (NULL);
-  const cJSON *it;
-  cJSON_ArrayForEach (it, items) {
-    double a;
-    if (!json_number (it, "amount", &a))
-      continue;
+  for (guint i = 0; i < side->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (side->items, i);
+    double a = it->amount.value;
     sum += a;
     decimals = MAX (decimals, fr_value_decimals (a));
     g_autofree char *t = num (a, 6);
     g_string_append_printf (terms, "%s%s", terms->len ? " + " : "", t);
   }
-  if (cJSON_GetArraySize (items) > 8)
-    g_string_printf (terms, "%d lines", cJSON_GetArraySize (items));
+  if (side->items->len > 8)
+    g_string_printf (terms, "%u lines", side->items->len);
   gboolean pass = fabs (sum - current) <= 0.01 + EPS;
   g_autofree char *s = num (sum, decimals);
   g_autofree char *c = num (current, decimals);
-  fr_analysis_check (an, CHECK_ITEMS_SUM, pass, subject, -1, "%s = %s, reported %s", terms->str, s, c);
-}
-
-static const cJSON *
-find_item (const cJSON *items, const char *name)
-{
-  const cJSON *it;
-  cJSON_ArrayForEach (it, items) {
-    const cJSON *n = cJSON_GetObjectItemCaseSensitive (it, "name");
-    if (cJSON_IsString (n) && strcmp (n->valuestring, name) == 0)
-      return it;
-  }
-  return NULL;
+  fr_analysis_check (an, CHECK_ITEMS_SUM, pass, subject, page_of (&side->current),
+                     "%s = %s, reported %s", terms->str, s, c);
 }
 
 static void
-check_basic_project (FrAnalysis *an, const cJSON *side)
+check_basic_project (FrAnalysis *an, const FrFinanceSide *side)
 {
-  double current, basic, project;
-  const cJSON *items = cJSON_GetObjectItemCaseSensitive (side, "items");
-  const cJSON *b = find_item (items, "基本支出"), *p = find_item (items, "项目支出");
-  if (!json_number (side, "current_year", &current) || b == NULL || p == NULL
-      || !json_number (b, "amount", &basic) || !json_number (p, "amount", &project))
+  const FrFinanceItem *b = fr_finance_side_find (side, "基本支出");
+  const FrFinanceItem *p = fr_finance_side_find (side, "项目支出");
+  if (!side->current.has || b == NULL || p == NULL)
     return;
+  double current = side->current.value, basic = b->amount.value, project = p->amount.value;
   /* with 经营支出 or 上缴上级支出 of its own, this year's spending is more than the two */
-  const cJSON *it;
-  cJSON_ArrayForEach (it, items) {
-    double a;
-    if (it != b && it != p && json_number (it, "amount", &a) && a != 0)
+  for (guint i = 0; i < side->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (side->items, i);
+    if (it != b && it != p && it->amount.value != 0)
       return;
   }
   int d = MAX (fr_value_decimals (basic), fr_value_decimals (project));
@@ -108,7 +88,8 @@ check_basic_project (FrAnalysis *an, const cJSON *side)
   g_autofree char *bs = num (basic, d), *ps = num (project, d), *s = num (basic + project, d),
                   *cs = num (current, d);
   fr_analysis_check (an, CHECK_BASIC_PROJECT, fabs (basic + project - current) <= 0.01 + EPS,
-                     "基本支出+项目支出", -1, "%s + %s = %s, reported 本年支出 %s", bs, ps, s, cs);
+                     "基本支出+项目支出", page_of (&side->current),
+                     "%s + %s = %s, reported 本年支出 %s", bs, ps, s, cs);
 }
 
 /* The percent a change makes of last year's figure, as an interval over the printed
@@ -133,19 +114,15 @@ percent_interval (double amount, double change, gboolean down, double *lo, doubl
 }
 
 static void
-check_change_percents (FrAnalysis *an, const cJSON *side)
+check_change_percents (FrAnalysis *an, const FrFinanceSide *side)
 {
-  const cJSON *it;
-  cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive (side, "items")) {
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive (it, "change");
-    const cJSON *dir = cJSON_GetObjectItemCaseSensitive (c, "direction");
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive (it, "name");
-    double amount, change, percent;
-    if (!cJSON_IsString (dir) || !cJSON_IsString (name) || strcmp (dir->valuestring, "flat") == 0
-        || !json_number (it, "amount", &amount) || !json_number (c, "amount", &change)
-        || !json_number (c, "percent", &percent))
+  for (guint i = 0; i < side->items->len; i++) {
+    const FrFinanceItem *it = g_ptr_array_index (side->items, i);
+    if (it->direction == FR_CHANGE_NONE || it->direction == FR_CHANGE_FLAT || !it->change.has
+        || !it->percent.has)
       continue;
-    gboolean down = strcmp (dir->valuestring, "decrease") == 0;
+    double amount = it->amount.value, change = it->change.value, percent = it->percent.value;
+    gboolean down = it->direction == FR_CHANGE_DECREASE;
     double lo, hi, mid;
     if (!percent_interval (amount, change, down, &lo, &hi, &mid))
       continue;
@@ -154,7 +131,7 @@ check_change_percents (FrAnalysis *an, const cJSON *side)
     int d = MAX (fr_value_decimals (amount), fr_value_decimals (change));
     g_autofree char *cs = num (change, d), *as = num (amount, d), *ms = num (mid, 2),
                     *ps = num (percent, 6);
-    fr_analysis_check (an, CHECK_CHANGE_PERCENT, pass, name->valuestring, -1,
+    fr_analysis_check (an, CHECK_CHANGE_PERCENT, pass, it->name, page_of (&it->percent),
                        "%s/(%s%s%s) = %s%%, reported %s%%", cs, as, down ? "+" : "−", cs, ms, ps);
   }
 }
@@ -344,15 +321,11 @@ fr_stage_checks (FrAnalysis *an)
 {
   g_ptr_array_set_size (an->checks, 0);
   if (an->finance) {
-    static const struct {
-      const char *key, *subject;
-    } sides[] = { { "income", "本年收入" }, { "expenditure", "本年支出" } };
-    for (guint i = 0; i < G_N_ELEMENTS (sides); i++) {
-      const cJSON *side = cJSON_GetObjectItemCaseSensitive (an->finance, sides[i].key);
-      if (!cJSON_IsObject (side))
-        continue;
-      check_items_sum (an, side, sides[i].subject);
-      if (i == 1)
+    static const char *const subjects[FR_N_SIDES] = { "本年收入", "本年支出" };
+    for (guint i = 0; i < FR_N_SIDES; i++) {
+      const FrFinanceSide *side = &an->finance->sides[i];
+      check_items_sum (an, side, subjects[i]);
+      if (i == FR_EXPENDITURE)
         check_basic_project (an, side);
       check_change_percents (an, side);
     }

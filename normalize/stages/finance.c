@@ -20,27 +20,22 @@
 
 /* ---- finance ------------------------------------------------------------------------ */
 
-typedef struct {
-  char *name;
-  double amount;
-  const char *direction;    /* "increase", "decrease", "flat"; NULL when not stated */
-  double change, percent;
-  gboolean has_change, has_percent;
-} Item;
+typedef FrFinanceItem Item;
 
+/* A side while the sections are read: its lines come from one section, the first that names
+ * any (NULL until then). */
 typedef struct {
-  double total, current;
-  gboolean has_total, has_current;
-  GPtrArray *items;         /* of Item*, from one section */
+  FrFigure total, current;
+  GPtrArray *items;         /* of Item* */
 } Side;
 
-enum { INCOME, EXPENDITURE };
+enum { INCOME = FR_INCOME, EXPENDITURE = FR_EXPENDITURE };
 
-static void
-item_free (Item *it)
+/* Where a figure read from a sentence stands: the paragraph that states it. */
+static FrFigure
+stated (double v, const FrBlock *b)
 {
-  g_free (it->name);
-  g_free (it);
+  return fr_figure_at (v, b->page, b->box);
 }
 
 static gboolean
@@ -81,21 +76,19 @@ sides_of (const char *kind, gboolean *income, gboolean *expenditure)
 }
 
 static void
-set_total (Side *side, double v, gboolean current)
+set_total (Side *side, FrFigure v, gboolean current)
 {
-  if (current && !side->has_current) {
+  if (current && !side->current.has)
     side->current = v;
-    side->has_current = TRUE;
-  } else if (!current && !side->has_total) {
+  else if (!current && !side->total.has)
     side->total = v;
-    side->has_total = TRUE;
-  }
 }
 
 /* Totals and this year's figures anywhere in a paragraph; the first statement of each wins. */
 static void
-scan_totals (const char *text, Side sides[2], gboolean project)
+scan_totals (const FrBlock *b, Side sides[2], gboolean project)
 {
+  const char *text = b->text;
   static const FrRuleId dept[] = { FR_RULE_FIN_TOTAL, FR_RULE_FIN_CURRENT };
   static const FrRuleId proj[] = { FR_RULE_FIN_PROJECT_TOTAL, FR_RULE_FIN_PROJECT_CURRENT };
   const FrRuleId *rules = project ? proj : dept;
@@ -120,49 +113,45 @@ scan_totals (const char *text, Side sides[2], gboolean project)
         sides_of (kind, &in, &out);
       }
       if (in)
-        set_total (&sides[INCOME], v, r == 1);
+        set_total (&sides[INCOME], stated (v, b), r == 1);
       if (out)
-        set_total (&sides[EXPENDITURE], v, r == 1);
+        set_total (&sides[EXPENDITURE], stated (v, b), r == 1);
     }
   }
 }
 
 /* The change on the year before stated after a line's amount, in the same clause. */
 static void
-read_change (Item *it, const char *rest)
+read_change (Item *it, const char *rest, const FrBlock *b)
 {
   g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_FIN_CHANGE, rest);
   if (m == NULL)
     return;
   if (fr_match_span (m, "flat", NULL, NULL)) {
     /* 持平: the same as the year before, so no change in amount or percent */
-    it->direction = "flat";
-    it->has_change = it->has_percent = TRUE;
-    it->change = it->percent = 0;
+    it->direction = FR_CHANGE_FLAT;
+    it->change = it->percent = stated (0, b);
     return;
   }
   g_autofree char *dir = fr_match_group (m, "dir");
   if (dir == NULL)
     return;
-  it->direction = fr_rule_test (FR_RULE_FIN_DIRECTION_DOWN, dir) ? "decrease" : "increase";
+  it->direction = fr_rule_test (FR_RULE_FIN_DIRECTION_DOWN, dir) ? FR_CHANGE_DECREASE
+                                                                  : FR_CHANGE_INCREASE;
   double v;
-  if (match_amount (m, &v)) {
-    it->change = v;
-    it->has_change = TRUE;
-  }
+  if (match_amount (m, &v))
+    it->change = stated (v, b);
   g_autofree char *pct = fr_match_group (m, "percent");
   if (pct == NULL)
     pct = fr_match_group (m, "percent2");
-  if (pct) {
-    it->percent = g_ascii_strtod (pct, NULL);
-    it->has_percent = TRUE;
-  }
+  if (pct)
+    it->percent = stated (g_ascii_strtod (pct, NULL), b);
 }
 
 /* A named line opening text at its start: the item, or NULL; its side goes to *side and the
  * end of its amount to *end. */
 static Item *
-read_item (const char *text, gboolean project, int *side, gsize *end)
+read_item (const char *text, const FrBlock *b, gboolean project, int *side, gsize *end)
 {
   g_autoptr (FrMatch) m = fr_rule_match (project ? FR_RULE_FIN_PROJECT_ITEM : FR_RULE_FIN_ITEM,
                                          text);
@@ -186,9 +175,7 @@ read_item (const char *text, gboolean project, int *side, gsize *end)
     *side = fr_rule_test (FR_RULE_FIN_PROJECT_SOURCE, bare) ? INCOME : EXPENDITURE;
   else
     *side = g_str_has_suffix (bare, "收入") ? INCOME : EXPENDITURE;
-  Item *it = g_new0 (Item, 1);
-  it->name = g_strdup (bare);
-  it->amount = v;
+  Item *it = fr_finance_item_new (bare, stated (v, b));
   fr_match_span (m, NULL, NULL, end);
   return it;
 }
@@ -221,7 +208,7 @@ window_at (const char *p, const char *end)
 /* Lines in one clause: one may open the clause or follow a comma (区级财政资金…元，市级补助资金
  * …元); each line's change on the year before is read up to the next line. */
 static void
-clause_items (const char *clause, gboolean project, GPtrArray *found[2])
+clause_items (const char *clause, const FrBlock *b, gboolean project, GPtrArray *found[2])
 {
   Item *prev = NULL;
   gsize prev_end = 0;
@@ -240,7 +227,7 @@ clause_items (const char *clause, gboolean project, GPtrArray *found[2])
       g_autofree char *window = window_at (p, clause_end);
       /* after a comma, only as the next of a list or where a list is announced (其中, 包括) */
       if (starts || n_items > 0 || fr_rule_test (FR_RULE_FIN_LIST_START, window))
-        it = read_item (window, project, &side, &end);
+        it = read_item (window, b, project, &side, &end);
     }
     if (it == NULL) {
       p = g_utf8_next_char (p);
@@ -248,11 +235,11 @@ clause_items (const char *clause, gboolean project, GPtrArray *found[2])
     }
     if (prev) {
       g_autofree char *rest = g_strndup (clause + prev_end, p - clause - prev_end);
-      read_change (prev, rest);
+      read_change (prev, rest, b);
     }
     n_items++;
     if (has_item (found[side], it->name)) {
-      item_free (it);
+      fr_finance_item_free (it);
       prev = NULL;
     } else {
       g_ptr_array_add (found[side], it);
@@ -262,16 +249,16 @@ clause_items (const char *clause, gboolean project, GPtrArray *found[2])
     p += end;   /* the match ends at a whole character (its unit) */
   }
   if (prev)
-    read_change (prev, clause + prev_end);
+    read_change (prev, clause + prev_end, b);
 }
 
 /* Clauses end at 。；：(a line after 其中： opens its own clause); commas stay inside, where
  * the change on the year before is written. */
 static void
-scan_items (const char *text, gboolean project, GPtrArray *found[2])
+scan_items (const FrBlock *b, gboolean project, GPtrArray *found[2])
 {
   g_autoptr (GString) clause = g_string_new (NULL);
-  for (const char *p = text;; p = g_utf8_next_char (p)) {
+  for (const char *p = b->text;; p = g_utf8_next_char (p)) {
     gunichar c = *p ? g_utf8_get_char (p) : 0;
     gboolean end = c == 0 || c == 0x3002 /* 。 */ || c == 0xFF1B /* ； */ || c == ';'
                    || c == 0xFF1A /* ： */ || c == ':' || c == 0xFF01 || c == 0xFF1F;
@@ -280,7 +267,7 @@ scan_items (const char *text, gboolean project, GPtrArray *found[2])
       continue;
     }
     if (clause->len)
-      clause_items (clause->str, project, found);
+      clause_items (clause->str, b, project, found);
     g_string_truncate (clause, 0);
     if (c == 0)
       break;
@@ -292,8 +279,8 @@ walk_money (const FrSection *s, Side sides[2], gboolean project)
 {
   gboolean readable = money_section (s, project);
   GPtrArray *found[2] = {
-    g_ptr_array_new_with_free_func ((GDestroyNotify) item_free),
-    g_ptr_array_new_with_free_func ((GDestroyNotify) item_free),
+    g_ptr_array_new_with_free_func ((GDestroyNotify) fr_finance_item_free),
+    g_ptr_array_new_with_free_func ((GDestroyNotify) fr_finance_item_free),
   };
   gboolean classified = FALSE;
   for (guint i = 0; i < s->paragraphs->len; i++) {
@@ -308,9 +295,9 @@ walk_money (const FrSection *s, Side sides[2], gboolean project)
     }
     /* a total is its own statement wherever it stands, but not in a restatement section */
     if (section_title (s) == NULL || !fr_rule_test (FR_RULE_FIN_SECTION_OTHER, section_title (s)))
-      scan_totals (b->text, sides, project);
+      scan_totals (b, sides, project);
     if (readable)
-      scan_items (b->text, project, found);
+      scan_items (b, project, found);
   }
   for (int k = 0; k < 2; k++) {
     if (sides[k].items == NULL && found[k]->len > 0)
@@ -322,43 +309,11 @@ walk_money (const FrSection *s, Side sides[2], gboolean project)
     walk_money (g_ptr_array_index (s->children, i), sides, project);
 }
 
-static cJSON *
-number_or_null (gboolean has, double v)
-{
-  return has ? cJSON_CreateNumber (v) : cJSON_CreateNull ();
-}
-
-static cJSON *
-side_json (const Side *side)
-{
-  cJSON *o = cJSON_CreateObject ();
-  cJSON_AddItemToObject (o, "total", number_or_null (side->has_total, side->total));
-  cJSON_AddItemToObject (o, "current_year", number_or_null (side->has_current, side->current));
-  cJSON *items = cJSON_AddArrayToObject (o, "items");
-  for (guint i = 0; side->items && i < side->items->len; i++) {
-    const Item *it = g_ptr_array_index (side->items, i);
-    cJSON *j = cJSON_CreateObject ();
-    cJSON_AddStringToObject (j, "name", it->name);
-    cJSON_AddNumberToObject (j, "amount", it->amount);
-    if (it->direction) {
-      cJSON *c = cJSON_AddObjectToObject (j, "change");
-      cJSON_AddStringToObject (c, "direction", it->direction);
-      cJSON_AddItemToObject (c, "amount", number_or_null (it->has_change, it->change));
-      cJSON_AddItemToObject (c, "percent", number_or_null (it->has_percent, it->percent));
-    } else {
-      cJSON_AddNullToObject (j, "change");
-    }
-    cJSON_AddItemToArray (items, j);
-  }
-  return o;
-}
-
 static gboolean
 side_empty (const Side *s)
 {
-  return !s->has_total && !s->has_current && (s->items == NULL || s->items->len == 0);
+  return !s->total.has && !s->current.has && (s->items == NULL || s->items->len == 0);
 }
-
 
 static gboolean
 is_project_kind (const char *kind)
@@ -366,7 +321,7 @@ is_project_kind (const char *kind)
   return kind && strcmp (kind, "项目支出绩效自评报告") == 0;
 }
 
-cJSON *
+FrFinance *
 fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
 {
   if (root == NULL)
@@ -379,12 +334,16 @@ fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
     if (fr_part_at (parts, fr_section_page (c)) == k)
       walk_money (c, sides, project);
   }
-  cJSON *fin = NULL;
+  FrFinance *fin = NULL;
   if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
-    fin = cJSON_CreateObject ();
-    cJSON_AddStringToObject (fin, "unit", "万元");
-    cJSON_AddItemToObject (fin, "income", side_json (&sides[INCOME]));
-    cJSON_AddItemToObject (fin, "expenditure", side_json (&sides[EXPENDITURE]));
+    fin = fr_finance_new ();
+    for (int j = 0; j < 2; j++) {
+      FrFinanceSide *out = &fin->sides[j];
+      out->total = sides[j].total;
+      out->current = sides[j].current;
+      if (sides[j].items)
+        g_ptr_array_extend_and_steal (out->items, g_steal_pointer (&sides[j].items));
+    }
   }
   for (int j = 0; j < 2; j++)
     if (sides[j].items)
@@ -392,11 +351,11 @@ fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
   return fin;
 }
 
-cJSON *
+FrFinance *
 fr_finance_read (const FrSection *root, const GArray *parts)
 {
   guint n_parts = parts && parts->len ? parts->len : 1;
-  cJSON *fin = NULL;
+  FrFinance *fin = NULL;
   /* the money of one report: a merged file's figures are not mixed across its reports */
   for (guint k = 0; root && k < n_parts && fin == NULL; k++)
     fin = fr_finance_read_part (root, parts, k);
@@ -674,7 +633,7 @@ fr_stage_finance (FrAnalysis *an)
    * table; sentences win, the table fills what they leave (fintable.c) */
   guint n_parts = an->parts->len ? an->parts->len : 1;
   for (guint k = 0; k < n_parts && an->finance == NULL; k++) {
-    cJSON *fin = fr_finance_read_part (an->root, an->parts, k);
+    FrFinance *fin = fr_finance_read_part (an->root, an->parts, k);
     fr_fintable_fill (an, &fin, k);
     an->finance = fin;
   }

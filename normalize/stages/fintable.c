@@ -25,8 +25,7 @@
 #include <math.h>
 #include <string.h>
 
-enum { INCOME, EXPENDITURE };
-static const char *const side_names[] = { "income", "expenditure" };
+enum { INCOME = FR_INCOME, EXPENDITURE = FR_EXPENDITURE };
 
 /* A body row of a summary table, possibly from a continuation part. */
 typedef struct {
@@ -46,8 +45,7 @@ typedef struct {
 typedef struct {
   char *name;              /* its numbering dropped */
   int style;               /* which numbering (a FIN_TABLE_LINE_NUMBER group); -1 none */
-  double amount;
-  gboolean has_amount;
+  FrFigure amount;         /* at its cell; has is FALSE for a blank */
 } Line;
 
 /* A label column and its amount column, on one side. */
@@ -59,8 +57,7 @@ typedef struct {
 
 /* What one side of the table gives. */
 typedef struct {
-  double total, current;
-  gboolean has_total, has_current;
+  FrFigure total, current;
   GPtrArray *items;        /* of Line* (borrowed from lines), NULL when none */
   GPtrArray *lines;        /* of Line* (owned) */
   gboolean by_use;
@@ -103,6 +100,23 @@ merged_from_left (const Row *row, guint c)
     return FALSE;
   guint a = g_array_index (t->grid, guint, row->index * n + c);
   return a != G_MAXUINT && a == g_array_index (t->grid, guint, row->index * n + c - 1);
+}
+
+/* A figure read from (row, c), at that cell (its page, and its box where the page has
+ * geometry), or at the row's page when no cell covers it. */
+static FrFigure
+cell_figure (const Row *row, guint c, double v)
+{
+  const FrTable *t = row->table;
+  guint n = t->n_cols;
+  if (n > 0 && c < n && t->grid && t->grid->len >= (row->index + 1) * n) {
+    guint k = g_array_index (t->grid, guint, row->index * n + c);
+    if (k < t->cells->len) {
+      const FrCell *cell = &g_array_index (t->cells, FrCell, k);
+      return fr_figure_at (v, cell->page, cell->box);
+    }
+  }
+  return fr_figure_at (v, fr_table_row_page (t, row->index), (FrBox) { 0, 0, 0, 0 });
 }
 
 static gboolean
@@ -387,15 +401,15 @@ choose_items (SideRead *r)
       numbered_below = numbered_below || l->style >= 0;
       continue;
     }
-    if (l->has_amount) {
+    if (l->amount.has) {
       g_ptr_array_add (items, l);
-      sum += l->amount;
+      sum += l->amount.value;
     }
   }
   if (style < 0) {
     /* no numbering: one level only if the lines make the side's figure */
-    gboolean has_ref = r->has_current || r->has_total;
-    double ref = r->has_current ? r->current : r->total;
+    gboolean has_ref = r->current.has || r->total.has;
+    double ref = r->current.has ? r->current.value : r->total.value;
     if (numbered_below || !has_ref || fabs (sum - ref) > 0.01 + 1e-9) {
       g_ptr_array_unref (items);
       r->unleveled = TRUE;
@@ -432,18 +446,14 @@ read_group (const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
       has = TRUE;
     }
     if (fr_rule_test (FR_RULE_FIN_TABLE_TOTAL, name)) {
-      if (has && !r->has_total) {
-        r->total = v;
-        r->has_total = TRUE;
-      }
+      if (has && !r->total.has)
+        r->total = cell_figure (row, g->amount, v);
       ended = TRUE;
       continue;
     }
     if (fr_rule_test (FR_RULE_FIN_TABLE_CURRENT, name)) {
-      if (has && !r->has_current) {
-        r->current = v;
-        r->has_current = TRUE;
-      }
+      if (has && !r->current.has)
+        r->current = cell_figure (row, g->amount, v);
       ended = TRUE;
       continue;
     }
@@ -452,84 +462,32 @@ read_group (const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
     Line *l = g_new0 (Line, 1);
     l->name = g_steal_pointer (&name);
     l->style = style;
-    l->amount = v;
-    l->has_amount = has;
+    if (has)
+      l->amount = cell_figure (row, g->amount, v);
     g_ptr_array_add (r->lines, l);
   }
   choose_items (r);
 }
 
-/* ---- filling the record ---------------------------------------------------------------- */
-
-static cJSON *
-empty_side (void)
-{
-  cJSON *o = cJSON_CreateObject ();
-  cJSON_AddNullToObject (o, "total");
-  cJSON_AddNullToObject (o, "current_year");
-  cJSON_AddArrayToObject (o, "items");
-  return o;
-}
-
-static void
-put_item (cJSON *o, const char *key, cJSON *item)
-{
-  if (cJSON_GetObjectItemCaseSensitive (o, key))
-    cJSON_ReplaceItemInObjectCaseSensitive (o, key, item);
-  else
-    cJSON_AddItemToObject (o, key, item);
-}
-
-static cJSON *
-side_of (cJSON *fin, int side)
-{
-  cJSON *o = cJSON_GetObjectItemCaseSensitive (fin, side_names[side]);
-  if (!cJSON_IsObject (o)) {
-    o = empty_side ();
-    put_item (fin, side_names[side], o);
-  }
-  return o;
-}
-
-static gboolean
-is_unset (const cJSON *o, const char *key)
-{
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive (o, key);
-  return v == NULL || cJSON_IsNull (v);
-}
-
-static gboolean
-items_empty (const cJSON *o)
-{
-  return cJSON_GetArraySize (cJSON_GetObjectItemCaseSensitive (o, "items")) == 0;
-}
+/* ---- filling the finance ----------------------------------------------------------------- */
 
 /* Fills what the sentences left; says what it took into took. */
 static void
-fill_side (cJSON *o, const SideRead *r, GString *took, const char *side)
+fill_side (FrFinanceSide *o, const SideRead *r, GString *took, const char *side)
 {
   g_autoptr (GString) what = g_string_new (NULL);
-  if (r->has_total && is_unset (o, "total")) {
-    put_item (o, "total", cJSON_CreateNumber (r->total));
+  if (r->total.has && !o->total.has) {
+    o->total = r->total;
     g_string_append (what, "total");
   }
-  if (r->has_current && is_unset (o, "current_year")) {
-    put_item (o, "current_year", cJSON_CreateNumber (r->current));
+  if (r->current.has && !o->current.has) {
+    o->current = r->current;
     g_string_append_printf (what, "%scurrent_year", what->len ? ", " : "");
   }
-  if (r->items && items_empty (o)) {
-    cJSON *items = cJSON_GetObjectItemCaseSensitive (o, "items");
-    if (!cJSON_IsArray (items)) {
-      items = cJSON_CreateArray ();
-      put_item (o, "items", items);
-    }
+  if (r->items && o->items->len == 0) {
     for (guint i = 0; i < r->items->len; i++) {
       const Line *l = g_ptr_array_index (r->items, i);
-      cJSON *j = cJSON_CreateObject ();
-      cJSON_AddStringToObject (j, "name", l->name);
-      cJSON_AddNumberToObject (j, "amount", l->amount);
-      cJSON_AddNullToObject (j, "change");
-      cJSON_AddItemToArray (items, j);
+      g_ptr_array_add (o->items, fr_finance_item_new (l->name, l->amount));
     }
     g_string_append_printf (what, "%s%u item%s%s", what->len ? ", " : "", r->items->len,
                             r->items->len == 1 ? "" : "s", r->by_use ? " by use" : "");
@@ -539,10 +497,10 @@ fill_side (cJSON *o, const SideRead *r, GString *took, const char *side)
 }
 
 static gboolean
-side_needs (const cJSON *fin, int side)
+side_needs (const FrFinance *fin, int side)
 {
-  const cJSON *o = fin ? cJSON_GetObjectItemCaseSensitive (fin, side_names[side]) : NULL;
-  return o == NULL || is_unset (o, "total") || is_unset (o, "current_year") || items_empty (o);
+  const FrFinanceSide *o = fin ? &fin->sides[side] : NULL;
+  return o == NULL || !o->total.has || !o->current.has || o->items->len == 0;
 }
 
 /* Whether the report says its blank cells are zeros, in a paragraph or in a table's note. */
@@ -605,14 +563,10 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
     }
     for (guint i = 0; i < held->len; i++) {
       SideRead *r = g_ptr_array_index (held, i);
-      if (!best.has_total && r->has_total) {
+      if (!best.total.has && r->total.has)
         best.total = r->total;
-        best.has_total = TRUE;
-      }
-      if (!best.has_current && r->has_current) {
+      if (!best.current.has && r->current.has)
         best.current = r->current;
-        best.has_current = TRUE;
-      }
       if (best.items == NULL && r->items) {
         best.items = g_steal_pointer (&r->items);
         best.lines = g_steal_pointer (&r->lines);
@@ -625,7 +579,7 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
     g_ptr_array_unref (held);
     if (best.items)
       best.unleveled = FALSE;
-    any = any || best.has_total || best.has_current || best.items;
+    any = any || best.total.has || best.current.has || best.items;
     reads[side] = best;
   }
   if (!any)
@@ -636,7 +590,7 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
 }
 
 void
-fr_fintable_fill (FrAnalysis *an, cJSON **finance, guint part)
+fr_fintable_fill (FrAnalysis *an, FrFinance **finance, guint part)
 {
   if (!side_needs (*finance, INCOME) && !side_needs (*finance, EXPENDITURE))
     return;
@@ -656,19 +610,17 @@ fr_fintable_fill (FrAnalysis *an, cJSON **finance, guint part)
     memset (reads, 0, sizeof reads);
     gboolean any = read_summary (an, &s, blanks_zero, reads);
     if (any) {
-      gboolean created = *finance == NULL;
-      if (created) {
-        *finance = cJSON_CreateObject ();
-        cJSON_AddStringToObject (*finance, "unit", "万元");
-      }
+      if (*finance == NULL)
+        *finance = fr_finance_new ();
       g_autoptr (GString) took = g_string_new (NULL);
       for (int side = 0; side < 2; side++) {
-        cJSON *o = side_of (*finance, side);
-        fill_side (o, &reads[side], took, side_names[side]);
-        if (reads[side].unleveled && items_empty (o))
+        FrFinanceSide *o = &(*finance)->sides[side];
+        const char *side_name = fr_finance_side_name (side);
+        fill_side (o, &reads[side], took, side_name);
+        if (reads[side].unleveled && o->items->len == 0)
           fr_analysis_warn (an, "finance: page %u: the %s lines of “%s” are not numbered and do "
                             "not add up to its figure, so which are items is not written; "
-                            "none is taken", t->page + 1, side_names[side], name);
+                            "none is taken", t->page + 1, side_name, name);
       }
       if (took->len)
         fr_analysis_warn (an, "finance: page %u: from the table “%s” (单位：%s): %s",

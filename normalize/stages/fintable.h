@@ -1,8 +1,8 @@
 /* fintable.h — income and expenditure read from a report's summary table, where the report
  * states them in a table (收入支出决算总表, 收支预算总表, …: 收入 and 支出 side by side).
  *
- * fr_fintable_fill fills in *finance (RECORD.md's shape, amounts in 万元; created when NULL)
- * only what the sentences left null or empty, from the first summary table of report part
+ * fr_fintable_fill fills in *finance (amounts in 万元, each figure at its cell; created when
+ * NULL) only what the sentences left unstated or empty, from the first summary table of report part
  * (an index into an->parts) whose money unit is stated; each table used, and each summary
  * table passed over for want of a unit, is named in an->warnings.
  */
@@ -12,6 +12,6 @@
 
 G_BEGIN_DECLS
 
-void fr_fintable_fill (FrAnalysis *an, cJSON **finance, guint part);
+void fr_fintable_fill (FrAnalysis *an, FrFinance **finance, guint part);
 
 G_END_DECLS
