@@ -205,7 +205,7 @@ duty_in (const FrSection *s, guint depth)
       const FrBlock *b = g_ptr_array_index (at->paragraphs, 0);
       g_autoptr (FrMatch) m = b->text ? fr_rule_match (FR_RULE_ORG_DUTY_SENTENCE, b->text) : NULL;
       char *org = m ? fr_match_group (m, "org") : NULL;
-      if (org != NULL && ends_as_body (org))
+      if (org != NULL && ends_as_body (org) && !fr_rule_test (FR_RULE_ORG_DEICTIC, org))
         return org;
       g_free (org);
     }
@@ -439,7 +439,7 @@ organization_elsewhere (FrAnalysis *an, guint from, guint page)
   return org;
 }
 
-static void report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport *r);
+static gboolean report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport *r);
 
 /* A running header or footer that names the report (苏州市交通运输局 2026 年度部门预算公开 atop
  * every page), or NULL. */
@@ -500,8 +500,10 @@ fields_from_structure (FrAnalysis *an, FrReport *r)
 }
 
 /* Fills r from a title that starts on page; takes ownership of title.  rest is the block
- * after the title's own (the cover's next lines), G_MAXUINT for none. */
-static void
+ * after the title's own (the cover's next lines), G_MAXUINT for none.  FALSE when the cover
+ * names no body (title, label or next lines), or only a place and a level: a section's cover
+ * inside a report, whose organisation (if any) came from the rest of the document. */
+static gboolean
 report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport *r)
 {
   r->title = title;
@@ -523,7 +525,7 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
   r->kind = g_strdup (kind ? kind : "other");
 
   GString *org = g_string_new (r->title);
-  if (kind) {
+  if (kat != NULL) {
     /* the kind and whatever follows it (表, 报告, dates) are not the organisation */
     g_string_truncate (org, (gsize) (kat - r->title));
   }
@@ -560,20 +562,23 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
   if (kind && (strstr (kind, "项目") || strcmp (kind, "绩效评价报告") == 0))
     trim_to_body (org);
   /* a cover's label names the body exactly; a title may name only the level (上海市…市级) */
+  /* the body as this cover names it: its title, its label, its next lines */
+  gboolean names_body = org->len > 0 && !fr_rule_test (FR_RULE_ORG_LEVEL_ONLY, org->str);
   char *label = labelled_organization (an->doc, page);
   if (label != NULL) {
     r->organization = label;
-    g_string_free (org, TRUE);
-  } else if (org->len > 0 && !fr_rule_test (FR_RULE_ORG_LEVEL_ONLY, org->str)) {
-    r->organization = g_string_free (g_steal_pointer (&org), FALSE);
+    names_body = TRUE;
+  } else if (names_body) {
+    r->organization = g_strdup (org->str);
   } else {
-    /* none, or only a place and a level (上海市普陀区区级): the body is named elsewhere */
-    r->organization = organization_elsewhere (an, rest, page);
-    if (r->organization == NULL && org->len > 0)
-      r->organization = g_string_free (g_steal_pointer (&org), FALSE);
-    else
-      g_string_free (org, TRUE);
+    /* none, or only a place and a level (上海市普陀区区级, which is no body): the cover's
+     * next lines, else the document's tables or sentences, else nowhere */
+    r->organization = rest != G_MAXUINT ? cover_organization (an, rest, page) : NULL;
+    names_body = r->organization != NULL;
+    if (r->organization == NULL)
+      r->organization = organization_elsewhere (an, G_MAXUINT, page);
   }
+  g_string_free (org, TRUE);
   if (r->year == 0) {
     r->year = year_from_text (an->doc, page);
     if (r->year)
@@ -584,6 +589,7 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
     fr_analysis_warn (an, "fields: no year named on page %u or the next", page + 1);
   if (r->organization == NULL)
     fr_analysis_warn (an, "fields: the title on page %u names no organisation", page + 1);
+  return names_body;
 }
 
 void
@@ -612,12 +618,12 @@ fr_stage_fields (FrAnalysis *an)
       }
       continue;
     }
-    report_from_title (an, title, b->page, rest, &part);
+    gboolean names_body = report_from_title (an, title, b->page, rest, &part);
     /* a cover and the title page after it name one report twice; so does a section's cover
      * that names only the place and level (湖州市2026年市级部门预算 inside a 部门预算) */
     if (an->parts->len > 0) {
       const FrReport *last = &g_array_index (an->parts, FrReport, an->parts->len - 1);
-      gboolean no_body = part.organization == NULL || fr_rule_test (FR_RULE_ORG_LEVEL_ONLY, part.organization);
+      gboolean no_body = !names_body || part.organization == NULL;
       if (g_strcmp0 (last->kind, part.kind) == 0 && last->year == part.year
           && (no_body || g_strcmp0 (last->organization, part.organization) == 0)) {
         g_free (part.title);
