@@ -54,7 +54,7 @@ run (int argc, char **argv, OutKind kind)
     const GError *err = fr_result_error (res);
     if (err) {
       g_autofree char *msg = g_strdup_printf ("%s (%s)", err->message,
-                                              err->domain == FR_ERROR ? fr_error_code_name (err->code) : "unreadable");
+                                              fr_error_code_name (fr_error_code_of (err)));
       fr_cmd_report_error (argv[i], msg);
       status = FR_EXIT_INPUT;
     }

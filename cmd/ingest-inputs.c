@@ -1,7 +1,6 @@
 /* ingest-inputs.c — what `finrep ingest` is to do: the walk, the lists, the shards, and what
  * an earlier run already wrote (--resume). */
 #include "ingest.h"
-#include "sha256.h"
 
 #include <dirent.h>
 #include <errno.h>

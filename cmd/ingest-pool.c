@@ -12,7 +12,6 @@
 #define _GNU_SOURCE
 #include "ingest.h"
 
-#include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -142,17 +141,16 @@ worker_main (int sock, const FrPoolConfig *cfg)
     gsize n = strlen (line);
     Reply r = { (guint32) n, -1, fr_result_pages (res), 0 };
     if (err != NULL)
-      r.code = err->domain == FR_ERROR ? err->code : FR_ERROR_UNREADABLE;
+      r.code = (gint32) fr_error_code_of (err);
     g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n);
     g_byte_array_append (msg, (const guint8 *) &r, sizeof r);
     g_byte_array_append (msg, (const guint8 *) line, n);
     if (!fr_write_all (sock, (const char *) msg->data, msg->len))
       break;   /* the parent is gone */
     g_clear_pointer (&res, fr_result_free);
-    /* cairo keeps the FreeType faces of every document rendered (the tables stage renders
-     * pages for their ruling lines) in its font caches, some MiB a document; no cairo object
-     * outlives a result, so between files they can all go */
-    cairo_debug_reset_static_data ();
+    /* drawing pages (the tables stage renders them for their ruling lines) leaves caches of
+     * some MiB a document; nothing drawn outlives a result, so between files they can go */
+    fr_release_caches ();
   }
   close (sock);
   /* exit, not _exit: library destructors run and leak checkers see a clean end; the parent

@@ -6,7 +6,6 @@
  * small script are inline, and a Content-Security-Policy forbids anything else.
  */
 #include <math.h>
-#include <poppler.h>
 #include <string.h>
 
 #include "show.h"
@@ -157,7 +156,7 @@ static void
 boxes_for_block (Html *x, guint bi, const FrBlock *b)
 {
   Kind kind = b->kind == FR_BLOCK_PARAGRAPH ? K_PARAGRAPH : K_HEADING;
-  const char *rule = fr_show_block_rule (b);
+  const char *rule = fr_explain_block_rule (b);
   g_autofree char *text = b->kind == FR_BLOCK_HEADING ? fr_heading_display (b) : g_strdup (b->text);
   /* one box per page the block lies on, each the union of its lines there */
   guint first = b->page, last = MAX (b->last_page, b->page);
@@ -174,10 +173,10 @@ boxes_for_block (Html *x, guint bi, const FrBlock *b)
       u = b->box;   /* the record's box is the one a link must reach */
     }
     g_autofree char *id = block_id (bi, p, p == first);
-    g_autofree char *head = g_strdup_printf ("%s · p.%u%s", fr_show_block_kind (b), p + 1,
+    g_autofree char *head = g_strdup_printf ("%s · p.%u%s", fr_explain_block_kind (b), p + 1,
                                              p > first ? " (continued)" : last > p ? " (continues)" : "");
     g_autofree char *attrs = b->kind == FR_BLOCK_TITLE ? g_strdup ("data-block=\"title\"") : NULL;
-    Box bx = { kind, id, head, text, rule, fr_show_rule_why (rule), attrs };
+    Box bx = { kind, id, head, text, rule, fr_explain_rule_why (rule), attrs };
     add_box (x, p, u, &bx);
   }
 }
@@ -198,7 +197,7 @@ boxes_for_table (Html *x, guint ti, const FrTable *t)
                                               "data-rowspan=\"%u\" data-colspan=\"%u\"",
                                               ti + 1, c->row, c->col, rs, cs);
     const char *rule = t->method ? t->method : "table_region";
-    Box bx = { K_CELL, id, head, c->text, rule, fr_show_rule_why (rule), attrs };
+    Box bx = { K_CELL, id, head, c->text, rule, fr_explain_rule_why (rule), attrs };
     add_box (x, c->page, c->box, &bx);
   }
 }
@@ -280,10 +279,10 @@ changed_glyphs (const FrFix *f, const FrLine *l)
 static void
 boxes_for_fix (Html *x, guint fi, const FrFix *f)
 {
-  gboolean furniture = fr_show_fix_is_furniture (f);
-  const char *rule = fr_show_fix_rule (f);
+  gboolean furniture = fr_explain_fix_is_furniture (f);
+  const char *rule = fr_explain_fix_rule (f);
   g_autofree char *b = NULL, *a = NULL;
-  fr_show_fix_excerpt (f, &b, &a);
+  fr_explain_fix_excerpt (f, &b, &a);
   g_autofree char *text = furniture ? g_strdup_printf ("“%s” removed", f->before ? f->before : "")
                                     : g_strdup_printf ("“%s” → “%s”", b, a);
   g_autofree char *head = g_strdup_printf ("%s · p.%u", furniture ? "furniture" : "rewritten",
@@ -292,7 +291,7 @@ boxes_for_fix (Html *x, guint fi, const FrFix *f)
   g_autoptr (GArray) runs = line ? changed_glyphs (f, line) : NULL;
   if (runs == NULL || runs->len == 0) {
     g_autofree char *id = g_strdup_printf ("x%u", fi);
-    Box bx = { furniture ? K_FURNITURE : K_FIX, id, head, text, rule, fr_show_fix_why (f), NULL };
+    Box bx = { furniture ? K_FURNITURE : K_FIX, id, head, text, rule, fr_explain_fix_why (f), NULL };
     add_box (x, f->page, f->box, &bx);
     return;
   }
@@ -302,7 +301,7 @@ boxes_for_fix (Html *x, guint fi, const FrFix *f)
     if (u.x1 < u.x0)
       u = f->box;
     g_autofree char *id = r == 0 ? g_strdup_printf ("x%u", fi) : g_strdup_printf ("x%us%u", fi, r);
-    Box bx = { K_FIX, id, head, text, rule, fr_show_fix_why (f), NULL };
+    Box bx = { K_FIX, id, head, text, rule, fr_explain_fix_why (f), NULL };
     add_box (x, f->page, u, &bx);
   }
 }
@@ -464,7 +463,7 @@ record_report (Html *x, GString *o)
   g_autofree char *year = rep && rep->year ? g_strdup_printf ("%d", rep->year) : NULL;
   dl_row (o, "year", tid, year, from);
   dl_row (o, "organization", tid, rep ? rep->organization : NULL, from);
-  g_autofree char *score = an->has_self_score ? fr_show_number (an->self_score) : NULL;
+  g_autofree char *score = an->has_self_score ? fr_explain_number (an->self_score) : NULL;
   g_autofree char *score_at = NULL;
   if (score) {
     g_autofree char *needle = g_strconcat (score, "分", NULL);
@@ -547,7 +546,7 @@ record_indicators (Html *x, GString *o)
     g_string_append (o, "<tr>");
     for (guint k = 0; k < G_N_ELEMENTS (vals); k++) {
       g_string_append (o, k == 0 ? "<th scope=\"row\">" : "<td>");
-      g_autofree char *num = k == 4 && !vals[k] && ind->has_score ? fr_show_number (ind->score) : NULL;
+      g_autofree char *num = k == 4 && !vals[k] && ind->has_score ? fr_explain_number (ind->score) : NULL;
       const char *v = vals[k] ? vals[k] : num;
       if (v) {
         g_autofree char *id = indicator_cell (an, ind, v);
@@ -568,7 +567,7 @@ finance_part (Html *x, GString *o, FrFinanceSideId side)
   g_string_append_printf (o, "<h3>%s</h3><dl>\n", fr_finance_side_name (side));
   const FrFigure *figures[] = { &p->total, &p->current };
   for (guint k = 0; k < G_N_ELEMENTS (figures); k++) {
-    g_autofree char *val = figures[k]->has ? fr_show_number (figures[k]->value) : NULL;
+    g_autofree char *val = figures[k]->has ? fr_explain_number (figures[k]->value) : NULL;
     g_autofree char *id = figure_id (an, figures[k]);
     dl_row (o, k == 0 ? "total" : "current year", id, val, "where it was read");
   }
@@ -580,13 +579,13 @@ finance_part (Html *x, GString *o, FrFinanceSideId side)
   for (guint i = 0; i < p->items->len; i++) {
     const FrFinanceItem *it = g_ptr_array_index (p->items, i);
     g_autofree char *id = figure_id (an, &it->amount);
-    g_autofree char *a = fr_show_number (it->amount.value);
+    g_autofree char *a = fr_explain_number (it->amount.value);
     g_string_append (o, "<tr><th scope=\"row\">");
     ref (o, id, it->name, NULL);
     g_string_append (o, "</th><td class=\"num\">");
     ref (o, id, a, NULL);
     g_string_append (o, "</td><td>");
-    g_autofree char *change = fr_show_change (it);
+    g_autofree char *change = fr_explain_change (it);
     g_autofree char *cid = it->change.has ? figure_id (an, &it->change) : NULL;
     ref (o, cid, change, NULL);
     g_string_append (o, "</td></tr>\n");
@@ -677,21 +676,21 @@ record_changes (Html *x, GString *o)
   const FrAnalysis *an = x->an;
   guint furn = 0;
   for (guint i = 0; i < an->fixes->len; i++)
-    furn += fr_show_fix_is_furniture (&g_array_index (an->fixes, FrFix, i));
+    furn += fr_explain_fix_is_furniture (&g_array_index (an->fixes, FrFix, i));
   g_string_append_printf (o, "<section aria-labelledby=\"r-fix\"><h2 id=\"r-fix\">Changes</h2>"
                              "<details><summary>%u furniture line%s set aside, %u line%s rewritten</summary><ul>\n",
                           furn, furn == 1 ? "" : "s", an->fixes->len - furn, an->fixes->len - furn == 1 ? "" : "s");
   for (guint i = 0; i < an->fixes->len; i++) {
     const FrFix *f = &g_array_index (an->fixes, FrFix, i);
     g_autofree char *b = NULL, *a = NULL;
-    fr_show_fix_excerpt (f, &b, &a);
+    fr_explain_fix_excerpt (f, &b, &a);
     g_autofree char *id = g_strdup_printf ("x%u", i);
-    g_autofree char *text = fr_show_fix_is_furniture (f) ? g_strdup_printf ("“%s”", b)
+    g_autofree char *text = fr_explain_fix_is_furniture (f) ? g_strdup_printf ("“%s”", b)
                                                          : g_strdup_printf ("“%s” → “%s”", b, a);
     g_string_append_printf (o, "<li>p.%u ", f->page + 1);
     ref (o, x->doc->has_geometry ? id : NULL, text, NULL);
     g_string_append (o, " <code>");
-    esc (o, fr_show_fix_rule (f));
+    esc (o, fr_explain_fix_rule (f));
     g_string_append (o, "</code></li>\n");
   }
   g_string_append (o, "</ul></details></section>\n");
@@ -866,7 +865,7 @@ text_route_pages (Html *x, GString *o)
       const FrBlock *b = g_ptr_array_index (an->blocks, i);
       if (b->page != p)
         continue;
-      const char *rule = fr_show_block_rule (b);
+      const char *rule = fr_explain_block_rule (b);
       if (b->kind == FR_BLOCK_TABLE) {
         guint ti = 0;
         while (ti < an->tables->len && g_ptr_array_index (an->tables, ti) != b->table)
@@ -889,12 +888,12 @@ text_route_pages (Html *x, GString *o)
       }
       g_autofree char *id = block_id (i, b->page, TRUE);
       g_autofree char *text = b->kind == FR_BLOCK_HEADING ? fr_heading_display (b) : g_strdup (b->text);
-      const char *why = fr_show_rule_why (rule);
+      const char *why = fr_explain_rule_why (rule);
       g_string_append_printf (o, "<div class=\"tb\" id=\"%s\" tabindex=\"0\" data-kind=\"%s\">", id,
                               b->kind == FR_BLOCK_PARAGRAPH ? "paragraph" : "heading");
       esc (o, text);
       g_string_append_printf (o, "<span class=\"tip\" role=\"tooltip\"><b>%s</b><span class=\"why\">rule <code>",
-                              fr_show_block_kind (b));
+                              fr_explain_block_kind (b));
       esc (o, rule);
       g_string_append (o, "</code>");
       if (why) {
@@ -910,9 +909,6 @@ text_route_pages (Html *x, GString *o)
 static gboolean
 image_pages (Html *x, GString *o, GError **error)
 {
-  const FrSource *src = fr_result_source (x->res);
-  g_autoptr (GError) perr = NULL;
-  PopplerDocument *pdoc = poppler_document_new_from_bytes (src->bytes, NULL, &perr);
   for (guint p = 0; p < x->doc->pages->len; p++) {
     const FrPage *pg = g_ptr_array_index (x->doc->pages, p);
     g_string_append_printf (o, "<section class=\"page\" id=\"page-%u\" aria-labelledby=\"page-%u-h\">"
@@ -921,7 +917,7 @@ image_pages (Html *x, GString *o, GError **error)
                             p + 1, p + 1, p + 1, p + 1, x->doc->pages->len, pg->width, pg->height,
                             pg->width / MAX (pg->height, 1.0f));
     g_autoptr (GError) rerr = NULL;
-    g_autoptr (GBytes) png = pdoc ? fr_show_render_page (pdoc, p, PAGE_DPI, &rerr) : NULL;
+    g_autoptr (GBytes) png = fr_render_page_png (x->doc, p, PAGE_DPI, &rerr);
     if (png) {
       g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
       g_string_append_printf (o, "<img alt=\"Page %u as printed\" width=\"%d\" height=\"%d\" src=\"data:image/png;base64,",
@@ -931,13 +927,12 @@ image_pages (Html *x, GString *o, GError **error)
     } else {
       /* the boxes still show where things were, over a blank page */
       g_string_append_printf (o, "<p class=\"none\" style=\"padding:1rem\">This page could not be drawn: ");
-      esc (o, rerr ? rerr->message : perr ? perr->message : "unknown error");
+      esc (o, rerr ? rerr->message : "unknown error");
       g_string_append (o, "</p>\n");
     }
     g_string_append (o, ((GString *) g_ptr_array_index (x->page_boxes, p))->str);
     g_string_append (o, "</div></section>\n");
   }
-  g_clear_object (&pdoc);
   return TRUE;
 }
 
@@ -948,7 +943,7 @@ error_page (GString *o, const FrResult *res, const char *path)
   g_string_append (o, "<body><main><div class=\"error\" role=\"alert\"><h1>finrep could not process ");
   esc (o, path);
   g_string_append_printf (o, "</h1><p><code>%s</code>: ",
-                          err->domain == FR_ERROR ? fr_error_code_name (err->code) : "unreadable");
+                          fr_error_code_name (fr_error_code_of (err)));
   esc (o, err->message);
   g_string_append (o, "</p></div></main></body></html>\n");
 }

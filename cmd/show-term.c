@@ -129,7 +129,7 @@ static char *
 fit (const char *raw, guint width)
 {
   g_autofree char *s = printable (raw, FALSE);
-  if (fr_show_width (s) <= width)
+  if (fr_text_columns (s) <= width)
     return g_steal_pointer (&s);
   GString *o = g_string_new (NULL);
   guint w = 0;
@@ -148,7 +148,7 @@ static void
 pad_to (Term *t, const char *s, guint width)
 {
   fputs (s, t->out);
-  guint w = fr_show_width (s);
+  guint w = fr_text_columns (s);
   if (w < width)
     spaces (t, width - w);
 }
@@ -178,7 +178,7 @@ field (Term *t, const char *label, const char *value)
     spaces (t, 2);
     if (i == 0) {
       put (t, C_DIM, label);
-      spaces (t, lw - MIN (lw, fr_show_width (label)));
+      spaces (t, lw - MIN (lw, fr_text_columns (label)));
     } else {
       spaces (t, lw);
     }
@@ -272,7 +272,7 @@ print_grid_as_list (Term *t, const Grid *g, guint indent)
     for (guint i = 0; i < lines->len; i++) {
       if (i > 0)
         spaces (t, indent);
-      spaces (t, 6 - (i == 0 ? fr_show_width (label) : 0));
+      spaces (t, 6 - (i == 0 ? fr_text_columns (label) : 0));
       fprintf (t->out, "%s\n", (char *) g_ptr_array_index (lines, i));
     }
     g_string_free (s, TRUE);
@@ -295,7 +295,7 @@ print_grid (Term *t, const Grid *g, guint indent)
   g_autofree guint *w = g_new0 (guint, n);
   for (guint r = 0; r < g->rows->len; r++)
     for (guint c = 0; c < n; c++)
-      w[c] = MAX (w[c], fr_show_width (grid_cell (g, r, c)));
+      w[c] = MAX (w[c], fr_text_columns (grid_cell (g, r, c)));
   guint total = 3 * n + 1;
   for (guint c = 0; c < n; c++) {
     w[c] = MAX (w[c], 1u);
@@ -348,9 +348,9 @@ print_grid (Term *t, const Grid *g, guint indent)
         fputc (' ', t->out);
         if (r < g->n_header && t->o->color && *s) {
           put (t, C_BOLD, s);
-          spaces (t, w[c] - MIN (w[c], fr_show_width (s)));
+          spaces (t, w[c] - MIN (w[c], fr_text_columns (s)));
         } else if (numeric[c] && r >= g->n_header) {
-          spaces (t, w[c] - MIN (w[c], fr_show_width (s)));
+          spaces (t, w[c] - MIN (w[c], fr_text_columns (s)));
           fputs (s, t->out);
         } else {
           pad_to (t, s, w[c]);
@@ -446,7 +446,7 @@ outline (Term *t, const FrSection *s)
     guint page = c->heading ? c->heading->page
                  : c->paragraphs->len ? ((FrBlock *) g_ptr_array_index (c->paragraphs, 0))->page : 0;
     g_autofree char *tail = g_strdup_printf ("p.%-3u %3u ¶", page + 1, c->paragraphs->len);
-    guint tail_w = fr_show_width (tail);
+    guint tail_w = fr_text_columns (tail);
     guint room = t->o->width > indent + tail_w + 2 ? t->o->width - indent - tail_w - 2 : 4;
     g_autofree char *shown = fit (title, room);
     spaces (t, indent);
@@ -454,7 +454,7 @@ outline (Term *t, const FrSection *s)
       put (t, C_BOLD, shown);
     else
       fputs (shown, t->out);
-    spaces (t, room - fr_show_width (shown) + 2);
+    spaces (t, room - fr_text_columns (shown) + 2);
     put (t, C_DIM, tail);
     fputc ('\n', t->out);
     outline (t, c);
@@ -517,10 +517,10 @@ indicators (Term *t)
     g_ptr_array_add (row, g_strdup (ind->rate ? ind->rate : ""));
     if (has_w)
       g_ptr_array_add (row, ind->weight_text ? g_strdup (ind->weight_text)
-                            : ind->has_weight ? fr_show_number (ind->weight) : g_strdup (""));
+                            : ind->has_weight ? fr_explain_number (ind->weight) : g_strdup (""));
     if (has_s)
       g_ptr_array_add (row, ind->score_text ? g_strdup (ind->score_text)
-                            : ind->has_score ? fr_show_number (ind->score) : g_strdup (""));
+                            : ind->has_score ? fr_explain_number (ind->score) : g_strdup (""));
     g_ptr_array_add (row, g_strdup_printf ("%u", ind->page + 1));
     g_ptr_array_add (g.rows, row);
   }
@@ -529,7 +529,7 @@ indicators (Term *t)
 static char *
 figure_text (const FrFigure *f)
 {
-  return f->has ? fr_show_number (f->value) : g_strdup ("—");
+  return f->has ? fr_explain_number (f->value) : g_strdup ("—");
 }
 
 static void
@@ -553,7 +553,7 @@ finance (Term *t)
       GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (row, g_strdup (item->name));
       g_ptr_array_add (row, figure_text (&item->amount));
-      g_ptr_array_add (row, fr_show_change (item));
+      g_ptr_array_add (row, fr_explain_change (item));
       g_ptr_array_add (g.rows, row);
     }
     print_grid (t, &g, 4);
@@ -562,7 +562,7 @@ finance (Term *t)
   if (f == NULL)
     paragraph (t, "(none found)", 2, C_DIM);
   if (t->an->has_self_score || t->an->self_grade) {
-    g_autofree char *score = t->an->has_self_score ? fr_show_number (t->an->self_score) : g_strdup ("—");
+    g_autofree char *score = t->an->has_self_score ? fr_explain_number (t->an->self_score) : g_strdup ("—");
     g_autofree char *v = g_strdup_printf ("%s%s%s", score, t->an->self_grade ? " · grade " : "",
                                           t->an->self_grade ? t->an->self_grade : "");
     field (t, "self-score", v);
@@ -659,7 +659,7 @@ header (Term *t, const char *path)
   field (t, "pages", err ? "—" : pages);
   if (err) {
     g_autofree char *st = g_strdup_printf ("error (%s): %s",
-                                           err->domain == FR_ERROR ? fr_error_code_name (err->code) : "unreadable",
+                                           fr_error_code_name (fr_error_code_of (err)),
                                            err->message);
     spaces (t, 2);
     put (t, C_DIM, "status");
@@ -778,9 +778,9 @@ one_page (Term *t, guint page)
       continue;
     n_fix++;
     g_autofree char *b = NULL, *a = NULL;
-    fr_show_fix_excerpt (f, &b, &a);
-    gboolean furniture = fr_show_fix_is_furniture (f);
-    item_head (t, furniture ? "furniture" : "rewritten", fr_show_fix_rule (f), NULL, rules);
+    fr_explain_fix_excerpt (f, &b, &a);
+    gboolean furniture = fr_explain_fix_is_furniture (f);
+    item_head (t, furniture ? "furniture" : "rewritten", fr_explain_fix_rule (f), NULL, rules);
     g_autofree char *s = furniture ? g_strdup_printf ("“%s” removed", b)
                                    : g_strdup_printf ("“%s” → “%s”", b, a);
     g_autofree char *shown = fit (s, t->o->width - 4);
@@ -806,7 +806,7 @@ one_page (Term *t, guint page)
     if (doc->has_geometry && b->page == page)
       g_string_append_printf (extra, "%s[%.0f %.0f %.0f %.0f]", extra->len ? " · " : "",
                               b->box.x0, b->box.y0, b->box.x1, b->box.y1);
-    item_head (t, fr_show_block_kind (b), fr_show_block_rule (b), extra->str, rules);
+    item_head (t, fr_explain_block_kind (b), fr_explain_block_rule (b), extra->str, rules);
     if (b->kind == FR_BLOCK_TABLE) {
       const FrTable *tb = b->table;
       if (tb->method && !g_ptr_array_find_with_equal_func (rules, tb->method, g_str_equal, NULL))
@@ -827,7 +827,7 @@ one_page (Term *t, guint page)
   section_title (t, "Rules on this page");
   for (guint i = 0; i < rules->len; i++) {
     const char *name = g_ptr_array_index (rules, i);
-    const char *why = fr_show_rule_why (name);
+    const char *why = fr_explain_rule_why (name);
     spaces (t, 2);
     put (t, C_MAGENTA, name);
     fputc ('\n', t->out);

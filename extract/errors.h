@@ -30,5 +30,8 @@ typedef enum {
 } FrErrorCode;
 
 const char *fr_error_code_name (FrErrorCode code);
+/* The record's code for an error: its own in the FR_ERROR domain, else unreadable (an error of
+ * GLib or Poppler that reached a caller is a file finrep could not read). */
+FrErrorCode fr_error_code_of (const GError *err);
 
 G_END_DECLS

@@ -45,6 +45,14 @@ char *fr_text_decode (const char *data, gsize len, gsize *out_len, gsize *replac
 /* Dispatches on src->format. */
 FrDocument *fr_extract (const FrSource *src, const FrExtractOptions *opts, GError **error);
 
+/* One page (0-based) of a PDF document as printed, an 8-bit grey PNG at dpi dots per inch,
+ * for a person to look at; NULL with error when the document has no PDF behind it (a text
+ * dump) or the page cannot be drawn. */
+GBytes *fr_render_page_png (const FrDocument *doc, guint page, double dpi, GError **error);
+/* Releases what drawing pages leaves cached (cairo's font caches, some MiB a document).  Call
+ * only between documents, when no result is alive: a long-running worker does, after each. */
+void fr_release_caches (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrSource, fr_source_free)
 
 G_END_DECLS

@@ -1,10 +1,10 @@
-/* analysis.h — one document's analysis: the model (model.h) the stages fill in, and the
- * stages' entry points in pipeline order.
+/* analysis.h — one document's analysis: the model (model.h) the stages fill in, the calls
+ * they record what they found with (analysis.c), and fr_analyze, which runs them
+ * (stages/pipeline.c).
  *
  * An FrAnalysis owns everything the stages produce for one document, and borrows the
- * FrDocument it was made from (which must outlive it).  A stage includes this header, the
- * text helpers (text.h) and the rules; it includes no other stage's header but its own
- * helpers', and never JSON.
+ * FrDocument it was made from (which must outlive it).  The stages' own entry points are in
+ * stages/stages.h, which only the stages include.
  */
 #pragma once
 
@@ -37,7 +37,6 @@ typedef struct {
   double total_score;     /* the indicator table's 合计 row */
   gboolean has_total_score;
   guint total_score_page; /* where that row stands (0-based) */
-  GHashTable *timings;    /* stage name -> gdouble* seconds */
 } FrAnalysis;
 
 FrAnalysis *fr_analysis_new (const FrDocument *doc);
@@ -52,22 +51,11 @@ void fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const c
 void fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
                       const char *before, const char *after);
 
-/* Runs every stage in order.  Never fails: what a stage is unsure of goes to warnings. */
+/* Runs every stage in order (stages/pipeline.c).  Never fails: what a stage is unsure of goes
+ * to warnings. */
 void fr_analyze (FrAnalysis *an);
 /* Debugging aid: every line with its box, size, kind. */
 void fr_analysis_dump_lines (const FrAnalysis *an, FILE *out);
-
-/* stage entry points, in pipeline order (pipeline.c keeps the table) */
-void fr_stage_chars (FrAnalysis *an);
-void fr_stage_layout (FrAnalysis *an);
-void fr_stage_furniture (FrAnalysis *an);
-void fr_stage_tables (FrAnalysis *an);
-void fr_stage_blocks (FrAnalysis *an);
-void fr_stage_sections (FrAnalysis *an);
-void fr_stage_fields (FrAnalysis *an);
-void fr_stage_indicators (FrAnalysis *an);
-void fr_stage_finance (FrAnalysis *an);
-void fr_stage_checks (FrAnalysis *an);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrAnalysis, fr_analysis_free)
 

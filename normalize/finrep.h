@@ -1,4 +1,7 @@
-/* finrep.h — the library's front door: one file in, one record out.
+/* finrep.h — the library's front door: one file in, one record out.  cmd/ includes this
+ * header and nothing else of the library: the result and its model (analysis.h, model.h), the
+ * reasons `show` gives (explain.h), the input routes and rendering (extract.h), and the file
+ * hash ingest uses for files it skips (sha256.h).
  *
  * fr_process_file never fails: a file that cannot be read or understood gives a result whose
  * status is an error, with a code from RECORD.md and a message for a person.  A result owns
@@ -11,7 +14,9 @@
 #include <glib.h>
 
 #include "analysis.h"
+#include "explain.h"
 #include "extract.h"
+#include "sha256.h"
 
 G_BEGIN_DECLS
 

@@ -353,8 +353,7 @@ fr_result_to_json (const FrResult *res)
   cJSON *r = record_skeleton (source_json (res->path, src ? src->sha256 : NULL, bytes, format,
                                            fr_result_pages (res)));
   if (res->error) {
-    FrErrorCode code = res->error->domain == FR_ERROR ? (FrErrorCode) res->error->code : FR_ERROR_UNREADABLE;
-    set_error (r, code, res->error->message);
+    set_error (r, fr_error_code_of (res->error), res->error->message);
     make_strings_valid (r);
     return r;
   }

@@ -208,3 +208,16 @@ fr_text_is_blank (const char *s)
       return FALSE;
   return TRUE;
 }
+
+guint
+fr_text_columns (const char *s)
+{
+  guint w = 0;
+  for (const char *p = s; p && *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (g_unichar_iszerowidth (c))
+      continue;
+    w += g_unichar_iswide (c) ? 2 : 1;
+  }
+  return w;
+}

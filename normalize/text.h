@@ -30,6 +30,8 @@ char *fr_clean_text (const char *s);
 char *fr_squeeze (const char *s);
 /* Whether a line's text is empty or only spaces (after the chars stage, the only blank). */
 gboolean fr_text_is_blank (const char *s);
+/* Columns a string takes in a terminal: wide (CJK) characters two, combining marks none. */
+guint fr_text_columns (const char *s);
 /* Join fragments (lines of a paragraph or a cell): no space between CJK, one space between
  * Latin words. */
 void fr_join_append (GString *acc, const char *next);

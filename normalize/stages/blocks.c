@@ -7,7 +7,7 @@
  * text_blocks below).  Heading numbers come from the HEADING_* rules; a numbered line holding a sentence stays a
  * paragraph (HEADING_SENTENCE).
  */
-#include "analysis.h"
+#include "stages.h"
 #include "texttable.h"
 
 #include <math.h>

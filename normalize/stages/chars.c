@@ -9,7 +9,7 @@
  * The mapping itself is text.c's (fr_clean_glyphs), shared with cells and dump lines; this
  * stage runs it over every line, bounds hostile geometry first, and records each change.
  */
-#include "analysis.h"
+#include "stages.h"
 
 /* Keeps a line's glyph boxes within a page's reach (one page-size beyond each edge, and
  * within a million points) and its font size below 2000 pt.  A box far off the page (a

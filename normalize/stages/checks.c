@@ -5,7 +5,7 @@
  * amounts printed to 0.01 万元 move a computed percent by their own half-unit.  A fail is a
  * finding about the report; the record's status stays ok.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "amount.h"
 
 #include <math.h>

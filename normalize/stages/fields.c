@@ -16,7 +16,7 @@
  * body's duties (北京市气象局是…).  A title that names only a place and a level (上海市普陀区
  * 2025年区级部门预算) takes its body the same way, after the cover's next lines.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <stdlib.h>
 #include <string.h>

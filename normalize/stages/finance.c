@@ -10,7 +10,7 @@
  * The self-score and grade are read only in evaluation reports (a budget has none); problems
  * and measures are the points of the sections their titles name.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "amount.h"
 #include "finance.h"
 #include "fintable.h"
@@ -328,7 +328,8 @@ fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
     return NULL;
   gboolean project = parts && k < parts->len
                      && is_project_kind (g_array_index (parts, FrReport, k).kind);
-  Side sides[2] = { { 0 } };
+  Side sides[2];
+  memset (sides, 0, sizeof sides);
   for (guint i = 0; i < root->children->len; i++) {
     const FrSection *c = g_ptr_array_index (root->children, i);
     if (fr_part_at (parts, fr_section_page (c)) == k)

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include "analysis.h"
+#include "stages.h"
 
 G_BEGIN_DECLS
 

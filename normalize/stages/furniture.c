@@ -8,7 +8,7 @@
  * or more and counts up with them (sequence_page_numbers).  A running line is the same text
  * (digits aside) in the same band on most pages.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <math.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * kept for the arithmetic checks, or the next such header.  A column whose header cell runs on
  * into the body (a vertical 绩效指标 label) has no role.  Values are parsed by values.h.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "values.h"
 
 #include <string.h>

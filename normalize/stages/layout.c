@@ -6,7 +6,7 @@
  * column.  Text dumps have no geometry; their "column" is the usual line length in characters,
  * kept in FrAnalysis by the blocks stage.
  */
-#include "analysis.h"
+#include "stages.h"
 
 #include <math.h>
 

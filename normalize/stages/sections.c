@@ -5,7 +5,7 @@
  * level (一、 then 1.) still nests.  The level written out is the depth in the tree.  Body text
  * before the first heading lives in an untitled section of its own.
  */
-#include "analysis.h"
+#include "stages.h"
 
 void
 fr_stage_sections (FrAnalysis *an)

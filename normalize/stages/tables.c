@@ -19,7 +19,7 @@
  * Every line a table takes is marked FR_LINE_TABLE so it never reaches a paragraph.
  * Text dumps have no geometry; their tables are the text route's business.
  */
-#include "analysis.h"
+#include "stages.h"
 #include "render.h"
 #include "tagged.h"
 #include "values.h"

@@ -1,11 +1,12 @@
-/* show-image.c — a page as a small PNG for the HTML view: Poppler draws it with cairo, and
- * it is stored as 8-bit grey with 16 levels, which keeps a text page near 50 kB at 90 dpi
- * (colour would triple that, and the boxes on top carry the colour). */
+/* image.c — a page as a small PNG for a person to look at (finrep show's HTML view): Poppler
+ * draws it with cairo, and it is stored as 8-bit grey with 16 levels, which keeps a text page
+ * near 50 kB at 90 dpi (colour would triple that, and the boxes on top carry the colour).
+ * And the release of what drawing leaves cached. */
+#include "extract.h"
+
+#include <cairo.h>
 #include <math.h>
 #include <poppler.h>
-#include <cairo.h>
-
-#include "show.h"
 
 static cairo_status_t
 append_png (void *closure, const unsigned char *data, unsigned int length)
@@ -15,10 +16,13 @@ append_png (void *closure, const unsigned char *data, unsigned int length)
 }
 
 GBytes *
-fr_show_render_page (gpointer poppler_document, guint page, double dpi, GError **error)
+fr_render_page_png (const FrDocument *doc, guint page, double dpi, GError **error)
 {
-  PopplerDocument *pdoc = poppler_document;
-  PopplerPage *pp = poppler_document_get_page (pdoc, (int) page);
+  if (doc->pdf == NULL) {
+    g_set_error (error, FR_ERROR, FR_ERROR_UNSUPPORTED, "no PDF behind the document to draw");
+    return NULL;
+  }
+  PopplerPage *pp = poppler_document_get_page (POPPLER_DOCUMENT (doc->pdf), (int) page);
   if (pp == NULL) {
     g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "page %u cannot be read", page + 1);
     return NULL;
@@ -77,4 +81,12 @@ fr_show_render_page (gpointer poppler_document, guint page, double dpi, GError *
     return NULL;
   }
   return g_byte_array_free_to_bytes (png);
+}
+
+void
+fr_release_caches (void)
+{
+  /* cairo keeps the FreeType faces of every document rendered (the tables stage renders
+   * pages for their ruling lines) in its font caches, some MiB a document */
+  cairo_debug_reset_static_data ();
 }

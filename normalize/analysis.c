@@ -1,40 +1,9 @@
-/* pipeline.c — the stages as a table, run by one loop, and the analysis's lifecycle. */
+/* analysis.c — an analysis's lifecycle, and the calls every stage makes to record what it
+ * found or doubted: a warning, a check, a change. */
 #include "analysis.h"
 
 #include <stdarg.h>
 #include <stdio.h>
-
-
-typedef struct {
-  const char *name;
-  void (*run) (FrAnalysis *an);
-} Stage;
-
-/* In order; each stage reads what the ones before it made (DESIGN.md, "Stages"). */
-static const Stage stages[] = {
-  { "chars", fr_stage_chars },         /* radicals, full-width, spurious spaces */
-  { "furniture", fr_stage_furniture }, /* page numbers, running headers and footers */
-  { "layout", fr_stage_layout },       /* the text column of each page */
-  { "tables", fr_stage_tables },       /* table regions, cells, rows, tables across pages */
-  { "blocks", fr_stage_blocks },       /* paragraphs, headings, title */
-  { "sections", fr_stage_sections },   /* the heading tree */
-  { "fields", fr_stage_fields },       /* title, kind, year, organisation */
-  { "indicators", fr_stage_indicators }, /* indicator rows from the tables */
-  { "finance", fr_stage_finance },     /* income, expenditure, self-score, problems, measures */
-  { "checks", fr_stage_checks },       /* the report's arithmetic, re-done */
-};
-
-void
-fr_analyze (FrAnalysis *an)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (stages); i++) {
-    gint64 t0 = g_get_monotonic_time ();
-    stages[i].run (an);
-    double *secs = g_new (double, 1);
-    *secs = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-    g_hash_table_replace (an->timings, (gpointer) stages[i].name, secs);
-  }
-}
 
 FrAnalysis *
 fr_analysis_new (const FrDocument *doc)
@@ -52,7 +21,6 @@ fr_analysis_new (const FrDocument *doc)
   an->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_check_free);
   an->problems = fr_strings_new ();
   an->measures = fr_strings_new ();
-  an->timings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   return an;
 }
 
@@ -77,7 +45,6 @@ fr_analysis_free (FrAnalysis *an)
   g_ptr_array_unref (an->problems);
   g_ptr_array_unref (an->measures);
   g_ptr_array_unref (an->checks);
-  g_hash_table_unref (an->timings);
   g_free (an);
 }
 
