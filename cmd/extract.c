@@ -60,11 +60,8 @@ run (int argc, char **argv, OutKind kind)
     }
     g_autofree char *out = NULL;
     if (kind == OUT_JSON) {
-      cJSON *j = fr_result_to_json (res);
-      char *s = (compact || argc > 2) ? cJSON_PrintUnformatted (j) : cJSON_Print (j);
+      g_autofree char *s = fr_result_to_record_text (res, !(compact || argc > 2));
       out = g_strconcat (s, "\n", NULL);
-      cJSON_free (s);
-      cJSON_Delete (j);
     } else {
       out = fr_result_to_text (res);
       if (argc > 2 && i + 1 < argc) {

@@ -2,6 +2,9 @@
  * an earlier run already wrote (--resume). */
 #include "ingest.h"
 
+/* the one JSON this file reads: an earlier run's records, to resume it */
+#include <cjson/cJSON.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -401,12 +401,8 @@ emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
 
   gint64 bytes;
   g_autofree char *sha = fr_file_sha256 (path, &bytes);
-  cJSON *rec = fr_error_record_new (path, sha, bytes, code, msg);
-  char *line = cJSON_PrintUnformatted (rec);
-  cJSON_Delete (rec);
-  gboolean ok = emit (pool, path, line, strlen (line), code, 0, error);
-  cJSON_free (line);
-  return ok;
+  g_autofree char *line = fr_error_record_line (path, sha, bytes, code, msg);
+  return emit (pool, path, line, strlen (line), code, 0, error);
 }
 
 static gboolean
@@ -499,13 +495,10 @@ take_reply (Pool *pool, Worker *w, GError **error)
   const char *path = job_path (pool, w);
   gboolean ok;
   if (r.len == 0 || memchr (line, '\n', r.len) != NULL) {
-    /* cannot happen with cJSON's unformatted output; never let it break the JSON Lines */
-    cJSON *rec = fr_error_record_new (path, NULL, -1, FR_ERROR_CRASHED,
-                                      "the worker sent a malformed record");
-    char *s = cJSON_PrintUnformatted (rec);
-    cJSON_Delete (rec);
+    /* cannot happen with a record on one line; never let it break the JSON Lines */
+    g_autofree char *s = fr_error_record_line (path, NULL, -1, FR_ERROR_CRASHED,
+                                               "the worker sent a malformed record");
     ok = emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, error);
-    cJSON_free (s);
   } else {
     ok = emit (pool, path, line, r.len, r.code, r.pages, error);
   }

@@ -192,11 +192,8 @@ on_record (const FrPoolResult *res, gpointer user, GError **error)
 static gboolean
 record_problem (Run *run, const char *path, const char *problem, GError **error)
 {
-  cJSON *rec = fr_error_record_new (path, NULL, -1, FR_ERROR_UNREADABLE, problem);
-  char *line = cJSON_PrintUnformatted (rec);
-  cJSON_Delete (rec);
+  g_autofree char *line = fr_error_record_line (path, NULL, -1, FR_ERROR_UNREADABLE, problem);
   gboolean ok = write_record (line, strlen (line), run, error);
-  cJSON_free (line);
   if (ok)
     count (run, FR_ERROR_UNREADABLE, 0);
   if (ok && !run->quiet) {

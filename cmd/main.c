@@ -2,8 +2,6 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <errno.h>
 
 #include "commands.h"
 
@@ -41,42 +39,6 @@ usage (FILE *out)
            "  1  an input could not be processed; its record says why (error.code)\n"
            "  2  the command line is wrong\n"
            "  3  finrep could not do its job (for example, the output cannot be written)\n");
-}
-
-void
-fr_cmd_report_error (const char *file, const char *message)
-{
-  if (file)
-    fprintf (stderr, "%s: %s: %s\n", g_get_prgname (), file, message);
-  else
-    fprintf (stderr, "%s: %s\n", g_get_prgname (), message);
-}
-
-gboolean
-fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv)
-{
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, argc, argv, &error)) {
-    fprintf (stderr, "%s: %s\nTry '%s --help'.\n", g_get_prgname (), error->message, g_get_prgname ());
-    return FALSE;
-  }
-  return TRUE;
-}
-
-gboolean
-fr_write_all (int fd, const char *buf, gsize len)
-{
-  while (len > 0) {
-    ssize_t n = write (fd, buf, len);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return FALSE;
-    }
-    buf += n;
-    len -= (gsize) n;
-  }
-  return TRUE;
 }
 
 int

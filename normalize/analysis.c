@@ -5,11 +5,29 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+const FrDebug *
+fr_debug_from_env (void)
+{
+  static FrDebug debug;
+  static gsize once = 0;
+  if (g_once_init_enter (&once)) {
+    const char *tables = g_getenv ("FINREP_DEBUG_TABLES");
+    debug.lines = g_getenv ("FINREP_DEBUG_LINES") != NULL;
+    debug.tables = tables == NULL ? 0 : g_strcmp0 (tables, "2") == 0 ? 2 : 1;
+    debug.tagged = g_getenv ("FINREP_DEBUG_TAGGED") != NULL;
+    /* the environment's own string: it outlives every analysis */
+    debug.no_doubt = g_getenv ("FINREP_DEBUG_NO_DOUBT");
+    g_once_init_leave (&once, 1);
+  }
+  return &debug;
+}
+
 FrAnalysis *
 fr_analysis_new (const FrDocument *doc)
 {
   FrAnalysis *an = g_new0 (FrAnalysis, 1);
   an->doc = doc;
+  an->debug = fr_debug_from_env ();
   an->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_block_free);
   an->tables = g_ptr_array_new ();
   an->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_indicator_free);

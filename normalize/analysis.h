@@ -18,8 +18,21 @@
 
 G_BEGIN_DECLS
 
+/* Debugging aids (HACKING.md), read from the environment once per process by
+ * fr_debug_from_env: stages read them here, never the environment. */
+typedef struct {
+  gboolean lines;         /* FINREP_DEBUG_LINES: every line with its box, after the stages */
+  int tables;             /* FINREP_DEBUG_TABLES: 0 off; 1 renders and doubts; 2 both grids too */
+  gboolean tagged;        /* FINREP_DEBUG_TAGGED: each tagged cell and where it was found */
+  const char *no_doubt;   /* FINREP_DEBUG_NO_DOUBT: doubt reasons to leave out, by comma */
+} FrDebug;
+
+/* The process's FINREP_DEBUG_* settings, read on the first call (static, never NULL). */
+const FrDebug *fr_debug_from_env (void);
+
 typedef struct {
   const FrDocument *doc;
+  const FrDebug *debug;   /* static: fr_debug_from_env's, unless a caller set its own */
   GArray *parts;          /* of FrReport: one per report in the file (merged files hold several) */
   GPtrArray *blocks;      /* of FrBlock*, reading order (owned) */
   FrSection *root;        /* heading tree (owned) */

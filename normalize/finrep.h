@@ -5,12 +5,13 @@
  *
  * fr_process_file never fails: a file that cannot be read or understood gives a result whose
  * status is an error, with a code from RECORD.md and a message for a person.  A result owns
- * everything made for its file; free it with fr_result_free.  JSON trees returned here are
- * new and owned by the caller (cJSON_Delete).
+ * everything made for its file; free it with fr_result_free.  Records come out as text (JSON
+ * made by record.c); the few calls that give the cJSON tree itself are for tests and
+ * fuzzers, which include <cjson/cJSON.h> themselves; those trees are new and owned by the
+ * caller (cJSON_Delete).
  */
 #pragma once
 
-#include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "analysis.h"
@@ -19,6 +20,8 @@
 #include "sha256.h"
 
 G_BEGIN_DECLS
+
+struct cJSON;
 
 #define FR_SCHEMA "finrep.record/1"
 
@@ -43,20 +46,25 @@ const FrDocument *fr_result_document (const FrResult *res);  /* NULL on error */
 const FrAnalysis *fr_result_analysis (const FrResult *res);  /* NULL on error */
 guint fr_result_pages (const FrResult *res);
 
-cJSON *fr_result_to_json (const FrResult *res);
-/* The record as one line of JSON, without the newline. */
+struct cJSON *fr_result_to_json (const FrResult *res);
+/* The record as one line of JSON, without the newline (g_free). */
 char *fr_result_to_line (const FrResult *res);
+/* The record as JSON text without a final newline: one line, or indented when pretty. */
+char *fr_result_to_record_text (const FrResult *res, gboolean pretty);
 /* The clean text: headings and paragraphs one a line, a blank line between sections, tables
  * as blocks of tab-separated rows. */
 char *fr_result_to_text (const FrResult *res);
 
 /* An error record made without the file's content (the ingest parent uses it when a worker
  * died).  sha256 may be NULL, bytes < 0 when unknown. */
-cJSON *fr_error_record_new (const char *path, const char *sha256, gint64 bytes,
+struct cJSON *fr_error_record_new (const char *path, const char *sha256, gint64 bytes,
+                                   FrErrorCode code, const char *message);
+/* The same as one line of JSON, without the newline (g_free). */
+char *fr_error_record_line (const char *path, const char *sha256, gint64 bytes,
                             FrErrorCode code, const char *message);
 
 /* RECORD.md's finance object for f (null when f is NULL); new, owned by the caller. */
-cJSON *fr_finance_to_json (const FrFinance *f);
+struct cJSON *fr_finance_to_json (const FrFinance *f);
 
 /* The heading as printed: number with its style's punctuation, then the title. */
 char *fr_heading_display (const FrBlock *b);

@@ -1,6 +1,7 @@
 /* record.c — a result as the JSON record of RECORD.md (keys in a fixed order) and as text. */
 #include "finrep.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <string.h>
 
@@ -51,7 +52,7 @@ fr_process_document (FrSource *src, FrDocument *doc)
   res->doc = doc;
   res->an = fr_analysis_new (res->doc);
   fr_analyze (res->an);
-  if (g_getenv ("FINREP_DEBUG_LINES"))
+  if (res->an->debug->lines)
     fr_analysis_dump_lines (res->an, stderr);
   return res;
 }
@@ -395,13 +396,34 @@ fr_result_to_json (const FrResult *res)
   return r;
 }
 
+/* JSON text of a tree, which it frees; the text is g_malloc'd so callers g_free it. */
+static char *
+json_text (cJSON *j, gboolean pretty)
+{
+  char *s = pretty ? cJSON_Print (j) : cJSON_PrintUnformatted (j);
+  cJSON_Delete (j);
+  char *out = g_strdup (s);
+  cJSON_free (s);
+  return out;
+}
+
 char *
 fr_result_to_line (const FrResult *res)
 {
-  cJSON *j = fr_result_to_json (res);
-  char *s = cJSON_PrintUnformatted (j);
-  cJSON_Delete (j);
-  return s;
+  return json_text (fr_result_to_json (res), FALSE);
+}
+
+char *
+fr_result_to_record_text (const FrResult *res, gboolean pretty)
+{
+  return json_text (fr_result_to_json (res), pretty);
+}
+
+char *
+fr_error_record_line (const char *path, const char *sha256, gint64 bytes, FrErrorCode code,
+                      const char *message)
+{
+  return json_text (fr_error_record_new (path, sha256, bytes, code, message), FALSE);
 }
 
 char *

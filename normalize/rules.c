@@ -188,13 +188,23 @@ fr_match_free (FrMatch *m)
 typedef struct {
   const char *name;
   const char *phrases;
+  guint flags;
 } KindRow;
 
 static const KindRow kinds[] = {
-#define KIND(name, phrases) { name, phrases },
+#define KIND(name, phrases, flags) { name, phrases, flags },
 #include "kinds.def"
 #undef KIND
 };
+
+guint
+fr_kind_flags (const char *kind)
+{
+  for (guint k = 0; kind && k < G_N_ELEMENTS (kinds); k++)
+    if (strcmp (kinds[k].name, kind) == 0)
+      return kinds[k].flags;
+  return 0;
+}
 
 const char *
 fr_kind_find (const char *text, const char **at, gsize *len)

@@ -38,6 +38,14 @@ const char *fr_decision_why (const char *name);
 
 /* The report kind (kinds.def) a text names, or NULL; at and len give the phrase's bytes. */
 const char *fr_kind_find (const char *text, const char **at, gsize *len);
+/* What the stages must know of a kind (kinds.def says why each holds). */
+enum {
+  FR_KIND_PROJECT_MONEY = 1 << 0,
+  FR_KIND_NAMES_PROJECT = 1 << 1,
+  FR_KIND_NO_SELF_SCORE = 1 << 2,
+};
+/* The FR_KIND_* flags of a kind name of kinds.def; 0 for any other (NULL, "other"). */
+guint fr_kind_flags (const char *kind);
 
 /* A match's named groups; free with fr_match_free.  NULL when the rule does not match. */
 typedef struct _FrMatch FrMatch;

@@ -9,6 +9,8 @@
 #include "fintable.h"
 #include "finrep.h"
 
+#include <cjson/cJSON.h>
+
 /* ---- amounts ----------------------------------------------------------------------------- */
 
 static const struct {

@@ -204,7 +204,9 @@ table_total (const FrIndicator *ind, double *total, double *weight, gboolean *ha
     GPtrArray *row = g_ptr_array_index (t->rows, r);
     const char *first = row->len ? g_ptr_array_index (row, 0) : NULL;
     const char *cell = (guint) col < row->len ? g_ptr_array_index (row, col) : NULL;
-    if (first && cell && fr_rule_test (FR_RULE_SCORE_TOTAL_ROW, first)
+    g_autofree char *label = first ? fr_squeeze (first) : NULL;
+    /* the same rule that closes the table for the indicators stage */
+    if (label && cell && fr_rule_test (FR_RULE_TABLE_TOTAL, label)
         && fr_number_decimals (cell) >= 0) {
       *total = g_ascii_strtod (cell + strcspn (cell, "0123456789"), NULL);
       *page = fr_table_row_page (t, r);

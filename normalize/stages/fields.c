@@ -559,7 +559,7 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
   }
   /* a project report's title runs on from the body into the project's name
    * (…住房和建设局老旧小区微改造项目…): the body ends at the last word that names one */
-  if (kind && (strstr (kind, "项目") || strcmp (kind, "绩效评价报告") == 0))
+  if (fr_kind_flags (kind) & FR_KIND_NAMES_PROJECT)
     trim_to_body (org);
   /* a cover's label names the body exactly; a title may name only the level (上海市…市级) */
   /* the body as this cover names it: its title, its label, its next lines */

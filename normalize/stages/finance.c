@@ -318,7 +318,7 @@ side_empty (const Side *s)
 static gboolean
 is_project_kind (const char *kind)
 {
-  return kind && strcmp (kind, "项目支出绩效自评报告") == 0;
+  return (fr_kind_flags (kind) & FR_KIND_PROJECT_MONEY) != 0;
 }
 
 FrFinance *
@@ -370,7 +370,7 @@ fr_finance_read (const FrSection *root, const GArray *parts)
 static gboolean
 kind_has_self_score (const char *kind)
 {
-  return kind == NULL || !fr_rule_test (FR_RULE_KIND_WITHOUT_SCORE, kind);
+  return !(fr_kind_flags (kind) & FR_KIND_NO_SELF_SCORE);
 }
 
 static gboolean first_in_sections (const FrSection *s, FrRuleId rule, const char *group,

@@ -20,7 +20,6 @@
  */
 #include "fintable.h"
 #include "amount.h"
-#include "finance.h"
 
 #include <math.h>
 #include <string.h>

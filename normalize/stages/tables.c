@@ -1096,7 +1096,7 @@ frag_starts_key (const Frag *f, GArray *key, float *x1)
  * not found in the region's text. */
 static Part *
 tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page, GArray *xs,
-             gboolean known_columns)
+             gboolean known_columns, const FrDebug *debug)
 {
   /* a one-cell "table" is a layout frame around the page's content, not a grid; and the
    * widest row must have a cell in every column the gutters show (or, on a page that goes on
@@ -1138,7 +1138,7 @@ tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page,
       g_array_append_val (anchors, a);
     }
   }
-  if (g_getenv ("FINREP_DEBUG_TABLES"))
+  if (debug->tables)
     g_printerr ("tagged table %u on page %u: %u of %u cells found\n", tt->table, page + 1, n_found, n_text);
   if (n_text == 0 || n_found * 5 < n_text * 4)
     return NULL;
@@ -1153,11 +1153,11 @@ tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page,
       const Anchor *a = &g_array_index (anchors, Anchor, ai);
       if (a->located)
         top[r] = MIN (top[r], a->y0);
-      if (g_getenv ("FINREP_DEBUG_TAGGED"))
+      if (debug->tagged)
         g_printerr ("  row %u cell %u %s at %.1f,%.1f\n", r, i, ((FrTaggedCell *) g_ptr_array_index (cells, i))->text, a->x0, a->y0);
     }
     if (r > 0 && top[r] < top[r - 1] - 1) {
-      if (g_getenv ("FINREP_DEBUG_TABLES"))
+      if (debug->tables)
         g_printerr ("tagged table %u on page %u: row %u above the row before it\n", tt->table, page + 1, r);
       return NULL;   /* rows out of order: not this region's table */
     }
@@ -1354,7 +1354,7 @@ try_tagged (Ctx *cx, FrPage *page, GPtrArray *bands, const Region *reg)
         && reg->box.x0 >= edge (cx->tagged_xs, 0) - 6
         && reg->box.x1 <= edge (cx->tagged_xs, cx->tagged_xs->len - 1) + 6)
       cols = cx->tagged_xs;
-    part = tagged_part (tt, bands, reg, page->index, cols, cols != xs);
+    part = tagged_part (tt, bands, reg, page->index, cols, cols != xs, cx->an->debug);
     if (part) {
       g_clear_pointer (&cx->tagged_xs, g_array_unref);
       cx->tagged_xs = g_array_ref (part->xs);
@@ -1400,7 +1400,8 @@ same_body (const Part *a, const Part *b)
  * ("same"), the same body under another header ("samebody"), another grid ("changed"), or no
  * frame found ("aligned").  FINREP_DEBUG_TABLES=2 prints both grids. */
 static void
-debug_doubt (guint page, guint region, guint why, const Part *chosen, const Part *aligned)
+debug_doubt (const FrDebug *debug, guint page, guint region, guint why, const Part *chosen,
+             const Part *aligned)
 {
   GString *s = g_string_new (NULL);
   for (guint k = 0; k < G_N_ELEMENTS (doubt_names); k++)
@@ -1411,7 +1412,7 @@ debug_doubt (guint page, guint region, guint why, const Part *chosen, const Part
                         : same_grid (chosen, aligned) ? "same" : same_body (chosen, aligned) ? "samebody" : "changed";
   g_printerr ("doubt: page %u region %u: %s -> %s %s (%ux%u)\n", page + 1, region, s->str,
               chosen ? chosen->method : "-", outcome, chosen ? chosen->nr : 0, chosen ? chosen->nc : 0);
-  if (g_strcmp0 (g_getenv ("FINREP_DEBUG_TABLES"), "2") == 0 && chosen && chosen != aligned) {
+  if (debug->tables >= 2 && chosen && chosen != aligned) {
     for (int w = 0; w < 2; w++) {
       const Part *p = w ? chosen : aligned;
       g_printerr ("  %s %ux%u h%u xs:", p->method, p->nr, p->nc, p->n_header);
@@ -1633,7 +1634,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     }
     if (cx->debug && doubt[i]) {
       const Part *al = g_ptr_array_index (aligned, i);
-      debug_doubt (page->index, i, doubt[i], part, al ? al : part);
+      debug_doubt (cx->an->debug, page->index, i, doubt[i], part, al ? al : part);
     }
     if (part->nc < 2 || part->nr < 1 || part->lines->len == 0) {
       part_free (part);
@@ -1923,8 +1924,8 @@ fr_stage_tables (FrAnalysis *an)
   const FrDocument *doc = an->doc;
   if (!doc->has_geometry)
     return;
-  Ctx cx = { .an = an, .debug = g_getenv ("FINREP_DEBUG_TABLES") != NULL };
-  const char *ignored = cx.debug ? g_getenv ("FINREP_DEBUG_NO_DOUBT") : NULL;
+  Ctx cx = { .an = an, .debug = an->debug->tables > 0 };
+  const char *ignored = cx.debug ? an->debug->no_doubt : NULL;
   for (guint k = 0; ignored && k < G_N_ELEMENTS (doubt_names); k++) {
     g_auto (GStrv) names = g_strsplit (ignored, ",", -1);
     if (g_strv_contains ((const char *const *) names, doubt_names[k]))
@@ -1991,7 +1992,7 @@ fr_stage_tables (FrAnalysis *an)
   g_clear_pointer (&cx.tagged, g_ptr_array_unref);
   g_free (cx.open_title);
 
-  if (g_getenv ("FINREP_DEBUG_TABLES"))
+  if (cx.debug)
     g_printerr ("tables: %u tables from %u parts; %u of %u pages rendered for rules (%.1f ms)\n",
                 an->tables->len, parts->len, cx.pages_rendered, doc->pages->len, cx.render_seconds * 1000);
 }

@@ -21,6 +21,8 @@
 
 #include "finrep.h"
 
+#include <cjson/cJSON.h>
+
 G_BEGIN_DECLS
 
 /* A document with geometry, as the PDF route would make it, from the description. */
