@@ -4,10 +4,11 @@
 #   sh bench/tables.sh [FINREP] [PDF…]      (defaults: build/cmd/finrep, ../shared/real-reports/*.pdf)
 #
 # For each PDF, the best of 3 runs of `finrep extract` and of `pdftotext` (default mode, the
-# reference extractor), the pages that hold a table, the pages rendered for ruling lines and
-# the time those renders took (FINREP_DEBUG_TABLES=1).  The last lines are the renders per
-# table page and the extra cost of finrep per table page over pdftotext, with the render's
-# share of it.  Times on a loaded machine are high: the first line says what it was.
+# reference extractor), the pages that hold a table, the pages whose ruling lines were read,
+# how many of those had to be rendered (the rest were read from the page's drawing), and the
+# time reading rules took (FINREP_DEBUG_TABLES=1).  The last lines are the shares of table
+# pages whose rules were read and rendered, and the extra cost of finrep per table page over
+# pdftotext, with the rules' share of it.  Times on a loaded machine are high: the first line says what it was.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 finrep=${1:-$here/build/cmd/finrep}
@@ -33,7 +34,7 @@ best_of_3 () {   # prints the best wall time of 3 runs of "$@", in ms
 # the machine, for the figures' sake
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-printf '%-52s %5s %6s %8s %10s %10s %9s\n' file pages tables rendered render_ms finrep_ms pdftotext
+printf '%-52s %5s %6s %6s %8s %9s %10s %9s\n' file pages tables rules rendered rules_ms finrep_ms pdftotext
 : > "$tmp/rows"
 for pdf in "$@"; do
   name=$(basename "$pdf")
@@ -41,7 +42,8 @@ for pdf in "$@"; do
   for _ in 1 2 3; do   # the renders' time, best of 3 like the rest
     FINREP_DEBUG_TABLES=1 "$finrep" extract "$pdf" > "$tmp/rec.json" 2> "$tmp/err" || true
     line=$(grep -a '^tables:' "$tmp/err" || true)
-    rendered=$(echo "$line" | sed -n 's/.*; \([0-9]*\) of \([0-9]*\) pages rendered.*/\1/p')
+    ruled=$(echo "$line" | sed -n 's/.*rules read on \([0-9]*\) of.*/\1/p')
+    rendered=$(echo "$line" | sed -n 's/.*, \([0-9]*\) of them rendered.*/\1/p')
     ms=$(echo "$line" | sed -n 's/.*(\([0-9.]*\) ms).*/\1/p')
     if [ -n "$ms" ] && { [ -z "$render_ms" ] || [ "$(echo "$ms < $render_ms" | bc)" = 1 ]; }; then
       render_ms=$ms
@@ -57,15 +59,15 @@ print(r["source"]["pages"] or 0, len(pages))' "$tmp/rec.json")
   pages=$1 table_pages=$2
   f_ms=$(best_of_3 "$finrep" extract "$pdf")
   p_ms=$(best_of_3 pdftotext "$pdf" "$tmp/out.txt")
-  printf '%-52s %5s %6s %8s %10s %10s %9s\n' "$name" "$pages" "$table_pages" "${rendered:-0}" \
-    "${render_ms:-0}" "$f_ms" "$p_ms"
-  echo "$pages $table_pages ${rendered:-0} ${render_ms:-0} $f_ms $p_ms" >> "$tmp/rows"
+  printf '%-52s %5s %6s %6s %8s %9s %10s %9s\n' "$name" "$pages" "$table_pages" "${ruled:-0}" \
+    "${rendered:-0}" "${render_ms:-0}" "$f_ms" "$p_ms"
+  echo "$pages $table_pages ${rendered:-0} ${render_ms:-0} $f_ms $p_ms ${ruled:-0}" >> "$tmp/rows"
 done
-awk '{ pages += $1; tp += $2; rp += $3; rms += $4; f += $5; p += $6 }
+awk '{ pages += $1; tp += $2; rp += $3; rms += $4; f += $5; p += $6; rl += $7 }
      END {
-       printf "total: %d pages, %d with tables, %d rendered; finrep %d ms, pdftotext %d ms (%.2fx)\n",
-              pages, tp, rp, f, p, p ? f / p : 0
-       if (tp) printf "per table page: %.2f renders, %.1f ms over pdftotext, of which %.1f ms rendering ruling lines\n",
-                      rp / tp, (f - p) / tp, rms / tp
+       printf "total: %d pages, %d with tables, rules read on %d, %d rendered; finrep %d ms, pdftotext %d ms (%.2fx)\n",
+              pages, tp, rl, rp, f, p, p ? f / p : 0
+       if (tp) printf "per table page: rules read %.0f%%, rendered %.0f%%; %.1f ms over pdftotext, of which %.1f ms reading ruling lines\n",
+                      100 * rl / tp, 100 * rp / tp, (f - p) / tp, rms / tp
      }' "$tmp/rows"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"

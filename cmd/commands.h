@@ -15,9 +15,12 @@ int fr_cmd_extract (int argc, char **argv);
 int fr_cmd_text (int argc, char **argv);
 int fr_cmd_ingest (int argc, char **argv);
 int fr_cmd_show (int argc, char **argv);
+int fr_cmd_export (int argc, char **argv);
 
 /* Prints "finrep: FILE: message" to stderr. */
 void fr_cmd_report_error (const char *file, const char *message);
+/* Prints "finrep CMD: message" and the --help hint to stderr; returns FR_EXIT_USAGE. */
+int fr_cmd_usage_error (const char *message);
 /* Parses a GOptionContext; on error prints it and the hint to stderr and returns FALSE. */
 gboolean fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv);
 /* Writes all of buf to fd, retrying short writes; FALSE with errno set on failure. */

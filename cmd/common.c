@@ -15,6 +15,13 @@ fr_cmd_report_error (const char *file, const char *message)
     fprintf (stderr, "%s: %s\n", g_get_prgname (), message);
 }
 
+int
+fr_cmd_usage_error (const char *message)
+{
+  fprintf (stderr, "%s: %s\nTry '%s --help'.\n", g_get_prgname (), message, g_get_prgname ());
+  return FR_EXIT_USAGE;
+}
+
 gboolean
 fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv)
 {

@@ -256,13 +256,26 @@ index_line (FrResumeIndex *idx, const char *line, gsize len)
   const cJSON *schema = cJSON_GetObjectItemCaseSensitive (r, "schema");
   gboolean ok = cJSON_IsString (path) && cJSON_IsString (schema)
                 && g_str_has_prefix (schema->valuestring, "finrep.record/");
-  if (ok) {
-    const char *had = g_hash_table_lookup (idx->shas, path->valuestring);
-    char *shas = g_strconcat (had ? had : "", cJSON_IsString (sha) ? sha->valuestring : "", "\n", NULL);
-    g_hash_table_replace (idx->shas, g_strdup (path->valuestring), shas);
-  }
+  if (ok)
+    fr_resume_index_add (idx, path->valuestring, cJSON_IsString (sha) ? sha->valuestring : NULL);
   cJSON_Delete (r);
   return ok;
+}
+
+FrResumeIndex *
+fr_resume_index_new (void)
+{
+  FrResumeIndex *idx = g_new0 (FrResumeIndex, 1);
+  idx->shas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return idx;
+}
+
+void
+fr_resume_index_add (FrResumeIndex *idx, const char *path, const char *sha256)
+{
+  const char *had = g_hash_table_lookup (idx->shas, path);
+  char *shas = g_strconcat (had ? had : "", sha256 ? sha256 : "", "\n", NULL);
+  g_hash_table_replace (idx->shas, g_strdup (path), shas);
 }
 
 FrResumeIndex *
@@ -270,8 +283,7 @@ fr_resume_index_load (int fd, const char *name, guint *n_records, guint *n_dropp
                       GError **error)
 {
   g_autoptr (GByteArray) line = g_byte_array_new ();
-  FrResumeIndex *idx = g_new0 (FrResumeIndex, 1);
-  idx->shas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  FrResumeIndex *idx = fr_resume_index_new ();
   *n_records = *n_dropped = 0;
 
   off_t offset = 0, end_of_last_line = 0;

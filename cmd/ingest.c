@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "ingest.h"
+#include "output.h"
 
 #define DEFAULT_TIMEOUT 60.0
 #define DEFAULT_MAX_MEMORY 1024
@@ -58,6 +59,15 @@ static const char description_text[] =
   "  record appended.  After kill -9 at any moment, the same command with --resume leaves\n"
   "  exactly one record per input in OUT.\n"
   "\n"
+  "SQLite:\n"
+  "  With OUT named *.sqlite, *.sqlite3 or *.db, or with --format sqlite, the records go\n"
+  "  into an SQLite database instead, as the tables of finrep export (docs/schema.md):\n"
+  "  the parent process writes, each record in one transaction, in WAL mode.  Without\n"
+  "  --resume, OUT's finrep tables are emptied first.  With --resume, an input is skipped\n"
+  "  when OUT holds a report with its path and the file's current sha256; a file changed\n"
+  "  since is done again and its new record replaces the report's rows.  After kill -9 at\n"
+  "  any moment, --resume leaves every input in OUT exactly once.\n"
+  "\n"
   "Sharding:\n"
   "  --shard I/N keeps the inputs whose path (as given, or as the walk found it) falls in\n"
   "  share I of N: the 64-bit FNV-1a hash of the path's bytes, mixed by MurmurHash3's\n"
@@ -87,10 +97,12 @@ static const char description_text[] =
   "  finrep ingest -j4 -o all.jsonl archive/\n"
   "  find archive -name '*.pdf' -print0 | finrep ingest -0 - > all.jsonl\n"
   "  finrep ingest --resume -o all.jsonl archive/          # after an interruption\n"
+  "  finrep ingest -o archive.sqlite archive/ && sqlite3 archive.sqlite 'select count(*) from reports'\n"
   "  parallel finrep ingest --shard {}/3 archive/ ::: 1 2 3 > all.jsonl";
 
 typedef struct {
   int out;                 /* fd */
+  FrOutput *db;            /* the SQLite OUT, or NULL for JSON Lines */
   const char *out_name;
   gboolean progress;       /* draw the progress line */
   gboolean quiet;
@@ -153,6 +165,19 @@ note (const char *path, const char *message, gpointer user)
 static gboolean
 write_record (const char *line, gsize len, Run *run, GError **error)
 {
+  if (run->db) {
+    g_autoptr (GError) err = NULL;
+    if (fr_output_add (run->db, line, len, &err))
+      return TRUE;
+    if (!g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
+      g_propagate_error (error, g_steal_pointer (&err));
+      return FALSE;
+    }
+    /* a worker's line that is not a record: finrep's own bug, which must not stop the batch */
+    clear_progress (run);
+    fr_cmd_report_error (run->out_name, err->message);
+    return TRUE;
+  }
   /* the line and its newline in one write: a reader, or --resume, never sees half of one
    * record glued to another */
   g_autofree char *buf = g_malloc (len + 1);
@@ -271,18 +296,19 @@ parse_shard (const char *spec, guint *index, guint *count)
   return TRUE;
 }
 
-static int
-usage_error (const char *message)
+static void
+index_source (const char *path, const char *sha256, gpointer idx)
 {
-  fprintf (stderr, "%s: %s\nTry '%s --help'.\n", g_get_prgname (), message, g_get_prgname ());
-  return FR_EXIT_USAGE;
+  fr_resume_index_add (idx, path, sha256);
 }
+
 
 int
 fr_cmd_ingest (int argc, char **argv)
 {
   g_autofree char *out_name = NULL;
   g_autofree char *shard = NULL;
+  g_autofree char *format = NULL;
   int jobs = 0, max_pages = 0, max_memory = DEFAULT_MAX_MEMORY;
   double timeout = DEFAULT_TIMEOUT;
   gboolean resume = FALSE, quiet = FALSE, nul = FALSE;
@@ -291,6 +317,8 @@ fr_cmd_ingest (int argc, char **argv)
       "Write the records to OUT (default: standard output)", "OUT" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       "Run N worker processes (default: the number of processors)", "N" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      "jsonl or sqlite (default: sqlite for OUT named *.sqlite or *.db)", "FMT" },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume,
       "Keep the records in OUT, do only the inputs it lacks (needs -o)", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
@@ -337,22 +365,33 @@ fr_cmd_ingest (int argc, char **argv)
     return FR_EXIT_USAGE;
 
   if (argc < 2)
-    return usage_error ("no PATH given (use - to read a list of paths from standard input)");
+    return fr_cmd_usage_error ("no PATH given (use - to read a list of paths from standard input)");
   if (jobs < 0 || jobs > 1024)
-    return usage_error ("-j takes a number of workers from 1 to 1024");
+    return fr_cmd_usage_error ("-j takes a number of workers from 1 to 1024");
   if (jobs == 0)
     jobs = (int) g_get_num_processors ();
   if (!(timeout >= 0 && timeout <= 1e8))
-    return usage_error ("--timeout takes a number of seconds (0: no limit)");
+    return fr_cmd_usage_error ("--timeout takes a number of seconds (0: no limit)");
   if (max_memory < 0)
-    return usage_error ("--max-memory takes a number of MiB (0: no limit)");
+    return fr_cmd_usage_error ("--max-memory takes a number of MiB (0: no limit)");
   if (max_pages < 0)
-    return usage_error ("--max-pages takes a positive number");
+    return fr_cmd_usage_error ("--max-pages takes a positive number");
   guint shard_i = 1, shard_n = 1;
   if (shard && !parse_shard (shard, &shard_i, &shard_n))
-    return usage_error ("--shard takes I/N, two whole numbers with 1 ≤ I ≤ N, such as 2/5");
+    return fr_cmd_usage_error ("--shard takes I/N, two whole numbers with 1 ≤ I ≤ N, such as 2/5");
   if (resume && out_name == NULL)
-    return usage_error ("--resume needs -o OUT: it reads the records already there");
+    return fr_cmd_usage_error ("--resume needs -o OUT: it reads the records already there");
+  FrOutputFormat out_format = FR_OUTPUT_CSV;   /* CSV: none of ours, JSON Lines */
+  if (format && g_ascii_strcasecmp (format, "sqlite") == 0)
+    out_format = FR_OUTPUT_SQLITE;
+  else if (format && g_ascii_strcasecmp (format, "jsonl") != 0)
+    return fr_cmd_usage_error ("--format takes jsonl or sqlite (finrep export writes Excel and CSV)");
+  else if (format == NULL && out_name && fr_output_format_from_path (out_name, &out_format)
+           && out_format == FR_OUTPUT_XLSX)
+    return fr_cmd_usage_error ("ingest writes JSON Lines or SQLite; make the workbook with finrep export");
+  gboolean to_sqlite = out_format == FR_OUTPUT_SQLITE;
+  if (to_sqlite && out_name == NULL)
+    return fr_cmd_usage_error ("--format sqlite needs -o OUT: a database is not written to standard output");
 
   /* the inputs, before any output is touched: a bad list should not empty OUT */
   g_autoptr (FrInputs) in = fr_inputs_new ();
@@ -380,7 +419,15 @@ fr_cmd_ingest (int argc, char **argv)
   run.out = STDOUT_FILENO;
   run.out_name = out_name ? out_name : "standard output";
   int out_fd = -1;
-  if (out_name) {
+  if (to_sqlite) {
+    FrOutputOptions opts = { .keep = resume };
+    g_autoptr (GError) error = NULL;
+    run.db = fr_output_open (FR_OUTPUT_SQLITE, out_name, &opts, &error);
+    if (run.db == NULL) {
+      fr_cmd_report_error (NULL, error->message);
+      return FR_EXIT_FAILURE;
+    }
+  } else if (out_name) {
     int flags = O_CREAT | O_APPEND | O_CLOEXEC | (resume ? O_RDWR : O_WRONLY);
     out_fd = open (out_name, flags, 0666);
     if (out_fd < 0) {
@@ -410,7 +457,16 @@ fr_cmd_ingest (int argc, char **argv)
   guint skipped = 0;
   {
     FrResumeIndex *idx = NULL;
-    if (resume) {
+    if (resume && run.db) {
+      g_autoptr (GError) error = NULL;
+      idx = fr_resume_index_new ();
+      if (!fr_output_foreach_source (run.db, index_source, idx, &error)) {
+        fr_cmd_report_error (NULL, error->message);
+        fr_resume_index_free (idx);
+        fr_output_free (run.db);
+        return FR_EXIT_FAILURE;
+      }
+    } else if (resume) {
       g_autoptr (GError) error = NULL;
       guint n_records, n_dropped;
       idx = fr_resume_index_load (out_fd, out_name, &n_records, &n_dropped, &error);
@@ -470,6 +526,11 @@ fr_cmd_ingest (int argc, char **argv)
     ok = fr_pool_run (&cfg, in, parse, &cb, &stats, &signalled, &error);
 
   print_summary (&run, skipped, &stats, MIN ((guint) jobs, MAX (parse->len, 1)));
+  if (run.db) {
+    /* after a signal too: what is committed stays, and the WAL is folded in */
+    if (!fr_output_close (run.db, ok ? &error : NULL) && ok)
+      ok = FALSE;
+  }
   if (out_fd >= 0 && close (out_fd) != 0 && ok) {
     g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot write to %s: %s",
                  out_name, g_strerror (errno));

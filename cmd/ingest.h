@@ -58,6 +58,10 @@ typedef struct _FrResumeIndex FrResumeIndex;
 FrResumeIndex *fr_resume_index_load (int fd, const char *name, guint *n_records,
                                      guint *n_dropped, GError **error);
 void fr_resume_index_free (FrResumeIndex *idx);
+/* An empty index, and a stored record's (path, sha256) added to it (sha256 NULL when the
+ * record has none): the index of an SQLite OUT. */
+FrResumeIndex *fr_resume_index_new (void);
+void fr_resume_index_add (FrResumeIndex *idx, const char *path, const char *sha256);
 /* TRUE when OUT has a record for path whose sha256 is the file's current one (a missing
  * or unreadable file matches a record without sha256). */
 gboolean fr_resume_index_has (FrResumeIndex *idx, const char *path);

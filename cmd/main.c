@@ -14,8 +14,9 @@ typedef struct {
 static const Command commands[] = {
   { "extract", fr_cmd_extract, "write each file's record as JSON" },
   { "text", fr_cmd_text, "write each file's clean text" },
-  { "ingest", fr_cmd_ingest, "process many files in parallel into one JSON Lines file" },
+  { "ingest", fr_cmd_ingest, "process many files in parallel into JSON Lines or SQLite" },
   { "show", fr_cmd_show, "show what was extracted from one file, in the terminal or as HTML" },
+  { "export", fr_cmd_export, "convert JSON Lines records into SQLite, Excel or CSV tables" },
 };
 
 static void

@@ -1,4 +1,5 @@
 #include "document.h"
+#include "vector.h"
 
 #include <glib-object.h>
 
@@ -44,6 +45,7 @@ fr_document_free (FrDocument *doc)
     g_object_unref (doc->pdf);
   if (doc->pdf_textless)
     g_object_unref (doc->pdf_textless);
+  fr_vector_cache_free (doc->pdf_vector);
   if (doc->pdf_bytes)
     g_bytes_unref (doc->pdf_bytes);
   g_free (doc);

@@ -1,6 +1,7 @@
 /* render.c — ruling lines from a cairo render of a page (see render.h). */
 #include "render.h"
 #include "textless.h"
+#include "vector.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -251,13 +252,12 @@ render_source (const FrDocument *doc)
     if (textless && poppler_document_get_n_pages (textless) != (int) doc->pages->len)
       g_clear_object (&textless);
     cache->pdf_textless = textless ? (gpointer) textless : g_object_ref (doc->pdf);
-    g_clear_pointer (&cache->pdf_bytes, g_bytes_unref);
   }
   return POPPLER_DOCUMENT (doc->pdf_textless ? doc->pdf_textless : doc->pdf);
 }
 
-FrRulings *
-fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
+static FrRulings *
+render_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
 {
   if (doc->pdf == NULL || page_index >= doc->pages->len)
     return NULL;
@@ -275,6 +275,7 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
   FrRulings *r = g_new0 (FrRulings, 1);
   r->h = g_array_new (FALSE, FALSE, sizeof (FrSegment));
   r->v = g_array_new (FALSE, FALSE, sizeof (FrSegment));
+  r->route = "render";
   int bh = y_end - y_off;
   if (bh <= 0)
     return r;
@@ -320,6 +321,27 @@ fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float c
     g_free (data);
   runs_to_segments (hr, FALSE, max_thick, y_off, r->h);
   runs_to_segments (vr, TRUE, max_thick, y_off, r->v);
+  return r;
+}
+
+FrRulings *
+fr_page_rulings (const FrDocument *doc, guint page_index, float clip_y0, float clip_y1)
+{
+  static gsize once = 0;
+  static gboolean render_only = FALSE;
+  if (g_once_init_enter (&once)) {
+    render_only = g_strcmp0 (g_getenv ("FINREP_DEBUG_RULINGS"), "render") == 0;
+    g_once_init_leave (&once, 1);
+  }
+  const char *why = "FINREP_DEBUG_RULINGS=render";
+  FrRulings *r = render_only ? NULL : fr_page_rulings_vector (doc, page_index, clip_y0, clip_y1, &why);
+  if (r) {
+    r->route = "vector";
+    return r;
+  }
+  r = render_rulings (doc, page_index, clip_y0, clip_y1);
+  if (r)
+    r->why_render = why;
   return r;
 }
 

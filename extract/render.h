@@ -22,12 +22,16 @@ typedef struct {
 
 typedef struct {
   GArray *h, *v;          /* of FrSegment */
+  const char *route;      /* "vector" (read from the drawing) or "render" (from pixels) */
+  const char *why_render; /* route "render": what the drawing could not settle (static) */
 } FrRulings;
 
-/* The rules of a page, or only of the band [clip_y0, clip_y1] of it (glyphs outside it are
- * not drawn, which is most of a render's cost when a table fills part of a page); a clip with
- * clip_y1 <= clip_y0 means the whole page.  NULL when the document has no PDF behind it or the
- * page cannot be rendered. */
+/* The rules of a page, or only of the band [clip_y0, clip_y1] of it; a clip with
+ * clip_y1 <= clip_y0 means the whole page.  Read from the page's drawing (vector.h) where that
+ * settles the band, else from a render of the band (glyphs outside it are not drawn, which is
+ * most of a render's cost when a table fills part of a page).  FINREP_DEBUG_RULINGS=render
+ * always renders (to compare the two routes).  NULL when the document has no PDF behind it or
+ * the page cannot be rendered. */
 FrRulings *fr_page_rulings (const FrDocument *doc, guint page, float clip_y0, float clip_y1);
 void fr_rulings_free (FrRulings *r);
 

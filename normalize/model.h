@@ -92,6 +92,8 @@ typedef enum {
   FR_COL_SCORE,         /* 得分 */
   FR_COL_NOTE,
   FR_COL_FILLER,        /* text route: a column of nothing but leader dots or dashes */
+  FR_COL_UNIT,          /* 计量单位: the target's unit in a column of its own */
+  FR_COL_DIRECTION,     /* 指标方向: the target's bound (≥, ≤) in a column of its own */
   FR_COL_COUNT
 } FrColumnRole;
 

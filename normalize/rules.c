@@ -1,4 +1,4 @@
-/* rules.c — compiles rules.def once and matches its patterns; the report kinds of kinds.def. */
+/* rules.c — compiles rules.def's patterns (each once, on first use) and matches them; the report kinds of kinds.def. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
@@ -27,48 +27,67 @@ struct _FrMatch {
   const char *subject;
 };
 
-static gpointer
-compile_all (gpointer unused)
-{
-  for (int i = 0; i < FR_RULE_COUNT; i++) {
-    int errcode = 0;
-    PCRE2_SIZE erroff = 0;
-    rule_names[i] = g_ascii_strdown (rule_table[i].name, -1);
-    compiled[i] = pcre2_compile ((PCRE2_SPTR) rule_table[i].pattern, PCRE2_ZERO_TERMINATED,
-                                 PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &errcode, &erroff, NULL);
-    if (compiled[i] == NULL) {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message (errcode, msg, sizeof msg);
-      /* like GRegex: name the character offset, not the byte offset */
-      glong chars = g_utf8_pointer_to_offset (rule_table[i].pattern,
-                                              rule_table[i].pattern + erroff);
-      if (compile_error == NULL)
-        compile_error = g_error_new (G_REGEX_ERROR, G_REGEX_ERROR_COMPILE,
-                                     "rule %s: %s at character %ld", rule_names[i],
-                                     (const char *) msg, chars);
-      continue;
-    }
-    /* JIT is an optimisation: where it is unavailable the interpreter still matches.  Its
-     * code reads a subject 16 bytes at a time, past the end (inside the allocation's
-     * alignment), which valgrind reports as errors; under valgrind the interpreter matches. */
-    if (!RUNNING_ON_VALGRIND)
-      (void) pcre2_jit_compile (compiled[i], PCRE2_JIT_COMPLETE);
-  }
-  return NULL;
-}
+/* Each pattern is compiled (and JIT-compiled) on its first use: a small file meets a few dozen
+ * of the rules, and compiling all of them took a third of the pipeline's time on a one-page
+ * report.  The names are made once, all together (show lists them). */
+static gsize compiled_once[FR_RULE_COUNT];
+G_LOCK_DEFINE_STATIC (compile_error);
 
 static void
-ensure_compiled (void)
+compile_one (int i)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once (&once, compile_all, NULL);
+  int errcode = 0;
+  PCRE2_SIZE erroff = 0;
+  pcre2_code *code = pcre2_compile ((PCRE2_SPTR) rule_table[i].pattern, PCRE2_ZERO_TERMINATED,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &errcode, &erroff, NULL);
+  if (code == NULL) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message (errcode, msg, sizeof msg);
+    /* like GRegex: name the character offset, not the byte offset */
+    glong chars = g_utf8_pointer_to_offset (rule_table[i].pattern, rule_table[i].pattern + erroff);
+    g_autofree char *name = g_ascii_strdown (rule_table[i].name, -1);
+    G_LOCK (compile_error);
+    if (compile_error == NULL)
+      compile_error = g_error_new (G_REGEX_ERROR, G_REGEX_ERROR_COMPILE, "rule %s: %s at character %ld",
+                                   name, (const char *) msg, chars);
+    G_UNLOCK (compile_error);
+    return;
+  }
+  /* JIT is an optimisation: where it is unavailable the interpreter still matches.  Its
+   * code reads a subject 16 bytes at a time, past the end (inside the allocation's
+   * alignment), which valgrind reports as errors; under valgrind the interpreter matches. */
+  if (!RUNNING_ON_VALGRIND)
+    (void) pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
+  compiled[i] = code;
+}
+
+static const pcre2_code *
+rule_code (FrRuleId id)
+{
+  if (g_once_init_enter (&compiled_once[id])) {
+    compile_one ((int) id);
+    g_once_init_leave (&compiled_once[id], 1);
+  }
+  return compiled[id];
+}
+
+static gpointer
+make_names (gpointer unused)
+{
+  for (int i = 0; i < FR_RULE_COUNT; i++)
+    rule_names[i] = g_ascii_strdown (rule_table[i].name, -1);
+  return NULL;
 }
 
 gboolean
 fr_rules_check (GError **error)
 {
-  ensure_compiled ();
-  if (compile_error != NULL) {
+  for (int i = 0; i < FR_RULE_COUNT; i++)
+    rule_code ((FrRuleId) i);
+  G_LOCK (compile_error);
+  gboolean failed = compile_error != NULL;
+  G_UNLOCK (compile_error);
+  if (failed) {
     g_propagate_error (error, g_error_copy (compile_error));
     return FALSE;
   }
@@ -103,7 +122,8 @@ const char *
 fr_rule_name (FrRuleId id)
 {
   g_return_val_if_fail (id < FR_RULE_COUNT, "");
-  ensure_compiled ();
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, make_names, NULL);
   return rule_names[id];
 }
 
@@ -111,22 +131,22 @@ FrMatch *
 fr_rule_match_at (FrRuleId id, const char *text, gsize offset)
 {
   g_return_val_if_fail (id < FR_RULE_COUNT, NULL);
-  ensure_compiled ();
-  if (compiled[id] == NULL || text == NULL)
+  const pcre2_code *code = rule_code (id);
+  if (code == NULL || text == NULL)
     return NULL;
   size_t len = strlen (text);
   if (offset > len)
     return NULL;
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern (compiled[id], NULL);
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern (code, NULL);
   /* text comes from our own UTF-8 builders: skip the per-call validity check only when it is
    * known valid; it is cheap enough to keep it on */
-  int rc = pcre2_match (compiled[id], (PCRE2_SPTR) text, len, offset, 0, md, NULL);
+  int rc = pcre2_match (code, (PCRE2_SPTR) text, len, offset, 0, md, NULL);
   if (rc < 0) {
     pcre2_match_data_free (md);
     return NULL;
   }
   FrMatch *m = g_new0 (FrMatch, 1);
-  m->code = compiled[id];
+  m->code = code;
   m->md = md;
   m->subject = text;
   return m;

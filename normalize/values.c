@@ -8,8 +8,8 @@
 #include "analysis.h"
 #include "rules.h"
 
-static FrCmp
-cmp_of (const char *s)
+FrCmp
+fr_cmp_parse (const char *s)
 {
   if (s == NULL || *s == '\0')
     return FR_CMP_NONE;
@@ -66,6 +66,6 @@ fr_value_parse (const char *text, FrValue *out)
     /* a full-width percent sign is the percent a reader sees */
     g_strlcpy (out->unit, strcmp (unit, "％") == 0 ? "%" : unit, sizeof out->unit);
   }
-  out->cmp = cmp_of (cmp);
+  out->cmp = fr_cmp_parse (cmp);
   return TRUE;
 }

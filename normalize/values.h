@@ -24,6 +24,9 @@ typedef struct {
 
 /* TRUE when text is a value; out is filled then (and zeroed otherwise). */
 gboolean fr_value_parse (const char *text, FrValue *out);
+/* The comparison a sign or its words name (≥ ≧ >= 不低于 …, as in a 指标方向 column); FR_CMP_NONE
+ * for anything else (=, 定性, NULL). */
+FrCmp fr_cmp_parse (const char *text);
 /* The comparison as printed in records: "", "≥", ">", "≤", "<". */
 const char *fr_cmp_symbol (FrCmp cmp);
 

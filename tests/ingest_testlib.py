@@ -55,6 +55,16 @@ def link_copies(src, directory, names):
     return paths
 
 
+def resume_corpus(d):
+    """The inputs the resume tests kill runs over: 10 PDFs, 4 text dumps, an empty file and
+    a missing one (16 records)."""
+    corpus = os.path.join(d, "in")
+    link_copies(SEED_PDF, corpus, [f"r{i:02d}.pdf" for i in range(10)])
+    link_copies(SEED_TXT, corpus, [f"t{i:02d}.txt" for i in range(4)])
+    open(os.path.join(corpus, "empty.pdf"), "wb").close()
+    return corpus, [corpus, os.path.join(d, "missing.pdf")]
+
+
 def ingest(args, env=None, **kw):
     """Runs finrep ingest; stdout and stderr as text unless told otherwise."""
     full_env = dict(os.environ)

@@ -17,5 +17,5 @@ exec cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
     --library=gtk --library=tests/cppcheck.cfg \
     --enable=warning,style,performance,portability \
     --suppress=unusedStructMember \
-    -I extract -I normalize -I normalize/stages -I cmd -I tests/fuzz \
-    extract normalize cmd tests
+    -I extract -I normalize -I normalize/stages -I cmd -I output -I tests/fuzz \
+    extract normalize cmd output tests

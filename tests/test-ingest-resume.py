@@ -12,12 +12,7 @@ from ingest_testlib import *
 
 rng = random.Random(int(os.environ.get("SEED", time.time_ns() % 100000)))
 d = tempdir()
-corpus = os.path.join(d, "in")
-link_copies(SEED_PDF, corpus, [f"r{i:02d}.pdf" for i in range(10)])
-link_copies(SEED_TXT, corpus, [f"t{i:02d}.txt" for i in range(4)])
-open(os.path.join(corpus, "empty.pdf"), "wb").close()
-missing = os.path.join(d, "missing.pdf")
-inputs = [corpus, missing]
+corpus, inputs = resume_corpus(d)
 
 def run_args(out, resume):
     return ["-j2", "-q", "-o", out] + (["--resume"] if resume else []) + inputs

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """The real government PDFs in the shared folder (beside the checkout): every one gives a
 record; the report fields are those a person read off the cover (tests/real-reports.tsv);
-no paragraph holds a page number, a running header or a table row.  Skipped where the shared
+no paragraph holds a page number, a running header or a table row; the indicator rows of the
+real indicator tables are those checked by a person against the page images
+(tests/golden/real-indicators.json), none missing and none more.  Skipped where the shared
 folder is absent."""
 import json
 import os
@@ -49,8 +51,11 @@ def main():
     if not os.path.isdir(REAL):
         print("1..0 # SKIP no shared real-reports folder")
         return 0
-    print(f"1..{len(rows) * 2}")
+    with open(os.path.join(SRC, "golden", "real-indicators.json"), encoding="utf-8") as f:
+        golden = json.load(f)
+    print(f"1..{len(rows) * 2 + len(golden)}")
     n = failed = 0
+    records = {}
     for row in rows:
         name, want_status = row[0], row[1]
         path = os.path.join(REAL, name)
@@ -59,6 +64,7 @@ def main():
             rec = json.loads(run.stdout)
         except (subprocess.TimeoutExpired, json.JSONDecodeError) as e:
             rec, why = None, str(e)[:200]
+        records[name] = rec
         n += 1
         if rec is None:
             ok, msg = False, why
@@ -80,6 +86,19 @@ def main():
         for b in bad[:5]:
             print(f"# {b}")
         failed += bool(bad)
+    for name, want in golden.items():
+        rec = records.get(name)
+        got = [{k: i.get(k) for k in want[0]} for i in (rec or {}).get("indicators", [])] if want else []
+        missing = [w for w in want if w not in got]
+        extra = [g for g in got if g not in want]
+        n += 1
+        ok = rec is not None and not missing and not extra
+        print(f"{'ok' if ok else 'not ok'} {n} - {name}: {len(want)} indicator rows as checked by eye")
+        for w in missing[:4]:
+            print(f"# missing or changed: p.{w['page']} {w['name']} {w['target']} {w['actual']}")
+        for g in extra[:4]:
+            print(f"# not in the golden rows: p.{g['page']} {g['name']} {g['target']} {g['actual']}")
+        failed += not ok
     return 1 if failed else 0
 
 

@@ -19,8 +19,8 @@ FIXTURES = os.environ["FIXTURES"]
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(__file__))
 BUILD = os.environ.get("G_TEST_BUILDDIR", ".")
 
-IND_FIELDS = ["category", "name", "target", "actual", "rate", "target_value", "actual_value",
-              "unit", "rate_value", "weight", "score", "page"]
+IND_FIELDS = ["category", "name", "target", "actual", "rate", "target_cmp", "target_value",
+              "actual_value", "unit", "rate_value", "weight", "score", "page"]
 
 
 def box_close(a, b, tol=2.0, aligned=False):
@@ -53,7 +53,7 @@ def diff_tables(got, want):
     return out
 
 
-def diff_indicators(got, want, tables):
+def diff_indicators(got, want, tables, boxes=True):
     out = []
     aligned = {t["page"] for t in tables if t["method"] == "aligned"}
     if len(got) != len(want):
@@ -62,7 +62,7 @@ def diff_indicators(got, want, tables):
         for key in IND_FIELDS:
             if key in w and g.get(key) != w[key]:
                 out.append(f"indicator {i} ({w.get('name')}) {key}: {g.get(key)!r} != {w[key]!r}")
-        if "box" in w and not box_close(g["box"], w["box"], aligned=g["page"] in aligned):
+        if boxes and "box" in w and not box_close(g["box"], w["box"], aligned=g["page"] in aligned):
             out.append(f"indicator {i} ({w.get('name')}) box: {g['box']} != {w['box']}")
     return out
 
@@ -95,19 +95,35 @@ def main():
         cases.append((name, path, {"method": [method], "indicators": same}))
 
     checks = []
+    todo = {}   # (name, what) -> why a mismatch is known (the fixture's @tables_todo)
     for name, pdf, truth in cases:
         rec = record(pdf)
         if "tables" in truth:
             checks.append((name, "tables", diff_tables(rec["tables"], truth["tables"]), rec))
+            if truth.get("tables_todo"):
+                todo[(name, "tables")] = truth["tables_todo"]
         if "indicators" in truth:
-            checks.append((name, "indicators", diff_indicators(rec["indicators"], truth["indicators"], rec["tables"]), rec))
+            # a grid in doubt (@tables_todo) puts row edges where its rows went: the boxes
+            # are checked apart, as part of that TODO
+            apart = bool(truth.get("tables_todo"))
+            checks.append((name, "indicators", diff_indicators(rec["indicators"], truth["indicators"],
+                                                               rec["tables"], boxes=not apart), rec))
+            if apart:
+                boxes = [p for p in diff_indicators(rec["indicators"], truth["indicators"], rec["tables"])
+                         if " box: " in p]
+                checks.append((name, "indicator boxes", boxes, rec))
+                todo[(name, "indicator boxes")] = truth["tables_todo"]
         if "method" in truth:
             got = [t["method"] for t in rec["tables"]]
             checks.append((name, "method", [] if got == truth["method"] else [f"methods {got}, want {truth['method']}"], rec))
     print(f"1..{len(checks)}")
     failed = 0
     for n, (name, what, problems, rec) in enumerate(checks, 1):
-        if problems:
+        if problems and (name, what) in todo:
+            print(f"not ok {n} - {name}: {what} # TODO {todo[(name, what)]}")
+            for p in problems[:8]:
+                print("# " + p.replace("\n", "\n# "))
+        elif problems:
             failed += 1
             print(f"not ok {n} - {name}: {what}")
             for p in problems[:8]:

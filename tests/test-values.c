@@ -65,6 +65,23 @@ test_null (void)
   g_assert_cmpstr (fr_cmp_symbol (FR_CMP_NONE), ==, "");
 }
 
+/* a 指标方向 column's cell: the bound alone, or nothing that is one */
+static void
+test_direction (void)
+{
+  static const struct {
+    const char *text;
+    FrCmp cmp;
+  } dirs[] = {
+    { "≥", FR_CMP_GE }, { "≧", FR_CMP_GE }, { "大于等于", FR_CMP_GE }, { "≤", FR_CMP_LE },
+    { "≦", FR_CMP_LE }, { "不超过", FR_CMP_LE }, { ">", FR_CMP_GT }, { "＜", FR_CMP_LT },
+    { "=", FR_CMP_NONE }, { "定性", FR_CMP_NONE }, { "--", FR_CMP_NONE }, { "", FR_CMP_NONE },
+    { NULL, FR_CMP_NONE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    g_assert_cmpint (fr_cmp_parse (dirs[i].text), ==, dirs[i].cmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -74,5 +91,6 @@ main (int argc, char **argv)
     g_test_add_data_func (name, &rows[i], test_row);
   }
   g_test_add_func ("/values/null", test_null);
+  g_test_add_func ("/values/direction", test_direction);
   return g_test_run ();
 }

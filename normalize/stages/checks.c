@@ -154,8 +154,12 @@ check_indicator_rate (FrAnalysis *an, const FrIndicator *ind)
   double t = ind->target_value, a = ind->actual_value, r = ind->rate_value;
   double tol = 0.5 * pow (10, -printed_decimals (ind->rate, r)) + 1e-6;
   double ratio = a / t * 100;
-  gboolean at_least = ind->target && fr_rule_test (FR_RULE_TARGET_AT_LEAST, ind->target);
-  gboolean at_most = ind->target && fr_rule_test (FR_RULE_TARGET_AT_MOST, ind->target);
+  /* the bound may stand in a 指标方向 column of its own, not in the target's text */
+  const char *cmp = ind->target_cmp ? ind->target_cmp : "";
+  gboolean at_least = (ind->target && fr_rule_test (FR_RULE_TARGET_AT_LEAST, ind->target))
+                      || strcmp (cmp, "≥") == 0 || strcmp (cmp, ">") == 0;
+  gboolean at_most = (ind->target && fr_rule_test (FR_RULE_TARGET_AT_MOST, ind->target))
+                     || strcmp (cmp, "≤") == 0 || strcmp (cmp, "<") == 0;
   gboolean met = (at_least && a >= t) || (at_most && a <= t);
   gboolean pass = fabs (r - ratio) <= tol;
   /* a target met counts as 100%; a "less is better" rate may be written target / actual */

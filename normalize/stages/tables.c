@@ -201,13 +201,16 @@ band_is_caption (const Band *b)
 }
 
 /* Could this lone band be a wrapped cell rather than body text?  Body text starts at the
- * column's left edge (or one indent in) and runs wide. */
+ * column's left edge (or one indent in) and runs wide; a heading under a table is set larger
+ * than the table's cells (size). */
 static gboolean
-lone_band_in_table (const FrPage *page, const Band *band, float left, float right)
+lone_band_in_table (const FrPage *page, const Band *band, float left, float right, float size)
 {
   if (band->frags->len != 1)
     return FALSE;
   const Frag *f = g_ptr_array_index (band->frags, 0);
+  if (size > 0 && f->size > size * 1.25f)
+    return FALSE;
   float em = em_of (f->size);
   float col_w = page->col_x1 - page->col_x0;
   if (f->box.x0 < left - em || f->box.x1 > right + em)
@@ -758,17 +761,30 @@ aligned_part (GPtrArray *bands, guint from, guint to, guint page, FrBox box, GAr
   g_array_unref (p->xs);
   p->xs = g_array_ref (xs);
   p->box = box;
-  /* a row starts at each band of two or more cells; a lone band is a wrapped line of the
-   * row above */
+  /* a row starts at each band of two or more cells; the lone bands before it are wrapped
+   * lines of the row above, except those after a gap wider than a line's: a cell set in the
+   * middle of its row (values level with a name's second line) starts above its values */
   float y = box.y0 - 1;
   g_array_append_val (p->ys, y);
+  guint last_multi = from;
   for (guint b = from + 1; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
-    Band *prev = g_ptr_array_index (bands, b - 1);
-    if (band->multi) {
-      y = (prev->y1 + band->y0) / 2;
-      g_array_append_val (p->ys, y);
+    if (!band->multi)
+      continue;
+    guint at = b;
+    float widest = band->y0 - ((Band *) g_ptr_array_index (bands, b - 1))->y1;
+    float lead = em_of (((Frag *) g_ptr_array_index (band->frags, 0))->size) * 0.3f;
+    for (guint k = last_multi + 1; k < b; k++) {
+      Band *lone = g_ptr_array_index (bands, k);
+      float gap = lone->y0 - ((Band *) g_ptr_array_index (bands, k - 1))->y1;
+      if (gap > widest + lead) {
+        widest = gap;
+        at = k;
+      }
     }
+    y = (((Band *) g_ptr_array_index (bands, at - 1))->y1 + ((Band *) g_ptr_array_index (bands, at))->y0) / 2;
+    g_array_append_val (p->ys, y);
+    last_multi = b;
   }
   y = box.y1 + 1;
   g_array_append_val (p->ys, y);
@@ -979,6 +995,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
     }
     guint n_multi = 1;
     FrBox box = bands_box (bands, b, b);
+    float size = ((const Frag *) g_ptr_array_index (band->frags, 0))->size;
     guint e = b + 1;
     for (; e < bands->len; e++) {
       Band *next = g_ptr_array_index (bands, e);
@@ -989,7 +1006,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
         fr_box_add (&box, bands_box (bands, e, e));
-      } else if (!lone_band_in_table (page, next, box.x0, box.x1)) {
+      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size)) {
         break;
       }
     }
@@ -1000,7 +1017,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       Band *up = g_ptr_array_index (bands, start - 1);
       Band *cur = g_ptr_array_index (bands, start);
       const Frag *f = g_ptr_array_index (up->frags, 0);
-      if (cur->y0 - up->y1 > em_of (f->size) * 1.0f || !lone_band_in_table (page, up, box.x0, box.x1))
+      if (cur->y0 - up->y1 > em_of (f->size) * 1.0f || !lone_band_in_table (page, up, box.x0, box.x1, size))
         break;
       start--;
     }
@@ -1008,7 +1025,10 @@ find_regions (const FrPage *page, GPtrArray *bands)
     gboolean top = regions->len == 0;
     for (guint k = 0; k < start && top; k++)
       top = band_is_caption (g_ptr_array_index (bands, k));
-    if (n_multi >= 2 || (top && end > start)) {
+    /* even one line, when it holds a value: the last row alone at the top of the page (a
+     * tentative region is kept only when its columns continue the table on the page before) */
+    gboolean lone_row = top && ((Band *) g_ptr_array_index (bands, b))->value;
+    if (n_multi >= 2 || (top && end > start) || lone_row) {
       Region r = { start, end, bands_box (bands, start, end), n_multi < 2 };
       g_array_append_val (regions, r);
     }
@@ -1021,7 +1041,8 @@ find_regions (const FrPage *page, GPtrArray *bands)
 
 typedef struct {
   FrAnalysis *an;
-  guint pages_rendered;
+  guint pages_rendered;  /* pages whose rules were read, by either route */
+  guint pages_pixels;    /* of those, rendered: the drawing did not settle them */
   double render_seconds;
   GPtrArray *tagged;     /* FrTaggedTable*, or NULL for an untagged document */
   gboolean tagged_loaded;
@@ -1577,6 +1598,11 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
     frames = rul ? page_frames (rul, page) : NULL;
     cx->render_seconds += (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
     cx->pages_rendered++;
+    if (rul && g_strcmp0 (rul->route, "render") == 0)
+      cx->pages_pixels++;
+    if (cx->debug && rul)
+      g_printerr ("rules: page %u: band %.0f-%.0f by %s%s%s\n", page->index + 1, clip_y0, clip_y1,
+                  rul->route, rul->why_render ? ": " : "", rul->why_render ? rul->why_render : "");
   }
 
   g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);   /* Frag* */
@@ -1993,6 +2019,7 @@ fr_stage_tables (FrAnalysis *an)
   g_free (cx.open_title);
 
   if (cx.debug)
-    g_printerr ("tables: %u tables from %u parts; %u of %u pages rendered for rules (%.1f ms)\n",
-                an->tables->len, parts->len, cx.pages_rendered, doc->pages->len, cx.render_seconds * 1000);
+    g_printerr ("tables: %u tables from %u parts; rules read on %u of %u pages, %u of them rendered (%.1f ms)\n",
+                an->tables->len, parts->len, cx.pages_rendered, doc->pages->len, cx.pages_pixels,
+                cx.render_seconds * 1000);
 }

@@ -107,6 +107,7 @@ fr_text_usual_width (const FrDocument *doc)
 /* the named groups of TEXT_HEADER_WORD, by role */
 static const char *const role_group[FR_COL_COUNT] = {
   NULL, "group", "name", "target", "actual", "rate", "weight", "score", "note", "filler",
+  "unit", "direction",
 };
 
 /* One line of the dump, or a part of one (side-by-side cells), as the table sees it. */
@@ -178,7 +179,7 @@ header_covered (const char *text, GArray *roles, GPtrArray *words)
       return FALSE;
     if (roles != NULL) {
       for (int r = FR_COL_LEVEL; r < FR_COL_COUNT; r++)
-        if (fr_match_span (m, role_group[r], NULL, NULL)) {
+        if (role_group[r] != NULL && fr_match_span (m, role_group[r], NULL, NULL)) {
           FrColumnRole role = (FrColumnRole) r;
           g_array_append_val (roles, role);
           g_ptr_array_add (words, g_strndup (text + s, e - s));
@@ -770,6 +771,15 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words, gboo
   for (guint i = 0; i < roles->len; i++) {
     FrColumnRole r = g_array_index (roles, FrColumnRole, i);
     const char *w = g_ptr_array_index (words, i);
+    if (r == FR_COL_UNIT || r == FR_COL_DIRECTION) {
+      /* a dump prints a unit or a sign alone on its line (万平方米, ≥), where nothing tells
+       * it from a name: such a table is left out, never guessed */
+      guint page = region->len ? ((const Unit *) g_ptr_array_index (region, 0))->line->page : 0;
+      fr_analysis_warn (tb->an, "text table, page %u: left out whole: the target's unit and bound "
+                        "stand in columns of their own (%s)", page + 1, w);
+      *unread = TRUE;
+      return NULL;
+    }
     gboolean seen = FALSE;
     for (guint c = 0; c < tb->cols->len; c++)
       seen |= g_array_index (tb->cols, FrColumnRole, c) == r;

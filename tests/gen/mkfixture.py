@@ -235,6 +235,9 @@ class Table:
     def __init__(self, title):
         self.title, self.captions, self.widths, self.align = title, [], None, None
         self.repeat_header, self.split, self.roles = False, True, {}
+        self.padx = PADX      # @padx: space between a cell's text and its sides, in points
+        self.rules = True     # @norules: no ruling lines, the columns only by alignment
+        self.valign = None    # @valign: per column, "t" (top, default) or "m" (middle)
         self.finance = None   # @finance: {"unit": "元", "income": (label, amount), …}
         self.head_src, self.body_src = [], []
         self.truth = None
@@ -252,6 +255,8 @@ class Doc:
         self.elements, self.parts, self.sections, self.tables = [], [], [], []
         self.declared_fail = []
         self.n_paras = 0
+        self.text_route_todo = None   # why the text route does not read this layout yet
+        self.tables_todo = None       # why the table cells are not read exactly yet
 
 
 FLAGS = ("per_glyph", "kangxi", "fullwidth", "bold_headings")
@@ -278,6 +283,7 @@ def parse_text(name, text, path="<text>"):
     para = []             # pieces of a paragraph continued with a trailing backslash
     finance = None        # (kind, style, total, current, items) being read
     table = None
+    textind = None        # @text_indicators being read
 
     def cur_section(what):
         if not stack:
@@ -288,12 +294,12 @@ def parse_text(name, text, path="<text>"):
             stack.append((0, sec))
         return stack[-1][1]
 
-    def add_para(text, align="justify", draw=True):
+    def add_para(text, align="justify", draw=True, inds=()):
         sec = cur_section("paragraph %r" % text[:12])
         fw = doc.fullwidth and doc.n_paras % 2 == 1
         doc.n_paras += 1
         if draw:        # a table caption is drawn by the table, but read as a paragraph
-            doc.elements.append(dict(t="para", text=text, align=align, fw=fw, sec=sec))
+            doc.elements.append(dict(t="para", text=text, align=align, fw=fw, inds=list(inds), sec=sec))
         elif table is not None:
             table.section = sec
         clean = re.sub(r"(\{gap\})+", " ", text).strip()
@@ -315,6 +321,16 @@ def parse_text(name, text, path="<text>"):
         s = raw.strip()
         try:
             if s.startswith("%"):
+                continue
+            if textind is not None:
+                if s == "@end":
+                    for text, inds in text_indicator_lines(textind):
+                        add_para(text, "noindent", inds=inds)
+                    textind = None
+                elif s.startswith("+"):
+                    textind["rows"].append(s[1:])
+                elif s:
+                    raise FixError("inside @text_indicators, expected '+' rows or @end")
                 continue
             if table is not None:
                 if s == "@end":
@@ -357,6 +373,10 @@ def parse_text(name, text, path="<text>"):
                     doc.orientation = val
                 elif key in ("kind", "year", "organization"):
                     part[key] = int(val) if key == "year" else val
+                elif key == "text_route_todo":
+                    doc.text_route_todo = val
+                elif key == "tables_todo":
+                    doc.tables_todo = val
                 elif key == "expect_fail":
                     doc.declared_fail.append(val)
                 elif key == "newpage":
@@ -369,6 +389,11 @@ def parse_text(name, text, path="<text>"):
                     finance = parse_finance_head(key, val)
                 elif key == "table":
                     table = Table(val or None)
+                elif key == "text_indicators":
+                    words = val.split()
+                    if not words or words[0] not in ("full", "changes") or words[1:] not in ([], ["dotted"]):
+                        raise FixError("@text_indicators full|changes [dotted]")
+                    textind = dict(style=words[0], dotted=words[1:] == ["dotted"], rows=[])
                 else:
                     raise FixError("unknown directive @%s" % key)
             elif s.startswith("="):
@@ -413,6 +438,40 @@ def parse_text(name, text, path="<text>"):
     return doc
 
 
+def text_indicator_lines(block):
+    """A target table exported as text: one line per indicator, its levels numbered as a tree
+    (1-产出指标；11-数量指标；111-会议活动保障次数；年度指标值:每年≥20场；).  A row is
+    `+ level / level / name | target`.  Style `full` prints every level on every line, `changes`
+    only the levels that differ from the line before; `dotted` numbers 1, 1.1, 1.1.1.
+    Returns [(line, [indicator])]."""
+    codes, prev, out = {}, [], []
+    for row in block["rows"]:
+        path, _, target = row.partition("|")
+        levels = [x.strip() for x in path.split("/")]
+        target = target.strip()
+        if len(levels) < 2 or not target:
+            raise FixError("a text indicator row is '+ level / … / name | target'")
+        parts, code = [], ""
+        for depth in range(len(levels)):
+            key = tuple(levels[:depth + 1])
+            if key not in codes:
+                siblings = sum(1 for k in codes if len(k) == depth + 1 and k[:depth] == key[:depth])
+                if siblings >= 9:
+                    raise FixError("more than 9 items under one level")
+                codes[key] = code + ("." if code and block["dotted"] else "") + str(siblings + 1)
+            code = codes[key]
+            if block["style"] == "full" or list(key) != prev[:depth + 1]:
+                parts.append("%s-%s" % (code, levels[depth]))
+        prev = levels
+        text = "；".join(parts + ["年度指标值:" + target]) + "；"
+        tv, tu, cmp_ = parse_value(target)
+        ind = dict(category=levels[:-1], name=levels[-1], target=target, actual=None, rate=None,
+                   target_value=num(tv), actual_value=None, unit=tu, rate_value=None,
+                   weight=None, score=None, page=None, _cmp=cmp_, _units=(tu, None))
+        out.append((text, [ind]))
+    return out
+
+
 def table_option(t, s):
     key, _, val = s[1:].partition(" ")
     val = val.strip()
@@ -422,8 +481,14 @@ def table_option(t, s):
         t.align = val.split()
     elif key == "caption":
         t.captions.append(val)
+    elif key == "valign":
+        t.valign = val.split()
     elif key == "repeat_header":
         t.repeat_header = True
+    elif key == "padx":
+        t.padx = float(val)
+    elif key == "norules":
+        t.rules = False
     elif key == "nosplit":
         t.split = False
     elif key == "finance":
@@ -472,8 +537,28 @@ def resolve_grid(rows, ncol):
         o["rs"], o["cs"] = max(rs) - o["r"] + 1, max(cs) - o["c"] + 1
         if o["rs"] * o["cs"] != len(o["pos"]):
             raise FixError("cell %r is not a rectangle" % o["text"])
-    grid = [[owner[r][c]["text"] for c in range(ncol)] for r in range(len(rows))]
+    grid = [[cell_text(owner[r][c]["text"]) for c in range(ncol)] for r in range(len(rows))]
     return cells, owner, grid
+
+
+def cell_text(s):
+    """A cell as a reader sees it: a forced break ({br}) and a level boundary ({/}) are not
+    text.  Both are drawn as nothing; {br} only ends the line there."""
+    return s.replace("{br}", "").replace("{/}", "")
+
+
+def cell_levels(row, cols):
+    """The category path and name of an indicator row: the texts of its category cells and its
+    name cell in order, each cut at its {/} marks (levels printed run together in one cell);
+    the last piece is the name."""
+    pieces = [p for c in cols for p in row[c].replace("{br}", "").split("{/}")]
+    return pieces[:-1], pieces[-1]
+
+
+# 指标方向 / 符号 columns: how each spelling reads as the bound of the target
+DIRECTION = {"≥": "≥", "≧": "≥", ">=": "≥", "大于等于": "≥", "≤": "≤", "≦": "≤", "<=": "≤",
+             "小于等于": "≤", ">": ">", "＞": ">", "大于": ">", "<": "<", "＜": "<", "小于": "<",
+             "=": None, "＝": None, "等于": None, "定性": None, "": None}
 
 
 def is_total_row(row):
@@ -492,8 +577,12 @@ def finish_table(doc, t):
     t.align = t.align or ["c"] * ncol
     if len(t.widths) != ncol or len(t.align) != ncol:
         raise FixError("@widths/@align need %d columns" % ncol)
+    t.valign = t.valign or ["t"] * ncol
+    if len(t.valign) != ncol:
+        raise FixError("@valign needs %d columns" % ncol)
     t.head_cells, _, head = resolve_grid(t.head_src, ncol)
     t.body_cells, t.body_owner, body = resolve_grid(t.body_src, ncol)
+    raw = [[t.body_owner[r][c]["text"] for c in range(ncol)] for r in range(len(body))]
     t.truth = dict(title=t.title, pages=[], box=None, header=head, rows=body)
     t.indicators = []
     if t.roles:
@@ -508,12 +597,36 @@ def finish_table(doc, t):
             rv = parse_value(cell("rate"))[0] if "rate" in ro else None
             wv = parse_value(cell("weight"))[0] if "weight" in ro else None
             sv = parse_value(cell("score"))[0] if "score" in ro else None
-            t.indicators.append(dict(
-                category=[row[c] for c in ro.get("category", [])], name=row[ro["name"][0]],
+            cols, owners = [], []
+            for c in ro.get("category", []) + ro["name"]:      # a cell merged over them counts once
+                if not any(t.body_owner[r][c] is o for o in owners):
+                    owners.append(t.body_owner[r][c])
+                    cols.append(c)
+            category, name = cell_levels(raw[r], cols)
+            prev = t.indicators[-1]["category"] if t.indicators else []
+            if len(category) < len(prev):
+                # a run-together cell that starts lower down keeps the levels above from the row before
+                category = prev[:len(prev) - len(category)] + category
+            ind = dict(
+                category=category, name=name,
                 target=cell("target"), actual=cell("actual"), rate=cell("rate"),
                 target_value=num(tv), actual_value=num(av), unit=tu or au, rate_value=num(rv),
                 weight=num(wv), score=num(sv), page=None, box=None, _row=r, _cmp=cmp_,
-                _units=(tu, au)))
+                _units=(tu, au))
+            if "unit" in ro or "direction" in ro:
+                # the target's parts in their own columns: the 指标值 cell as printed, its
+                # unit and its bound from the 计量单位 and 指标方向 cells
+                unit = cell("unit") or None
+                if "direction" in ro:
+                    d = cell("direction")
+                    if d not in DIRECTION:
+                        raise FixError("direction %r: write one of %s" % (d, " ".join(DIRECTION)))
+                    cmp_ = DIRECTION[d] or ""
+                ind.update(unit=unit or au, target_cmp=cmp_ or None, _cmp=cmp_,
+                           _units=(unit, au if au else unit))
+                if tu is not None:
+                    raise FixError("target %r has a unit of its own and a unit column" % cell("target"))
+            t.indicators.append(ind)
     doc.tables.append(t)
     doc.elements.append(dict(t="table", table=t))
 
@@ -731,6 +844,8 @@ class Layout:
                 pages = {self.place(line, BODY_PITCH, 16) for line in lines}
                 if el["sec"]["page"] is None:
                     el["sec"]["page"] = min(pages)
+                for ind in el["inds"]:
+                    ind["page"] = min(pages)
                 if len(pages) > 1:
                     self.split_paras.append((min(pages), el["text"][:14]))
             elif t == "table":
@@ -752,9 +867,10 @@ class Layout:
 
         def wrap(cells, font, header):
             for o in cells:
-                inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * PADX
+                inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * t.padx
                 align = "center" if header else {"l": "left", "c": "center", "r": "right"}[t.align[o["c"]]]
-                o["lines"] = break_lines(make_units(o["text"], font, doc), inner, 0, font, align) if o["text"] else []
+                o["lines"] = [line for piece in o["text"].replace("{/}", "").split("{br}") if piece
+                              for line in break_lines(make_units(piece, font, doc), inner, 0, font, align)]
                 o["need"] = 2 * PADY + len(o["lines"]) * CELL_PITCH
 
         wrap(t.head_cells, hfont, True)
@@ -848,10 +964,13 @@ class Layout:
             segs = self.cell_segments(o, plan)
             lines = list(o["lines"])
             placed = []
+            middle = t.valign[o["c"]] == "m" and len(segs) == 1
             for pg, a, b in segs:
                 cap = int((b - a - 2 * PADY + 0.01) // CELL_PITCH)
+                # a middle-aligned cell on one page stands in the middle of its rows
+                off = max(0.0, (b - a - 2 * PADY - len(lines) * CELL_PITCH) / 2) if middle else 0.0
                 for i in range(min(cap, len(lines))):
-                    placed.append((pg, a + PADY + i * CELL_PITCH, lines.pop(0)))
+                    placed.append((pg, a + PADY + off + i * CELL_PITCH, lines.pop(0)))
             if lines:
                 last = o["r"] + o["rs"] - 1
                 grow[last] = max(grow.get(last, 0), len(lines) * CELL_PITCH)
@@ -881,16 +1000,17 @@ class Layout:
                 rect(pg, xs[o["c"]], top, xs[o["c"] + o["cs"]], top + h)
                 off = (h - len(o["lines"]) * CELL_PITCH) / 2        # header text is centred
                 for i, line in enumerate(o["lines"]):
-                    copy = Line(line.font, [(g, c, x + xs[o["c"]] + PADX) for g, c, x in line.glyphs])
+                    copy = Line(line.font, [(g, c, x + xs[o["c"]] + t.padx) for g, c, x in line.glyphs])
                     put(pg, copy, top + off + i * CELL_PITCH)
         for o in t.body_cells:
             for pg, a, b in o["segs"]:
                 rect(pg, xs[o["c"]], a, xs[o["c"] + o["cs"]], b)
             for pg, top, line in o["placed"]:
-                line.shift(xs[o["c"]] + PADX, 0)
+                line.shift(xs[o["c"]] + t.padx, 0)
                 put(pg, line, top)
         for pg, rs in enumerate(rules):
-            pages[pg].rules.extend(sorted(rs))
+            if t.rules:
+                pages[pg].rules.extend(sorted(rs))
 
         # truth: pages and boxes as laid out
         first_bottom = max(b for segs in plan["segs"] for pg, a, b in segs if pg == 0) \
@@ -1122,7 +1242,8 @@ def truth_of(doc, layout, furniture):
         pages=len(layout.pages),
         sections=doc.sections,
         tables=[t.truth for t in doc.tables],
-        indicators=[clean(i) for t in doc.tables for i in t.indicators],
+        indicators=[clean(i) for el in doc.elements
+                    for i in (el["table"].indicators if el["t"] == "table" else el.get("inds", []))],
         finance=finance,
         self_score=next((p["self_score"] for p in parts if p["self_score"] is not None), None),
         problems=points(doc.sections, r"问题"),
@@ -1133,6 +1254,10 @@ def truth_of(doc, layout, furniture):
     )
     if finance_tables:
         truth["finance_tables"] = finance_tables   # the tables the figures were read from
+    if doc.text_route_todo:
+        truth["text_route_todo"] = doc.text_route_todo
+    if doc.tables_todo:
+        truth["tables_todo"] = doc.tables_todo
     return truth
 
 

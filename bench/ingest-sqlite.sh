@@ -1,0 +1,82 @@
+#!/bin/sh
+# bench/ingest-sqlite.sh — what writing SQLite costs finrep ingest: the same generated corpus
+# ingested to JSON Lines and to SQLite (-j2), interleaved, best of ROUNDS, in pages per
+# second of wall time (the whole command: opening the database, the last checkpoint); then
+# finrep export of those JSON Lines into SQLite, Excel and CSV, in records per second.
+#
+# Usage: sh bench/ingest-sqlite.sh [-n N] [-r ROUNDS] [-j JOBS]
+#   -n N       generated reports (tests/gen/mkcorpus.py; default 100)
+#   -r ROUNDS  rounds, best taken (default 3)
+#   -j JOBS    ingest's workers (default 2)
+# Environment: FINREP (default build/cmd/finrep), BENCH_DIR (scratch; default a temp dir,
+# removed at the end; a BENCH_DIR that holds generated/ reuses that corpus).
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+N=100
+ROUNDS=3
+JOBS=2
+while getopts n:r:j: opt; do
+    case $opt in
+    n) N=$OPTARG ;;
+    r) ROUNDS=$OPTARG ;;
+    j) JOBS=$OPTARG ;;
+    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    esac
+done
+FINREP=${FINREP:-$here/build/cmd/finrep}
+[ -x "$FINREP" ] || { echo "bench: no $FINREP: build first" >&2; exit 2; }
+work=${BENCH_DIR:-$(mktemp -d)}
+[ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work"
+
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "finrep: $("$FINREP" --version), SQLite $(/usr/bin/python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+gen="$work/generated"
+[ -d "$gen" ] || /usr/bin/python3 "$here/tests/gen/mkcorpus.py" --no-truth "$N" "$gen" >/dev/null
+echo "corpus: $(ls "$gen" | grep -c '\.pdf$') reports from tests/gen/mkcorpus.py"
+echo
+
+now() { date +%s.%N; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian package time)" >&2; exit 2; }
+max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 > a + 0) ? b : a }'; }
+
+# one ingest run; prints "pages/s of wall time, pages per CPU-second" (the CPU of the parent
+# and its workers, which it waits for: /usr/bin/time counts them)
+run() {
+    out=$1
+    rm -f "$out" "$out-wal" "$out-shm"
+    /usr/bin/time -f "%e %U %S" -o "$work/time.txt" \
+        "$FINREP" ingest -q -j "$JOBS" -o "$out" "$gen" 2>"$work/summary.txt"
+    pages=$(sed -n 's/.*: \([0-9]*\) pages in .*/\1/p' "$work/summary.txt")
+    awk -v p="$pages" '{ printf "%.1f %.1f", p / $1, p / ($2 + $3) }' "$work/time.txt"
+}
+
+best_jw= best_sw= best_jc= best_sc=
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+    set -- $(run "$work/out.jsonl") $(run "$work/out.sqlite")
+    echo "round $r: JSON Lines $1 pages/s ($2 per CPU-s), SQLite $3 pages/s ($4 per CPU-s)"
+    best_jw=$(max "$best_jw" "$1"); best_jc=$(max "$best_jc" "$2")
+    best_sw=$(max "$best_sw" "$3"); best_sc=$(max "$best_sc" "$4")
+    r=$((r + 1))
+done
+echo
+awk -v jw="$best_jw" -v sw="$best_sw" -v jc="$best_jc" -v sc="$best_sc" 'BEGIN {
+    printf "ingest -j'"$JOBS"', best of '"$ROUNDS"':\n"
+    printf "  pages/s (wall):      JSON Lines %.1f, SQLite %.1f: SQLite costs %.1f%%\n", jw, sw, (jw - sw) / jw * 100
+    printf "  pages per CPU-second: JSON Lines %.1f, SQLite %.1f: SQLite costs %.1f%%\n", jc, sc, (jc - sc) / jc * 100 }'
+
+records=$(wc -l <"$work/out.jsonl")
+for out in a.sqlite a.xlsx csv; do
+    fmt=
+    [ "$out" = csv ] && fmt="--format csv"
+    rm -rf "${work:?}/$out"
+    t0=$(now)
+    # shellcheck disable=SC2086
+    "$FINREP" export -q $fmt -o "$work/$out" "$work/out.jsonl"
+    t1=$(now)
+    awk -v n="$records" -v a="$t0" -v b="$t1" -v o="$out" \
+        'BEGIN { printf "export %s: %d records in %.2f s, %.0f records/s\n", o, n, b - a, n / (b - a) }'
+done
+echo "sizes: $(du -h "$work/out.jsonl" | cut -f1) JSON Lines, $(du -h "$work/out.sqlite" | cut -f1) SQLite, $(du -h "$work/a.xlsx" | cut -f1) xlsx, $(du -sh "$work/csv" | cut -f1) CSV"

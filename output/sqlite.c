@@ -1,0 +1,403 @@
+/* sqlite.c — the records as an SQLite database: schema.h's tables, views for the common
+ * questions, full-text search over paragraphs.
+ *
+ * Nothing lost: WAL mode and one transaction per record, so a process killed at any moment
+ * leaves whole records only; a report is found again by its path (unique), and a record
+ * for a path already stored replaces its rows in the same transaction.  synchronous=NORMAL
+ * is as safe as FULL against a killed process (only a power cut can undo the last commits,
+ * never corrupt the file), and costs one fsync per checkpoint instead of one per record.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "writer.h"
+
+/* PRAGMA user_version of a database with this file's schema; another one is refused by
+ * --resume rather than mixed with. */
+#define SCHEMA_VERSION 1
+
+typedef struct {
+  FrOutput base;
+  sqlite3 *db;
+  char *name;
+  int lock_fd;
+  sqlite3_stmt **insert;   /* per table */
+  sqlite3_stmt **remove;   /* per table: its rows for a path */
+  sqlite3_stmt *known;       /* a path's report, if stored */
+  sqlite3_stmt *fts_remove;  /* the index entries of a path's paragraphs */
+  sqlite3_stmt *fts_add;     /* the paragraphs not indexed yet */
+  guint unindexed;           /* records committed since the last index_paragraphs */
+  gint64 indexed_at;         /* monotonic µs of the last one */
+} Sqlite;
+
+/* The full-text index is written every INDEX_EVERY records or INDEX_SECONDS, whichever
+ * comes first, and when OUT is closed: FTS5 writes a segment per transaction and merges
+ * them as they pile up, so indexing each record's paragraphs on their own cost twice what
+ * batches of 16 cost, and the index was then most of what the database cost ingest. */
+#define INDEX_EVERY 16
+#define INDEX_SECONDS 2
+
+static gboolean
+fail (Sqlite *s, GError **error, const char *what)
+{
+  g_set_error (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_WRITE, "%s: %s: %s", s->name, what,
+               sqlite3_errmsg (s->db));
+  return FALSE;
+}
+
+static gboolean
+exec (Sqlite *s, const char *sql, GError **error)
+{
+  if (sqlite3_exec (s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return fail (s, error, "cannot update the database");
+  return TRUE;
+}
+
+static const char *
+sql_type (FrSchemaType t)
+{
+  switch (t) {
+  case FR_COL_INTEGER:
+    return "INTEGER";
+  case FR_COL_REAL:
+    return "REAL";
+  case FR_COL_ROWID:
+    return "INTEGER PRIMARY KEY";
+  case FR_COL_TEXT:
+  case FR_COL_JSON:   /* TEXT: a declared JSON would get NUMERIC affinity */
+  default:
+    return "TEXT";
+  }
+}
+
+/* Identifiers are quoted: the record's key names include SQL words (table, column, check). */
+static char *
+create_sql (void)
+{
+  GString *s = g_string_new ("PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION) ";\n");
+  for (guint t = 0; t < fr_n_tables; t++) {
+    const FrSchemaTable *tab = &fr_tables[t];
+    g_string_append_printf (s, "CREATE TABLE IF NOT EXISTS \"%s\" (", tab->name);
+    for (guint k = 0; k < tab->n_columns; k++) {
+      const FrSchemaColumn *c = &tab->columns[k];
+      g_string_append_printf (s, "%s\"%s\" %s", k ? ", " : "", c->name, sql_type (c->type));
+      if (t == 0 && strcmp (c->name, "id") == 0)
+        g_string_append (s, " PRIMARY KEY");
+      else if (t == 0 && strcmp (c->name, "path") == 0)
+        g_string_append (s, " NOT NULL UNIQUE");
+      else if (strcmp (c->name, "report_id") == 0)
+        g_string_append (s, " NOT NULL REFERENCES reports (id)");
+    }
+    g_string_append (s, ");\n");
+    if (t > 0)
+      g_string_append_printf (s, "CREATE INDEX IF NOT EXISTS \"%s_report\" ON \"%s\" (report_id);\n",
+                              tab->name, tab->name);
+  }
+  /* the views for the common questions */
+  g_string_append (s,
+    "CREATE VIEW IF NOT EXISTS indicators_with_report AS\n"
+    "  SELECT r.organization, r.year, r.kind AS report_kind, r.path, i.*\n"
+    "  FROM indicators i JOIN reports r ON r.id = i.report_id;\n"
+    "CREATE VIEW IF NOT EXISTS failing_checks AS\n"
+    "  SELECT r.organization, r.year, r.kind AS report_kind, r.title, r.path, c.*\n"
+    "  FROM checks c JOIN reports r ON r.id = c.report_id WHERE c.status = 'fail';\n"
+    "CREATE VIEW IF NOT EXISTS budget_figures_wide AS\n"
+    "  SELECT r.id AS report_id, r.organization, r.year, r.kind AS report_kind, r.path");
+  for (guint i = 0; i < fr_n_budget_figures; i++) {
+    g_autofree char *col = g_strdelimit (g_strdup (fr_budget_figures[i]), ".", '_');
+    g_string_append_printf (s, ",\n    MAX(CASE WHEN f.figure = '%s' THEN f.value END) AS \"%s\"",
+                            fr_budget_figures[i], col);
+  }
+  g_string_append (s,
+    "\n  FROM reports r JOIN budget_figures f ON f.report_id = r.id GROUP BY r.id;\n"
+    /* trigram: Chinese phrases are found without a word segmenter (3 characters or more).
+     * Its own copy of the text, so that what it holds is what it says (max(rowid)); see
+     * index_paragraphs for when it is written. */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (text, tokenize = 'trigram');\n");
+  return g_string_free (s, FALSE);
+}
+
+static char *
+drop_sql (void)
+{
+  GString *s = g_string_new ("DROP VIEW IF EXISTS indicators_with_report;\n"
+                             "DROP VIEW IF EXISTS failing_checks;\n"
+                             "DROP VIEW IF EXISTS budget_figures_wide;\n"
+                             "DROP TABLE IF EXISTS paragraphs_fts;\n");
+  for (guint t = fr_n_tables; t-- > 0;)
+    g_string_append_printf (s, "DROP TABLE IF EXISTS \"%s\";\n", fr_tables[t].name);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+prepare (Sqlite *s, GError **error)
+{
+  s->insert = g_new0 (sqlite3_stmt *, fr_n_tables);
+  s->remove = g_new0 (sqlite3_stmt *, fr_n_tables);
+  for (guint t = 0; t < fr_n_tables; t++) {
+    const FrSchemaTable *tab = &fr_tables[t];
+    g_autoptr (GString) ins = g_string_new (NULL);
+    g_string_append_printf (ins, "INSERT INTO \"%s\" (", tab->name);
+    for (guint k = 0; k < tab->n_columns; k++)
+      g_string_append_printf (ins, "%s\"%s\"", k ? ", " : "", tab->columns[k].name);
+    g_string_append (ins, ") VALUES (");
+    for (guint k = 0; k < tab->n_columns; k++)
+      g_string_append (ins, k ? ", ?" : "?");
+    g_string_append (ins, ")");
+    g_autofree char *del = t == 0
+      ? g_strdup ("DELETE FROM reports WHERE path = ?1")
+      : g_strdup_printf ("DELETE FROM \"%s\" WHERE report_id IN "
+                         "(SELECT id FROM reports WHERE path = ?1)", tab->name);
+    if (sqlite3_prepare_v3 (s->db, ins->str, -1, SQLITE_PREPARE_PERSISTENT, &s->insert[t], NULL)
+          != SQLITE_OK
+        || sqlite3_prepare_v3 (s->db, del, -1, SQLITE_PREPARE_PERSISTENT, &s->remove[t], NULL)
+          != SQLITE_OK)
+      return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
+  }
+  /* Every rowid in the index is a paragraph's id, and a new paragraph's id is above them
+   * all (the largest id + 1), so the paragraphs above the index's largest rowid are exactly
+   * those not indexed yet: after a kill too, with nothing else to keep. */
+  if (sqlite3_prepare_v3 (s->db, "SELECT id FROM reports WHERE path = ?1", -1,
+                          SQLITE_PREPARE_PERSISTENT, &s->known, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (s->db,
+                          "DELETE FROM paragraphs_fts WHERE rowid IN (SELECT id FROM paragraphs "
+                          "WHERE report_id IN (SELECT id FROM reports WHERE path = ?1))",
+                          -1, SQLITE_PREPARE_PERSISTENT, &s->fts_remove, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (s->db,
+                             "INSERT INTO paragraphs_fts (rowid, text) SELECT id, text "
+                             "FROM paragraphs WHERE id > (SELECT coalesce(max(rowid), 0) "
+                             "FROM paragraphs_fts)",
+                             -1, SQLITE_PREPARE_PERSISTENT, &s->fts_add, NULL) != SQLITE_OK)
+    return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
+  return TRUE;
+}
+
+static gboolean
+sqlite_begin (FrOutput *out, const char *path, GError **error)
+{
+  Sqlite *s = (Sqlite *) out;
+  if (!exec (s, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* most records are new: one lookup spares them thirteen deletes */
+  sqlite3_bind_text (s->known, 1, path, -1, SQLITE_STATIC);
+  int krc = sqlite3_step (s->known);
+  sqlite3_reset (s->known);
+  if (krc == SQLITE_DONE)
+    return TRUE;
+  if (krc != SQLITE_ROW)
+    return fail (s, error, "cannot look up a report");
+  /* the index entries first: they are found through the paragraphs */
+  sqlite3_bind_text (s->fts_remove, 1, path, -1, SQLITE_STATIC);
+  int frc = sqlite3_step (s->fts_remove);
+  sqlite3_reset (s->fts_remove);
+  if (frc != SQLITE_DONE)
+    return fail (s, error, "cannot replace a report's rows");
+  /* children first: their DELETE finds the report by its path */
+  for (guint t = fr_n_tables; t-- > 0;) {
+    sqlite3_stmt *st = s->remove[t];
+    sqlite3_bind_text (st, 1, path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step (st);
+    sqlite3_reset (st);
+    if (rc != SQLITE_DONE)
+      return fail (s, error, "cannot replace a report's rows");
+  }
+  return TRUE;
+}
+
+static gboolean
+sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
+{
+  Sqlite *s = user;
+  const FrSchemaTable *tab = &fr_tables[table];
+  sqlite3_stmt *st = s->insert[table];
+  for (guint k = 0; k < tab->n_columns; k++) {
+    int col = (int) k + 1;
+    const FrCell *v = &values[k];
+    if (tab->columns[k].type == FR_COL_ROWID) {
+      sqlite3_bind_null (st, col);   /* SQLite numbers the row */
+      continue;
+    }
+    switch (v->kind) {
+    case FR_CELL_INTEGER:
+      sqlite3_bind_int64 (st, col, v->i);
+      break;
+    case FR_CELL_REAL:
+      sqlite3_bind_double (st, col, v->d);
+      break;
+    case FR_CELL_TEXT:
+      sqlite3_bind_text (st, col, v->text, -1, SQLITE_STATIC);
+      break;
+    case FR_CELL_NULL:
+    default:
+      sqlite3_bind_null (st, col);
+      break;
+    }
+  }
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  if (rc != SQLITE_DONE)
+    return fail (s, error, "cannot insert a row");
+  return TRUE;
+}
+
+/* Indexes the paragraphs the full-text index lacks, in a transaction of its own. */
+static gboolean
+index_paragraphs (Sqlite *s, GError **error)
+{
+  if (!exec (s, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  int rc = sqlite3_step (s->fts_add);
+  sqlite3_reset (s->fts_add);
+  if (rc != SQLITE_DONE) {
+    fail (s, error, "cannot index the paragraphs");
+    sqlite3_exec (s->db, "ROLLBACK", NULL, NULL, NULL);
+    return FALSE;
+  }
+  s->unindexed = 0;
+  s->indexed_at = g_get_monotonic_time ();
+  return exec (s, "COMMIT", error);
+}
+
+static gboolean
+sqlite_commit (FrOutput *out, GError **error)
+{
+  Sqlite *s = (Sqlite *) out;
+  if (!exec (s, "COMMIT", error))
+    return FALSE;
+  if (++s->unindexed >= INDEX_EVERY
+      || g_get_monotonic_time () - s->indexed_at >= (gint64) INDEX_SECONDS * G_USEC_PER_SEC)
+    return index_paragraphs (s, error);
+  return TRUE;
+}
+
+static void
+sqlite_rollback (FrOutput *out)
+{
+  Sqlite *s = (Sqlite *) out;
+  if (!sqlite3_get_autocommit (s->db))
+    sqlite3_exec (s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+sqlite_finish (FrOutput *out, GError **error)
+{
+  Sqlite *s = (Sqlite *) out;
+  if (!index_paragraphs (s, error))
+    return FALSE;
+  /* fold the WAL into the database, so the file alone is the whole archive to copy */
+  if (sqlite3_exec (s->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
+      != SQLITE_OK)
+    return fail (s, error, "cannot finish the database");
+  return TRUE;
+}
+
+static void
+sqlite_free (FrOutput *out)
+{
+  Sqlite *s = (Sqlite *) out;
+  for (guint t = 0; s->insert && t < fr_n_tables; t++) {
+    sqlite3_finalize (s->insert[t]);
+    sqlite3_finalize (s->remove[t]);
+  }
+  g_free (s->insert);
+  g_free (s->remove);
+  sqlite3_finalize (s->known);
+  sqlite3_finalize (s->fts_remove);
+  sqlite3_finalize (s->fts_add);
+  sqlite3_close (s->db);
+  if (s->lock_fd >= 0)
+    close (s->lock_fd);
+  g_free (s->name);
+}
+
+static const FrWriterOps sqlite_ops = {
+  sqlite_begin, sqlite_row, sqlite_commit, sqlite_rollback, sqlite_finish, sqlite_free,
+};
+
+static gint64
+query_int (Sqlite *s, const char *sql)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 v = -1;
+  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+    v = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return v;
+}
+
+FrOutput *
+fr_sqlite_open (const char *path, const FrOutputOptions *opts, GError **error)
+{
+  g_autoptr (FrOutput) out = (FrOutput *) g_new0 (Sqlite, 1);
+  Sqlite *s = (Sqlite *) out;
+  out->ops = &sqlite_ops;
+  s->name = g_strdup (path);
+  s->lock_fd = -1;
+
+  /* one writer at a time: two runs would each replace what the other wrote */
+  s->lock_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (s->lock_fd < 0) {
+    g_set_error (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_WRITE, "%s: cannot open for writing: %s",
+                 path, g_strerror (errno));
+    return NULL;
+  }
+  if (flock (s->lock_fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+    g_set_error (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_WRITE,
+                 "%s: in use by another finrep run (locked)", path);
+    return NULL;
+  }
+  if (sqlite3_open_v2 (path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    fail (s, error, "cannot open the database");
+    return NULL;
+  }
+  out->db = s->db;
+  sqlite3_busy_timeout (s->db, 10000);
+  if (!exec (s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+    return NULL;
+
+  gint64 version = query_int (s, "PRAGMA user_version");
+  gint64 has_reports = query_int (s, "SELECT count(*) FROM sqlite_master WHERE name = 'reports'");
+  if (opts->keep && (version != SCHEMA_VERSION && (version != 0 || has_reports > 0))) {
+    g_set_error (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_WRITE,
+                 "%s: not a database of this finrep's schema (user_version %" G_GINT64_FORMAT
+                 ", this finrep writes %d); write a new one without --resume",
+                 path, version, SCHEMA_VERSION);
+    return NULL;
+  }
+  g_autofree char *create = create_sql ();
+  g_autofree char *drop = opts->keep ? g_strdup ("") : drop_sql ();
+  g_autofree char *all = g_strconcat ("BEGIN IMMEDIATE;\n", drop, create, "COMMIT;\n", NULL);
+  if (!exec (s, all, error)) {
+    sqlite_rollback (out);
+    return NULL;
+  }
+  if (!prepare (s, error))
+    return NULL;
+  out->next_id = query_int (s, "SELECT coalesce(max(id), 0) + 1 FROM reports");
+  s->indexed_at = g_get_monotonic_time ();
+  return g_steal_pointer (&out);
+}
+
+gboolean
+fr_sqlite_foreach_source (FrOutput *out,
+                          void (*fn) (const char *path, const char *sha256, gpointer user),
+                          gpointer user, GError **error)
+{
+  Sqlite *s = (Sqlite *) out;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, "SELECT path, sha256 FROM reports", -1, &st, NULL) != SQLITE_OK)
+    return fail (s, error, "cannot read the reports");
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    fn ((const char *) sqlite3_column_text (st, 0), (const char *) sqlite3_column_text (st, 1), user);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return fail (s, error, "cannot read the reports");
+  return TRUE;
+}
