@@ -265,19 +265,24 @@ finish_block (Ctx *cx, FrBlock *b)
 }
 
 /* A contents entry stands alone, on either route: it ends the block before it (*cur, then
- * NULL) and is a block of its own; no line goes on from it (*prev NULL), and no title
- * follows it. */
+ * NULL) and is a block of its own.  An entry Poppler printed as two runs on one baseline
+ * (第二部分, a gap, its title) is one entry: *entry is the last entry while entries follow
+ * (NULL after any other line). */
 static void
-toc_block (Ctx *cx, FrBlock **cur, const FrLine **prev, gboolean *title_open, FrLine *l)
+toc_block (Ctx *cx, FrBlock **cur, FrBlock **entry, FrLine *l)
 {
   if (*cur != NULL)
     finish_block (cx, *cur);
+  *cur = NULL;
+  if (*entry != NULL && same_baseline (g_ptr_array_index ((*entry)->lines, (*entry)->lines->len - 1), l)) {
+    extend_block (*entry, l);
+    finish_block (cx, *entry);
+    return;
+  }
   FrBlock *b = start_block (cx, l);
   b->rule = l->rule;
   finish_block (cx, b);
-  *cur = NULL;
-  *prev = NULL;
-  *title_open = FALSE;
+  *entry = b;
 }
 
 /* The first page with body text (the page count when none has any): a page up to it is the
@@ -510,7 +515,10 @@ text_blocks (FrAnalysis *an)
         continue;
       }
       if (l->kind == FR_LINE_TOC) {
-        toc_block (&cx, &cur, &prev, &title_open, l);
+        FrBlock *entry = NULL;   /* no baselines without geometry: every entry stands alone */
+        toc_block (&cx, &cur, &entry, l);
+        prev = NULL;
+        title_open = FALSE;
         continue;
       }
       if (l->kind != FR_LINE_BODY) {
@@ -601,6 +609,7 @@ fr_stage_blocks (FrAnalysis *an)
   const FrLine *prev = NULL;
   LineShape prev_shape = { 0 };
   gboolean title_open = TRUE;    /* still at the top of the document */
+  FrBlock *toc_prev = NULL;      /* the last contents entry, while entries follow */
 
   /* the tables that start on each page: looking through all of them for each line was
    * quadratic in a long report's pages */
@@ -630,9 +639,12 @@ fr_stage_blocks (FrAnalysis *an)
       if (fr_text_is_blank (l->text))
         continue;
       if (l->kind == FR_LINE_TOC) {
-        toc_block (&cx, &cur, &prev, &title_open, l);
+        toc_block (&cx, &cur, &toc_prev, l);
+        prev = NULL;
+        title_open = FALSE;
         continue;
       }
+      toc_prev = NULL;
       LineShape s = shape_of (&cx, page, l);
       gboolean big = l->size >= cx.em * 1.15f;
       gboolean first_page = p <= first_body;

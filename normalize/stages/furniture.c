@@ -3,7 +3,10 @@
  * With geometry a page number must sit in the header or footer band, outside the body; a
  * bare number counts only there.  Without geometry (a text dump) the band is the first and
  * last two non-empty lines of a page, and only unmistakable styles (— 8 —, 第8页) count
- * elsewhere.  A running line is the same text (digits aside) in the same band on most pages.
+ * elsewhere.  A bare number that fails that test (a footer's text beside it on its height)
+ * is a page number still where it keeps one place at the page foot or head over three pages
+ * or more and counts up with them (sequence_page_numbers).  A running line is the same text
+ * (digits aside) in the same band on most pages.
  */
 #include "stages.h"
 
@@ -202,6 +205,110 @@ is_page_number (const FrDocument *doc, const FrPage *page, Edges *edges, const F
   return FALSE;
 }
 
+/* ---- page numbers by their sequence ---------------------------------------------------- */
+
+#define SEQ_FOOT 0.75f      /* a page foot: below 75% of the page height */
+#define SEQ_HEAD 0.15f      /* a page head: above 15% */
+#define SEQ_MIN_PAGES 3     /* pages a sequence must cover */
+#define SEQ_SLACK 8.0f      /* points its numbers may stray from their usual distance to the edge */
+
+typedef struct {
+  FrLine *line;
+  int offset;               /* the number printed less the page's index */
+  float dist;               /* from the page's edge (bottom for the foot, top for the head) */
+} SeqCandidate;
+
+/* The outermost bare number of a page's foot (or head), marked or not, or NULL. */
+static FrLine *
+seq_candidate (const FrPage *page, gboolean foot, int *n)
+{
+  FrLine *best = NULL;
+  for (guint i = 0; i < page->lines->len; i++) {
+    FrLine *l = g_ptr_array_index (page->lines, i);
+    if ((l->kind != FR_LINE_BODY && l->kind != FR_LINE_PAGE_NUMBER) || line_empty (l)
+        || strlen (l->text) > 16)
+      continue;
+    if (foot ? l->y0 < page->height * SEQ_FOOT : l->y1 > page->height * SEQ_HEAD)
+      continue;
+    if (best != NULL && (foot ? l->y0 <= best->y0 : l->y1 >= best->y1))
+      continue;
+    g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_PAGE_NUMBER_BARE, l->text);
+    if (m == NULL)
+      m = fr_rule_match (FR_RULE_PAGE_NUMBER_OF, l->text);
+    g_autofree char *digits = m ? fr_match_group (m, "n") : NULL;
+    if (digits == NULL)
+      continue;
+    best = l;
+    *n = (int) g_ascii_strtoll (digits, NULL, 10);
+  }
+  return best;
+}
+
+static int
+cmp_float (gconstpointer a, gconstpointer b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+  return (x > y) - (x < y);
+}
+
+/* Page numbers the page-by-page test leaves: a bare number with a footer's text beside it on
+ * its height (XX局部门预算 at the left, 3 in the middle) is not alone there, and one a little
+ * above the footer band is outside it.  Numbers that stand at the same distance from the
+ * page's edge page after page, and count up with the pages, are the page numbers all the
+ * same: a table's row numbers do not keep one place and one step over pages. */
+static void
+sequence_page_numbers (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  if (!doc->has_geometry || doc->pages->len < SEQ_MIN_PAGES)
+    return;
+  for (int foot = 0; foot < 2; foot++) {
+    /* offset -> GArray of SeqCandidate */
+    g_autoptr (GHashTable) groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+    for (guint p = 0; p < doc->pages->len; p++) {
+      const FrPage *page = g_ptr_array_index (doc->pages, p);
+      int n = 0;
+      FrLine *l = page->height > 0 ? seq_candidate (page, foot, &n) : NULL;
+      if (l == NULL)
+        continue;
+      SeqCandidate c = { l, n - (int) p, foot ? page->height - l->y1 : l->y0 };
+      GArray *g = g_hash_table_lookup (groups, GINT_TO_POINTER (c.offset));
+      if (g == NULL) {
+        g = g_array_new (FALSE, FALSE, sizeof (SeqCandidate));
+        g_hash_table_insert (groups, GINT_TO_POINTER (c.offset), g);
+      }
+      g_array_append_val (g, c);
+    }
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init (&it, groups);
+    while (g_hash_table_iter_next (&it, &key, &value)) {
+      GArray *g = value;
+      if (g->len < SEQ_MIN_PAGES)
+        continue;
+      g_autoptr (GArray) d = g_array_sized_new (FALSE, FALSE, sizeof (float), g->len);
+      for (guint i = 0; i < g->len; i++)
+        g_array_append_val (d, g_array_index (g, SeqCandidate, i).dist);
+      g_array_sort (d, cmp_float);
+      float median = g_array_index (d, float, d->len / 2);
+      guint near = 0;
+      for (guint i = 0; i < g->len; i++)
+        near += fabsf (g_array_index (g, SeqCandidate, i).dist - median) <= SEQ_SLACK;
+      if (near < SEQ_MIN_PAGES)
+        continue;
+      for (guint i = 0; i < g->len; i++) {
+        SeqCandidate *c = &g_array_index (g, SeqCandidate, i);
+        if (c->line->kind != FR_LINE_BODY || fabsf (c->dist - median) > SEQ_SLACK)
+          continue;
+        c->line->kind = FR_LINE_PAGE_NUMBER;
+        c->line->rule = fr_rule_name (FR_RULE_PAGE_NUMBER_BARE);
+        an->page_numbers_removed++;
+        fr_analysis_fix (an, FR_RULE_PAGE_NUMBER_BARE, "page-number", c->line, c->line->text, "");
+      }
+    }
+  }
+}
+
 /* The key under which a running line is counted: its text with digits folded, and (with
  * geometry) its band and rounded height on the page. */
 static char *
@@ -260,6 +367,8 @@ fr_stage_furniture (FrAnalysis *an)
     }
     edges_clear (&edges);
   }
+
+  sequence_page_numbers (an);
 
   /* running headers and footers: count each key once per page */
   if (n_pages >= 2) {

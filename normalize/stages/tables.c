@@ -928,7 +928,10 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
     for (guint i = 0; i < band->len && all; i++) {
       FrLine *l = g_ptr_array_index (band, i);
       glong n = g_utf8_strlen (l->text, -1);
-      all = n <= 40 && (fr_rule_test (FR_RULE_TABLE_META, l->text) || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
+      /* a part's heading over its first table (第二部分 2026年度部门预算表) names the part, not
+       * the table: the heading tree needs it */
+      all = n <= 40 && !fr_rule_test (FR_RULE_HEADING_PART, l->text)
+            && (fr_rule_test (FR_RULE_TABLE_META, l->text) || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
                         || (has_meta && band->len > 1 && n <= 30 && !strstr (l->text, "。")));
     }
     if (!all)

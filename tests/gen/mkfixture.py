@@ -244,6 +244,7 @@ class Table:
         self.head_src, self.body_src = [], []
         self.truth = None
         self.evaluation = False   # @evaluation: a 绩效自评表, whose unit truth is read from its cells
+        self.section = None   # the section whose paragraphs its captions are
 
 
 class Doc:
@@ -264,7 +265,7 @@ class Doc:
 
 
 FLAGS = ("per_glyph", "kangxi", "fullwidth", "bold_headings")
-NUMBER_RE = re.compile(r"^(?:([一二三四五六七八九十]+)、|(（[一二三四五六七八九十]+）)|(\d+)[.．、]|(（\d+）))")
+NUMBER_RE = re.compile(r"^(?:(第[一二三四五六七八九十]+部分)\s*|([一二三四五六七八九十]+)、|(（[一二三四五六七八九十]+）)|(\d+)[.．、]|(（\d+）))")
 
 
 def new_part(doc):
@@ -291,7 +292,11 @@ def parse_text(name, text, path="<text>"):
 
     def cur_section(what):
         if not stack:
-            raise FixError("%s before the first heading" % what)
+            # text before the first heading (a file that opens with its contents or its
+            # tables): an untitled section, as a reader's outline would show it
+            sec = dict(number=None, title=None, level=1, page=None, paragraphs=[], sections=[])
+            doc.sections.append(sec)
+            stack.append((0, sec))
         return stack[-1][1]
 
     def add_para(text, align="justify", draw=True, inds=()):
@@ -299,7 +304,9 @@ def parse_text(name, text, path="<text>"):
         fw = doc.fullwidth and doc.n_paras % 2 == 1
         doc.n_paras += 1
         if draw:        # a table caption is drawn by the table, but read as a paragraph
-            doc.elements.append(dict(t="para", text=text, align=align, fw=fw, inds=list(inds)))
+            doc.elements.append(dict(t="para", text=text, align=align, fw=fw, inds=list(inds), sec=sec))
+        elif table is not None:
+            table.section = sec
         clean = re.sub(r"(\{gap\})+", " ", text).strip()
         sec["paragraphs"].append(clean)
 
@@ -361,6 +368,8 @@ def parse_text(name, text, path="<text>"):
                     setattr(doc, key, True)
                 elif key == "page_number":
                     doc.page_number = None if val == "none" else val
+                elif key == "cover":
+                    doc.elements.append(dict(t="cover", text=val))
                 elif key in ("running_header", "running_footer"):
                     setattr(doc, key, val)
                 elif key == "heading_indent":
@@ -412,7 +421,7 @@ def parse_text(name, text, path="<text>"):
                     raise FixError("a heading needs a number like 一、 （一） 1. （1）")
                 sec = dict(number=next(g for g in m.groups() if g), title=text[m.end():].strip(),
                            level=level, page=None, paragraphs=[], sections=[])
-                while stack and stack[-1][0] >= level:
+                while stack and stack[-1][0] >= level or (stack and stack[-1][1]["title"] is None):
                     stack.pop()
                 (stack[-1][1]["sections"] if stack else doc.sections).append(sec)
                 stack.append((level, sec))
@@ -824,6 +833,11 @@ def finance_paragraphs(part, kind, style, total, current, rows):
                     name, amt_text, "增加" if inc else "减少", chg.lstrip("+-"), unit,
                     "增长" if inc else "下降", row[3])
             texts.append(sentence + row[4])
+        elif row[2].strip():
+            # a project's line may say it is unchanged: 工程其他费用8,000,000.00元，与上年决算数持平
+            if float(row[2].replace(",", "")) != 0:
+                raise FixError("a project line's change can only be 0 (持平)")
+            change = dict(direction="flat", amount=0, percent=0)
         items.append(dict(name=name, amount=num(amt), change=change))
     income = kind == "income"
     rep = report_of(part)
@@ -833,7 +847,8 @@ def finance_paragraphs(part, kind, style, total, current, rows):
             rep["organization"], rep["year"], label_t, total[0], label_c, current[0])
         texts.insert(0, lead)
     else:
-        listed = "，".join("%s%s" % (r[0], money(r[1])[0]) for r in rows)
+        listed = "，".join("%s%s%s" % (r[0], money(r[1])[0], "，与上年决算数持平" if r[2].strip() else "")
+                          for r in rows)
         if income:
             label_c = "本年预算安排资金"
             texts = ["项目资金总额%s，其中本年预算安排资金%s。资金来源为：%s。" % (total[0], current[0], listed)]
@@ -916,6 +931,12 @@ class Layout:
                 if not self.empty:
                     self.new_page()
                 self.page.part = self.part
+            elif t == "cover":
+                # a centred line of a cover under its title (the department, 目录): drawn,
+                # but neither the title nor a paragraph
+                font = Font(SERIF, False, 16)
+                for line in break_lines(make_units(el["text"], font, doc), self.page.width, 0, font, "center"):
+                    self.place(line, BODY_PITCH, 16)
             elif t == "title":
                 font = Font(SERIF, True, 22)
                 doc.parts[self.part]["page"] = len(self.pages)
@@ -939,6 +960,8 @@ class Layout:
                 lines = break_lines(make_units(el["text"], font, doc, el["fw"]), self.page.width,
                                     indent, font, align)
                 pages = {self.place(line, BODY_PITCH, 16) for line in lines}
+                if el["sec"]["page"] is None:
+                    el["sec"]["page"] = min(pages)
                 for ind in el["inds"]:
                     ind["page"] = min(pages)
                 if len(pages) > 1:
@@ -984,6 +1007,8 @@ class Layout:
         first = min(row_h[0], 2 * PADY + CELL_PITCH) if row_h else 0
         self.ensure(lead + head_h + first + 4)
         self.y += 4
+        if t.section is not None and t.section["page"] is None:
+            t.section["page"] = len(self.pages)
         for line in title_lines:
             self.place(line, 26, 14)
         for cl in cap_lines:
@@ -1246,14 +1271,14 @@ def postprocess(doc, pages, raw, out):
 # ---------------------------------------------------------------- truth
 
 def report_of(part):
-    title = "".join(part["title_lines"])
-    kind = part["kind"] or next((k for k in sorted(KINDS, key=len, reverse=True) if title.endswith(k)), "other")
+    title = "".join(part["title_lines"]) or None   # a file with no cover title has none
+    kind = part["kind"] or next((k for k in sorted(KINDS, key=len, reverse=True) if title and title.endswith(k)), "other")
     year = part["year"]
-    if year is None:
+    if year is None and title:
         m = re.search(r"(\d{4})年", title)
         year = int(m[1]) if m else None
     org = part["organization"]
-    if org is None:
+    if org is None and title:
         m = re.match(r"\d{4}年度?(.*)" + re.escape(kind) + "$", title)
         org = m[1] if m else None
     return dict(title=title, kind=kind, year=year, organization=org)
@@ -1269,7 +1294,7 @@ def points(secs, pattern):
     """problems/measures: the paragraphs of matching sections split at 一是/二是 markers."""
     out = []
     for s in all_sections(secs):
-        if re.search(pattern, s["title"]):
+        if re.search(pattern, s["title"] or ""):
             for p in [q for sub in all_sections([s]) for q in sub["paragraphs"]]:
                 for piece in re.split(r"(?:^|(?<=[；。;]))[一二三四五六七八九十]+是", p):
                     piece = piece.strip().rstrip("；。;")

@@ -71,7 +71,7 @@ def check(src):
             yield from walk(s["sections"])
 
     for s in walk(truth["sections"]):
-        if squash(s["title"]) not in flow:
+        if s["title"] is not None and squash(s["title"]) not in flow:   # untitled: text before the first heading
             problems.append("heading %s%s not found" % (s["number"], s["title"]))
         for p in s["paragraphs"]:
             if squash(p) not in flow and squash(p) not in raw:
