@@ -307,6 +307,18 @@ indicator_json (const FrDocument *doc, const FrIndicator *ind)
   return o;
 }
 
+/* Where a typed table or a unit was read: its index in `tables`, its first page and every
+ * page (0-based in, 1-based out). */
+static void
+add_place (cJSON *o, guint table, guint page, const GArray *pages)
+{
+  cJSON_AddNumberToObject (o, "table", table);
+  cJSON_AddNumberToObject (o, "page", page + 1);
+  cJSON *list = cJSON_AddArrayToObject (o, "pages");
+  for (guint i = 0; i < pages->len; i++)
+    cJSON_AddItemToArray (list, cJSON_CreateNumber (g_array_index (pages, guint, i) + 1));
+}
+
 static void
 funds_amounts (cJSON *o, const FrFundsPart *p)
 {
@@ -349,11 +361,7 @@ budget_table_json (const FrBudgetTable *t)
   cJSON_AddStringToObject (o, "kind", t->kind);
   cJSON_AddItemToObject (o, "label", string_or_null (t->label));
   cJSON_AddItemToObject (o, "title", string_or_null (t->title));
-  cJSON_AddNumberToObject (o, "table", t->table);
-  cJSON_AddNumberToObject (o, "page", t->page + 1);
-  cJSON *pages = cJSON_AddArrayToObject (o, "pages");
-  for (guint i = 0; i < t->pages->len; i++)
-    cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (t->pages, guint, i) + 1));
+  add_place (o, t->table, t->page, t->pages);
   cJSON_AddItemToObject (o, "printed_unit", string_or_null (t->unit));
   cJSON *cols = cJSON_AddArrayToObject (o, "columns");
   for (guint c = 0; c < t->columns->len; c++) {
@@ -401,11 +409,7 @@ evaluation_json (const FrEvaluation *ev)
   cJSON_AddItemToObject (o, "total_weight", number_or_null (ev->has_total_weight, ev->total_weight));
   cJSON_AddItemToObject (o, "total_score", number_or_null (ev->has_total_score, ev->total_score));
   cJSON_AddItemToObject (o, "grade", string_or_null (ev->grade));
-  cJSON_AddNumberToObject (o, "table", ev->table);
-  cJSON_AddNumberToObject (o, "page", ev->page + 1);
-  cJSON *pages = cJSON_AddArrayToObject (o, "pages");
-  for (guint i = 0; i < ev->pages->len; i++)
-    cJSON_AddItemToArray (pages, cJSON_CreateNumber (g_array_index (ev->pages, guint, i) + 1));
+  add_place (o, ev->table, ev->page, ev->pages);
   return o;
 }
 
