@@ -113,24 +113,17 @@ warm_fonts (void)
   FcInit ();
 }
 
-/* Tesseract's engines (ocr.h): their traineddata, read once per process, and the debug file
- * each opens for writing at its start, which the filter would refuse. */
-static void
-warm_ocr (void)
-{
-  fr_ocr_warm_up ();
-}
-
 /* What a parsing process loads before it enters the sandbox, in order.  Whatever a route
  * needs that it could not load under the filter (a cache it would write, a helper it would
- * start) is loaded here. */
+ * start) is loaded here.  Tesseract's engines are not: a worker that meets no scan should
+ * not hold their 80 MiB, and they load under the filter (reading is allowed; ocr.c keeps
+ * their messages from opening a file). */
 static const struct {
   const char *what;
   void (*load) (void);
 } warm_ups[] = {
   { "the rules, Poppler's data, iconv's GB18030 module and OpenSSL", warm_pipeline },
   { "fontconfig's configuration and caches", warm_fonts },
-  { "Tesseract's engines and their language data", warm_ocr },
 };
 
 void

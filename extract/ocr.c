@@ -71,8 +71,9 @@ static GPrivate engine_key = G_PRIVATE_INIT ((GDestroyNotify) engine_free);
 /* Tesseract's messages (its estimates, "Detected 108 diacritics") say nothing a record's
  * warnings do not, and standard error is the caller's.  Tesseract opens a debug file for
  * writing at its first message, which a sandboxed process may not do: so its messages stay
- * on standard error (debug_file ""), and standard error points at /dev/null while the engine
- * works (stderr_off), through a descriptor opened before any sandbox (fr_ocr_warm_up). */
+ * on standard error (debug_file ""), and standard error points at /dev/null, opened for
+ * reading (which the sandbox allows), while the engine works (stderr_off): a write to it
+ * fails and is lost. */
 static void
 quiet (TessBaseAPI *api)
 {
@@ -85,7 +86,7 @@ static int
 stderr_off (void)
 {
   if (null_fd < 0)
-    null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+    null_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);   /* writes fail, quietly */
   if (null_fd < 0)
     return -1;
   fflush (stderr);
@@ -174,16 +175,6 @@ engine_osd (Engine *e)
     }
   }
   return e->osd;
-}
-
-void
-fr_ocr_warm_up (void)
-{
-  int saved = stderr_off ();
-  Engine *e = engine_get ();
-  if (e->api != NULL)
-    (void) engine_osd (e);
-  stderr_on (saved);
 }
 
 /* ---- the page image -------------------------------------------------------------------- */

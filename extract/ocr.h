@@ -41,9 +41,4 @@ gboolean fr_ocr_mode_parse (const char *s, FrOcrMode *mode);
 gboolean fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
                        void (*on_page) (guint page, gpointer data), gpointer data, GError **error);
 
-/* Makes this thread's engines now (the reader and its orientation detector), their data read
- * and their debug file open: a process that enters the sandbox does so first, since the
- * filter lets it open nothing for writing.  Without the engine or its data it does nothing. */
-void fr_ocr_warm_up (void);
-
 G_END_DECLS
