@@ -754,6 +754,147 @@ order_lines (GArray *out)
   }
 }
 
+/* ---- comparison signs ------------------------------------------------------------------- */
+
+/* The engine's models have no ≥ or ≤: it reads them as 之, 过, 亏, 三, 兰, 2 or drops them,
+ * and a target of ≥95% comes out as 之95%.  So the mark before a figure at the start of a
+ * cell's line is read again from its ink: a chevron (its middle rows' ink to one side of its
+ * top and bottom rows') over a bar is ≥ or ≤, a chevron alone > or <.  Anything else (a
+ * digit 2 has its middle rows' ink between its top's and its bottom's) is left as read. */
+
+/* The sign the ink of bin inside box shows, or 0. */
+static gunichar
+sign_shape (PIX *bin, BOX *box)
+{
+  g_autoptr (FrPix) part = pixClipRectangle (bin, box, NULL);
+  if (part == NULL)
+    return 0;
+  BOXA *comps = pixConnCompBB (part, 8);
+  int n = comps ? boxaGetCount (comps) : 0;
+  l_int32 cx[2] = { 0 }, cy[2] = { 0 }, cw[2] = { 0 }, ch[2] = { 0 };
+  if (n >= 1 && n <= 2) {
+    for (int i = 0; i < n; i++)
+      boxaGetBoxGeometry (comps, i, &cx[i], &cy[i], &cw[i], &ch[i]);
+  }
+  boxaDestroy (&comps);
+  if (n < 1 || n > 2)
+    return 0;
+  int upper = 0;
+  if (n == 2) {
+    upper = cy[0] <= cy[1] ? 0 : 1;
+    int lower = 1 - upper;
+    /* the bar: flat (level or slanted), below the chevron, about as wide */
+    if (ch[lower] * 2 > cw[lower] || cy[lower] < cy[upper] + ch[upper] * 3 / 4
+        || cw[lower] * 2 < cw[upper])
+      return 0;
+  }
+  int x0 = cx[upper], y0 = cy[upper], w = cw[upper], h = ch[upper];
+  if (h < 4 || w < 3 || h * 3 < w * 2)
+    return 0;
+  /* mean ink column of the top, middle and bottom thirds of the chevron */
+  double sum[3] = { 0 }, cnt[3] = { 0 };
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      l_uint32 v = 0;
+      pixGetPixel (part, x0 + x, y0 + y, &v);
+      if (v) {
+        int third = MIN (2, y * 3 / h);
+        sum[third] += x;
+        cnt[third]++;
+      }
+    }
+  if (cnt[0] == 0 || cnt[1] == 0 || cnt[2] == 0)
+    return 0;
+  double top = sum[0] / cnt[0], mid = sum[1] / cnt[1], bottom = sum[2] / cnt[2];
+  double ends = (top + bottom) / 2;
+  if (fabs (top - bottom) > 0.25 * w)
+    return 0;
+  gboolean right = mid - ends > 0.3 * w, left = ends - mid > 0.3 * w;
+  if (!right && !left)
+    return 0;
+  if (n == 2)
+    return right ? 0x2265 : 0x2264;   /* ≥ ≤ */
+  return right ? '>' : '<';
+}
+
+/* In the raw lines of one cell (from index first), the mark before a figure at a line's start
+ * read again from the ink of img (the cell as read, whose pixel (0,0) is (dx, dy) of the page). */
+static void
+fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
+{
+  g_autoptr (FrPix) bin = NULL;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *rl = &g_array_index (raw, RawLine, i);
+    GArray *syms = rl->syms;
+    if (syms->len < 2)
+      continue;
+    Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, 1);
+    gboolean d0 = g_unichar_isdigit (s0->c), d1 = g_unichar_isdigit (s1->c);
+    /* a mark read as one character before a digit, or a line that starts with its digits */
+    if (!(d1 && !d0) && !d0)
+      continue;
+    if (s0->c == 0x2265 || s0->c == 0x2264)
+      continue;
+    if (bin == NULL && (bin = pixThresholdToBinary (img, (int) (paper * 3 / 4))) == NULL)
+      return;
+    /* the ink from the line's start to the end of its first digit (whose box may cover a
+     * dropped sign: the engine's boxes are where it placed a character, not its ink) */
+    int em = MAX (rl->y1 - rl->y0, 4);
+    int left = MAX (s0->x0 - em / 2 - dx, 0), right = (d0 ? s0->x1 : s1->x1) - dx;
+    if (right - left < 3)
+      continue;
+    /* the sign's own columns: from the first ink column to the first blank column after it */
+    BOX *band = boxCreate (left, rl->y0 - dy, right - left, rl->y1 - rl->y0);
+    if (band == NULL)
+      continue;
+    g_autoptr (FrPix) strip = pixClipRectangle (bin, band, NULL);
+    boxDestroy (&band);
+    if (strip == NULL)
+      continue;
+    int sw = pixGetWidth (strip), sh = pixGetHeight (strip), a = -1, b = -1;
+    for (int x = 0; x < sw; x++) {
+      gboolean ink = FALSE;
+      for (int y = 0; y < sh && !ink; y++) {
+        l_uint32 v = 0;
+        pixGetPixel (strip, x, y, &v);
+        ink = v != 0;
+      }
+      if (ink && a < 0)
+        a = x;
+      if (!ink && a >= 0) {
+        b = x;
+        break;
+      }
+    }
+    if (a < 0)
+      continue;
+    if (b < 0)
+      b = sw;
+    /* a sign stands apart from the figure's first digit */
+    if (b == sw)
+      continue;
+    BOX *sign = boxCreate (a, 0, b - a, sh);
+    gunichar c = sign ? sign_shape (strip, sign) : 0;
+    boxDestroy (&sign);
+    if (c == 0)
+      continue;
+    /* the figure's first digit is no word of its own: no space after the sign */
+    if (!d0) {
+      s0->c = c;
+      s0->cjk = FALSE;
+      s1->word_start = FALSE;
+    } else {
+      Sym ns = *s0;
+      ns.c = c;
+      ns.cjk = FALSE;
+      ns.x0 = left + a + dx;
+      ns.x1 = left + b + dx;
+      s0->word_start = FALSE;
+      g_array_insert_val (syms, 0, ns);
+    }
+  }
+}
+
 /* ---- table cells ------------------------------------------------------------------------ */
 
 /* A cell of a ruled table, in pixels of the page image: the space its rules enclose. */
@@ -932,8 +1073,11 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw)
       continue;
     TessBaseAPISetImage2 (e->api, framed);
     TessBaseAPISetSourceResolution (e->api, (int) dpi);
-    if (TessBaseAPIRecognize (e->api, NULL) == 0)
+    if (TessBaseAPIRecognize (e->api, NULL) == 0) {
+      guint first = raw->len;
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
+      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
+    }
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
 }

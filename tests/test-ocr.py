@@ -55,12 +55,14 @@ def body_accuracy(rec, truth):
 
 
 def indicator_rows(rec, truth):
-    def key(i):
-        return json.dumps({k: v for k, v in i.items() if k not in ("box", "page")},
-                          ensure_ascii=False, sort_keys=True)
-    got = {key(i) for i in rec["indicators"]}
-    want = [key(i) for i in truth["indicators"]]
-    return sum(1 for w in want if w in got), len(want)
+    """Rows whose every field the truth gives (box and page aside: OCR's boxes are its own) is
+    the same in the record; fields the record has and the truth does not are not compared."""
+    def key(i, fields):
+        return json.dumps({k: i.get(k) for k in fields}, ensure_ascii=False, sort_keys=True)
+    want = truth["indicators"]
+    fields = sorted({k for i in want for k in i} - {"box", "page"})
+    got = {key(i, fields) for i in rec["indicators"]}
+    return sum(1 for w in want if key(w, fields) in got), len(want)
 
 
 probe = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True) \
@@ -79,10 +81,10 @@ for dpi in (150, 100):
     tap(got == truth["report"], f"{name}: report fields exact ({got})")
     acc = body_accuracy(rec, truth)
     tap(acc >= 0.99, f"{name}: body characters right: {acc:.1%} (want 99%)",
-        todo="OCR accuracy below the issue's mark" if dpi == 100 or acc >= 0.97 else None)
+        todo="OCR accuracy below the issue's mark at 100 dpi" if dpi == 100 else None)
     hit, total = indicator_rows(rec, truth)
     tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)",
-        todo="the scanned table's rows are not yet read into indicators")
+        todo="cells misread: a % read as 9%, a lone 5, the header's 一/二 at 100 dpi")
     tap(rec["self_score"] == truth["self_score"], f"{name}: self-score {rec['self_score']} (want {truth['self_score']})")
     tap(rec["finance"] == truth["finance"], f"{name}: finance figures right",
         todo="OCR misreads a figure of the finance sentences")

@@ -45,6 +45,15 @@ replacement (FrRuleId rule, const FrMatch *m, const char *text)
       lead++;
     return g_strdup_printf ("%.*s（%s）", (int) lead, text + a, n && strcmp (n, "=") == 0 ? "二" : "一");
   }
+  case FR_RULE_OCR_HEADING_OPEN: {
+    g_autofree char *n = fr_match_group (m, "n");
+    gsize lead = 0;
+    while (a + lead < b && text[a + lead] == ' ')
+      lead++;
+    return g_strdup_printf ("%.*s（%s）", (int) lead, text + a, n);
+  }
+  case FR_RULE_OCR_DASH_YI:
+    return g_strdup ("一");
   case FR_RULE_OCR_PAGE_NUMBER_DASH: {
     g_autofree char *n = fr_match_group (m, "n");
     return g_strdup_printf ("— %s —", n);
@@ -128,7 +137,8 @@ apply (FrAnalysis *an, FrRuleId rule, FrLine *line)
 }
 
 static const FrRuleId repairs[] = {
-  FR_RULE_OCR_PAGE_NUMBER_DASH, FR_RULE_OCR_HEADING_NUMBER, FR_RULE_OCR_HALFWIDTH_PAREN,
+  FR_RULE_OCR_PAGE_NUMBER_DASH, FR_RULE_OCR_HEADING_NUMBER, FR_RULE_OCR_HEADING_OPEN,
+  FR_RULE_OCR_DASH_YI, FR_RULE_OCR_HALFWIDTH_PAREN,
   FR_RULE_OCR_HALFWIDTH_PUNCT, FR_RULE_OCR_CJK_SPACE, FR_RULE_OCR_LETTER_IN_NUMBER,
   FR_RULE_OCR_DOUBLED_SEPARATOR, FR_RULE_OCR_DOT_THOUSANDS, FR_RULE_OCR_PERCENT_TAIL,
 };
