@@ -300,6 +300,7 @@ typedef struct {
 typedef struct {
   double value;         /* 万元 */
   gboolean has;
+  guint col;            /* the column of the row's part it was read from (its cell: show, finance) */
 } FrBudgetValue;
 
 /* A body row: a subject (科目) with its code, a unit of the department (code NULL), or a line
@@ -309,6 +310,8 @@ typedef struct {
   char *code;           /* full code (20805, 2080505), or NULL */
   int level;            /* 1 类, 2 款, 3 项; 0 without a code */
   char *name;           /* numbering dropped */
+  int numbering;        /* the numbering dropped, as FIN_TABLE_LINE_NUMBER's group (0 一、
+                         * 1 （一） 2 1. 3 （1）), or -1 for none: lines numbered alike are peers */
   GArray *values;       /* of FrBudgetValue, aligned with the table's columns */
   guint page;
   guint row;            /* its row in the FrTable part it came from */

@@ -22,6 +22,7 @@
  */
 #include "stages.h"
 #include "amount.h"
+#include "fintable.h"
 
 #include <math.h>
 #include <string.h>
@@ -665,7 +666,7 @@ whole_code (CodeState *st, const char *code, double v, gboolean has_v, double st
 }
 
 static char *
-row_name (GPtrArray *names)
+row_name (GPtrArray *names, int *numbering)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < names->len; i++) {
@@ -674,15 +675,12 @@ row_name (GPtrArray *names)
       continue;
     g_string_append_printf (s, "%s%s", s->len ? " " : "", n);
   }
+  *numbering = -1;
   if (s->len == 0) {
     g_string_free (s, TRUE);
     return NULL;
   }
-  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_FIN_TABLE_LINE_NUMBER, s->str);
-  gsize end = 0;
-  if (m)
-    fr_match_span (m, NULL, NULL, &end);
-  char *name = g_strdup (s->str + end);
+  char *name = fr_line_name (s->str, numbering);
   g_string_free (s, TRUE);
   return name;
 }
@@ -715,6 +713,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
       FrBudgetValue *v = &g_array_index (row->values, FrBudgetValue, col->out);
       if (is_number (s) && fr_amount_to_wan (s, bt->unit, &v->value, NULL)) {
         v->has = TRUE;
+        v->col = c;
         any_value = TRUE;
         *decimals = MAX (*decimals, printed_decimals (s));
         if (!has_first) {
@@ -744,7 +743,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
     if (names->len == 0 || strcmp (g_ptr_array_index (names, names->len - 1), clean) != 0)
       g_ptr_array_add (names, g_steal_pointer (&clean));
   }
-  row->name = row_name (names);
+  row->name = row_name (names, &row->numbering);
   if (code->len && !unit_row && (code->len == 6 || code->len > 7))
     unit_row = TRUE;
   if (code->len && !unit_row)
