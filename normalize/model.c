@@ -281,6 +281,8 @@ fr_check_free (FrCheck *c)
     return;
   g_free (c->subject);
   g_free (c->message);
+  if (c->cells)
+    g_array_unref (c->cells);
   g_free (c);
 }
 

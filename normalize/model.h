@@ -366,6 +366,12 @@ const char *fr_figure_key (FrFigureId id);
 /* The column of a role in a table, or -1. */
 int fr_budget_column (const FrBudgetTable *t, const char *role);
 
+/* A cell of a table: the table (borrowed from the analysis) and an index into its cells. */
+typedef struct {
+  const FrTable *table;
+  guint cell;
+} FrCellRef;
+
 /* One of the report's own sums or ratios, re-done (the checks stage).  A fail is a finding
  * about the report, not an error of finrep. */
 typedef struct {
@@ -375,6 +381,8 @@ typedef struct {
   char *message;        /* the arithmetic, for a person: "12/10 = 120%, reported 100%" */
   guint page;           /* 0-based: where the checked figure stands, when has_page */
   gboolean has_page;
+  GArray *cells;        /* of FrCellRef: the table cells whose figures it compared (show marks
+                         * them), or NULL where the check did not say */
 } FrCheck;
 
 /* page is 0-based, or -1 when unknown; rule is static; subject NULL reads as "". */
