@@ -198,7 +198,7 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
         n--;
     }
   }
-  FrCharRect *rects = g_new0 (FrCharRect, MAX (n, 1u));
+  FrCharRect *rects = static_cast<FrCharRect *> (g_malloc0_n (MAX (n, 1u), sizeof (FrCharRect)));
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (FrTextRun));
   FrTextRun *run = nullptr;
   const TextWord *prev = nullptr;
@@ -218,7 +218,7 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
           std::string name = font_name (word, k);
           FrTextRun nr = { offset, offset, fr_document_intern_font (doc, name.c_str ()), (float) word->getFontSize () };
           g_array_append_val (runs, nr);
-          run = &g_array_index (runs, FrTextRun, runs->len - 1);
+          run = reinterpret_cast<FrTextRun *> (runs->data) + (runs->len - 1);
         }
         run->end = offset;
         offset++;
