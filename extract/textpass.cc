@@ -173,6 +173,13 @@ fr_text_pass_n_pages (const FrTextPass *tp)
   return (guint) tp->doc->getNumPages ();
 }
 
+extern "C" gboolean
+fr_text_pass_maybe_tagged (FrTextPass *tp)
+{
+  Object catalog = tp->doc->getXRef ()->getCatalog ();
+  return catalog.isDict () && !catalog.dictLookupNF ("StructTreeRoot").isNull ();
+}
+
 /* The walk of poppler_page_get_text_layout and poppler_page_get_text_attributes together:
  * one box and one font for each character of the selection's text, its spaces and line ends
  * included. */
