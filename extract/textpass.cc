@@ -140,10 +140,16 @@ same_attributes (const TextWord *a, int ai, const TextWord *b, int bi)
 
 } // namespace
 
+/* The pieces kept for all pages of one document together (32 bytes each): past this, a page's
+ * drawing is not kept and its rules come from a render, so that a document of many pages
+ * drawn in fine strokes cannot hold hundreds of MiB until its tables are read. */
+constexpr size_t MAX_KEPT_PIECES = 1000000;
+
 struct FrTextPass {
   GBytes *bytes;
   std::unique_ptr<PDFDoc> doc;
   std::unique_ptr<fr::Drawings> drawings;
+  size_t kept = 0;
 };
 
 extern "C" FrTextPass *
@@ -287,7 +293,12 @@ fr_text_pass_page (FrTextPass *tp, FrDocument *doc, guint index, char **text_out
     for (Annot *a : annots->getAnnots ())
       a->draw (gfx, false);
   delete gfx;
-  tp->drawings->pages[index] = std::make_unique<fr::Drawing> (std::move (dev.sink.d));
+  const fr::Drawing &d = dev.sink.d;
+  size_t pieces = d.h.size () + d.v.size () + d.fills.size () + d.marks.size ();
+  if (tp->kept + pieces <= MAX_KEPT_PIECES) {
+    tp->kept += pieces;
+    tp->drawings->pages[index] = std::make_unique<fr::Drawing> (std::move (dev.sink.d));
+  }
 
   /* the whole page, as poppler_page_get_size gives it */
   double w = page->getCropWidth (), h = page->getCropHeight ();
