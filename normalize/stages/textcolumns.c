@@ -144,10 +144,10 @@ cell_range (const Ln *l, guint first, guint n, float width, guint *lo, guint *hi
 
 /* Splits lines [first, first + n) into k cells; returns k strings, NULL where the split is in
  * doubt (cells that every split into k agrees on are given), or NULL when no split gives k.
- * Cell c holds at most most[c] lines (most NULL: any) and, when min_chars, that many
+ * Cell c holds at least least[c] lines (least NULL: any) and, when min_chars, that many
  * characters; lines_of[c] is set to the lines of each cell given (0 in doubt) when not NULL. */
 static char **
-split_cells (const Ln *l, guint first, guint n, float width, guint k, const guint *most,
+split_cells (const Ln *l, guint first, guint n, float width, guint k, const guint *least,
              guint min_chars, guint *lines_of)
 {
   if (n == 0 || k == 0 || k > n)
@@ -163,7 +163,7 @@ split_cells (const Ln *l, guint first, guint n, float width, guint k, const guin
   g_autofree guint *chars = g_new0 (guint, n + 1);
   for (guint i = 0; i < n; i++)
     chars[i + 1] = chars[i] + (guint) g_utf8_strlen (l[first + i].text, -1);
-#define CELL_OK(a, b, c) ((most == NULL || (b) - (a) <= most[c]) && chars[b] - chars[a] >= min_chars)
+#define CELL_OK(a, b, c) ((least == NULL || (b) - (a) >= least[c]) && chars[b] - chars[a] >= min_chars)
   fw[0] = TRUE;
   for (guint b = 1; b <= n; b++) {
     if (cut[b] == CUT_NEVER)
@@ -315,9 +315,9 @@ row_clear (gpointer p)
  * column, from the one after the last run's, that lags behind the others and can take it
  * (a rate column takes rates alone); when none lags, to the next in turn.  Every column must
  * then make as many cells as the others; returns the rows made (names NULL) and each row's
- * most lines in *most, or 0. */
+ * fewest lines in *least, or 0. */
 static guint
-read_by_lag (Page *pg, const Run *vr, guint m, guint n_cols, GArray *rows, guint **most)
+read_by_lag (Page *pg, const Run *vr, guint m, guint n_cols, GArray *rows, guint **least)
 {
   const Ln *l = (const Ln *) pg->lns->data;
   GArray *col[8];
@@ -365,26 +365,30 @@ read_by_lag (Page *pg, const Run *vr, guint m, guint n_cols, GArray *rows, guint
   }
   if (ok && total > 0) {
     guint K = pg->levels;
-    *most = g_new (guint, total);
+    *least = g_new (guint, total);
     for (guint g = 0; g < total; g++) {
       Row row = { g_new0 (char *, K + 1 + n_cols), K + 1 + n_cols, l[0].line->page };
       for (guint c = 0; c < K; c++)
         row.cells[c] = g_strdup ("");
-      (*most)[g] = G_MAXUINT;
+      guint cuts = 0, tallest = 0;
       for (guint c = 0; c < n_cols; c++) {
         row.cells[K + 1 + c] = g_strdup (cells[c][g]);
-        /* lines before cell g and g + 1, when both are known, say whether they share a run */
+        /* the lines before cells g and g + 1, when both are known, say whether they share a run */
         guint at = 0;
         gboolean known = TRUE;
-        for (guint q = 0; q <= g && known; q++)
-          known = starts[c][q] > 0, at += starts[c][q];
+        for (guint q = 0; q <= g && known; q++) {
+          known = starts[c][q] > 0;
+          at += starts[c][q];
+        }
         if (known && g + 1 < total && starts[c][g + 1] > 0) {
           const Ln *a = &g_array_index (col[c], Ln, at - starts[c][g]);
           const Ln *b = &g_array_index (col[c], Ln, at);
-          if (a->flow == b->flow)
-            (*most)[g] = MIN ((*most)[g], starts[c][g]);
+          cuts += a->flow != b->flow;
+          tallest = MAX (tallest, starts[c][g]);
         }
       }
+      /* cut after it in every column: the row is taller than its values, the name makes it so */
+      (*least)[g] = cuts == n_cols ? tallest + 1 : 0;
       g_array_append_val (rows, row);
     }
   } else {
@@ -511,10 +515,10 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
       left = t;
   }
   guint total = 0;
-  g_autofree guint *most = NULL;
+  g_autofree guint *least = NULL;
   guint K = pg->levels, first_row = rows->len, width_row = K + 1 + n_cols;
   if (left == G_MAXUINT) {
-    total = read_by_lag (pg, vr, m, n_cols, rows, &most);
+    total = read_by_lag (pg, vr, m, n_cols, rows, &least);
     if (total == 0) {
       fr_analysis_warn (pg->an, "text table, page %u: printed column by column, but its runs of values "
                         "do not hold as many cells each: left out", pg->page + 1);
@@ -526,9 +530,11 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
     total += k[b];
   /* the rows, turn by turn; the rates a turn lacks come from the runs after the last */
   guint spare_at = left ? vr[turns * n_cols].first : 0, spare_end = left ? vr[m - 1].first + vr[m - 1].n : 0;
-  /* a row whose next row follows it in the same run of a column is no taller than its cell
-   * there (pdftotext cuts a run where a row is taller), so neither is its name */
-  most = g_new (guint, total);
+  /* a row after which every column's run is cut is taller than its values (pdftotext starts a
+   * block where the gap to the line above is wider than a line's): its name makes it so, a
+   * category cell spanning rows cannot.  (Two cells in one run say nothing: pdftotext chains
+   * blocks into one run.) */
+  least = g_new0 (guint, total);
   guint g = 0;
   for (guint b = 0; b < turns; b++) {
     char **col_cells[8] = { NULL };
@@ -539,16 +545,17 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
     const Run *rate = &vr[b * n_cols + n_cols - 1];
     for (guint j = 0; j < k[b]; j++, g++) {
       Row row = { g_new0 (char *, width_row), width_row, l[0].line->page };
-      most[g] = G_MAXUINT;
-      for (guint c = 0; c + 1 < n_cols; c++) {
+      for (guint c = 0; c + 1 < n_cols; c++)
         row.cells[K + 1 + c] = col_cells[c] ? g_strdup (col_cells[c][j]) : NULL;
-        if (j + 1 < k[b] && lines_of[c * k[b] + j] > 0)
-          most[g] = MIN (most[g], lines_of[c * k[b] + j]);
+      gboolean rate_cut = j + 1 >= have[b];
+      if (j + 1 == k[b] && b + 1 < turns && rate_cut) {
+        guint tallest = 1;
+        for (guint c = 0; c + 1 < n_cols; c++)
+          tallest = lines_of[c * k[b] + j] == 0 ? G_MAXUINT : MAX (tallest, lines_of[c * k[b] + j]);
+        least[g] = tallest == G_MAXUINT ? 0 : tallest + 1;
       }
       if (j < have[b]) {
         row.cells[K + n_cols] = g_strdup (l[rate->first + j].text);
-        if (j + 1 < have[b])
-          most[g] = 1;
       } else {
         /* the spare runs are rates alone (counted above), taken in order */
         row.cells[K + n_cols] = spare_at < spare_end ? g_strdup (l[spare_at++].text) : NULL;
@@ -569,7 +576,7 @@ names:;
     g_array_append_vals (name_lns, l + nr->first, nr->n);
   }
   float name_width = run_width (l, (const Run *) names->data, names->len);
-  char **name_cells = split_cells ((const Ln *) name_lns->data, 0, name_lns->len, name_width, total, most, 2, NULL);
+  char **name_cells = split_cells ((const Ln *) name_lns->data, 0, name_lns->len, name_width, total, least, 2, NULL);
   if (name_cells == NULL) {
     fr_analysis_warn (pg->an, "text table, page %u: printed column by column, but its names do not make "
                       "%u rows: left out", pg->page + 1, total);
