@@ -12,8 +12,14 @@
  *   opens with a mark that cannot start a line, and maybe otherwise;
  * - the runs go to the value columns in turn, and the runs of one turn hold as many cells:
  *   the rates (one line each) count them; a turn short of rates takes them, in order, from the
- *   rate runs left after the last turn (pdftotext prints the first row's rate with its turn);
- * - the names, read as one column, must make as many cells as there are rows;
+ *   rate runs left after the last turn (pdftotext prints the first row's rate with its turn).
+ *   Where no turn-taking fits, a run goes to the column that lags behind the others (a column
+ *   printed for more rows in one turn than the others, which catch up later), and each
+ *   column must then make as many cells as there are rates;
+ * - the names, read as one column (merged cells and names printed after the values too),
+ *   must make as many cells as there are rows, each of two characters or more; a row after
+ *   which every value column's run is cut is taller than its values, so its name has more
+ *   lines than the tallest of them;
  * - a cell is taken only where every split that gives the counts agrees on it; a row with a
  *   cell in doubt is left out with a warning, and a page whose counts or values disagree (a
  *   rate far from actual/target, units that differ) is left out whole;
