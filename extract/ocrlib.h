@@ -24,7 +24,13 @@ G_BEGIN_DECLS
   F (TessPageIteratorIsAtBeginningOf) F (TessPageIteratorBoundingBox) F (TessDeleteText)     \
   F (pixCreate) F (pixDestroy) F (pixClone) F (pixGetData) F (pixGetWpl) F (pixGetWidth)     \
   F (pixGetHeight) F (pixGetDepth) F (pixScale) F (pixScaleToSize) F (pixRotateOrth)         \
-  F (pixFindSkewAndDeskew) F (pixWrite)
+  F (pixFindSkewAndDeskew) F (pixWrite)                                                     \
+  /* specks, table cells and comparison signs (despeckle, table_cells, fix_signs) */          \
+  F (pixThresholdToBinary) F (pixConnComp) F (pixConnCompBB) F (pixCountPixels)              \
+  F (pixCountPixelsInRect) F (pixGetPixel) F (pixInvert) F (pixRenderLine) F (pixCopy)        \
+  F (pixSetInRect) F (pixSetInRectArbitrary) F (pixClearInRect) F (pixClipRectangle)         \
+  F (pixAddBorderGeneral) F (pixaGetPix) F (pixaDestroy) F (boxCreate) F (boxDestroy)        \
+  F (boxaGetCount) F (boxaGetBoxGeometry) F (boxaDestroy)
 
 typedef struct {
 /* name is a declarator here, which parentheses would break */
@@ -80,4 +86,25 @@ G_END_DECLS
 #define pixRotateOrth FR_OCR_CALL (pixRotateOrth)
 #define pixFindSkewAndDeskew FR_OCR_CALL (pixFindSkewAndDeskew)
 #define pixWrite FR_OCR_CALL (pixWrite)
+#define boxCreate FR_OCR_CALL (boxCreate)
+#define boxDestroy FR_OCR_CALL (boxDestroy)
+#define boxaDestroy FR_OCR_CALL (boxaDestroy)
+#define boxaGetBoxGeometry FR_OCR_CALL (boxaGetBoxGeometry)
+#define boxaGetCount FR_OCR_CALL (boxaGetCount)
+#define pixAddBorderGeneral FR_OCR_CALL (pixAddBorderGeneral)
+#define pixClearInRect FR_OCR_CALL (pixClearInRect)
+#define pixClipRectangle FR_OCR_CALL (pixClipRectangle)
+#define pixConnComp FR_OCR_CALL (pixConnComp)
+#define pixConnCompBB FR_OCR_CALL (pixConnCompBB)
+#define pixCopy FR_OCR_CALL (pixCopy)
+#define pixCountPixels FR_OCR_CALL (pixCountPixels)
+#define pixCountPixelsInRect FR_OCR_CALL (pixCountPixelsInRect)
+#define pixGetPixel FR_OCR_CALL (pixGetPixel)
+#define pixInvert FR_OCR_CALL (pixInvert)
+#define pixRenderLine FR_OCR_CALL (pixRenderLine)
+#define pixSetInRect FR_OCR_CALL (pixSetInRect)
+#define pixSetInRectArbitrary FR_OCR_CALL (pixSetInRectArbitrary)
+#define pixThresholdToBinary FR_OCR_CALL (pixThresholdToBinary)
+#define pixaDestroy FR_OCR_CALL (pixaDestroy)
+#define pixaGetPix FR_OCR_CALL (pixaGetPix)
 #endif
