@@ -5,7 +5,9 @@
  * A page is rendered by Poppler at a resolution chosen from its image's own (scans come at
  * 96–150 dpi and are read better scaled up), turned gray, deskewed by Leptonica, and read
  * by Tesseract (chi_sim, which reads Latin and digits too) at the level of symbols, with the boxes of words and lines and
- * their confidences.  A page that reads badly is tried again turned by the angle Tesseract's
+ * their confidences.  Dust specks are painted over first; a ruled table's cells are read one
+ * by one after the rest of the page, and a ≥ or ≤ (which the model cannot read) before a
+ * figure at a cell line's start is read from its ink.  A page that reads badly is tried again turned by the angle Tesseract's
  * orientation detection names.  The ruling lines of its tables are found in the same
  * deskewed image (render.h's run finder) and kept with the document, where fr_page_rulings
  * finds them: a render of the PDF would show the page still skewed.
