@@ -181,6 +181,21 @@ boxes_for_block (Html *x, guint bi, const FrBlock *b)
   }
 }
 
+/* The rule of the first failing check that compared cell ci of t, or NULL. */
+static const char *
+failing_rule (const FrAnalysis *an, const FrTable *t, guint ci)
+{
+  for (guint k = 0; k < an->checks->len; k++) {
+    const FrCheck *chk = g_ptr_array_index (an->checks, k);
+    for (guint i = 0; !chk->pass && chk->cells && i < chk->cells->len; i++) {
+      const FrCellRef *r = &g_array_index (chk->cells, FrCellRef, i);
+      if (r->table == t && r->cell == ci)
+        return chk->rule;
+    }
+  }
+  return NULL;
+}
+
 static void
 boxes_for_table (Html *x, guint ti, const FrTable *t)
 {
@@ -188,14 +203,16 @@ boxes_for_table (Html *x, guint ti, const FrTable *t)
     const FrCell *c = &g_array_index (t->cells, FrCell, ci);
     if (!in_grid (c))
       continue;
+    const char *fail = failing_rule (x->an, t, ci);
     g_autofree char *id = cell_id (ti, ci);
     guint rs = MAX (c->row_span, 1u), cs = MAX (c->col_span, 1u);
     g_autofree char *head = g_strdup_printf ("cell · table %u · row %u%s · column %u%s%s", ti + 1,
                                              c->row + 1, rs > 1 ? "+" : "", c->col + 1, cs > 1 ? "+" : "",
                                              c->row < t->n_header_rows ? " · header" : "");
     g_autofree char *attrs = g_strdup_printf ("data-table=\"%u\" data-row=\"%u\" data-col=\"%u\" "
-                                              "data-rowspan=\"%u\" data-colspan=\"%u\"",
-                                              ti + 1, c->row, c->col, rs, cs);
+                                              "data-rowspan=\"%u\" data-colspan=\"%u\"%s%s%s",
+                                              ti + 1, c->row, c->col, rs, cs,
+                                              fail ? " data-fail=\"" : "", fail ? fail : "", fail ? "\"" : "");
     const char *rule = t->method ? t->method : "table_region";
     Box bx = { K_CELL, id, head, c->text, rule, fr_explain_rule_why (rule), attrs };
     add_box (x, c->page, c->box, &bx);
@@ -398,6 +415,17 @@ indicator_cell (const FrAnalysis *an, const FrIndicator *ind, const char *value)
 static void
 check_targets (const FrAnalysis *an, const FrCheck *chk, GPtrArray *ids, GPtrArray *labels)
 {
+  /* the cells the check itself names (a budget check: the figures it compared) */
+  for (guint i = 0; chk->cells && i < chk->cells->len; i++) {
+    const FrCellRef *r = &g_array_index (chk->cells, FrCellRef, i);
+    for (guint ti = 0; ti < an->tables->len; ti++)
+      if (g_ptr_array_index (an->tables, ti) == r->table) {
+        g_ptr_array_add (ids, cell_id (ti, r->cell));
+        g_ptr_array_add (labels, g_strdup (g_array_index (r->table->cells, FrCell, r->cell).text));
+      }
+  }
+  if (ids->len)
+    return;
   const char *subject = chk->subject;
   for (guint ti = 0; ti < an->tables->len && subject; ti++) {
     const FrTable *t = g_ptr_array_index (an->tables, ti);
@@ -815,6 +843,7 @@ static const char css[] =
   ".box[data-kind=furniture]{border-style:dashed;border-width:2px}\n"
   "[data-kind=fix]{--c:var(--fix);--f:rgba(208,34,27,.12)}\n"
   ".box[data-kind=fix]{border-style:dotted;border-width:2px}\n"
+  ".box[data-fail]{border:2px solid #c0191a;background:rgba(192,25,26,.18)}\n"
   ".box:hover,.box:focus{outline:3px solid var(--c);outline-offset:1px;z-index:20}\n"
   ".box:target,.box.flash{outline:4px solid #f5b400;outline-offset:2px;z-index:20}\n"
   ".tip{display:none;position:absolute;top:calc(100% + 5px);left:0;width:max-content;max-width:min(30rem,70vw);"

@@ -674,6 +674,19 @@ checks (Term *t)
   }
 }
 
+/* Whether a check compared a cell of one of the pieces a typed table was read from. */
+static gboolean
+check_in_table (const FrCheck *c, const FrBudgetTable *bt)
+{
+  for (guint i = 0; c->cells && i < c->cells->len; i++) {
+    const FrTable *t = g_array_index (c->cells, FrCellRef, i).table;
+    for (guint r = 0; r < bt->rows->len; r++)
+      if (((const FrBudgetRow *) g_ptr_array_index (bt->rows, r))->part == t)
+        return TRUE;
+  }
+  return FALSE;
+}
+
 /* A budget's typed tables: each with its kind, pages, the roles of its columns and the
  * budget checks that fail on it; then the headline figures. */
 static void
@@ -700,10 +713,11 @@ budget (Term *t)
                               col->header);
     }
     paragraph (t, roles->len ? roles->str : "(no value columns)", 4, C_DIM);
-    /* its failing checks: those whose message names it where it stands */
+    /* its failing checks: those that compared a cell of it (cross_table: of it or of the
+     * other table), else whose message names it */
     for (guint k = 0; k < t->an->checks->len; k++) {
       const FrCheck *c = g_ptr_array_index (t->an->checks, k);
-      if (c->pass || !c->has_page || !bt->label || !strstr (c->message, bt->label))
+      if (c->pass || !(check_in_table (c, bt) || (c->cells == NULL && bt->label && strstr (c->message, bt->label))))
         continue;
       g_autofree char *f = g_strdup_printf ("✗ %s: %s", c->rule, c->message);
       paragraph (t, f, 4, C_RED);

@@ -145,9 +145,10 @@ typedef struct {
   /* The PDF route's PopplerDocument (a reference, released with the document), so that the
    * tables stage can render a page for its ruling lines only when it needs them; else NULL. */
   gpointer pdf;
-  /* For ruling lines: the PDF's bytes; Poppler's own parse of them, for reading the page's
-   * drawing (vector.h), made on first use; and the PopplerDocument of their copy without text
-   * (textless.h), made on the first render.  NULL until then. */
+  /* For ruling lines: the PDF's bytes; what the text pass kept of each page's drawing
+   * (vector.h, textpass.h; NULL when Poppler's core could not run the pages); and the
+   * PopplerDocument of their copy without text (textless.h), made on the first render, NULL
+   * until then. */
   GBytes *pdf_bytes;
   gpointer pdf_vector;
   gpointer pdf_textless;

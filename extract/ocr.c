@@ -4,19 +4,16 @@
 #include "errors.h"
 #include "render.h"
 
+#include "ocrlib.h"
+
 #include <cairo.h>
-#include <leptonica/allheaders.h>
 #include <math.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <tesseract/capi.h>
 #include <fcntl.h>
 #include <unistd.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* Tesseract reads CJK best with characters 40–60 pixels tall: a scan's own 96–150 dpi is
  * scaled up to at least MIN_DPI (twice its own up to MAX_DPI); a page whose image is unknown
@@ -125,12 +122,16 @@ engine_get (void)
     return e;
   e = g_new0 (Engine, 1);
   g_private_set (&engine_key, e);
-#ifdef _OPENMP
+  const char *why = NULL;
+  if (!fr_ocr_lib_load (&why)) {
+    e->why_not = g_strdup_printf ("Tesseract cannot be loaded (%s; Debian: libtesseract5)", why);
+    return e;
+  }
   /* Tesseract runs parts of its network on OpenMP threads that spin while they wait: on a
    * busy machine (ingest runs a worker a CPU) a page took 5x the time.  Pages are read one
    * thread each, so OpenMP's parallel regions run on the calling thread alone. */
-  omp_set_max_active_levels (0);
-#endif
+  if (fr_ocr_lib.omp_set_max_active_levels)
+    fr_ocr_lib.omp_set_max_active_levels (0);
   e->api = TessBaseAPICreate ();
   quiet (e->api);
   /* chi_sim alone: its model reads Latin letters and digits too, and with +eng the engine

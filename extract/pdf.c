@@ -5,8 +5,13 @@
  * (Poppler applies /Rotate while laying text out).  Poppler's lines are then cut where a gap
  * between two glyphs is far wider than a space: in a table, one Poppler line may run across
  * cells, and a FrLine must not.
+ *
+ * The three are read through textpass.h, which runs each page once for its text and its
+ * drawing (the ruling lines) and gives what the three calls give; poppler-glib's own calls
+ * stay as the way when Poppler's core cannot open the bytes on its own.
  */
 #include "extract.h"
+#include "textpass.h"
 
 #include <math.h>
 #include <poppler.h>
@@ -22,25 +27,45 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrPopplerPage, g_object_unref)
  * in a sentence, kept as a space, is 1–2 em; a table column gap is usually more). */
 #define SPLIT_GAP_EM 2.5
 
-typedef struct {
-  guint start, end;   /* character offsets, end inclusive, as Poppler gives them */
-  guint16 font;
-  float size;
-} AttrRun;
-
+/* Character offsets in FrTextRun are end inclusive, as Poppler gives them. */
 static GArray *
 collect_attributes (PopplerPage *page, FrDocument *doc)
 {
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (AttrRun));
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (FrTextRun));
   GList *attrs = poppler_page_get_text_attributes (page);
   for (GList *l = attrs; l != NULL; l = l->next) {
     PopplerTextAttributes *a = l->data;
-    AttrRun r = { (guint) a->start_index, (guint) a->end_index,
-                  fr_document_intern_font (doc, a->font_name), (float) a->font_size };
+    FrTextRun r = { (guint) a->start_index, (guint) a->end_index,
+                    fr_document_intern_font (doc, a->font_name), (float) a->font_size };
     g_array_append_val (runs, r);
   }
   poppler_page_free_text_attributes (attrs);
   return runs;
+}
+
+/* The page's text, a box for each of its characters and their fonts: from the one pass when
+ * there is one, else from poppler-glib's three calls.  FALSE when the page has no text. */
+static gboolean
+page_text (PopplerPage *ppage, FrTextPass *tp, FrDocument *doc, guint index, char **text, FrCharRect **rects,
+           guint *n_rects, GArray **runs)
+{
+  if (tp)
+    return fr_text_pass_page (tp, doc, index, text, rects, n_rects, runs);
+  PopplerRectangle *prects = NULL;
+  *text = poppler_page_get_text (ppage);
+  *rects = NULL;
+  *n_rects = 0;
+  *runs = NULL;
+  if (*text == NULL || !poppler_page_get_text_layout (ppage, &prects, n_rects)) {
+    g_clear_pointer (text, g_free);
+    g_free (prects);
+    return FALSE;
+  }
+  /* the same four doubles, in the same order */
+  G_STATIC_ASSERT (sizeof (PopplerRectangle) == sizeof (FrCharRect));
+  *rects = (FrCharRect *) prects;
+  *runs = collect_attributes (ppage, doc);
+  return TRUE;
 }
 
 static void
@@ -63,18 +88,16 @@ finish_line (FrLine **line, FrPage *page, const FrDocument *doc)
 
 /* Fills page with lines; returns the number of visible (non-space) glyphs. */
 static guint
-read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
+read_page (PopplerPage *ppage, FrTextPass *tp, guint index, FrPage *page, FrDocument *doc)
 {
-  g_autofree char *text = poppler_page_get_text (ppage);
-  PopplerRectangle *rects = NULL;
+  g_autofree char *text = NULL;
+  FrCharRect *rects = NULL;
   guint n_rects = 0;
   guint visible = 0;
+  g_autoptr (GArray) runs = NULL;
 
-  if (text == NULL || !poppler_page_get_text_layout (ppage, &rects, &n_rects)) {
-    g_free (rects);
+  if (!page_text (ppage, tp, doc, index, &text, &rects, &n_rects, &runs))
     return 0;
-  }
-  g_autoptr (GArray) runs = collect_attributes (ppage, doc);
 
   FrLine *line = NULL;
   guint run_i = 0, ci = 0;
@@ -89,15 +112,15 @@ read_page (PopplerPage *ppage, FrPage *page, FrDocument *doc)
       pending_break = TRUE;
       continue;
     }
-    while (run_i < runs->len && g_array_index (runs, AttrRun, run_i).end < ci)
+    while (run_i < runs->len && g_array_index (runs, FrTextRun, run_i).end < ci)
       run_i++;
     guint16 font = 0;
     float size = 0;
-    if (run_i < runs->len && g_array_index (runs, AttrRun, run_i).start <= ci) {
-      font = g_array_index (runs, AttrRun, run_i).font;
-      size = g_array_index (runs, AttrRun, run_i).size;
+    if (run_i < runs->len && g_array_index (runs, FrTextRun, run_i).start <= ci) {
+      font = g_array_index (runs, FrTextRun, run_i).font;
+      size = g_array_index (runs, FrTextRun, run_i).size;
     }
-    const PopplerRectangle *r = &rects[ci];
+    const FrCharRect *r = &rects[ci];
     float x0 = (float) MIN (r->x1, r->x2), x1 = (float) MAX (r->x1, r->x2);
     float y0 = (float) MIN (r->y1, r->y2), y1 = (float) MAX (r->y1, r->y2);
     if (size <= 0)
@@ -181,6 +204,11 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   if (iter)
     poppler_structure_element_iter_free (iter);
 
+  /* Poppler's core over the same bytes: one interpreter run a page for text and drawing */
+  g_autoptr (FrTextPass) tp = fr_text_pass_new (src->bytes);
+  if (tp && fr_text_pass_n_pages (tp) != (guint) n_pages)
+    g_clear_pointer (&tp, fr_text_pass_free);
+
   FrOcrMode ocr = opts ? opts->ocr : FR_OCR_AUTO;
   guint visible = 0;
   /* the pages OCR may read: without text, with an image (a blank page has nothing to read) */
@@ -195,7 +223,7 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
     }
     poppler_page_get_size (ppage, &w, &h);
     FrPage *page = fr_document_add_page (doc, (float) w, (float) h);
-    guint n = read_page (ppage, page, doc);
+    guint n = read_page (ppage, tp, (guint) i, page, doc);
     visible += n;
     guint index = (guint) i;
     if (n == 0 || ocr == FR_OCR_ALWAYS) {
@@ -228,5 +256,7 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   }
   doc->pdf = g_object_ref (pdoc);
   doc->pdf_bytes = g_bytes_ref (src->bytes);
+  if (tp)
+    doc->pdf_vector = fr_text_pass_steal_drawings (tp);
   return g_steal_pointer (&doc);
 }

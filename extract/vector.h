@@ -2,8 +2,9 @@
  *
  * A ruled table's lines are paths: thin filled rectangles (`re f`) or stroked segments
  * (`m l S`).  Poppler's own interpreter runs the page's content (form XObjects, the current
- * transformation, clipping) into a small output device of ours that keeps the dark
- * axis-parallel pieces, in points, in the page's displayed orientation; nothing is rasterised.
+ * transformation, clipping) once, in the text pass (textpass.h), and a sink of ours keeps the
+ * dark axis-parallel pieces, in points, in the page's displayed orientation, with the
+ * document (doc->pdf_vector); nothing is rasterised and no page is run again here.
  * Pieces are then joined the way a render's pixels would join them, so the result means what
  * render.h's does: segments at least a few ems long, thin (fills thicker than MAX_THICK_PT
  * are not rules).
@@ -26,7 +27,7 @@ G_BEGIN_DECLS
 FrRulings *fr_page_rulings_vector (const FrDocument *doc, guint page, float clip_y0, float clip_y1,
                                    const char **why);
 
-/* Frees what fr_page_rulings_vector keeps with a document (its own parse of the PDF). */
+/* Frees what the text pass kept of a document's drawings (doc->pdf_vector). */
 void fr_vector_cache_free (gpointer cache);
 
 G_END_DECLS

@@ -96,6 +96,25 @@ fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const char *
 }
 
 void
+fr_analysis_check_cell (FrAnalysis *an, const FrTable *t, guint row, guint col)
+{
+  if (an->checks->len == 0 || t == NULL)
+    return;
+  FrCheck *c = g_ptr_array_index (an->checks, an->checks->len - 1);
+  FrCellRef ref = { t, fr_table_cell_at (t, row, col) };
+  if (ref.cell >= t->cells->len)
+    return;
+  if (c->cells == NULL)
+    c->cells = g_array_new (FALSE, FALSE, sizeof (FrCellRef));
+  for (guint i = 0; i < c->cells->len; i++) {
+    const FrCellRef *o = &g_array_index (c->cells, FrCellRef, i);
+    if (o->table == t && o->cell == ref.cell)
+      return;
+  }
+  g_array_append_val (c->cells, ref);
+}
+
+void
 fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
                  const char *before, const char *after)
 {

@@ -63,6 +63,8 @@ void fr_analysis_warn (FrAnalysis *an, const char *fmt, ...) G_GNUC_PRINTF (2, 3
  * 0-based, or -1 when unknown; the message is fmt's. */
 void fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const char *subject,
                         int page, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+/* Names the cell of t at (row, col) as one the last check added compared (show marks it). */
+void fr_analysis_check_cell (FrAnalysis *an, const FrTable *t, guint row, guint col);
 void fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
                       const char *before, const char *after);
 

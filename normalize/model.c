@@ -281,6 +281,8 @@ fr_check_free (FrCheck *c)
     return;
   g_free (c->subject);
   g_free (c->message);
+  if (c->cells)
+    g_array_unref (c->cells);
   g_free (c);
 }
 
@@ -428,6 +430,7 @@ FrBudgetRow *
 fr_budget_row_new (guint n_values)
 {
   FrBudgetRow *r = g_new0 (FrBudgetRow, 1);
+  r->numbering = -1;
   r->values = g_array_sized_new (FALSE, TRUE, sizeof (FrBudgetValue), n_values);
   g_array_set_size (r->values, n_values);
   return r;

@@ -300,6 +300,7 @@ typedef struct {
 typedef struct {
   double value;         /* 万元 */
   gboolean has;
+  guint col;            /* the column of the row's part it was read from (its cell: show, finance) */
 } FrBudgetValue;
 
 /* A body row: a subject (科目) with its code, a unit of the department (code NULL), or a line
@@ -309,6 +310,8 @@ typedef struct {
   char *code;           /* full code (20805, 2080505), or NULL */
   int level;            /* 1 类, 2 款, 3 项; 0 without a code */
   char *name;           /* numbering dropped */
+  int numbering;        /* the numbering dropped, as FIN_TABLE_LINE_NUMBER's group (0 一、
+                         * 1 （一） 2 1. 3 （1）), or -1 for none: lines numbered alike are peers */
   GArray *values;       /* of FrBudgetValue, aligned with the table's columns */
   guint page;
   guint row;            /* its row in the FrTable part it came from */
@@ -363,6 +366,12 @@ const char *fr_figure_key (FrFigureId id);
 /* The column of a role in a table, or -1. */
 int fr_budget_column (const FrBudgetTable *t, const char *role);
 
+/* A cell of a table: the table (borrowed from the analysis) and an index into its cells. */
+typedef struct {
+  const FrTable *table;
+  guint cell;
+} FrCellRef;
+
 /* One of the report's own sums or ratios, re-done (the checks stage).  A fail is a finding
  * about the report, not an error of finrep. */
 typedef struct {
@@ -372,6 +381,8 @@ typedef struct {
   char *message;        /* the arithmetic, for a person: "12/10 = 120%, reported 100%" */
   guint page;           /* 0-based: where the checked figure stands, when has_page */
   gboolean has_page;
+  GArray *cells;        /* of FrCellRef: the table cells whose figures it compared (show marks
+                         * them), or NULL where the check did not say */
 } FrCheck;
 
 /* page is 0-based, or -1 when unknown; rule is static; subject NULL reads as "". */

@@ -66,7 +66,7 @@ def main():
     if not os.path.isdir(REAL):
         print("1..0 # SKIP no shared real-reports folder")
         return 0
-    print(f"1..{len(budgets) * 3}")
+    print(f"1..{len(budgets) * 4}")
     n = failed = 0
 
     def report(ok, what, lines=()):
@@ -94,6 +94,18 @@ def main():
             if not (got == v or (isinstance(got, (int, float)) and v is not None and abs(got - v) < 1e-9)):
                 bad.append(f"{k}: {got}, want {v}")
         report(not bad, f"{name}: {len(want)} figures read off the pages", bad)
+        # finance of a budget is its summary table's: the same totals as the figures, and
+        # items that add up (the sentences' own lists left a line out: an items_sum false alarm)
+        fin, fig = rec.get("finance") or {}, (b or {}).get("figures") or {}
+        bad = [f"{c['rule']}: {c['subject']}: {c['message']}" for c in rec["checks"]
+               if c["rule"] in ("items_sum", "basic_project") and c["status"] == "fail"]
+        for side, total, current in (("income", "income_total", "current_year_income"),
+                                     ("expenditure", "expenditure_total", "current_year_expenditure")):
+            for key, fkey in (("total", total), ("current_year", current)):
+                got, want_v = (fin.get(side) or {}).get(key), fig.get(fkey)
+                if want_v is not None and (got is None or abs(got - want_v) > 1e-6):
+                    bad.append(f"finance.{side}.{key} {got}, the summary table's {fkey} {want_v}")
+        report(not bad, f"{name}: finance agrees with the typed summary table", bad)
     return 1 if failed else 0
 
 

@@ -22,6 +22,7 @@ import tempfile
 from showcheck import BUILDDIR, SEED, all_cells, check, finish, record, run
 
 KINDS = {"paragraph", "heading", "cell", "furniture", "fix"}
+BUDGET_RULES = {"balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table"}
 CELL_RGB = (10, 138, 74)        # the cell boxes' outline colour in the page's style sheet
 PARAGRAPH_RGB = (26, 98, 199)
 
@@ -181,10 +182,22 @@ def check_written(pdf, out, what):
     items = [html.unescape(li) for li in re.findall(r'<li class="fail">(.*?)</li>', text, re.S)]
     tips = {b["id"]: b["tip"] for b in page.boxes}
     ok = len(items) == len(fails)
+    marked = {b["id"] for b in page.boxes if b.get("data-fail")}
+    named = set()
     for c, li in zip(fails, items):
-        linked = [tips.get(i, "") for i in re.findall(r'href="#(t\d+c\d+)"', li)]
-        ok &= c["subject"] in li and c["subject"] in linked
+        ids = re.findall(r'href="#(t\d+c\d+)"', li)
+        linked = [tips.get(i, "") for i in ids]
+        if c["rule"] in BUDGET_RULES:
+            # a budget check links the cells of the figures it compared (two at least: the
+            # printed figure and what it was compared with), each marked failing on its page
+            ok &= c["subject"] in li and (len(ids) >= 2 or c["rule"] == "text_vs_table") \
+                and bool(ids) and set(ids) <= marked
+            named |= set(ids)
+        else:
+            ok &= c["subject"] in li and c["subject"] in linked
     check(ok, f"{what}: each of {len(fails)} failing checks links to the cells it is about")
+    check(marked == named, f"{what}: the {len(marked)} cells marked failing on the pages are those "
+          f"of the failing budget checks" + (f" (not: {sorted(marked ^ named)[:5]})" if marked != named else ""))
 
     # each 绩效自评表 is a row that links to its table's first cell
     evs = rec.get("evaluations") or []
@@ -209,6 +222,12 @@ def main():
     evals = os.path.join(os.environ.get("FIXTURES", ""), "final-account-evals.pdf")
     if os.path.exists(evals):
         check_written(evals, os.path.join(BUILDDIR, "show-evals.html"), "a final account of 绩效自评表")
+    planted = os.path.join(os.environ.get("FIXTURES", ""), "budget-dept-planted.pdf")
+    if os.path.exists(planted):
+        brec, _, _ = check_written(planted, os.path.join(BUILDDIR, "show-budget.html"),
+                                   "a budget with planted inconsistencies")
+        check(len({c["rule"] for c in brec["checks"] if c["status"] == "fail"} & BUDGET_RULES) == 6,
+              "a budget with planted inconsistencies: each of the six budget rules fails once there")
     rotated = os.path.join(os.environ.get("FIXTURES", ""), "rotated.pdf")
     if os.path.exists(rotated):
         check_written(rotated, os.path.join(BUILDDIR, "show-rotated.html"), "a fixture with a /Rotate 90 page")

@@ -18,7 +18,7 @@ import termios
 from showcheck import (FINREP, SEED, SEED_TXT, TOP, all_cells, check, finish, number, record,
                        run, squash, width)
 
-SECTION = re.compile(r"^(Outline|Tables|Indicators|Evaluations|Income and expenditure|Problems|Measures|"
+SECTION = re.compile(r"^(Outline|Tables|Indicators|Evaluations|Budget tables|Income and expenditure|Problems|Measures|"
                      r"Checks|Warnings|Set aside and rewritten|Blocks, in reading order|"
                      r"Rules on this page|Warnings about this page)\b")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -294,6 +294,32 @@ def check_whole(rec, text, what):
         check(ok, f"{what}: the {len(evs)} evaluations, one line each with executed/budget, score and failing checks")
     else:
         check(any("(none" in l for l in elines), f"{what}: no evaluations, said so")
+
+    # budget tables: each with its label, kind and pages, the roles of its columns, and under
+    # it the budget checks that fail on it (each failing budget check under at least one)
+    budget = rec.get("budget")
+    blines = s.get("Budget tables", [])
+    if budget:
+        heads = [i for i, l in enumerate(blines) if re.match(r"^  \S.* · \w+ · p\.\d", l)]
+        ok = len(heads) == len(budget["tables"])
+        under = []
+        for k, bt in enumerate(budget["tables"]):
+            if k >= len(heads):
+                break
+            end = heads[k + 1] if k + 1 < len(heads) else len(blines)
+            block = blines[heads[k]:end]
+            ok &= f"{bt['label'] or '(no label)'} · {bt['kind']} · p.{bt['page']}" in blines[heads[k]]
+            roles = squash("".join(block[1:]))
+            ok &= all(squash(f"{c['role'] or '?'}={c['header']}") in roles for c in bt["columns"])
+            under.append(squash("".join(block)))
+        fails = [c for c in rec["checks"] if c["status"] == "fail" and c["rule"] in (
+            "balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table")]
+        missing = [c["rule"] for c in fails if not any(squash(c["message"]) in u for u in under)]
+        check(ok and not missing, f"{what}: {len(budget['tables'])} budget tables with kind, pages and "
+              f"roles; {len(fails)} failing budget checks each under its table"
+              + (f" (not: {missing})" if missing else ""))
+    else:
+        check(not blines, f"{what}: no budget, no budget tables shown")
 
     # checks, marked ✓ or ✗
     chk = rec["checks"]

@@ -92,6 +92,8 @@ test_file (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (poppler_document_get_n_pages (pdoc), ==, (int) doc->pages->len);
 
+  /* renders only: the drawing the text pass kept (vector.h) is set aside for the test */
+  gpointer drawings = g_steal_pointer (&doc->pdf_vector);
   /* the original's rules first: a document without its bytes renders from itself */
   GBytes *bytes = g_steal_pointer (&doc->pdf_bytes);
   GPtrArray *before = g_ptr_array_new_with_free_func ((GDestroyNotify) fr_rulings_free);
@@ -110,6 +112,8 @@ test_file (gconstpointer data)
     const FrRulings *b = g_ptr_array_index (before, i);
     g_assert_nonnull (after);
     g_assert_nonnull (b);
+    g_assert_cmpstr (after->route, ==, "render");
+    g_assert_cmpstr (b->route, ==, "render");
     /* none made up, and none lost: the original's render has more, the strokes of large
      * glyphs (a title's), but every rule longer than any such stroke is in the copy's */
     g_assert_cmpuint (unmatched (after->h, b->h, 1.0f, 0), ==, 0);
@@ -119,6 +123,8 @@ test_file (gconstpointer data)
     rules += after->h->len + after->v->len;
   }
   g_assert_true (doc->pdf_textless != doc->pdf);
+  g_assert_nonnull (drawings);
+  doc->pdf_vector = drawings;
   g_ptr_array_unref (before);
   g_test_message ("%s: %u keys renamed, %u rules on %u pages", path, renamed, rules,
                   doc->pages->len);

@@ -17,11 +17,12 @@
  *   - codes printed shortened under their parent (208, then 05, then 05) are made whole; a
  *     6-digit code, or any code in a column headed 单位/部门, is a unit of the department;
  *   - amounts become 万元 exactly from the table's stated unit, else the report's.
- * Then the headline figures, from the tables the contract names and, for 机关运行经费 and
- * 政府采购 that a 决算 often states only in sentences, from the narrative.
+ * Then the headline figures, from the tables the contract names and, for 机关运行经费,
+ * 政府采购 and the "三公"经费 that a report often states only in sentences, from the narrative.
  */
 #include "stages.h"
 #include "amount.h"
+#include "fintable.h"
 
 #include <math.h>
 #include <string.h>
@@ -665,7 +666,7 @@ whole_code (CodeState *st, const char *code, double v, gboolean has_v, double st
 }
 
 static char *
-row_name (GPtrArray *names)
+row_name (GPtrArray *names, int *numbering)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < names->len; i++) {
@@ -674,15 +675,12 @@ row_name (GPtrArray *names)
       continue;
     g_string_append_printf (s, "%s%s", s->len ? " " : "", n);
   }
+  *numbering = -1;
   if (s->len == 0) {
     g_string_free (s, TRUE);
     return NULL;
   }
-  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_FIN_TABLE_LINE_NUMBER, s->str);
-  gsize end = 0;
-  if (m)
-    fr_match_span (m, NULL, NULL, &end);
-  char *name = g_strdup (s->str + end);
+  char *name = fr_line_name (s->str, numbering);
   g_string_free (s, TRUE);
   return name;
 }
@@ -715,6 +713,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
       FrBudgetValue *v = &g_array_index (row->values, FrBudgetValue, col->out);
       if (is_number (s) && fr_amount_to_wan (s, bt->unit, &v->value, NULL)) {
         v->has = TRUE;
+        v->col = c;
         any_value = TRUE;
         *decimals = MAX (*decimals, printed_decimals (s));
         if (!has_first) {
@@ -744,7 +743,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
     if (names->len == 0 || strcmp (g_ptr_array_index (names, names->len - 1), clean) != 0)
       g_ptr_array_add (names, g_steal_pointer (&clean));
   }
-  row->name = row_name (names);
+  row->name = row_name (names, &row->numbering);
   if (code->len && !unit_row && (code->len == 6 || code->len > 7))
     unit_row = TRUE;
   if (code->len && !unit_row)
@@ -1098,6 +1097,68 @@ text_figure (const FrSection *s, FrRuleId rule, double *v, guint *page, char **s
   return FALSE;
 }
 
+/* The "三公"经费 of a report that has no table of them, from its sentence: the total stated
+ * as the report's own kind (预算 in a budget, 决算 in a final account: a 决算 also quotes the
+ * year's 预算), then the parts the same sentence lists after it.  A part whose words name
+ * the other kind (年初预算为… in a 决算) is that figure, not this one. */
+static gboolean
+text_three_public (FrBudget *b, const FrSection *s, gboolean final)
+{
+  static const struct {
+    const char *word;
+    FrFigureId id;
+  } parts[] = {
+    { "因公出国", FR_FIGURE_THREE_PUBLIC_OVERSEAS },
+    { "购置及运行", FR_FIGURE_THREE_PUBLIC_VEHICLES },
+    { "购置费", FR_FIGURE_THREE_PUBLIC_VEHICLE_PURCHASE },
+    { "运行", FR_FIGURE_THREE_PUBLIC_VEHICLE_OPERATION },
+    { "接待", FR_FIGURE_THREE_PUBLIC_RECEPTION },
+  };
+  const char *want = final ? "决算" : "预算", *other = final ? "预算" : "决算";
+  for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
+    const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
+    gsize at = 0;
+    for (FrMatch *m0; p->text && (m0 = fr_rule_match_at (FR_RULE_BUDGET_TEXT_THREE_PUBLIC, p->text, at));) {
+      g_autoptr (FrMatch) m = m0;
+      g_autofree char *what = fr_match_group (m, "what");
+      g_autofree char *num = fr_match_group (m, "num"), *unit = fr_match_group (m, "unit");
+      gsize a = 0, e = 0;
+      fr_match_span (m, NULL, &a, &e);
+      at = e;
+      double v;
+      if (g_strcmp0 (what, want) != 0 || !fr_amount_to_wan (num, unit, &v, NULL))
+        continue;
+      const char *stop = strstr (p->text + e, "。");
+      gsize end = stop ? (gsize) (stop - p->text) : strlen (p->text);
+      g_autofree char *sentence = g_strndup (p->text + a, end - a);
+      set_figure (b, FR_FIGURE_THREE_PUBLIC_TOTAL, v, NULL, p->page, sentence);
+      g_autofree char *tail = g_strndup (p->text + e, end - e);
+      gsize pat = 0;
+      for (FrMatch *q0; (q0 = fr_rule_match_at (FR_RULE_BUDGET_TEXT_THREE_PUBLIC_PART, tail, pat));) {
+        g_autoptr (FrMatch) q = q0;
+        gsize qa = 0, qe = 0;
+        fr_match_span (q, NULL, &qa, &qe);
+        pat = qe;
+        g_autofree char *word = fr_match_group (q, "what"), *gap = fr_match_group (q, "gap");
+        g_autofree char *pnum = fr_match_group (q, "num"), *punit = fr_match_group (q, "unit");
+        double pv;
+        if ((gap && strstr (gap, other)) || !fr_amount_to_wan (pnum, punit, &pv, NULL))
+          continue;
+        for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+          if (strstr (word, parts[k].word)) {
+            set_figure (b, parts[k].id, pv, NULL, p->page, sentence);
+            break;
+          }
+      }
+      return TRUE;
+    }
+  }
+  for (guint i = 0; s->children && i < s->children->len; i++)
+    if (text_three_public (b, g_ptr_array_index (s->children, i), final))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 find_figures (FrAnalysis *an, FrBudget *b)
 {
@@ -1151,6 +1212,13 @@ find_figures (FrAnalysis *an, FrBudget *b)
     { FR_FIGURE_OPERATING_COSTS, FR_RULE_BUDGET_TEXT_OPERATING },
     { FR_FIGURE_PROCUREMENT, FR_RULE_BUDGET_TEXT_PROCUREMENT },
   };
+  gboolean three_public = FALSE;   /* a 三公 table stated them: its blanks are not the text's */
+  for (guint i = 0; i < b->tables->len; i++)
+    three_public = three_public || strcmp (((FrBudgetTable *) g_ptr_array_index (b->tables, i))->kind, "three_public") == 0;
+  for (int id = FR_FIGURE_THREE_PUBLIC_TOTAL; id <= FR_FIGURE_THREE_PUBLIC_RECEPTION; id++)
+    three_public = three_public || b->figures[id].has;
+  if (an->root && !three_public)
+    text_three_public (b, an->root, final);
   for (guint k = 0; an->root && k < G_N_ELEMENTS (from_text); k++) {
     double v;
     guint page;

@@ -56,6 +56,28 @@ value_at (const FrBudgetRow *r, int c)
   return c >= 0 && (guint) c < r->values->len ? &g_array_index (r->values, FrBudgetValue, c) : NULL;
 }
 
+/* Names the cell of a row's value in column c as one the last check compared. */
+static void
+mark (FrAnalysis *an, const FrBudgetRow *r, int c)
+{
+  const FrBudgetValue *v = value_at (r, c);
+  if (v && v->has && r->part)
+    fr_analysis_check_cell (an, r->part, r->row, v->col);
+}
+
+/* The same, for the row's first value equal to x (a figure compared across tables). */
+static void
+mark_value (FrAnalysis *an, const FrBudgetRow *r, double x)
+{
+  for (guint c = 0; r && c < r->values->len; c++) {
+    const FrBudgetValue *v = &g_array_index (r->values, FrBudgetValue, c);
+    if (v->has && fabs (v->value - x) <= EPS) {
+      mark (an, r, (int) c);
+      return;
+    }
+  }
+}
+
 static gboolean
 squeezed_rule (const char *name, FrRuleId rule)
 {
@@ -100,6 +122,8 @@ check_balance (FrAnalysis *an, const FrBudgetTable *t)
   g_autofree char *sa = amount_text (a), *sb = amount_text (b);
   fr_analysis_check (an, CHECK_BALANCE, fabs (a - b) <= t->step + EPS, t->label ? t->label : t->title,
                      (int) out->page, "%s %s (%s) vs %s %s (%s)", in->name, sa, wa, out->name, sb, wb);
+  mark_value (an, in, a);
+  mark_value (an, out, b);
 }
 
 /* ---- row_sum ----------------------------------------------------------------------- */
@@ -236,6 +260,9 @@ check_row_sums (FrAnalysis *an, const FrBudgetTable *t)
         fr_analysis_check (an, CHECK_ROW_SUM, pass, subject, (int) r->page,
                            "%s, %s: %s = %s, printed %s %s", w, subject, parts->len ? parts->str : "0",
                            ss, g_array_index (t->columns, FrBudgetColumn, c).header, ts);
+        mark (an, r, (int) c);
+        for (guint k = 0; k < terms->len; k++)
+          mark (an, r, (int) g_array_index (terms, guint, k));
       }
     }
   }
@@ -289,6 +316,9 @@ compare_sums (FrAnalysis *an, const char *rule, const FrBudgetTable *t, const Fr
   fr_analysis_check (an, rule, bad < 0, subject, (int) r->page, "%s, %s: %s of the %u %s = %s, printed %s",
                      w, subject, g_array_index (t->columns, FrBudgetColumn, c).header, parts->len,
                      what, ss, ts);
+  mark (an, r, c);
+  for (guint i = 0; i < parts->len; i++)
+    mark (an, g_ptr_array_index (parts, i), c);
 }
 
 static void
@@ -390,6 +420,8 @@ cross_check (FrAnalysis *an, const FrBudgetTable *a, const FrBudgetRow *ra, doub
   g_autofree char *sa = amount_text (va), *sb = amount_text (vb);
   fr_analysis_check (an, CHECK_CROSS_TABLE, pass, what_a, (int) ra->page, "%s %s (%s) vs %s %s (%s)",
                      what_a, sa, wa, what_b, sb, wb);
+  mark_value (an, ra, va);
+  mark_value (an, rb, vb);
 }
 
 static const FrBudgetTable *
@@ -551,6 +583,18 @@ check_text (FrAnalysis *an, const FrBudget *b)
     fr_analysis_check (an, CHECK_TEXT_VS_TABLE, fabs (v - f->value) <= tol, fr_figure_key (tf->figure),
                        (int) p->page, "the text (p.%u) says %s: 「%s」; %s says %s", p->page + 1, vs,
                        sentence, w, fs);
+    for (guint i = 0; i < f->table->rows->len; i++) {
+      const FrBudgetRow *r = g_ptr_array_index (f->table->rows, i);
+      gboolean has = FALSE;
+      for (guint c = 0; r->page == f->page && c < r->values->len && !has; c++) {
+        const FrBudgetValue *x = &g_array_index (r->values, FrBudgetValue, c);
+        has = x->has && fabs (x->value - f->value) <= EPS;
+      }
+      if (has) {
+        mark_value (an, r, f->value);
+        break;
+      }
+    }
   }
 }
 

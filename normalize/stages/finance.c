@@ -14,6 +14,7 @@
 #include "amount.h"
 #include "finance.h"
 #include "fintable.h"
+#include "finbudget.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -638,6 +639,8 @@ fr_stage_finance (FrAnalysis *an)
     fr_fintable_fill (an, &fin, k);
     an->finance = fin;
   }
+  /* a budget's or final account's money is its typed summary table's (finbudget.h) */
+  fr_finbudget_fill (an, &an->finance);
   read_self_score (an);
   find_lists (an, an->root, an->problems, an->measures);
 }

@@ -280,8 +280,8 @@ side_named (const char *cell)
   return in == out ? -1 : in ? INCOME : EXPENDITURE;
 }
 
-static char *
-line_name (const char *label, int *style)
+char *
+fr_line_name (const char *label, int *style)
 {
   g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_FIN_TABLE_LINE_NUMBER, label);
   *style = -1;
@@ -311,7 +311,7 @@ group_side (const Summary *s, const Group *g)
   for (guint i = 0; i < s->rows->len; i++) {
     g_autofree char *label = fr_squeeze (row_cell (g_array_index (s->rows, Row, i).cells, g->label));
     int style;
-    g_autofree char *name = line_name (label, &style);
+    g_autofree char *name = fr_line_name (label, &style);
     if (fr_rule_test (FR_RULE_FIN_TABLE_TOTAL, name) || fr_rule_test (FR_RULE_FIN_TABLE_CURRENT, name)) {
       int side = side_named (name);
       if (side >= 0)
@@ -417,7 +417,7 @@ read_group (const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
     if (*label == '\0')
       continue;
     int style;
-    g_autofree char *name = line_name (label, &style);
+    g_autofree char *name = fr_line_name (label, &style);
     double v = 0;
     gboolean blank;
     gboolean has = cell_amount (row_cell (row->cells, g->amount), s->unit, &v, &blank);

@@ -13,5 +13,9 @@
 G_BEGIN_DECLS
 
 void fr_fintable_fill (FrAnalysis *an, FrFinance **finance, guint part);
+/* A summary line's name without its number (一、 （一） 1. （1）), newly allocated; *style is
+ * the number's style, as FIN_TABLE_LINE_NUMBER's group (0 一、 1 （一） 2 1. 3 （1）), or -1 for
+ * none: lines numbered alike are peers. */
+char *fr_line_name (const char *label, int *style);
 
 G_END_DECLS

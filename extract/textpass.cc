@@ -1,0 +1,316 @@
+/* textpass.cc — one run of Poppler's interpreter a page, for its text and its drawing
+ * (textpass.h).
+ *
+ * The output device is Poppler's own TextOutputDev, set up as poppler-glib sets it up for
+ * poppler_page_get_text (physical layout, no raw order), so the words, lines and their order
+ * are Poppler's as before.  It also hands each painted path to the ruling-line reader's
+ * DrawingSink (drawing.hh), and says it wants what a text-only device skips (images, shadings,
+ * patterns) only so that the sink can see where they lie: they are not drawn.  Annotations are
+ * drawn after the text is taken, for the sink alone, as a whole-page display would draw them.
+ */
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <Annot.h>
+#include <Error.h>
+#include <Gfx.h>
+#include <GlobalParams.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
+
+#include "drawing.hh"
+
+extern "C" {
+#include "textpass.h"
+}
+
+namespace {
+
+class PassDev : public TextOutputDev
+{
+public:
+  fr::DrawingSink sink;
+
+  PassDev () : TextOutputDev (nullptr, true, 0, false, false) { }
+
+  /* images, shadings and patterns reach the device, for the sink to mark; the text device
+   * ignores them as it did when Gfx skipped them for it */
+  bool needNonText () override { return true; }
+  bool useTilingPatternFill () override { return true; }
+  bool useShadedFills (int) override { return true; }
+
+  void stroke (GfxState *state) override
+  {
+    TextOutputDev::stroke (state);
+    sink.stroke (state);
+  }
+  void fill (GfxState *state) override
+  {
+    TextOutputDev::fill (state);
+    sink.fill (state);
+  }
+  void eoFill (GfxState *state) override
+  {
+    TextOutputDev::eoFill (state);
+    sink.fill (state);
+  }
+
+  /* true: handled, Gfx draws no cell of the pattern (as for a text device, which skips them) */
+  bool tilingPatternFill (GfxState *state, Gfx *, Catalog *, GfxTilingPattern *, const double *, int, int, int, int,
+                          double, double) override
+  {
+    sink.mark (state, "a pattern fill");
+    return true;
+  }
+  bool functionShadedFill (GfxState *state, GfxFunctionShading *) override { return shade (state); }
+  bool axialShadedFill (GfxState *state, GfxAxialShading *, double, double) override { return shade (state); }
+  bool radialShadedFill (GfxState *state, GfxRadialShading *, double, double) override { return shade (state); }
+  bool gouraudTriangleShadedFill (GfxState *state, GfxGouraudTriangleShading *) override { return shade (state); }
+  bool patchMeshShadedFill (GfxState *state, GfxPatchMeshShading *) override { return shade (state); }
+
+  /* OutputDev's own versions read past an inline image's data, as Gfx does when it skips one */
+  void drawImageMask (GfxState *state, Object *ref, Stream *str, int w, int h, bool invert, bool interpolate,
+                      bool inlineImg) override
+  {
+    sink.mark (state, "an image");
+    OutputDev::drawImageMask (state, ref, str, w, h, invert, interpolate, inlineImg);
+  }
+  void drawImage (GfxState *state, Object *ref, Stream *str, int w, int h, GfxImageColorMap *map, bool interpolate,
+                  const int *maskColors, bool inlineImg) override
+  {
+    sink.mark (state, "an image");
+    OutputDev::drawImage (state, ref, str, w, h, map, interpolate, maskColors, inlineImg);
+  }
+  void drawMaskedImage (GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int, int,
+                        bool, bool) override
+  {
+    sink.mark (state, "an image");
+  }
+  void drawSoftMaskedImage (GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int,
+                            int, GfxImageColorMap *, bool) override
+  {
+    sink.mark (state, "an image");
+  }
+
+private:
+  bool shade (GfxState *state)
+  {
+    sink.mark (state, "a shading");
+    return true;
+  }
+};
+
+/* Poppler reports a broken content stream on stderr through its error callback; the record's
+ * warnings and error codes say what matters. */
+void
+quiet (ErrorCategory, Goffset, const char *)
+{
+}
+
+/* A font's name without its subset tag (ABCDEF+), "Default" when it has none: as
+ * poppler_page_get_text_attributes names it. */
+std::string
+font_name (const TextWord *word, int i)
+{
+  const GooString *name = word->getFontName (i);
+  if (name == nullptr || name->getLength () == 0)
+    return "Default";
+  int k = 0;
+  while (k < name->getLength () && name->getChar (k) >= 'A' && name->getChar (k) <= 'Z')
+    k++;
+  bool subset = k > 0 && k < name->getLength () && name->getChar (k) == '+';
+  return std::string (name->c_str () + (subset ? k + 1 : 0));
+}
+
+/* Do two characters share their attributes, as poppler-glib compares them? */
+bool
+same_attributes (const TextWord *a, int ai, const TextWord *b, int bi)
+{
+  if (!a->getFontInfo (ai)->matches (b->getFontInfo (bi)) || a->getFontSize () != b->getFontSize ()
+      || a->isUnderlined () != b->isUnderlined ())
+    return false;
+  double ar, ag, ab, br, bg, bb;
+  a->getColor (&ar, &ag, &ab);
+  b->getColor (&br, &bg, &bb);
+  return ar == br && ag == bg && ab == bb;
+}
+
+} // namespace
+
+struct FrTextPass {
+  GBytes *bytes;
+  std::unique_ptr<PDFDoc> doc;
+  std::unique_ptr<fr::Drawings> drawings;
+};
+
+extern "C" FrTextPass *
+fr_text_pass_new (GBytes *pdf)
+{
+  if (!globalParams)
+    globalParams = std::make_unique<GlobalParams> ();
+  setErrorCallback (quiet);
+  auto tp = std::make_unique<FrTextPass> ();
+  tp->bytes = g_bytes_ref (pdf);
+  gsize len = 0;
+  const char *data = static_cast<const char *> (g_bytes_get_data (pdf, &len));
+  tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
+  if (!tp->doc->isOk () || tp->doc->getNumPages () <= 0) {
+    tp->doc.reset ();
+    g_bytes_unref (tp->bytes);
+    return nullptr;
+  }
+  tp->drawings = std::make_unique<fr::Drawings> ();
+  tp->drawings->pages.resize ((size_t) tp->doc->getNumPages ());
+  return tp.release ();
+}
+
+extern "C" guint
+fr_text_pass_n_pages (const FrTextPass *tp)
+{
+  return (guint) tp->doc->getNumPages ();
+}
+
+/* The walk of poppler_page_get_text_layout and poppler_page_get_text_attributes together:
+ * one box and one font for each character of the selection's text, its spaces and line ends
+ * included. */
+static void
+walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect **rects_out, guint *n_out,
+            GArray **runs_out)
+{
+  int n_lines = 0;
+  std::vector<TextWordSelection *> **lines = text->getSelectionWords (sel, selectionStyleGlyph, &n_lines);
+  if (lines == nullptr)
+    return;
+  if (n_lines <= 0) {
+    gfree (lines);
+    return;
+  }
+  guint n = (guint) (n_lines - 1);
+  for (int i = 0; i < n_lines; i++) {
+    const std::vector<TextWordSelection *> &words = *lines[i];
+    n += (guint) words.size () - 1;
+    for (size_t j = 0; j < words.size (); j++) {
+      n += (guint) (words[j]->getEnd () - words[j]->getBegin ());
+      if (!words[j]->getWord ()->hasSpaceAfter () && j < words.size () - 1)
+        n--;
+    }
+  }
+  FrCharRect *rects = g_new0 (FrCharRect, MAX (n, 1u));
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (FrTextRun));
+  FrTextRun *run = nullptr;
+  const TextWord *prev = nullptr;
+  int prev_i = 0;
+  guint offset = 0;
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  for (int i = 0; i < n_lines; i++) {
+    std::vector<TextWordSelection *> *words = lines[i];
+    FrCharRect *rect = nullptr;
+    for (size_t j = 0; j < words->size (); j++) {
+      TextWordSelection *ws = (*words)[j];
+      const TextWord *word = ws->getWord ();
+      for (int k = ws->getBegin (); k < ws->getEnd () && offset < n; k++) {
+        FrCharRect *r = &rects[offset];
+        word->getCharBBox (k, &r->x1, &r->y1, &r->x2, &r->y2);
+        if (prev == nullptr || !same_attributes (word, k, prev, prev_i)) {
+          std::string name = font_name (word, k);
+          FrTextRun nr = { offset, offset, fr_document_intern_font (doc, name.c_str ()), (float) word->getFontSize () };
+          g_array_append_val (runs, nr);
+          run = &g_array_index (runs, FrTextRun, runs->len - 1);
+        }
+        run->end = offset;
+        offset++;
+        prev = word;
+        prev_i = k;
+      }
+      rect = offset < n ? &rects[offset] : nullptr;
+      word->getBBox (&x1, &y1, &x2, &y2);
+      if (word->hasSpaceAfter () && j < words->size () - 1) {
+        double x3, y3, x4, y4;
+        (*words)[j + 1]->getWord ()->getBBox (&x3, &y3, &x4, &y4);
+        /* a space runs from one word to the next, as high as the first */
+        if (rect)
+          *rect = { x2, y1, x3, y2 };
+        if (run)
+          run->end = offset;
+        offset++;
+      }
+      delete ws;
+    }
+    if (i < n_lines - 1) {
+      if (offset > 0 && rect)
+        *rect = { x2, y2, x2, y2 };
+      if (run)
+        run->end = offset;
+      offset++;
+    }
+    delete words;
+  }
+  gfree (lines);
+  *rects_out = rects;
+  *n_out = n;
+  *runs_out = runs;
+}
+
+extern "C" gboolean
+fr_text_pass_page (FrTextPass *tp, FrDocument *doc, guint index, char **text_out, FrCharRect **rects,
+                   guint *n_rects, GArray **runs)
+{
+  *text_out = nullptr;
+  *rects = nullptr;
+  *n_rects = 0;
+  *runs = nullptr;
+  if (index >= fr_text_pass_n_pages (tp))
+    return FALSE;
+  Page *page = tp->doc->getPage ((int) index + 1);
+  if (page == nullptr || !page->isOk ())
+    return FALSE;
+
+  PassDev dev;
+  Gfx *gfx = page->createGfx (&dev, 72.0, 72.0, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+  page->display (gfx);
+  dev.endPage ();
+  TextPage *text = dev.takeText ();
+  /* annotations (form fields, stamps) are drawn for the rules only, as displaySlice draws
+   * them; the text pass never read their text */
+  Annots *annots = page->getAnnots ();
+  if (annots != nullptr)
+    for (Annot *a : annots->getAnnots ())
+      a->draw (gfx, false);
+  delete gfx;
+  tp->drawings->pages[index] = std::make_unique<fr::Drawing> (std::move (dev.sink.d));
+
+  /* the whole page, as poppler_page_get_size gives it */
+  double w = page->getCropWidth (), h = page->getCropHeight ();
+  if (page->getRotate () == 90 || page->getRotate () == 270)
+    std::swap (w, h);
+  PDFRectangle sel (0, 0, w, h);
+  GooString *s = text->getSelectionText (&sel, selectionStyleGlyph);
+  *text_out = g_strdup (s->c_str ());
+  delete s;
+  walk_words (text, &sel, doc, rects, n_rects, runs);
+  text->decRefCnt ();
+  if (*runs == nullptr) {
+    g_clear_pointer (text_out, g_free);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+extern "C" gpointer
+fr_text_pass_steal_drawings (FrTextPass *tp)
+{
+  return tp->drawings.release ();
+}
+
+extern "C" void
+fr_text_pass_free (FrTextPass *tp)
+{
+  if (tp == nullptr)
+    return;
+  tp->doc.reset ();
+  g_bytes_unref (tp->bytes);
+  delete tp;
+}
