@@ -273,9 +273,9 @@ sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
       break;
     }
   }
+  /* every column is bound again for the next row: no clearing */
   int rc = sqlite3_step (st);
   sqlite3_reset (st);
-  sqlite3_clear_bindings (st);
   if (rc != SQLITE_DONE)
     return fail (s, error, "cannot insert a row");
   return TRUE;
