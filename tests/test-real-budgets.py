@@ -5,6 +5,7 @@ finrep bug unless a person has seen the report err on the page); and the figures
 a person read off the page images, are right.  Skipped where the shared folder is absent."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -35,8 +36,8 @@ FIGURES = {
         "fiscal_appropriation": 17191.5169,
     },
     "sh_pt_shgzb_2024_bumen_juesuan.pdf": {
-        # p.12: the 一般公共预算财政拨款支出决算表, whose title the tables stage does not keep;
-        # known by its place after the 财政拨款收入支出决算总表 and its header words
+        # p.12: the 一般公共预算财政拨款支出决算表 (its title above a header row, 项目, that the
+        # table did not take)
         "general_budget_expenditure": 307.82,
     },
     "suz_jtysj_2026_bumen_yusuan.pdf": {
@@ -50,6 +51,13 @@ FIGURES = {
         "three_public.reception": 46.51,
     },
 }
+
+
+NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+
+
+def figures_in(table):
+    return any(NUMBER.match(c.replace(" ", "")) for row in table["rows"] for c in row if c)
 
 
 def figure(rec, key):
@@ -66,7 +74,7 @@ def main():
     if not os.path.isdir(REAL):
         print("1..0 # SKIP no shared real-reports folder")
         return 0
-    print(f"1..{len(budgets) * 4}")
+    print(f"1..{len(budgets) * 5}")
     n = failed = 0
 
     def report(ok, what, lines=()):
@@ -106,6 +114,19 @@ def main():
                 if want_v is not None and (got is None or abs(got - want_v) > 1e-6):
                     bad.append(f"finance.{side}.{key} {got}, the summary table's {fkey} {want_v}")
         report(not bad, f"{name}: finance agrees with the typed summary table", bad)
+        # tables whole: a continuation page carries its table's identity (no untitled table
+        # on a typed table's pages), and a header is never a table of its own (no table
+        # without a figure right before an untitled one that has them)
+        tables = rec["tables"]
+        typed_pages = {p for bt in (b or {}).get("tables", []) for p in bt["pages"]}
+        bad = [f"table {i} (p.{t['page']}) is untitled on a typed table's page"
+               for i, t in enumerate(tables) if not t["title"] and t["page"] in typed_pages]
+        bad += [f"table {i} (p.{t['page']}) holds no figure and the untitled table {i + 1} under it does"
+                for i, (t, u) in enumerate(zip(tables, tables[1:]))
+                if not figures_in(t) and figures_in(u) and not u["title"] and u["page"] - t["pages"][-1] <= 1]
+        untitled = sum(1 for t in tables if not t["title"])
+        report(not bad, f"{name}: tables whole ({untitled} of {len(tables)} untitled, none a "
+               f"typed table's piece or a header alone)", bad)
     return 1 if failed else 0
 
 

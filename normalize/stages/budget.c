@@ -1250,10 +1250,12 @@ fr_stage_budget (FrAnalysis *an)
     return;
   g_autofree char *unit = report_unit (an);
   g_autoptr (FrBudget) b = fr_budget_new ();
+  g_autofree gboolean *typed = g_new0 (gboolean, found->len);
   for (guint i = 0; i < found->len; i++) {
     FrBudgetTable *bt = type_table (an, &g_array_index (found, Found, i), unit);
     if (bt)
       g_ptr_array_add (b->tables, bt);
+    typed[i] = bt != NULL;
   }
   /* a 项目支出表 or a 绩效目标表 alone is no budget (a 绩效评价报告 quotes its project's) */
   gboolean money = FALSE;
@@ -1267,4 +1269,15 @@ fr_stage_budget (FrAnalysis *an)
   find_figures (an, b);
   fr_budget_free (an->budget);
   an->budget = g_steal_pointer (&b);
+  /* a continuation page carries its table's identity: an untitled piece of a typed table
+   * gets the title of the table it continues */
+  for (guint i = 0; i < found->len; i++) {
+    const Found *f = &g_array_index (found, Found, i);
+    const FrTable *first = g_ptr_array_index (f->origins, 0);
+    for (guint k = 1; typed[i] && first->title && k < f->origins->len; k++) {
+      FrTable *t = g_ptr_array_index (f->origins, k);
+      if (t->title == NULL)
+        t->title = g_strdup (first->title);
+    }
+  }
 }

@@ -885,6 +885,22 @@ detect_header (const Part *p)
 
 /* ---- captions ----------------------------------------------------------------------------------- */
 
+/* Whether a band of lines is a header row over the table: short words (项目, 政府性基金预算支出)
+ * within its width, no sentence, no figure. */
+static gboolean
+header_words (GPtrArray *band, FrBox box)
+{
+  for (guint i = 0; i < band->len; i++) {
+    const FrLine *l = g_ptr_array_index (band, i);
+    if (g_utf8_strlen (l->text, -1) > 10 || l->x0 < box.x0 - 2 || l->x1 > box.x1 + 2
+        || strpbrk (l->text, "0123456789") || fr_rule_test (FR_RULE_TABLE_META, l->text)
+        || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text) || strstr (l->text, "。")
+        || strstr (l->text, "，") || strstr (l->text, "："))
+      return FALSE;
+  }
+  return band->len > 0;
+}
+
 /* The lines just above a table that name it (…表) or say whose it is (部门名称：…, 单位：万元):
  * its title and meta.  They are taken off the paragraphs. */
 static void
@@ -898,6 +914,7 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
   }
   /* nearest first */
   float limit = p->box.y0, title_size = 0;
+  gboolean passed_header = FALSE;
   for (;;) {
     float best_y = -G_MAXFLOAT;
     for (guint i = 0; i < above->len; i++) {
@@ -923,16 +940,26 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
     /* every line names the table or says whose it is; beside a 单位：万元 a short label with
      * no sentence in it (507-湖州市卫生健康委员会) says whose it is too */
     gboolean all = TRUE, has_meta = FALSE;
-    for (guint i = 0; i < band->len; i++)
-      has_meta |= fr_rule_test (FR_RULE_TABLE_META, ((FrLine *) g_ptr_array_index (band, i))->text);
+    for (guint i = 0; i < band->len; i++) {
+      const char *text = ((FrLine *) g_ptr_array_index (band, i))->text;
+      has_meta |= fr_rule_test (FR_RULE_TABLE_META, text) || fr_rule_test (FR_RULE_TABLE_UNIT_ALONE, text);
+    }
     for (guint i = 0; i < band->len && all; i++) {
       FrLine *l = g_ptr_array_index (band, i);
       glong n = g_utf8_strlen (l->text, -1);
       /* a part's heading over its first table (第二部分 2026年度部门预算表) names the part, not
        * the table: the heading tree needs it */
       all = n <= 40 && !fr_rule_test (FR_RULE_HEADING_PART, l->text)
-            && (fr_rule_test (FR_RULE_TABLE_META, l->text) || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
+            && (fr_rule_test (FR_RULE_TABLE_META, l->text) || fr_rule_test (FR_RULE_TABLE_UNIT_ALONE, l->text)
+                || fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
                         || (has_meta && band->len > 1 && n <= 30 && !strstr (l->text, "。")));
+    }
+    /* a header row the table did not take (项目 over its code and name columns, or 项目 |
+     * 政府性基金预算支出 over two groups): the title and meta are above it */
+    if (!all && !passed_header && limit == p->box.y0 && header_words (band, p->box)) {
+      passed_header = TRUE;
+      limit = band_y0;
+      continue;
     }
     if (!all)
       break;
