@@ -1,8 +1,11 @@
 #!/bin/sh
 # bench/ingest-sqlite.sh — what writing SQLite costs finrep ingest: the same generated corpus
 # ingested to JSON Lines and to SQLite (-j2), interleaved, best of ROUNDS, in pages per
-# second of wall time (the whole command: opening the database, the last checkpoint); then
-# finrep export of those JSON Lines into SQLite, Excel and CSV, in records per second.
+# second of wall time (the whole command: opening the database, the last checkpoint), in
+# pages per CPU-second (the parent and its workers), and in the parent's own CPU time (it
+# alone writes: the difference is what the database costs, whatever else runs on the
+# machine); then finrep export of those JSON Lines into SQLite, Excel and CSV, in records
+# per second.
 #
 # Usage: sh bench/ingest-sqlite.sh [-n N] [-r ROUNDS] [-j JOBS]
 #   -n N       generated reports (tests/gen/mkcorpus.py; default 100)
@@ -20,7 +23,7 @@ while getopts n:r:j: opt; do
     n) N=$OPTARG ;;
     r) ROUNDS=$OPTARG ;;
     j) JOBS=$OPTARG ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
     esac
 done
 FINREP=${FINREP:-$here/build/cmd/finrep}
@@ -40,32 +43,40 @@ echo
 now() { date +%s.%N; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian package time)" >&2; exit 2; }
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 > a + 0) ? b : a }'; }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
 
-# one ingest run; prints "pages/s of wall time, pages per CPU-second" (the CPU of the parent
-# and its workers, which it waits for: /usr/bin/time counts them)
+# one ingest run; prints "pages/s of wall time, pages per CPU-second, the parent's CPU
+# seconds, all CPU seconds" (the CPU of the parent and its workers, which it waits for:
+# /usr/bin/time counts them; the parent's own from finrep's summary)
 run() {
     out=$1
     rm -f "$out" "$out-wal" "$out-shm"
     /usr/bin/time -f "%e %U %S" -o "$work/time.txt" \
         "$FINREP" ingest -q -j "$JOBS" -o "$out" "$gen" 2>"$work/summary.txt"
     pages=$(sed -n 's/.*: \([0-9]*\) pages in .*/\1/p' "$work/summary.txt")
-    awk -v p="$pages" '{ printf "%.1f %.1f", p / $1, p / ($2 + $3) }' "$work/time.txt"
+    parent=$(sed -n 's/.*CPU time: parent \([0-9.]*\) s.*/\1/p' "$work/summary.txt")
+    awk -v p="$pages" -v c="$parent" '{ printf "%.1f %.1f %.3f %.3f", p / $1, p / ($2 + $3), c, $2 + $3 }' \
+        "$work/time.txt"
 }
 
-best_jw= best_sw= best_jc= best_sc=
+best_jw= best_sw= best_jc= best_sc= min_jp= min_sp= min_jt=
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
+    # shellcheck disable=SC2046
     set -- $(run "$work/out.jsonl") $(run "$work/out.sqlite")
-    echo "round $r: JSON Lines $1 pages/s ($2 per CPU-s), SQLite $3 pages/s ($4 per CPU-s)"
+    echo "round $r: JSON Lines $1 pages/s ($2 per CPU-s, parent $3 s of $4 s), SQLite $5 pages/s ($6 per CPU-s, parent $7 s of $8 s)"
     best_jw=$(max "$best_jw" "$1"); best_jc=$(max "$best_jc" "$2")
-    best_sw=$(max "$best_sw" "$3"); best_sc=$(max "$best_sc" "$4")
+    best_sw=$(max "$best_sw" "$5"); best_sc=$(max "$best_sc" "$6")
+    min_jp=$(min "$min_jp" "$3"); min_sp=$(min "$min_sp" "$7"); min_jt=$(min "$min_jt" "$4")
     r=$((r + 1))
 done
 echo
-awk -v jw="$best_jw" -v sw="$best_sw" -v jc="$best_jc" -v sc="$best_sc" 'BEGIN {
+awk -v jw="$best_jw" -v sw="$best_sw" -v jc="$best_jc" -v sc="$best_sc" \
+    -v jp="$min_jp" -v sp="$min_sp" -v jt="$min_jt" 'BEGIN {
     printf "ingest -j'"$JOBS"', best of '"$ROUNDS"':\n"
-    printf "  pages/s (wall):      JSON Lines %.1f, SQLite %.1f: SQLite costs %.1f%%\n", jw, sw, (jw - sw) / jw * 100
-    printf "  pages per CPU-second: JSON Lines %.1f, SQLite %.1f: SQLite costs %.1f%%\n", jc, sc, (jc - sc) / jc * 100 }'
+    printf "  pages/s (wall):       JSON Lines %.1f, SQLite %.1f: SQLite costs %.1f%%\n", jw, sw, (jw - sw) / jw * 100
+    printf "  pages per CPU-second: JSON Lines %.1f, SQLite %.1f: SQLite costs %.1f%%\n", jc, sc, (jc - sc) / jc * 100
+    printf "  the parent'"'"'s CPU time: JSON Lines %.3f s, SQLite %.3f s: %.1f%% of the JSON Lines run'"'"'s %.3f s\n", jp, sp, (sp - jp) / jt * 100, jt }'
 
 records=$(wc -l <"$work/out.jsonl")
 for out in a.sqlite a.xlsx csv; do

@@ -519,33 +519,34 @@ worker_too_big (const Pool *pool, Worker *w)
 #endif
 }
 
+/* Takes the worker's whole reply out of it, which leaves it idle: it can be given its next
+ * file before the record is written (emit_reply), and parse while the parent writes. */
+static GByteArray *
+take_reply (Worker *w, int *job)
+{
+  GByteArray *reply = w->in;
+  *job = w->job;
+  w->in = g_byte_array_new ();
+  w->job = -1;
+  w->deadline = 0;
+  w->jobs_done++;
+  return reply;
+}
+
 static gboolean
-take_reply (Pool *pool, Worker *w, GError **error)
+emit_reply (Pool *pool, int job, GByteArray *reply, GError **error)
 {
   Reply r;
-  memcpy (&r, w->in->data, sizeof r);
-  const char *line = (const char *) w->in->data + sizeof r;
-  const char *path = job_path (pool, w);
-  gboolean ok;
+  memcpy (&r, reply->data, sizeof r);
+  const char *line = (const char *) reply->data + sizeof r;
+  const char *path = fr_inputs_path (pool->in, g_array_index (pool->todo, guint, job));
   if (r.len == 0 || memchr (line, '\n', r.len) != NULL) {
     /* cannot happen with a record on one line; never let it break the JSON Lines */
     g_autofree char *s = fr_error_record_line (path, NULL, -1, FR_ERROR_CRASHED,
                                                "the worker sent a malformed record");
-    ok = emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, 0, error);
-  } else {
-    ok = emit (pool, path, line, r.len, r.code, r.pages, r.ocr_pages, error);
+    return emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, 0, error);
   }
-  w->job = -1;
-  w->deadline = 0;
-  w->jobs_done++;
-  /* a worker that once sent a huge record should not keep the buffer */
-  if (w->in->len > (1u << 20)) {
-    g_byte_array_unref (w->in);
-    w->in = g_byte_array_new ();
-  } else {
-    g_byte_array_set_size (w->in, 0);
-  }
-  return ok;
+  return emit (pool, path, line, r.len, r.code, r.pages, r.ocr_pages, error);
 }
 
 static void
@@ -681,10 +682,14 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
       int got = read_reply (&pool, w);
       if (got == 1) {
         pool.idle_deaths = 0;
-        ok = take_reply (&pool, w, error);
-        done++;
+        int job;
+        g_autoptr (GByteArray) reply = take_reply (w, &job);
         if (w->jobs_done >= WORKER_MAX_JOBS || next >= total || worker_too_big (&pool, w))
           reap (&pool, w, NULL);   /* the closed socket tells it to exit */
+        else if (send_job (&pool, w, next))
+          next++;   /* (a worker that cannot take it is seen to by the loop's top) */
+        ok = emit_reply (&pool, job, reply, error);
+        done++;
       } else if (got < 0) {
         if (w->job >= 0) {
           ok = emit_death (&pool, w, FALSE, error);

@@ -19,7 +19,7 @@
 
 /* PRAGMA user_version of a database with this file's schema; another one is refused by
  * --resume rather than mixed with. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 typedef struct {
   FrOutput base;
@@ -29,18 +29,22 @@ typedef struct {
   sqlite3_stmt **insert;   /* per table */
   sqlite3_stmt **remove;   /* per table: its rows for a path */
   sqlite3_stmt *known;       /* a path's report, if stored */
-  sqlite3_stmt *fts_remove;  /* the index entries of a path's paragraphs */
+  sqlite3_stmt *fts_remove;  /* the index entries of a report's indexed paragraphs */
+  sqlite3_stmt *fts_lower;   /* the mark, after a report's paragraphs are gone */
   sqlite3_stmt *fts_add;     /* the paragraphs not indexed yet */
+  sqlite3_stmt *fts_mark;    /* the mark moved past them */
   guint unindexed;           /* records committed since the last index_paragraphs */
   gint64 indexed_at;         /* monotonic µs of the last one */
 } Sqlite;
 
 /* The full-text index is written every INDEX_EVERY records or INDEX_SECONDS, whichever
- * comes first, and when OUT is closed: FTS5 writes a segment per transaction and merges
- * them as they pile up, so indexing each record's paragraphs on their own cost twice what
- * batches of 16 cost, and the index was then most of what the database cost ingest. */
+ * comes first, and when OUT is closed: FTS5 writes a segment per statement and merges them
+ * as they pile up, so indexing each record's paragraphs on their own cost twice what
+ * batches of 16 cost (the tokenizing is the same either way). */
 #define INDEX_EVERY 16
+#ifndef INDEX_SECONDS   /* -DINDEX_SECONDS=1000 for runs under valgrind, to count alike */
 #define INDEX_SECONDS 2
+#endif
 
 static gboolean
 fail (Sqlite *s, GError **error, const char *what)
@@ -56,6 +60,15 @@ exec (Sqlite *s, const char *sql, GError **error)
   if (sqlite3_exec (s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     return fail (s, error, "cannot update the database");
   return TRUE;
+}
+
+/* Runs a statement that returns no rows, and makes it ready to run again. */
+static gboolean
+step (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE;
 }
 
 static const char *
@@ -116,9 +129,19 @@ create_sql (void)
   g_string_append (s,
     "\n  FROM reports r JOIN budget_figures f ON f.report_id = r.id GROUP BY r.id;\n"
     /* trigram: Chinese phrases are found without a word segmenter (3 characters or more).
-     * Its own copy of the text, so that what it holds is what it says (max(rowid)); see
-     * index_paragraphs for when it is written. */
-    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (text, tokenize = 'trigram');\n");
+     * Tokenizing every character three times is most of what the database costs ingest:
+     * - case_sensitive 1: the case folding of each character (a table search for every
+     *   CJK one, which has no case) was a sixth of the parent's work; Latin letters are then
+     *   matched in their case, and LIKE on this table scans instead of using the index;
+     * - external content: the text is read from paragraphs, not stored a second time;
+     *   paragraphs_fts_state says which paragraphs are indexed (see prepare);
+     * - automerge 8: segments are merged 8 at a time, not 4: a third fewer merge passes
+     *   over a large archive, and a query looks up at most 7 segments per level. */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (text, "
+    "tokenize = 'trigram case_sensitive 1', content = 'paragraphs', content_rowid = 'id');\n"
+    "INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('automerge', 8);\n"
+    "CREATE TABLE IF NOT EXISTS paragraphs_fts_state (indexed_to INTEGER NOT NULL);\n"
+    "INSERT INTO paragraphs_fts_state SELECT 0 WHERE NOT EXISTS (SELECT * FROM paragraphs_fts_state);\n");
   return g_string_free (s, FALSE);
 }
 
@@ -128,7 +151,8 @@ drop_sql (void)
   GString *s = g_string_new ("DROP VIEW IF EXISTS indicators_with_report;\n"
                              "DROP VIEW IF EXISTS failing_checks;\n"
                              "DROP VIEW IF EXISTS budget_figures_wide;\n"
-                             "DROP TABLE IF EXISTS paragraphs_fts;\n");
+                             "DROP TABLE IF EXISTS paragraphs_fts;\n"
+                             "DROP TABLE IF EXISTS paragraphs_fts_state;\n");
   for (guint t = fr_n_tables; t-- > 0;)
     g_string_append_printf (s, "DROP TABLE IF EXISTS \"%s\";\n", fr_tables[t].name);
   return g_string_free (s, FALSE);
@@ -159,21 +183,31 @@ prepare (Sqlite *s, GError **error)
           != SQLITE_OK)
       return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
   }
-  /* Every rowid in the index is a paragraph's id, and a new paragraph's id is above them
-   * all (the largest id + 1), so the paragraphs above the index's largest rowid are exactly
-   * those not indexed yet: after a kill too, with nothing else to keep. */
-  if (sqlite3_prepare_v3 (s->db, "SELECT id FROM reports WHERE path = ?1", -1,
-                          SQLITE_PREPARE_PERSISTENT, &s->known, NULL) != SQLITE_OK
-      || sqlite3_prepare_v3 (s->db,
-                          "DELETE FROM paragraphs_fts WHERE rowid IN (SELECT id FROM paragraphs "
-                          "WHERE report_id IN (SELECT id FROM reports WHERE path = ?1))",
-                          -1, SQLITE_PREPARE_PERSISTENT, &s->fts_remove, NULL) != SQLITE_OK
-      || sqlite3_prepare_v3 (s->db,
-                             "INSERT INTO paragraphs_fts (rowid, text) SELECT id, text "
-                             "FROM paragraphs WHERE id > (SELECT coalesce(max(rowid), 0) "
-                             "FROM paragraphs_fts)",
-                             -1, SQLITE_PREPARE_PERSISTENT, &s->fts_add, NULL) != SQLITE_OK)
-    return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
+  /* The full-text index holds exactly the paragraphs whose id is at most
+   * paragraphs_fts_state.indexed_to, the two committed together: after a kill too.  A new
+   * paragraph's id is the largest stored + 1, so above the mark, unless a replaced
+   * report's paragraphs were the top ones: then the mark comes down to the largest id left
+   * (fts_lower).  An external-content index forgets a row only when told the text it
+   * indexed, so fts_remove runs before the paragraphs go. */
+  static const struct { const char *sql; gsize offset; } more[] = {
+    { "SELECT id FROM reports WHERE path = ?1", G_STRUCT_OFFSET (Sqlite, known) },
+    { "INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) SELECT 'delete', id, text "
+      "FROM paragraphs WHERE report_id = ?1 "
+      "AND id <= (SELECT indexed_to FROM paragraphs_fts_state)",
+      G_STRUCT_OFFSET (Sqlite, fts_remove) },
+    { "UPDATE paragraphs_fts_state "
+      "SET indexed_to = min(indexed_to, (SELECT coalesce(max(id), 0) FROM paragraphs))",
+      G_STRUCT_OFFSET (Sqlite, fts_lower) },
+    { "INSERT INTO paragraphs_fts (rowid, text) SELECT id, text FROM paragraphs "
+      "WHERE id > (SELECT indexed_to FROM paragraphs_fts_state)", G_STRUCT_OFFSET (Sqlite, fts_add) },
+    { "UPDATE paragraphs_fts_state "
+      "SET indexed_to = max(indexed_to, (SELECT coalesce(max(id), 0) FROM paragraphs))",
+      G_STRUCT_OFFSET (Sqlite, fts_mark) },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    if (sqlite3_prepare_v3 (s->db, more[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
+                            G_STRUCT_MEMBER_P (s, more[i].offset), NULL) != SQLITE_OK)
+      return fail (s, error, "cannot prepare the statements (a database of another finrep?)");
   return TRUE;
 }
 
@@ -186,16 +220,15 @@ sqlite_begin (FrOutput *out, const char *path, GError **error)
   /* most records are new: one lookup spares them thirteen deletes */
   sqlite3_bind_text (s->known, 1, path, -1, SQLITE_STATIC);
   int krc = sqlite3_step (s->known);
+  gint64 old = krc == SQLITE_ROW ? sqlite3_column_int64 (s->known, 0) : 0;
   sqlite3_reset (s->known);
   if (krc == SQLITE_DONE)
     return TRUE;
   if (krc != SQLITE_ROW)
     return fail (s, error, "cannot look up a report");
   /* the index entries first: they are found through the paragraphs */
-  sqlite3_bind_text (s->fts_remove, 1, path, -1, SQLITE_STATIC);
-  int frc = sqlite3_step (s->fts_remove);
-  sqlite3_reset (s->fts_remove);
-  if (frc != SQLITE_DONE)
+  sqlite3_bind_int64 (s->fts_remove, 1, old);
+  if (!step (s->fts_remove))
     return fail (s, error, "cannot replace a report's rows");
   /* children first: their DELETE finds the report by its path */
   for (guint t = fr_n_tables; t-- > 0;) {
@@ -206,6 +239,8 @@ sqlite_begin (FrOutput *out, const char *path, GError **error)
     if (rc != SQLITE_DONE)
       return fail (s, error, "cannot replace a report's rows");
   }
+  if (!step (s->fts_lower))
+    return fail (s, error, "cannot replace a report's rows");
   return TRUE;
 }
 
@@ -238,9 +273,9 @@ sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
       break;
     }
   }
+  /* every column is bound again for the next row: no clearing */
   int rc = sqlite3_step (st);
   sqlite3_reset (st);
-  sqlite3_clear_bindings (st);
   if (rc != SQLITE_DONE)
     return fail (s, error, "cannot insert a row");
   return TRUE;
@@ -252,9 +287,7 @@ index_paragraphs (Sqlite *s, GError **error)
 {
   if (!exec (s, "BEGIN IMMEDIATE", error))
     return FALSE;
-  int rc = sqlite3_step (s->fts_add);
-  sqlite3_reset (s->fts_add);
-  if (rc != SQLITE_DONE) {
+  if (!step (s->fts_add) || !step (s->fts_mark)) {
     fail (s, error, "cannot index the paragraphs");
     sqlite3_exec (s->db, "ROLLBACK", NULL, NULL, NULL);
     return FALSE;
@@ -309,7 +342,9 @@ sqlite_free (FrOutput *out)
   g_free (s->remove);
   sqlite3_finalize (s->known);
   sqlite3_finalize (s->fts_remove);
+  sqlite3_finalize (s->fts_lower);
   sqlite3_finalize (s->fts_add);
+  sqlite3_finalize (s->fts_mark);
   sqlite3_close (s->db);
   if (s->lock_fd >= 0)
     close (s->lock_fd);
@@ -352,13 +387,29 @@ fr_sqlite_open (const char *path, const FrOutputOptions *opts, GError **error)
                  "%s: in use by another finrep run (locked)", path);
     return NULL;
   }
-  if (sqlite3_open_v2 (path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+  /* One thread uses the connection: SQLite's locking of it, and its count of the memory in
+   * use, which nothing reads, were 5% of what writing cost.  MEMSTATUS can be set only
+   * before SQLite starts, so once, ahead of everything; a refusal changes nothing. */
+  static gsize configured;
+  if (g_once_init_enter (&configured)) {
+    sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+    g_once_init_leave (&configured, 1);
+  }
+  if (sqlite3_open_v2 (path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK) {
     fail (s, error, "cannot open the database");
     return NULL;
   }
   out->db = s->db;
   sqlite3_busy_timeout (s->db, 10000);
-  if (!exec (s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+  /* A database made new (without --resume) is set up without waiting for the disk: what a
+   * power cut could take from it then is what this run was about to drop anyway, and a
+   * killed process loses nothing either way (the file is in the system's cache).  Switching
+   * a new file to WAL and writing the schema waited for six fsyncs, tens of milliseconds
+   * before the first file was given to a worker, which JSON Lines never waits for.  The
+   * records are then written with synchronous=NORMAL. */
+  if (!exec (s, opts->keep ? "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL"
+                           : "PRAGMA synchronous = OFF; PRAGMA journal_mode = WAL", error))
     return NULL;
 
   gint64 version = query_int (s, "PRAGMA user_version");
@@ -377,6 +428,8 @@ fr_sqlite_open (const char *path, const FrOutputOptions *opts, GError **error)
     sqlite_rollback (out);
     return NULL;
   }
+  if (!opts->keep && !exec (s, "PRAGMA synchronous = NORMAL", error))
+    return NULL;
   if (!prepare (s, error))
     return NULL;
   out->next_id = query_int (s, "SELECT coalesce(max(id), 0) + 1 FROM reports");

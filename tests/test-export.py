@@ -16,8 +16,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ingest_testlib import check, fail
-from export_testlib import (column_types, compare, expected, read_csv_dir, read_sqlite,
-                            read_xlsx, records_of)
+from export_testlib import (check_fts, column_types, compare, expected, read_csv_dir,
+                            read_sqlite, read_xlsx, records_of)
 
 FINREP = os.environ["FINREP"]
 SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
@@ -84,6 +84,9 @@ try:
     n_hits = con.execute("select count(*) from paragraphs_fts where paragraphs_fts match '交通运输行业'").fetchone()[0]
     n_like = con.execute("select count(*) from paragraphs where text like '%交通运输行业%'").fetchone()[0]
     check(n_hits == n_like, f"paragraphs_fts finds {n_hits} paragraphs, LIKE {n_like}")
+    n_glob = con.execute("select count(*) from paragraphs_fts where text glob '*交通运输行业*'").fetchone()[0]
+    check(n_glob == n_like, f"paragraphs_fts: GLOB finds {n_glob} paragraphs, LIKE {n_like}")
+    check_fts(con, fail)
     sections = con.execute("select p.path from paragraphs p join reports r on r.id = p.report_id "
                            "where r.path = 'hand/budget-2026.pdf' order by p.id").fetchall()
     check(sections == [(None,), ("一 部门基本情况",), ("一 部门基本情况 > （一） 部门职责",),
@@ -154,6 +157,34 @@ try:
     check(rows == [("33" * 32, 1)], f"a changed record: {rows}")
     check(con.execute("select count(*) from indicators").fetchone()[0] == 1, "old indicators left behind")
     con.execute("insert into paragraphs_fts(paragraphs_fts) values('integrity-check')")
+    check_fts(con, fail)
+    con.close()
+
+    # The index after a replacement of what it holds last: 16 records (every 16 are indexed
+    # together), the 16th stored again with other text.  Its indexed paragraphs must leave
+    # the index, and the new ones, which take the same ids, must enter it.
+    base = [r for r in records_of(jsonl) if any(s.get("paragraphs") for s in r.get("sections") or [])]
+    many = []
+    for i in range(16):
+        r = json.loads(json.dumps(base[i % len(base)]))
+        r["source"]["path"] = f"copies/{i:02d}.pdf"
+        many.append(r)
+    last = json.loads(json.dumps(many[-1]))
+    last["source"]["sha256"] = "44" * 32
+    sec = next(s for s in last["sections"] if s.get("paragraphs"))
+    sec["paragraphs"] = ["替换以后的段落文字"] + sec["paragraphs"][1:]
+    top = os.path.join(d, "top.jsonl")
+    with open(top, "w") as f:
+        for r in many + [last]:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    db3 = os.path.join(d, "top.sqlite")
+    p = run("export", "-o", db3, top)
+    check(p.returncode == 0, f"export top: exit {p.returncode}\n{p.stderr}")
+    con = sqlite3.connect(db3)
+    check_fts(con, fail)
+    hits = con.execute("select r.path from paragraphs_fts f join paragraphs p on p.id = f.rowid "
+                       "join reports r on r.id = p.report_id where paragraphs_fts match '替换以后'").fetchall()
+    check(hits == [("copies/15.pdf",)], f"the replacing record's text: found in {hits}")
     con.close()
     for fmt, out, reader in (("xlsx", os.path.join(d, "again.xlsx"), read_xlsx),
                              ("csv", os.path.join(d, "again-csv"), read_csv_dir)):

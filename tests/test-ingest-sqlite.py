@@ -11,22 +11,18 @@ import subprocess
 import time
 
 from ingest_testlib import *
-from export_testlib import column_types, compare, expected
+from export_testlib import check_fts, column_types, compare, expected
 
 
 def stored(db, finished=True):
     """path → record, from reports.record; every path once (UNIQUE) and the file whole.
-    After a finished run, the full-text index holds every paragraph and nothing else."""
+    The full-text index holds the paragraphs up to its mark and nothing else, after a kill
+    too; after a finished run, every paragraph."""
     con = sqlite3.connect(db)
     check(con.execute("pragma integrity_check").fetchone()[0] == "ok", f"{db}: integrity_check")
     check(con.execute("insert into paragraphs_fts(paragraphs_fts) values('integrity-check')") is not None,
           "fts integrity")
-    if finished:
-        n_p, n_f, same = con.execute(
-            "select (select count(*) from paragraphs), (select count(*) from paragraphs_fts), "
-            "(select count(*) from paragraphs p join paragraphs_fts f on f.rowid = p.id "
-            "and f.text = p.text)").fetchone()
-        check(n_p == n_f == same, f"{db}: {n_p} paragraphs, {n_f} indexed, {same} the same")
+    check_fts(con, lambda m: fail(f"{db}: {m}"), finished)
     rows = con.execute("select path, record from reports").fetchall()
     # children of a report that is not there: a transaction that was not whole
     for t in ("sections", "paragraphs", "indicators", "checks", "table_cells"):

@@ -36,6 +36,7 @@
 
 #define MAX_LINES 400   /* lines of one page's table that are read (a page holds fewer) */
 #define MAX_LEVELS 2    /* category levels told apart by their words */
+#define MAX_COLS 8      /* value columns */
 #define RATE_SLACK 10.0 /* points a rate may stand from actual/target (rounding, a report's slip) */
 
 typedef enum { LN_TEXT, LN_VALUE } LnKind;
@@ -326,9 +327,11 @@ static guint
 read_by_lag (Page *pg, const Run *vr, guint m, guint n_cols, GArray *rows, guint **least)
 {
   const Ln *l = (const Ln *) pg->lns->data;
-  GArray *col[8];
-  guint count[8] = { 0 };
-  float width[8] = { 0 };
+  GArray *col[MAX_COLS] = { NULL };
+  guint count[MAX_COLS] = { 0 };
+  float width[MAX_COLS] = { 0 };
+  if (n_cols < 2 || n_cols > MAX_COLS)
+    return 0;
   for (guint c = 0; c < n_cols; c++)
     col[c] = g_array_new (FALSE, FALSE, sizeof (Ln));
   guint next = 0, total = 0;
@@ -351,6 +354,10 @@ read_by_lag (Page *pg, const Run *vr, guint m, guint n_cols, GArray *rows, guint
       if (rates || c + 1 < n_cols)
         pick = c;
     }
+    if (pick >= n_cols) {
+      ok = FALSE;
+      break;
+    }
     g_array_append_vals (col[pick], l + vr[r].first, vr[r].n);
     width[pick] = MAX (width[pick], run_width (l, &vr[r], 1));
     guint lo, hi;
@@ -362,8 +369,8 @@ read_by_lag (Page *pg, const Run *vr, guint m, guint n_cols, GArray *rows, guint
   /* the rates are one line each: they count the rows */
   for (guint i = 0; i < col[n_cols - 1]->len; i++)
     ok &= g_array_index (col[n_cols - 1], Ln, i).kind == LN_VALUE;
-  char **cells[8] = { NULL };
-  guint *starts[8] = { NULL };
+  char **cells[MAX_COLS] = { NULL };
+  guint *starts[MAX_COLS] = { NULL };
   for (guint c = 0; c < n_cols && ok && total > 0; c++) {
     starts[c] = g_new0 (guint, total);
     cells[c] = split_cells ((const Ln *) col[c]->data, 0, col[c]->len, width[c], total, NULL, 0, starts[c]);
@@ -416,6 +423,8 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
   const Ln *l = (const Ln *) pg->lns->data;
   guint n = pg->lns->len;
   *seen = FALSE;
+  if (n_cols < 2 || n_cols > MAX_COLS)
+    return TRUE;
   g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
   for (guint i = 0; i < n; i++) {
     if (runs->len == 0 || g_array_index (runs, Run, runs->len - 1).first + g_array_index (runs, Run, runs->len - 1).n != i
@@ -478,7 +487,7 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
       break;
     trailing++;
   }
-  float width[8] = { 0 };
+  float width[MAX_COLS] = { 0 };
   guint left = G_MAXUINT;
   g_autofree guint *k = NULL, *have = NULL;
   guint turns = 0;
@@ -535,7 +544,7 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
   for (guint b = 0; b < turns; b++)
     total += k[b];
   /* the rows, turn by turn; the rates a turn lacks come from the runs after the last */
-  guint spare_at = left ? vr[turns * n_cols].first : 0, spare_end = left ? vr[m - 1].first + vr[m - 1].n : 0;
+  guint spare_at = left ? vr[(gsize) turns * n_cols].first : 0, spare_end = left ? vr[m - 1].first + vr[m - 1].n : 0;
   /* a row after which every column's run is cut is taller than its values (pdftotext starts a
    * block where the gap to the line above is wider than a line's): its name makes it so, a
    * category cell spanning rows cannot.  (Two cells in one run say nothing: pdftotext chains
@@ -543,7 +552,7 @@ read_page (Page *pg, guint n_cols, GArray *rows, gboolean *seen)
   least = g_new0 (guint, total);
   guint g = 0;
   for (guint b = 0; b < turns; b++) {
-    char **col_cells[8] = { NULL };
+    char **col_cells[MAX_COLS] = { NULL };
     g_autofree guint *lines_of = g_new0 (guint, (gsize) k[b] * n_cols);
     for (guint c = 0; c + 1 < n_cols; c++)
       col_cells[c] = split_cells (l, vr[b * n_cols + c].first, vr[b * n_cols + c].n, width[c], k[b], NULL, 0,
@@ -596,10 +605,10 @@ names:;
   /* every row that is whole must hold together, or the page was read wrong */
   for (guint r = first_row; r < rows->len; r++) {
     char **c = g_array_index (rows, Row, r).cells;
-    gboolean whole = TRUE;
-    for (guint i = K; i <= K + n_cols; i++)
+    gboolean whole = c[K] != NULL;
+    for (guint i = K + 1; i <= K + n_cols; i++)
       whole &= c[i] != NULL;
-    if (whole && (!row_agrees (c[K + 1], c[K + 2], c[K + 3])
+    if (whole && c[K] && (!row_agrees (c[K + 1], c[K + 2], c[K + 3])
                   || is_value (c[K]) || fr_rule_test (FR_RULE_TEXT_CATEGORY, c[K]))) {
       fr_analysis_warn (pg->an, "text table, page %u: printed column by column, but a row read from it "
                         "does not hold together (%s | %s | %s): left out", pg->page + 1, c[K], c[K + 1],
