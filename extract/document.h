@@ -140,7 +140,7 @@ typedef struct {
   char *title;             /* document metadata, NULL when absent; not trusted for fields */
   char *producer;
   char *creator;
-  gboolean tagged;
+  gboolean tagged;         /* may be tagged: the catalog names a structure tree (tagged.h reads it) */
   GPtrArray *warnings;     /* of char*: what the reader had to repair; the record lists them */
   /* The PDF route's PopplerDocument (a reference, released with the document), so that the
    * tables stage can render a page for its ruling lines only when it needs them; else NULL. */

@@ -27,7 +27,8 @@ G_BEGIN_DECLS
   F (pixFindSkewAndDeskew) F (pixWrite)
 
 typedef struct {
-#define FR_OCR_FIELD(name) __typeof__ (&name) name;
+/* name is a declarator here, which parentheses would break */
+#define FR_OCR_FIELD(name) __typeof__ (&name) name; /* NOLINT(bugprone-macro-parentheses) */
   FR_OCR_FUNCTIONS (FR_OCR_FIELD)
 #undef FR_OCR_FIELD
   /* OpenMP's, when Tesseract was built with it; NULL otherwise */

@@ -198,16 +198,22 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   doc->title = poppler_document_get_title (pdoc);
   doc->producer = poppler_document_get_producer (pdoc);
   doc->creator = poppler_document_get_creator (pdoc);
-  /* a tagged document has a structure tree; its root iterator is NULL otherwise */
-  PopplerStructureElementIter *iter = poppler_structure_element_iter_new (pdoc);
-  doc->tagged = iter != NULL;
-  if (iter)
-    poppler_structure_element_iter_free (iter);
 
   /* Poppler's core over the same bytes: one interpreter run a page for text and drawing */
   g_autoptr (FrTextPass) tp = fr_text_pass_new (src->bytes);
   if (tp && fr_text_pass_n_pages (tp) != (guint) n_pages)
     g_clear_pointer (&tp, fr_text_pass_free);
+  /* a tagged document has a structure tree, whose root iterator is NULL otherwise; the tree is
+   * parsed (all of it, by Poppler) only when a table first asks for it (tagged.c), so here a
+   * catalog that names one is enough */
+  if (tp) {
+    doc->tagged = fr_text_pass_maybe_tagged (tp);
+  } else {
+    PopplerStructureElementIter *iter = poppler_structure_element_iter_new (pdoc);
+    doc->tagged = iter != NULL;
+    if (iter)
+      poppler_structure_element_iter_free (iter);
+  }
 
   FrOcrMode ocr = opts ? opts->ocr : FR_OCR_AUTO;
   guint visible = 0;

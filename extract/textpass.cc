@@ -140,10 +140,16 @@ same_attributes (const TextWord *a, int ai, const TextWord *b, int bi)
 
 } // namespace
 
+/* The pieces kept for all pages of one document together (32 bytes each): past this, a page's
+ * drawing is not kept and its rules come from a render, so that a document of many pages
+ * drawn in fine strokes cannot hold hundreds of MiB until its tables are read. */
+constexpr size_t MAX_KEPT_PIECES = 1000000;
+
 struct FrTextPass {
   GBytes *bytes;
   std::unique_ptr<PDFDoc> doc;
   std::unique_ptr<fr::Drawings> drawings;
+  size_t kept = 0;
 };
 
 extern "C" FrTextPass *
@@ -173,6 +179,13 @@ fr_text_pass_n_pages (const FrTextPass *tp)
   return (guint) tp->doc->getNumPages ();
 }
 
+extern "C" gboolean
+fr_text_pass_maybe_tagged (FrTextPass *tp)
+{
+  Object catalog = tp->doc->getXRef ()->getCatalog ();
+  return catalog.isDict () && !catalog.dictLookupNF ("StructTreeRoot").isNull ();
+}
+
 /* The walk of poppler_page_get_text_layout and poppler_page_get_text_attributes together:
  * one box and one font for each character of the selection's text, its spaces and line ends
  * included. */
@@ -198,7 +211,7 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
         n--;
     }
   }
-  FrCharRect *rects = g_new0 (FrCharRect, MAX (n, 1u));
+  FrCharRect *rects = static_cast<FrCharRect *> (g_malloc0_n (MAX (n, 1u), sizeof (FrCharRect)));
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (FrTextRun));
   FrTextRun *run = nullptr;
   const TextWord *prev = nullptr;
@@ -218,7 +231,7 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
           std::string name = font_name (word, k);
           FrTextRun nr = { offset, offset, fr_document_intern_font (doc, name.c_str ()), (float) word->getFontSize () };
           g_array_append_val (runs, nr);
-          run = &g_array_index (runs, FrTextRun, runs->len - 1);
+          run = reinterpret_cast<FrTextRun *> (runs->data) + (runs->len - 1);
         }
         run->end = offset;
         offset++;
@@ -280,7 +293,12 @@ fr_text_pass_page (FrTextPass *tp, FrDocument *doc, guint index, char **text_out
     for (Annot *a : annots->getAnnots ())
       a->draw (gfx, false);
   delete gfx;
-  tp->drawings->pages[index] = std::make_unique<fr::Drawing> (std::move (dev.sink.d));
+  const fr::Drawing &d = dev.sink.d;
+  size_t pieces = d.h.size () + d.v.size () + d.fills.size () + d.marks.size ();
+  if (tp->kept + pieces <= MAX_KEPT_PIECES) {
+    tp->kept += pieces;
+    tp->drawings->pages[index] = std::make_unique<fr::Drawing> (std::move (dev.sink.d));
+  }
 
   /* the whole page, as poppler_page_get_size gives it */
   double w = page->getCropWidth (), h = page->getCropHeight ();

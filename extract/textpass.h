@@ -34,6 +34,10 @@ typedef struct {
  * open them (poppler-glib's errors say why). */
 FrTextPass *fr_text_pass_new (GBytes *pdf);
 guint fr_text_pass_n_pages (const FrTextPass *tp);
+/* Does the document's catalog name a structure tree?  Only looks: Poppler parses the whole tree
+ * to tell whether it has elements (a third of some reports' time), which tagged.c does when a
+ * table first needs it.  FALSE means untagged for certain. */
+gboolean fr_text_pass_maybe_tagged (FrTextPass *tp);
 
 /* Runs page (0-based) once.  *text (g_free) is the page's text, *rects (g_free) one box for
  * each character of it, *runs (g_array_unref) its fonts, interned in doc.  FALSE when the page

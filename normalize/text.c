@@ -151,21 +151,48 @@ fr_clean_glyphs (GArray *glyphs, gboolean has_geometry)
   return changes;
 }
 
+/* g_unichar_isspace's answer for ASCII: the Unicode space separator and four controls */
+static inline gboolean
+ascii_space (guchar c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 char *
 fr_squeeze (const char *s)
 {
-  GString *out = g_string_new (NULL);
-  for (const char *p = s ? s : ""; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-    if (!g_unichar_isspace (c) && c != 0x3000)
-      g_string_append_unichar (out, c);
+  s = s ? s : "";
+  /* a character's bytes are copied as they are: decoding and encoding each again was most of
+   * this function's cost, and it runs on every cell of every table */
+  gsize n = strlen (s);
+  char *out = g_malloc (n + 1), *o = out;
+  const char *end = s + n;
+  for (const char *p = s; p < end;) {
+    const char *next = MIN (g_utf8_next_char (p), end);
+    gboolean space = (guchar) *p < 0x80 ? ascii_space ((guchar) *p) : g_unichar_isspace (g_utf8_get_char (p));
+    if (!space)
+      while (p < next)
+        *o++ = *p++;
+    p = next;
   }
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  return out;
 }
 
 char *
 fr_clean_text (const char *s)
 {
+  /* text the character map leaves alone and without a space (most cells: figures, codes,
+   * names) is clean as it is: no need to take it apart into glyphs */
+  const char *q = s;
+  while (*q) {
+    gunichar m, c = g_utf8_get_char (q);
+    if (c == ' ' || map_char (c, &m) != MAP_NONE)
+      break;
+    q = g_utf8_next_char (q);
+  }
+  if (*q == '\0')
+    return g_strdup (s);
   g_autoptr (GArray) glyphs = g_array_new (FALSE, TRUE, sizeof (FrGlyph));
   for (const char *p = s; *p; p = g_utf8_next_char (p)) {
     FrGlyph g = { 0 };

@@ -31,7 +31,7 @@ else:
     print(f"ok 1 - every recorded rule name has a reason ({len(used)} names)")
 
 # the files of each stage: its own, and the parts it keeps apart (HACKING.md)
-STAGE_FILES = {"ocr": ["ocrfix"], "tables": ["tables", "texttable"], "indicators": ["indicators", "outline"],
+STAGE_FILES = {"ocr": ["ocrfix"], "tables": ["tables", "texttable", "textcolumns"], "indicators": ["indicators", "outline"],
                "finance": ["finance", "fintable", "finbudget"], "checks": ["checks", "budgetchecks"]}
 stages = re.findall(r"^STAGE \(\w+, (\w+),", open(os.path.join(root, "normalize/stages.def"), encoding="utf-8").read(), re.M)
 sources = {os.path.basename(p)[:-2]: open(p, encoding="utf-8").read()

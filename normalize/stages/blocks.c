@@ -92,19 +92,26 @@ text_len (const FrLine *l)
 }
 
 
-/* Width of a line's first unbreakable run (a number or Latin word): a line before it that
- * ends short by less than this was full, since the run did not fit at its end. */
+/* Width of a line's first unbreakable run (a number or Latin word, or a character with the
+ * closing mark that may not start a line after it: 元，): a line before it that ends short by
+ * less than this was full, since the run did not fit at its end. */
 static float
 first_word_width (const FrLine *l)
 {
   float x1 = 0;
-  for (guint i = 0; i < l->glyphs->len; i++) {
+  guint i = 0;
+  for (; i < l->glyphs->len; i++) {
     const FrGlyph *g = &g_array_index (l->glyphs, FrGlyph, i);
     gboolean word = g->c < 0x2E80 && g->c != ' ' && !g_unichar_ispunct (g->c);
     gboolean joiner = i > 0 && (g->c == '.' || g->c == '%' || g->c == ',');
     if (!word && !joiner)
       break;
     x1 = g->x1;
+  }
+  if (i == 0 && l->glyphs->len >= 2) {
+    const FrGlyph *g = &g_array_index (l->glyphs, FrGlyph, 1);
+    if (g_utf8_strchr ("，。、；：）》」』”’！？", -1, g->c) != NULL)
+      x1 = g->x1;
   }
   return x1 > l->x0 ? x1 - l->x0 : 0;
 }

@@ -284,7 +284,9 @@ row_levels (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev, FrIn
       continue;
     const char *t = text_at (tb, r, cols->levels[i]);
     GPtrArray *mine = g_ptr_array_new_with_free_func (g_free);
-    if (t[0] == '\0' && cols->last[i]) {
+    /* a table printed column by column leaves a category empty where it is not known
+     * (textcolumns.c): nothing to repeat from above */
+    if (t[0] == '\0' && cols->last[i] && g_strcmp0 (tb->t->method, "text-columns") != 0) {
       for (guint k = 0; k < cols->last[i]->len; k++)
         g_ptr_array_add (mine, g_strdup (g_ptr_array_index (cols->last[i], k)));
     } else {
@@ -299,6 +301,11 @@ row_levels (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev, FrIn
     g_clear_pointer (&cols->last[i], g_ptr_array_unref);
     cols->last[i] = mine;
   }
+  /* levels a table printed column by column does not know, at the end of the path, are no
+   * levels */
+  while (g_strcmp0 (tb->t->method, "text-columns") == 0 && ind->category->len > 0
+         && *(const char *) g_ptr_array_index (ind->category, ind->category->len - 1) == '\0')
+    g_ptr_array_remove_index (ind->category, ind->category->len - 1);
   ind->name = cell_or_null (tb, r, cols->col[FR_COL_NAME]);
   if (ind->name) {
     guint before = ind->category->len, n;

@@ -21,6 +21,8 @@
  */
 #include "texttable.h"
 
+#include "textcolumns.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -966,6 +968,33 @@ build_table (Table *tb, GPtrArray *region, GArray *roles, GPtrArray *words, gboo
   return t_out;
 }
 
+/* A table pdftotext printed column by column (textcolumns.c), when the region is one and
+ * gives rows; its warnings are kept only then, and otherwise the row-wise reader has it. */
+static FrTable *
+columns_table (FrAnalysis *an, GPtrArray *region, GArray *roles, GPtrArray *words)
+{
+  g_autofree FrColLine *lines = g_new0 (FrColLine, region->len + 1);
+  for (guint k = 0; k < region->len; k++) {
+    Unit *v = g_ptr_array_index (region, k);
+    /* the line itself: the row-wise reader took values off the ends of some */
+    lines[k] = (FrColLine) { v->line, v->line->text, fr_text_line_width (v->line), v->glued, v->header };
+  }
+  g_autofree char **stripped = g_new0 (char *, region->len + 1);
+  for (guint k = 0; k < region->len; k++) {
+    stripped[k] = g_strstrip (g_strdup (lines[k].text));
+    lines[k].text = stripped[k];
+  }
+  guint warned = an->warnings->len;
+  gboolean refused = FALSE;
+  FrTable *t = fr_text_columns_table (an, lines, region->len, (const FrColumnRole *) roles->data,
+                                      (const char *const *) words->pdata, words->len, &refused);
+  if (t == NULL)
+    g_ptr_array_set_size (an->warnings, warned);
+  for (guint k = 0; k < region->len; k++)
+    g_free (stripped[k]);
+  return t;
+}
+
 /* ---- regions ---------------------------------------------------------------------------- */
 
 /* The caption under a table's title and its unit note (部门名称：… 单位：万元) stand on one line
@@ -1183,7 +1212,9 @@ fr_text_tables (FrAnalysis *an, float usual)
     for (guint k = i; k < end; k++)
       g_ptr_array_add (region, g_ptr_array_index (units, k));
     gboolean unread = FALSE;
-    FrTable *t = build_table (&tb, region, roles, words, &unread);
+    FrTable *t = columns_table (an, region, roles, words);
+    if (t == NULL)
+      t = build_table (&tb, region, roles, words, &unread);
     if (tb.cols)
       g_array_unref (tb.cols);
     if (tb.col_words)

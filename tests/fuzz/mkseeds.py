@@ -4,7 +4,8 @@
     tests/fuzz/mkseeds.py FINREP SEED_DUMP
 
 text/    pdftotext dumps of the fixtures (raw and -layout), cut to a few KB at a page or line
-         end, an excerpt of the seed dump, and the same excerpt in GB18030 with \r\n;
+         end, the table pages of the Word-made fixtures (fixtures/word), an excerpt of the
+         seed dump, and the same excerpt in GB18030 with \r\n;
 layout/  the fixtures' lines as finrep's PDF route saw them (FINREP_DEBUG_LINES), as
          fuzz-common.h's description, first pages only;
 record/  hostile paths, messages and code points around a small layout;
@@ -79,6 +80,19 @@ for pdf in fixtures[:3]:
     name = os.path.splitext(os.path.basename(pdf))[0]
     lay = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True).stdout
     write("text", name + ".layout.txt", cut(lay))
+
+# Word-made fixtures (tests/gen/mkwordtables.py), whose tables a default-mode dump prints a
+# column at a time (textcolumns.c): each page that holds table runs, and the table's pages
+# together, so both a first page with its header and a page that continues it are seeds
+for pdf in sorted(glob.glob(os.path.join(ROOT, "fixtures", "word", "*.pdf"))):
+    name = os.path.splitext(os.path.basename(pdf))[0]
+    raw = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, check=True).stdout
+    pages = raw.split(b"\f")
+    table = [k for k, pg in enumerate(pages) if "完成率".encode() in pg or "%\n\n".encode() in pg]
+    for k in table:
+        write("text", f"{name}-p{k + 1}.txt", cut(pages[k], 6144))
+    if len(table) > 1:
+        write("text", f"{name}-table.txt", cut(b"\f".join(pages[table[0]:table[-1] + 1]), 12288))
 
 with open(SEED, "rb") as f:
     seed = f.read()
