@@ -22,13 +22,19 @@ for path in sorted(glob.glob(os.path.join(root, "normalize/*.c")) + glob.glob(os
 missing = sorted(n for n in used if n not in rules and n not in decisions)
 print("1..2")
 failed = 0
-if missing:
-    print("not ok 1 - every recorded rule name has a reason")
-    for n in missing:
-        print(f"# {n} (in {used[n]}) is in neither rules.def nor decisions.def")
-    failed = 1
-else:
-    print(f"ok 1 - every recorded rule name has a reason ({len(used)} names)")
+
+
+def report(n, problems, what, detail):
+    """One TAP line; each problem as a comment under a failure."""
+    global failed
+    print(f"{'not ok' if problems else 'ok'} {n} - {what}" + ("" if problems else f" ({detail})"))
+    for p in problems:
+        print(f"# {p}")
+    failed |= bool(problems)
+
+
+report(1, [f"{n} (in {used[n]}) is in neither rules.def nor decisions.def" for n in missing],
+       "every recorded rule name has a reason", f"{len(used)} names")
 
 # the files of each stage: its own, and the parts it keeps apart (HACKING.md)
 STAGE_FILES = {"ocr": ["ocrfix"], "tables": ["tables", "texttable", "textcolumns"], "indicators": ["indicators", "outline"],
@@ -43,11 +49,5 @@ for name, stage in rows:
              if re.search(rf"\bFR_RULE_{name}\b", sources.get(f, ""))}
     if stage.lower() not in stages or (users and stage.lower() not in users):
         wrong.append(f"{name}: row says {stage}, applied by {sorted(users) or 'no stage'}")
-if wrong:
-    print("not ok 2 - every rule row names a stage that applies it")
-    for w in wrong:
-        print(f"# {w}")
-    failed = 1
-else:
-    print(f"ok 2 - every rule row names a stage that applies it ({len(rows)} rules, {len(stages)} stages)")
+report(2, wrong, "every rule row names a stage that applies it", f"{len(rows)} rules, {len(stages)} stages")
 sys.exit(failed)
