@@ -939,8 +939,11 @@ one_page (Term *t, guint page)
   for (guint i = 0; i < rules->len; i++) {
     const char *name = g_ptr_array_index (rules, i);
     const char *why = fr_explain_rule_why (name);
+    const char *stage = fr_explain_rule_stage (name);
     spaces (t, 2);
     put (t, C_MAGENTA, name);
+    if (stage)
+      fprintf (t->out, " · stage %s", stage);
     fputc ('\n', t->out);
     paragraph (t, why ? why : "(no description)", 4, why ? -1 : C_DIM);
   }

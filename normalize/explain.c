@@ -17,6 +17,15 @@ fr_explain_rule_why (const char *name)
 }
 
 const char *
+fr_explain_rule_stage (const char *name)
+{
+  for (guint i = 0; name && i < FR_RULE_COUNT; i++)
+    if (strcmp (fr_rule_name ((FrRuleId) i), name) == 0)
+      return fr_stage_name (fr_rule_info ((FrRuleId) i)->stage);
+  return NULL;
+}
+
+const char *
 fr_explain_fix_rule (const FrFix *fix)
 {
   if (fix->rule < FR_RULE_COUNT)

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* The one-line reason of a rule or named decision ("table_region"), as stages store them on
  * lines and blocks; NULL when finrep has none for the name. */
 const char *fr_explain_rule_why (const char *name);
+/* The pipeline stage that applies a rules.def rule (tables, budget, …), or NULL for a decision
+ * or a name that is no rule. */
+const char *fr_explain_rule_stage (const char *name);
 /* A change's rule name: its rule row, or its character-table tag for FR_RULE_COUNT. */
 const char *fr_explain_fix_rule (const FrFix *fix);
 const char *fr_explain_fix_why (const FrFix *fix);

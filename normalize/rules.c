@@ -99,6 +99,17 @@ fr_rules_check (GError **error)
   return TRUE;
 }
 
+const char *
+fr_stage_name (FrStage stage)
+{
+  static const char *const names[] = {
+#define STAGE(id, name, what) #name,
+#include "stages.def"
+#undef STAGE
+  };
+  return (guint) stage < G_N_ELEMENTS (names) ? names[stage] : NULL;
+}
+
 const FrRuleInfo *
 fr_rule_info (FrRuleId id)
 {

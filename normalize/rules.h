@@ -6,17 +6,16 @@
 
 G_BEGIN_DECLS
 
+/* The pipeline's stages, in order (stages.def). */
 typedef enum {
-  FR_STAGE_CHARS,
-  FR_STAGE_OCR,
-  FR_STAGE_FURNITURE,
-  FR_STAGE_TABLES,
-  FR_STAGE_HEADINGS,
-  FR_STAGE_BLOCKS,
-  FR_STAGE_FIELDS,
-  FR_STAGE_FINANCE,
-  FR_STAGE_CHECKS,
+#define STAGE(id, name, what) FR_STAGE_##id,
+#include "stages.def"
+#undef STAGE
+  FR_STAGE_COUNT
 } FrStage;
+
+/* A stage's name (chars, tables, budget, …), as the pipeline and `finrep show` name it. */
+const char *fr_stage_name (FrStage stage);
 
 typedef enum {
 #define RULE(name, stage, pattern, why) FR_RULE_##name,
@@ -27,7 +26,7 @@ typedef enum {
 
 typedef struct {
   const char *name;      /* lower-case, as shown to users */
-  FrStage stage;
+  FrStage stage;         /* the stage that applies it */
   const char *pattern;
   const char *why;
 } FrRuleInfo;

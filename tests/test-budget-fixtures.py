@@ -3,7 +3,7 @@
 ground truth (fixtures/NAME.truth.json): every typed table (kind, label, columns with role
 and header, every row's side, code, level, name and values) and every headline figure exact;
 the budget check rules that fail are exactly those the fixture plants
-(expect_budget_fails), each failing check names both numbers and carries a page; a fixture
+(expect_budget_fails), each failing check names both numbers, and every check (of any rule) carries a page; a fixture
 without budget tables has "budget": null.  One TAP line per fixture and field.
 """
 import glob
@@ -81,7 +81,8 @@ def check_checks(rec, truth):
     lines = [f"not flagged: {r}" for r in sorted(want - failed)]
     lines += [f"unexpected fail: {c['rule']}: {c['message']}" for c in mine
               if c["status"] == "fail" and c["rule"] not in want]
-    for c in mine:
+    # every check carries the page of its figure, the budget rules' and the older ones'
+    for c in rec["checks"]:
         if not isinstance(c.get("page"), int):
             lines.append(f"no page: {dump(c)}")
     if truth.get("budget") and not mine:

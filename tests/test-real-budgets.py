@@ -39,6 +39,16 @@ FIGURES = {
         # p.12: the 一般公共预算财政拨款支出决算表 (its title above a header row, 项目, that the
         # table did not take)
         "general_budget_expenditure": 307.82,
+        # p.5 收入支出决算总表
+        "income_total": 307.82, "expenditure_total": 307.82,
+        "current_year_income": 307.82, "current_year_expenditure": 307.82,
+        "fiscal_appropriation": 307.82,
+    },
+    "hz_gaj_2026_bumen_yusuan.pdf": {
+        # p.20 表1 收支预算总表: 本年支出合计 holds the carry-over, 本年收入合计 does not
+        "income_total": 404415.23, "expenditure_total": 404415.23,
+        "current_year_income": 400391.78, "current_year_expenditure": 404415.23,
+        "fiscal_appropriation": 373795.79,
     },
     "suz_jtysj_2026_bumen_yusuan.pdf": {
         # p.8 公开01表 收支总表
@@ -58,6 +68,26 @@ NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 
 def figures_in(table):
     return any(NUMBER.match(c.replace(" ", "")) for row in table["rows"] for c in row if c)
+
+
+# finance items read by eye off the summary tables: the top lines above 本年收入/支出合计
+FINANCE_ITEMS = {
+    # p.20: 一、财政拨款 numbered (its 一般公共预算, 政府性基金预算 under it are parts; blank
+    # lines give no item); expenditure in 类/款/项 lines without numbers, 类 the top
+    "hz_gaj_2026_bumen_yusuan.pdf": {
+        "income": [("财政拨款", 373795.79), ("事业收入", 18536.88), ("其他收入", 8059.10)],
+        "expenditure": [("一般公共服务支出", 5140.00), ("公共安全支出", 325711.11),
+                        ("科学技术支出", 32240.98), ("社会保障和就业支出", 23243.93),
+                        ("卫生健康支出", 8030.63), ("城乡社区支出", 7600.00),
+                        ("资源勘探工业信息等支出", 2448.58)],
+    },
+    # p.5: numbered lines, the blank ones left out
+    "sh_pt_shgzb_2024_bumen_juesuan.pdf": {
+        "income": [("一般公共预算财政拨款收入", 307.82)],
+        "expenditure": [("一般公共服务支出", 264.87), ("社会保障和就业支出", 10.82),
+                        ("卫生健康支出", 2.71), ("住房保障支出", 29.42)],
+    },
+}
 
 
 def figure(rec, key):
@@ -113,6 +143,11 @@ def main():
                 got, want_v = (fin.get(side) or {}).get(key), fig.get(fkey)
                 if want_v is not None and (got is None or abs(got - want_v) > 1e-6):
                     bad.append(f"finance.{side}.{key} {got}, the summary table's {fkey} {want_v}")
+        for side, want_items in FINANCE_ITEMS.get(name, {}).items():
+            got = [(it["name"], it["amount"]) for it in (fin.get(side) or {}).get("items", [])]
+            if len(got) != len(want_items) or any(g[0] != w[0] or abs(g[1] - w[1]) > 1e-6
+                                                   for g, w in zip(got, want_items)):
+                bad.append(f"finance.{side}.items {got}, want {want_items}")
         report(not bad, f"{name}: finance agrees with the typed summary table", bad)
         # tables whole: a continuation page carries its table's identity (no untitled table
         # on a typed table's pages), and a header is never a table of its own (no table

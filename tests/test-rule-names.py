@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Every name a stage records as the reason for a line, block, table or fix (the names
-`finrep show` explains) is a rule of rules.def or a decision of decisions.def."""
+`finrep show` explains) is a rule of rules.def or a decision of decisions.def; and every rule
+row names a stage of stages.def whose files (normalize/stages/, as STAGE_FILES below) apply it,
+where any stage applies it at all (a rule applied through a helper, values.c, names its own)."""
 import glob
 import os
 import re
@@ -18,10 +20,34 @@ for path in sorted(glob.glob(os.path.join(root, "normalize/*.c")) + glob.glob(os
         for name in re.findall(pat, text, re.S):
             used.setdefault(name, os.path.basename(path))
 missing = sorted(n for n in used if n not in rules and n not in decisions)
-print("1..1")
-if missing:
-    print("not ok 1 - every recorded rule name has a reason")
-    for n in missing:
-        print(f"# {n} (in {used[n]}) is in neither rules.def nor decisions.def")
-    sys.exit(1)
-print(f"ok 1 - every recorded rule name has a reason ({len(used)} names)")
+print("1..2")
+failed = 0
+
+
+def report(n, problems, what, detail):
+    """One TAP line; each problem as a comment under a failure."""
+    global failed
+    print(f"{'not ok' if problems else 'ok'} {n} - {what}" + ("" if problems else f" ({detail})"))
+    for p in problems:
+        print(f"# {p}")
+    failed |= bool(problems)
+
+
+report(1, [f"{n} (in {used[n]}) is in neither rules.def nor decisions.def" for n in missing],
+       "every recorded rule name has a reason", f"{len(used)} names")
+
+# the files of each stage: its own, and the parts it keeps apart (HACKING.md)
+STAGE_FILES = {"ocr": ["ocrfix"], "tables": ["tables", "texttable", "textcolumns"], "indicators": ["indicators", "outline"],
+               "finance": ["finance", "fintable", "finbudget"], "checks": ["checks", "budgetchecks"]}
+stages = re.findall(r"^STAGE \(\w+, (\w+),", open(os.path.join(root, "normalize/stages.def"), encoding="utf-8").read(), re.M)
+sources = {os.path.basename(p)[:-2]: open(p, encoding="utf-8").read()
+           for p in glob.glob(os.path.join(root, "normalize/stages/*.c"))}
+rows = re.findall(r"^RULE \((\w+), (\w+),", open(os.path.join(root, "normalize/rules.def"), encoding="utf-8").read(), re.M)
+wrong = []
+for name, stage in rows:
+    users = {st for st in stages for f in STAGE_FILES.get(st, [st])
+             if re.search(rf"\bFR_RULE_{name}\b", sources.get(f, ""))}
+    if stage.lower() not in stages or (users and stage.lower() not in users):
+        wrong.append(f"{name}: row says {stage}, applied by {sorted(users) or 'no stage'}")
+report(2, wrong, "every rule row names a stage that applies it", f"{len(rows)} rules, {len(stages)} stages")
+sys.exit(failed)

@@ -150,6 +150,12 @@ def rules_def():
     return out
 
 
+def rules_def_stages():
+    """name -> stage (lower-case), from normalize/rules.def."""
+    text = open(os.path.join(TOP, "normalize", "rules.def"), encoding="utf-8").read()
+    return {n.lower(): st.lower() for n, st in re.findall(r"^RULE \((\w+),\s*(\w+),", text, re.M)}
+
+
 def check_widths(text, limit, what):
     long = [l for l in text.split("\n") if width(l) > limit]
     check(not long, f"{what}: every line fits {limit} columns"
@@ -350,11 +356,12 @@ def check_page(rec, page, what):
             if m:
                 named.add(m.group(2))
     rl = s.get("Rules on this page", [])[1:]
-    explained, cur = {}, None
+    explained, cur, stages = {}, None, {}
     for l in rl:
         if re.match(r"^  \S", l):
-            cur = l.strip()
+            cur, _, stage = l.strip().partition(" · stage ")
             explained[cur] = ""
+            stages[cur] = stage or None
         elif cur and l.strip():
             explained[cur] += l.strip() + " "
     check(named and named <= set(explained), f"{what}: each of {len(named)} rules named is listed")
@@ -362,6 +369,10 @@ def check_page(rec, page, what):
     bad = [n for n, why in explained.items()
            if "(no description)" in why or (n in rows and squash(why) != squash(rows[n]))]
     check(not bad, f"{what}: every rule's reason is given (rules.def rows by their WHY)" + (f": {bad}" if bad else ""))
+    # a regex rule names the stage its rules.def row gives; a decision names none
+    row_stages = rules_def_stages()
+    bad = [n for n in explained if stages.get(n) != row_stages.get(n)]
+    check(not bad, f"{what}: every rule names the stage that applies it (rules.def)" + (f": {bad}" if bad else ""))
     heads = [sec for sec in flatten(rec["sections"]) if sec["page"] == page and sec["title"]]
     blocks = squash("".join(s.get("Blocks, in reading order", [])))
     check(all(squash(h["title"]) in blocks for h in heads),

@@ -8,19 +8,9 @@ typedef struct {
 
 /* In order; each stage reads what the ones before it made (DESIGN.md, "Stages"). */
 static const Stage stages[] = {
-  { "chars", fr_stage_chars },         /* radicals, full-width, spurious spaces */
-  { "ocr", fr_stage_ocr },             /* OCR's misreadings, on pages read by OCR */
-  { "furniture", fr_stage_furniture }, /* page numbers, running headers and footers */
-  { "layout", fr_stage_layout },       /* the text column of each page */
-  { "tables", fr_stage_tables },       /* table regions, cells, rows, tables across pages */
-  { "blocks", fr_stage_blocks },       /* paragraphs, headings, title */
-  { "sections", fr_stage_sections },   /* the heading tree */
-  { "fields", fr_stage_fields },       /* title, kind, year, organisation */
-  { "indicators", fr_stage_indicators }, /* indicator rows from the tables */
-  { "evaluations", fr_stage_evaluations }, /* 绩效自评表 as units: funds, goals, 总分 */
-  { "budget", fr_stage_budget },       /* a budget's standard tables typed, its figures */
-  { "finance", fr_stage_finance },     /* income, expenditure, self-score, problems, measures */
-  { "checks", fr_stage_checks },       /* the report's arithmetic, re-done */
+#define STAGE(id, name, what) { #name, fr_stage_##name },
+#include "stages.def"
+#undef STAGE
 };
 
 void
