@@ -70,7 +70,7 @@ timed() {
 bench_corpus() {
     name=$1 dir=$2
     list="$work/$name.list"
-    find "$dir" -type f -name '*.pdf' | sort > "$list"
+    find -L "$dir" -type f -name '*.pdf' | sort > "$list"
     files=$(wc -l < "$list")
     pages=0
     while IFS= read -r f; do
