@@ -18,11 +18,13 @@ writes OUTDIR/word-NAME.pdf and OUTDIR/word-NAME.truth.json for each report belo
 their own: their truth holds the indicators, self-score and planted checks only, not the
 whole record that the other fixtures' truth has).  Needs
 python3-docx and libreoffice-writer-nogui (scripts/debian-packages.txt).  The PDF is not
-byte-stable across LibreOffice versions (it carries the export time); the truth is.
+byte-stable across LibreOffice versions; with one version, a rerun gives the same bytes (the
+export time and the random /ID are replaced, see steady()).
 """
+import hashlib
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -269,6 +271,35 @@ def truth(rep):
             "expect_fail_checks": sorted(rep["planted"])}
 
 
+def steady(pdf):
+    """The PDF's bytes made the same on every run: LibreOffice writes the export time into
+    /CreationDate, a /DocChecksum over it, and a random /ID.  Both are replaced by strings of the same length (a fixed
+    date; the digest of the rest of the file), so every offset in the cross-reference table
+    stays right."""
+    def same_date(m):
+        digits = m.group(2)
+        return m.group(1) + (b"20260101000000" + b"0" * len(digits))[:len(digits)] + m.group(3)
+    pdf = re.sub(rb"(/CreationDate\s*\(D:)([0-9]+)([^)]*\))", same_date, pdf)
+    # the random /ID zeroed first, then LibreOffice's /DocChecksum (over the content with its
+    # export time) made again, then the /ID from all the rest
+    pdf = re.sub(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)",
+                 lambda m: m.group(1) + b"0" * len(m.group(2)) + m.group(3)
+                 + b"0" * len(m.group(4)) + m.group(5), pdf)
+    sums = re.search(rb"/DocChecksum\s*/([0-9A-Fa-f]+)", pdf)
+    if sums:
+        rest = pdf[:sums.start(1)] + pdf[sums.end(1):]
+        digest = hashlib.md5(rest).hexdigest().upper().encode()
+        pdf = pdf[:sums.start(1)] + digest[:sums.end(1) - sums.start(1)] + pdf[sums.end(1):]
+    ids = re.search(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]", pdf)
+    if ids:
+        rest = pdf[:ids.start()] + pdf[ids.end():]
+        digest = hashlib.md5(rest).hexdigest().upper().encode()
+        for g in (2, 1):
+            n = ids.end(g) - ids.start(g)
+            pdf = pdf[:ids.start(g)] + (digest * 2)[:n] + pdf[ids.end(g):]
+    return pdf
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "fixtures/word"
     os.makedirs(out, exist_ok=True)
@@ -281,7 +312,10 @@ def main():
             subprocess.run(["libreoffice", "-env:UserInstallation=" + profile, "--headless",
                             "--convert-to", "pdf", "--outdir", tmp, src],
                            check=True, stdout=subprocess.DEVNULL)
-            shutil.copy(os.path.join(tmp, rep["name"] + ".pdf"), os.path.join(out, rep["name"] + ".pdf"))
+            with open(os.path.join(tmp, rep["name"] + ".pdf"), "rb") as f:
+                pdf = steady(f.read())
+            with open(os.path.join(out, rep["name"] + ".pdf"), "wb") as f:
+                f.write(pdf)
             with open(os.path.join(out, rep["name"] + ".truth.json"), "w", encoding="utf-8") as f:
                 json.dump(truth(rep), f, ensure_ascii=False, indent=1)
                 f.write("\n")
