@@ -1,0 +1,102 @@
+/* pdflib.c — poppler-glib and cairo, loaded when a document first needs them (see pdflib.h). */
+#define FR_PDF_LIB_NO_MACROS
+#include "pdflib.h"
+
+#include "errors.h"
+
+#include <dlfcn.h>
+
+FrPdfLib fr_pdf_lib;
+static gboolean loaded;
+
+static const char *
+load (void)
+{
+  /* the versioned name the runtime package has, then the -dev package's */
+  static const char *const names[] = { FR_POPPLER_GLIB_SONAME, "libpoppler-glib.so" };
+  void *lib = NULL;
+  const char *why = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (names) && lib == NULL; i++) {
+    lib = dlopen (names[i], RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL && why == NULL)
+      why = dlerror ();
+  }
+  if (lib == NULL)
+    return why ? why : "poppler-glib's library cannot be found";
+#define FR_PDF_SYM(name)                                                      \
+  fr_pdf_lib.name = (__typeof__ (fr_pdf_lib.name)) dlsym (lib, #name);          \
+  if (fr_pdf_lib.name == NULL)                                                \
+    return "poppler-glib's, cairo's or GObject's library lacks " #name;
+  FR_PDF_FUNCTIONS (FR_PDF_SYM)
+#undef FR_PDF_SYM
+  /* never closed: GObject types cannot be unregistered */
+  loaded = TRUE;
+  return NULL;
+}
+
+gboolean
+fr_pdf_lib_load (const char **why)
+{
+  static gsize once = 0;
+  static const char *failure = NULL;
+  if (g_once_init_enter (&once)) {
+    failure = load ();
+    g_once_init_leave (&once, 1);
+  }
+  *why = failure;
+  return failure == NULL;
+}
+
+gboolean
+fr_pdf_lib_loaded (void)
+{
+  return loaded;
+}
+
+FrPdf *
+fr_pdf_new (GBytes *bytes, PopplerDocument *poppler)
+{
+  FrPdf *pdf = g_new0 (FrPdf, 1);
+  pdf->bytes = g_bytes_ref (bytes);
+  pdf->poppler = poppler;
+  pdf->tried = poppler != NULL;
+  return pdf;
+}
+
+void
+fr_pdf_free (FrPdf *pdf)
+{
+  if (pdf == NULL)
+    return;
+  if (pdf->poppler)
+    fr_pdf_lib.g_object_unref (pdf->poppler);
+  g_bytes_unref (pdf->bytes);
+  g_free (pdf);
+}
+
+PopplerDocument *
+fr_pdf_poppler (const FrDocument *doc, GError **error)
+{
+  FrPdf *pdf = doc->pdf;
+  if (pdf == NULL) {
+    g_set_error (error, FR_ERROR, FR_ERROR_UNSUPPORTED, "no PDF behind the document");
+    return NULL;
+  }
+  if (!pdf->tried) {
+    pdf->tried = TRUE;
+    const char *why = NULL;
+    if (!fr_pdf_lib_load (&why)) {
+      g_set_error (error, FR_ERROR, FR_ERROR_UNSUPPORTED, "poppler-glib cannot be loaded: %s", why);
+      return NULL;
+    }
+    g_autoptr (GError) local = NULL;
+    pdf->poppler = fr_pdf_lib.poppler_document_new_from_bytes (pdf->bytes, NULL, &local);
+    if (pdf->poppler == NULL)
+      g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "poppler-glib cannot open the PDF: %s",
+                   local ? local->message : "unknown reason");
+    return pdf->poppler;
+  }
+  if (pdf->poppler == NULL)
+    g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "poppler-glib cannot open the PDF");
+  return pdf->poppler;
+}
