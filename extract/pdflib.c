@@ -3,6 +3,7 @@
 #include "pdflib.h"
 
 #include "errors.h"
+#include "extract.h"
 
 #include <dlfcn.h>
 
@@ -45,6 +46,25 @@ fr_pdf_lib_load (const char **why)
   }
   *why = failure;
   return failure == NULL;
+}
+
+static void (*before_drawing) (void);
+
+void
+fr_set_before_drawing (void (*fn) (void))
+{
+  before_drawing = fn;
+}
+
+void
+fr_pdf_before_drawing (void)
+{
+  static gsize once = 0;
+  if (g_once_init_enter (&once)) {
+    if (before_drawing)
+      before_drawing ();
+    g_once_init_leave (&once, 1);
+  }
 }
 
 gboolean

@@ -63,6 +63,10 @@ gboolean fr_pdf_lib_load (const char **why);
 /* Has it been loaded (and so is there anything of it to release)? */
 gboolean fr_pdf_lib_loaded (void);
 
+/* Runs what fr_set_before_drawing set, the first time it is called (any thread);
+ * poppler_page_render calls it first. */
+void fr_pdf_before_drawing (void);
+
 /* What doc->pdf points to on the PDF route. */
 typedef struct {
   GBytes *bytes;              /* the PDF */
@@ -96,7 +100,7 @@ G_END_DECLS
 #define poppler_document_get_producer FR_PDF_CALL (poppler_document_get_producer)
 #define poppler_document_get_creator FR_PDF_CALL (poppler_document_get_creator)
 #define poppler_page_get_size FR_PDF_CALL (poppler_page_get_size)
-#define poppler_page_render FR_PDF_CALL (poppler_page_render)
+#define poppler_page_render(page, cr) (fr_pdf_before_drawing (), FR_PDF_CALL (poppler_page_render) (page, cr))
 #define poppler_page_get_text FR_PDF_CALL (poppler_page_get_text)
 #define poppler_page_get_text_layout FR_PDF_CALL (poppler_page_get_text_layout)
 #define poppler_page_get_text_attributes FR_PDF_CALL (poppler_page_get_text_attributes)
