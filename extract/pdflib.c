@@ -2,6 +2,7 @@
 #define FR_PDF_LIB_NO_MACROS
 #include "pdflib.h"
 
+#include "dynload.h"
 #include "errors.h"
 #include "extract.h"
 
@@ -10,24 +11,18 @@
 FrPdfLib fr_pdf_lib;
 static gboolean loaded;
 
+static const char *fill (void *lib);
+
+/* cairo and GObject come with poppler-glib, as its dependencies: dlsym on its handle finds
+ * their functions too */
+static FrDynLib poppler_glib = {
+  { FR_POPPLER_GLIB_SONAME, "libpoppler-glib.so", NULL }, "poppler-glib's library cannot be found", fill, 0, NULL,
+};
+
 static const char *
-load (void)
+fill (void *lib)
 {
-  /* the versioned name the runtime package has, then the -dev package's */
-  static const char *const names[] = { FR_POPPLER_GLIB_SONAME, "libpoppler-glib.so" };
-  void *lib = NULL;
-  const char *why = NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (names) && lib == NULL; i++) {
-    lib = dlopen (names[i], RTLD_NOW | RTLD_LOCAL);
-    if (lib == NULL && why == NULL)
-      why = dlerror ();
-  }
-  if (lib == NULL)
-    return why ? why : "poppler-glib's library cannot be found";
-#define FR_PDF_SYM(name)                                                      \
-  fr_pdf_lib.name = (__typeof__ (fr_pdf_lib.name)) dlsym (lib, #name);          \
-  if (fr_pdf_lib.name == NULL)                                                \
-    return "poppler-glib's, cairo's or GObject's library lacks " #name;
+#define FR_PDF_SYM(name) FR_DYNLIB_SYM (fr_pdf_lib, lib, name, "poppler-glib's, cairo's or GObject's library")
   FR_PDF_FUNCTIONS (FR_PDF_SYM)
 #undef FR_PDF_SYM
   /* never closed: GObject types cannot be unregistered */
@@ -38,14 +33,7 @@ load (void)
 gboolean
 fr_pdf_lib_load (const char **why)
 {
-  static gsize once = 0;
-  static const char *failure = NULL;
-  if (g_once_init_enter (&once)) {
-    failure = load ();
-    g_once_init_leave (&once, 1);
-  }
-  *why = failure;
-  return failure == NULL;
+  return fr_dynlib_load (&poppler_glib, why);
 }
 
 static void (*before_drawing) (void);
