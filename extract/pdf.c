@@ -166,9 +166,10 @@ has_image (FrDocument *doc, PopplerPage *ppage, guint index)
   g_autoptr (FrPopplerPage) own = NULL;
   if (ppage == NULL) {
     PopplerDocument *pdoc = fr_pdf_poppler (doc, NULL);
-    ppage = own = pdoc ? poppler_document_get_page (pdoc, (int) index) : NULL;
-    if (ppage == NULL)
+    own = pdoc ? poppler_document_get_page (pdoc, (int) index) : NULL;
+    if (own == NULL)
       return FALSE;
+    ppage = own;
   }
   GList *maps = poppler_page_get_image_mapping (ppage);
   gboolean any = maps != NULL;

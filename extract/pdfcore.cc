@@ -23,7 +23,7 @@ fr_pdf_core_info (FrTextPass *tp, FrPdfInfoKey key)
     return g_convert (b.data () + 2, (gssize) b.size () - 2, "UTF-8", "UTF-16BE", nullptr, nullptr, nullptr);
   if (b.size () >= 2 && (guint8) b[0] == 0xff && (guint8) b[1] == 0xfe)
     return g_convert (b.data () + 2, (gssize) b.size () - 2, "UTF-8", "UTF-16LE", nullptr, nullptr, nullptr);
-  g_autofree gunichar *ucs4 = g_new (gunichar, b.size () + 1);
+  g_autofree gunichar *ucs4 = static_cast<gunichar *> (g_malloc_n (b.size () + 1, sizeof (gunichar)));
   for (size_t i = 0; i < b.size (); i++)
     ucs4[i] = pdfDocEncoding[(guint8) b[i]];
   ucs4[b.size ()] = 0;

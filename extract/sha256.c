@@ -32,16 +32,16 @@ fr_sha256_update (FrSha256 *h, const void *data, gsize len)
 char *
 fr_sha256_finish (FrSha256 *h)
 {
-  unsigned char md[SHA256_DIGEST_LENGTH];
+  unsigned char md[32];
   SHA256_Final (md, &h->ctx);
   fr_sha256_free (h);
   static const char hex[] = "0123456789abcdef";
-  char *out = g_malloc (2 * SHA256_DIGEST_LENGTH + 1);
-  for (gsize i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+  char *out = g_malloc (2 * 32 + 1);
+  for (gsize i = 0; i < 32; i++) {
     out[2 * i] = hex[md[i] >> 4];
     out[2 * i + 1] = hex[md[i] & 15];
   }
-  out[2 * SHA256_DIGEST_LENGTH] = '\0';
+  out[64] = '\0';
   return out;
 }
 
