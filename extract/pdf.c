@@ -269,7 +269,8 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
     guint index = (guint) i;
     if (n == 0 || ocr == FR_OCR_ALWAYS) {
       g_array_append_val (textless, index);
-      if (ocr == FR_OCR_ALWAYS || has_image (doc, ppage, index))
+      /* asked of poppler-glib (loaded for it) only when OCR may read the page */
+      if (ocr == FR_OCR_ALWAYS || (ocr != FR_OCR_NEVER && has_image (doc, ppage, index)))
         g_array_append_val (imaged, index);
     }
   }
