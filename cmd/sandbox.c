@@ -38,6 +38,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #endif
 
 /* File descriptors a sandboxed process may hold: standard streams, its channel, the odd
@@ -88,7 +89,7 @@ tiny_pdf (void)
 }
 
 /* The pipeline once over a tiny PDF and a tiny GB18030 dump: PCRE2 compiles the rules,
- * Poppler reads its data files, iconv loads its GB18030 module, OpenSSL its configuration. */
+ * Poppler reads its data files, iconv loads its GB18030 module. */
 static void
 warm_pipeline (void)
 {
@@ -102,28 +103,39 @@ warm_pipeline (void)
   g_free (fr_result_to_line (tres));
 }
 
+/* Refused calls fail softly (sandbox.h, fr_sandbox_load_fonts) only where the handler can set
+ * the call's result. */
+#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
+#define SOFT_REFUSALS 1
+#else
+#define SOFT_REFUSALS 0
+#endif
+
 /* fontconfig, which drawing text needs (finrep show's page images; a render of a page whose
- * copy keeps a font): on first use it reads its configuration and caches, and writes a stale
- * cache anew, which the filter would refuse.  FcInit does that now.  (Drawing the tiny PDF
- * instead would leave font faces in Poppler's cache, which the ingest worker's reset of
- * cairo's caches between files must not find.) */
+ * copy keeps a font; OCR's render of a drawn page): on first use it reads its configuration
+ * and caches, and writes a stale or missing cache anew, which the filter refuses.  Where a
+ * refusal can fail softly, fontconfig is set up when a page is first drawn
+ * (fr_sandbox_load_fonts), not here: it is 25 M instructions, more than the rest of a one-page
+ * extract's warm-up, and most files draw nothing. */
 static void
 warm_fonts (void)
 {
-  FcInit ();
+  if (!SOFT_REFUSALS)
+    FcInit ();
 }
 
 /* What a parsing process loads before it enters the sandbox, in order.  Whatever a route
  * needs that it could not load under the filter (a cache it would write, a helper it would
  * start) is loaded here.  Tesseract's engines are not: a worker that meets no scan should
  * not hold their 80 MiB, and they load under the filter (reading is allowed; ocr.c keeps
- * their messages from opening a file). */
+ * their messages from opening a file); nor are poppler-glib and cairo (extract/pdflib.h), and
+ * fontconfig with them (fr_sandbox_load_fonts). */
 static const struct {
   const char *what;
   void (*load) (void);
 } warm_ups[] = {
-  { "the rules, Poppler's data, iconv's GB18030 module and OpenSSL", warm_pipeline },
-  { "fontconfig's configuration and caches", warm_fonts },
+  { "the rules, Poppler's data and iconv's GB18030 module", warm_pipeline },
+  { "fontconfig's configuration and caches, where refusals cannot fail softly", warm_fonts },
 };
 
 void
@@ -131,6 +143,18 @@ fr_sandbox_warm_up (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (warm_ups); i++)
     warm_ups[i].load ();
+}
+
+/* Set while fontconfig sets itself up under the filter: a refused call then fails with EACCES
+ * instead of stopping the process. */
+static volatile sig_atomic_t soft_refusals;
+
+void
+fr_sandbox_load_fonts (void)
+{
+  soft_refusals = active && SOFT_REFUSALS;
+  FcInit ();
+  soft_refusals = 0;
 }
 
 /* ---- the filter ------------------------------------------------------------------------ */
@@ -151,6 +175,19 @@ append (char *buf, gsize at, gsize size, const char *s)
 static void
 on_sigsys (int sig, siginfo_t *si, void *ctx)
 {
+#if SOFT_REFUSALS
+  /* fontconfig setting itself up (fr_sandbox_load_fonts): the call was not made; it returns
+   * -EACCES, as it would on a cache folder the user cannot write */
+  if (soft_refusals) {
+    ucontext_t *uc = ctx;
+#if defined(__x86_64__)
+    uc->uc_mcontext.gregs[REG_RAX] = -EACCES;
+#else
+    uc->uc_mcontext.regs[0] = (unsigned long long) -EACCES;
+#endif
+    return;
+  }
+#endif
   char line[160], num[16];
   int nr = si->si_syscall;
   gsize k = sizeof num - 1;
@@ -343,6 +380,8 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
     return FALSE;
   }
   active = TRUE;
+  /* fontconfig is set up under the filter, when a page is first drawn */
+  fr_set_before_drawing (fr_sandbox_load_fonts);
   return TRUE;
 }
 

@@ -40,10 +40,17 @@ typedef enum {
 gboolean fr_sandbox_probe (char **why);
 
 /* Loads, before the filter, what parsing always needs and might not be able to load under it:
- * the compiled rules, Poppler's data, iconv's converters, OpenSSL's configuration (a tiny
- * built-in PDF and text dump go through the pipeline), fontconfig's configuration and
- * caches.  The OCR route's data is to be loaded here too (sandbox.c, warm_ups). */
+ * the compiled rules, Poppler's data, iconv's converters (a tiny built-in PDF and text dump go
+ * through the pipeline); fontconfig's configuration and caches only where
+ * fr_sandbox_load_fonts cannot do without (sandbox.c, warm_ups). */
 void fr_sandbox_warm_up (void);
+
+/* Sets fontconfig up (FcInit): before a process first draws a page (extract.h,
+ * fr_set_before_drawing), in or out of the sandbox.  Under the filter, the calls with which
+ * fontconfig would write a stale or missing cache are refused softly, failing with EACCES
+ * (as on a cache folder the user cannot write) instead of stopping the process; it then reads
+ * the fonts' folders itself, and nothing is written.  Only while it runs. */
+void fr_sandbox_load_fonts (void);
 
 /* Enters the sandbox for the rest of the process's life: PR_SET_NO_NEW_PRIVS, RLIMIT_FSIZE 0,
  * a small RLIMIT_NOFILE, and the seccomp filter.  write(2) is allowed on standard output and

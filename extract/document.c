@@ -1,7 +1,6 @@
 #include "document.h"
+#include "pdflib.h"
 #include "vector.h"
-
-#include <glib-object.h>
 
 #include <string.h>
 
@@ -41,8 +40,7 @@ fr_document_free (FrDocument *doc)
   g_free (doc->title);
   g_free (doc->producer);
   g_free (doc->creator);
-  if (doc->pdf)
-    g_object_unref (doc->pdf);
+  fr_pdf_free (doc->pdf);
   if (doc->pdf_textless)
     g_object_unref (doc->pdf_textless);
   fr_vector_cache_free (doc->pdf_vector);

@@ -142,7 +142,7 @@ typedef struct {
   char *creator;
   gboolean tagged;         /* may be tagged: the catalog names a structure tree (tagged.h reads it) */
   GPtrArray *warnings;     /* of char*: what the reader had to repair; the record lists them */
-  /* The PDF route's PopplerDocument (a reference, released with the document), so that the
+  /* The PDF route's FrPdf (pdflib.h): its PopplerDocument, opened on first need, so that the
    * tables stage can render a page for its ruling lines only when it needs them; else NULL. */
   gpointer pdf;
   /* For ruling lines: the PDF's bytes; what the text pass kept of each page's drawing

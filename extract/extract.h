@@ -53,6 +53,10 @@ FrDocument *fr_extract (const FrSource *src, const FrExtractOptions *opts, GErro
  * for a person to look at; NULL with error when the document has no PDF behind it (a text
  * dump) or the page cannot be drawn. */
 GBytes *fr_render_page_png (const FrDocument *doc, guint page, double dpi, GError **error);
+/* fn is called once in the process, before it first draws a page (a render for ruling lines,
+ * a page image, OCR's render of a drawn page), for what drawing needs set up first: the
+ * sandbox's fontconfig (cmd/sandbox.h).  Set it before any document is read. */
+void fr_set_before_drawing (void (*fn) (void));
 /* Releases what drawing pages leaves cached (cairo's font caches, some MiB a document).  Call
  * only between documents, when no result is alive: a long-running worker does, after each. */
 void fr_release_caches (void);

@@ -3,10 +3,9 @@
  * near 50 kB at 90 dpi (colour would triple that, and the boxes on top carry the colour).
  * And the release of what drawing leaves cached. */
 #include "extract.h"
+#include "pdflib.h"
 
-#include <cairo.h>
 #include <math.h>
-#include <poppler.h>
 
 static cairo_status_t
 append_png (void *closure, const unsigned char *data, unsigned int length)
@@ -22,7 +21,10 @@ fr_render_page_png (const FrDocument *doc, guint page, double dpi, GError **erro
     g_set_error (error, FR_ERROR, FR_ERROR_UNSUPPORTED, "no PDF behind the document to draw");
     return NULL;
   }
-  PopplerPage *pp = poppler_document_get_page (POPPLER_DOCUMENT (doc->pdf), (int) page);
+  PopplerDocument *pdoc = fr_pdf_poppler (doc, error);
+  if (pdoc == NULL)
+    return NULL;
+  PopplerPage *pp = poppler_document_get_page (pdoc, (int) page);
   if (pp == NULL) {
     g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "page %u cannot be read", page + 1);
     return NULL;
@@ -87,6 +89,8 @@ void
 fr_release_caches (void)
 {
   /* cairo keeps the FreeType faces of every document rendered (the tables stage renders
-   * pages for their ruling lines) in its font caches, some MiB a document */
-  cairo_debug_reset_static_data ();
+   * pages for their ruling lines) in its font caches, some MiB a document; nothing when no
+   * page was drawn (pdflib.h) */
+  if (fr_pdf_lib_loaded ())
+    cairo_debug_reset_static_data ();
 }

@@ -5,10 +5,9 @@
 #include "render.h"
 
 #include "ocrlib.h"
+#include "pdflib.h"
 
-#include <cairo.h>
 #include <math.h>
-#include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

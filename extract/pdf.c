@@ -8,13 +8,14 @@
  *
  * The three are read through textpass.h, which runs each page once for its text and its
  * drawing (the ruling lines) and gives what the three calls give; poppler-glib's own calls
- * stay as the way when Poppler's core cannot open the bytes on its own.
+ * stay as the way when Poppler's core cannot open the bytes on its own (loaded then: pdflib.h).
  */
 #include "extract.h"
+#include "pdfcore.h"
+#include "pdflib.h"
 #include "textpass.h"
 
 #include <math.h>
-#include <poppler.h>
 #include <string.h>
 
 /* Poppler adds autoptr support for its types only in later releases than Debian 12 has. */
@@ -157,22 +158,38 @@ read_page (PopplerPage *ppage, FrTextPass *tp, guint index, FrPage *page, FrDocu
   return visible;
 }
 
-/* Does the page draw an image (without decoding it)? */
+/* Does the page draw an image (without decoding it)?  Asked of poppler-glib, loaded for it:
+ * only of pages without text, which OCR may read with poppler-glib anyway. */
 static gboolean
-has_image (PopplerPage *page)
+has_image (FrDocument *doc, PopplerPage *ppage, guint index)
 {
-  GList *maps = poppler_page_get_image_mapping (page);
+  g_autoptr (FrPopplerPage) own = NULL;
+  if (ppage == NULL) {
+    PopplerDocument *pdoc = fr_pdf_poppler (doc, NULL);
+    own = pdoc ? poppler_document_get_page (pdoc, (int) index) : NULL;
+    if (own == NULL)
+      return FALSE;
+    ppage = own;
+  }
+  GList *maps = poppler_page_get_image_mapping (ppage);
   gboolean any = maps != NULL;
   poppler_page_free_image_mapping (maps);
   return any;
 }
 
-FrDocument *
-fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
+/* Opens the bytes with poppler-glib, for a file Poppler's core alone cannot open: its errors
+ * say why (a password, damage), and it may still read what the core did not. */
+static PopplerDocument *
+open_with_glib (const FrSource *src, GError **error)
 {
+  const char *why = NULL;
+  if (!fr_pdf_lib_load (&why)) {
+    g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "the PDF cannot be read by Poppler's core, "
+                 "and poppler-glib cannot be loaded: %s", why);
+    return NULL;
+  }
   g_autoptr (GError) local = NULL;
-  g_autoptr (FrPopplerDocument) pdoc = poppler_document_new_from_bytes (src->bytes, NULL, &local);
-
+  PopplerDocument *pdoc = poppler_document_new_from_bytes (src->bytes, NULL, &local);
   if (pdoc == NULL) {
     if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
       g_set_error (error, FR_ERROR, FR_ERROR_ENCRYPTED,
@@ -182,8 +199,20 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
                    local ? local->message : "unknown reason");
     return NULL;
   }
+  return pdoc;
+}
 
-  int n_pages = poppler_document_get_n_pages (pdoc);
+FrDocument *
+fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
+{
+  /* Poppler's core over the bytes: one interpreter run a page for text and drawing, and the
+   * metadata and page sizes; poppler-glib only when the core cannot open them */
+  g_autoptr (FrTextPass) tp = fr_text_pass_new (src->bytes);
+  g_autoptr (FrPopplerDocument) pdoc = tp ? NULL : open_with_glib (src, error);
+  if (tp == NULL && pdoc == NULL)
+    return NULL;
+
+  int n_pages = tp ? (int) fr_text_pass_n_pages (tp) : poppler_document_get_n_pages (pdoc);
   if (n_pages <= 0) {
     g_set_error (error, FR_ERROR, FR_ERROR_DAMAGED, "the PDF has no pages Poppler can read");
     return NULL;
@@ -195,14 +224,18 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   }
 
   g_autoptr (FrDocument) doc = fr_document_new (FR_FORMAT_PDF);
-  doc->title = poppler_document_get_title (pdoc);
-  doc->producer = poppler_document_get_producer (pdoc);
-  doc->creator = poppler_document_get_creator (pdoc);
+  doc->pdf_bytes = g_bytes_ref (src->bytes);
+  doc->pdf = fr_pdf_new (src->bytes, pdoc ? g_object_ref (pdoc) : NULL);
+  if (tp) {
+    doc->title = fr_pdf_core_info (tp, FR_PDF_TITLE);
+    doc->producer = fr_pdf_core_info (tp, FR_PDF_PRODUCER);
+    doc->creator = fr_pdf_core_info (tp, FR_PDF_CREATOR);
+  } else {
+    doc->title = poppler_document_get_title (pdoc);
+    doc->producer = poppler_document_get_producer (pdoc);
+    doc->creator = poppler_document_get_creator (pdoc);
+  }
 
-  /* Poppler's core over the same bytes: one interpreter run a page for text and drawing */
-  g_autoptr (FrTextPass) tp = fr_text_pass_new (src->bytes);
-  if (tp && fr_text_pass_n_pages (tp) != (guint) n_pages)
-    g_clear_pointer (&tp, fr_text_pass_free);
   /* a tagged document has a structure tree, whose root iterator is NULL otherwise; the tree is
    * parsed (all of it, by Poppler) only when a table first asks for it (tagged.c), so here a
    * catalog that names one is enough */
@@ -221,20 +254,23 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   g_autoptr (GArray) textless = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) imaged = g_array_new (FALSE, FALSE, sizeof (guint));
   for (int i = 0; i < n_pages; i++) {
-    g_autoptr (FrPopplerPage) ppage = poppler_document_get_page (pdoc, i);
+    g_autoptr (FrPopplerPage) ppage = pdoc ? poppler_document_get_page (pdoc, i) : NULL;
     double w = 0, h = 0;
-    if (ppage == NULL) {
+    gboolean readable = tp ? fr_pdf_core_page_size (tp, (guint) i, &w, &h) : ppage != NULL;
+    if (!readable) {
       fr_document_add_page (doc, 0, 0);
       continue;
     }
-    poppler_page_get_size (ppage, &w, &h);
+    if (ppage)
+      poppler_page_get_size (ppage, &w, &h);
     FrPage *page = fr_document_add_page (doc, (float) w, (float) h);
     guint n = read_page (ppage, tp, (guint) i, page, doc);
     visible += n;
     guint index = (guint) i;
     if (n == 0 || ocr == FR_OCR_ALWAYS) {
       g_array_append_val (textless, index);
-      if (ocr == FR_OCR_ALWAYS || has_image (ppage))
+      /* asked of poppler-glib (loaded for it) only when OCR may read the page */
+      if (ocr == FR_OCR_ALWAYS || (ocr != FR_OCR_NEVER && has_image (doc, ppage, index)))
         g_array_append_val (imaged, index);
     }
   }
@@ -242,8 +278,9 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   GArray *todo = visible == 0 ? textless : imaged;
   if (ocr != FR_OCR_NEVER && todo->len > 0) {
     g_autoptr (GError) why = NULL;
-    if (fr_ocr_pages (doc, pdoc, todo, opts ? opts->on_ocr_page : NULL,
-                      opts ? opts->on_ocr_page_data : NULL, &why)) {
+    PopplerDocument *odoc = fr_pdf_poppler (doc, &why);
+    if (odoc && fr_ocr_pages (doc, odoc, todo, opts ? opts->on_ocr_page : NULL,
+                              opts ? opts->on_ocr_page_data : NULL, &why)) {
       visible += todo->len;
     } else if (visible == 0) {
       g_set_error (error, FR_ERROR, why->code, "no text layer on any of the %d pages (a scan), and %s",
@@ -260,8 +297,6 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
                  "--ocr=auto, the default)", n_pages);
     return NULL;
   }
-  doc->pdf = g_object_ref (pdoc);
-  doc->pdf_bytes = g_bytes_ref (src->bytes);
   if (tp)
     doc->pdf_vector = fr_text_pass_steal_drawings (tp);
   return g_steal_pointer (&doc);

@@ -1,11 +1,10 @@
 /* render.c — ruling lines from a cairo render of a page (see render.h). */
 #include "render.h"
+#include "pdflib.h"
 #include "textless.h"
 #include "vector.h"
 
-#include <cairo.h>
 #include <math.h>
-#include <poppler.h>
 #include <string.h>
 
 /* 1.5 px a point: a 0.5 pt rule still darkens a pixel row well past the threshold, and the
@@ -238,22 +237,28 @@ runs_to_segments (GArray *runs, gboolean vertical, int max_thick, int y_off, GAr
 }
 
 /* The document renders are drawn from: the copy without text when one could be made (on the
- * first render, kept with the document), else the document itself. */
+ * first render, kept with the document), else the document itself; NULL when poppler-glib
+ * cannot be loaded (pdflib.h). */
 static PopplerDocument *
 render_source (const FrDocument *doc)
 {
   /* the cache lives in the document, which is otherwise read-only here */
   FrDocument *cache = (FrDocument *) doc;
-  if (cache->pdf_textless == NULL && cache->pdf_bytes != NULL) {
+  const char *why = NULL;
+  if (cache->pdf_textless == NULL && fr_pdf_lib_load (&why)) {
     guint renamed = 0;
-    g_autoptr (GBytes) copy = fr_pdf_without_text (cache->pdf_bytes, &renamed);
+    g_autoptr (GBytes) copy = cache->pdf_bytes ? fr_pdf_without_text (cache->pdf_bytes, &renamed) : NULL;
     PopplerDocument *textless = copy ? poppler_document_new_from_bytes (copy, NULL, NULL) : NULL;
     /* the copy must show the same pages, or it is no use */
     if (textless && poppler_document_get_n_pages (textless) != (int) doc->pages->len)
       g_clear_object (&textless);
-    cache->pdf_textless = textless ? (gpointer) textless : g_object_ref (doc->pdf);
+    if (textless == NULL) {
+      PopplerDocument *whole = fr_pdf_poppler (doc, NULL);
+      textless = whole ? g_object_ref (whole) : NULL;
+    }
+    cache->pdf_textless = textless;
   }
-  return POPPLER_DOCUMENT (doc->pdf_textless ? doc->pdf_textless : doc->pdf);
+  return doc->pdf_textless;
 }
 
 static FrRulings *
@@ -326,7 +331,8 @@ render_rulings (const FrDocument *doc, guint page_index, float clip_y0, float cl
   int bh = y_end - y_off;
   if (bh <= 0)
     return r;
-  g_autoptr (FrRenderPage) ppage = poppler_document_get_page (render_source (doc), (int) page_index);
+  PopplerDocument *source = render_source (doc);
+  g_autoptr (FrRenderPage) ppage = source ? poppler_document_get_page (source, (int) page_index) : NULL;
   if (ppage == NULL) {
     fr_rulings_free (r);
     return NULL;

@@ -1,7 +1,7 @@
 /* tagged.c — table structure from a tagged PDF (see tagged.h). */
 #include "tagged.h"
+#include "pdflib.h"
 
-#include <poppler.h>
 #include <string.h>
 
 /* PDFDocEncoding's characters for bytes 0x18-0x1F and 0x80-0xA0 (0 where it has none); the
@@ -229,7 +229,8 @@ fr_tagged_tables (const FrDocument *doc)
 {
   if (doc->pdf == NULL || !doc->tagged)
     return NULL;
-  PopplerStructureElementIter *it = poppler_structure_element_iter_new (POPPLER_DOCUMENT (doc->pdf));
+  PopplerDocument *pdoc = fr_pdf_poppler (doc, NULL);
+  PopplerStructureElementIter *it = pdoc ? poppler_structure_element_iter_new (pdoc) : NULL;
   if (it == NULL)
     return NULL;
   Walk w = { g_ptr_array_new_with_free_func ((GDestroyNotify) portion_free), 0, 0 };

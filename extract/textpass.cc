@@ -179,6 +179,12 @@ fr_text_pass_n_pages (const FrTextPass *tp)
   return (guint) tp->doc->getNumPages ();
 }
 
+extern "C" void *
+fr_text_pass_pdf_doc (FrTextPass *tp)
+{
+  return tp->doc.get ();
+}
+
 extern "C" gboolean
 fr_text_pass_maybe_tagged (FrTextPass *tp)
 {

@@ -38,6 +38,8 @@ guint fr_text_pass_n_pages (const FrTextPass *tp);
  * to tell whether it has elements (a third of some reports' time), which tagged.c does when a
  * table first needs it.  FALSE means untagged for certain. */
 gboolean fr_text_pass_maybe_tagged (FrTextPass *tp);
+/* The pass's PDFDoc (owned by it), for C++ that reads more of the document (pdfcore.cc). */
+void *fr_text_pass_pdf_doc (FrTextPass *tp);
 
 /* Runs page (0-based) once.  *text (g_free) is the page's text, *rects (g_free) one box for
  * each character of it, *runs (g_array_unref) its fonts, interned in doc.  FALSE when the page

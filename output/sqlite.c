@@ -13,8 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
+#include "outlib.h"
 #include "writer.h"
 
 /* PRAGMA user_version of a database with this file's schema; another one is refused by
@@ -369,6 +368,11 @@ query_int (Sqlite *s, const char *sql)
 FrOutput *
 fr_sqlite_open (const char *path, const FrOutputOptions *opts, GError **error)
 {
+  const char *why = NULL;
+  if (!fr_out_lib_load_sqlite (&why)) {
+    g_set_error (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_WRITE, "%s: SQLite cannot be loaded: %s", path, why);
+    return NULL;
+  }
   g_autoptr (FrOutput) out = (FrOutput *) g_new0 (Sqlite, 1);
   Sqlite *s = (Sqlite *) out;
   out->ops = &sqlite_ops;

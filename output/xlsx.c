@@ -4,8 +4,7 @@
  * temporary file as it comes, so the workbook's size does not count against memory. */
 #include <string.h>
 
-#include <xlsxwriter.h>
-
+#include "outlib.h"
 #include "writer.h"
 
 #define MIN_WIDTH 6
@@ -144,6 +143,11 @@ static const FrWriterOps xlsx_ops = {
 FrOutput *
 fr_xlsx_open (const char *path, const FrOutputOptions *opts, GError **error)
 {
+  const char *why = NULL;
+  if (!fr_out_lib_load_xlsx (&why)) {
+    g_set_error (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_WRITE, "%s: libxlsxwriter cannot be loaded: %s", path, why);
+    return NULL;
+  }
   g_autoptr (FrOutput) out = (FrOutput *) g_new0 (Xlsx, 1);
   Xlsx *x = (Xlsx *) out;
   out->ops = &xlsx_ops;
