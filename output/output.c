@@ -207,6 +207,12 @@ fr_output_foreach_source (FrOutput *out,
 }
 
 gboolean
+fr_output_sync (FrOutput *out, GError **error)
+{
+  return out->ops->sync == NULL || out->ops->sync (out, error);
+}
+
+gboolean
 fr_output_close (FrOutput *out, GError **error)
 {
   gboolean ok = out->ops->finish == NULL || out->ops->finish (out, error);

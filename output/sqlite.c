@@ -33,6 +33,7 @@ typedef struct {
   sqlite3_stmt *fts_add;     /* the paragraphs not indexed yet */
   sqlite3_stmt *fts_mark;    /* the mark moved past them */
   guint unindexed;           /* records committed since the last index_paragraphs */
+  gboolean caught_up;        /* the index holds every paragraph (none left from a killed run) */
   gint64 indexed_at;         /* monotonic µs of the last one */
 } Sqlite;
 
@@ -300,7 +301,17 @@ index_paragraphs (Sqlite *s, GError **error)
   }
   s->unindexed = 0;
   s->indexed_at = g_get_monotonic_time ();
-  return exec (s, "COMMIT", error);
+  if (!exec (s, "COMMIT", error))
+    return FALSE;
+  s->caught_up = TRUE;
+  return TRUE;
+}
+
+static gboolean
+sqlite_sync (FrOutput *out, GError **error)
+{
+  Sqlite *s = (Sqlite *) out;
+  return s->caught_up || index_paragraphs (s, error);
 }
 
 static gboolean
@@ -309,6 +320,7 @@ sqlite_commit (FrOutput *out, GError **error)
   Sqlite *s = (Sqlite *) out;
   if (!exec (s, "COMMIT", error))
     return FALSE;
+  s->caught_up = FALSE;
   if (++s->unindexed >= INDEX_EVERY
       || g_get_monotonic_time () - s->indexed_at >= (gint64) INDEX_SECONDS * G_USEC_PER_SEC)
     return index_paragraphs (s, error);
@@ -327,7 +339,7 @@ static gboolean
 sqlite_finish (FrOutput *out, GError **error)
 {
   Sqlite *s = (Sqlite *) out;
-  if (!index_paragraphs (s, error))
+  if (!sqlite_sync (out, error))
     return FALSE;
   /* fold the WAL into the database, so the file alone is the whole archive to copy */
   if (sqlite3_exec (s->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
@@ -359,6 +371,7 @@ sqlite_free (FrOutput *out)
 
 static const FrWriterOps sqlite_ops = {
   sqlite_begin, sqlite_row, sqlite_commit, sqlite_rollback, sqlite_finish, sqlite_free,
+  sqlite_sync,
 };
 
 static gint64
