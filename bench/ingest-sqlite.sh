@@ -1,29 +1,38 @@
 #!/bin/sh
 # bench/ingest-sqlite.sh — what writing SQLite costs finrep ingest: the same generated corpus
-# ingested to JSON Lines and to SQLite (-j2), interleaved, best of ROUNDS, in pages per
-# second of wall time (the whole command: opening the database, the last checkpoint), in
-# pages per CPU-second (the parent and its workers), and in the parent's own CPU time (it
-# alone writes: the difference is what the database costs, whatever else runs on the
-# machine); then finrep export of those JSON Lines into SQLite, Excel and CSV, in records
-# per second.
+# ingested to JSON Lines and to SQLite (-j JOBS, 2 by default), interleaved, best of ROUNDS,
+# in pages per second of wall time (the whole command: opening the database, the last
+# index and checkpoint), in pages per CPU-second (user + system time of the parent and its
+# workers), and in the parent's own CPU time (it alone writes: the difference is what the
+# database costs, whatever else runs on the machine); then finrep export of those JSON
+# Lines into SQLite, Excel and CSV, in records per second.
 #
-# Usage: sh bench/ingest-sqlite.sh [-n N] [-r ROUNDS] [-j JOBS]
+# Usage: sh bench/ingest-sqlite.sh [-n N] [-r ROUNDS] [-j JOBS] [-c]
 #   -n N       generated reports (tests/gen/mkcorpus.py; default 100)
 #   -r ROUNDS  rounds, best taken (default 3)
 #   -j JOBS    ingest's workers (default 2)
-# Environment: FINREP (default build/cmd/finrep), BENCH_DIR (scratch; default a temp dir,
-# removed at the end; a BENCH_DIR that holds generated/ reuses that corpus).
+#   -c         also count the instructions of the parent's write path, exactly, whatever
+#              the load: finrep export of the JSON Lines into SQLite under callgrind (the
+#              same code ingest's parent runs for each record).  Give a build whose
+#              full-text index is not also written every 2 s of valgrind's slow clock:
+#              meson setup build-cg -Dc_args=-DINDEX_SECONDS=1000 && meson compile -C build-cg
+#              FINREP_CG=build-cg/cmd/finrep sh bench/ingest-sqlite.sh -n 60 -r 1 -c
+# Environment: FINREP (default build/cmd/finrep), FINREP_CG (for -c; default FINREP),
+# BENCH_DIR (scratch; default a temp dir, removed at the end; a BENCH_DIR that holds
+# generated/ reuses that corpus).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 N=100
 ROUNDS=3
 JOBS=2
-while getopts n:r:j: opt; do
+COUNT=
+while getopts n:r:j:c opt; do
     case $opt in
     n) N=$OPTARG ;;
     r) ROUNDS=$OPTARG ;;
     j) JOBS=$OPTARG ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    c) COUNT=1 ;;
+    *) sed -n '2,24p' "$0" >&2; exit 2 ;;
     esac
 done
 FINREP=${FINREP:-$here/build/cmd/finrep}
@@ -91,3 +100,13 @@ for out in a.sqlite a.xlsx csv; do
         'BEGIN { printf "export %s: %d records in %.2f s, %.0f records/s\n", o, n, b - a, n / (b - a) }'
 done
 echo "sizes: $(du -h "$work/out.jsonl" | cut -f1) JSON Lines, $(du -h "$work/out.sqlite" | cut -f1) SQLite, $(du -h "$work/a.xlsx" | cut -f1) xlsx, $(du -sh "$work/csv" | cut -f1) CSV"
+
+if [ -n "$COUNT" ]; then
+    cg=${FINREP_CG:-$FINREP}
+    command -v valgrind >/dev/null || { echo "bench: -c needs valgrind" >&2; exit 2; }
+    rm -f "$work/cg.sqlite" "$work/cg.sqlite-wal" "$work/cg.sqlite-shm"
+    valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
+        "$cg" export -q -o "$work/cg.sqlite" "$work/out.jsonl" 2>"$work/cg.txt"
+    instr=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/cg.txt")
+    echo "callgrind: finrep export of the $records records into SQLite: $instr instructions ($cg)"
+fi

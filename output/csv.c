@@ -102,7 +102,7 @@ csv_free (FrOutput *out)
 
 static const FrWriterOps csv_ops = {
   /* no transactions: a record fails half-way only when a write fails, and that ends the run */
-  NULL, csv_row, NULL, NULL, csv_finish, csv_free,
+  NULL, csv_row, NULL, NULL, csv_finish, csv_free, NULL,
 };
 
 FrOutput *

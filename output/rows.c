@@ -164,13 +164,14 @@ eval (Walk *w, const FrSchemaColumn *col, guint depth)
     guint f = p[1] ? (guint) strtoul (p + 1, NULL, 10) : depth - 1;
     return f < depth ? integer (w->frames[f].index) : null;
   }
-  if (strcmp (p, "@id") == 0)
+  /* (the first character first: this runs for every cell of every row) */
+  if (p[0] == '@' && strcmp (p, "@id") == 0)
     return integer (w->id);
-  if (strcmp (p, "@rowid") == 0)
+  if (p[0] == '@' && strcmp (p, "@rowid") == 0)
     return integer (++w->rowids[w->table]);
-  if (strcmp (p, "@record") == 0)
+  if (p[0] == '@' && strcmp (p, "@record") == 0)
     return text (w->line);
-  if (strcmp (p, "@tag") == 0) {
+  if (p[0] == '@' && strcmp (p, "@tag") == 0) {
     /* a tag of digits is a number (is_header) */
     if (w->tag && w->tag[0] && strspn (w->tag, "0123456789") == strlen (w->tag))
       return integer (g_ascii_strtoll (w->tag, NULL, 10));
@@ -180,6 +181,8 @@ eval (Walk *w, const FrSchemaColumn *col, guint depth)
   /* the frame the rest is read from: the innermost unless ^N. or ^root. says otherwise */
   const Frame *frame = depth > 0 ? &w->frames[depth - 1] : NULL;
   const cJSON *base = frame ? frame->item : w->root;
+  if (p[0] != '^' && p[0] != '@' && p[0] != '$')
+    return from_json (w, lookup (base, p, w->frames, depth), col->type);
   if (g_str_has_prefix (p, "^root.")) {
     frame = NULL;
     base = w->root;

@@ -137,7 +137,7 @@ xlsx_free (FrOutput *out)
 }
 
 static const FrWriterOps xlsx_ops = {
-  NULL, xlsx_row, NULL, NULL, xlsx_finish, xlsx_free,
+  NULL, xlsx_row, NULL, NULL, xlsx_finish, xlsx_free, NULL,
 };
 
 FrOutput *

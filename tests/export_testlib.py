@@ -195,6 +195,38 @@ def check_fts(con, fail, finished=True):
     return mark
 
 
+def check_fts_phrases(con, fail, at_least=100):
+    """MATCH on a quoted phrase and GLOB find exactly the paragraphs that contain it, for
+    phrases of 3 to 8 characters taken from the paragraphs themselves (a fixed sample, each
+    looked for in every paragraph with instr, which is what a user means by "contains"):
+    the index's options (trigram, detail, merges) must not change what a query finds."""
+    mark = con.execute("select indexed_to from paragraphs_fts_state").fetchone()[0]
+    texts = con.execute("select id, text from paragraphs where id <= ? and length(text) >= 8 "
+                        "order by id", (mark,)).fetchall()
+    phrases = []
+    for k, (pid, text) in enumerate(texts[::max(1, len(texts) // 150)]):
+        n = 3 + k % 6
+        start = (pid * 7) % (len(text) - n + 1)
+        phrase = text[start:start + n]
+        if not any(c in phrase for c in '*?[]"') and phrase not in phrases:
+            phrases.append(phrase)
+    if len(phrases) < min(at_least, len(texts)):
+        fail(f"full-text: only {len(phrases)} phrases to look for")
+    for phrase in phrases:
+        want = {r[0] for r in con.execute("select id from paragraphs where id <= ? and instr(text, ?) > 0",
+                                          (mark, phrase))}
+        got = {r[0] for r in con.execute("select rowid from paragraphs_fts where paragraphs_fts match ?",
+                                         ('"' + phrase + '"',))}
+        if got != want:
+            fail(f"full-text: MATCH '{phrase}' finds {len(got)} paragraphs, instr {len(want)}: "
+                 f"{sorted(got ^ want)[:5]}")
+        globbed = {r[0] for r in con.execute("select rowid from paragraphs_fts where text glob ?",
+                                             ("*" + phrase + "*",))}
+        if globbed != want:
+            fail(f"full-text: GLOB '*{phrase}*' finds {len(globbed)} paragraphs, instr {len(want)}")
+    return len(phrases)
+
+
 def read_sqlite(db):
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row

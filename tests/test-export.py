@@ -16,8 +16,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ingest_testlib import check, fail
-from export_testlib import (check_fts, column_types, compare, expected, read_csv_dir,
-                            read_sqlite, read_xlsx, records_of)
+from export_testlib import (check_fts, check_fts_phrases, column_types, compare, expected,
+                            read_csv_dir, read_sqlite, read_xlsx, records_of)
 
 FINREP = os.environ["FINREP"]
 SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
@@ -87,6 +87,8 @@ try:
     n_glob = con.execute("select count(*) from paragraphs_fts where text glob '*交通运输行业*'").fetchone()[0]
     check(n_glob == n_like, f"paragraphs_fts: GLOB finds {n_glob} paragraphs, LIKE {n_like}")
     check_fts(con, fail)
+    n = check_fts_phrases(con, fail)
+    print(f"ok: full-text: {n} phrases found by MATCH and GLOB where instr finds them")
     sections = con.execute("select p.path from paragraphs p join reports r on r.id = p.report_id "
                            "where r.path = 'hand/budget-2026.pdf' order by p.id").fetchall()
     check(sections == [(None,), ("一 部门基本情况",), ("一 部门基本情况 > （一） 部门职责",),

@@ -11,7 +11,7 @@ import subprocess
 import time
 
 from ingest_testlib import *
-from export_testlib import check_fts, column_types, compare, expected
+from export_testlib import check_fts, check_fts_phrases, column_types, compare, expected
 
 
 def stored(db, finished=True):
@@ -23,6 +23,7 @@ def stored(db, finished=True):
     check(con.execute("insert into paragraphs_fts(paragraphs_fts) values('integrity-check')") is not None,
           "fts integrity")
     check_fts(con, lambda m: fail(f"{db}: {m}"), finished)
+    check_fts_phrases(con, lambda m: fail(f"{db}: {m}"), at_least=10)
     rows = con.execute("select path, record from reports").fetchall()
     # children of a report that is not there: a transaction that was not whole
     for t in ("sections", "paragraphs", "indicators", "checks", "table_cells"):
