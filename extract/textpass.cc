@@ -8,13 +8,18 @@
  * patterns) only so that the sink can see where they lie: they are not drawn.  Annotations are
  * drawn after the text is taken, for the sink alone, as a whole-page display would draw them.
  */
+#include <cstring>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include <Annot.h>
 #include <Error.h>
 #include <Gfx.h>
+#include <GfxFont.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
 #include <Page.h>
@@ -28,6 +33,33 @@ extern "C" {
 }
 
 namespace {
+
+/* Poppler 22.12 builds every font of a page's /Font resources (its ToUnicode map parsed again,
+ * its font file sniffed) each time a Gfx is made for the page, and a Gfx is made per page:
+ * fonts were 17% of all instructions on the real reports, a report's dozen fonts built over
+ * a hundred times.  Its API has no way to hand a Gfx fonts built before (GfxResources builds
+ * its GfxFontDict in its constructor; neither Gfx's resource stack nor the dict's fonts are
+ * reachable), so these three reach the members that hold them: an explicit instantiation may
+ * name a private member ([temp.spec]), and a member renamed or retyped in another Poppler
+ * fails to compile here rather than misbehave.  HACKING.md, "One pass a page". */
+template <typename Tag, typename Tag::type M> struct Reach {
+  friend typename Tag::type member_of (Tag) { return M; }
+};
+struct GfxResourceStack {
+  using type = GfxResources *Gfx::*;
+  friend type member_of (GfxResourceStack);
+};
+template struct Reach<GfxResourceStack, &Gfx::res>;
+struct ResourceFonts {
+  using type = GfxFontDict *GfxResources::*;
+  friend type member_of (ResourceFonts);
+};
+template struct Reach<ResourceFonts, &GfxResources::fonts>;
+struct FontDictFonts {
+  using type = std::vector<std::shared_ptr<GfxFont>> GfxFontDict::*;
+  friend type member_of (FontDictFonts);
+};
+template struct Reach<FontDictFonts, &GfxFontDict::fonts>;
 
 class PassDev : public TextOutputDev
 {
@@ -145,12 +177,86 @@ same_attributes (const TextWord *a, int ai, const TextWord *b, int bi)
  * drawn in fine strokes cannot hold hundreds of MiB until its tables are read. */
 constexpr size_t MAX_KEPT_PIECES = 1000000;
 
+/* A font as GfxFontDict builds it: its object and the name the page's resources give it
+ * (GfxFont keeps the name, by which Gfx looks it up). */
+using FontKey = std::tuple<int, int, std::string>;
+
 struct FrTextPass {
   GBytes *bytes;
   std::unique_ptr<PDFDoc> doc;
   std::unique_ptr<fr::Drawings> drawings;
   size_t kept = 0;
+  /* every font built so far, NULL for one Poppler could not build; released before doc */
+  std::map<FontKey, std::shared_ptr<GfxFont>> fonts;
 };
+
+/* The Gfx Page::createGfx makes for the text pass (72 dpi, the page's /Rotate, its crop box),
+ * but with the page's fonts taken from tp->fonts, each built once a document.  Pages whose
+ * /Font names a font by value rather than by reference (GfxFontDict invents an id for those)
+ * get Page::createGfx's own. */
+static Gfx *
+make_gfx (FrTextPass *tp, Page *page, OutputDev *dev, Object *resources)
+{
+  Dict *res = page->getResourceDict ();
+  Object font_dict = res != nullptr ? res->lookup ("Font") : Object (objNull);
+  bool by_ref = font_dict.isDict ();
+  for (int i = 0; by_ref && i < font_dict.dictGetLength (); i++)
+    by_ref = font_dict.dictGetValNF (i).isRef ();
+  if (!by_ref)
+    return page->createGfx (dev, 72.0, 72.0, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+
+  XRef *xref = tp->doc->getXRef ();
+  /* the page's resources with an empty /Font, so that the Gfx builds no font (GfxFontDict
+   * is not exported: the Gfx makes the empty one, filled below) */
+  Dict *copy = new Dict (xref);
+  for (int i = 0; i < res->getLength (); i++)
+    if (strcmp (res->getKey (i), "Font") != 0)
+      copy->add (res->getKey (i), res->getValNF (i).copy ());
+  copy->add ("Font", Object (new Dict (xref)));
+  *resources = Object (copy);
+
+  int rotate = page->getRotate ();
+  if (rotate >= 360)
+    rotate -= 360;
+  else if (rotate < 0)
+    rotate += 360;
+  PDFRectangle box;
+  bool crop = true;
+  page->makeBox (72.0, 72.0, rotate, false, dev->upsideDown (), -1, -1, -1, -1, &box, &crop);
+  if (!crop)
+    crop = box == *page->getCropBox () && dev->needClipToCropBox ();
+  Gfx *gfx = new Gfx (tp->doc.get (), dev, page->getNum (), copy, 72.0, 72.0, &box,
+                      crop ? page->getCropBox () : nullptr, rotate, nullptr, nullptr, nullptr);
+
+  /* the fonts GfxFontDict would build, in its order, from the cache */
+  GfxResources *stack = gfx->*member_of (GfxResourceStack {});
+  GfxFontDict *fonts = stack->*member_of (ResourceFonts {});
+  if (fonts == nullptr) {
+    delete gfx;
+    *resources = Object ();
+    return page->createGfx (dev, 72.0, 72.0, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+  }
+  std::vector<std::shared_ptr<GfxFont>> &list = fonts->*member_of (FontDictFonts {});
+  list.resize ((size_t) font_dict.dictGetLength ());
+  for (int i = 0; i < font_dict.dictGetLength (); i++) {
+    Ref ref = font_dict.dictGetValNF (i).getRef ();
+    const char *tag = font_dict.dictGetKey (i);
+    FontKey key (ref.num, ref.gen, tag);
+    auto found = tp->fonts.find (key);
+    if (found == tp->fonts.end ()) {
+      std::shared_ptr<GfxFont> font;
+      Object obj = font_dict.dictGetValNF (i).fetch (xref);
+      if (obj.isDict ()) {
+        font = GfxFont::makeFont (xref, tag, ref, obj.getDict ());
+        if (font && !font->isOk ())
+          font.reset ();
+      }
+      found = tp->fonts.emplace (std::move (key), std::move (font)).first;
+    }
+    list[(size_t) i] = found->second;
+  }
+  return gfx;
+}
 
 extern "C" FrTextPass *
 fr_text_pass_new (GBytes *pdf)
@@ -288,7 +394,8 @@ fr_text_pass_page (FrTextPass *tp, FrDocument *doc, guint index, char **text_out
     return FALSE;
 
   PassDev dev;
-  Gfx *gfx = page->createGfx (&dev, 72.0, 72.0, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+  Object resources;
+  Gfx *gfx = make_gfx (tp, page, &dev, &resources);
   page->display (gfx);
   dev.endPage ();
   TextPage *text = dev.takeText ();
@@ -334,6 +441,7 @@ fr_text_pass_free (FrTextPass *tp)
 {
   if (tp == nullptr)
     return;
+  tp->fonts.clear ();
   tp->doc.reset ();
   g_bytes_unref (tp->bytes);
   delete tp;
