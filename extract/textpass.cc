@@ -188,7 +188,55 @@ struct FrTextPass {
   size_t kept = 0;
   /* every font built so far, NULL for one Poppler could not build; released before doc */
   std::map<FontKey, std::shared_ptr<GfxFont>> fonts;
+  /* each graphics state dictionary as trimmed_gstate made it, by object */
+  std::map<std::pair<int, int>, Object> gstates;
 };
+
+/* Keys of a graphics state dictionary (ExtGState) that change nothing the pass reads: blend
+ * mode, overprint, alpha-is-shape, stroke adjustment, smoothness, knockout and what Poppler
+ * never reads (halftone, black generation, undercolour removal).  Gfx looks up some 26 keys
+ * in the dictionary at each `gs`, each lookup a string compare against every key present; a
+ * report that sets a state before each run of text spent a sixth of its pass there. */
+static const char *const UNREAD_GSTATE_KEYS[] = { "Type", "BM", "AIS", "OP", "op", "OPM", "SA", "SM", "TK",
+                                                  "HT", "BG", "BG2", "UCR", "UCR2" };
+
+static bool
+unread_gstate_key (const char *key)
+{
+  for (const char *k : UNREAD_GSTATE_KEYS)
+    if (strcmp (k, key) == 0)
+      return true;
+  return false;
+}
+
+/* A graphics state dictionary without its unread keys (a copy: the document's own is left
+ * alone); anything else is given back as it is. */
+static Object
+trimmed_gstate (FrTextPass *tp, const Object &entry)
+{
+  XRef *xref = tp->doc->getXRef ();
+  std::pair<int, int> id (-1, -1);
+  if (entry.isRef ()) {
+    id = { entry.getRef ().num, entry.getRef ().gen };
+    auto found = tp->gstates.find (id);
+    if (found != tp->gstates.end ())
+      return found->second.copy ();
+  }
+  Object gs = entry.fetch (xref);
+  Object out;
+  if (!gs.isDict ()) {
+    out = entry.copy ();
+  } else {
+    Dict *trimmed = new Dict (xref);
+    for (int i = 0; i < gs.dictGetLength (); i++)
+      if (!unread_gstate_key (gs.dictGetKey (i)))
+        trimmed->add (gs.dictGetKey (i), gs.dictGetValNF (i).copy ());
+    out = Object (trimmed);
+  }
+  if (entry.isRef ())
+    tp->gstates.emplace (id, out.copy ());
+  return out;
+}
 
 /* The Gfx Page::createGfx makes for the text pass (72 dpi, the page's /Rotate, its crop box),
  * but with the page's fonts taken from tp->fonts, each built once a document.  Pages whose
@@ -209,9 +257,21 @@ make_gfx (FrTextPass *tp, Page *page, OutputDev *dev, Object *resources)
   /* the page's resources with an empty /Font, so that the Gfx builds no font (GfxFontDict
    * is not exported: the Gfx makes the empty one, filled below) */
   Dict *copy = new Dict (xref);
-  for (int i = 0; i < res->getLength (); i++)
-    if (strcmp (res->getKey (i), "Font") != 0)
-      copy->add (res->getKey (i), res->getValNF (i).copy ());
+  for (int i = 0; i < res->getLength (); i++) {
+    const char *key = res->getKey (i);
+    if (strcmp (key, "Font") == 0)
+      continue;
+    Object states = strcmp (key, "ExtGState") == 0 ? res->lookup (key) : Object (objNull);
+    if (states.isDict ()) {
+      /* the page's graphics states, each without its unread keys */
+      Dict *trimmed = new Dict (xref);
+      for (int j = 0; j < states.dictGetLength (); j++)
+        trimmed->add (states.dictGetKey (j), trimmed_gstate (tp, states.dictGetValNF (j)));
+      copy->add (key, Object (trimmed));
+    } else {
+      copy->add (key, res->getValNF (i).copy ());
+    }
+  }
   copy->add ("Font", Object (new Dict (xref)));
   *resources = Object (copy);
 
@@ -442,6 +502,7 @@ fr_text_pass_free (FrTextPass *tp)
   if (tp == nullptr)
     return;
   tp->fonts.clear ();
+  tp->gstates.clear ();
   tp->doc.reset ();
   g_bytes_unref (tp->bytes);
   delete tp;
