@@ -25,6 +25,7 @@
 #include <Page.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
+#include <UnicodeMap.h>
 
 #include "drawing.hh"
 
@@ -358,13 +359,29 @@ fr_text_pass_maybe_tagged (FrTextPass *tp)
   return catalog.isDict () && !catalog.dictLookupNF ("StructTreeRoot").isNull ();
 }
 
-/* The walk of poppler_page_get_text_layout and poppler_page_get_text_attributes together:
- * one box and one font for each character of the selection's text, its spaces and line ends
- * included. */
-static void
-walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect **rects_out, guint *n_out,
-            GArray **runs_out)
+/* Could Poppler write this character right to left?  A superset of Unicode's bidirectional
+ * classes R and AL (Hebrew to Arabic Extended, the right-to-left marks, embeddings and
+ * isolates, the presentation forms, the right-to-left blocks past the BMP): the selection's
+ * text reorders a fragment that holds one, which the walk does not. */
+static bool
+maybe_right_to_left (Unicode u)
 {
+  return (u >= 0x0590 && u <= 0x08FF) || u == 0x200F || u == 0x202B || u == 0x202E || u == 0x2067
+         || (u >= 0xFB1D && u <= 0xFDFF) || (u >= 0xFE70 && u <= 0xFEFF) || (u >= 0x10800 && u <= 0x10FFF)
+         || (u >= 0x1E800 && u <= 0x1EFFF);
+}
+
+/* The walk of poppler_page_get_text, _get_text_layout and _get_text_attributes together: the
+ * selection's text, then one box and one font for each of its characters, its spaces and line
+ * ends included.  The text is written as TextPage::getSelectionText writes it (each fragment in
+ * the text encoding, a space after a word that has one but the line's last, a line end between
+ * lines), from the same lines of words: it walked them once more.  *text_out is NULL where a
+ * character may be written right to left (getSelectionText reorders those; the caller asks it). */
+static void
+walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, char **text_out, FrCharRect **rects_out,
+            guint *n_out, GArray **runs_out)
+{
+  *text_out = nullptr;
   int n_lines = 0;
   std::vector<TextWordSelection *> **lines = text->getSelectionWords (sel, selectionStyleGlyph, &n_lines);
   if (lines == nullptr)
@@ -374,10 +391,13 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
     return;
   }
   guint n = (guint) (n_lines - 1);
+  gsize room = 0;   /* characters, spaces and line ends the text can hold, counted loosely */
   for (int i = 0; i < n_lines; i++) {
     const std::vector<TextWordSelection *> &words = *lines[i];
     n += (guint) words.size () - 1;
+    room += words.size () + 1;
     for (size_t j = 0; j < words.size (); j++) {
+      room += (gsize) MAX (words[j]->getEnd () - words[j]->getBegin (), 0);
       n += (guint) (words[j]->getEnd () - words[j]->getBegin ());
       if (!words[j]->getWord ()->hasSpaceAfter () && j < words.size () - 1)
         n--;
@@ -385,6 +405,13 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
   }
   FrCharRect *rects = static_cast<FrCharRect *> (g_malloc0_n (MAX (n, 1u), sizeof (FrCharRect)));
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (FrTextRun));
+  const UnicodeMap *map = globalParams->getTextEncoding ();
+  /* room for the longest encoding of each (8 bytes, the most mapUnicode is given) */
+  char *out = static_cast<char *> (g_malloc (8 * room + 1)), *o = out;
+  bool reordered = map == nullptr;
+  char space[8], eol[8];
+  int space_len = map ? map->mapUnicode (0x20, space, sizeof space) : 0;
+  int eol_len = map ? map->mapUnicode (0x0a, eol, sizeof eol) : 0;
   FrTextRun *run = nullptr;
   const TextWord *prev = nullptr;
   int prev_i = 0;
@@ -396,6 +423,11 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
     for (size_t j = 0; j < words->size (); j++) {
       TextWordSelection *ws = (*words)[j];
       const TextWord *word = ws->getWord ();
+      for (int k = ws->getBegin (); k < ws->getEnd () && !reordered; k++) {
+        Unicode u = *word->getChar (k);
+        reordered = maybe_right_to_left (u);
+        o += map->mapUnicode (u, o, 8);
+      }
       for (int k = ws->getBegin (); k < ws->getEnd () && offset < n; k++) {
         FrCharRect *r = &rects[offset];
         word->getCharBBox (k, &r->x1, &r->y1, &r->x2, &r->y2);
@@ -421,6 +453,8 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
         if (run)
           run->end = offset;
         offset++;
+        memcpy (o, space, (size_t) space_len);
+        o += space_len;
       }
       delete ws;
     }
@@ -430,10 +464,18 @@ walk_words (TextPage *text, const PDFRectangle *sel, FrDocument *doc, FrCharRect
       if (run)
         run->end = offset;
       offset++;
+      memcpy (o, eol, (size_t) eol_len);
+      o += eol_len;
     }
     delete words;
   }
   gfree (lines);
+  /* read up to its first NUL, if any, as the copy of getSelectionText's GooString was */
+  *o = '\0';
+  if (reordered)
+    g_free (out);
+  else
+    *text_out = out;
   *rects_out = rects;
   *n_out = n;
   *runs_out = runs;
@@ -478,10 +520,12 @@ fr_text_pass_page (FrTextPass *tp, FrDocument *doc, guint index, char **text_out
   if (page->getRotate () == 90 || page->getRotate () == 270)
     std::swap (w, h);
   PDFRectangle sel (0, 0, w, h);
-  GooString *s = text->getSelectionText (&sel, selectionStyleGlyph);
-  *text_out = g_strdup (s->c_str ());
-  delete s;
-  walk_words (text, &sel, doc, rects, n_rects, runs);
+  walk_words (text, &sel, doc, text_out, rects, n_rects, runs);
+  if (*runs != nullptr && *text_out == nullptr) {
+    GooString *s = text->getSelectionText (&sel, selectionStyleGlyph);
+    *text_out = g_strdup (s->c_str ());
+    delete s;
+  }
   text->decRefCnt ();
   if (*runs == nullptr) {
     g_clear_pointer (text_out, g_free);
