@@ -30,6 +30,7 @@
 #include "drawing.hh"
 
 extern "C" {
+#include "textless.h"
 #include "textpass.h"
 }
 
@@ -237,6 +238,52 @@ trimmed_gstate (FrTextPass *tp, const Object &entry)
   if (entry.isRef ())
     tp->gstates.emplace (id, out.copy ());
   return out;
+}
+
+/* A page's content stream inflated past this is left to Poppler's own inflater. */
+constexpr gsize MAX_INFLATED = 64u << 20;
+
+/* The page's content stream with nothing but /FlateDecode on it, inflated by zlib into a buffer
+ * kept in keep: Poppler's own inflater, called a byte at a time under the lexer, cost the pass
+ * more than zlib inflating the whole stream at once.  A stream with other filters or
+ * parameters, in an encrypted document, or whose data zlib will not inflate whole (damaged,
+ * cut short: Poppler reads what it can of those) is given back as it is, for Poppler to read
+ * as it always did; a valid stream inflates to the same bytes either way. */
+static Object
+inflated (XRef *xref, Object &&content, std::vector<std::unique_ptr<guint8, decltype (&g_free)>> &keep)
+{
+  if (!content.isStream () || xref->isEncrypted ())
+    return std::move (content);
+  Dict *dict = content.streamGetDict ();
+  Object filter = dict->lookup ("Filter");
+  if (filter.isArray () && filter.arrayGetLength () == 1)
+    filter = filter.arrayGet (0);
+  if (!filter.isName ("FlateDecode") || !dict->lookup ("DecodeParms").isNull ())
+    return std::move (content);
+  Stream *raw = content.getStream ()->getUndecodedStream ();
+  std::vector<unsigned char> data = raw->toUnsignedChars ();
+  raw->close ();
+  gsize len = 0;
+  guint8 *out = fr_inflate_all (data.data (), data.size (), MAX_INFLATED, &len);
+  if (out == nullptr)
+    return std::move (content);
+  keep.emplace_back (out, g_free);
+  Stream *plain = new MemStream (reinterpret_cast<const char *> (out), 0, (Goffset) len, Object (new Dict (xref)));
+  return Object (plain);
+}
+
+/* The page's content (a stream or an array of them, as Page::display reads it), each stream
+ * inflated where inflated can. */
+static Object
+page_contents (XRef *xref, Page *page, std::vector<std::unique_ptr<guint8, decltype (&g_free)>> &keep)
+{
+  Object contents = page->getContents ();
+  if (!contents.isArray ())
+    return inflated (xref, std::move (contents), keep);
+  Array *streams = new Array (xref);
+  for (int i = 0; i < contents.arrayGetLength (); i++)
+    streams->add (inflated (xref, contents.arrayGet (i), keep));
+  return Object (streams);
 }
 
 /* The Gfx Page::createGfx makes for the text pass (72 dpi, the page's /Rotate, its crop box),
@@ -498,7 +545,16 @@ fr_text_pass_page (FrTextPass *tp, FrDocument *doc, guint index, char **text_out
   PassDev dev;
   Object resources;
   Gfx *gfx = make_gfx (tp, page, &dev, &resources);
-  page->display (gfx);
+  {
+    /* as Page::display (Gfx *), over the content inflated by zlib */
+    std::vector<std::unique_ptr<guint8, decltype (&g_free)>> keep;
+    Object contents = page_contents (tp->doc->getXRef (), page, keep);
+    if (!contents.isNull ()) {
+      gfx->saveState ();
+      gfx->display (&contents);
+      gfx->restoreState ();
+    }
+  }
   dev.endPage ();
   TextPage *text = dev.takeText ();
   /* annotations (form fields, stamps) are drawn for the rules only, as displaySlice draws
