@@ -258,7 +258,8 @@ inflated (XRef *xref, Object &&content, std::vector<std::unique_ptr<guint8, decl
   Object filter = dict->lookup ("Filter");
   if (filter.isArray () && filter.arrayGetLength () == 1)
     filter = filter.arrayGet (0);
-  if (!filter.isName ("FlateDecode") || !dict->lookup ("DecodeParms").isNull ())
+  /* Poppler takes the abbreviated DP as well, and F where Filter is missing */
+  if (!filter.isName ("FlateDecode") || !dict->lookup ("DecodeParms").isNull () || !dict->lookup ("DP").isNull ())
     return std::move (content);
   Stream *raw = content.getStream ()->getUndecodedStream ();
   std::vector<unsigned char> data = raw->toUnsignedChars ();
