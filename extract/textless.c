@@ -71,8 +71,8 @@ direct_length (const guint8 *dict, gsize n, gsize *length)
   return TRUE;
 }
 
-static guint8 *
-inflate_all (const guint8 *in, gsize n, gsize *out_len)
+guint8 *
+fr_inflate_all (const guint8 *in, gsize n, gsize max_out, gsize *out_len)
 {
   z_stream z = { 0 };
   if (inflateInit (&z) != Z_OK)
@@ -84,9 +84,9 @@ inflate_all (const guint8 *in, gsize n, gsize *out_len)
   int rc = Z_OK;
   while (rc == Z_OK) {
     if (len == cap) {
-      if (cap >= MAX_OBJSTM)
+      if (cap >= max_out)
         break;
-      cap = MIN (cap * 2, (gsize) MAX_OBJSTM);
+      cap = MIN (cap * 2, max_out);
       out = g_realloc (out, cap);
     }
     z.next_out = out + len;
@@ -140,7 +140,7 @@ rename_in_objstm (guint8 *p, gsize n, gsize at)
     return 0;
 
   gsize plain_len = 0;
-  g_autofree guint8 *plain = inflate_all (p + data, length, &plain_len);
+  g_autofree guint8 *plain = fr_inflate_all (p + data, length, MAX_OBJSTM, &plain_len);
   if (plain == NULL)
     return 0;
   guint count = rename_font_keys (plain, plain_len);

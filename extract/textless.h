@@ -19,4 +19,9 @@ G_BEGIN_DECLS
 /* The copy, or NULL when no font key was found to rename.  *renamed counts the keys. */
 GBytes *fr_pdf_without_text (GBytes *pdf, guint *renamed);
 
+/* The data of one zlib (Flate) stream, inflated whole (g_free); NULL when it is damaged, ends
+ * early, is followed by more than a line end, or inflates past max_out bytes.  The copy
+ * inflates object streams with it, the text pass page contents (textpass.cc). */
+guint8 *fr_inflate_all (const guint8 *in, gsize n, gsize max_out, gsize *out_len);
+
 G_END_DECLS

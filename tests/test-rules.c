@@ -46,11 +46,28 @@ test_examples (void)
   g_assert_cmpuint (checked, >, FR_RULE_COUNT);
 }
 
+/* A byte a text layer lets through that is not UTF-8 does not hide the text beside it from the
+ * rules (PCRE2_MATCH_INVALID_UTF), and no match takes it in. */
+static void
+test_invalid_utf8 (void)
+{
+  g_assert_true (fr_rule_test (FR_RULE_YEAR, "\xff 2026\xe5\xb9\xb4\xe9\x83\xa8\xe9\x97\xa8\xe9\xa2\x84\xe7\xae\x97"));
+  g_assert_true (fr_rule_test (FR_RULE_YEAR, "\xe9\x83\xa8\xe9\x97\xa8 2026\xe5\xb9\xb4 \xc0"));
+  g_assert_false (fr_rule_test (FR_RULE_YEAR, "2026\xff\xe5\xb9\xb4"));
+  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_YEAR, "\xfe\xfe" "2026\xe5\xb9\xb4\xff");
+  g_assert_nonnull (m);
+  gsize start = 0, end = 0;
+  g_assert_true (fr_match_span (m, NULL, &start, &end));
+  g_assert_cmpuint (start, ==, 2);
+  g_assert_cmpuint (end, ==, 9);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rules/compile", test_compile);
   g_test_add_func ("/rules/examples", test_examples);
+  g_test_add_func ("/rules/invalid-utf8", test_invalid_utf8);
   return g_test_run ();
 }

@@ -38,7 +38,15 @@ typedef struct {
   FrBox box;
   float size;
   gboolean value;        /* its text is a number with at most a short unit */
+  char *text;            /* its glyphs' text, made once: the stage reads it several times */
 } Frag;
+
+static void
+frag_free (Frag *f)
+{
+  g_free (f->text);
+  g_free (f);
+}
 
 typedef struct {
   float y0, y1;
@@ -66,13 +74,10 @@ em_of (float size)
   return MAX (size, 4.0f);
 }
 
-static char *
+static const char *
 frag_text (const Frag *f)
 {
-  GString *s = g_string_new (NULL);
-  for (guint i = f->g0; i < f->g1; i++)
-    g_string_append_unichar (s, g_array_index (f->line->glyphs, FrGlyph, i).c);
-  return g_string_free (s, FALSE);
+  return f->text;
 }
 
 static void
@@ -92,9 +97,12 @@ add_frag (GPtrArray *out, FrLine *l, guint g0, guint g1)
   for (guint i = g0; i < g1; i++)
     fr_box_add (&f->box, fr_glyph_box (&g_array_index (l->glyphs, FrGlyph, i)));
   f->size = l->size;
-  g_autofree char *t = frag_text (f);
+  GString *s = g_string_new (NULL);
+  for (guint i = g0; i < g1; i++)
+    g_string_append_unichar (s, g_array_index (l->glyphs, FrGlyph, i).c);
+  f->text = g_string_free (s, FALSE);
   FrValue v;
-  f->value = fr_value_parse (t, &v);
+  f->value = fr_value_parse (f->text, &v);
   g_ptr_array_add (out, f);
 }
 
@@ -103,7 +111,7 @@ add_frag (GPtrArray *out, FrLine *l, guint g0, guint g1)
 static GPtrArray *
 page_frags (const FrPage *page)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) frag_free);
   for (guint i = 0; i < page->lines->len; i++) {
     FrLine *l = g_ptr_array_index (page->lines, i);
     if (l->kind != FR_LINE_BODY || l->glyphs->len == 0)
@@ -188,11 +196,11 @@ band_is_caption (const Band *b)
 {
   gboolean has_meta = FALSE;
   for (guint i = 0; i < b->frags->len; i++) {
-    g_autofree char *t = frag_text (g_ptr_array_index (b->frags, i));
+    const char *t = frag_text (g_ptr_array_index (b->frags, i));
     has_meta |= fr_rule_test (FR_RULE_TABLE_META, t);
   }
   for (guint i = 0; i < b->frags->len; i++) {
-    g_autofree char *t = frag_text (g_ptr_array_index (b->frags, i));
+    const char *t = frag_text (g_ptr_array_index (b->frags, i));
     glong n = g_utf8_strlen (t, -1);
     if (!fr_rule_test (FR_RULE_TABLE_META, t) && !fr_rule_test (FR_RULE_TABLE_CAPTION, t)
         && !(has_meta && b->frags->len > 1 && n <= 30 && !strstr (t, "。")))
@@ -721,7 +729,7 @@ body_spanning (GPtrArray *bands, guint first, guint to, GArray *xs)
     Band *band = g_ptr_array_index (bands, b);
     for (guint i = 0; i < band->frags->len; i++) {
       const Frag *f = g_ptr_array_index (band->frags, i);
-      g_autofree char *t = frag_text (f);
+      const char *t = frag_text (f);
       if (interval_of (xs, f->box.x0 + 0.1f) != interval_of (xs, f->box.x1 - 0.1f))
         why |= DOUBT_SPAN;
       if (fr_rule_test (FR_RULE_TABLE_GLUED, t))
@@ -1585,7 +1593,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       Band *band = g_ptr_array_index (bands, b);
       at_top = band_is_caption (band);
       for (guint k = 0; k < band->frags->len && at_top; k++) {
-        g_autofree char *t = g_strstrip (frag_text (g_ptr_array_index (band->frags, k)));
+        g_autofree char *t = g_strstrip (g_strdup (frag_text (g_ptr_array_index (band->frags, k))));
         /* a title of its own starts another table */
         if (fr_rule_test (FR_RULE_TABLE_CAPTION, t) && !fr_rule_test (FR_RULE_TABLE_META, t)
             && !g_str_has_prefix (t, "续表") && g_strcmp0 (t, cx->open_title) != 0
