@@ -118,6 +118,15 @@ rec, p = extract(scan, env=env)
 tap(rec["status"] == "error" and rec["error"]["code"] == "no_text_layer"
     and "cannot be loaded" in rec["error"]["message"],
     f"without the OCR data: no_text_layer, saying why (got {rec['error']})")
+# without eng (figures in cells are read again by it): chi_sim's reading stands, nothing fails
+m = re.search(r'"([^"]+)"', probe.stdout + probe.stderr)
+if m and os.path.exists(os.path.join(m.group(1), "chi_sim.traineddata")):
+    import tempfile
+    with tempfile.TemporaryDirectory() as only_chi:
+        os.symlink(os.path.join(m.group(1), "chi_sim.traineddata"), os.path.join(only_chi, "chi_sim.traineddata"))
+        rec, p = extract(scan, env=dict(os.environ, TESSDATA_PREFIX=only_chi))
+        tap(rec["status"] == "ok" and len(rec["indicators"]) == len(truth["indicators"]),
+            f"without the eng data: ok, {len(rec['indicators'])} indicator rows (status {rec['status']})")
 p = subprocess.run([FINREP, "extract", "--ocr=sometimes", scan], capture_output=True, text=True)
 tap(p.returncode == 2 and "--ocr" in p.stderr, "--ocr=sometimes is a usage error (exit 2)")
 
