@@ -1126,11 +1126,11 @@ clean_cell (PIX *crop, guint paper, double dpi)
 static gboolean
 cell_mark_may_stand (const l_int32 *bx, int n, int i, int max, int em)
 {
-  const l_int32 *s = bx + i * 4;
+  const l_int32 *s = bx + (gsize) i * 4;
   int sx1 = s[0] + s[2], sy1 = s[1] + s[3], scy = s[1] + s[3] / 2;
   gboolean left = FALSE, right = FALSE;
   for (int j = 0; j < n; j++) {
-    const l_int32 *o = bx + j * 4;
+    const l_int32 *o = bx + (gsize) j * 4;
     if (j == i)
       continue;
     int ox1 = o[0] + o[2], oy1 = o[1] + o[3];
@@ -1146,7 +1146,7 @@ cell_mark_may_stand (const l_int32 *bx, int n, int i, int max, int em)
      * an em about its middle at least (一 and 三 are strokes, their 、 low beside them) */
     int ry0 = o[1], ry1 = oy1;
     for (int k = 0; k < n; k++) {
-      const l_int32 *q = bx + k * 4;
+      const l_int32 *q = bx + (gsize) k * 4;
       if ((q[2] > max || q[3] > max) && q[1] <= oy1 && q[1] + q[3] >= o[1]) {
         ry0 = MIN (ry0, q[1]);
         ry1 = MAX (ry1, q[1] + q[3]);
@@ -1266,6 +1266,8 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
     for (guint i = first; i < raw->len && cl == NULL; i++)
       if (g_array_index (raw, RawLine, i).syms->len > 0)
         cl = &g_array_index (raw, RawLine, i);
+    if (cl == NULL)
+      return FALSE;
     sign = g_array_index (cl->syms, Sym, 0);
     img = pixCopy (NULL, framed);
     BOX *b = img ? boxCreate (sign.x0 - dx - 1, cl->y0 - dy, sign.x1 - sign.x0 + 2, cl->y1 - cl->y0) : NULL;
