@@ -82,12 +82,21 @@ for dpi in (150, 100):
     acc = body_accuracy(rec, truth)
     tap(acc >= 0.99, f"{name}: body characters right: {acc:.1%} (want 99%)",
         todo="OCR accuracy below the issue's mark at 100 dpi" if dpi == 100 else None)
+    # the level heads are found (at 100 dpi they read 级指标 and =级指标: OCR_LEVEL_HEAD_*), so
+    # every row has its two category levels, whatever their characters
+    levels = [len(i.get("category") or []) for i in rec["indicators"]]
+    tap(len(levels) == len(truth["indicators"]) and all(n == 2 for n in levels),
+        f"{name}: {len(levels)} indicator rows, each with its two category levels ({levels})")
     hit, total = indicator_rows(rec, truth)
     tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)",
-        todo="cells misread: a % read as 9%, a lone 5, the header's 一/二 at 100 dpi")
+        todo={150: "a lone 5 in a cell read 才 or 与 (and by eng i, b))",
+              100: "characters of names and units misread (资金答理, 改茧, 436处, 建芝), "
+                   "a ≤/≥ read 和/人, a 10 with a speck in its 1"}[dpi])
     tap(rec["self_score"] == truth["self_score"], f"{name}: self-score {rec['self_score']} (want {truth['self_score']})")
     tap(rec["finance"] == truth["finance"], f"{name}: finance figures right",
-        todo="OCR misreads a figure of the finance sentences")
+        todo="the small page number between pages 1 and 2 misread (二本, -1]) cuts the spending "
+             "sentence in two; a colon dropped (为工程建设费); at 100 dpi 1,400,400.00 read "
+             "1400,400.00 (left as read) and 预算 说算")
     tap(all("\ufffd" not in w for w in rec["warnings"]), f"{name}: warnings are clean text")
 
 # a text PDF with a scanned page: only that page is read by OCR
@@ -109,6 +118,15 @@ rec, p = extract(scan, env=env)
 tap(rec["status"] == "error" and rec["error"]["code"] == "no_text_layer"
     and "cannot be loaded" in rec["error"]["message"],
     f"without the OCR data: no_text_layer, saying why (got {rec['error']})")
+# without eng (figures in cells are read again by it): chi_sim's reading stands, nothing fails
+m = re.search(r'"([^"]+)"', probe.stdout + probe.stderr)
+if m and os.path.exists(os.path.join(m.group(1), "chi_sim.traineddata")):
+    import tempfile
+    with tempfile.TemporaryDirectory() as only_chi:
+        os.symlink(os.path.join(m.group(1), "chi_sim.traineddata"), os.path.join(only_chi, "chi_sim.traineddata"))
+        rec, p = extract(scan, env=dict(os.environ, TESSDATA_PREFIX=only_chi))
+        tap(rec["status"] == "ok" and len(rec["indicators"]) == len(truth["indicators"]),
+            f"without the eng data: ok, {len(rec['indicators'])} indicator rows (status {rec['status']})")
 p = subprocess.run([FINREP, "extract", "--ocr=sometimes", scan], capture_output=True, text=True)
 tap(p.returncode == 2 and "--ocr" in p.stderr, "--ocr=sometimes is a usage error (exit 2)")
 

@@ -54,6 +54,8 @@ replacement (FrRuleId rule, const FrMatch *m, const char *text)
   }
   case FR_RULE_OCR_DASH_YI:
     return g_strdup ("一");
+  case FR_RULE_OCR_LEVEL_HEAD_EQUALS:
+    return g_strdup ("二");
   case FR_RULE_OCR_PAGE_NUMBER_DASH: {
     g_autofree char *n = fr_match_group (m, "n");
     return g_strdup_printf ("— %s —", n);
@@ -143,6 +145,77 @@ static const FrRuleId repairs[] = {
   FR_RULE_OCR_DOUBLED_SEPARATOR, FR_RULE_OCR_DOT_THOUSANDS, FR_RULE_OCR_PERCENT_TAIL,
 };
 
+/* The numeral of a level head (一级指标 …), 1-4; 0 when the line is none. */
+static int
+level_of (const FrLine *line)
+{
+  static const char *const heads[] = { "一级指标", "二级指标", "三级指标", "四级指标" };
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    if (strcmp (line->text, heads[i]) == 0)
+      return (int) i + 1;
+  return 0;
+}
+
+/* Do two lines share a row: each one's middle inside the other's height? */
+static gboolean
+same_row (const FrLine *a, const FrLine *b)
+{
+  float ma = (a->y0 + a->y1) / 2, mb = (b->y0 + b->y1) / 2;
+  return ma >= b->y0 && ma <= b->y1 && mb >= a->y0 && mb <= a->y1;
+}
+
+/* A level head read without its numeral (OCR_LEVEL_HEAD_LOST), given it from the level heads
+ * beside it in its row: the nearest head to its right, N级指标, makes it N-1; the nearest to its
+ * left, N, makes it N+1 (a nearest head still without its numeral settles nothing).  Heads lost side by side are settled right to left, each from the one
+ * just settled.  When the two sides disagree, or neither is there, it is left as read. */
+static gboolean
+settle_level_head (FrAnalysis *an, FrPage *page, FrLine *line)
+{
+  const FrLine *left = NULL, *right = NULL;
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *o = g_ptr_array_index (page->lines, i);
+    if (o == line || !same_row (o, line)
+        || (level_of (o) == 0 && !fr_rule_test (FR_RULE_OCR_LEVEL_HEAD_LOST, o->text)))
+      continue;
+    if (o->x0 >= line->x1 && (right == NULL || o->x0 < right->x0))
+      right = o;
+    if (o->x1 <= line->x0 && (left == NULL || o->x1 > left->x1))
+      left = o;
+  }
+  /* a neighbour still without its numeral settles nothing (yet) */
+  int from_right = right && level_of (right) ? level_of (right) - 1 : 0;
+  int from_left = left && level_of (left) ? level_of (left) + 1 : 0;
+  int n = from_right > 0 ? from_right : from_left;
+  if (n < 1 || n > 4 || (from_right > 0 && from_left > 1 && from_left != from_right))
+    return FALSE;
+  static const char *const numerals[] = { "一", "二", "三", "四" };
+  g_autofree char *before = g_strdup (line->text);
+  g_autofree char *head = g_strdup_printf ("%s级指标", numerals[n - 1]);
+  splice (line, 0, g_utf8_strlen (line->text, -1), head);
+  fr_line_sync (line, an->doc);
+  fr_analysis_fix (an, FR_RULE_OCR_LEVEL_HEAD_LOST, fr_rule_name (FR_RULE_OCR_LEVEL_HEAD_LOST), line,
+                   before, line->text);
+  return TRUE;
+}
+
+/* The level heads of the page's tables first, before the hyphen of -级指标 is taken for 一 by
+ * OCR_DASH_YI (it may be the 二 of 二级指标): = for 二, then the heads without a numeral from
+ * their neighbours, until no more is settled. */
+static void
+level_heads (FrAnalysis *an, FrPage *page)
+{
+  for (guint l = 0; l < page->lines->len; l++)
+    apply (an, FR_RULE_OCR_LEVEL_HEAD_EQUALS, g_ptr_array_index (page->lines, l));
+  for (gboolean settled = TRUE; settled;) {
+    settled = FALSE;
+    for (guint l = 0; l < page->lines->len; l++) {
+      FrLine *line = g_ptr_array_index (page->lines, l);
+      if (fr_rule_test (FR_RULE_OCR_LEVEL_HEAD_LOST, line->text) && settle_level_head (an, page, line))
+        settled = TRUE;
+    }
+  }
+}
+
 void
 fr_stage_ocr (FrAnalysis *an)
 {
@@ -152,6 +225,7 @@ fr_stage_ocr (FrAnalysis *an)
     if (p >= doc->pages->len)
       continue;
     FrPage *page = g_ptr_array_index (doc->pages, p);
+    level_heads (an, page);
     for (guint l = 0; l < page->lines->len; l++) {
       FrLine *line = g_ptr_array_index (page->lines, l);
       for (guint r = 0; r < G_N_ELEMENTS (repairs); r++)
