@@ -32,6 +32,9 @@ typedef struct {
    * none.  finrep ingest's workers tell their parent, whose --timeout restarts there. */
   void (*on_ocr_page) (guint page, gpointer data);
   gpointer on_ocr_page_data;
+  /* TRUE: no FINREP_DEBUG_* output for this file (the sandbox's warm-up, whose tiny file
+   * would otherwise print lines a person debugging the real one takes for its own) */
+  gboolean quiet;
 } FrOptions;
 
 typedef struct _FrResult FrResult;

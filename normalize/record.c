@@ -24,6 +24,8 @@ result_new (const char *path, FrSource *src, GError *error)
   return res;
 }
 
+static FrResult *process_document (FrSource *src, FrDocument *doc, gboolean quiet);
+
 FrResult *
 fr_process_file (const char *path, const FrOptions *opts)
 {
@@ -48,15 +50,24 @@ fr_process_source (FrSource *src, const FrOptions *opts)
   FrDocument *doc = fr_extract (src, &xo, &error);
   if (doc == NULL)
     return result_new (src->path, src, error);
-  return fr_process_document (src, doc);
+  return process_document (src, doc, opts != NULL && opts->quiet);
 }
 
 FrResult *
 fr_process_document (FrSource *src, FrDocument *doc)
 {
+  return process_document (src, doc, FALSE);
+}
+
+static FrResult *
+process_document (FrSource *src, FrDocument *doc, gboolean quiet)
+{
+  static const FrDebug silent = { 0 };
   FrResult *res = result_new (src->path, src, NULL);
   res->doc = doc;
   res->an = fr_analysis_new (res->doc);
+  if (quiet)
+    res->an->debug = &silent;
   fr_analyze (res->an);
   if (res->an->debug->lines)
     fr_analysis_dump_lines (res->an, stderr);

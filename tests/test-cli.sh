@@ -32,6 +32,12 @@ check "a missing file gives not_found, exit 1, a message" sh -c "test $rc -eq 1 
 "$FINREP" text "$tmp/no-such-file.pdf" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "text on a missing file exits 1 with a message" sh -c "test $rc -eq 1 && test -s '$tmp/err'"
 
+# FINREP_DEBUG_TABLES speaks of the file asked about only: the sandbox's warm-up runs the
+# pipeline over a tiny file of its own first, which must not add a line of its own
+FINREP_DEBUG_TABLES=1 "$FINREP" extract "${FIXTURES:-$src/../fixtures}/ind-unruled.pdf" > /dev/null 2> "$tmp/err"; rc=$?
+check "FINREP_DEBUG_TABLES prints one tables: line for one file" \
+    sh -c "test $rc -eq 0 && test \"\$(grep -ac '^tables:' '$tmp/err')\" -eq 1"
+
 sh "$src/gen/mkbad.sh" "$tmp/bad" > "$tmp/mkbad.log" 2>&1 || not_ok "mkbad.sh builds the corpus" "$(tail -3 "$tmp/mkbad.log")"
 while IFS="$(printf '\t')" read -r file want; do
     case "$file" in ''|'#'*) continue ;; esac
