@@ -120,8 +120,10 @@ run (int argc, char **argv, OutKind kind)
   if (!fr_cmd_parse_ocr (ocr, &opts.ocr))
     return FR_EXIT_USAGE;
   gboolean sandbox = fr_sandbox_wanted (no_sandbox);
-  /* once here, inherited by every child: what parsing always needs, loaded before the filter */
-  if (sandbox)
+  /* once here, inherited by every child: what parsing always needs, loaded before the filter.
+   * One file's child loads it as it goes, under the filter (which lets it read): the warm-up
+   * would do that work once more over a file of its own. */
+  if (sandbox && argc > 2)
     fr_sandbox_warm_up ();
   int status = FR_EXIT_OK;
   for (int i = 1; i < argc; i++) {
