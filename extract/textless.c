@@ -77,7 +77,9 @@ fr_inflate_all (const guint8 *in, gsize n, gsize max_out, gsize *out_len)
   z_stream z = { 0 };
   if (inflateInit (&z) != Z_OK)
     return NULL;
-  gsize cap = MAX (n * 4, (gsize) 4096), len = 0;
+  if (max_out == 0)
+    return NULL;
+  gsize cap = MIN (MAX (n * 4, (gsize) 4096), max_out), len = 0;
   guint8 *out = g_malloc (cap);
   z.next_in = (Bytef *) in;
   z.avail_in = (uInt) n;

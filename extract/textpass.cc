@@ -183,6 +183,12 @@ constexpr size_t MAX_KEPT_PIECES = 1000000;
  * (GfxFont keeps the name, by which Gfx looks it up). */
 using FontKey = std::tuple<int, int, std::string>;
 
+/* Fonts kept for the whole document at most.  A report names a dozen; a file that names one
+ * font under a new name on every page would otherwise hold a copy per name until its end
+ * (each with its ToUnicode map: GiB for a small crafted file).  Past it, a page's new fonts
+ * are built for that page alone and go with it, as Poppler's own route does. */
+constexpr size_t MAX_CACHED_FONTS = 128;
+
 struct FrTextPass {
   GBytes *bytes;
   std::unique_ptr<PDFDoc> doc;
@@ -240,7 +246,9 @@ trimmed_gstate (FrTextPass *tp, const Object &entry)
   return out;
 }
 
-/* A page's content stream inflated past this is left to Poppler's own inflater. */
+/* What a page's content streams may inflate to in all: past it, the rest are left to
+ * Poppler's own inflater, which reads a stream as it goes rather than holding it (a page can
+ * list one stream of tens of MiB many times over). */
 constexpr gsize MAX_INFLATED = 64u << 20;
 
 /* The page's content stream with nothing but /FlateDecode on it, inflated by zlib into a buffer
@@ -248,11 +256,14 @@ constexpr gsize MAX_INFLATED = 64u << 20;
  * more than zlib inflating the whole stream at once.  A stream with other filters or
  * parameters, in an encrypted document, or whose data zlib will not inflate whole (damaged,
  * cut short: Poppler reads what it can of those) is given back as it is, for Poppler to read
- * as it always did; a valid stream inflates to the same bytes either way. */
+ * as it always did; a valid stream inflates to the same bytes either way.  *budget is what
+ * the page's streams may still inflate to (MAX_INFLATED); a stream that would pass it is left
+ * to Poppler too. */
 static Object
-inflated (XRef *xref, Object &&content, std::vector<std::unique_ptr<guint8, decltype (&g_free)>> &keep)
+inflated (XRef *xref, Object &&content, std::vector<std::unique_ptr<guint8, decltype (&g_free)>> &keep,
+          gsize *budget)
 {
-  if (!content.isStream () || xref->isEncrypted ())
+  if (!content.isStream () || xref->isEncrypted () || *budget == 0)
     return std::move (content);
   Dict *dict = content.streamGetDict ();
   Object filter = dict->lookup ("Filter");
@@ -265,9 +276,10 @@ inflated (XRef *xref, Object &&content, std::vector<std::unique_ptr<guint8, decl
   std::vector<unsigned char> data = raw->toUnsignedChars ();
   raw->close ();
   gsize len = 0;
-  guint8 *out = fr_inflate_all (data.data (), data.size (), MAX_INFLATED, &len);
+  guint8 *out = fr_inflate_all (data.data (), data.size (), *budget, &len);
   if (out == nullptr)
     return std::move (content);
+  *budget -= len;
   keep.emplace_back (out, g_free);
   Stream *plain = new MemStream (reinterpret_cast<const char *> (out), 0, (Goffset) len, Object (new Dict (xref)));
   return Object (plain);
@@ -278,12 +290,13 @@ inflated (XRef *xref, Object &&content, std::vector<std::unique_ptr<guint8, decl
 static Object
 page_contents (XRef *xref, Page *page, std::vector<std::unique_ptr<guint8, decltype (&g_free)>> &keep)
 {
+  gsize budget = MAX_INFLATED;
   Object contents = page->getContents ();
   if (!contents.isArray ())
-    return inflated (xref, std::move (contents), keep);
+    return inflated (xref, std::move (contents), keep, &budget);
   Array *streams = new Array (xref);
   for (int i = 0; i < contents.arrayGetLength (); i++)
-    streams->add (inflated (xref, contents.arrayGet (i), keep));
+    streams->add (inflated (xref, contents.arrayGet (i), keep, &budget));
   return Object (streams);
 }
 
@@ -359,6 +372,10 @@ make_gfx (FrTextPass *tp, Page *page, OutputDev *dev, Object *resources)
         font = GfxFont::makeFont (xref, tag, ref, obj.getDict ());
         if (font && !font->isOk ())
           font.reset ();
+      }
+      if (tp->fonts.size () >= MAX_CACHED_FONTS) {
+        list[(size_t) i] = std::move (font);
+        continue;
       }
       found = tp->fonts.emplace (std::move (key), std::move (font)).first;
     }
