@@ -11,7 +11,7 @@ open_and_fill (FrDynLib *lib)
   for (guint i = 0; i < G_N_ELEMENTS (lib->names) && lib->names[i] && handle == NULL; i++) {
     handle = dlopen (lib->names[i], RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL && why == NULL)
-      why = dlerror ();
+      why = g_strdup (dlerror ());   /* dlerror's buffer goes with the next dlopen; kept for good */
   }
   if (handle == NULL)
     return why ? why : lib->missing;

@@ -27,8 +27,8 @@ typedef struct {
     return lacks " lacks " #name;
 
 /* Opens lib (RTLD_NOW | RTLD_LOCAL; never closed) and fills its table, once in the process,
- * from any thread; TRUE every time after that, or FALSE every time with *why (static or
- * dlerror's). */
+ * from any thread; TRUE every time after that, or FALSE every time with *why (static, or a
+ * copy of dlerror's message: kept for the life of the process). */
 gboolean fr_dynlib_load (FrDynLib *lib, const char **why);
 
 G_END_DECLS

@@ -43,8 +43,8 @@ typedef struct {
 
 extern FrOcrLib fr_ocr_lib;
 
-/* Loads the libraries once (any thread); FALSE with *why (static or from dlerror, valid
- * until the next call) when they cannot be loaded. */
+/* Loads the libraries once (any thread); FALSE with *why (a message kept for the
+ * life of the process) when they cannot be loaded. */
 gboolean fr_ocr_lib_load (const char **why);
 
 G_END_DECLS

@@ -57,8 +57,8 @@ typedef struct {
 
 extern FrPdfLib fr_pdf_lib;
 
-/* Loads poppler-glib once (any thread); FALSE with *why (static or from dlerror, valid until
- * the next call) when it cannot be loaded. */
+/* Loads poppler-glib once (any thread); FALSE with *why (a message kept for the life of
+ * the process) when it cannot be loaded. */
 gboolean fr_pdf_lib_load (const char **why);
 /* Has it been loaded (and so is there anything of it to release)? */
 gboolean fr_pdf_lib_loaded (void);

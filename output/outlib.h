@@ -38,8 +38,8 @@ typedef struct {
 
 extern FrOutLib fr_out_lib;
 
-/* Load SQLite's or libxlsxwriter's library once (any thread); FALSE with *why (static or from
- * dlerror) when it cannot be loaded. */
+/* Load SQLite's or libxlsxwriter's library once (any thread); FALSE with *why (a message kept
+ * for the life of the process) when it cannot be loaded. */
 gboolean fr_out_lib_load_sqlite (const char **why);
 gboolean fr_out_lib_load_xlsx (const char **why);
 
