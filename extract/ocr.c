@@ -860,10 +860,19 @@ is_dot (PIX *strip, int a, int b, int em)
   return top >= 0 && w * 10 < em * 3 && dh * 2 >= w;
 }
 
-/* In the raw lines of one cell (from index first), the mark before a figure at a line's start
- * read again from the ink of img (the cell as read, whose pixel (0,0) is (dx, dy) of the page). */
+/* The characters of syms appended to t. */
 static void
-fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
+append_syms (GString *t, const GArray *syms)
+{
+  for (guint j = 0; j < syms->len; j++)
+    g_string_append_unichar (t, g_array_index (syms, Sym, j).c);
+}
+
+/* In the raw lines of one cell (from index first), the mark before a figure at a line's start
+ * read again from the ink of img (the cell as read, whose pixel (0,0) is (dx, dy) of the page).
+ * A minus as small as a speck is named in warnings (of page page_no), when not NULL. */
+static void
+fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtrArray *warnings, guint page_no)
 {
   g_autoptr (FrPix) bin = NULL;
   for (guint i = first; i < raw->len; i++) {
@@ -919,11 +928,19 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
     BOX *sign = boxCreate (a, 0, b - a, sh);
     gunichar c = sign ? sign_shape (strip, sign) : 0;
     boxDestroy (&sign);
-    if (c == 0 && !d0 && (s0->c == '-' || s0->c == '.') && is_dot (strip, a, b, em)) {
-      /* a dot of dust before a figure's first digit, read as a minus or a point: a minus is
-       * a bar, and a figure starts with a digit (0.5, never .5) */
+    if (c == 0 && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {
+      /* a dot of dust before a figure's first digit, read as a point: a figure starts with a
+       * digit (0.5, never .5).  A minus read there stays, whatever its ink: at 100 dpi a
+       * blurred minus is a blot as tall as it is wide, and a sign is never dropped */
       s1->word_start = s0->word_start;
       g_array_remove_index (syms, 0);
+      continue;
+    }
+    if (c == 0 && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
+      g_autoptr (GString) t = g_string_new (NULL);
+      append_syms (t, syms);
+      g_ptr_array_add (warnings, g_strdup_printf ("page %u: the minus sign OCR read in %s is as small as a "
+                                                  "speck: left as read", page_no, t->str));
       continue;
     }
     if (c == 0)
@@ -1216,8 +1233,7 @@ cell_text (const GArray *raw, guint first)
   for (guint i = first; i < raw->len; i++) {
     const RawLine *rl = &g_array_index (raw, RawLine, i);
     lines += rl->syms->len > 0;
-    for (guint j = 0; j < rl->syms->len; j++)
-      g_string_append_unichar (t, g_array_index (rl->syms, Sym, j).c);
+    append_syms (t, rl->syms);
   }
   if (lines != 1) {
     g_string_free (t, TRUE);
@@ -1241,15 +1257,48 @@ figure_text (const char *t)
   return TRUE;
 }
 
-/* A cell that chi_sim read as a figure, or as one character (a lone digit it took for 才 or
- * 与), read again by the figures' engine (engine_figures); its reading replaces chi_sim's,
- * the lines of raw from first on, when it is a figure too (and no longer, below).  Whatever else the cell holds (a
- * unit: 12个, 40处) keeps chi_sim's reading, which eng cannot give. */
+/* A number's sign as chi_sim reads it before a digit: a minus (-, −, －, or 一, the stroke
+ * it takes one for) or a plus. */
 static gboolean
-reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
+number_sign (gunichar c)
+{
+  return c == '-' || c == 0x2212 || c == 0xFF0D || c == 0x4E00 || c == '+';
+}
+
+/* Does eng's reading of a figure stand against chi_sim's (from its first digit: a sign or mark
+ * before it is no part of what is compared)?  Only where it is the same figure but for its digits: as many characters,
+ * each point, separator and % where chi_sim has it, a digit wherever chi_sim has one.  A digit
+ * for a digit is eng's to read (the figures are its model's, and chi_sim confuses 3, 6, 8);
+ * anything else would move a figure's magnitude on one engine's word: 97.8% read 978% has lost
+ * its point, 1,234 read 1234 or 12,34 its separator, 1009% read 100% a digit (the % read as 9%
+ * by chi_sim, or a digit lost by eng: which, the readings cannot say). */
+gboolean
+fr_ocr_figure_stands (const char *chi, const char *eng)
+{
+  if (*chi != '\0' && !g_ascii_isdigit (*chi))
+    chi = g_utf8_next_char (chi);
+  if (strlen (chi) != strlen (eng))
+    return FALSE;
+  for (; *chi; chi++, eng++)
+    if (g_ascii_isdigit (*chi) != g_ascii_isdigit (*eng) || (!g_ascii_isdigit (*chi) && *chi != *eng))
+      return FALSE;
+  return TRUE;
+}
+
+/* A cell that chi_sim read as a figure read again by the figures' engine (engine_figures); its
+ * reading replaces chi_sim's, the lines of raw from first on, where it is the same figure but
+ * for its digits (fr_ocr_figure_stands).  A sign chi_sim read before the figure is kept: eng reads
+ * a ≥ or ≤ as 2 and may drop a minus, and a figure without its sign is another figure.  Where
+ * eng reads another figure, chi_sim's reading stands and warnings (of page page_no) names
+ * both.  A cell of one character that is no digit (a lone 5 read 才 or 与) is not read again:
+ * a digit from eng for it could not be told from a guess, so it is left as read.  Whatever else
+ * the cell holds (a unit: 12个, 40处) keeps chi_sim's reading, which eng cannot give. */
+static gboolean
+reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy,
+               GPtrArray *warnings, guint page_no)
 {
   g_autofree char *chi = cell_text (raw, first);
-  if (chi == NULL || (!figure_text (chi) && g_utf8_strlen (chi, -1) != 1))
+  if (chi == NULL || !figure_text (chi))
     return FALSE;
   TessBaseAPI *fig = engine_figures (e);
   if (fig == NULL)
@@ -1259,16 +1308,24 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
    * reading */
   gunichar c0 = g_utf8_get_char (chi);
   gboolean signed_ = c0 == 0x2265 || c0 == 0x2264 || c0 == '<' || c0 == '>';
+  /* a minus or plus is put back before eng's reading too, its ink left as it is (chi_sim's box
+   * for it may cover the first digit's ink): eng reading it as a digit reads a longer figure,
+   * which does not stand */
+  gboolean keep = signed_ || number_sign (c0);
+  /* what eng's reading is held against: chi_sim's from its first digit */
+  const char *body = g_ascii_isdigit (*chi) ? chi : g_utf8_next_char (chi);
   Sym sign = { 0 };
   g_autoptr (FrPix) img = NULL;
-  if (signed_) {
-    const RawLine *cl = NULL;
+  const RawLine *cl = NULL;
+  if (keep) {
     for (guint i = first; i < raw->len && cl == NULL; i++)
       if (g_array_index (raw, RawLine, i).syms->len > 0)
         cl = &g_array_index (raw, RawLine, i);
     if (cl == NULL)
       return FALSE;
     sign = g_array_index (cl->syms, Sym, 0);
+  }
+  if (signed_) {
     img = pixCopy (NULL, framed);
     BOX *b = img ? boxCreate (sign.x0 - dx - 1, cl->y0 - dy, sign.x1 - sign.x0 + 2, cl->y1 - cl->y0) : NULL;
     if (b == NULL)
@@ -1285,15 +1342,11 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
     g_autoptr (GArray) alt = raw_lines_new ();
     collect_lines (fig, alt, NULL, dx, dy);
     g_autofree char *eng = cell_text (alt, 0);
-    /* eng's reading stands where it reads a figure of no more characters than chi_sim's: where
-     * it reads more, it took ink chi_sim did not read as a digit for one (a ≥, which neither
-     * model has, as 2: ≥90% read 90% by chi_sim and 290% by eng), and the figure is in doubt
-     * (chi_sim's reading stands).  Shorter, it drops what chi_sim read into the figure (100%
-     * as 1009%, 10 with a speck as ]10); a mark before chi_sim's figure that fix_signs did not
-     * take for a sign is the ink eng reads as a digit, unless eng's reading is shorter. */
-    if (eng != NULL && figure_text (eng) && g_ascii_isdigit (*eng)
-        && g_utf8_strlen (eng, -1) + !g_ascii_isdigit (*chi) <= g_utf8_strlen (chi, -1)) {
-      if (signed_) {
+    /* a mark before chi_sim's figure that is no sign (10 with a speck read ]10) is dropped
+     * where eng reads the figure without it */
+    gboolean figure = eng != NULL && figure_text (eng) && g_ascii_isdigit (*eng);
+    if (figure && fr_ocr_figure_stands (chi, eng)) {
+      if (keep) {
         for (guint i = 0; i < alt->len; i++) {
           RawLine *el = &g_array_index (alt, RawLine, i);
           if (el->syms->len == 0)
@@ -1308,15 +1361,19 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
       g_array_append_vals (raw, alt->data, alt->len);
       g_array_set_clear_func (alt, NULL);   /* its lines are raw's now */
       taken = TRUE;
+    } else if (figure && strcmp (body, eng) != 0 && warnings != NULL) {
+      g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
+                                                  "figures' model: left as first read", page_no, chi, eng));
     }
   }
   TessBaseAPIClear (fig);
   return taken;
 }
 
-/* Each table cell read on its own, as a block of lines, into raw. */
+/* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
+ * disagree on is named in warnings. */
 static void
-read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, guint page_no)
+read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, guint page_no, GPtrArray *warnings)
 {
   const char *dump = g_getenv ("FINREP_DEBUG_OCR_IMAGES");   /* a folder: each cell's image too */
   if (cells->len == 0)
@@ -1347,9 +1404,10 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
     if (TessBaseAPIRecognize (e->api, NULL) == 0) {
       guint first = raw->len;
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
-      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
-      if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border))
-        fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
+      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
+      if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
+                         warnings, page_no))
+        fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
     }
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
@@ -1432,7 +1490,7 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
       }
     }
   }
-  read_cells (e, straight, dpi, cells, raw, page->index + 1);
+  read_cells (e, straight, dpi, cells, raw, page->index + 1, doc->warnings);
   TessBaseAPIClear (e->api);
   if (turned == 90 || turned == 270) {
     float t = page->width;

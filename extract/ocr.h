@@ -43,4 +43,9 @@ gboolean fr_ocr_mode_parse (const char *s, FrOcrMode *mode);
 gboolean fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
                        void (*on_page) (guint page, gpointer data), gpointer data, GError **error);
 
+/* Does a reading of a cell's figure by the figures' model (eng) stand against chi_sim's (chi)?
+ * Only where it is the same figure but for its digits: each point, separator and % where chi
+ * has it, after any sign or mark before chi's first digit (a sign is kept, a mark dropped). */
+gboolean fr_ocr_figure_stands (const char *chi, const char *eng);
+
 G_END_DECLS

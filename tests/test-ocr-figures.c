@@ -1,0 +1,47 @@
+/* test-ocr-figures.c — when the figures' model's reading of a table cell replaces chi_sim's
+ * (extract/ocr.h, fr_ocr_figure_stands): a digit read again stands; a lost sign, point,
+ * separator or digit never does, so no figure changes its sign or magnitude on one engine's
+ * word. */
+#include "ocr.h"
+
+static void
+test_digits (void)
+{
+  g_assert_true (fr_ocr_figure_stands ("38.5%", "36.5%"));
+  g_assert_true (fr_ocr_figure_stands ("1,234.50", "1,284.50"));
+  g_assert_true (fr_ocr_figure_stands ("97.8%", "97.8%"));
+}
+
+static void
+test_signs (void)
+{
+  /* the sign before the figure is not compared: reread_figure puts chi_sim's back */
+  g_assert_true (fr_ocr_figure_stands ("-12.5%", "12.5%"));
+  g_assert_true (fr_ocr_figure_stands ("\u4e0012.5%", "12.5%"));
+  g_assert_true (fr_ocr_figure_stands ("\u226590%", "90%"));
+  /* eng reading a minus or ≥ as a digit reads another figure */
+  g_assert_false (fr_ocr_figure_stands ("-12.5%", "212.5%"));
+  g_assert_false (fr_ocr_figure_stands ("\u226590%", "290%"));
+}
+
+static void
+test_magnitude (void)
+{
+  g_assert_false (fr_ocr_figure_stands ("97.8%", "978%"));
+  g_assert_false (fr_ocr_figure_stands ("97.8%", "9.78%"));
+  g_assert_false (fr_ocr_figure_stands ("1,234", "1234"));
+  g_assert_false (fr_ocr_figure_stands ("1,234", "12,34"));
+  g_assert_false (fr_ocr_figure_stands ("1009%", "100%"));
+  g_assert_false (fr_ocr_figure_stands ("100", "1000"));
+  g_assert_false (fr_ocr_figure_stands ("85%", "85"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ocr-figures/digits", test_digits);
+  g_test_add_func ("/ocr-figures/signs", test_signs);
+  g_test_add_func ("/ocr-figures/magnitude", test_magnitude);
+  return g_test_run ();
+}
