@@ -1265,24 +1265,90 @@ number_sign (gunichar c)
   return c == '-' || c == 0x2212 || c == 0xFF0D || c == 0x4E00 || c == '+';
 }
 
+/* Is a figure written as amounts are: digits, in groups of three after the first where
+ * separators stand, then at most one point and its decimals, then at most a %? */
+static gboolean
+well_formed (const char *s)
+{
+  guint lead = 0;
+  while (g_ascii_isdigit (*s)) {
+    s++;
+    lead++;
+  }
+  if (lead == 0)
+    return FALSE;
+  if (*s == ',') {
+    if (lead > 3)
+      return FALSE;
+    while (*s == ',') {
+      if (!g_ascii_isdigit (s[1]) || !g_ascii_isdigit (s[2]) || !g_ascii_isdigit (s[3]))
+        return FALSE;
+      s += 4;
+    }
+    if (g_ascii_isdigit (*s))
+      return FALSE;
+  }
+  if (*s == '.') {
+    if (!g_ascii_isdigit (*++s))
+      return FALSE;
+    while (g_ascii_isdigit (*s))
+      s++;
+  }
+  if (*s == '%')
+    s++;
+  return *s == '\0';
+}
+
+/* Are a and b the same characters once their separators (,) are left out? */
+static gboolean
+same_but_separators (const char *a, const char *b)
+{
+  for (;; a++, b++) {
+    while (*a == ',')
+      a++;
+    while (*b == ',')
+      b++;
+    if (*a != *b)
+      return FALSE;
+    if (*a == '\0')
+      return TRUE;
+  }
+}
+
 /* Does eng's reading of a figure stand against chi_sim's (from its first digit: a sign or mark
  * before it is no part of what is compared)?  Only where it is the same figure but for its digits: as many characters,
  * each point, separator and % where chi_sim has it, a digit wherever chi_sim has one.  A digit
  * for a digit is eng's to read (the figures are its model's, and chi_sim confuses 3, 6, 8);
  * anything else would move a figure's magnitude on one engine's word: 97.8% read 978% has lost
  * its point, 1,234 read 1234 or 12,34 its separator, 1009% read 100% a digit (the % read as 9%
- * by chi_sim, or a digit lost by eng: which, the readings cannot say). */
+ * by chi_sim, or a digit lost by eng: which, the readings cannot say).  Marks may differ only
+ * where the number does not and chi_sim's figure is no number as written: where eng's reading
+ * is chi_sim's with separators put right (2345,678.90 against 2,345,678.90), or where a point and a
+ * separator are swapped and chi_sim's figure is no number as written while eng's is
+ * (37,580,245,90 against 37,580,245.90: a separator is followed by three digits, so the last
+ * mark is the point). */
 gboolean
 fr_ocr_figure_stands (const char *chi, const char *eng)
 {
   if (*chi != '\0' && !g_ascii_isdigit (*chi))
     chi = g_utf8_next_char (chi);
+  /* the same number but for its separators, where chi_sim's is no number as written and
+   * eng's is */
+  if (!well_formed (chi) && well_formed (eng) && same_but_separators (chi, eng))
+    return TRUE;
   if (strlen (chi) != strlen (eng))
     return FALSE;
-  for (; *chi; chi++, eng++)
-    if (g_ascii_isdigit (*chi) != g_ascii_isdigit (*eng) || (!g_ascii_isdigit (*chi) && *chi != *eng))
+  gboolean marks_differ = FALSE;
+  for (const char *c = chi, *g = eng; *c; c++, g++) {
+    if (g_ascii_isdigit (*c) != g_ascii_isdigit (*g))
       return FALSE;
-  return TRUE;
+    if (!g_ascii_isdigit (*c) && *c != *g) {
+      if (!strchr (".,", *c) || !strchr (".,", *g))
+        return FALSE;
+      marks_differ = TRUE;
+    }
+  }
+  return !marks_differ || (!well_formed (chi) && well_formed (eng));
 }
 
 /* A cell that chi_sim read as a figure read again by the figures' engine (engine_figures); its

@@ -45,7 +45,9 @@ gboolean fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
 
 /* Does a reading of a cell's figure by the figures' model (eng) stand against chi_sim's (chi)?
  * Only where it is the same figure but for its digits: each point, separator and % where chi
- * has it, after any sign or mark before chi's first digit (a sign is kept, a mark dropped). */
+ * has it, after any sign or mark before chi's first digit (a sign is kept, a mark dropped);
+ * or where chi is no number as written and eng, the same number, is (its separators put
+ * right, or a point and a separator swapped). */
 gboolean fr_ocr_figure_stands (const char *chi, const char *eng);
 
 G_END_DECLS

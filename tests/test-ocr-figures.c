@@ -1,7 +1,7 @@
 /* test-ocr-figures.c — when the figures' model's reading of a table cell replaces chi_sim's
  * (extract/ocr.h, fr_ocr_figure_stands): a digit read again stands; a lost sign, point,
  * separator or digit never does, so no figure changes its sign or magnitude on one engine's
- * word. */
+ * word; a point for a separator stands only where chi_sim's reading is no number and eng's is. */
 #include "ocr.h"
 
 static void
@@ -36,6 +36,23 @@ test_magnitude (void)
   g_assert_false (fr_ocr_figure_stands ("85%", "85"));
 }
 
+static void
+test_marks (void)
+{
+  /* a point read as a separator where that cannot be one: eng's is the one number */
+  g_assert_true (fr_ocr_figure_stands ("37,580,245,90", "37,580,245.90"));
+  g_assert_true (fr_ocr_figure_stands ("1.000,000.00", "1,000,000.00"));
+  /* both readings are numbers, of different magnitude: neither is taken on one engine's word */
+  g_assert_false (fr_ocr_figure_stands ("1,234", "1.234"));
+  g_assert_false (fr_ocr_figure_stands ("1.234", "1,234"));
+  /* separators put right change no value */
+  g_assert_true (fr_ocr_figure_stands ("2345,678.90", "2,345,678.90"));
+  g_assert_true (fr_ocr_figure_stands ("1000,000.00", "1,000,000.00"));
+  g_assert_false (fr_ocr_figure_stands ("2345,678.90", "2,345,678,90"));
+  /* eng's is no number either */
+  g_assert_false (fr_ocr_figure_stands ("12,34,5", "12.34.5"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -43,5 +60,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr-figures/digits", test_digits);
   g_test_add_func ("/ocr-figures/signs", test_signs);
   g_test_add_func ("/ocr-figures/magnitude", test_magnitude);
+  g_test_add_func ("/ocr-figures/marks", test_marks);
   return g_test_run ();
 }
