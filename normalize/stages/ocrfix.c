@@ -145,14 +145,18 @@ static const FrRuleId repairs[] = {
   FR_RULE_OCR_DOUBLED_SEPARATOR, FR_RULE_OCR_DOT_THOUSANDS, FR_RULE_OCR_PERCENT_TAIL,
 };
 
+/* The numerals of the level heads, 一级指标 to 四级指标. */
+static const char *const level_numerals[] = { "一", "二", "三", "四" };
+
 /* The numeral of a level head (一级指标 …), 1-4; 0 when the line is none. */
 static int
 level_of (const FrLine *line)
 {
-  static const char *const heads[] = { "一级指标", "二级指标", "三级指标", "四级指标" };
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    if (strcmp (line->text, heads[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (level_numerals); i++) {
+    gsize n = strlen (level_numerals[i]);
+    if (strncmp (line->text, level_numerals[i], n) == 0 && strcmp (line->text + n, "级指标") == 0)
       return (int) i + 1;
+  }
   return 0;
 }
 
@@ -186,11 +190,11 @@ settle_level_head (FrAnalysis *an, FrPage *page, FrLine *line)
   int from_right = right && level_of (right) ? level_of (right) - 1 : 0;
   int from_left = left && level_of (left) ? level_of (left) + 1 : 0;
   int n = from_right > 0 ? from_right : from_left;
-  if (n < 1 || n > 4 || (from_right > 0 && from_left > 1 && from_left != from_right))
+  if (n < 1 || n > (int) G_N_ELEMENTS (level_numerals)
+      || (from_right > 0 && from_left > 1 && from_left != from_right))
     return FALSE;
-  static const char *const numerals[] = { "一", "二", "三", "四" };
   g_autofree char *before = g_strdup (line->text);
-  g_autofree char *head = g_strdup_printf ("%s级指标", numerals[n - 1]);
+  g_autofree char *head = g_strdup_printf ("%s级指标", level_numerals[n - 1]);
   splice (line, 0, g_utf8_strlen (line->text, -1), head);
   fr_line_sync (line, an->doc);
   fr_analysis_fix (an, FR_RULE_OCR_LEVEL_HEAD_LOST, fr_rule_name (FR_RULE_OCR_LEVEL_HEAD_LOST), line,
