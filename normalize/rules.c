@@ -35,11 +35,11 @@ G_LOCK_DEFINE_STATIC (compile_error);
 
 /* ...and JIT-compiled on its JIT_AFTER-th use.  PCRE2's JIT makes a match several times
  * cheaper but costs over 100,000 instructions a pattern to compile: on a one-page file the
- * 57 rules it meets took 7.3 M instructions to JIT-compile, more than all its matching, most
- * of them for rules matched a few times; a long report matches a few rules tens of thousands
+ * 51 rules it JIT-compiled at their first use took 7.3 M instructions, more than all its
+ * matching, most of them rules matched a few times; a long report matches a few rules tens of thousands
  * of times.  Callgrind, the 11 text PDFs of the real reports against JIT at first use: on the
  * 8th use +0.1% in all, on the 16th +0.6%, the 32nd +1.6%; the one-page fixture -1.8 M, -2.4 M,
- * -2.7 M (README, "The start-up of a one-page extract").  The JIT works on a copy that then
+ * -2.7 M (README, "The one-page extract, second round").  The JIT works on a copy that then
  * takes the interpreted code's place in compiled[]; the interpreted code stays in
  * interpreted[], as a match in another thread may still be using it. */
 #define JIT_AFTER 8
@@ -153,7 +153,7 @@ rule_code (FrRuleId id)
     if (code == NULL)
       return NULL;
   }
-  /* counted until the JIT_AFTER-th use, whose caller JIT-compiles the pattern */
+  /* counted until the JIT_AFTER-th use, whose caller asks for the JIT (request_jit) */
   if (G_UNLIKELY (g_atomic_int_get (&uses[id]) < JIT_AFTER)) {
     if (g_atomic_int_add (&uses[id], 1) == JIT_AFTER - 1)
       request_jit ((int) id);
