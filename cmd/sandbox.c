@@ -381,11 +381,6 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
     return FALSE;
   }
   active = TRUE;
-#ifndef FR_ASAN
-  /* a sandboxed process cannot fork: the rules' JIT may run on a thread (not under
-   * AddressSanitizer, whose leak check at exit may trace only the process's own pid) */
-  fr_rules_jit_on_a_thread ();
-#endif
   /* fontconfig is set up under the filter, when a page is first drawn */
   fr_set_before_drawing (fr_sandbox_load_fonts);
   return TRUE;

@@ -95,49 +95,6 @@ jit_one (int i)
   g_atomic_pointer_set (&compiled[i], copy);
 }
 
-/* The JIT on a thread of its own (fr_rules_jit_on_a_thread): the first request starts it. */
-static gboolean jit_on_a_thread;
-G_LOCK_DEFINE_STATIC (jit);
-static GAsyncQueue *jit_queue;
-
-void
-fr_rules_jit_on_a_thread (void)
-{
-  jit_on_a_thread = !RUNNING_ON_VALGRIND;
-}
-
-static gpointer
-jit_worker (gpointer data)
-{
-  GAsyncQueue *q = data;
-  for (;;)
-    jit_one (GPOINTER_TO_INT (g_async_queue_pop (q)) - 1);
-  return NULL;
-}
-
-static void
-request_jit (int i)
-{
-  GAsyncQueue *q = NULL;
-  if (jit_on_a_thread) {
-    G_LOCK (jit);
-    if (jit_queue == NULL) {
-      jit_queue = g_async_queue_new ();
-      GThread *t = g_thread_try_new ("finrep-jit", jit_worker, jit_queue, NULL);
-      if (t)
-        g_thread_unref (t);
-      else
-        jit_on_a_thread = FALSE;
-    }
-    q = jit_on_a_thread ? jit_queue : NULL;
-    G_UNLOCK (jit);
-  }
-  if (q)
-    g_async_queue_push (q, GINT_TO_POINTER (i + 1));
-  else
-    jit_one (i);
-}
-
 static const pcre2_code *
 rule_code (FrRuleId id)
 {
@@ -156,7 +113,7 @@ rule_code (FrRuleId id)
   /* counted until the JIT_AFTER-th use, whose caller asks for the JIT (request_jit) */
   if (G_UNLIKELY (g_atomic_int_get (&uses[id]) < JIT_AFTER)) {
     if (g_atomic_int_add (&uses[id], 1) == JIT_AFTER - 1)
-      request_jit ((int) id);
+      jit_one ((int) id);
     code = g_atomic_pointer_get (&compiled[id]);
   }
   return code;

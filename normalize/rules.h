@@ -60,12 +60,6 @@ char *fr_match_group (const FrMatch *m, const char *group);
 gboolean fr_match_span (const FrMatch *m, const char *group, gsize *start, gsize *end);
 void fr_match_free (FrMatch *m);
 
-/* From now on, this process JIT-compiles a rule (on its 8th use, rules.c) on a thread of its
- * own while matching goes on with the interpreter, instead of stopping to compile it.  Only
- * for a process that will not fork (a thread might hold PCRE2's allocator lock at the fork,
- * and a request still queued would be lost): a sandboxed one, which cannot. */
-void fr_rules_jit_on_a_thread (void);
-
 /* Compiles every rule now; returns FALSE with an error naming the rule and the character
  * offset if one does not compile (a bug in rules.def, caught by the tests). */
 gboolean fr_rules_check (GError **error);
