@@ -110,7 +110,7 @@ rule_code (FrRuleId id)
     if (code == NULL)
       return NULL;
   }
-  /* counted until the JIT_AFTER-th use, whose caller asks for the JIT (request_jit) */
+  /* counted until the JIT_AFTER-th use, whose caller JIT-compiles the pattern */
   if (G_UNLIKELY (g_atomic_int_get (&uses[id]) < JIT_AFTER)) {
     if (g_atomic_int_add (&uses[id], 1) == JIT_AFTER - 1)
       jit_one ((int) id);
