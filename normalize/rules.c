@@ -34,14 +34,14 @@ static gsize compiled_once[FR_RULE_COUNT];
 G_LOCK_DEFINE_STATIC (compile_error);
 
 /* ...and JIT-compiled on its JIT_AFTER-th use.  PCRE2's JIT makes a match several times
- * cheaper but costs over 100,000 instructions a pattern to compile: on a one-page file the
- * 51 rules it JIT-compiled at their first use took 7.3 M instructions, more than all its
- * matching, most of them rules matched a few times; a long report matches a few rules tens of thousands
- * of times.  Callgrind, the 11 text PDFs of the real reports against JIT at first use: on the
- * 8th use +0.1% in all, on the 16th +0.6%, the 32nd +1.6%; the one-page fixture -1.8 M, -2.4 M,
- * -2.7 M (README, "The one-page extract, second round").  The JIT works on a copy that then
- * takes the interpreted code's place in compiled[]; the interpreted code stays in
- * interpreted[], as a match in another thread may still be using it. */
+ * cheaper but costs over 100,000 instructions a pattern to compile: on a one-page file the 51
+ * rules it JIT-compiled at their first use took 7.3 M instructions, more than all its
+ * matching, most of them rules matched a few times; a long report matches a few rules tens of
+ * thousands of times.  Callgrind, the 11 text PDFs of the real reports against JIT at first
+ * use: on the 8th use +0.1% in all, on the 16th +0.6%, the 32nd +1.6%; the one-page fixture
+ * -1.8 M, -2.4 M, -2.7 M (README, "The one-page extract, second round").  The JIT works on a
+ * copy that then takes the interpreted code's place in compiled[]; the interpreted code stays
+ * in interpreted[], as a match in another thread may still be using it. */
 #define JIT_AFTER 8
 static pcre2_code *interpreted[FR_RULE_COUNT];
 static gint uses[FR_RULE_COUNT];
