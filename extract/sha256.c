@@ -12,8 +12,8 @@
  * - Elsewhere, libcrypto by dlopen (extract/dynload.h) once a process has a MiB to hash (route):
  *   its vector code (AVX2, NEON) is several times faster than GLib's portable C (284 against
  *   108 MB/s on a machine without SHA instructions); SHA256_Init/Update/Final rather than the
- *   EVP interface, which first builds OpenSSL 3's table of every
- *   algorithm's names (3.6 M instructions).
+ *   EVP interface, which first builds OpenSSL 3's table of every algorithm's names (3.6 M
+ *   instructions).
  * - Before that, or without libcrypto, GLib's GChecksum: slower, never wrong.
  * The three give the same digest: tests/test-sha256.c compares them on every length up to
  * a few blocks and on large inputs.
