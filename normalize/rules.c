@@ -27,11 +27,24 @@ struct _FrMatch {
   const char *subject;
 };
 
-/* Each pattern is compiled (and JIT-compiled) on its first use: a small file meets a few dozen
- * of the rules, and compiling all of them took a third of the pipeline's time on a one-page
- * report.  The names are made once, all together (show lists them). */
+/* Each pattern is compiled on its first use: a small file meets a few dozen of the rules, and
+ * compiling all of them took a third of the pipeline's time on a one-page report.  The names
+ * are made once, all together (show lists them). */
 static gsize compiled_once[FR_RULE_COUNT];
 G_LOCK_DEFINE_STATIC (compile_error);
+
+/* ...and JIT-compiled on its JIT_AFTER-th use.  PCRE2's JIT makes a match several times
+ * cheaper but costs over 100,000 instructions a pattern to compile: on a one-page file the 51
+ * rules it JIT-compiled at their first use took 7.3 M instructions, more than all its
+ * matching, most of them rules matched a few times; a long report matches a few rules tens of
+ * thousands of times.  Callgrind, the 11 text PDFs of the real reports against JIT at first
+ * use: on the 8th use +0.1% in all, on the 16th +0.6%, the 32nd +1.6%; the one-page fixture
+ * -1.8 M, -2.4 M, -2.7 M (README, "The one-page extract, second round").  The JIT works on a
+ * copy that then takes the interpreted code's place in compiled[]; the interpreted code stays
+ * in interpreted[], as a match in another thread may still be using it. */
+#define JIT_AFTER 8
+static pcre2_code *interpreted[FR_RULE_COUNT];
+static gint uses[FR_RULE_COUNT];
 
 /* PCRE2_MATCH_INVALID_UTF: PCRE2 otherwise checks that the whole subject is UTF-8 before every
  * match, which was two fifths of all matching (tens of thousands of matches a report, most
@@ -60,12 +73,26 @@ compile_one (int i)
     G_UNLOCK (compile_error);
     return;
   }
-  /* JIT is an optimisation: where it is unavailable the interpreter still matches.  Its
-   * code reads a subject 16 bytes at a time, past the end (inside the allocation's
-   * alignment), which valgrind reports as errors; under valgrind the interpreter matches. */
-  if (!RUNNING_ON_VALGRIND)
-    (void) pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
+  interpreted[i] = code;
   g_atomic_pointer_set (&compiled[i], code);
+}
+
+/* JIT is an optimisation: where it is unavailable the interpreter still matches.  Its code
+ * reads a subject 16 bytes at a time, past the end (inside the allocation's alignment), which
+ * valgrind reports as errors; under valgrind the interpreter matches. */
+static void
+jit_one (int i)
+{
+  if (RUNNING_ON_VALGRIND)
+    return;
+  pcre2_code *copy = pcre2_code_copy (interpreted[i]);
+  if (copy == NULL)
+    return;
+  if (pcre2_jit_compile (copy, PCRE2_JIT_COMPLETE) != 0) {
+    pcre2_code_free (copy);
+    return;
+  }
+  g_atomic_pointer_set (&compiled[i], copy);
 }
 
 static const pcre2_code *
@@ -74,13 +101,22 @@ rule_code (FrRuleId id)
   /* compiled already: the common case, without the once-guard's call (tens of thousands of
    * matches a report) */
   const pcre2_code *code = g_atomic_pointer_get (&compiled[id]);
-  if (code != NULL)
-    return code;
-  if (g_once_init_enter (&compiled_once[id])) {
-    compile_one ((int) id);
-    g_once_init_leave (&compiled_once[id], 1);
+  if (G_UNLIKELY (code == NULL)) {
+    if (g_once_init_enter (&compiled_once[id])) {
+      compile_one ((int) id);
+      g_once_init_leave (&compiled_once[id], 1);
+    }
+    code = g_atomic_pointer_get (&compiled[id]);
+    if (code == NULL)
+      return NULL;
   }
-  return compiled[id];
+  /* counted until the JIT_AFTER-th use, whose caller JIT-compiles the pattern */
+  if (G_UNLIKELY (g_atomic_int_get (&uses[id]) < JIT_AFTER)) {
+    if (g_atomic_int_add (&uses[id], 1) == JIT_AFTER - 1)
+      jit_one ((int) id);
+    code = g_atomic_pointer_get (&compiled[id]);
+  }
+  return code;
 }
 
 static gpointer
