@@ -964,6 +964,182 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
   }
 }
 
+/* ---- per cent signs --------------------------------------------------------------------- */
+
+/* chi_sim reads a % after a figure as 9%, 06, 96, %% or fr (97.8% as 97.89%, 91.7% as 91.706,
+ * 60% as 6096): its two loops look to it like a digit's.  A % is told apart by its ink: two
+ * small loops, each at most 0.65 of the figure's height (a thin loop may break in two at the
+ * threshold), the upper one at the figure's top, the lower one right of it at its foot, and
+ * nothing else there but the slash between them (which may join the upper loop).  No digit
+ * is made so: a digit is as tall as the figure, and where two stand side by side (96) each
+ * is.  The characters read over such ink become one %, where as many digits are read before
+ * it as the ink shows; anything else is left as read. */
+
+/* In the raw lines of one cell (from index first), the characters read over a % sign's ink
+ * (in img, the cell as read, whose pixel (0,0) is (dx, dy) of the page) made one %, where they
+ * follow a digit and are no Chinese characters. */
+static void
+fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
+{
+  g_autoptr (FrPix) bin = NULL;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *rl = &g_array_index (raw, RawLine, i);
+    GArray *syms = rl->syms;
+    gboolean digit = FALSE;
+    for (guint j = 0; j < syms->len && !digit; j++)
+      digit = g_ascii_isdigit (g_array_index (syms, Sym, j).c);
+    if (!digit || syms->len < 2)
+      continue;
+    if (bin == NULL && (bin = pixThresholdToBinary (img, (int) (paper * 3 / 4))) == NULL)
+      return;
+    int em = MAX (rl->y1 - rl->y0, 4);
+    const Sym *s0 = &g_array_index (syms, Sym, 0), *sl = &g_array_index (syms, Sym, syms->len - 1);
+    int left = MAX (s0->x0 - dx - em / 2, 0), right = MIN (sl->x1 - dx + em / 2, pixGetWidth (bin));
+    int top = MAX (rl->y0 - dy - em / 4, 0), bottom = MIN (rl->y1 - dy + em / 4, pixGetHeight (bin));
+    if (right - left < 4 || bottom - top < 4)
+      continue;
+    BOX *band = boxCreate (left, top, right - left, bottom - top);
+    g_autoptr (FrPix) strip = band ? pixClipRectangle (bin, band, NULL) : NULL;
+    boxDestroy (&band);
+    if (strip == NULL)
+      continue;
+    BOXA *comps = pixConnCompBB (strip, 8);
+    int n = comps ? boxaGetCount (comps) : 0, tall = 0;
+    g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
+    for (int k = 0; k < n; k++) {
+      l_int32 *b = bx + (gsize) k * 4;
+      boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
+      tall = MAX (tall, b[3]);
+    }
+    boxaDestroy (&comps);
+    if (tall < 6)
+      continue;
+    /* the figure's top and foot: those of its digits, as tall as the tallest ink or nearly */
+    int ref0 = G_MAXINT, ref1 = 0;
+    for (int k = 0; k < n; k++) {
+      const l_int32 *b = bx + (gsize) k * 4;
+      if (b[3] * 5 >= tall * 4) {
+        ref0 = MIN (ref0, b[1]);
+        ref1 = MAX (ref1, b[1] + b[3]);
+      }
+    }
+    /* the pieces of a loop: smaller than a digit, larger than a point (a thin loop breaks in
+     * two at the threshold) */
+#define SMALL_PIECE(b) ((b)[3] * 20 <= tall * 13 && (b)[3] * 3 >= tall && (b)[2] * 20 <= tall * 13)
+#define UPPER_PIECE(b) (SMALL_PIECE (b) && (b)[1] <= ref0 + tall / 4 && ((b)[1] + (b)[3]) * 10 <= ref0 * 10 + tall * 7)
+#define LOWER_PIECE(b) (SMALL_PIECE (b) && (b)[1] * 10 >= ref0 * 10 + tall * 3 && (b)[1] + (b)[3] >= ref1 - tall / 4)
+    for (int a = 0; a < n; a++) {
+      const l_int32 *A = bx + (gsize) a * 4;
+      /* or the upper loop and the slash as one piece: wider than a digit, reaching over the
+       * lower loop's columns */
+      gboolean slashed = !UPPER_PIECE (A) && A[1] <= ref0 + tall / 4 && A[2] * 4 >= tall * 3
+                         && A[2] * 10 <= tall * 11 && A[3] * 5 >= tall * 4;
+      if (!UPPER_PIECE (A) && !slashed)
+        continue;
+      /* the upper loop: the upper pieces from this one on within a loop's width (or, where they
+       * make more than a loop, this one alone) */
+      int ux0 = A[0], ux1 = A[0] + A[2];
+      for (int k = 0; k < n && !slashed; k++) {
+        const l_int32 *p = bx + (gsize) k * 4;
+        if (UPPER_PIECE (p) && p[0] >= A[0] && p[0] + p[2] <= A[0] + tall * 13 / 20)
+          ux1 = MAX (ux1, p[0] + p[2]);
+      }
+      if (!slashed && (ux1 - ux0) * 20 > tall * 13)
+        ux1 = A[0] + A[2];
+      /* the lower loop: the lower pieces right of the upper loop's middle, near it */
+      int lx0 = G_MAXINT, lx1 = 0;
+      for (int k = 0; k < n; k++) {
+        const l_int32 *p = bx + (gsize) k * 4;
+        if (LOWER_PIECE (p) && p[0] > (ux0 + ux1) / 2 && p[0] <= ux1 + tall / 2)
+          lx0 = MIN (lx0, p[0]);
+      }
+      for (int k = 0; k < n && lx0 < G_MAXINT; k++) {
+        const l_int32 *p = bx + (gsize) k * 4;
+        if (LOWER_PIECE (p) && p[0] >= lx0 && p[0] + p[2] <= lx0 + tall * 13 / 20)
+          lx1 = MAX (lx1, p[0] + p[2]);
+      }
+      if (lx1 == 0 || lx1 <= ux1 || (lx1 - lx0) * 4 < tall || (lx1 - lx0) * 20 > tall * 13
+          || (slashed ? lx0 >= ux1 : ((ux1 - ux0) * 4 < tall || (ux1 - ux0) * 20 > tall * 13)))
+        continue;
+      /* nothing else there but the slash: no ink as tall as a digit in its columns that
+       * reaches out of them */
+      int x0 = ux0, x1 = lx1;
+      gboolean other = FALSE;
+      for (int k = 0; k < n && !other; k++) {
+        const l_int32 *o = bx + (gsize) k * 4;
+        other = !SMALL_PIECE (o) && o[3] * 5 >= tall && o[0] < x1 && o[0] + o[2] > x0
+                && (o[0] < x0 - tall / 8 || o[0] + o[2] > x1 + tall / 8);
+      }
+      if (other)
+        continue;
+      /* the characters read over the sign's columns, in page pixels */
+      int px0 = left + x0 + dx, px1 = left + x1 + dx;
+      guint j0 = G_MAXUINT, j1 = 0;
+      gboolean cjk = FALSE;
+      for (guint j = 0; j < syms->len; j++) {
+        const Sym *s = &g_array_index (syms, Sym, j);
+        int mid = (s->x0 + s->x1) / 2;
+        if (mid >= px0 && mid <= px1) {
+          j0 = MIN (j0, j);
+          j1 = MAX (j1, j);
+          cjk |= s->cjk;
+        }
+      }
+      if (j0 == G_MAXUINT || j0 == 0 || cjk || !g_ascii_isdigit (g_array_index (syms, Sym, j0 - 1).c)
+          || (j0 == j1 && g_array_index (syms, Sym, j0).c == '%'))
+        continue;
+      /* and the reading is where the ink is: as many digits read before the sign as the
+       * digits' ink shows (a reading shifted off its ink, 7% for 70% with the 0 read over the
+       * sign, is left as read).  A digit's ink is a tall piece standing on the figure's foot
+       * (a ≥'s chevron does not), or two halves of one (a thin 0 breaks at the threshold); a
+       * piece as wide as two digits is two that touch. */
+      guint first_digit = 0, read_digits = 0;
+      while (first_digit < j0 && !g_ascii_isdigit (g_array_index (syms, Sym, first_digit).c))
+        first_digit++;
+      for (guint j = first_digit; j < j0; j++)
+        read_digits += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
+      int from = g_array_index (syms, Sym, first_digit).x0 - left - dx - tall / 4;
+      g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+      for (int k = 0; k < n; k++) {
+        const l_int32 *o = bx + (gsize) k * 4;
+        if (o[3] * 5 < tall * 3 || o[1] + o[3] < ref1 - tall / 5 || o[0] + o[2] > x0 || o[0] + o[2] <= from)
+          continue;
+        int sp[2] = { o[0], o[0] + o[2] };
+        g_array_append_val (spans, sp);
+      }
+      for (guint p = 1; p < spans->len; p++)   /* by their left edge */
+        for (guint q = p; q > 0 && ((int *) spans->data)[2 * (q - 1)] > ((int *) spans->data)[2 * q]; q--) {
+          int *v = (int *) spans->data + 2 * (q - 1);
+          int t0 = v[0], t1 = v[1];
+          v[0] = v[2], v[1] = v[3], v[2] = t0, v[3] = t1;
+        }
+      guint glyphs = 0;
+      for (guint p = 0; p < spans->len; p++) {
+        int *v = (int *) spans->data + 2 * p;
+        if (p + 1 < spans->len && v[2] - v[1] <= tall / 8 && (v[3] - v[0]) * 4 <= tall * 3
+            && (v[1] - v[0]) * 5 <= tall * 2 && (v[3] - v[2]) * 5 <= tall * 2) {
+          glyphs++;
+          p++;
+          continue;
+        }
+        glyphs += MAX (1, (guint) lrint ((v[1] - v[0]) / (0.6 * tall)));
+      }
+      if (glyphs != read_digits)
+        continue;
+      Sym *s = &g_array_index (syms, Sym, j0);
+      s->c = '%';
+      s->x0 = px0;
+      s->x1 = px1;
+      if (j1 > j0)
+        g_array_remove_range (syms, j0 + 1, j1 - j0);
+      break;
+    }
+#undef SMALL_PIECE
+#undef UPPER_PIECE
+#undef LOWER_PIECE
+  }
+}
+
 /* ---- table cells ------------------------------------------------------------------------ */
 
 /* A cell of a ruled table, in pixels of the page image: the space its rules enclose. */
@@ -1471,6 +1647,7 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       guint first = raw->len;
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
+      fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
       if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
