@@ -1612,6 +1612,94 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   return taken;
 }
 
+/* A cell whose ink is one glyph about half as wide as it is tall (a digit, in an indicator table's
+ * weight or score column) and that chi_sim read as one other character: a lone 5 read 才 or
+ * 与, or ;.  A Chinese character is as wide as it is tall, so chi_sim's reading is not what the
+ * ink shows; the glyph is read again by the figures' model (eng) as a single character, scaled
+ * up to about 48 pixels tall (at 150 dpi a digit is 16 pixels, too few for it), and its
+ * reading stands only where it is a digit read with a confidence of at least
+ * LONE_DIGIT_CONF.  Anything else is left as read. */
+#define LONE_DIGIT_CONF 90.0f
+/* a digit of a table's print, in points: at least this tall, at most this */
+#define LONE_MIN_PT 4.0
+#define LONE_MAX_PT 14.0
+static void
+reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first)
+{
+  Sym *only = NULL;
+  for (guint i = first; i < raw->len; i++) {
+    GArray *syms = g_array_index (raw, RawLine, i).syms;
+    if (syms->len == 0)
+      continue;
+    if (syms->len > 1 || only != NULL)
+      return;
+    only = &g_array_index (syms, Sym, 0);
+  }
+  if (only == NULL || (only->c < 0x80 && g_ascii_isdigit (only->c)))
+    return;
+  g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  BOXA *comps = pixConnCompBB (bin, 8);
+  int n = comps ? boxaGetCount (comps) : 0, glyphs = 0;
+  /* the box of the cell's ink (a digit's stroke may break off at the threshold) */
+  l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = 0, y1 = 0;
+  int least = (int) (2.0 * dpi / 72.0);
+  for (int i = 0; i < n; i++) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+    if (MAX (w, h) < least)
+      continue;
+    glyphs++;
+    x0 = MIN (x0, x);
+    y0 = MIN (y0, y);
+    x1 = MAX (x1, x + w);
+    y1 = MAX (y1, y + h);
+  }
+  boxaDestroy (&comps);
+  l_int32 gw = x1 - x0, gh = y1 - y0;
+  if (glyphs == 0 || gh < LONE_MIN_PT * dpi / 72.0 || gh > LONE_MAX_PT * dpi / 72.0 || gw * 4 > gh * 3 || gw * 5 < gh)
+    return;
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return;
+  double f = MAX (1.0, 48.0 / gh);
+  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
+                                              (int) lrint (pixGetHeight (framed) * f))
+                                  : pixClone (framed);
+  if (big == NULL)
+    return;
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_CHAR);
+  TessBaseAPISetImage2 (fig, big);
+  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  gunichar got = 0;
+  if (TessBaseAPIRecognize (fig, NULL) == 0) {
+    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
+    int syms = 0;
+    if (ri != NULL) {
+      do {
+        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
+        if (t != NULL && *t != '\0') {
+          syms++;
+          if (g_ascii_isdigit (t[0]) && t[1] == '\0'
+              && TessResultIteratorConfidence (ri, RIL_SYMBOL) >= LONE_DIGIT_CONF)
+            got = (gunichar) t[0];
+        }
+        TessDeleteText (t);
+      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
+      TessResultIteratorDelete (ri);
+    }
+    if (syms != 1)
+      got = 0;
+  }
+  TessBaseAPIClear (fig);
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
+  if (got != 0) {
+    only->c = got;
+    only->cjk = FALSE;
+  }
+}
+
 /* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
  * disagree on is named in warnings. */
 static void
@@ -1648,6 +1736,7 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
+      reread_lone (e, framed, paper, dpi, raw, first);
       if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
