@@ -791,12 +791,43 @@ sign_shape (PIX *bin, BOX *box)
   g_autoptr (FrPix) part = pixClipRectangle (bin, box, NULL);
   if (part == NULL)
     return 0;
-  BOXA *comps = pixConnCompBB (part, 8);
+  BOXA *all = pixConnCompBB (part, 8);
+  /* dust in the sign's columns (less than a sixth of the line's height each way) is no part
+   * of it */
+  BOXA *comps = all ? boxaSelectBySize (all, pixGetHeight (part) / 6, pixGetHeight (part) / 6, L_SELECT_IF_EITHER,
+                                        L_SELECT_IF_GTE, NULL) : NULL;
+  boxaDestroy (&all);
   int n = comps ? boxaGetCount (comps) : 0;
   l_int32 cx[2] = { 0 }, cy[2] = { 0 }, cw[2] = { 0 }, ch[2] = { 0 };
   if (n >= 1 && n <= 2) {
     for (int i = 0; i < n; i++)
       boxaGetBoxGeometry (comps, i, &cx[i], &cy[i], &cw[i], &ch[i]);
+  } else if (n > 2 && n <= 4) {
+    /* a chevron broken at its point (a thin stroke of a 100 dpi scan breaks at the threshold):
+     * the lowest piece is the bar where it is flat, the rest the chevron */
+    int low = 0;
+    for (int i = 1; i < n; i++) {
+      l_int32 x, y, w, h, lx, ly, lw, lh;
+      boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+      boxaGetBoxGeometry (comps, low, &lx, &ly, &lw, &lh);
+      if (y + h > ly + lh)
+        low = i;
+    }
+    boxaGetBoxGeometry (comps, low, &cx[1], &cy[1], &cw[1], &ch[1]);
+    l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = 0, y1 = 0;
+    for (int i = 0; i < n; i++) {
+      l_int32 x, y, w, h;
+      boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+      if (i == low)
+        continue;
+      x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + w), y1 = MAX (y1, y + h);
+    }
+    cx[0] = x0, cy[0] = y0, cw[0] = x1 - x0, ch[0] = y1 - y0;
+    /* a bar, flat and below the chevron's pieces; otherwise no sign this reads */
+    if (ch[1] * 2 > cw[1] || cy[1] < y1 - ch[0] / 4)
+      n = 0;
+    else
+      n = 2;
   }
   boxaDestroy (&comps);
   if (n < 1 || n > 2)
@@ -880,7 +911,12 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     GArray *syms = rl->syms;
     if (syms->len < 2)
       continue;
-    Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, 1);
+    /* a sign read as two marks before a digit (>>60%, 的70%): the first of them stands for
+     * the sign, the second goes where the ink shows one sign */
+    gboolean two = syms->len >= 3 && !g_unichar_isdigit (g_array_index (syms, Sym, 0).c)
+                   && !g_unichar_isdigit (g_array_index (syms, Sym, 1).c)
+                   && g_unichar_isdigit (g_array_index (syms, Sym, 2).c);
+    Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, two ? 2 : 1);
     gboolean d0 = g_unichar_isdigit (s0->c), d1 = g_unichar_isdigit (s1->c);
     /* a mark read as one character before a digit, or a line that starts with its digits */
     if (!(d1 && !d0) && !d0)
@@ -928,7 +964,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     BOX *sign = boxCreate (a, 0, b - a, sh);
     gunichar c = sign ? sign_shape (strip, sign) : 0;
     boxDestroy (&sign);
-    if (c == 0 && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {
+    if (c == 0 && !two && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {
       /* a dot of dust before a figure's first digit, read as a point: a figure starts with a
        * digit (0.5, never .5).  A minus read there stays, whatever its ink: at 100 dpi a
        * blurred minus is a blot as tall as it is wide, and a sign is never dropped */
@@ -936,7 +972,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       g_array_remove_index (syms, 0);
       continue;
     }
-    if (c == 0 && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
+    if (c == 0 && !two && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
       g_autoptr (GString) t = g_string_new (NULL);
       append_syms (t, syms);
       g_ptr_array_add (warnings, g_strdup_printf ("page %u: the minus sign OCR read in %s is as small as a "
@@ -946,6 +982,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     if (c == 0)
       continue;
     /* the figure's first digit is no word of its own: no space after the sign */
+    if (two) {
+      g_array_remove_index (syms, 1);
+      s1 = &g_array_index (syms, Sym, 1);
+    }
     if (!d0) {
       s0->c = c;
       s0->cjk = FALSE;
