@@ -1653,8 +1653,8 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
 }
 
 /* A cell whose ink is one glyph about half as wide as it is tall (a digit, in an indicator table's
- * weight or score column) and that chi_sim read as one other character: a lone 5 read 才 or
- * 与, or ;.  A Chinese character is as wide as it is tall, so chi_sim's reading is not what the
+ * weight or score column) and that chi_sim read as one or two other characters or as nothing:
+ * a lone 5 read 才, 与, ; or SS.  A Chinese character is as wide as it is tall, so chi_sim's reading is not what the
  * ink shows; the glyph is read again by the figures' model (eng) as a single character, scaled
  * up to about 48 pixels tall (at 150 dpi a digit is 16 pixels, too few for it), and its
  * reading stands only where it is a digit read with a confidence of at least
@@ -1664,18 +1664,24 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
 #define LONE_MIN_PT 4.0
 #define LONE_MAX_PT 14.0
 static void
-reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first)
+reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
-  Sym *only = NULL;
+  /* chi_sim's reading: nothing, or one or two characters on one line that are not digits
+   * (a lone 5 read SS) */
+  guint line = G_MAXUINT, read = 0;
+  gboolean digits = TRUE;
   for (guint i = first; i < raw->len; i++) {
     GArray *syms = g_array_index (raw, RawLine, i).syms;
     if (syms->len == 0)
       continue;
-    if (syms->len > 1 || only != NULL)
+    if (line != G_MAXUINT || syms->len > 2)
       return;
-    only = &g_array_index (syms, Sym, 0);
+    line = i;
+    read = syms->len;
+    for (guint j = 0; j < syms->len; j++)
+      digits &= g_array_index (syms, Sym, j).c < 0x80 && g_ascii_isdigit (g_array_index (syms, Sym, j).c);
   }
-  if (only == NULL || (only->c < 0x80 && g_ascii_isdigit (only->c)))
+  if (read > 0 && digits)
     return;
   g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
   if (bin == NULL)
@@ -1734,9 +1740,17 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
   TessBaseAPIClear (fig);
   TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
-  if (got != 0) {
-    only->c = got;
-    only->cjk = FALSE;
+  if (got == 0)
+    return;
+  Sym d = { got, x0 + dx, y0 + dy, x1 + dx, y1 + dy, TRUE, FALSE };
+  if (line == G_MAXUINT) {
+    RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), y0 + dy, y1 + dy, LONE_DIGIT_CONF };
+    g_array_append_val (nl.syms, d);
+    g_array_append_val (raw, nl);
+  } else {
+    GArray *syms = g_array_index (raw, RawLine, line).syms;
+    g_array_set_size (syms, 1);
+    g_array_index (syms, Sym, 0) = d;
   }
 }
 
@@ -1776,7 +1790,7 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
-      reread_lone (e, framed, paper, dpi, raw, first);
+      reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
