@@ -803,28 +803,31 @@ sign_shape (PIX *bin, BOX *box)
     for (int i = 0; i < n; i++)
       boxaGetBoxGeometry (comps, i, &cx[i], &cy[i], &cw[i], &ch[i]);
   } else if (n > 2 && n <= 4) {
-    /* a chevron broken at its point (a thin stroke of a 100 dpi scan breaks at the threshold):
-     * the lowest piece is the bar where it is flat, the rest the chevron */
-    int low = 0;
-    for (int i = 1; i < n; i++) {
-      l_int32 x, y, w, h, lx, ly, lw, lh;
-      boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
-      boxaGetBoxGeometry (comps, low, &lx, &ly, &lw, &lh);
-      if (y + h > ly + lh)
-        low = i;
-    }
-    boxaGetBoxGeometry (comps, low, &cx[1], &cy[1], &cw[1], &ch[1]);
-    l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = 0, y1 = 0;
+    /* a chevron broken at its point (a thin stroke of a 100 dpi scan breaks at the threshold),
+     * or a speck beside a sign: the lowest flat piece is the bar, the pieces above it the
+     * chevron (a speck below the bar is no part of the sign) */
+    int low = -1;
+    l_int32 lx = 0, ly = 0, lw = 0, lh = 0;
     for (int i = 0; i < n; i++) {
       l_int32 x, y, w, h;
       boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
-      if (i == low)
+      if (h * 2 <= w && w * 3 >= pixGetHeight (part) && (low < 0 || y + h > ly + lh))
+        low = i, lx = x, ly = y, lw = w, lh = h;
+    }
+    cx[1] = lx, cy[1] = ly, cw[1] = lw, ch[1] = lh;
+    l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = 0, y1 = 0;
+    for (int i = 0; i < n && low >= 0; i++) {
+      l_int32 x, y, w, h;
+      boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+      if (i == low || y >= ly + lh / 2)
         continue;
       x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + w), y1 = MAX (y1, y + h);
     }
+    if (low < 0 || x1 == 0)
+      y1 = 0, x0 = y0 = 0;
     cx[0] = x0, cy[0] = y0, cw[0] = x1 - x0, ch[0] = y1 - y0;
     /* a bar, flat and below the chevron's pieces; otherwise no sign this reads */
-    if (ch[1] * 2 > cw[1] || cy[1] < y1 - ch[0] / 4)
+    if (low < 0 || x1 == 0 || ch[1] * 2 > cw[1] || cy[1] < y1 - ch[0] / 4)
       n = 0;
     else
       n = 2;
