@@ -873,6 +873,79 @@ sign_shape (PIX *bin, BOX *box)
   return right ? '>' : '<';
 }
 
+/* A ≥ or ≤ whose pieces a 100 dpi scan broke or ran together (the chevron's arms apart, a
+ * slanted bar blurred into the lower arm), read from the ink of columns [a, b) of the strip
+ * (the line's height) row by row; 0 when it is none.  The sign stands as tall as the line's
+ * figures (> and < stand in its middle).  In its upper three fifths, the chevron: a row's ink
+ * begins at one side at the top, moves across to its point at a third to a half of its height
+ * and comes back; its top rows' ink lies on that side only (a 2, whose rows begin the same
+ * way, has its top's ink across its width).  In its lowest fifth, the bar: ink across half
+ * its width or more. */
+static gunichar
+sign_rows (PIX *strip, int a, int b)
+{
+  int sh = pixGetHeight (strip), w = b - a, top = -1, bottom = -1;
+  if (w < 4)
+    return 0;
+  g_autofree int *lo = g_new (int, sh), *hi = g_new (int, sh);
+  for (int y = 0; y < sh; y++) {
+    lo[y] = -1;
+    hi[y] = -1;
+    for (int x = a; x < b; x++) {
+      l_uint32 v = 0;
+      pixGetPixel (strip, x, y, &v);
+      if (v) {
+        if (lo[y] < 0)
+          lo[y] = x - a;
+        hi[y] = x - a;
+      }
+    }
+    if (lo[y] >= 0) {
+      if (top < 0)
+        top = y;
+      bottom = y;
+    }
+  }
+  int h = bottom - top + 1;
+  if (top < 0 || h * 4 < sh * 3 || h < 10)
+    return 0;
+  for (int dir = 0; dir < 2; dir++) {
+    /* dir 0: pointing right (≥), the rows' first ink; dir 1: pointing left (≤), their last */
+    gboolean ok = TRUE;
+    int point = -1, far = -1, chev = top + h * 3 / 5;
+    for (int y = top; y < chev && ok; y++) {
+      int from = dir == 0 ? lo[y] : w - 1 - hi[y];
+      if (lo[y] >= 0 && from > far) {
+        far = from;
+        point = y;
+      }
+    }
+    /* the point, across most of the width, a third to a half down */
+    if (far * 10 < w * 6 || (point - top) * 5 < h || (point - top) * 2 > h)
+      continue;
+    /* the top rows (a tenth of the height): on the side the chevron opens to */
+    for (int y = top; y <= top + h / 10 && ok; y++) {
+      int near = dir == 0 ? hi[y] : w - 1 - lo[y];
+      ok = lo[y] < 0 || near * 2 <= w;
+    }
+    /* and back to that side by the chevron's foot */
+    int back = dir == 0 ? lo[chev] : w - 1 - hi[chev];
+    if (!ok || lo[chev] < 0 || back * 10 > w * 4)
+      continue;
+    /* the bar: ink across half the width in the lowest fifth */
+    int l = w, r = -1;
+    for (int y = bottom - h / 5; y <= bottom; y++)
+      if (lo[y] >= 0) {
+        l = MIN (l, lo[y]);
+        r = MAX (r, hi[y]);
+      }
+    if ((r - l + 1) * 2 < w)
+      continue;
+    return dir == 0 ? 0x2265 : 0x2264;
+  }
+  return 0;
+}
+
 /* Is the ink of columns [a, b) of the strip a dot: narrower than a minus sign (0.3 em) and
  * not flat? */
 static gboolean
@@ -967,6 +1040,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     BOX *sign = boxCreate (a, 0, b - a, sh);
     gunichar c = sign ? sign_shape (strip, sign) : 0;
     boxDestroy (&sign);
+    /* read row by row only where chi_sim read a mark there: where the line starts with its
+     * digits, the first ink is a digit's as often, and a 6 may show the same rows */
+    if (c == 0 && !d0)
+      c = sign_rows (strip, a, b);
     if (c == 0 && !two && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {
       /* a dot of dust before a figure's first digit, read as a point: a figure starts with a
        * digit (0.5, never .5).  A minus read there stays, whatever its ink: at 100 dpi a
@@ -1016,14 +1093,17 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
  * nothing else there but the slash between them (which may join the upper loop).  No digit
  * is made so: a digit is as tall as the figure, and where two stand side by side (96) each
  * is.  The characters read over such ink become one %, where as many digits are read before
- * it as the ink shows; anything else is left as read. */
+ * it as the ink shows; anything else is left as read.  Where the reading has no % at all,
+ * *ink_digits is the number of digits the ink shows before the % (for reread_figure, and a
+ * warning where the figure stays as read), 0 otherwise. */
 
 /* In the raw lines of one cell (from index first), the characters read over a % sign's ink
  * (in img, the cell as read, whose pixel (0,0) is (dx, dy) of the page) made one %, where they
  * follow a digit and are no Chinese characters. */
 static void
-fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
+fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, guint *ink_digits)
 {
+  *ink_digits = 0;
   g_autoptr (FrPix) bin = NULL;
   for (guint i = first; i < raw->len; i++) {
     RawLine *rl = &g_array_index (raw, RawLine, i);
@@ -1167,8 +1247,15 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
         }
         glyphs += MAX (1, (guint) lrint ((v[1] - v[0]) / (0.6 * tall)));
       }
-      if (glyphs != read_digits)
-        continue;
+      if (glyphs != read_digits) {
+        /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
+        gboolean percent = FALSE;
+        for (guint j = 0; j < syms->len; j++)
+          percent |= g_array_index (syms, Sym, j).c == '%';
+        if (!percent)
+          *ink_digits = glyphs;
+        break;
+      }
       Sym *s = &g_array_index (syms, Sym, j0);
       s->c = '%';
       s->x0 = px0;
@@ -1570,6 +1657,22 @@ fr_ocr_figure_stands (const char *chi, const char *eng)
   return !marks_differ || (!well_formed (chi) && well_formed (eng));
 }
 
+/* Where the ink shows a % after ink_digits digits that chi_sim's reading (body, from its first
+ * digit) lacks (fix_percents: 90% read 900), does eng's reading agree with both: chi_sim's
+ * first ink_digits digits (with their points and separators) and a %?  Then the three say the
+ * same, and nothing is guessed. */
+static gboolean
+percent_agrees (const char *body, const char *eng, guint ink_digits)
+{
+  if (ink_digits == 0)
+    return FALSE;
+  const char *p = body;
+  for (guint d = 0; *p && d < ink_digits; p++)
+    d += g_ascii_isdigit (*p) != 0;
+  g_autofree char *want = g_strdup_printf ("%.*s%%", (int) (p - body), body);
+  return strcmp (want, eng) == 0;
+}
+
 /* A cell that chi_sim read as a figure read again by the figures' engine (engine_figures); its
  * reading replaces chi_sim's, the lines of raw from first on, where it is the same figure but
  * for its digits (fr_ocr_figure_stands).  A sign chi_sim read before the figure is kept: eng reads
@@ -1579,8 +1682,8 @@ fr_ocr_figure_stands (const char *chi, const char *eng)
  * a digit from eng for it could not be told from a guess, so it is left as read.  Whatever else
  * the cell holds (a unit: 12个, 40处) keeps chi_sim's reading, which eng cannot give. */
 static gboolean
-reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy,
-               GPtrArray *warnings, guint page_no)
+reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, guint ink_digits,
+               int dx, int dy, GPtrArray *warnings, guint page_no)
 {
   g_autofree char *chi = cell_text (raw, first);
   if (chi == NULL || !figure_text (chi))
@@ -1630,7 +1733,7 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
     /* a mark before chi_sim's figure that is no sign (10 with a speck read ]10) is dropped
      * where eng reads the figure without it */
     gboolean figure = eng != NULL && figure_text (eng) && g_ascii_isdigit (*eng);
-    if (figure && fr_ocr_figure_stands (chi, eng)) {
+    if (figure && (fr_ocr_figure_stands (chi, eng) || percent_agrees (body, eng, ink_digits))) {
       if (keep) {
         for (guint i = 0; i < alt->len; i++) {
           RawLine *el = &g_array_index (alt, RawLine, i);
@@ -1792,11 +1895,20 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       guint first = raw->len;
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
-      fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
+      guint ink_digits = 0;
+      fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
-      if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
+      if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
+      else if (ink_digits > 0 && warnings != NULL) {
+        /* the ink shows a % the reading has not: the figure is in doubt, and left as read */
+        g_autoptr (GString) t = g_string_new (NULL);
+        for (guint l = first; l < raw->len; l++)
+          append_syms (t, g_array_index (raw, RawLine, l).syms);
+        g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s has a %% sign in its ink "
+                                                    "that is not in its reading: left as read", page_no, t->str));
+      }
     }
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
