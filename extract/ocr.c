@@ -1097,6 +1097,18 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
  * *ink_digits is the number of digits the ink shows before the % (for reread_figure, and a
  * warning where the figure stays as read), 0 otherwise. */
 
+/* The columns a piece of ink spans, in a strip. */
+typedef struct {
+  int x0, x1;
+} Span;
+
+static int
+cmp_span (gconstpointer a, gconstpointer b)
+{
+  const Span *x = a, *y = b;
+  return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
 /* In the raw lines of one cell (from index first), the characters read over a % sign's ink
  * (in img, the cell as read, whose pixel (0,0) is (dx, dy) of the page) made one %, where they
  * follow a digit and are no Chinese characters. */
@@ -1222,30 +1234,26 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
       for (guint j = first_digit; j < j0; j++)
         read_digits += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
       int from = g_array_index (syms, Sym, first_digit).x0 - left - dx - tall / 4;
-      g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+      g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
       for (int k = 0; k < n; k++) {
         const l_int32 *o = bx + (gsize) k * 4;
         if (o[3] * 5 < tall * 3 || o[1] + o[3] < ref1 - tall / 5 || o[0] + o[2] > x0 || o[0] + o[2] <= from)
           continue;
-        int sp[2] = { o[0], o[0] + o[2] };
+        Span sp = { o[0], o[0] + o[2] };
         g_array_append_val (spans, sp);
       }
-      for (guint p = 1; p < spans->len; p++)   /* by their left edge */
-        for (guint q = p; q > 0 && ((int *) spans->data)[2 * (q - 1)] > ((int *) spans->data)[2 * q]; q--) {
-          int *v = (int *) spans->data + 2 * (q - 1);
-          int t0 = v[0], t1 = v[1];
-          v[0] = v[2], v[1] = v[3], v[2] = t0, v[3] = t1;
-        }
+      g_array_sort (spans, cmp_span);
       guint glyphs = 0;
       for (guint p = 0; p < spans->len; p++) {
-        int *v = (int *) spans->data + 2 * p;
-        if (p + 1 < spans->len && v[2] - v[1] <= tall / 8 && (v[3] - v[0]) * 4 <= tall * 3
-            && (v[1] - v[0]) * 5 <= tall * 2 && (v[3] - v[2]) * 5 <= tall * 2) {
+        const Span *v = &g_array_index (spans, Span, p);
+        const Span *nx = p + 1 < spans->len ? &g_array_index (spans, Span, p + 1) : NULL;
+        if (nx != NULL && nx->x0 - v->x1 <= tall / 8 && (nx->x1 - v->x0) * 4 <= tall * 3
+            && (v->x1 - v->x0) * 5 <= tall * 2 && (nx->x1 - nx->x0) * 5 <= tall * 2) {
           glyphs++;
           p++;
           continue;
         }
-        glyphs += MAX (1, (guint) lrint ((v[1] - v[0]) / (0.6 * tall)));
+        glyphs += MAX (1, (guint) lrint ((v->x1 - v->x0) / (0.6 * tall)));
       }
       if (glyphs != read_digits) {
         /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
