@@ -791,12 +791,46 @@ sign_shape (PIX *bin, BOX *box)
   g_autoptr (FrPix) part = pixClipRectangle (bin, box, NULL);
   if (part == NULL)
     return 0;
-  BOXA *comps = pixConnCompBB (part, 8);
+  BOXA *all = pixConnCompBB (part, 8);
+  /* dust in the sign's columns (less than a sixth of the line's height each way) is no part
+   * of it */
+  BOXA *comps = all ? boxaSelectBySize (all, pixGetHeight (part) / 6, pixGetHeight (part) / 6, L_SELECT_IF_EITHER,
+                                        L_SELECT_IF_GTE, NULL) : NULL;
+  boxaDestroy (&all);
   int n = comps ? boxaGetCount (comps) : 0;
   l_int32 cx[2] = { 0 }, cy[2] = { 0 }, cw[2] = { 0 }, ch[2] = { 0 };
   if (n >= 1 && n <= 2) {
     for (int i = 0; i < n; i++)
       boxaGetBoxGeometry (comps, i, &cx[i], &cy[i], &cw[i], &ch[i]);
+  } else if (n > 2 && n <= 4) {
+    /* a chevron broken at its point (a thin stroke of a 100 dpi scan breaks at the threshold),
+     * or a speck beside a sign: the lowest flat piece is the bar, the pieces above it the
+     * chevron (a speck below the bar is no part of the sign) */
+    int low = -1;
+    l_int32 lx = 0, ly = 0, lw = 0, lh = 0;
+    for (int i = 0; i < n; i++) {
+      l_int32 x, y, w, h;
+      boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+      if (h * 2 <= w && w * 3 >= pixGetHeight (part) && (low < 0 || y + h > ly + lh))
+        low = i, lx = x, ly = y, lw = w, lh = h;
+    }
+    cx[1] = lx, cy[1] = ly, cw[1] = lw, ch[1] = lh;
+    l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = 0, y1 = 0;
+    for (int i = 0; i < n && low >= 0; i++) {
+      l_int32 x, y, w, h;
+      boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+      if (i == low || y >= ly + lh / 2)
+        continue;
+      x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + w), y1 = MAX (y1, y + h);
+    }
+    if (low < 0 || x1 == 0)
+      y1 = 0, x0 = y0 = 0;
+    cx[0] = x0, cy[0] = y0, cw[0] = x1 - x0, ch[0] = y1 - y0;
+    /* a bar, flat and below the chevron's pieces; otherwise no sign this reads */
+    if (low < 0 || x1 == 0 || ch[1] * 2 > cw[1] || cy[1] < y1 - ch[0] / 4)
+      n = 0;
+    else
+      n = 2;
   }
   boxaDestroy (&comps);
   if (n < 1 || n > 2)
@@ -837,6 +871,79 @@ sign_shape (PIX *bin, BOX *box)
   if (n == 2)
     return right ? 0x2265 : 0x2264;   /* ≥ ≤ */
   return right ? '>' : '<';
+}
+
+/* A ≥ or ≤ whose pieces a 100 dpi scan broke or ran together (the chevron's arms apart, a
+ * slanted bar blurred into the lower arm), read from the ink of columns [a, b) of the strip
+ * (the line's height) row by row; 0 when it is none.  The sign stands as tall as the line's
+ * figures (> and < stand in its middle).  In its upper three fifths, the chevron: a row's ink
+ * begins at one side at the top, moves across to its point at a third to a half of its height
+ * and comes back; its top rows' ink lies on that side only (a 2, whose rows begin the same
+ * way, has its top's ink across its width).  In its lowest fifth, the bar: ink across half
+ * its width or more. */
+static gunichar
+sign_rows (PIX *strip, int a, int b)
+{
+  int sh = pixGetHeight (strip), w = b - a, top = -1, bottom = -1;
+  if (w < 4)
+    return 0;
+  g_autofree int *lo = g_new (int, sh), *hi = g_new (int, sh);
+  for (int y = 0; y < sh; y++) {
+    lo[y] = -1;
+    hi[y] = -1;
+    for (int x = a; x < b; x++) {
+      l_uint32 v = 0;
+      pixGetPixel (strip, x, y, &v);
+      if (v) {
+        if (lo[y] < 0)
+          lo[y] = x - a;
+        hi[y] = x - a;
+      }
+    }
+    if (lo[y] >= 0) {
+      if (top < 0)
+        top = y;
+      bottom = y;
+    }
+  }
+  int h = bottom - top + 1;
+  if (top < 0 || h * 4 < sh * 3 || h < 10)
+    return 0;
+  for (int dir = 0; dir < 2; dir++) {
+    /* dir 0: pointing right (≥), the rows' first ink; dir 1: pointing left (≤), their last */
+    gboolean ok = TRUE;
+    int point = -1, far = -1, chev = top + h * 3 / 5;
+    for (int y = top; y < chev && ok; y++) {
+      int from = dir == 0 ? lo[y] : w - 1 - hi[y];
+      if (lo[y] >= 0 && from > far) {
+        far = from;
+        point = y;
+      }
+    }
+    /* the point, across most of the width, a third to a half down */
+    if (far * 10 < w * 6 || (point - top) * 5 < h || (point - top) * 2 > h)
+      continue;
+    /* the top rows (a tenth of the height): on the side the chevron opens to */
+    for (int y = top; y <= top + h / 10 && ok; y++) {
+      int near = dir == 0 ? hi[y] : w - 1 - lo[y];
+      ok = lo[y] < 0 || near * 2 <= w;
+    }
+    /* and back to that side by the chevron's foot */
+    int back = dir == 0 ? lo[chev] : w - 1 - hi[chev];
+    if (!ok || lo[chev] < 0 || back * 10 > w * 4)
+      continue;
+    /* the bar: ink across half the width in the lowest fifth */
+    int l = w, r = -1;
+    for (int y = bottom - h / 5; y <= bottom; y++)
+      if (lo[y] >= 0) {
+        l = MIN (l, lo[y]);
+        r = MAX (r, hi[y]);
+      }
+    if ((r - l + 1) * 2 < w)
+      continue;
+    return dir == 0 ? 0x2265 : 0x2264;
+  }
+  return 0;
 }
 
 /* Is the ink of columns [a, b) of the strip a dot: narrower than a minus sign (0.3 em) and
@@ -880,7 +987,12 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     GArray *syms = rl->syms;
     if (syms->len < 2)
       continue;
-    Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, 1);
+    /* a sign read as two marks before a digit (>>60%, 的70%): the first of them stands for
+     * the sign, the second goes where the ink shows one sign */
+    gboolean two = syms->len >= 3 && !g_unichar_isdigit (g_array_index (syms, Sym, 0).c)
+                   && !g_unichar_isdigit (g_array_index (syms, Sym, 1).c)
+                   && g_unichar_isdigit (g_array_index (syms, Sym, 2).c);
+    Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, two ? 2 : 1);
     gboolean d0 = g_unichar_isdigit (s0->c), d1 = g_unichar_isdigit (s1->c);
     /* a mark read as one character before a digit, or a line that starts with its digits */
     if (!(d1 && !d0) && !d0)
@@ -928,7 +1040,11 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     BOX *sign = boxCreate (a, 0, b - a, sh);
     gunichar c = sign ? sign_shape (strip, sign) : 0;
     boxDestroy (&sign);
-    if (c == 0 && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {
+    /* read row by row only where chi_sim read a mark there: where the line starts with its
+     * digits, the first ink is a digit's as often, and a 6 may show the same rows */
+    if (c == 0 && !d0)
+      c = sign_rows (strip, a, b);
+    if (c == 0 && !two && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {
       /* a dot of dust before a figure's first digit, read as a point: a figure starts with a
        * digit (0.5, never .5).  A minus read there stays, whatever its ink: at 100 dpi a
        * blurred minus is a blot as tall as it is wide, and a sign is never dropped */
@@ -936,7 +1052,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       g_array_remove_index (syms, 0);
       continue;
     }
-    if (c == 0 && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
+    if (c == 0 && !two && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
       g_autoptr (GString) t = g_string_new (NULL);
       append_syms (t, syms);
       g_ptr_array_add (warnings, g_strdup_printf ("page %u: the minus sign OCR read in %s is as small as a "
@@ -946,6 +1062,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     if (c == 0)
       continue;
     /* the figure's first digit is no word of its own: no space after the sign */
+    if (two) {
+      g_array_remove_index (syms, 1);
+      s1 = &g_array_index (syms, Sym, 1);
+    }
     if (!d0) {
       s0->c = c;
       s0->cjk = FALSE;
@@ -961,6 +1081,200 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       s0->word_start = FALSE;
       g_array_insert_val (syms, 0, ns);
     }
+  }
+}
+
+/* ---- per cent signs --------------------------------------------------------------------- */
+
+/* chi_sim reads a % after a figure as 9%, 06, 96, %% or fr (97.8% as 97.89%, 91.7% as 91.706,
+ * 60% as 6096): its two loops look to it like a digit's.  A % is told apart by its ink: two
+ * small loops, each at most 0.65 of the figure's height (a thin loop may break in two at the
+ * threshold), the upper one at the figure's top, the lower one right of it at its foot, and
+ * nothing else there but the slash between them (which may join the upper loop).  No digit
+ * is made so: a digit is as tall as the figure, and where two stand side by side (96) each
+ * is.  The characters read over such ink become one %, where as many digits are read before
+ * it as the ink shows; anything else is left as read.  Where the reading has no % at all,
+ * *ink_digits is the number of digits the ink shows before the % (for reread_figure, and a
+ * warning where the figure stays as read), 0 otherwise. */
+
+/* The columns a piece of ink spans, in a strip. */
+typedef struct {
+  int x0, x1;
+} Span;
+
+static int
+cmp_span (gconstpointer a, gconstpointer b)
+{
+  const Span *x = a, *y = b;
+  return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* In the raw lines of one cell (from index first), the characters read over a % sign's ink
+ * (in img, the cell as read, whose pixel (0,0) is (dx, dy) of the page) made one %, where they
+ * follow a digit and are no Chinese characters. */
+static void
+fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, guint *ink_digits)
+{
+  *ink_digits = 0;
+  g_autoptr (FrPix) bin = NULL;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *rl = &g_array_index (raw, RawLine, i);
+    GArray *syms = rl->syms;
+    gboolean digit = FALSE;
+    for (guint j = 0; j < syms->len && !digit; j++)
+      digit = g_ascii_isdigit (g_array_index (syms, Sym, j).c);
+    if (!digit || syms->len < 2)
+      continue;
+    if (bin == NULL && (bin = pixThresholdToBinary (img, (int) (paper * 3 / 4))) == NULL)
+      return;
+    int em = MAX (rl->y1 - rl->y0, 4);
+    const Sym *s0 = &g_array_index (syms, Sym, 0), *sl = &g_array_index (syms, Sym, syms->len - 1);
+    int left = MAX (s0->x0 - dx - em / 2, 0), right = MIN (sl->x1 - dx + em / 2, pixGetWidth (bin));
+    int top = MAX (rl->y0 - dy - em / 4, 0), bottom = MIN (rl->y1 - dy + em / 4, pixGetHeight (bin));
+    if (right - left < 4 || bottom - top < 4)
+      continue;
+    BOX *band = boxCreate (left, top, right - left, bottom - top);
+    g_autoptr (FrPix) strip = band ? pixClipRectangle (bin, band, NULL) : NULL;
+    boxDestroy (&band);
+    if (strip == NULL)
+      continue;
+    BOXA *comps = pixConnCompBB (strip, 8);
+    int n = comps ? boxaGetCount (comps) : 0, tall = 0;
+    g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
+    for (int k = 0; k < n; k++) {
+      l_int32 *b = bx + (gsize) k * 4;
+      boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
+      tall = MAX (tall, b[3]);
+    }
+    boxaDestroy (&comps);
+    if (tall < 6)
+      continue;
+    /* the figure's top and foot: those of its digits, as tall as the tallest ink or nearly */
+    int ref0 = G_MAXINT, ref1 = 0;
+    for (int k = 0; k < n; k++) {
+      const l_int32 *b = bx + (gsize) k * 4;
+      if (b[3] * 5 >= tall * 4) {
+        ref0 = MIN (ref0, b[1]);
+        ref1 = MAX (ref1, b[1] + b[3]);
+      }
+    }
+    /* the pieces of a loop: smaller than a digit, larger than a point (a thin loop breaks in
+     * two at the threshold) */
+#define SMALL_PIECE(b) ((b)[3] * 20 <= tall * 13 && (b)[3] * 3 >= tall && (b)[2] * 20 <= tall * 13)
+#define UPPER_PIECE(b) (SMALL_PIECE (b) && (b)[1] <= ref0 + tall / 4 && ((b)[1] + (b)[3]) * 10 <= ref0 * 10 + tall * 7)
+#define LOWER_PIECE(b) (SMALL_PIECE (b) && (b)[1] * 10 >= ref0 * 10 + tall * 3 && (b)[1] + (b)[3] >= ref1 - tall / 4)
+    for (int a = 0; a < n; a++) {
+      const l_int32 *A = bx + (gsize) a * 4;
+      /* or the upper loop and the slash as one piece: wider than a digit, reaching over the
+       * lower loop's columns */
+      gboolean slashed = !UPPER_PIECE (A) && A[1] <= ref0 + tall / 4 && A[2] * 4 >= tall * 3
+                         && A[2] * 10 <= tall * 11 && A[3] * 5 >= tall * 4;
+      if (!UPPER_PIECE (A) && !slashed)
+        continue;
+      /* the upper loop: the upper pieces from this one on within a loop's width (or, where they
+       * make more than a loop, this one alone) */
+      int ux0 = A[0], ux1 = A[0] + A[2];
+      for (int k = 0; k < n && !slashed; k++) {
+        const l_int32 *p = bx + (gsize) k * 4;
+        if (UPPER_PIECE (p) && p[0] >= A[0] && p[0] + p[2] <= A[0] + tall * 13 / 20)
+          ux1 = MAX (ux1, p[0] + p[2]);
+      }
+      if (!slashed && (ux1 - ux0) * 20 > tall * 13)
+        ux1 = A[0] + A[2];
+      /* the lower loop: the lower pieces right of the upper loop's middle, near it */
+      int lx0 = G_MAXINT, lx1 = 0;
+      for (int k = 0; k < n; k++) {
+        const l_int32 *p = bx + (gsize) k * 4;
+        if (LOWER_PIECE (p) && p[0] > (ux0 + ux1) / 2 && p[0] <= ux1 + tall / 2)
+          lx0 = MIN (lx0, p[0]);
+      }
+      for (int k = 0; k < n && lx0 < G_MAXINT; k++) {
+        const l_int32 *p = bx + (gsize) k * 4;
+        if (LOWER_PIECE (p) && p[0] >= lx0 && p[0] + p[2] <= lx0 + tall * 13 / 20)
+          lx1 = MAX (lx1, p[0] + p[2]);
+      }
+      if (lx1 == 0 || lx1 <= ux1 || (lx1 - lx0) * 4 < tall || (lx1 - lx0) * 20 > tall * 13
+          || (slashed ? lx0 >= ux1 : ((ux1 - ux0) * 4 < tall || (ux1 - ux0) * 20 > tall * 13)))
+        continue;
+      /* nothing else there but the slash: no ink as tall as a digit in its columns that
+       * reaches out of them */
+      int x0 = ux0, x1 = lx1;
+      gboolean other = FALSE;
+      for (int k = 0; k < n && !other; k++) {
+        const l_int32 *o = bx + (gsize) k * 4;
+        other = !SMALL_PIECE (o) && o[3] * 5 >= tall && o[0] < x1 && o[0] + o[2] > x0
+                && (o[0] < x0 - tall / 8 || o[0] + o[2] > x1 + tall / 8);
+      }
+      if (other)
+        continue;
+      /* the characters read over the sign's columns, in page pixels */
+      int px0 = left + x0 + dx, px1 = left + x1 + dx;
+      guint j0 = G_MAXUINT, j1 = 0;
+      gboolean cjk = FALSE;
+      for (guint j = 0; j < syms->len; j++) {
+        const Sym *s = &g_array_index (syms, Sym, j);
+        int mid = (s->x0 + s->x1) / 2;
+        if (mid >= px0 && mid <= px1) {
+          j0 = MIN (j0, j);
+          j1 = MAX (j1, j);
+          cjk |= s->cjk;
+        }
+      }
+      if (j0 == G_MAXUINT || j0 == 0 || cjk || !g_ascii_isdigit (g_array_index (syms, Sym, j0 - 1).c)
+          || (j0 == j1 && g_array_index (syms, Sym, j0).c == '%'))
+        continue;
+      /* and the reading is where the ink is: as many digits read before the sign as the
+       * digits' ink shows (a reading shifted off its ink, 7% for 70% with the 0 read over the
+       * sign, is left as read).  A digit's ink is a tall piece standing on the figure's foot
+       * (a ≥'s chevron does not), or two halves of one (a thin 0 breaks at the threshold); a
+       * piece as wide as two digits is two that touch. */
+      guint first_digit = 0, read_digits = 0;
+      while (first_digit < j0 && !g_ascii_isdigit (g_array_index (syms, Sym, first_digit).c))
+        first_digit++;
+      for (guint j = first_digit; j < j0; j++)
+        read_digits += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
+      int from = g_array_index (syms, Sym, first_digit).x0 - left - dx - tall / 4;
+      g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+      for (int k = 0; k < n; k++) {
+        const l_int32 *o = bx + (gsize) k * 4;
+        if (o[3] * 5 < tall * 3 || o[1] + o[3] < ref1 - tall / 5 || o[0] + o[2] > x0 || o[0] + o[2] <= from)
+          continue;
+        Span sp = { o[0], o[0] + o[2] };
+        g_array_append_val (spans, sp);
+      }
+      g_array_sort (spans, cmp_span);
+      guint glyphs = 0;
+      for (guint p = 0; p < spans->len; p++) {
+        const Span *v = &g_array_index (spans, Span, p);
+        const Span *nx = p + 1 < spans->len ? &g_array_index (spans, Span, p + 1) : NULL;
+        if (nx != NULL && nx->x0 - v->x1 <= tall / 8 && (nx->x1 - v->x0) * 4 <= tall * 3
+            && (v->x1 - v->x0) * 5 <= tall * 2 && (nx->x1 - nx->x0) * 5 <= tall * 2) {
+          glyphs++;
+          p++;
+          continue;
+        }
+        glyphs += MAX (1, (guint) lrint ((v->x1 - v->x0) / (0.6 * tall)));
+      }
+      if (glyphs != read_digits) {
+        /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
+        gboolean percent = FALSE;
+        for (guint j = 0; j < syms->len; j++)
+          percent |= g_array_index (syms, Sym, j).c == '%';
+        if (!percent)
+          *ink_digits = glyphs;
+        break;
+      }
+      Sym *s = &g_array_index (syms, Sym, j0);
+      s->c = '%';
+      s->x0 = px0;
+      s->x1 = px1;
+      if (j1 > j0)
+        g_array_remove_range (syms, j0 + 1, j1 - j0);
+      break;
+    }
+#undef SMALL_PIECE
+#undef UPPER_PIECE
+#undef LOWER_PIECE
   }
 }
 
@@ -1351,6 +1665,22 @@ fr_ocr_figure_stands (const char *chi, const char *eng)
   return !marks_differ || (!well_formed (chi) && well_formed (eng));
 }
 
+/* Where the ink shows a % after ink_digits digits that chi_sim's reading (body, from its first
+ * digit) lacks (fix_percents: 90% read 900), does eng's reading agree with both: chi_sim's
+ * first ink_digits digits (with their points and separators) and a %?  Then the three say the
+ * same, and nothing is guessed. */
+static gboolean
+percent_agrees (const char *body, const char *eng, guint ink_digits)
+{
+  if (ink_digits == 0)
+    return FALSE;
+  const char *p = body;
+  for (guint d = 0; *p && d < ink_digits; p++)
+    d += g_ascii_isdigit (*p) != 0;
+  g_autofree char *want = g_strdup_printf ("%.*s%%", (int) (p - body), body);
+  return strcmp (want, eng) == 0;
+}
+
 /* A cell that chi_sim read as a figure read again by the figures' engine (engine_figures); its
  * reading replaces chi_sim's, the lines of raw from first on, where it is the same figure but
  * for its digits (fr_ocr_figure_stands).  A sign chi_sim read before the figure is kept: eng reads
@@ -1360,8 +1690,8 @@ fr_ocr_figure_stands (const char *chi, const char *eng)
  * a digit from eng for it could not be told from a guess, so it is left as read.  Whatever else
  * the cell holds (a unit: 12个, 40处) keeps chi_sim's reading, which eng cannot give. */
 static gboolean
-reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy,
-               GPtrArray *warnings, guint page_no)
+reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, guint ink_digits,
+               int dx, int dy, GPtrArray *warnings, guint page_no)
 {
   g_autofree char *chi = cell_text (raw, first);
   if (chi == NULL || !figure_text (chi))
@@ -1411,7 +1741,7 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
     /* a mark before chi_sim's figure that is no sign (10 with a speck read ]10) is dropped
      * where eng reads the figure without it */
     gboolean figure = eng != NULL && figure_text (eng) && g_ascii_isdigit (*eng);
-    if (figure && fr_ocr_figure_stands (chi, eng)) {
+    if (figure && (fr_ocr_figure_stands (chi, eng) || percent_agrees (body, eng, ink_digits))) {
       if (keep) {
         for (guint i = 0; i < alt->len; i++) {
           RawLine *el = &g_array_index (alt, RawLine, i);
@@ -1434,6 +1764,108 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   }
   TessBaseAPIClear (fig);
   return taken;
+}
+
+/* A cell whose ink is one glyph about half as wide as it is tall (a digit, in an indicator table's
+ * weight or score column) and that chi_sim read as one or two other characters or as nothing:
+ * a lone 5 read 才, 与, ; or SS.  A Chinese character is as wide as it is tall, so chi_sim's reading is not what the
+ * ink shows; the glyph is read again by the figures' model (eng) as a single character, scaled
+ * up to about 48 pixels tall (at 150 dpi a digit is 16 pixels, too few for it), and its
+ * reading stands only where it is a digit read with a confidence of at least
+ * LONE_DIGIT_CONF.  Anything else is left as read. */
+#define LONE_DIGIT_CONF 90.0f
+/* a digit of a table's print, in points: at least this tall, at most this */
+#define LONE_MIN_PT 4.0
+#define LONE_MAX_PT 14.0
+static void
+reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
+{
+  /* chi_sim's reading: nothing, or one or two characters on one line that are not digits
+   * (a lone 5 read SS) */
+  guint line = G_MAXUINT, read = 0;
+  gboolean digits = TRUE;
+  for (guint i = first; i < raw->len; i++) {
+    GArray *syms = g_array_index (raw, RawLine, i).syms;
+    if (syms->len == 0)
+      continue;
+    if (line != G_MAXUINT || syms->len > 2)
+      return;
+    line = i;
+    read = syms->len;
+    for (guint j = 0; j < syms->len; j++)
+      digits &= g_array_index (syms, Sym, j).c < 0x80 && g_ascii_isdigit (g_array_index (syms, Sym, j).c);
+  }
+  if (read > 0 && digits)
+    return;
+  g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  BOXA *comps = pixConnCompBB (bin, 8);
+  int n = comps ? boxaGetCount (comps) : 0, glyphs = 0;
+  /* the box of the cell's ink (a digit's stroke may break off at the threshold) */
+  l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = 0, y1 = 0;
+  int least = (int) (2.0 * dpi / 72.0);
+  for (int i = 0; i < n; i++) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry (comps, i, &x, &y, &w, &h);
+    if (MAX (w, h) < least)
+      continue;
+    glyphs++;
+    x0 = MIN (x0, x);
+    y0 = MIN (y0, y);
+    x1 = MAX (x1, x + w);
+    y1 = MAX (y1, y + h);
+  }
+  boxaDestroy (&comps);
+  l_int32 gw = x1 - x0, gh = y1 - y0;
+  if (glyphs == 0 || gh < LONE_MIN_PT * dpi / 72.0 || gh > LONE_MAX_PT * dpi / 72.0 || gw * 4 > gh * 3 || gw * 5 < gh)
+    return;
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return;
+  double f = MAX (1.0, 48.0 / gh);
+  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
+                                              (int) lrint (pixGetHeight (framed) * f))
+                                  : pixClone (framed);
+  if (big == NULL)
+    return;
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_CHAR);
+  TessBaseAPISetImage2 (fig, big);
+  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  gunichar got = 0;
+  if (TessBaseAPIRecognize (fig, NULL) == 0) {
+    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
+    int syms = 0;
+    if (ri != NULL) {
+      do {
+        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
+        if (t != NULL && *t != '\0') {
+          syms++;
+          if (g_ascii_isdigit (t[0]) && t[1] == '\0'
+              && TessResultIteratorConfidence (ri, RIL_SYMBOL) >= LONE_DIGIT_CONF)
+            got = (gunichar) t[0];
+        }
+        TessDeleteText (t);
+      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
+      TessResultIteratorDelete (ri);
+    }
+    if (syms != 1)
+      got = 0;
+  }
+  TessBaseAPIClear (fig);
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
+  if (got == 0)
+    return;
+  Sym d = { got, x0 + dx, y0 + dy, x1 + dx, y1 + dy, TRUE, FALSE };
+  if (line == G_MAXUINT) {
+    RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), y0 + dy, y1 + dy, LONE_DIGIT_CONF };
+    g_array_append_val (nl.syms, d);
+    g_array_append_val (raw, nl);
+  } else {
+    GArray *syms = g_array_index (raw, RawLine, line).syms;
+    g_array_set_size (syms, 1);
+    g_array_index (syms, Sym, 0) = d;
+  }
 }
 
 /* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
@@ -1471,9 +1903,20 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       guint first = raw->len;
       collect_lines (e->api, raw, NULL, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
-      if (reread_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
+      guint ink_digits = 0;
+      fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
+      reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
+      else if (ink_digits > 0 && warnings != NULL) {
+        /* the ink shows a % the reading has not: the figure is in doubt, and left as read */
+        g_autoptr (GString) t = g_string_new (NULL);
+        for (guint l = first; l < raw->len; l++)
+          append_syms (t, g_array_index (raw, RawLine, l).syms);
+        g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s has a %% sign in its ink "
+                                                    "that is not in its reading: left as read", page_no, t->str));
+      }
     }
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);

@@ -29,7 +29,7 @@ G_BEGIN_DECLS
   F (pixThresholdToBinary) F (pixConnComp) F (pixConnCompBB) F (pixCountPixels)              \
   F (pixCountPixelsInRect) F (pixGetPixel) F (pixInvert) F (pixRenderLine) F (pixCopy)        \
   F (pixSetInRect) F (pixSetInRectArbitrary) F (pixClearInRect) F (pixClipRectangle)         \
-  F (pixAddBorderGeneral) F (pixaGetPix) F (pixaDestroy) F (boxCreate) F (boxDestroy)        \
+  F (pixAddBorderGeneral) F (boxaSelectBySize) F (pixaGetPix) F (pixaDestroy) F (boxCreate) F (boxDestroy)        \
   F (boxaGetCount) F (boxaGetBoxGeometry) F (boxaDestroy)
 
 typedef struct {
@@ -92,6 +92,7 @@ G_END_DECLS
 #define boxaGetBoxGeometry FR_OCR_CALL (boxaGetBoxGeometry)
 #define boxaGetCount FR_OCR_CALL (boxaGetCount)
 #define pixAddBorderGeneral FR_OCR_CALL (pixAddBorderGeneral)
+#define boxaSelectBySize FR_OCR_CALL (boxaSelectBySize)
 #define pixClearInRect FR_OCR_CALL (pixClearInRect)
 #define pixClipRectangle FR_OCR_CALL (pixClipRectangle)
 #define pixConnComp FR_OCR_CALL (pixConnComp)

@@ -220,6 +220,87 @@ level_heads (FrAnalysis *an, FrPage *page)
   }
 }
 
+/* The standard levels of a performance table (项目支出绩效自评表 and the evaluation framework of
+ * 财预〔2020〕10号, as reports print them, with 指标 and without): the same words in every
+ * report, so a level cell misread by one character can be told from its neighbours. */
+static const char *const level_terms[] = {
+  "产出指标", "效益指标", "满意度指标", "成本指标", "过程指标", "决策指标",
+  "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+  "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+  "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度",
+  "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "项目效益",
+};
+
+/* The one standard level, or the start of one (a cell wraps: 社会效益指 / 标), that text is
+ * but for one character, newly allocated; NULL where there is none, where there are two
+ * (数量指标 and 质量指标 are a character apart), or where text is one as it stands. */
+static char *
+level_term_near (const char *text)
+{
+  char *found = NULL;
+  glong n = g_utf8_strlen (text, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (level_terms); i++) {
+    const char *t = level_terms[i];
+    if (g_utf8_strlen (t, -1) < n)
+      continue;
+    int differ = 0;
+    const char *a = text, *b = t;
+    for (; *a && differ < 2; a = g_utf8_next_char (a), b = g_utf8_next_char (b))
+      differ += g_utf8_get_char (a) != g_utf8_get_char (b);
+    if (differ == 0) {
+      g_free (found);
+      return NULL;
+    }
+    if (differ != 1)
+      continue;
+    g_autofree char *start = g_strndup (t, (gsize) (b - t));
+    if (found != NULL && strcmp (found, start) != 0) {
+      g_free (found);
+      return NULL;
+    }
+    g_free (found);
+    found = g_steal_pointer (&start);
+  }
+  return found;
+}
+
+/* Is text one of the standard levels, or its start of 3 characters or more? */
+static gboolean
+is_level_term (const char *text)
+{
+  gsize n = strlen (text);
+  if (g_utf8_strlen (text, -1) < 3)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (level_terms); i++)
+    if (strncmp (level_terms[i], text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A level cell misread by one character (OCR_LEVEL_TERM): in a row of an indicator table, a
+ * standard level (or its start) read right beside it (过程指标 | 资金答理; a first level spanning rows shares
+ * their middle with the second level beside it). */
+static void
+level_term (FrAnalysis *an, FrPage *page, FrLine *line)
+{
+  if (!fr_rule_test (FR_RULE_OCR_LEVEL_TERM, line->text))
+    return;
+  g_autofree char *term = level_term_near (line->text);
+  if (term == NULL)
+    return;
+  gboolean beside = FALSE;
+  for (guint i = 0; i < page->lines->len && !beside; i++) {
+    const FrLine *o = g_ptr_array_index (page->lines, i);
+    beside = o != line && same_row (o, line) && is_level_term (o->text);
+  }
+  if (!beside)
+    return;
+  g_autofree char *before = g_strdup (line->text);
+  splice (line, 0, g_utf8_strlen (line->text, -1), term);
+  fr_line_sync (line, an->doc);
+  fr_analysis_fix (an, FR_RULE_OCR_LEVEL_TERM, fr_rule_name (FR_RULE_OCR_LEVEL_TERM), line, before, line->text);
+}
+
 void
 fr_stage_ocr (FrAnalysis *an)
 {
@@ -234,6 +315,7 @@ fr_stage_ocr (FrAnalysis *an)
       FrLine *line = g_ptr_array_index (page->lines, l);
       for (guint r = 0; r < G_N_ELEMENTS (repairs); r++)
         apply (an, repairs[r], line);
+      level_term (an, page, line);
       if (fr_rule_test (FR_RULE_OCR_NUMBER_DOUBT, line->text))
         fr_analysis_warn (an, "page %u: a number read by OCR is in doubt and left as read: %s",
                           p + 1, line->text);
