@@ -427,7 +427,7 @@ static gboolean
 emit (Pool *pool, const char *path, const char *line, gsize len, int code, guint pages,
       guint ocr_pages, GError **error)
 {
-  FrPoolResult r = { path, line, len, code, pages, ocr_pages };
+  FrPoolResult r = { path, line, len, code, pages, ocr_pages, jobs_unsent (pool) == 0 };
   return pool->cb->record (&r, pool->cb->user, error);
 }
 

@@ -358,7 +358,14 @@ static gboolean
 sqlite_sync (FrOutput *out, GError **error)
 {
   Sqlite *s = (Sqlite *) out;
-  return (s->caught_up || index_paragraphs (s, error)) && make_report_indexes (s, error);
+  if (s->caught_up && !s->no_report_index)
+    return TRUE;
+  if ((!s->caught_up && !index_paragraphs (s, error)) || !make_report_indexes (s, error))
+    return FALSE;
+  /* and what the WAL holds folded into the database now: the checkpoint at the end is then
+   * of the last records' pages only (a refusal changes nothing: that one does it all) */
+  sqlite3_exec (s->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
+  return TRUE;
 }
 
 static gboolean
