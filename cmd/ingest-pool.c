@@ -37,6 +37,14 @@
 #define WORKER_MAX_GROWTH ((gint64) 80 << 20)   /* RSS over that after its first file */
 /* Of a job's stderr, the tail kept to tell "out of memory" from any other crash. */
 #define ERR_TAIL 2048
+/* Files a worker is sent beyond the one it parses, waiting in its socket: it starts the next
+ * as soon as it has written a record, without waiting for the parent to read it and answer.
+ * The parent may be busy for longer than a file takes to parse: writing another worker's
+ * record into a database, with now and then a batch of the full-text index or a
+ * checkpoint's fsync (tens of milliseconds); a worker that waited for it then left its CPU
+ * idle.  Only while more files are left than there are workers: the last ones go to
+ * whichever worker is free first. */
+#define WORKER_AHEAD 2
 
 typedef struct {
   guint32 len;      /* bytes of the record line that follow */
@@ -54,6 +62,9 @@ typedef struct {
   int sock;            /* jobs out, replies in; -1 once closed */
   int err;             /* read end of the worker's stderr; -1 at EOF */
   int job;             /* index into todo, -1 when idle */
+  int ahead[WORKER_AHEAD];  /* jobs sent after it, in order */
+  guint n_ahead;
+  gboolean retiring;   /* to be replaced: given no more jobs, reaped once idle */
   gint64 deadline;     /* monotonic µs; 0 none */
   guint jobs_done;
   gint64 first_rss;    /* bytes resident after its first file; 0 before */
@@ -244,7 +255,33 @@ typedef struct {
   guint n_w;
   pid_t self;
   guint idle_deaths;   /* workers in a row that died before taking a job */
+  guint next;          /* the next job never sent */
+  GArray *returned;    /* jobs sent ahead to a worker that died before it began them (int) */
 } Pool;
+
+static guint
+jobs_unsent (const Pool *pool)
+{
+  return pool->returned->len + (pool->todo->len - pool->next);
+}
+
+/* A job sent ahead but never begun first, then the next one. */
+static int
+take_job (Pool *pool)
+{
+  if (pool->returned->len > 0) {
+    int job = g_array_index (pool->returned, int, pool->returned->len - 1);
+    g_array_set_size (pool->returned, pool->returned->len - 1);
+    return job;
+  }
+  return (int) pool->next++;
+}
+
+static void
+give_back (Pool *pool, int job)
+{
+  g_array_append_val (pool->returned, job);
+}
 
 static const char *
 job_path (const Pool *pool, const Worker *w)
@@ -295,6 +332,8 @@ start_worker (Pool *pool, Worker *w, GError **error)
   w->sock = sv[0];
   w->err = ep[0];
   w->job = -1;
+  w->n_ahead = 0;
+  w->retiring = FALSE;
   w->deadline = 0;
   w->jobs_done = 0;
   w->first_rss = 0;
@@ -352,7 +391,7 @@ read_stderr (Pool *pool, Worker *w)
 
 /* Reaps a worker that has ended or been killed: its last words first (a worker blocked on a
  * full stderr pipe would never end), then its exit status and peak memory.  *tail, when
- * asked for, gets the job's stderr tail. */
+ * asked for, gets the job's stderr tail.  The jobs it was sent ahead are given back. */
 static int
 reap (Pool *pool, Worker *w, char **tail)
 {
@@ -374,6 +413,10 @@ reap (Pool *pool, Worker *w, char **tail)
   g_byte_array_unref (w->in);
   g_string_free (w->err_line, TRUE);
   g_string_free (w->err_tail, TRUE);
+  /* what it was sent but never began goes to another worker */
+  for (guint i = 0; i < w->n_ahead; i++)
+    give_back (pool, w->ahead[i]);
+  w->n_ahead = 0;
   w->pid = 0;
   w->job = -1;
   w->deadline = 0;
@@ -384,7 +427,7 @@ static gboolean
 emit (Pool *pool, const char *path, const char *line, gsize len, int code, guint pages,
       guint ocr_pages, GError **error)
 {
-  FrPoolResult r = { path, line, len, code, pages, ocr_pages };
+  FrPoolResult r = { path, line, len, code, pages, ocr_pages, jobs_unsent (pool) == 0 };
   return pool->cb->record (&r, pool->cb->user, error);
 }
 
@@ -430,6 +473,16 @@ emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
   return emit (pool, path, line, strlen (line), code, 0, 0, error);
 }
 
+/* The worker begins w->job now: its clock starts. */
+static void
+begin_job (const Pool *pool, Worker *w)
+{
+  w->deadline = pool->cfg->timeout > 0
+    ? g_get_monotonic_time () + (gint64) (pool->cfg->timeout * G_USEC_PER_SEC) : 0;
+  g_string_truncate (w->err_tail, 0);
+}
+
+/* Writes a job down the worker's socket: its job when it has none, else one ahead. */
 static gboolean
 send_job (Pool *pool, Worker *w, int job)
 {
@@ -438,20 +491,42 @@ send_job (Pool *pool, Worker *w, int job)
   g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof len + len);
   g_byte_array_append (msg, (const guint8 *) &len, sizeof len);
   g_byte_array_append (msg, (const guint8 *) path, len);
-  /* the worker is idle and the socket empty: this small write does not block for long */
+  /* at most WORKER_AHEAD + 1 short paths wait in the socket: this write does not block for long */
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) & ~O_NONBLOCK);
   gboolean ok = fr_write_all (w->sock, (const char *) msg->data, msg->len);
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) | O_NONBLOCK);
   if (!ok)
     return FALSE;
+  if (w->job >= 0) {
+    w->ahead[w->n_ahead++] = job;
+    return TRUE;
+  }
   w->job = job;
-  w->deadline = pool->cfg->timeout > 0
-    ? g_get_monotonic_time () + (gint64) (pool->cfg->timeout * G_USEC_PER_SEC) : 0;
-  g_string_truncate (w->err_tail, 0);
+  begin_job (pool, w);
   return TRUE;
 }
 
-/* Reads what the worker sent.  Returns 1 when a whole reply is in w->in, 0 for more to
+/* Sends the worker a job when it has none, and jobs ahead (WORKER_AHEAD) while more are left
+ * than there are workers; none to a worker that is to be replaced, nor more than it will do
+ * before it is (WORKER_MAX_JOBS).  A worker that cannot take one is seen to at the next poll. */
+static void
+feed (Pool *pool, Worker *w)
+{
+  while (w->pid > 0 && !w->retiring && jobs_unsent (pool) > 0
+         && (w->job < 0
+             || (w->n_ahead < WORKER_AHEAD && jobs_unsent (pool) > pool->n_w
+                 && w->jobs_done + 1 + w->n_ahead < WORKER_MAX_JOBS))) {
+    int job = take_job (pool);
+    if (!send_job (pool, w, job)) {
+      give_back (pool, job);
+      return;
+    }
+  }
+}
+
+static int whole_reply (Pool *pool, Worker *w, gboolean eof);
+
+/* Reads what the worker sent.  Returns 1 when a whole reply is first in w->in, 0 for more to
  * come, -1 at end of file (the worker is gone). */
 static int
 read_reply (Pool *pool, Worker *w)
@@ -468,8 +543,15 @@ read_reply (Pool *pool, Worker *w)
     }
     g_byte_array_append (w->in, (const guint8 *) buf, n);
   }
-  /* a whole reply counts even when the worker died right after sending it; the end of file
-   * shows again at the next poll */
+  return whole_reply (pool, w, eof);
+}
+
+/* 1 when a whole reply is first in w->in (the notes before it taken out), else 0, or -1
+ * at end of file.  A whole reply counts even when the worker died right after sending
+ * it; the end of file shows again at the next poll. */
+static int
+whole_reply (Pool *pool, Worker *w, gboolean eof)
+{
   Reply r;
   while (w->in->len >= sizeof r) {
     memcpy (&r, w->in->data, sizeof r);
@@ -519,17 +601,34 @@ worker_too_big (const Pool *pool, Worker *w)
 #endif
 }
 
-/* Takes the worker's whole reply out of it, which leaves it idle: it can be given its next
- * file before the record is written (emit_reply), and parse while the parent writes. */
+/* Takes the worker's first whole reply out of w->in (what follows stays: the worker, sent
+ * jobs ahead, may have finished the next file too).  The worker goes on to its next job
+ * ahead, if any, or is left idle: it can be given its next file before the record is
+ * written (emit_reply), and parse while the parent writes. */
 static GByteArray *
-take_reply (Worker *w, int *job)
+take_reply (const Pool *pool, Worker *w, int *job)
 {
-  GByteArray *reply = w->in;
+  Reply r;
+  memcpy (&r, w->in->data, sizeof r);
+  gsize n = sizeof r + r.len;
+  GByteArray *reply;
+  if (w->in->len == n) {
+    reply = w->in;
+    w->in = g_byte_array_new ();
+  } else {
+    reply = g_byte_array_sized_new ((guint) n);
+    g_byte_array_append (reply, w->in->data, (guint) n);
+    g_byte_array_remove_range (w->in, 0, (guint) n);
+  }
   *job = w->job;
-  w->in = g_byte_array_new ();
+  w->jobs_done++;
   w->job = -1;
   w->deadline = 0;
-  w->jobs_done++;
+  if (w->n_ahead > 0) {
+    w->job = w->ahead[0];
+    memmove (w->ahead, w->ahead + 1, --w->n_ahead * sizeof w->ahead[0]);
+    begin_job (pool, w);
+  }
   return reply;
 }
 
@@ -576,8 +675,8 @@ gboolean
 fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
              const FrPoolCallbacks *cb, FrPoolStats *stats, int *signalled, GError **error)
 {
-  Pool pool = { cfg, in, todo, cb, stats, NULL, 0, getpid (), 0 };
-  guint total = todo->len, next = 0, done = 0;
+  Pool pool = { cfg, in, todo, cb, stats, NULL, 0, getpid (), 0, 0, NULL };
+  guint total = todo->len, done = 0;
   gboolean ok = TRUE;
   *signalled = 0;
   if (total == 0)
@@ -592,6 +691,7 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
   install_signals (TRUE);
   signal (SIGPIPE, SIG_IGN);   /* a closed stdout or a dead worker is an error, not death */
 
+  pool.returned = g_array_new (FALSE, FALSE, sizeof (int));
   pool.n_w = MAX (1, MIN (cfg->workers, total));
   pool.w = g_new0 (Worker, pool.n_w);
   for (guint i = 0; i < pool.n_w; i++) {
@@ -604,7 +704,7 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
 
   while (ok && done < total) {
     /* keep every slot busy while there is work */
-    for (guint i = 0; ok && i < pool.n_w && next < total; i++) {
+    for (guint i = 0; ok && i < pool.n_w && jobs_unsent (&pool) > 0; i++) {
       Worker *w = &pool.w[i];
       if (w->pid == 0 && !start_worker (&pool, w, error)) {
         /* out of processes: go on with the workers there are, if any */
@@ -618,20 +718,23 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
         ok = FALSE;
         break;
       }
-      if (w->job < 0 && !send_job (&pool, w, next)) {
-        /* it died while idle, so the job never reached it: a fresh worker takes it, unless
-         * workers die before they can take any job, which is then this job's fault */
-        if (++pool.idle_deaths <= 3) {
-          reap (&pool, w, NULL);
+      if (w->job < 0) {
+        int job = take_job (&pool);
+        if (!send_job (&pool, w, job)) {
+          /* it died while idle, so the job never reached it: a fresh worker takes it, unless
+           * workers die before they can take any job, which is then this job's fault */
+          if (++pool.idle_deaths <= 3) {
+            give_back (&pool, job);
+            reap (&pool, w, NULL);
+            continue;
+          }
+          w->job = job;
+          ok = emit_death (&pool, w, FALSE, error);
+          done++;
           continue;
         }
-        w->job = (int) next++;
-        ok = emit_death (&pool, w, FALSE, error);
-        done++;
-        continue;
       }
-      if (w->job == (int) next)
-        next++;
+      feed (&pool, w);
     }
     if (!ok)
       break;
@@ -680,17 +783,21 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
       if (fds[k].fd != w->sock)
         continue;
       int got = read_reply (&pool, w);
-      if (got == 1) {
+      while (ok && got == 1) {
         pool.idle_deaths = 0;
         int job;
-        g_autoptr (GByteArray) reply = take_reply (w, &job);
-        if (w->jobs_done >= WORKER_MAX_JOBS || next >= total || worker_too_big (&pool, w))
+        g_autoptr (GByteArray) reply = take_reply (&pool, w, &job);
+        if (w->jobs_done >= WORKER_MAX_JOBS || worker_too_big (&pool, w))
+          w->retiring = TRUE;
+        if (w->job < 0 && (w->retiring || jobs_unsent (&pool) == 0))
           reap (&pool, w, NULL);   /* the closed socket tells it to exit */
-        else if (send_job (&pool, w, next))
-          next++;   /* (a worker that cannot take it is seen to by the loop's top) */
+        else
+          feed (&pool, w);   /* (a worker that cannot take one is seen to by the loop's top) */
         ok = emit_reply (&pool, job, reply, error);
         done++;
-      } else if (got < 0) {
+        got = w->pid > 0 ? whole_reply (&pool, w, FALSE) : 0;
+      }
+      if (ok && got < 0) {
         if (w->job >= 0) {
           ok = emit_death (&pool, w, FALSE, error);
           done++;
@@ -730,5 +837,6 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
   close (signal_pipe[1]);
   signal_pipe[0] = signal_pipe[1] = -1;
   g_free (pool.w);
+  g_array_unref (pool.returned);
   return ok;
 }

@@ -130,7 +130,6 @@ typedef struct {
   gboolean quiet;
   gboolean line_shown;     /* a progress line is on the screen */
   guint total;             /* inputs to do in this run */
-  guint workers;
   guint done;
   guint errors;
   guint64 pages;
@@ -238,10 +237,11 @@ on_record (const FrPoolResult *res, gpointer user, GError **error)
   if (!write_record (res->line, res->len, run, error))
     return FALSE;
   count (run, res->code, res->pages, res->ocr_pages);
-  /* every file left is in a worker: what the database writes in batches (the full-text
-   * index) is written now, while they parse, not after the last one while nothing else
-   * runs (for 60 files, 12 records' index was a twentieth of the run's wall time) */
-  if (run->db && run->total - run->done <= run->workers)
+  /* every file left is in a worker: what the database holds back (the full-text index of
+   * the last batch, a new database's report_id indexes) is written now, while they parse,
+   * not after the last one while nothing else runs (for 60 files, 12 records' index was a
+   * twentieth of the run's wall time) */
+  if (run->db && res->all_sent)
     return fr_output_sync (run->db, error);
   return TRUE;
 }
@@ -553,7 +553,6 @@ fr_cmd_ingest (int argc, char **argv)
     fr_cmd_report_error (NULL, "--max-memory is not enforced in a build with AddressSanitizer");
 #endif
   run.total = todo->len;
-  run.workers = (guint) jobs;
   run.start = g_get_monotonic_time ();
   g_autoptr (GError) error = NULL;
   gboolean ok = TRUE;

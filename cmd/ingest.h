@@ -81,6 +81,7 @@ typedef struct {
   int code;               /* -1: ok; otherwise an FrErrorCode */
   guint pages;
   guint ocr_pages;        /* of pages, those read by OCR */
+  gboolean all_sent;      /* every input left is in a worker: no more are to be handed out */
 } FrPoolResult;
 
 typedef struct {

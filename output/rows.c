@@ -8,12 +8,56 @@
 
 typedef enum { STEP_ARRAY, STEP_TREE, STEP_LEAVES } StepMode;
 
+/* A key path ("a.b[0].c", "[#2]"), taken apart once: the paths are evaluated for every cell
+ * of every row, and reading them again each time was a third of the walk's own work. */
 typedef struct {
-  char *path;        /* key path from the enclosing element, "" for the element itself */
+  const char *key;   /* an object's member; NULL: an array's element */
+  int index;         /* the element's position, or -1: frame `frame`'s position */
+  int frame;
+} Seg;
+
+#define MAX_SEGS 6
+
+typedef struct {
+  Seg segs[MAX_SEGS];
+  guint n;
+} Path;
+
+typedef struct {
+  Path path;         /* from the enclosing element; empty for the element itself */
   StepMode mode;
 } Step;
 
 #define MAX_STEPS 4
+
+/* What a column path names, taken apart once (schema.h: "Column paths"). */
+typedef enum {
+  COL_POSITION,      /* "#", "#N" */
+  COL_ID,            /* "@id" */
+  COL_ROWID,         /* "@rowid" */
+  COL_RECORD,        /* "@record" */
+  COL_TAG,           /* "@tag" */
+  COL_KEY,           /* "@key" of a frame */
+  COL_PATH,          /* "@path" of a frame */
+  COL_PARENT,        /* "@parent" of a frame */
+  COL_VALUE,         /* a key path, or "$": the frame's element itself */
+} ColKind;
+
+#define FRAME_INNERMOST (-1)
+#define FRAME_ROOT (-2)
+
+typedef struct {
+  ColKind kind;
+  int frame;         /* FRAME_INNERMOST, FRAME_ROOT or a frame's number */
+  Path path;         /* COL_VALUE */
+} Col;
+
+/* A table's sources and columns, taken apart. */
+typedef struct {
+  Step steps[FR_MAX_SOURCES][MAX_STEPS];
+  guint n_steps[FR_MAX_SOURCES];
+  Col *cols;
+} Plan;
 
 /* Where a row stands: one frame per step of its source. */
 typedef struct {
@@ -31,8 +75,9 @@ typedef struct {
   gint64 *rowids;
   guint table;
   const char *tag;
-  Step steps[MAX_STEPS];
+  const Step *steps;
   guint n_steps;
+  const Col *cols;
   Frame frames[MAX_STEPS];
   FrRowFunc func;
   gpointer user;
@@ -49,40 +94,120 @@ fr_format_number (double d, char buf[32])
     snprintf (buf, 32, "%.17g", d);
 }
 
-/* Follows a key path ("a.b[0].c", "[#2]" indexes by frame 2's position) from node. */
-static const cJSON *
-lookup (const cJSON *node, const char *path, const Frame *frames, guint depth)
+/* "a.b[0].c", "[#2]" (indexes by frame 2's position) → segments. */
+static void
+compile_path (const char *path, Path *out)
 {
   const char *p = path;
-  while (node && *p) {
+  out->n = 0;
+  while (*p) {
     if (*p == '.') {
       p++;
       continue;
     }
+    g_assert (out->n < MAX_SEGS);
+    Seg *seg = &out->segs[out->n++];
     if (*p == '[') {
-      int idx;
       p++;
+      seg->key = NULL;
       if (*p == '#') {
-        guint f = (guint) strtoul (p + 1, (char **) &p, 10);
-        idx = f < depth ? frames[f].index : -1;
+        seg->index = -1;
+        seg->frame = (int) strtoul (p + 1, (char **) &p, 10);
       } else {
-        idx = (int) strtol (p, (char **) &p, 10);
+        seg->index = (int) strtol (p, (char **) &p, 10);
+        seg->frame = -1;
       }
       if (*p == ']')
         p++;
-      node = cJSON_IsArray (node) && idx >= 0 ? cJSON_GetArrayItem (node, idx) : NULL;
       continue;
     }
     gsize n = strcspn (p, ".[");
-    char key[64];
-    if (n >= sizeof key)
-      return NULL;
-    memcpy (key, p, n);
-    key[n] = '\0';
-    node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, key) : NULL;
+    seg->key = g_strndup (p, n);   /* kept for the process's life, as the schema is */
+    seg->index = seg->frame = -1;
     p += n;
   }
+}
+
+/* Follows a path from node. */
+static const cJSON *
+follow (const cJSON *node, const Path *path, const Frame *frames, guint depth)
+{
+  for (guint i = 0; node && i < path->n; i++) {
+    const Seg *seg = &path->segs[i];
+    if (seg->key) {
+      node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, seg->key) : NULL;
+      continue;
+    }
+    int idx = seg->index;
+    if (idx < 0)
+      idx = seg->frame >= 0 && (guint) seg->frame < depth ? frames[seg->frame].index : -1;
+    node = cJSON_IsArray (node) && idx >= 0 ? cJSON_GetArrayItem (node, idx) : NULL;
+  }
   return node;
+}
+
+/* A column path → what it names. */
+static void
+compile_column (const char *p, Col *col)
+{
+  memset (col, 0, sizeof *col);
+  col->frame = FRAME_INNERMOST;
+  if (p[0] == '#') {
+    col->kind = COL_POSITION;
+    col->frame = p[1] ? (int) strtoul (p + 1, NULL, 10) : FRAME_INNERMOST;
+    return;
+  }
+  static const struct { const char *name; ColKind kind; } specials[] = {
+    { "@id", COL_ID }, { "@rowid", COL_ROWID }, { "@record", COL_RECORD }, { "@tag", COL_TAG },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (specials); i++) {
+    if (strcmp (p, specials[i].name) == 0) {
+      col->kind = specials[i].kind;
+      return;
+    }
+  }
+  /* the frame the rest is read from: the innermost unless ^N. or ^root. says otherwise */
+  if (g_str_has_prefix (p, "^root.")) {
+    col->frame = FRAME_ROOT;
+    p += 6;
+  } else if (p[0] == '^') {
+    char *end;
+    col->frame = (int) strtoul (p + 1, &end, 10);
+    p = *end == '.' ? end + 1 : end;
+  }
+  static const struct { const char *name; ColKind kind; } of_frame[] = {
+    { "@key", COL_KEY }, { "@path", COL_PATH }, { "@parent", COL_PARENT },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (of_frame); i++) {
+    if (strcmp (p, of_frame[i].name) == 0) {
+      col->kind = of_frame[i].kind;
+      return;
+    }
+  }
+  col->kind = COL_VALUE;
+  compile_path (strcmp (p, "$") == 0 ? "" : p, &col->path);
+}
+
+static guint parse_source (const char *src, Step *steps);
+
+/* Every table's plan, made on first use and kept (the schema is static). */
+static const Plan *
+plans (void)
+{
+  static Plan *all;
+  if (all == NULL) {
+    Plan *made = g_new0 (Plan, fr_n_tables);
+    for (guint t = 0; t < fr_n_tables; t++) {
+      const FrSchemaTable *tab = &fr_tables[t];
+      for (guint k = 0; k < FR_MAX_SOURCES && tab->sources[k].path; k++)
+        made[t].n_steps[k] = parse_source (tab->sources[k].path, made[t].steps[k]);
+      made[t].cols = g_new0 (Col, tab->n_columns);
+      for (guint k = 0; k < tab->n_columns; k++)
+        compile_column (tab->columns[k].path, &made[t].cols[k]);
+    }
+    all = made;
+  }
+  return all;
 }
 
 static const char *
@@ -156,55 +281,42 @@ text (const char *s)
 }
 
 static FrCell
-eval (Walk *w, const FrSchemaColumn *col, guint depth)
+eval (Walk *w, const Col *col, FrSchemaType type, guint depth)
 {
-  const char *p = col->path;
   const FrCell null = { FR_CELL_NULL, 0, 0, NULL };
-  if (p[0] == '#') {
-    guint f = p[1] ? (guint) strtoul (p + 1, NULL, 10) : depth - 1;
-    return f < depth ? integer (w->frames[f].index) : null;
-  }
-  /* (the first character first: this runs for every cell of every row) */
-  if (p[0] == '@' && strcmp (p, "@id") == 0)
+  int f = col->frame == FRAME_INNERMOST ? (int) depth - 1 : col->frame;
+  switch (col->kind) {
+  case COL_POSITION:
+    return f >= 0 && (guint) f < depth ? integer (w->frames[f].index) : null;
+  case COL_ID:
     return integer (w->id);
-  if (p[0] == '@' && strcmp (p, "@rowid") == 0)
+  case COL_ROWID:
     return integer (++w->rowids[w->table]);
-  if (p[0] == '@' && strcmp (p, "@record") == 0)
+  case COL_RECORD:
     return text (w->line);
-  if (p[0] == '@' && strcmp (p, "@tag") == 0) {
+  case COL_TAG:
     /* a tag of digits is a number (is_header) */
     if (w->tag && w->tag[0] && strspn (w->tag, "0123456789") == strlen (w->tag))
       return integer (g_ascii_strtoll (w->tag, NULL, 10));
     return text (w->tag);
+  default:
+    break;
   }
-
-  /* the frame the rest is read from: the innermost unless ^N. or ^root. says otherwise */
-  const Frame *frame = depth > 0 ? &w->frames[depth - 1] : NULL;
-  const cJSON *base = frame ? frame->item : w->root;
-  if (p[0] != '^' && p[0] != '@' && p[0] != '$')
-    return from_json (w, lookup (base, p, w->frames, depth), col->type);
-  if (g_str_has_prefix (p, "^root.")) {
-    frame = NULL;
-    base = w->root;
-    p += 6;
-  } else if (p[0] == '^') {
-    char *end;
-    guint f = (guint) strtoul (p + 1, &end, 10);
-    if (f >= depth)
-      return null;
-    frame = &w->frames[f];
-    base = frame->item;
-    p = *end == '.' ? end + 1 : end;
-  }
-  if (strcmp (p, "@key") == 0)
+  /* the frame the rest is read from; ^N beyond the walk's depth names nothing */
+  if (col->frame >= 0 && (guint) col->frame >= depth)
+    return null;
+  const Frame *frame = f >= 0 ? &w->frames[f] : NULL;
+  switch (col->kind) {
+  case COL_KEY:
     return text (frame ? frame->key : NULL);
-  if (strcmp (p, "@path") == 0)   /* the text before the first heading has none */
+  case COL_PATH:   /* the text before the first heading has none */
     return text (frame && frame->path && frame->path[0] ? frame->path : NULL);
-  if (strcmp (p, "@parent") == 0)
+  case COL_PARENT:
     return frame && frame->parent >= 0 ? integer (frame->parent) : null;
-  if (strcmp (p, "$") == 0)
-    return from_json (w, base, col->type);
-  return from_json (w, lookup (base, p, w->frames, depth), col->type);
+  case COL_VALUE:
+  default:
+    return from_json (w, follow (frame ? frame->item : w->root, &col->path, w->frames, depth), type);
+  }
 }
 
 static gboolean
@@ -214,7 +326,7 @@ emit (Walk *w, guint depth, GError **error)
   FrCell values[32];
   g_assert (t->n_columns <= G_N_ELEMENTS (values));
   for (guint k = 0; k < t->n_columns; k++)
-    values[k] = eval (w, &t->columns[k], depth);
+    values[k] = eval (w, &w->cols[k], t->columns[k].type, depth);
   gboolean ok = w->func (w->table, values, w->user, error);
   g_ptr_array_set_size (w->scratch, 0);
   return ok;
@@ -255,7 +367,7 @@ walk_tree (Walk *w, const cJSON *array, guint step, int parent, const char *pare
     w->frames[step] = (Frame) { e, idx, parent, path, NULL };
     if (!walk (w, e, step + 1, error))
       return FALSE;
-    if (!walk_tree (w, lookup (e, w->steps[step].path, NULL, 0), step, idx, path, error))
+    if (!walk_tree (w, follow (e, &w->steps[step].path, NULL, 0), step, idx, path, error))
       return FALSE;
   }
   return TRUE;
@@ -292,12 +404,12 @@ walk (Walk *w, const cJSON *node, guint step, GError **error)
   switch (s->mode) {
   case STEP_TREE:
     w->tree_counter = 0;
-    return walk_tree (w, lookup (node, s->path, NULL, 0), step, -1, "", error);
+    return walk_tree (w, follow (node, &s->path, NULL, 0), step, -1, "", error);
   case STEP_LEAVES:
-    return walk_leaves (w, lookup (node, s->path, NULL, 0), step, NULL, error);
+    return walk_leaves (w, follow (node, &s->path, NULL, 0), step, NULL, error);
   case STEP_ARRAY:
   default: {
-    const cJSON *array = lookup (node, s->path, NULL, 0);
+    const cJSON *array = follow (node, &s->path, NULL, 0);
     if (!cJSON_IsArray (array))
       return TRUE;   /* absent or null: no rows */
     const cJSON *e;
@@ -323,7 +435,8 @@ parse_source (const char *src, Step *steps)
       p++;
     gsize len = strcspn (p, "[{");
     g_assert (p[len] != '\0' && n < MAX_STEPS);
-    steps[n].path = g_strndup (p, len);
+    g_autofree char *path = g_strndup (p, len);
+    compile_path (path, &steps[n].path);
     p += len;
     if (g_str_has_prefix (p, "[**]")) {
       steps[n].mode = STEP_TREE;
@@ -348,15 +461,16 @@ fr_rows_emit (const cJSON *record, const char *line, gint64 id, gint64 *rowids,
   g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
   Walk w = { .root = record, .line = line, .id = id, .rowids = rowids, .func = func,
              .user = user, .scratch = scratch };
+  const Plan *plan = plans ();
   gboolean ok = TRUE;
   for (guint t = 0; ok && t < fr_n_tables; t++) {
     for (guint s = 0; ok && s < FR_MAX_SOURCES && fr_tables[t].sources[s].path; s++) {
       w.table = t;
       w.tag = fr_tables[t].sources[s].tag;
-      w.n_steps = parse_source (fr_tables[t].sources[s].path, w.steps);
+      w.steps = plan[t].steps[s];
+      w.n_steps = plan[t].n_steps[s];
+      w.cols = plan[t].cols;
       ok = walk (&w, record, 0, error);
-      for (guint k = 0; k < w.n_steps; k++)
-        g_free (w.steps[k].path);
     }
   }
   return ok;
