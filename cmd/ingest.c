@@ -47,6 +47,8 @@ static const char description_text[] =
   "  Each file is parsed in one of N worker processes (-j), started ahead and replaced when\n"
   "  one dies, after 250 files, or when after a file it holds 80 MiB more than after its\n"
   "  first (or half of --max-memory); the parent process never parses a document.  A\n"
+  "  worker is sent up to two files beyond the one it parses, so that it never waits for\n"
+  "  the parent; those a worker that dies had not begun go to another.  A\n"
   "  worker that dies gives the file an error record with code \"crashed\" and the signal\n"
   "  in its message; one still busy after --timeout seconds is killed and gives \"timeout\"\n"
   "  (the clock restarts as each page read by OCR begins: a scan is given --timeout\n"
