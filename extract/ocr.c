@@ -621,32 +621,55 @@ collect_lines (TessBaseAPI *api, GArray *lines, int *mean, int dx, int dy)
   TessResultIteratorDelete (ri);
 }
 
+static int
+cmp_int (gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
+}
+
+/* The upper quartile of heights, leaving out those past the lower quartile's by a quarter;
+ * 0 for fewer than two.  Symbol boxes are the network's guess: on a clean page half of a
+ * line's boxes may reach to the next line (使54 用54 among 资32 金32 in (二)资金使用情况),
+ * where no character is; but none is drawn shorter than its ink. */
+static int
+ink_height (GArray *hs)
+{
+  if (hs->len < 2)
+    return 0;
+  g_array_sort (hs, cmp_int);
+  const int *v = (const int *) hs->data;
+  guint n = hs->len;
+  int low = v[n / 4];
+  while (n > 1 && v[n - 1] * 4 > low * 5)
+    n--;
+  return v[n * 3 / 4];
+}
+
 /* The font size of a raw line, in pixels: a CJK character's ink is about 0.92 em tall (the
- * upper quartile of them: a 口 is full height, a 一 or 、 is not counted); a line without
- * them (a page number, a figure) by its box, whose digits are about 0.75 em tall.  Symbol
- * widths are the network's guess and say nothing. */
+ * upper quartile of them: a 口 is full height, a 一 or 、 is not counted); a line with fewer
+ * of them by its digits, whose ink is about 0.75 em tall (1,400,400.00元。: the box of the
+ * whole line reaches from a comma's tail to the 元's top); else by its box.  Symbol widths
+ * are the network's guess and say nothing, and so are some heights (ink_height). */
 static float
 line_em (const RawLine *rl)
 {
   int line_h = MAX (rl->y1 - rl->y0, 1);
-  g_autoptr (GArray) hs = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) han = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) digits = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < rl->syms->len; i++) {
     const Sym *s = &g_array_index (rl->syms, Sym, i);
     int hgt = s->y1 - s->y0;
     if (s->c >= 0x4E00 && s->c <= 0x9FFF && hgt * 2 >= line_h)
-      g_array_append_val (hs, hgt);
+      g_array_append_val (han, hgt);
+    else if (s->c >= '0' && s->c <= '9' && hgt * 2 >= line_h)
+      g_array_append_val (digits, hgt);
   }
-  if (hs->len < 2)
-    return line_h / 0.75f;
-  int *v = (int *) hs->data;
-  for (guint i = 1; i < hs->len; i++)
-    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--) {
-      int tmp = v[j];
-      v[j] = v[j - 1];
-      v[j - 1] = tmp;
-    }
-  guint upper = hs->len * 3 / 4;
-  return (float) v[upper] / 0.92f;
+  int h = ink_height (han);
+  if (h > 0)
+    return (float) h / 0.92f;
+  h = ink_height (digits);
+  return (h > 0 ? h : line_h) / 0.75f;
 }
 
 /* A dot of dust read as a mark: a small ASCII mark at either end of a line, set apart from its
