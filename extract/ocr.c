@@ -478,9 +478,35 @@ paper_gray (PIX *pix)
  * character's own dot is never that far from the character beside it */
 #define SPECK_ALONE_PT 3.0
 
+/* and is no dot of a pair: two dots alike in size, one above the other or side by side this
+ * near, centre to centre, in points, are a colon's (：；), an ellipsis's or a leader's, set
+ * as far apart as a third of an em, which is more than SPECK_ALONE_PT in body type */
+#define SPECK_PAIR_PT 9.0
+
+/* Is dot a one of a pair with another of the n dots that stand alone (x, y, w, h each),
+ * alike in size and in line with it across or down? */
+static gboolean
+dot_of_pair (const l_int32 *dots, guint n, guint a, int pair)
+{
+  const l_int32 *d = dots + (gsize) a * 4;
+  l_int32 x = d[0], y = d[1], w = d[2], h = d[3];
+  for (guint j = 0; j < n; j++) {
+    const l_int32 *o = dots + (gsize) j * 4;
+    l_int32 x2 = o[0], y2 = o[1], w2 = o[2], h2 = o[3];
+    if (j == a || w2 > 2 * w || w > 2 * w2 || h2 > 2 * h || h > 2 * h2)
+      continue;
+    int dx = abs ((2 * x2 + w2) - (2 * x + w)) / 2, dy = abs ((2 * y2 + h2) - (2 * y + h)) / 2;
+    gboolean down = x2 < x + w && x < x2 + w2, across = y2 < y + h && y < y2 + h2;
+    if ((down && dy <= pair) || (across && dx <= pair))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Dust and toner specks painted over with paper: a dot of ink with no other ink near it.  The
  * engine reads a speck as a mark (. ' “ -) that sticks to the word beside it, and one in a
- * table cell puts a stray mark into a figure. */
+ * table cell puts a stray mark into a figure.  A colon's two dots each stand alone, and lost
+ * one of them (为：工程 read 为工程), so a dot with another like it in line, near, stays. */
 static void
 despeckle (PIX *gray, double dpi)
 {
@@ -491,24 +517,42 @@ despeckle (PIX *gray, double dpi)
   BOXA *boxes = pixConnCompBB (bin, 8);
   int n = boxes ? boxaGetCount (boxes) : 0;
   int max = (int) (SPECK_MAX_PT * dpi / 72.0), near = (int) (SPECK_ALONE_PT * dpi / 72.0);
+  int pair = (int) (SPECK_PAIR_PT * dpi / 72.0);
+  /* the dots of the page that stand alone (x, y, w, h each; a pair's other dot may be a
+   * little larger than a speck), and which of them are specks' size */
+  g_autoptr (GArray) dots = g_array_new (FALSE, FALSE, sizeof (l_int32));
+  g_autoptr (GArray) alone = g_array_new (FALSE, FALSE, sizeof (guint));
   for (int i = 0; i < n; i++) {
-    l_int32 x, y, w, h;
-    boxaGetBoxGeometry (boxes, i, &x, &y, &w, &h);
-    if (w > max || h > max)
+    l_int32 b[4];
+    boxaGetBoxGeometry (boxes, i, &b[0], &b[1], &b[2], &b[3]);
+    if (b[2] > 2 * max || b[3] > 2 * max)
       continue;
-    BOX *own = boxCreate (x, y, w, h), *around = boxCreate (x - near, y - near, w + 2 * near, h + 2 * near);
+    BOX *own = boxCreate (b[0], b[1], b[2], b[3]);
+    BOX *around = boxCreate (b[0] - near, b[1] - near, b[2] + 2 * near, b[3] + 2 * near);
     l_int32 in_own = 0, in_around = 0;
     if (own && around && pixCountPixelsInRect (bin, own, &in_own, NULL) == 0
         && pixCountPixelsInRect (bin, around, &in_around, NULL) == 0 && in_around == in_own) {
-      BOX *paint = boxCreate (x - 1, y - 1, w + 2, h + 2);
-      if (paint)
-        pixSetInRectArbitrary (gray, paint, paper);
-      boxDestroy (&paint);
+      guint k = dots->len / 4;
+      g_array_append_vals (dots, b, 4);
+      if (b[2] <= max && b[3] <= max)
+        g_array_append_val (alone, k);
     }
     boxDestroy (&own);
     boxDestroy (&around);
   }
   boxaDestroy (&boxes);
+  /* a page's dots are a few hundred: each alone one is tried against every other */
+  const l_int32 *d = (const l_int32 *) dots->data;
+  for (guint s = 0; s < alone->len; s++) {
+    guint k = g_array_index (alone, guint, s);
+    const l_int32 *b = d + (gsize) k * 4;
+    if (dot_of_pair (d, dots->len / 4, k, pair))
+      continue;
+    BOX *paint = boxCreate (b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2);
+    if (paint)
+      pixSetInRectArbitrary (gray, paint, paper);
+    boxDestroy (&paint);
+  }
 }
 
 /* The ruling lines of a deskewed page image at dpi: the image brought to render.h's scale and
