@@ -1949,6 +1949,94 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
+/* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
+static gboolean
+ascii_digit (gunichar c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* A figure in the text that chi_sim read as no number as written (1,400,400.00 as
+ * 1400,400.00: the comma after the 1 lost in a 100 dpi scan) read again by the figures' model,
+ * from the image of its run of digits and marks alone, between the characters beside it.  Its
+ * reading replaces chi_sim's only where fr_ocr_figure_stands takes it, as in a cell, and is a
+ * number as written; else the figure is left as read.  Each line of raw (the page's text, its
+ * table cells apart) from first on. */
+static void
+reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
+{
+  int border = (int) (4.0 * dpi / 72.0);
+  guint paper = 0;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *rl = &g_array_index (raw, RawLine, i);
+    for (guint a = 0; a < rl->syms->len; a++) {
+      if (!ascii_digit (g_array_index (rl->syms, Sym, a).c))
+        continue;
+      guint b = a;
+      GString *chi = g_string_new (NULL);
+      while (b < rl->syms->len && g_array_index (rl->syms, Sym, b).c < 0x80
+             && strchr ("0123456789,.", (int) g_array_index (rl->syms, Sym, b).c))
+        g_string_append_c (chi, (char) g_array_index (rl->syms, Sym, b++).c);
+      /* a run ends on a digit: a point after it ends a sentence */
+      while (b > a + 1 && !ascii_digit (g_array_index (rl->syms, Sym, b - 1).c))
+        g_string_truncate (chi, --b - a);
+      g_autofree char *run = g_string_free (chi, FALSE);
+      guint next = b;
+      if (well_formed (run) || !strpbrk (run, ",.")) {
+        a = next - 1;
+        continue;
+      }
+      TessBaseAPI *fig = engine_figures (e);
+      if (fig == NULL)
+        return;
+      if (paper == 0)
+        paper = paper_gray (img);
+      const Sym *s0 = &g_array_index (rl->syms, Sym, a), *s1 = &g_array_index (rl->syms, Sym, b - 1);
+      int x0 = a > 0 ? (g_array_index (rl->syms, Sym, a - 1).x1 + s0->x0) / 2 : s0->x0 - border;
+      int x1 = b < rl->syms->len ? (s1->x1 + g_array_index (rl->syms, Sym, b).x0) / 2 : s1->x1 + border;
+      BOX *box = boxCreate (x0, rl->y0, MAX (x1 - x0, 1), MAX (rl->y1 - rl->y0, 1));
+      g_autoptr (FrPix) crop = box ? pixClipRectangle (img, box, NULL) : NULL;
+      boxDestroy (&box);
+      g_autoptr (FrPix) framed = crop ? pixAddBorderGeneral (crop, border, border, border, border, paper) : NULL;
+      if (framed == NULL) {
+        a = next - 1;
+        continue;
+      }
+      TessBaseAPISetImage2 (fig, framed);
+      TessBaseAPISetSourceResolution (fig, (int) dpi);
+      if (TessBaseAPIRecognize (fig, NULL) == 0) {
+        g_autoptr (GArray) alt = raw_lines_new ();
+        collect_lines (fig, alt, NULL, x0 - border, rl->y0 - border);
+        /* eng's reading from its first digit to its last: the edge of the character
+         * beside the figure may read as a mark (1,400,400.00. before 元) */
+        const RawLine *el = NULL;
+        for (guint k = 0; k < alt->len && el == NULL; k++)
+          if (g_array_index (alt, RawLine, k).syms->len > 0)
+            el = &g_array_index (alt, RawLine, k);
+        g_autofree char *eng = cell_text (alt, 0);
+        guint e0 = 0, e1 = el ? el->syms->len : 0;
+        while (e0 < e1 && !ascii_digit (g_array_index (el->syms, Sym, e0).c))
+          e0++;
+        while (e1 > e0 && !ascii_digit (g_array_index (el->syms, Sym, e1 - 1).c))
+          e1--;
+        GString *fig_text = g_string_new (NULL);
+        for (guint k = e0; k < e1; k++)
+          g_string_append_unichar (fig_text, g_array_index (el->syms, Sym, k).c);
+        g_autofree char *figure = g_string_free (fig_text, FALSE);
+        if (eng != NULL && e1 > e0 && well_formed (figure) && fr_ocr_figure_stands (run, figure)) {
+          gboolean word_start = s0->word_start;
+          g_array_remove_range (rl->syms, a, b - a);
+          g_array_insert_vals (rl->syms, a, &g_array_index (el->syms, Sym, e0), e1 - e0);
+          g_array_index (rl->syms, Sym, a).word_start = word_start;
+          next = a + (e1 - e0);
+        }
+      }
+      TessBaseAPIClear (fig);
+      a = next - 1;
+    }
+  }
+}
+
 /* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
  * disagree on is named in warnings. */
 static void
@@ -2080,6 +2168,7 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
       }
     }
   }
+  reread_text_figures (e, straight, dpi, raw, 0);
   read_cells (e, straight, dpi, cells, raw, page->index + 1, doc->warnings);
   TessBaseAPIClear (e->api);
   if (turned == 90 || turned == 270) {
