@@ -672,11 +672,10 @@ cmp_int (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-/* The upper quartile of heights, leaving out those under half the median (一, 、) and those
- * past the lower quartile's by a quarter; 0 for fewer than two.  Symbol boxes are the
- * network's guess: a box may take in a speck above its character, or reach to the next line
- * (使54 用54 among 资32 金32 in (二)资金使用情况), where no character is; but none is
- * drawn shorter than its ink. */
+/* The upper quartile of heights, leaving out those past the lower quartile's by a quarter; 0
+ * for fewer than two.  Symbol boxes are the network's guess: a box may take in a speck above
+ * its character, or reach to the next line (使54 用54 among 资32 金32 in (二)资金使用情况),
+ * where no character is; but none is drawn shorter than its ink. */
 static int
 ink_height (GArray *hs)
 {
@@ -684,39 +683,42 @@ ink_height (GArray *hs)
     return 0;
   g_array_sort (hs, cmp_int);
   const int *v = (const int *) hs->data;
-  guint first = 0, n = hs->len;
-  int median = v[n / 2];
-  while (first < n && v[first] * 2 < median)
-    first++;
-  if (n - first < 2)
-    return 0;
-  int low = v[first + (n - first) / 4];
-  while (n > first + 1 && v[n - 1] * 4 > low * 5)
+  guint n = hs->len;
+  int low = v[n / 4];
+  while (n > 1 && v[n - 1] * 4 > low * 5)
     n--;
-  return v[first + (n - first) * 3 / 4];
+  return v[n * 3 / 4];
 }
 
 /* The font size of a raw line, in pixels: a CJK character's ink is about 0.92 em tall (the
- * upper quartile of them: a 口 is full height, a 一 or 、 is not counted); a line with fewer
- * of them by its digits, whose ink is about 0.75 em tall (1,400,400.00元。: the box of the
- * whole line reaches from a comma's tail to the 元's top); else by its box.  A symbol's box
- * taller than its line's is the network's error, and so are some shorter ones (ink_height);
- * symbol widths say nothing. */
+ * upper quartile of them: a 口 is full height; a 一 or 、, under half the line's height, is
+ * not counted); a line with fewer of them by its digits, whose ink is about 0.75 em tall
+ * (1,400,400.00元。: the box of the whole line reaches from a comma's tail to the 元's top);
+ * else by its box.  The line's height is its symbols' upper quartile, not its box, which a
+ * speck above the line made twice as tall (then only the wrong boxes were counted); a
+ * symbol's box taller than its line's is the network's error, and so are some shorter ones
+ * (ink_height); symbol widths say nothing. */
 static float
 line_em (const RawLine *rl)
 {
   int line_h = MAX (rl->y1 - rl->y0, 1);
-  g_autoptr (GArray) han = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GArray) digits = g_array_new (FALSE, FALSE, sizeof (int));
-  gboolean chinese = FALSE;
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < rl->syms->len; i++) {
     const Sym *s = &g_array_index (rl->syms, Sym, i);
     int hgt = s->y1 - s->y0;
-    gboolean ideograph = s->c >= 0x4E00 && s->c <= 0x9FFF;
-    chinese |= ideograph;
-    if (hgt > line_h)
+    if (hgt <= line_h)
+      g_array_append_val (all, hgt);
+  }
+  g_array_sort (all, cmp_int);
+  int ref = all->len > 0 ? g_array_index (all, int, all->len * 3 / 4) : line_h;
+  g_autoptr (GArray) han = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) digits = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < rl->syms->len; i++) {
+    const Sym *s = &g_array_index (rl->syms, Sym, i);
+    int hgt = s->y1 - s->y0;
+    if (hgt > line_h || hgt * 2 < ref)
       continue;
-    if (ideograph)
+    if (s->c >= 0x4E00 && s->c <= 0x9FFF)
       g_array_append_val (han, hgt);
     else if (s->c >= '0' && s->c <= '9')
       g_array_append_val (digits, hgt);
@@ -727,7 +729,7 @@ line_em (const RawLine *rl)
   h = ink_height (digits);
   if (h > 0)
     return (float) h / 0.75f;
-  return line_h / (chinese ? 0.92f : 0.75f);
+  return line_h / (han->len > 0 ? 0.92f : 0.75f);
 }
 
 /* A dot of dust read as a mark: a small ASCII mark at either end of a line, set apart from its

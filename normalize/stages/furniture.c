@@ -313,7 +313,9 @@ sequence_page_numbers (FrAnalysis *an)
 
 #define OCR_FURN_MAX_CHARS 12     /* a page number, a short header or footer */
 #define OCR_FURN_SMALL 0.8f       /* its type at most this much of the page's usual size */
-#define OCR_FURN_APART 1.0f       /* ems of the page's usual size between it and the text */
+#define OCR_FURN_APART 0.6f       /* ems of the page's usual size between it and the text: more than
+                                     * the gap between two lines of a paragraph (a wrapped cell
+                                     * of a table in the band is not apart from its row) */
 #define OCR_FURN_CENTRED 0.08f    /* its middle this near the page's, in page widths */
 #define OCR_FURN_EDGE 0.3f        /* or all of it in the outer 30% of the page's width */
 #define OCR_FURN_MIN_LINES 3      /* lines of the page's own to measure its usual size on */
