@@ -665,11 +665,17 @@ collect_lines (TessBaseAPI *api, GArray *lines, int *mean, int dx, int dy)
   TessResultIteratorDelete (ri);
 }
 
-static int
-cmp_int (gconstpointer a, gconstpointer b)
+/* A line's heights in order (a line has some dozens: insertion). */
+static void
+sort_heights (GArray *hs)
 {
-  int x = *(const int *) a, y = *(const int *) b;
-  return (x > y) - (x < y);
+  int *v = (int *) hs->data;
+  for (guint i = 1; i < hs->len; i++)
+    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--) {
+      int tmp = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = tmp;
+    }
 }
 
 /* The upper quartile of heights, leaving out those past the lower quartile's by a quarter; 0
@@ -681,7 +687,7 @@ ink_height (GArray *hs)
 {
   if (hs->len < 2)
     return 0;
-  g_array_sort (hs, cmp_int);
+  sort_heights (hs);
   const int *v = (const int *) hs->data;
   guint n = hs->len;
   int low = v[n / 4];
@@ -709,7 +715,7 @@ line_em (const RawLine *rl)
     if (hgt <= line_h)
       g_array_append_val (all, hgt);
   }
-  g_array_sort (all, cmp_int);
+  sort_heights (all);
   int ref = all->len > 0 ? g_array_index (all, int, all->len * 3 / 4) : line_h;
   g_autoptr (GArray) han = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GArray) digits = g_array_new (FALSE, FALSE, sizeof (int));
