@@ -317,7 +317,7 @@ sequence_page_numbers (FrAnalysis *an)
                                      * the gap between two lines of a paragraph (a wrapped cell
                                      * of a table in the band is not apart from its row) */
 #define OCR_FURN_CENTRED 0.08f    /* its middle this near the page's, in page widths */
-#define OCR_FURN_EDGE 0.3f        /* or all of it in the outer 30% of the page's width */
+#define OCR_FURN_EDGE 0.25f       /* or all of it in the outer quarter of the page's width */
 #define OCR_FURN_MIN_LINES 3      /* lines of the page's own to measure its usual size on */
 
 static int
