@@ -381,12 +381,13 @@ ocr_page_furniture (FrAnalysis *an)
       continue;
     FrPage *page = g_ptr_array_index (doc->pages, p);
     float usual = usual_size (page);
+    g_autofree guint *before = nonempty_before (page);
     Edges edges;
     edges_init (&edges, page);
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *line = g_ptr_array_index (page->lines, i);
       if (line->kind != FR_LINE_BODY || line_empty (line)
-          || !ocr_furniture (doc, page, &edges, line, line_band (doc, page, i, NULL), usual))
+          || !ocr_furniture (doc, page, &edges, line, line_band (doc, page, i, before), usual))
         continue;
       line->kind = FR_LINE_PAGE_NUMBER;
       line->rule = "ocr_furniture";
