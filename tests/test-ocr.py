@@ -106,7 +106,7 @@ for dpi in (150, 100):
     tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)",
         todo={150: "a speck before a figure read as a minus (-40处, left as read)",
               100: "characters of names and units misread (改茧, 436处, 建芝, 了李务, a wrapped "
-                   "可持续影 / 量), a 10 with a speck in its 1, a word space in 171.4元 /平方米"}[dpi])
+                   "可持续影 / 量), a 10 with a speck in its 1"}[dpi])
     tap(rec["self_score"] == truth["self_score"], f"{name}: self-score {rec['self_score']} (want {truth['self_score']})")
     exp = (rec["finance"] or {}).get("expenditure")
     tap(exp == truth["finance"]["expenditure"], f"{name}: spending figures right ({exp})")
