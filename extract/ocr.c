@@ -478,9 +478,35 @@ paper_gray (PIX *pix)
  * character's own dot is never that far from the character beside it */
 #define SPECK_ALONE_PT 3.0
 
+/* and is no dot of a pair: two dots alike in size, one above the other or side by side this
+ * near, centre to centre, in points, are a colon's (：；), an ellipsis's or a leader's, set
+ * as far apart as a third of an em, which is more than SPECK_ALONE_PT in body type */
+#define SPECK_PAIR_PT 9.0
+
+/* Is dot a one of a pair with another of the n dots that stand alone (x, y, w, h each),
+ * alike in size and in line with it across or down? */
+static gboolean
+dot_of_pair (const l_int32 *dots, guint n, guint a, int pair)
+{
+  const l_int32 *d = dots + (gsize) a * 4;
+  l_int32 x = d[0], y = d[1], w = d[2], h = d[3];
+  for (guint j = 0; j < n; j++) {
+    const l_int32 *o = dots + (gsize) j * 4;
+    l_int32 x2 = o[0], y2 = o[1], w2 = o[2], h2 = o[3];
+    if (j == a || w2 > 2 * w || w > 2 * w2 || h2 > 2 * h || h > 2 * h2)
+      continue;
+    int dx = abs ((2 * x2 + w2) - (2 * x + w)) / 2, dy = abs ((2 * y2 + h2) - (2 * y + h)) / 2;
+    gboolean down = x2 < x + w && x < x2 + w2, across = y2 < y + h && y < y2 + h2;
+    if ((down && dy <= pair) || (across && dx <= pair))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Dust and toner specks painted over with paper: a dot of ink with no other ink near it.  The
  * engine reads a speck as a mark (. ' “ -) that sticks to the word beside it, and one in a
- * table cell puts a stray mark into a figure. */
+ * table cell puts a stray mark into a figure.  A colon's two dots each stand alone, and lost
+ * one of them (为：工程 read 为工程), so a dot with another like it in line, near, stays. */
 static void
 despeckle (PIX *gray, double dpi)
 {
@@ -491,24 +517,42 @@ despeckle (PIX *gray, double dpi)
   BOXA *boxes = pixConnCompBB (bin, 8);
   int n = boxes ? boxaGetCount (boxes) : 0;
   int max = (int) (SPECK_MAX_PT * dpi / 72.0), near = (int) (SPECK_ALONE_PT * dpi / 72.0);
+  int pair = (int) (SPECK_PAIR_PT * dpi / 72.0);
+  /* the dots of the page that stand alone (x, y, w, h each; a pair's other dot may be a
+   * little larger than a speck), and which of them are specks' size */
+  g_autoptr (GArray) dots = g_array_new (FALSE, FALSE, sizeof (l_int32));
+  g_autoptr (GArray) alone = g_array_new (FALSE, FALSE, sizeof (guint));
   for (int i = 0; i < n; i++) {
-    l_int32 x, y, w, h;
-    boxaGetBoxGeometry (boxes, i, &x, &y, &w, &h);
-    if (w > max || h > max)
+    l_int32 b[4];
+    boxaGetBoxGeometry (boxes, i, &b[0], &b[1], &b[2], &b[3]);
+    if (b[2] > 2 * max || b[3] > 2 * max)
       continue;
-    BOX *own = boxCreate (x, y, w, h), *around = boxCreate (x - near, y - near, w + 2 * near, h + 2 * near);
+    BOX *own = boxCreate (b[0], b[1], b[2], b[3]);
+    BOX *around = boxCreate (b[0] - near, b[1] - near, b[2] + 2 * near, b[3] + 2 * near);
     l_int32 in_own = 0, in_around = 0;
     if (own && around && pixCountPixelsInRect (bin, own, &in_own, NULL) == 0
         && pixCountPixelsInRect (bin, around, &in_around, NULL) == 0 && in_around == in_own) {
-      BOX *paint = boxCreate (x - 1, y - 1, w + 2, h + 2);
-      if (paint)
-        pixSetInRectArbitrary (gray, paint, paper);
-      boxDestroy (&paint);
+      guint k = dots->len / 4;
+      g_array_append_vals (dots, b, 4);
+      if (b[2] <= max && b[3] <= max)
+        g_array_append_val (alone, k);
     }
     boxDestroy (&own);
     boxDestroy (&around);
   }
   boxaDestroy (&boxes);
+  /* a page's dots are a few hundred: each alone one is tried against every other */
+  const l_int32 *d = (const l_int32 *) dots->data;
+  for (guint s = 0; s < alone->len; s++) {
+    guint k = g_array_index (alone, guint, s);
+    const l_int32 *b = d + (gsize) k * 4;
+    if (dot_of_pair (d, dots->len / 4, k, pair))
+      continue;
+    BOX *paint = boxCreate (b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2);
+    if (paint)
+      pixSetInRectArbitrary (gray, paint, paper);
+    boxDestroy (&paint);
+  }
 }
 
 /* The ruling lines of a deskewed page image at dpi: the image brought to render.h's scale and
@@ -621,23 +665,10 @@ collect_lines (TessBaseAPI *api, GArray *lines, int *mean, int dx, int dy)
   TessResultIteratorDelete (ri);
 }
 
-/* The font size of a raw line, in pixels: a CJK character's ink is about 0.92 em tall (the
- * upper quartile of them: a 口 is full height, a 一 or 、 is not counted); a line without
- * them (a page number, a figure) by its box, whose digits are about 0.75 em tall.  Symbol
- * widths are the network's guess and say nothing. */
-static float
-line_em (const RawLine *rl)
+/* A line's heights in order (a line has some dozens: insertion). */
+static void
+sort_heights (GArray *hs)
 {
-  int line_h = MAX (rl->y1 - rl->y0, 1);
-  g_autoptr (GArray) hs = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < rl->syms->len; i++) {
-    const Sym *s = &g_array_index (rl->syms, Sym, i);
-    int hgt = s->y1 - s->y0;
-    if (s->c >= 0x4E00 && s->c <= 0x9FFF && hgt * 2 >= line_h)
-      g_array_append_val (hs, hgt);
-  }
-  if (hs->len < 2)
-    return line_h / 0.75f;
   int *v = (int *) hs->data;
   for (guint i = 1; i < hs->len; i++)
     for (guint j = i; j > 0 && v[j - 1] > v[j]; j--) {
@@ -645,8 +676,66 @@ line_em (const RawLine *rl)
       v[j] = v[j - 1];
       v[j - 1] = tmp;
     }
-  guint upper = hs->len * 3 / 4;
-  return (float) v[upper] / 0.92f;
+}
+
+/* The upper quartile of heights, leaving out those past the lower quartile's by a quarter; 0
+ * for fewer than two.  Symbol boxes are the network's guess: a box may take in a speck above
+ * its character, or reach to the next line (使54 用54 among 资32 金32 in (二)资金使用情况),
+ * where no character is; but none is drawn shorter than its ink. */
+static int
+ink_height (GArray *hs)
+{
+  if (hs->len < 2)
+    return 0;
+  sort_heights (hs);
+  const int *v = (const int *) hs->data;
+  guint n = hs->len;
+  int low = v[n / 4];
+  while (n > 1 && v[n - 1] * 4 > low * 5)
+    n--;
+  return v[n * 3 / 4];
+}
+
+/* The font size of a raw line, in pixels: a CJK character's ink is about 0.92 em tall (the
+ * upper quartile of them: a 口 is full height; a 一 or 、, under half the line's height, is
+ * not counted); a line with fewer of them by its digits, whose ink is about 0.75 em tall
+ * (1,400,400.00元。: the box of the whole line reaches from a comma's tail to the 元's top);
+ * else by its box.  The line's height is its symbols' upper quartile, not its box, which a
+ * speck above the line made twice as tall (then only the wrong boxes were counted); a
+ * symbol's box taller than its line's is the network's error, and so are some shorter ones
+ * (ink_height); symbol widths say nothing. */
+static float
+line_em (const RawLine *rl)
+{
+  int line_h = MAX (rl->y1 - rl->y0, 1);
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < rl->syms->len; i++) {
+    const Sym *s = &g_array_index (rl->syms, Sym, i);
+    int hgt = s->y1 - s->y0;
+    if (hgt <= line_h)
+      g_array_append_val (all, hgt);
+  }
+  sort_heights (all);
+  int ref = all->len > 0 ? g_array_index (all, int, all->len * 3 / 4) : line_h;
+  g_autoptr (GArray) han = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) digits = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < rl->syms->len; i++) {
+    const Sym *s = &g_array_index (rl->syms, Sym, i);
+    int hgt = s->y1 - s->y0;
+    if (hgt > line_h || hgt * 2 < ref)
+      continue;
+    if (s->c >= 0x4E00 && s->c <= 0x9FFF)
+      g_array_append_val (han, hgt);
+    else if (s->c >= '0' && s->c <= '9')
+      g_array_append_val (digits, hgt);
+  }
+  int h = ink_height (han);
+  if (h > 0)
+    return (float) h / 0.92f;
+  h = ink_height (digits);
+  if (h > 0)
+    return (float) h / 0.75f;
+  return line_h / (han->len > 0 ? 0.92f : 0.75f);
 }
 
 /* A dot of dust read as a mark: a small ASCII mark at either end of a line, set apart from its
@@ -1868,6 +1957,94 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
+/* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
+static gboolean
+ascii_digit (gunichar c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* A figure in the text that chi_sim read as no number as written (1,400,400.00 as
+ * 1400,400.00: the comma after the 1 lost in a 100 dpi scan) read again by the figures' model,
+ * from the image of its run of digits and marks alone, between the characters beside it.  Its
+ * reading replaces chi_sim's only where fr_ocr_figure_stands takes it, as in a cell, and is a
+ * number as written; else the figure is left as read.  Each line of raw (the page's text, its
+ * table cells apart) from first on. */
+static void
+reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
+{
+  int border = (int) (4.0 * dpi / 72.0);
+  guint paper = 0;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *rl = &g_array_index (raw, RawLine, i);
+    for (guint a = 0; a < rl->syms->len; a++) {
+      if (!ascii_digit (g_array_index (rl->syms, Sym, a).c))
+        continue;
+      guint b = a;
+      GString *chi = g_string_new (NULL);
+      while (b < rl->syms->len && g_array_index (rl->syms, Sym, b).c < 0x80
+             && strchr ("0123456789,.", (int) g_array_index (rl->syms, Sym, b).c))
+        g_string_append_c (chi, (char) g_array_index (rl->syms, Sym, b++).c);
+      /* a run ends on a digit: a point after it ends a sentence */
+      while (b > a + 1 && !ascii_digit (g_array_index (rl->syms, Sym, b - 1).c))
+        g_string_truncate (chi, --b - a);
+      g_autofree char *run = g_string_free (chi, FALSE);
+      guint next = b;
+      if (well_formed (run) || !strpbrk (run, ",.")) {
+        a = next - 1;
+        continue;
+      }
+      TessBaseAPI *fig = engine_figures (e);
+      if (fig == NULL)
+        return;
+      if (paper == 0)
+        paper = paper_gray (img);
+      const Sym *s0 = &g_array_index (rl->syms, Sym, a), *s1 = &g_array_index (rl->syms, Sym, b - 1);
+      int x0 = a > 0 ? (g_array_index (rl->syms, Sym, a - 1).x1 + s0->x0) / 2 : s0->x0 - border;
+      int x1 = b < rl->syms->len ? (s1->x1 + g_array_index (rl->syms, Sym, b).x0) / 2 : s1->x1 + border;
+      BOX *box = boxCreate (x0, rl->y0, MAX (x1 - x0, 1), MAX (rl->y1 - rl->y0, 1));
+      g_autoptr (FrPix) crop = box ? pixClipRectangle (img, box, NULL) : NULL;
+      boxDestroy (&box);
+      g_autoptr (FrPix) framed = crop ? pixAddBorderGeneral (crop, border, border, border, border, paper) : NULL;
+      if (framed == NULL) {
+        a = next - 1;
+        continue;
+      }
+      TessBaseAPISetImage2 (fig, framed);
+      TessBaseAPISetSourceResolution (fig, (int) dpi);
+      if (TessBaseAPIRecognize (fig, NULL) == 0) {
+        g_autoptr (GArray) alt = raw_lines_new ();
+        collect_lines (fig, alt, NULL, x0 - border, rl->y0 - border);
+        /* eng's reading from its first digit to its last: the edge of the character
+         * beside the figure may read as a mark (1,400,400.00. before 元) */
+        const RawLine *el = NULL;
+        for (guint k = 0; k < alt->len && el == NULL; k++)
+          if (g_array_index (alt, RawLine, k).syms->len > 0)
+            el = &g_array_index (alt, RawLine, k);
+        g_autofree char *eng = cell_text (alt, 0);
+        guint e0 = 0, e1 = el ? el->syms->len : 0;
+        while (e0 < e1 && !ascii_digit (g_array_index (el->syms, Sym, e0).c))
+          e0++;
+        while (e1 > e0 && !ascii_digit (g_array_index (el->syms, Sym, e1 - 1).c))
+          e1--;
+        GString *fig_text = g_string_new (NULL);
+        for (guint k = e0; k < e1; k++)
+          g_string_append_unichar (fig_text, g_array_index (el->syms, Sym, k).c);
+        g_autofree char *figure = g_string_free (fig_text, FALSE);
+        if (eng != NULL && e1 > e0 && well_formed (figure) && fr_ocr_figure_stands (run, figure)) {
+          gboolean word_start = s0->word_start;
+          g_array_remove_range (rl->syms, a, b - a);
+          g_array_insert_vals (rl->syms, a, &g_array_index (el->syms, Sym, e0), e1 - e0);
+          g_array_index (rl->syms, Sym, a).word_start = word_start;
+          next = a + (e1 - e0);
+        }
+      }
+      TessBaseAPIClear (fig);
+      a = next - 1;
+    }
+  }
+}
+
 /* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
  * disagree on is named in warnings. */
 static void
@@ -1999,6 +2176,7 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
       }
     }
   }
+  reread_text_figures (e, straight, dpi, raw, 0);
   read_cells (e, straight, dpi, cells, raw, page->index + 1, doc->warnings);
   TessBaseAPIClear (e->api);
   if (turned == 90 || turned == 270) {

@@ -309,6 +309,95 @@ sequence_page_numbers (FrAnalysis *an)
   }
 }
 
+/* ---- furniture on pages read by OCR, by its place and size --------------------------- */
+
+#define OCR_FURN_MAX_CHARS 12     /* a page number, a short header or footer */
+#define OCR_FURN_SMALL 0.8f       /* its type at most this much of the page's usual size */
+#define OCR_FURN_APART 0.6f       /* ems of the page's usual size between it and the text: more than
+                                     * the gap between two lines of a paragraph (a wrapped cell
+                                     * of a table in the band is not apart from its row) */
+#define OCR_FURN_CENTRED 0.08f    /* its middle this near the page's, in page widths */
+#define OCR_FURN_EDGE 0.25f       /* or all of it in the outer quarter of the page's width */
+#define OCR_FURN_MIN_LINES 3      /* lines of the page's own to measure its usual size on */
+
+static int
+cmp_size (gconstpointer a, gconstpointer b)
+{
+  const FrLine *x = *(FrLine *const *) a, *y = *(FrLine *const *) b;
+  return (x->size > y->size) - (x->size < y->size);
+}
+
+/* The median size of a page's text lines, or 0 when it has too few to tell. */
+static float
+usual_size (const FrPage *page)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+  for (guint i = 0; i < page->lines->len; i++) {
+    FrLine *l = g_ptr_array_index (page->lines, i);
+    if (l->kind == FR_LINE_BODY && !line_empty (l) && l->size > 0)
+      g_ptr_array_add (lines, l);
+  }
+  if (lines->len < OCR_FURN_MIN_LINES)
+    return 0;
+  g_ptr_array_sort (lines, cmp_size);
+  return ((FrLine *) g_ptr_array_index (lines, lines->len / 2))->size;
+}
+
+/* OCR reads a page number in small type badly (- 1 - as 二本 or -1]), and then no rule of
+ * its text knows it, and it cuts the sentence that runs on over the page in two.  Its place
+ * and size say what it is: a short line alone in the header or footer band, outermost, set
+ * apart from the text by a line's height, in smaller type than the page's, centred or at
+ * the page's edge.  A table's row or a wrapped cell in the band is not set apart from the
+ * rows above it, and a heading is not smaller than the text. */
+static gboolean
+ocr_furniture (const FrDocument *doc, const FrPage *page, Edges *edges, const FrLine *line,
+               Band band, float usual)
+{
+  if (band == BAND_NONE || usual <= 0 || line->size > OCR_FURN_SMALL * usual)
+    return FALSE;
+  glong chars = 0;
+  for (const char *c = line->text; *c; c = g_utf8_next_char (c))
+    chars += !g_unichar_isspace (g_utf8_get_char (c));
+  if (chars > OCR_FURN_MAX_CHARS || !outermost_and_alone (doc, page, edges, line, band))
+    return FALSE;
+  float other;
+  if (band == BAND_FOOT ? edges_extreme (edges, BY_Y1_DOWN, line, &other) && line->y0 - other < OCR_FURN_APART * usual
+                        : edges_extreme (edges, BY_Y0_UP, line, &other) && other - line->y1 < OCR_FURN_APART * usual)
+    return FALSE;
+  float w = page->width;
+  return fabsf ((line->x0 + line->x1) / 2 - w / 2) <= OCR_FURN_CENTRED * w
+         || line->x1 <= OCR_FURN_EDGE * w || line->x0 >= (1 - OCR_FURN_EDGE) * w;
+}
+
+static void
+ocr_page_furniture (FrAnalysis *an)
+{
+  const FrDocument *doc = an->doc;
+  if (!doc->has_geometry)
+    return;
+  for (guint k = 0; doc->ocr_pages && k < doc->ocr_pages->len; k++) {
+    guint p = g_array_index (doc->ocr_pages, guint, k);
+    if (p >= doc->pages->len)
+      continue;
+    FrPage *page = g_ptr_array_index (doc->pages, p);
+    float usual = usual_size (page);
+    g_autofree guint *before = nonempty_before (page);
+    Edges edges;
+    edges_init (&edges, page);
+    for (guint i = 0; i < page->lines->len; i++) {
+      FrLine *line = g_ptr_array_index (page->lines, i);
+      if (line->kind != FR_LINE_BODY || line_empty (line)
+          || !ocr_furniture (doc, page, &edges, line, line_band (doc, page, i, before), usual))
+        continue;
+      line->kind = FR_LINE_PAGE_NUMBER;
+      line->rule = "ocr_furniture";
+      an->page_numbers_removed++;
+      fr_analysis_fix (an, FR_RULE_COUNT, line->rule, line, line->text, "");
+    }
+    edges_clear (&edges);
+  }
+}
+
 /* The key under which a running line is counted: its text with digits folded, and (with
  * geometry) its band and rounded height on the page. */
 static char *
@@ -369,6 +458,7 @@ fr_stage_furniture (FrAnalysis *an)
   }
 
   sequence_page_numbers (an);
+  ocr_page_furniture (an);
 
   /* running headers and footers: count each key once per page */
   if (n_pages >= 2) {
