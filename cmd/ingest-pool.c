@@ -37,6 +37,12 @@
 #define WORKER_MAX_GROWTH ((gint64) 80 << 20)   /* RSS over that after its first file */
 /* Of a job's stderr, the tail kept to tell "out of memory" from any other crash. */
 #define ERR_TAIL 2048
+/* Lines a worker writes on its stderr as it begins and ends a file.  Its stderr is read apart
+ * from its replies, and a worker sent files ahead goes on to the next without waiting: the
+ * parent may read the words of a file after its reply, when it counts the worker as on the
+ * next file.  The marks tell whose words they are (and whose tail a crash is told by). */
+#define ERR_BEGIN "\x1e"
+#define ERR_END "\x1f"
 /* Files a worker is sent beyond the one it parses, waiting in its socket: it starts the next
  * as soon as it has written a record, without waiting for the parent to read it and answer.
  * The parent may be busy for longer than a file takes to parse: writing another worker's
@@ -70,7 +76,10 @@ typedef struct {
   gint64 first_rss;    /* bytes resident after its first file; 0 before */
   GByteArray *in;      /* reply being received */
   GString *err_line;   /* a stderr line not yet ended */
-  GString *err_tail;   /* this job's stderr, its last ERR_TAIL bytes */
+  GString *err_tail;   /* the stderr of the file it says it is on, its last ERR_TAIL bytes */
+  GArray *sent;        /* every job sent to it, in order (int) */
+  guint err_begun;     /* files it said on stderr it began (ERR_BEGIN) */
+  gboolean err_in_file;  /* its stderr is within a file: between ERR_BEGIN and ERR_END */
 } Worker;
 
 /* The parent's SIGINT/SIGTERM/SIGHUP arrive here and wake poll through the pipe. */
@@ -106,9 +115,10 @@ read_full (int fd, void *buf, gsize len)
   return TRUE;
 }
 
-/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME makes the worker misbehave on the file
- * whose base name is NAME, so the tests can show what the parent does about it.  Only the
- * worker reads it, and nothing happens without it. */
+/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME,say:NAME makes the worker misbehave on the
+ * file whose base name is NAME (say: a line on stderr naming memory, after a second), so the
+ * tests can show what the parent does about it.  Only the worker reads it, and nothing
+ * happens without it. */
 static void
 test_fault (const char *path)
 {
@@ -120,6 +130,9 @@ test_fault (const char *path)
       pause ();
   } else if (strcmp (what, "crash") == 0) {
     raise (SIGSEGV);
+  } else if (strcmp (what, "say") == 0) {
+    g_usleep (G_USEC_PER_SEC);
+    fprintf (stderr, "test fault: out of memory, said and survived\n");
   } else if (strcmp (what, "oom") == 0) {
     /* address space only, never touched: without a limit this just returns */
     GSList *blocks = NULL;
@@ -150,6 +163,8 @@ worker_main (int sock, const FrPoolConfig *cfg)
     if (!read_full (sock, path, len))
       break;
     path[len] = '\0';
+    /* a line a library left unended is the last file's; then the mark, a line of its own */
+    (void) fr_write_all (STDERR_FILENO, "\n" ERR_BEGIN "\n", 3);
     test_fault (path);
     fr_sandbox_test_escape (path);
 
@@ -157,6 +172,7 @@ worker_main (int sock, const FrPoolConfig *cfg)
     const GError *err = fr_result_error (res);
     g_autofree char *line = fr_result_to_line (res);
     gsize n = strlen (line);
+    (void) fr_write_all (STDERR_FILENO, "\n" ERR_END "\n", 3);
     Reply r = { (guint32) n, -1, fr_result_pages (res), fr_result_ocr_pages (res) };
     if (err != NULL)
       r.code = (gint32) fr_error_code_of (err);
@@ -340,22 +356,48 @@ start_worker (Pool *pool, Worker *w, GError **error)
   w->in = g_byte_array_new ();
   w->err_line = g_string_new (NULL);
   w->err_tail = g_string_new (NULL);
+  w->sent = g_array_new (FALSE, FALSE, sizeof (int));
+  w->err_begun = 0;
+  w->err_in_file = FALSE;
   pool->stats->workers_started++;
   return TRUE;
+}
+
+/* The job the worker's stderr is on, by its marks: -1 between files. */
+static int
+err_job (const Worker *w)
+{
+  if (w->err_begun == 0)
+    return w->sent->len > 0 ? g_array_index (w->sent, int, 0) : w->job;   /* its start-up */
+  if (!w->err_in_file || w->err_begun > w->sent->len)
+    return -1;
+  return g_array_index (w->sent, int, w->err_begun - 1);
 }
 
 /* One complete stderr line of a worker: passed on with the file it was working on. */
 static void
 worker_said (Pool *pool, Worker *w, const char *text)
 {
+  if (strcmp (text, ERR_BEGIN) == 0) {
+    w->err_begun++;
+    w->err_in_file = TRUE;
+    g_string_truncate (w->err_tail, 0);
+    return;
+  }
+  if (strcmp (text, ERR_END) == 0) {
+    w->err_in_file = FALSE;
+    return;
+  }
   if (*text == '\0')
     return;
   g_string_append (w->err_tail, text);
   g_string_append_c (w->err_tail, '\n');
   if (w->err_tail->len > ERR_TAIL)
     g_string_erase (w->err_tail, 0, w->err_tail->len - ERR_TAIL);
+  int job = err_job (w);
   if (pool->cb->note)
-    pool->cb->note (w->job >= 0 ? job_path (pool, w) : NULL, text, pool->cb->user);
+    pool->cb->note (job >= 0 ? fr_inputs_path (pool->in, g_array_index (pool->todo, guint, job))
+                             : NULL, text, pool->cb->user);
 }
 
 static void
@@ -408,8 +450,11 @@ reap (Pool *pool, Worker *w, char **tail)
   while (wait4 (w->pid, &status, 0, &ru) < 0 && errno == EINTR)
     ;
   pool->stats->worker_max_rss = MAX (pool->stats->worker_max_rss, (gint64) ru.ru_maxrss * 1024);
+  /* the tail is the job's only when its stderr had got as far as that job (else it is the
+   * last file's, or the words after it) */
   if (tail)
-    *tail = g_strdup (w->err_tail->str);
+    *tail = g_strdup (w->job >= 0 && err_job (w) == w->job ? w->err_tail->str : "");
+  g_array_unref (w->sent);
   g_byte_array_unref (w->in);
   g_string_free (w->err_line, TRUE);
   g_string_free (w->err_tail, TRUE);
@@ -479,7 +524,6 @@ begin_job (const Pool *pool, Worker *w)
 {
   w->deadline = pool->cfg->timeout > 0
     ? g_get_monotonic_time () + (gint64) (pool->cfg->timeout * G_USEC_PER_SEC) : 0;
-  g_string_truncate (w->err_tail, 0);
 }
 
 /* Writes a job down the worker's socket: its job when it has none, else one ahead. */
@@ -497,6 +541,7 @@ send_job (Pool *pool, Worker *w, int job)
   fcntl (w->sock, F_SETFL, fcntl (w->sock, F_GETFL) | O_NONBLOCK);
   if (!ok)
     return FALSE;
+  g_array_append_val (w->sent, job);
   if (w->job >= 0) {
     w->ahead[w->n_ahead++] = job;
     return TRUE;

@@ -363,12 +363,12 @@ flush_rows (Sqlite *s, GError **error)
   if (n == ROWS_AT_ONCE) {
     sqlite3_stmt *st = s->insert_many[s->pending_table];
     for (guint r = 0; r < n; r++)
-      bind_row (st, tab, s->pending + r * tab->n_columns, 1 + (int) (r * tab->n_columns));
+      bind_row (st, tab, s->pending + (gsize) r * tab->n_columns, 1 + (int) (r * tab->n_columns));
     ok = step (st);
   } else {
     sqlite3_stmt *st = s->insert[s->pending_table];
     for (guint r = 0; ok && r < n; r++) {
-      bind_row (st, tab, s->pending + r * tab->n_columns, 1);
+      bind_row (st, tab, s->pending + (gsize) r * tab->n_columns, 1);
       ok = step (st);
     }
   }
@@ -389,7 +389,7 @@ sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
   }
   /* the row waits with its own copy of its texts (they are lent for this call only) */
   s->pending_table = table;
-  FrCell *row = s->pending + s->n_pending++ * tab->n_columns;
+  FrCell *row = s->pending + (gsize) s->n_pending++ * tab->n_columns;
   for (guint k = 0; k < tab->n_columns; k++) {
     row[k] = values[k];
     if (values[k].kind == FR_CELL_TEXT)

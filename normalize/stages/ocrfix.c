@@ -227,13 +227,20 @@ level_heads (FrAnalysis *an, FrPage *page)
 
 /* The standard levels of a performance table (项目支出绩效自评表 and the evaluation framework of
  * 财预〔2020〕10号, as reports print them, with 指标 and without): the same words in every
- * report, so a level cell misread by one character can be told from its neighbours. */
+ * report, so a level cell misread by one character can be told from its neighbours.  A
+ * reading that is a level of any form is right as read, so the levels of the other forms in
+ * use are here too, above all those a character from one of 10号's (a province's 效果指标 and
+ * 影响力指标; 资产管理 of a 部门整体 evaluation; 绩效指标明确性, 10号's own third
+ * level, whose cell wraps after 绩效指标): without them, read right, they were made 效益指标,
+ * 资金管理, 绩效目标. */
 static const char *const level_terms[] = {
   "产出指标", "效益指标", "满意度指标", "成本指标", "过程指标", "决策指标",
   "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
   "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
   "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度",
   "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "项目效益",
+  /* the other forms' */
+  "效果指标", "影响力指标", "资产管理", "绩效指标明确性",
 };
 
 /* The one standard level, or the start of one (a cell wraps: 社会效益指 / 标), that text is
