@@ -57,6 +57,11 @@ typedef struct {
   gint32 code;      /* -1: ok; REPLY_OCR_PAGE: a note, not a reply; else an FrErrorCode */
   guint32 pages;
   guint32 ocr_pages;  /* of pages, those read by OCR */
+  /* the worker's memory once the file is done and its caches released, in bytes (0: not
+   * known): measured by the worker, since with files sent ahead the parent cannot read its
+   * /proc/PID/statm between two files (worker_too_big) */
+  gint64 address_space;
+  gint64 resident;
 } Reply;
 
 /* A worker starts to read a page by OCR: a header alone (len 0), which gives the file
@@ -115,9 +120,10 @@ read_full (int fd, void *buf, gsize len)
   return TRUE;
 }
 
-/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME,say:NAME makes the worker misbehave on the
- * file whose base name is NAME (say: a line on stderr naming memory, after a second), so the
- * tests can show what the parent does about it.  Only the worker reads it, and nothing
+/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME,say:NAME,keep:NAME makes the worker misbehave
+ * on the file whose base name is NAME (say: a line on stderr naming memory, after a second;
+ * keep: 96 MiB touched and never freed, as a leak would), so the tests can show what the
+ * parent does about it.  Only the worker reads it, and nothing
  * happens without it. */
 static void
 test_fault (const char *path)
@@ -133,6 +139,10 @@ test_fault (const char *path)
   } else if (strcmp (what, "say") == 0) {
     g_usleep (G_USEC_PER_SEC);
     fprintf (stderr, "test fault: out of memory, said and survived\n");
+  } else if (strcmp (what, "keep") == 0) {
+    static char *kept;
+    kept = g_malloc (96 << 20);
+    memset (kept, 1, 96 << 20);
   } else if (strcmp (what, "oom") == 0) {
     /* address space only, never touched: without a limit this just returns */
     GSList *blocks = NULL;
@@ -146,8 +156,29 @@ test_fault (const char *path)
 static void
 note_ocr_page (guint page, gpointer data)
 {
-  Reply r = { 0, REPLY_OCR_PAGE, page, 0 };
+  Reply r = { 0, REPLY_OCR_PAGE, page, 0, 0, 0 };
   (void) fr_write_all (GPOINTER_TO_INT (data), (const char *) &r, sizeof r);
+}
+
+/* This process's address space and resident set (Linux: /proc/self/statm, which the
+ * sandbox lets it open, read-only); both 0 elsewhere. */
+static void
+own_memory (gint64 *address_space, gint64 *resident)
+{
+  char buf[128];
+  *address_space = *resident = 0;
+  int fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  ssize_t n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return;
+  buf[n] = '\0';
+  char *end;
+  gint64 page = sysconf (_SC_PAGESIZE);
+  *address_space = g_ascii_strtoll (buf, &end, 10) * page;
+  *resident = g_ascii_strtoll (end, NULL, 10) * page;
 }
 
 static void G_GNUC_NORETURN
@@ -173,18 +204,19 @@ worker_main (int sock, const FrPoolConfig *cfg)
     g_autofree char *line = fr_result_to_line (res);
     gsize n = strlen (line);
     (void) fr_write_all (STDERR_FILENO, "\n" ERR_END "\n", 3);
-    Reply r = { (guint32) n, -1, fr_result_pages (res), fr_result_ocr_pages (res) };
+    Reply r = { (guint32) n, -1, fr_result_pages (res), fr_result_ocr_pages (res), 0, 0 };
     if (err != NULL)
       r.code = (gint32) fr_error_code_of (err);
+    g_clear_pointer (&res, fr_result_free);
+    /* drawing pages (the tables stage renders them for their ruling lines) leaves caches of
+     * some MiB a document; nothing drawn outlives a result, so between files they can go */
+    fr_release_caches ();
+    own_memory (&r.address_space, &r.resident);
     g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n);
     g_byte_array_append (msg, (const guint8 *) &r, sizeof r);
     g_byte_array_append (msg, (const guint8 *) line, n);
     if (!fr_write_all (sock, (const char *) msg->data, msg->len))
       break;   /* the parent is gone */
-    g_clear_pointer (&res, fr_result_free);
-    /* drawing pages (the tables stage renders them for their ruling lines) leaves caches of
-     * some MiB a document; nothing drawn outlives a result, so between files they can go */
-    fr_release_caches ();
   }
   close (sock);
   /* exit, not _exit: library destructors run and leak checkers see a clean end; the parent
@@ -615,34 +647,25 @@ whole_reply (Pool *pool, Worker *w, gboolean eof)
 }
 
 /* After a file: has the worker grown well past what it held after its first one, or used half
- * of its address space?  (Linux: /proc; elsewhere the file count alone replaces workers.)
- * Growth, not size: under a sanitizer or valgrind a worker starts out big. */
+ * of its address space?  Its own figures, taken once the file was done (Reply); where they
+ * are not known (not Linux), the file count alone replaces workers.  Growth, not size: under
+ * a sanitizer or valgrind a worker starts out big. */
 static gboolean
-worker_too_big (const Pool *pool, Worker *w)
+worker_too_big (const Pool *pool, Worker *w, const GByteArray *reply)
 {
-  char path[64], buf[128];
-  g_snprintf (path, sizeof path, "/proc/%d/statm", (int) w->pid);
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
+  Reply r;
+  memcpy (&r, reply->data, sizeof r);
+  if (r.resident <= 0)
     return FALSE;
-  ssize_t n = read (fd, buf, sizeof buf - 1);
-  close (fd);
-  if (n <= 0)
-    return FALSE;
-  buf[n] = '\0';
-  char *end;
-  gint64 page = sysconf (_SC_PAGESIZE);
-  gint64 size = g_ascii_strtoll (buf, &end, 10) * page;          /* address space */
-  gint64 resident = g_ascii_strtoll (end, NULL, 10) * page;
   if (w->first_rss == 0)
-    w->first_rss = resident;
-  if (resident - w->first_rss > WORKER_MAX_GROWTH)
+    w->first_rss = r.resident;
+  if (r.resident - w->first_rss > WORKER_MAX_GROWTH)
     return TRUE;
 #ifdef FR_ASAN
-  (void) size;   /* no RLIMIT_AS there, and its shadow memory alone is terabytes */
+  (void) pool;   /* no RLIMIT_AS there, and its shadow memory alone is terabytes */
   return FALSE;
 #else
-  return pool->cfg->max_memory > 0 && (guint64) size > pool->cfg->max_memory / 2;
+  return pool->cfg->max_memory > 0 && (guint64) r.address_space > pool->cfg->max_memory / 2;
 #endif
 }
 
@@ -832,7 +855,7 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
         pool.idle_deaths = 0;
         int job;
         g_autoptr (GByteArray) reply = take_reply (&pool, w, &job);
-        if (w->jobs_done >= WORKER_MAX_JOBS || worker_too_big (&pool, w))
+        if (w->jobs_done >= WORKER_MAX_JOBS || worker_too_big (&pool, w, reply))
           w->retiring = TRUE;
         if (w->job < 0 && (w->retiring || jobs_unsent (&pool) == 0))
           reap (&pool, w, NULL);   /* the closed socket tells it to exit */

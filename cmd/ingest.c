@@ -316,6 +316,9 @@ print_summary (Run *run, guint skipped, const FrPoolStats *stats, guint workers)
   if (stats->workers_died > 0)
     g_string_append_printf (s, "; %u worker%s lost to a crash, a timeout or the memory limit",
                             stats->workers_died, stats->workers_died == 1 ? "" : "s");
+  if (stats->workers_started > workers + stats->workers_died)
+    g_string_append_printf (s, "; %u replaced, having served their share of files or grown in memory",
+                            stats->workers_started - workers - stats->workers_died);
   g_string_append_printf (s, "\n%s: peak RSS: parent %.1f MiB, largest worker %.1f MiB\n",
                           g_get_prgname (), peak_rss () / 1048576.0,
                           stats->worker_max_rss / 1048576.0);

@@ -59,3 +59,21 @@ check(f"; {died} workers lost to" in p.stderr, f"the summary does not count {die
 check(elapsed < 3 + 30, f"the batch took {elapsed:.1f} s")
 check(not processes_naming(d), "workers left running after the run")
 print("ok: hang → timeout, crash → crashed, over --max-memory → too_large, batch completed")
+
+# A worker that holds much more memory after a file than after its first (a leak) is replaced
+# once it has finished the files sent to it ahead, and the files after it go to a new one.  The
+# worker measures itself, inside its sandbox, once each file is done: the parent cannot, as
+# the worker is then already parsing the next file.
+leak = os.path.join(d, "leak")
+leak_names = [f"{c}.pdf" for c in "abcdefghi"]   # in this order; b.pdf leaks
+link_copies(SEED_PDF, leak, leak_names)
+out2 = os.path.join(d, "leak.jsonl")
+p = ingest(["-j1", "-o", out2, leak], env={"FINREP_TEST_FAULT": "keep:b.pdf"}, text=True)
+print(p.stderr, file=sys.stderr)
+check(p.returncode == 0, f"leak run: exit status {p.returncode}, want 0")
+recs2 = read_records(out2)
+check(len(recs2) == len(leak_names) and all(code(r) == "ok" for r in recs2),
+      f"leak run: {len(recs2)} records, codes {sorted({code(r) for r in recs2})}")
+check("; 1 replaced, having served their share of files or grown in memory" in p.stderr,
+      "the worker that kept 96 MiB after a file was not replaced (summary: "
+      + " ".join(l for l in p.stderr.splitlines() if "worker" in l) + ")")
