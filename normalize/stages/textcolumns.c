@@ -637,8 +637,10 @@ names:;
       g_free (c[lv]);
       c[lv] = g_strdup (put);
     }
+    /* put may be the carry itself (a page with none of its own): copied before it goes */
+    char *carry = put ? g_strdup (put) : NULL;
     g_free (pg->carry[lv]);
-    pg->carry[lv] = put ? g_strdup (put) : NULL;
+    pg->carry[lv] = carry;
     if (put == NULL && rows->len > first_row)
       fr_analysis_warn (pg->an, "text table, page %u: printed column by column; the order does not say "
                         "which rows its %u level-%u categories span: left empty", pg->page + 1, count, lv + 1);
