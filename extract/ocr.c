@@ -471,6 +471,30 @@ paper_gray (PIX *pix)
   return 255;
 }
 
+/* The part x, y, w, h of pix, a new image; NULL where Leptonica refuses the rectangle (empty,
+ * or wholly off the image). */
+static PIX *
+clip_rect (PIX *pix, l_int32 x, l_int32 y, l_int32 w, l_int32 h)
+{
+  BOX *b = boxCreate (x, y, w, h);
+  PIX *part = b ? pixClipRectangle (pix, b, NULL) : NULL;
+  boxDestroy (&b);
+  return part;
+}
+
+/* Paints the rectangle x, y, w, h of pix with gray (a speck, a stroke, a sign painted out with
+ * the paper's own gray).  FALSE where Leptonica refuses the rectangle: nothing is painted. */
+static gboolean
+paint_rect (PIX *pix, l_int32 x, l_int32 y, l_int32 w, l_int32 h, guint gray)
+{
+  BOX *b = boxCreate (x, y, w, h);
+  if (b == NULL)
+    return FALSE;
+  pixSetInRectArbitrary (pix, b, gray);
+  boxDestroy (&b);
+  return TRUE;
+}
+
 /* a speck is at most this large each way, in points (a scan's dust is 1-3 dots of 100-150 dpi;
  * a full stop of 10.5 pt print is about 1.2 pt) */
 #define SPECK_MAX_PT 2.2
@@ -548,10 +572,7 @@ despeckle (PIX *gray, double dpi)
     const l_int32 *b = d + (gsize) k * 4;
     if (dot_of_pair (d, dots->len / 4, k, pair))
       continue;
-    BOX *paint = boxCreate (b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2);
-    if (paint)
-      pixSetInRectArbitrary (gray, paint, paper);
-    boxDestroy (&paint);
+    (void) paint_rect (gray, b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2, paper);
   }
 }
 
@@ -1097,11 +1118,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     if (right - left < 3)
       continue;
     /* the sign's own columns: from the first ink column to the first blank column after it */
-    BOX *band = boxCreate (left, rl->y0 - dy, right - left, rl->y1 - rl->y0);
-    if (band == NULL)
-      continue;
-    g_autoptr (FrPix) strip = pixClipRectangle (bin, band, NULL);
-    boxDestroy (&band);
+    g_autoptr (FrPix) strip = clip_rect (bin, left, rl->y0 - dy, right - left, rl->y1 - rl->y0);
     if (strip == NULL)
       continue;
     int sw = pixGetWidth (strip), sh = pixGetHeight (strip), a = -1, b = -1;
@@ -1222,9 +1239,7 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
     int top = MAX (rl->y0 - dy - em / 4, 0), bottom = MIN (rl->y1 - dy + em / 4, pixGetHeight (bin));
     if (right - left < 4 || bottom - top < 4)
       continue;
-    BOX *band = boxCreate (left, top, right - left, bottom - top);
-    g_autoptr (FrPix) strip = band ? pixClipRectangle (bin, band, NULL) : NULL;
-    boxDestroy (&band);
+    g_autoptr (FrPix) strip = clip_rect (bin, left, top, right - left, bottom - top);
     if (strip == NULL)
       continue;
     BOXA *comps = pixConnCompBB (strip, 8);
@@ -1509,10 +1524,7 @@ clean_cell (PIX *crop, guint paper, double dpi)
     gboolean edge = x <= 0 || y <= 0 || x + bw >= w || y + bh >= h;
     gboolean stroke = (bw <= thin && bh >= 4 * bw) || (bh <= thin && bw >= 4 * bh);
     if (edge && stroke) {
-      BOX *b = boxCreate (x, y, bw, bh);
-      if (b)
-        pixSetInRectArbitrary (crop, b, paper);
-      boxDestroy (&b);
+      (void) paint_rect (crop, x, y, bw, bh, paper);
     } else {
       kept++;
     }
@@ -1619,10 +1631,7 @@ clean_cell_specks (PIX *crop, guint paper, double dpi)
     const l_int32 *s = bx + (gsize) i * 4;
     if (s[2] > max || s[3] > max || MAX (s[2], s[3]) < min || cell_mark_may_stand (bx, n, i, max, em))
       continue;
-    BOX *b = boxCreate (s[0] - 1, s[1] - 1, s[2] + 2, s[3] + 2);
-    if (b)
-      pixSetInRectArbitrary (crop, b, own);
-    boxDestroy (&b);
+    (void) paint_rect (crop, s[0] - 1, s[1] - 1, s[2] + 2, s[3] + 2, own);
   }
 }
 
@@ -1812,11 +1821,9 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   }
   if (signed_) {
     img = pixCopy (NULL, framed);
-    BOX *b = img ? boxCreate (sign.x0 - dx - 1, cl->y0 - dy, sign.x1 - sign.x0 + 2, cl->y1 - cl->y0) : NULL;
-    if (b == NULL)
+    if (img == NULL
+        || !paint_rect (img, sign.x0 - dx - 1, cl->y0 - dy, sign.x1 - sign.x0 + 2, cl->y1 - cl->y0, paper))
       return FALSE;
-    pixSetInRectArbitrary (img, b, paper);
-    boxDestroy (&b);
   } else {
     img = pixClone (framed);
   }
@@ -2002,9 +2009,7 @@ reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
       const Sym *s0 = &g_array_index (rl->syms, Sym, a), *s1 = &g_array_index (rl->syms, Sym, b - 1);
       int x0 = a > 0 ? (g_array_index (rl->syms, Sym, a - 1).x1 + s0->x0) / 2 : s0->x0 - border;
       int x1 = b < rl->syms->len ? (s1->x1 + g_array_index (rl->syms, Sym, b).x0) / 2 : s1->x1 + border;
-      BOX *box = boxCreate (x0, rl->y0, MAX (x1 - x0, 1), MAX (rl->y1 - rl->y0, 1));
-      g_autoptr (FrPix) crop = box ? pixClipRectangle (img, box, NULL) : NULL;
-      boxDestroy (&box);
+      g_autoptr (FrPix) crop = clip_rect (img, x0, rl->y0, MAX (x1 - x0, 1), MAX (rl->y1 - rl->y0, 1));
       g_autoptr (FrPix) framed = crop ? pixAddBorderGeneral (crop, border, border, border, border, paper) : NULL;
       if (framed == NULL) {
         a = next - 1;
@@ -2061,9 +2066,7 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
     const Cell *c = &g_array_index (cells, Cell, i);
     if (c->w <= 2 * pad + 4 || c->h <= 2 * pad + 4)
       continue;
-    BOX *b = boxCreate (c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad);
-    g_autoptr (FrPix) crop = b ? pixClipRectangle (img, b, NULL) : NULL;
-    boxDestroy (&b);
+    g_autoptr (FrPix) crop = clip_rect (img, c->x + pad, c->y + pad, c->w - 2 * pad, c->h - 2 * pad);
     if (crop == NULL || !clean_cell (crop, paper, dpi))
       continue;
     clean_cell_specks (crop, paper, dpi);
