@@ -12,12 +12,15 @@
 #   -r ROUNDS  rounds, best taken (default 3)
 #   -j JOBS    ingest's workers (default 2)
 #   -c         also count the instructions of the parent's write path, exactly, whatever
-#              the load: finrep export of the JSON Lines into SQLite under callgrind (the
-#              same code ingest's parent runs for each record).  Give a build whose
-#              full-text index is not also written every 2 s of valgrind's slow clock:
+#              the load: bench/ingest-parent under callgrind, which stores the JSON Lines'
+#              records into SQLite as ingest's parent does (fr_output_add_packed, the
+#              rows packed as a worker packs them, fr_output_pack: counted apart, as the
+#              workers' share).  Give a build whose full-text index is not also written
+#              every 2 s of valgrind's slow clock:
 #              meson setup build-cg -Dc_args=-DINDEX_SECONDS=1000 && meson compile -C build-cg
 #              FINREP_CG=build-cg/cmd/finrep sh bench/ingest-sqlite.sh -n 60 -r 1 -c
-# Environment: FINREP (default build/cmd/finrep), FINREP_CG (for -c; default FINREP),
+# Environment: FINREP (default build/cmd/finrep), FINREP_CG (for -c: its build's
+# bench/ingest-parent is run; default FINREP),
 # BENCH_DIR (scratch; default a temp dir, removed at the end; a BENCH_DIR that holds
 # generated/ reuses that corpus).
 set -eu
@@ -102,11 +105,21 @@ done
 echo "sizes: $(du -h "$work/out.jsonl" | cut -f1) JSON Lines, $(du -h "$work/out.sqlite" | cut -f1) SQLite, $(du -h "$work/a.xlsx" | cut -f1) xlsx, $(du -sh "$work/csv" | cut -f1) CSV"
 
 if [ -n "$COUNT" ]; then
-    cg=${FINREP_CG:-$FINREP}
+    cg=$(dirname "$(dirname "${FINREP_CG:-$FINREP}")")/bench/ingest-parent
+    [ -x "$cg" ] || { echo "bench: no $cg: build first" >&2; exit 2; }
     command -v valgrind >/dev/null || { echo "bench: -c needs valgrind" >&2; exit 2; }
     rm -f "$work/cg.sqlite" "$work/cg.sqlite-wal" "$work/cg.sqlite-shm"
     valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
-        "$cg" export -q -o "$work/cg.sqlite" "$work/out.jsonl" 2>"$work/cg.txt"
-    instr=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/cg.txt")
-    echo "callgrind: finrep export of the $records records into SQLite: $instr instructions ($cg)"
+        "$cg" "$work/cg.sqlite" "$work/out.jsonl" 2>"$work/cg.txt"
+    # inclusive counts of the front door's calls: the parent's are open, add_packed, close
+    callgrind_annotate --inclusive=yes "$work/callgrind.out" 2>/dev/null | awk -v n="$records" -v cg="$cg" '
+        / \[/ && $NF ~ /ingest-parent\]$/ {
+            gsub(",", "", $1)
+            if ($0 ~ /:fr_output_(open|add_packed|close) /) parent += $1
+            if ($0 ~ /:fr_output_pack /) pack += $1
+        }
+        END {
+            printf "callgrind: storing the %d records into SQLite: the parent %.0f M instructions, ", n, parent / 1e6
+            printf "the workers packing their rows %.0f M (%s)\n", pack / 1e6, cg
+        }'
 fi

@@ -7,7 +7,8 @@
  * takes its place.  The parent never calls into Poppler.
  *
  * Wire format, both ways over one SOCK_STREAM socket: a job is u32 length + path bytes; a
- * result is a Reply header + the record line.
+ * result is a Reply header + the record line + (for a database) the record's rows, packed
+ * by output.h's fr_output_pack.
  */
 #define _GNU_SOURCE
 #include "ingest.h"
@@ -27,6 +28,7 @@
 #endif
 
 #include "commands.h"
+#include "output.h"
 #include "sandbox.h"
 
 /* A worker is replaced after this many files, or once it holds this much memory after a file:
@@ -53,7 +55,7 @@
 #define WORKER_AHEAD 2
 
 typedef struct {
-  guint32 len;      /* bytes of the record line that follow */
+  guint32 len;      /* bytes that follow: the record line, then rows_len of packed rows */
   gint32 code;      /* -1: ok; REPLY_OCR_PAGE: a note, not a reply; else an FrErrorCode */
   guint32 pages;
   guint32 ocr_pages;  /* of pages, those read by OCR */
@@ -62,6 +64,7 @@ typedef struct {
    * /proc/PID/statm between two files (worker_too_big) */
   gint64 address_space;
   gint64 resident;
+  guint32 rows_len;
 } Reply;
 
 /* A worker starts to read a page by OCR: a header alone (len 0), which gives the file
@@ -159,7 +162,7 @@ test_fault (const char *path)
 static void
 note_ocr_page (guint page, gpointer data)
 {
-  Reply r = { 0, REPLY_OCR_PAGE, page, 0, 0, 0 };
+  Reply r = { 0, REPLY_OCR_PAGE, page, 0, 0, 0, 0 };
   (void) fr_write_all (GPOINTER_TO_INT (data), (const char *) &r, sizeof r);
 }
 
@@ -204,10 +207,24 @@ worker_main (int sock, const FrPoolConfig *cfg)
 
     g_autoptr (FrResult) res = fr_process_file (path, &opts);
     const GError *err = fr_result_error (res);
-    g_autofree char *line = fr_result_to_line (res);
+    g_autofree char *line = NULL;
+    g_autoptr (GBytes) rows = NULL;
+    if (cfg->pack_rows) {
+      /* the rows walked here, from the tree the line is printed from, not in the parent
+       * from the line parsed again: the parent, which writes every worker's records, is
+       * the one that can fall behind */
+      struct cJSON *json;
+      line = fr_result_to_line_json (res, &json);
+      rows = fr_output_pack (json, NULL);   /* NULL: the parent reads the line itself */
+      fr_json_free (json);
+    } else {
+      line = fr_result_to_line (res);
+    }
     gsize n = strlen (line);
+    gsize n_rows = rows ? g_bytes_get_size (rows) : 0;
     (void) fr_write_all (STDERR_FILENO, "\n" ERR_END "\n", 3);
-    Reply r = { (guint32) n, -1, fr_result_pages (res), fr_result_ocr_pages (res), 0, 0 };
+    Reply r = { (guint32) (n + n_rows), -1, fr_result_pages (res), fr_result_ocr_pages (res),
+                0, 0, (guint32) n_rows };
     if (err != NULL)
       r.code = (gint32) fr_error_code_of (err);
     g_clear_pointer (&res, fr_result_free);
@@ -215,9 +232,11 @@ worker_main (int sock, const FrPoolConfig *cfg)
      * some MiB a document; nothing drawn outlives a result, so between files they can go */
     fr_release_caches ();
     own_memory (&r.address_space, &r.resident);
-    g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n);
+    g_autoptr (GByteArray) msg = g_byte_array_sized_new (sizeof r + n + n_rows);
     g_byte_array_append (msg, (const guint8 *) &r, sizeof r);
     g_byte_array_append (msg, (const guint8 *) line, n);
+    if (rows)
+      g_byte_array_append (msg, g_bytes_get_data (rows, NULL), n_rows);
     if (!fr_write_all (sock, (const char *) msg->data, msg->len))
       break;   /* the parent is gone */
   }
@@ -504,10 +523,10 @@ reap (Pool *pool, Worker *w, char **tail)
 }
 
 static gboolean
-emit (Pool *pool, const char *path, const char *line, gsize len, int code, guint pages,
-      guint ocr_pages, GError **error)
+emit (Pool *pool, const char *path, const char *line, gsize len, GBytes *rows, int code,
+      guint pages, guint ocr_pages, GError **error)
 {
-  FrPoolResult r = { path, line, len, code, pages, ocr_pages, jobs_unsent (pool) == 0 };
+  FrPoolResult r = { path, line, len, rows, code, pages, ocr_pages, jobs_unsent (pool) == 0 };
   return pool->cb->record (&r, pool->cb->user, error);
 }
 
@@ -550,7 +569,7 @@ emit_death (Pool *pool, Worker *w, gboolean timed_out, GError **error)
   gint64 bytes;
   g_autofree char *sha = fr_file_sha256 (path, &bytes);
   g_autofree char *line = fr_error_record_line (path, sha, bytes, code, msg);
-  return emit (pool, path, line, strlen (line), code, 0, 0, error);
+  return emit (pool, path, line, strlen (line), NULL, code, 0, 0, error);
 }
 
 /* The worker begins w->job now: its clock starts. */
@@ -710,13 +729,15 @@ emit_reply (Pool *pool, int job, GByteArray *reply, GError **error)
   memcpy (&r, reply->data, sizeof r);
   const char *line = (const char *) reply->data + sizeof r;
   const char *path = fr_inputs_path (pool->in, g_array_index (pool->todo, guint, job));
-  if (r.len == 0 || memchr (line, '\n', r.len) != NULL) {
+  gsize n = r.len - MIN (r.rows_len, r.len);
+  if (n == 0 || memchr (line, '\n', n) != NULL) {
     /* cannot happen with a record on one line; never let it break the JSON Lines */
     g_autofree char *s = fr_error_record_line (path, NULL, -1, FR_ERROR_CRASHED,
                                                "the worker sent a malformed record");
-    return emit (pool, path, s, strlen (s), FR_ERROR_CRASHED, 0, 0, error);
+    return emit (pool, path, s, strlen (s), NULL, FR_ERROR_CRASHED, 0, 0, error);
   }
-  return emit (pool, path, line, r.len, r.code, r.pages, r.ocr_pages, error);
+  g_autoptr (GBytes) rows = r.rows_len > 0 ? g_bytes_new_static (line + n, r.len - n) : NULL;
+  return emit (pool, path, line, n, rows, r.code, r.pages, r.ocr_pages, error);
 }
 
 static void

@@ -191,11 +191,12 @@ note (const char *path, const char *message, gpointer user)
 }
 
 static gboolean
-write_record (const char *line, gsize len, Run *run, GError **error)
+write_record (const char *line, gsize len, GBytes *rows, Run *run, GError **error)
 {
   if (run->db) {
     g_autoptr (GError) err = NULL;
-    if (fr_output_add (run->db, line, len, &err))
+    if (rows ? fr_output_add_packed (run->db, line, len, rows, &err)
+             : fr_output_add (run->db, line, len, &err))
       return TRUE;
     if (!g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
       g_propagate_error (error, g_steal_pointer (&err));
@@ -236,7 +237,7 @@ static gboolean
 on_record (const FrPoolResult *res, gpointer user, GError **error)
 {
   Run *run = user;
-  if (!write_record (res->line, res->len, run, error))
+  if (!write_record (res->line, res->len, res->rows, run, error))
     return FALSE;
   count (run, res->code, res->pages, res->ocr_pages);
   /* every file left is in a worker: what the database holds back (the full-text index of
@@ -253,7 +254,7 @@ static gboolean
 record_problem (Run *run, const char *path, const char *problem, GError **error)
 {
   g_autofree char *line = fr_error_record_line (path, NULL, -1, FR_ERROR_UNREADABLE, problem);
-  gboolean ok = write_record (line, strlen (line), run, error);
+  gboolean ok = write_record (line, strlen (line), NULL, run, error);
   if (ok)
     count (run, FR_ERROR_UNREADABLE, 0, 0);
   if (ok && !run->quiet) {
@@ -582,6 +583,7 @@ fr_cmd_ingest (int argc, char **argv)
     .ocr = ocr_mode,
     .keep_fd = out_fd,
     .sandbox = sandbox,
+    .pack_rows = run.db != NULL,
   };
   FrPoolCallbacks cb = { on_record, note, run.progress ? draw_progress : NULL, &run };
   FrPoolStats stats = { 0 };

@@ -71,6 +71,7 @@ typedef struct {
   FrOcrMode ocr;          /* passed to fr_process_file */
   int keep_fd;            /* a parent fd the workers must close (OUT), or -1 */
   gboolean sandbox;       /* workers enter the sandbox (sandbox.h) before their first file */
+  gboolean pack_rows;     /* workers send each record's rows for a database too (rows below) */
 } FrPoolConfig;
 
 /* One finished input. */
@@ -78,6 +79,7 @@ typedef struct {
   const char *path;
   const char *line;       /* the record, one line of JSON, no newline */
   gsize len;
+  GBytes *rows;           /* NULL, or its rows for output.h's fr_output_add_packed (lent) */
   int code;               /* -1: ok; otherwise an FrErrorCode */
   guint pages;
   guint ocr_pages;        /* of pages, those read by OCR */

@@ -59,6 +59,10 @@ guint fr_result_ocr_pages (const FrResult *res);
 struct cJSON *fr_result_to_json (const FrResult *res);
 /* The record as one line of JSON, without the newline (g_free). */
 char *fr_result_to_line (const FrResult *res);
+/* The same, and in *json the tree it was printed from (finrep ingest's workers pack the rows
+ * of a database from it: output.h's fr_output_pack); free it with fr_json_free. */
+char *fr_result_to_line_json (const FrResult *res, struct cJSON **json);
+void fr_json_free (struct cJSON *json);
 /* The record as JSON text without a final newline: one line, or indented when pretty. */
 char *fr_result_to_record_text (const FrResult *res, gboolean pretty);
 /* The clean text: headings and paragraphs one a line, a blank line between sections, tables

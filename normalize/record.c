@@ -567,14 +567,22 @@ fr_result_to_json (const FrResult *res)
   return r;
 }
 
-/* JSON text of a tree, which it frees; the text is g_malloc'd so callers g_free it. */
+/* JSON text of a tree; the text is g_malloc'd so callers g_free it. */
+static char *
+json_print (const cJSON *j, gboolean pretty)
+{
+  char *s = pretty ? cJSON_Print (j) : cJSON_PrintUnformatted (j);
+  char *out = g_strdup (s);
+  cJSON_free (s);
+  return out;
+}
+
+/* The same, and the tree freed. */
 static char *
 json_text (cJSON *j, gboolean pretty)
 {
-  char *s = pretty ? cJSON_Print (j) : cJSON_PrintUnformatted (j);
+  char *out = json_print (j, pretty);
   cJSON_Delete (j);
-  char *out = g_strdup (s);
-  cJSON_free (s);
   return out;
 }
 
@@ -582,6 +590,19 @@ char *
 fr_result_to_line (const FrResult *res)
 {
   return json_text (fr_result_to_json (res), FALSE);
+}
+
+char *
+fr_result_to_line_json (const FrResult *res, cJSON **json)
+{
+  *json = fr_result_to_json (res);
+  return json_print (*json, FALSE);
+}
+
+void
+fr_json_free (cJSON *json)
+{
+  cJSON_Delete (json);
 }
 
 char *

@@ -10,6 +10,8 @@
 
 #include "schema.h"
 
+struct cJSON;
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -47,6 +49,17 @@ FrOutput *fr_output_open (FrOutputFormat format, const char *path, const FrOutpu
  * FR_OUTPUT_ERROR_RECORD for a line that is not a record, FR_OUTPUT_ERROR_WRITE when the
  * output failed. */
 gboolean fr_output_add (FrOutput *out, const char *line, gsize len, GError **error);
+/* A record's rows for every table, packed to be stored by another process with
+ * fr_output_add_packed: finrep ingest's workers, which have the record as a tree, walk it
+ * there, and the parent that writes the database neither parses the line again nor prints
+ * its arrays back to JSON.  `record` is the tree the line was printed from (finrep.h's
+ * fr_result_to_line_json).  NULL with FR_OUTPUT_ERROR_RECORD for a tree that is not a
+ * record. */
+GBytes *fr_output_pack (const struct cJSON *record, GError **error);
+/* Stores one record as fr_output_add does, from its line (the record column) and the rows
+ * fr_output_pack made of it.  FR_OUTPUT_ERROR_RECORD also for rows that are damaged. */
+gboolean fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows,
+                               GError **error);
 /* The source.path of a record given as its JSON text; NULL for a line that is not a record. */
 char *fr_output_record_path (const char *line, gsize len);
 /* SQLite: calls fn for each stored report's path and sha256 (NULL when it has none). */

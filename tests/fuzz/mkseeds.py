@@ -9,6 +9,7 @@ text/    pdftotext dumps of the fixtures (raw and -layout), cut to a few KB at a
 layout/  the fixtures' lines as finrep's PDF route saw them (FINREP_DEBUG_LINES), as
          fuzz-common.h's description, first pages only;
 record/  hostile paths, messages and code points around a small layout;
+packed/  three small fixtures' records, and one with stray bytes after it (fuzz-packed.c);
 textless/ small PDFs with font keys in plain dictionaries and in a Flate object stream,
          and one whose stream length belongs to another object (the copy must not write).
 
@@ -124,6 +125,15 @@ hostile = [
 for name, path, msg, lay in hostile:
     size = (len(lay) * 1000003).to_bytes(8, "little")
     write("record", name, path + b"\n" + msg + b"\n" + size + lay)
+
+for name in ("ind-unruled", "project-unchanged", "budget-tables-only"):
+    pdf = os.path.join(ROOT, "fixtures", name + ".pdf")
+    line = subprocess.run([FINREP, "extract", "--no-sandbox", "-c", pdf], capture_output=True,
+                          check=True).stdout.rstrip(b"\n")
+    line = line.replace(os.path.dirname(pdf).encode() + b"/", b"")   # no machine's path
+    write("packed", name, line + b"\n")
+    if name == "ind-unruled":
+        write("packed", name + "-stray", line + b"\n\x00\x03\x00\x00\x00abc\x00\x07")
 
 
 def objstm(body, length=None, level=9):
