@@ -382,6 +382,7 @@ fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows, 
     return FALSE;
   }
   gboolean ok = out->ops->begin == NULL || out->ops->begin (out, path, error);
+  out->texts_held = TRUE;   /* in rows, and text, until this returns */
   FrCell values[32];
   while (ok && r.p < r.end) {
     guint table;
@@ -394,6 +395,7 @@ fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows, 
     ok = out->ops->row (table, values, out, error);
   }
   ok = ok && (out->ops->commit == NULL || out->ops->commit (out, error));
+  out->texts_held = FALSE;
   if (!ok && out->ops->rollback)
     out->ops->rollback (out);
   else if (ok)

@@ -387,14 +387,14 @@ sqlite_row (guint table, const FrCell *values, gpointer user, GError **error)
     bind_row (s->insert[0], tab, values, 1);
     return step (s->insert[0]) || fail (s, error, "cannot insert a row");
   }
-  /* the row waits with its own copy of its texts (they are lent for this call only) */
+  /* the row waits with its own copy of its texts (they are lent for this call only), unless
+   * they are held until the commit */
   s->pending_table = table;
   FrCell *row = s->pending + (gsize) s->n_pending++ * tab->n_columns;
-  for (guint k = 0; k < tab->n_columns; k++) {
-    row[k] = values[k];
+  memcpy (row, values, tab->n_columns * sizeof *row);
+  for (guint k = 0; !s->base.texts_held && k < tab->n_columns; k++)
     if (values[k].kind == FR_CELL_TEXT)
       row[k].text = g_string_chunk_insert (s->pending_text, values[k].text);
-  }
   return s->n_pending < ROWS_AT_ONCE || flush_rows (s, error);
 }
 

@@ -23,6 +23,9 @@ struct _FrOutput {
   gint64 next_id;          /* the id of the next report */
   gint64 rowids[32];       /* per table, for "@rowid" */
   void *db;                /* sqlite3 *, for fr_output_foreach_source */
+  /* the texts of a record's rows stay valid until its commit (packed rows), not only for
+   * the row's call: a writer that holds rows back need not copy them */
+  gboolean texts_held;
 };
 
 FrOutput *fr_sqlite_open (const char *path, const FrOutputOptions *opts, GError **error);
