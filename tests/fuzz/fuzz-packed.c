@@ -89,7 +89,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
     gsize n;
     const guint8 *p = g_bytes_get_data (packed, &n);
     store (line, len, p, n, TRUE);
-    guint h = g_str_hash (line);
+    guint h = g_bytes_hash (packed);   /* where to cut and which byte to change */
     store (line, len, p, h % (n + 1), FALSE);
     g_autofree guint8 *changed = g_memdup2 (p, n);
     if (n > 0)
