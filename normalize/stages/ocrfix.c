@@ -6,6 +6,12 @@
  * Chinese character.  What is still doubtful after them (OCR_NUMBER_DOUBT) is left as read
  * and named in the warnings: a number is never guessed.  Each repair is recorded as a fix
  * (finrep show lists them); the glyphs keep their boxes.
+ *
+ * The forms' fixed words (levels, heads, the funds block's lines, labels) and the finance
+ * rules' words before an amount are what a scan misreads and downstream needs exact: a
+ * reading one character from exactly one of them, where such a word stands (beside one read
+ * right; before an amount), is made that word; a reading a character from two is left as read
+ * and named in the warnings.  They run once every line of the page is repaired.
  */
 #include "stages.h"
 
@@ -110,6 +116,16 @@ splice (FrLine *line, glong ca, glong cb, const char *r)
   g_array_insert_vals (g, (guint) ca, repl->data, repl->len);
 }
 
+/* Puts text r in place of line's characters [ca, cb) and records the fix under rule. */
+static void
+replace_chars (FrAnalysis *an, FrRuleId rule, FrLine *line, glong ca, glong cb, const char *r)
+{
+  g_autofree char *before = g_strdup (line->text);
+  splice (line, ca, cb, r);
+  fr_line_sync (line, an->doc);
+  fr_analysis_fix (an, rule, fr_rule_name (rule), line, before, line->text);
+}
+
 /* Applies rule to the line until it matches no more (a repair may make the next one: 1OO5). */
 static void
 apply (FrAnalysis *an, FrRuleId rule, FrLine *line)
@@ -127,11 +143,8 @@ apply (FrAnalysis *an, FrRuleId rule, FrLine *line)
         off = b > a ? b : (gsize) (g_utf8_next_char (line->text + a) - line->text);
         continue;
       }
-      g_autofree char *before = g_strdup (line->text);
-      splice (line, g_utf8_pointer_to_offset (line->text, line->text + a),
-              g_utf8_pointer_to_offset (line->text, line->text + b), r);
-      fr_line_sync (line, an->doc);
-      fr_analysis_fix (an, rule, fr_rule_name (rule), line, before, line->text);
+      replace_chars (an, rule, line, g_utf8_pointer_to_offset (line->text, line->text + a),
+                     g_utf8_pointer_to_offset (line->text, line->text + b), r);
       changed = TRUE;
       off = a + strlen (r);
       if (off > strlen (line->text))
@@ -198,12 +211,8 @@ settle_level_head (FrAnalysis *an, FrPage *page, FrLine *line)
   if (n < 1 || n > (int) G_N_ELEMENTS (level_numerals)
       || (from_right > 0 && from_left > 1 && from_left != from_right))
     return FALSE;
-  g_autofree char *before = g_strdup (line->text);
   g_autofree char *head = g_strdup_printf ("%s级指标", level_numerals[n - 1]);
-  splice (line, 0, g_utf8_strlen (line->text, -1), head);
-  fr_line_sync (line, an->doc);
-  fr_analysis_fix (an, FR_RULE_OCR_LEVEL_HEAD_LOST, fr_rule_name (FR_RULE_OCR_LEVEL_HEAD_LOST), line,
-                   before, line->text);
+  replace_chars (an, FR_RULE_OCR_LEVEL_HEAD_LOST, line, 0, g_utf8_strlen (line->text, -1), head);
   return TRUE;
 }
 
@@ -369,6 +378,23 @@ same_column (const FrLine *a, const FrLine *b)
   return overlap > 0 && overlap >= 0.5f * MIN (a->x1 - a->x0, b->x1 - b->x0);
 }
 
+/* The nearest line above line (up: TRUE) or below it in its column, not in its row; or NULL. */
+static const FrLine *
+column_neighbour (const FrPage *page, const FrLine *line, gboolean up)
+{
+  const FrLine *near = NULL;
+  float middle = (line->y0 + line->y1) / 2;
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *o = g_ptr_array_index (page->lines, i);
+    if (o == line || same_row (o, line) || !same_column (o, line))
+      continue;
+    if (up ? o->y1 <= middle && (near == NULL || o->y1 > near->y1)
+           : o->y0 >= middle && (near == NULL || o->y0 < near->y0))
+      near = o;
+  }
+  return near;
+}
+
 /* Is a word of the forms read right beside line: in its row (过程指标 | 资金答理; a first level
  * spanning rows shares their middle with the second level beside it; the heads of a row), or
  * next to it in its column, the nearest line above or below (财政拨款 over 上年结转; a level
@@ -376,49 +402,14 @@ same_column (const FrLine *a, const FrLine *b)
 static gboolean
 beside_form_word (const FrPage *page, const FrLine *line, gboolean levels_only)
 {
-  const FrLine *above = NULL, *below = NULL;
   for (guint i = 0; i < page->lines->len; i++) {
     const FrLine *o = g_ptr_array_index (page->lines, i);
-    if (o == line)
-      continue;
-    if (same_row (o, line)) {
-      if (is_form_word (o->text, levels_only))
-        return TRUE;
-      continue;
-    }
-    if (!same_column (o, line))
-      continue;
-    if (o->y1 <= (line->y0 + line->y1) / 2 && (above == NULL || o->y1 > above->y1))
-      above = o;
-    if (o->y0 >= (line->y0 + line->y1) / 2 && (below == NULL || o->y0 < below->y0))
-      below = o;
+    if (o != line && same_row (o, line) && is_form_word (o->text, levels_only))
+      return TRUE;
   }
+  const FrLine *above = column_neighbour (page, line, TRUE), *below = column_neighbour (page, line, FALSE);
   return (above && is_form_word (above->text, levels_only))
          || (below && is_form_word (below->text, levels_only));
-}
-
-/* Puts text r in place of line's characters [ca, cb) and records the fix under rule. */
-static void
-replace_chars (FrAnalysis *an, FrRuleId rule, FrLine *line, glong ca, glong cb, const char *r)
-{
-  g_autofree char *before = g_strdup (line->text);
-  splice (line, ca, cb, r);
-  fr_line_sync (line, an->doc);
-  fr_analysis_fix (an, rule, fr_rule_name (rule), line, before, line->text);
-}
-
-/* The nearest line above line in its column, or NULL. */
-static const FrLine *
-line_above (const FrPage *page, const FrLine *line)
-{
-  const FrLine *above = NULL;
-  for (guint i = 0; i < page->lines->len; i++) {
-    const FrLine *o = g_ptr_array_index (page->lines, i);
-    if (o != line && !same_row (o, line) && same_column (o, line) && o->y1 <= (line->y0 + line->y1) / 2
-        && (above == NULL || o->y1 > above->y1))
-      above = o;
-  }
-  return above;
 }
 
 /* The rest of a wrapped level cell misread by one character (OCR_LEVEL_WRAP): the line right
@@ -430,7 +421,7 @@ level_wrap (FrAnalysis *an, guint p, FrPage *page, FrLine *line)
 {
   if (!fr_rule_test (FR_RULE_OCR_LEVEL_WRAP, line->text))
     return FALSE;
-  const FrLine *above = line_above (page, line);
+  const FrLine *above = column_neighbour (page, line, TRUE);
   if (above == NULL || line->y0 - above->y1 > line->y1 - line->y0
       || g_utf8_strlen (above->text, -1) < 3 || !is_form_word (above->text, TRUE))
     return FALSE;
