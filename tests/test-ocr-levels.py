@@ -10,29 +10,14 @@ CJK font."""
 import json
 import os
 import subprocess
-import sys
 import tempfile
+
+from ocrdraw_testlib import require
 
 FINREP = os.environ["FINREP"]
 
 
-def skip(why):
-    print(f"1..0 # SKIP {why}")
-    sys.exit(0)
-
-
-probe = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True) \
-    if any(os.access(os.path.join(d, "tesseract"), os.X_OK) for d in os.environ["PATH"].split(":")) else None
-if probe is None or "chi_sim" not in probe.stdout + probe.stderr:
-    skip("Tesseract's chi_sim data is not installed")
-try:
-    from PIL import Image, ImageDraw, ImageFont
-except ImportError:
-    skip("no Pillow")
-font_path = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh-cn:style=Regular"],
-                           capture_output=True, text=True).stdout.strip()
-if not font_path or not os.path.exists(font_path):
-    skip("no CJK font")
+Image, ImageDraw, ImageFont, font_path = require()
 
 rows = [["一级指标", "二级指标", "三级指标", "指标值"],
         ["效果指标", "社会效益指标", "受益人数", "500人"],

@@ -121,7 +121,16 @@ fuzz_layout_parse (const char *data, gsize len)
   while (p < end) {
     const char *nl = memchr (p, '\n', (gsize) (end - p));
     const char *stop = nl ? nl : end;
-    if (stop > p && (*p == 'P' || *p == 'L')) {
+    if (stop > p && *p == 'O') {
+      /* the page so far was read by OCR: the OCR stage's repairs run on it */
+      if (page == NULL)
+        page = fr_document_add_page (doc, 595, 842);
+      if (doc->ocr_pages == NULL)
+        doc->ocr_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+      guint index = doc->pages->len - 1;
+      if (doc->ocr_pages->len == 0 || g_array_index (doc->ocr_pages, guint, doc->ocr_pages->len - 1) != index)
+        g_array_append_val (doc->ocr_pages, index);
+    } else if (stop > p && (*p == 'P' || *p == 'L')) {
       const char *q = p + 1;
       if (*p == 'P') {
         float w = fabsf (token_float (&q, stop)), h = fabsf (token_float (&q, stop));

@@ -9,6 +9,8 @@
  *     L 72 90.5 523 102.5 12 SimHei 一、基本情况
  *                                        a line: x0 y0 x1 y1 size font text (font "-" when
  *                                        unknown; bold is read from the name as for a PDF)
+ *     O                                  the page so far was read by OCR (its lines go
+ *                                        through the OCR stage's repairs, stages/ocrfix.c)
  *
  * A line's box is shared out evenly among its characters.  In the text, "\u{HEX}" is any
  * 32-bit code point and "\\" a backslash; a byte that is not UTF-8 becomes U+DC00 + byte
