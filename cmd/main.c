@@ -69,8 +69,11 @@ main (int argc, char **argv)
   }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++) {
     if (strcmp (argv[1], commands[i].name) == 0) {
-      g_autofree char *prg = g_strdup_printf ("finrep %s", commands[i].name);
-      g_set_prgname (prg);
+      {
+        /* (GLib keeps a copy: nothing of this is held when the process ends by _exit) */
+        g_autofree char *prg = g_strdup_printf ("finrep %s", commands[i].name);
+        g_set_prgname (prg);
+      }
       int status = commands[i].run (argc - 1, argv + 1);
 #ifndef FR_ASAN
       if (commands[i].quick_end) {
