@@ -141,7 +141,7 @@ test_aside (void)
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
     guint8 *p = g_malloc (MAX (sizes[i], 1));
     for (gsize k = 0; k < sizes[i]; k++)
-      p[k] = (guint8) (k * 131 + i * 7 + (k >> 9));
+      p[k] = (guint8) (k * 131 + (gsize) i * 7 + (k >> 9));
     g_ptr_array_add (data, g_bytes_new_take (p, sizes[i]));
   }
   char *in_line[G_N_ELEMENTS (sizes)];
