@@ -33,42 +33,91 @@ typedef struct {
   guint32 len;
 } JobHeader;
 
-/* Reads the child's answer (res) and its standard error (err) until both end; what it says
- * is passed on to ours at once, and its last 2 KiB kept in tail. */
+/* Is the child's answer all in: its header and the body the header announces, with a status
+ * a job gives?  Then nothing the child does after can change the file's output. */
 static gboolean
-read_child (int res, int err, GByteArray *answer, GString *tail)
+answer_complete (const GByteArray *answer)
+{
+  JobHeader h;
+  if (answer->len < sizeof h)
+    return FALSE;
+  memcpy (&h, answer->data, sizeof h);
+  return h.status >= 0 && answer->len == sizeof h + h.len;
+}
+
+/* Passes on what the child said on its standard error to ours, keeping the last 2 KiB in tail;
+ * FALSE at its end (or a read error: *ok FALSE). */
+static gboolean
+read_said (int err, char *buf, gsize size, GString *tail, gboolean *ok)
+{
+  ssize_t n = read (err, buf, size);
+  if (n < 0 && errno == EINTR)
+    return TRUE;
+  if (n <= 0) {
+    *ok = *ok && n == 0;
+    return FALSE;
+  }
+  fr_write_all (STDERR_FILENO, buf, (gsize) n);
+  g_string_append_len (tail, buf, n);
+  if (tail->len > 2048)
+    g_string_erase (tail, 0, (gssize) (tail->len - 2048));
+  return TRUE;
+}
+
+/* Reads the child's answer (res) and its standard error (err) until both end; what it says
+ * is passed on to ours at once, and its last 2 KiB kept in tail.  With early, stops as soon
+ * as the answer is complete (*complete TRUE), after passing on what the child had said by
+ * then: the child writes what it says before its answer, so that is all of it. */
+static gboolean
+read_child (int res, int err, GByteArray *answer, GString *tail, gboolean early, gboolean *complete)
 {
   struct pollfd fds[2] = { { res, POLLIN, 0 }, { err, POLLIN, 0 } };
   gboolean ok = TRUE;
   char buf[65536];
+  *complete = FALSE;
   while (fds[0].fd >= 0 || fds[1].fd >= 0) {
     if (poll (fds, 2, -1) < 0) {
       if (errno == EINTR)
         continue;
       return FALSE;
     }
-    for (int k = 0; k < 2; k++) {
-      if (fds[k].fd < 0 || fds[k].revents == 0)
-        continue;
-      ssize_t n = read (fds[k].fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0) {
-        ok = ok && n == 0;
-        fds[k].fd = -1;
-        continue;
-      }
-      if (k == 0) {
-        g_byte_array_append (answer, (const guint8 *) buf, (guint) n);
-      } else {
-        fr_write_all (STDERR_FILENO, buf, (gsize) n);
-        g_string_append_len (tail, buf, n);
-        if (tail->len > 2048)
-          g_string_erase (tail, 0, (gssize) (tail->len - 2048));
-      }
+    if (fds[1].fd >= 0 && fds[1].revents != 0 && !read_said (fds[1].fd, buf, sizeof buf, tail, &ok))
+      fds[1].fd = -1;
+    if (fds[0].fd < 0 || fds[0].revents == 0)
+      continue;
+    ssize_t n = read (fds[0].fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      ok = ok && n == 0;
+      fds[0].fd = -1;
+      continue;
+    }
+    g_byte_array_append (answer, (const guint8 *) buf, (guint) n);
+    if (early && answer_complete (answer)) {
+      struct pollfd said = { err, POLLIN, 0 };
+      while (fds[1].fd >= 0 && poll (&said, 1, 0) > 0
+             && read_said (err, buf, sizeof buf, tail, &ok))
+        ;
+      *complete = TRUE;
+      return ok;
     }
   }
   return ok;
+}
+
+/* A child whose answer was complete, not yet reaped: it is tearing its memory down (a
+ * process of 34 libraries, some tenths of a millisecond) while this one writes its output. */
+static pid_t unreaped;
+
+static void
+reap_unreaped (void)
+{
+  int status;
+  if (unreaped > 0)
+    while (waitpid (unreaped, &status, 0) < 0 && errno == EINTR)
+      ;
+  unreaped = 0;
 }
 
 int
@@ -77,6 +126,7 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
   int p[2], e[2];
   *out = NULL;
   *death = NULL;
+  reap_unreaped ();
   if (pipe2 (p, O_CLOEXEC) != 0) {
     *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
     return -2;
@@ -109,6 +159,14 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
     }
     dup2 (e[1], STDERR_FILENO);
     close (e[1]);
+    /* This process parses one file while its parent waits: a CPU is spare.  Poppler's
+     * tables and the rules are made aside while this thread builds the filter (they read
+     * nothing of the file); the file is hashed there once read.  Not under AddressSanitizer:
+     * LeakSanitizer's check at exit attaches to every thread, and the filter lets it trace
+     * the process's first only (sandbox.c). */
+#ifndef FR_ASAN
+    fr_work_aside ();
+#endif
     g_autoptr (GError) error = NULL;
     if (!fr_sandbox_enter (FR_SANDBOX_WORKER, p[1], &error)) {
       fr_cmd_report_error (NULL, error->message);
@@ -126,9 +184,10 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
     /* exit, not _exit: library destructors run and LeakSanitizer sees a clean end */
     exit (ok ? 0 : FR_EXIT_FAILURE);
 #else
-    /* The answer is sent and the parent waits for this process to end: tearing its libraries
-     * down (Poppler's GlobalParams alone, 0.7 M instructions) would only make it wait longer.
-     * Valgrind, the other leak checker, never runs a sandbox (sandbox.c, fr_sandbox_probe). */
+    /* The answer is sent, and the parent writes it without waiting for this process to end
+     * (it reaps it before its next child): tearing the libraries down (Poppler's GlobalParams
+     * alone, 0.7 M instructions) would only keep a CPU busy longer.  Valgrind, the other leak
+     * checker, never runs a sandbox (sandbox.c, fr_sandbox_probe). */
     _exit (ok ? 0 : FR_EXIT_FAILURE);
 #endif
   }
@@ -136,20 +195,33 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
   close (e[1]);
   g_autoptr (GByteArray) got = g_byte_array_new ();
   g_autoptr (GString) tail = g_string_new (NULL);
-  gboolean read_ok = read_child (p[0], e[0], got, tail);
+  /* The output is written once the child's answer is complete, before the child has ended: a
+   * child that dies before its answer is all in still gives its file the crashed record.
+   * Under AddressSanitizer the child's exit is waited for, as LeakSanitizer's verdict comes
+   * then. */
+#ifdef FR_ASAN
+  const gboolean early = FALSE;
+#else
+  const gboolean early = TRUE;
+#endif
+  gboolean complete = FALSE;
+  gboolean read_ok = read_child (p[0], e[0], got, tail, early, &complete);
   close (p[0]);
   close (e[0]);
   int status = 0;
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  JobHeader h;
-  if (read_ok && WIFEXITED (status) && WEXITSTATUS (status) == 0 && got->len >= sizeof h) {
+  if (complete && read_ok) {
+    unreaped = pid;
+  } else {
+    while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    complete = read_ok && WIFEXITED (status) && WEXITSTATUS (status) == 0 && answer_complete (got);
+  }
+  if (complete) {
+    JobHeader h;
     memcpy (&h, got->data, sizeof h);
-    if (h.status >= 0 && got->len == sizeof h + h.len) {
-      g_byte_array_remove_range (got, 0, sizeof h);
-      *out = g_steal_pointer (&got);
-      return h.status;
-    }
+    g_byte_array_remove_range (got, 0, sizeof h);
+    *out = g_steal_pointer (&got);
+    return h.status;
   }
   *death = fr_sandbox_death (status, tail->str);
   return -1;

@@ -1075,7 +1075,7 @@ fr_show_html (const FrResult *res, const char *path, GError **error)
                                            x.doc->pages->len);
   dl_row (o, "input", NULL, meta, NULL);
   g_string_append (o, "<dt>sha256</dt><dd class=\"sha\">");
-  esc (o, src->sha256);
+  esc (o, fr_source_sha256 (src));
   g_string_append (o, "</dd>\n");
   g_string_append (o, "</dl>\n");
   record_report (&x, o);

@@ -17,15 +17,21 @@ G_BEGIN_DECLS
 typedef struct {
   char *path;          /* as given */
   GBytes *bytes;       /* the whole file */
-  char *sha256;        /* lowercase hex */
   FrFormat format;     /* sniffed from the content, not the name; FR_FORMAT_NONE: neither */
   const char *why_not; /* with FR_FORMAT_NONE: what the bytes are instead (static text) */
+  /* private: read the hash with fr_source_sha256 */
+  char *sha256_;                /* lowercase hex; NULL until the hash is joined */
+  struct _FrAsideTask *hashing_;   /* the hash, made aside (aside.h) */
 } FrSource;
 
+/* Reads the file; its hash is made aside (aside.h: in the aside thread where the process
+ * started one, else at once). */
 FrSource *fr_source_load (const char *path, GError **error);
 /* The same for bytes already in memory (a fuzzer, a caller that read the file itself); never
  * fails.  path is only recorded; bytes is referenced, not copied. */
 FrSource *fr_source_new_from_bytes (const char *path, GBytes *bytes);
+/* The SHA-256 of the bytes, lowercase hex; waits for the hash if it is still being made. */
+const char *fr_source_sha256 (const FrSource *src);
 void fr_source_free (FrSource *src);
 
 typedef struct {
@@ -34,6 +40,11 @@ typedef struct {
   void (*on_ocr_page) (guint page, gpointer data);   /* as each OCR page starts; may be NULL */
   gpointer on_ocr_page_data;
 } FrExtractOptions;
+
+/* Sets up what reading any PDF needs first (Poppler's global tables), once a process; safe in
+ * any thread, and a route that needs it meanwhile waits for it.  The routes call it
+ * themselves: calling it ahead only moves the work (finrep.h, fr_work_aside). */
+void fr_extract_prepare (void);
 
 /* The PDF route: glyphs with boxes and fonts from Poppler. */
 FrDocument *fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error);

@@ -202,6 +202,12 @@ open_with_glib (const FrSource *src, GError **error)
   return pdoc;
 }
 
+void
+fr_extract_prepare (void)
+{
+  fr_text_pass_init ();
+}
+
 FrDocument *
 fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
 {

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE   /* memmem */
 #include "extract.h"
+#include "aside.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -10,10 +11,29 @@ fr_source_free (FrSource *src)
 {
   if (src == NULL)
     return;
+  fr_source_sha256 (src);   /* joins a hash made aside */
+  g_free (src->sha256_);
   g_free (src->path);
   g_clear_pointer (&src->bytes, g_bytes_unref);
-  g_free (src->sha256);
   g_free (src);
+}
+
+static gpointer
+hash_bytes (gpointer bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  return fr_sha256_hex (data ? data : (const guint8 *) "", len);
+}
+
+const char *
+fr_source_sha256 (const FrSource *src)
+{
+  /* a source is one thread's (its owner's); the hash, aside, reads its bytes and nothing else */
+  FrSource *s = (FrSource *) src;
+  if (s->hashing_)
+    s->sha256_ = fr_aside_join (g_steal_pointer (&s->hashing_));
+  return s->sha256_;
 }
 
 /* Is this plausibly a text dump?  Valid UTF-8 (or GB18030 that converts) with few control
@@ -83,7 +103,8 @@ fr_source_new_from_bytes (const char *path, GBytes *bytes)
   src->bytes = g_bytes_ref (bytes);
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (src->bytes, &len);
-  src->sha256 = fr_sha256_hex (data ? data : (const guint8 *) "", len);
+  /* the record needs the hash last: the parse need not wait for it */
+  src->hashing_ = fr_aside_run (hash_bytes, src->bytes);
 
   /* (GBytes gives NULL data only for no bytes) */
   if (data == NULL || len == 0) {

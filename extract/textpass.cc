@@ -384,11 +384,31 @@ make_gfx (FrTextPass *tp, Page *page, OutputDev *dev, Object *resources)
   return gfx;
 }
 
-extern "C" FrTextPass *
-fr_text_pass_new (GBytes *pdf)
+static gpointer
+make_global_params (gpointer)
 {
   if (!globalParams)
     globalParams = std::make_unique<GlobalParams> ();
+  return nullptr;
+}
+
+/* Poppler's GlobalParams (4,668 glyph names put in a table, its data folders listed: about 4 M
+ * instructions) is made first by whichever thread asks first; another that asks meanwhile waits
+ * for it (fr_extract_prepare makes it aside). */
+extern "C" void
+fr_text_pass_init (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, make_global_params, nullptr);
+}
+
+extern "C" FrTextPass *
+fr_text_pass_new (GBytes *pdf)
+{
+  fr_text_pass_init ();
+  /* poppler-glib drops it when its last document is freed (GlobalParamsIniter), and only
+   * this thread, the one that parses, uses poppler-glib: made again here */
+  make_global_params (nullptr);
   setErrorCallback (quiet);
   auto tp = std::make_unique<FrTextPass> ();
   tp->bytes = g_bytes_ref (pdf);

@@ -30,6 +30,10 @@ typedef struct {
   float size;
 } FrTextRun;
 
+/* Poppler's global tables, once a process, in whichever thread calls first (the others wait);
+ * fr_text_pass_new calls it. */
+void fr_text_pass_init (void);
+
 /* Poppler's core parse of the PDF's bytes (referenced, not copied); NULL when it cannot
  * open them (poppler-glib's errors say why). */
 FrTextPass *fr_text_pass_new (GBytes *pdf);

@@ -1,5 +1,6 @@
 /* record.c — a result as the JSON record of RECORD.md (keys in a fixed order) and as text. */
 #include "finrep.h"
+#include "aside.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -34,6 +35,25 @@ fr_process_file (const char *path, const FrOptions *opts)
   if (src == NULL)
     return result_new (path, NULL, error);
   return fr_process_source (src, opts);
+}
+
+/* What any file's parse needs first, made aside: Poppler's tables (the first thing the PDF
+ * route needs), then the rules (the stages', after the text pass). */
+static gpointer
+prepare (gpointer unused)
+{
+  fr_extract_prepare ();
+  fr_rules_compile_all ();
+  return NULL;
+}
+
+gboolean
+fr_work_aside (void)
+{
+  if (!fr_aside_start ())
+    return FALSE;
+  fr_aside_post (prepare, NULL);
+  return TRUE;
 }
 
 FrResult *
@@ -516,7 +536,7 @@ fr_result_to_json (const FrResult *res)
     format = "pdf";
   else if (src && src->format == FR_FORMAT_TEXT)
     format = "text";
-  cJSON *r = record_skeleton (source_json (res->path, src ? src->sha256 : NULL, bytes, format,
+  cJSON *r = record_skeleton (source_json (res->path, src ? fr_source_sha256 (src) : NULL, bytes, format,
                                            fr_result_pages (res), res->doc ? res->doc->ocr_pages : NULL));
   if (res->error) {
     set_error (r, fr_error_code_of (res->error), res->error->message);

@@ -2,6 +2,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
+#include "aside.h"
+
 #include <pcre2.h>
 #include <string.h>
 #ifdef FR_HAVE_VALGRIND_H
@@ -28,8 +30,9 @@ struct _FrMatch {
 };
 
 /* Each pattern is compiled on its first use: a small file meets a few dozen of the rules, and
- * compiling all of them took a third of the pipeline's time on a one-page report.  The names
- * are made once, all together (show lists them). */
+ * compiling all of them took a third of the pipeline's time on a one-page report.  Where a
+ * thread aside compiles them all ahead (fr_rules_compile_all), a stage that needs one first
+ * waits for that one.  The names are made once, all together (show lists them). */
 static gsize compiled_once[FR_RULE_COUNT];
 G_LOCK_DEFINE_STATIC (compile_error);
 
@@ -95,6 +98,22 @@ jit_one (int i)
   g_atomic_pointer_set (&compiled[i], copy);
 }
 
+static gpointer
+jit_task (gpointer i)
+{
+  jit_one (GPOINTER_TO_INT (i));
+  return NULL;
+}
+
+static void
+compile_once (int i)
+{
+  if (g_once_init_enter (&compiled_once[i])) {
+    compile_one (i);
+    g_once_init_leave (&compiled_once[i], 1);
+  }
+}
+
 static const pcre2_code *
 rule_code (FrRuleId id)
 {
@@ -102,21 +121,28 @@ rule_code (FrRuleId id)
    * matches a report) */
   const pcre2_code *code = g_atomic_pointer_get (&compiled[id]);
   if (G_UNLIKELY (code == NULL)) {
-    if (g_once_init_enter (&compiled_once[id])) {
-      compile_one ((int) id);
-      g_once_init_leave (&compiled_once[id], 1);
-    }
+    compile_once ((int) id);
     code = g_atomic_pointer_get (&compiled[id]);
     if (code == NULL)
       return NULL;
   }
-  /* counted until the JIT_AFTER-th use, whose caller JIT-compiles the pattern */
+  /* counted until the JIT_AFTER-th use, which has the pattern JIT-compiled: aside, where the
+   * process has a thread for it (extract/aside.h: a one-file extract, which matches with the
+   * interpreter until the JIT's code is in), else at once */
   if (G_UNLIKELY (g_atomic_int_get (&uses[id]) < JIT_AFTER)) {
     if (g_atomic_int_add (&uses[id], 1) == JIT_AFTER - 1)
-      jit_one ((int) id);
+      fr_aside_post (jit_task, GINT_TO_POINTER ((int) id));
     code = g_atomic_pointer_get (&compiled[id]);
   }
   return code;
+}
+
+void
+fr_rules_compile_all (void)
+{
+  for (int i = 0; i < FR_RULE_COUNT; i++)
+    if (g_atomic_pointer_get (&compiled[i]) == NULL)
+      compile_once (i);
 }
 
 static gpointer

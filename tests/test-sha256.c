@@ -1,9 +1,12 @@
 /* test-sha256.c — every route of the SHA-256 (extract/sha256.c: libcrypto loaded by dlopen,
  * GLib's GChecksum, and the default, which hashes with GLib until a MiB is hashed) gives the standard digests, and the same
  * digest as GChecksum on every length up to five blocks and on a large input fed in pieces of
- * uneven sizes, whatever the pieces' boundaries. */
+ * uneven sizes, whatever the pieces' boundaries.  A source's hash made in the thread aside
+ * (extract/aside.h) is the same as one made in line. */
 #include <string.h>
 
+#include "aside.h"
+#include "extract.h"
 #include "sha256.h"
 
 static char *
@@ -122,6 +125,51 @@ test_route (gconstpointer data)
     g_test_trap_assert_stdout ("*route libcrypto*");
 }
 
+/* The sources of a one-file extract's child are hashed in its thread aside while they are
+ * parsed: the record's sha256 must be the one made in line, for every size, whether the hash is
+ * joined at once or after other sources were made (each joins its own). */
+static void
+test_aside (void)
+{
+  if (!g_test_subprocess ()) {
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed ();
+    return;
+  }
+  static const gsize sizes[] = { 0, 1, 55, 64, 1000, 262144, 1 << 21 };
+  GPtrArray *data = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    guint8 *p = g_malloc (MAX (sizes[i], 1));
+    for (gsize k = 0; k < sizes[i]; k++)
+      p[k] = (guint8) (k * 131 + (gsize) i * 7 + (k >> 9));
+    g_ptr_array_add (data, g_bytes_new_take (p, sizes[i]));
+  }
+  char *in_line[G_N_ELEMENTS (sizes)];
+  for (guint i = 0; i < data->len; i++) {
+    FrSource *src = fr_source_new_from_bytes ("in-line", g_ptr_array_index (data, i));
+    in_line[i] = g_strdup (fr_source_sha256 (src));
+    gsize n = 0;
+    const guint8 *p = g_bytes_get_data (g_ptr_array_index (data, i), &n);
+    g_autofree char *want = glib_hex (p ? p : (const guint8 *) "", n);
+    g_assert_cmpstr (in_line[i], ==, want);
+    fr_source_free (src);
+  }
+  g_assert_true (fr_aside_start ());
+  FrSource *srcs[G_N_ELEMENTS (sizes)];
+  for (guint i = 0; i < data->len; i++)
+    srcs[i] = fr_source_new_from_bytes ("aside", g_ptr_array_index (data, i));
+  /* joined in the other order: the last made first */
+  for (guint i = data->len; i-- > 0;) {
+    g_assert_cmpstr (fr_source_sha256 (srcs[i]), ==, in_line[i]);
+    fr_source_free (srcs[i]);
+    g_free (in_line[i]);
+  }
+  /* one freed without being asked for its hash: the free waits for it */
+  FrSource *unasked = fr_source_new_from_bytes ("aside", g_ptr_array_index (data, data->len - 1));
+  fr_source_free (unasked);
+  g_ptr_array_unref (data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -130,5 +178,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/sha256/default", NULL, test_route);
   g_test_add_data_func ("/sha256/libcrypto", "crypto", test_route);
   g_test_add_data_func ("/sha256/glib", "glib", test_route);
+  g_test_add_func ("/sha256/aside", test_aside);
   return g_test_run ();
 }

@@ -1,0 +1,32 @@
+/* aside.h — work a process does on a CPU it has to spare, in one thread of its own, in the
+ * order it was asked for.
+ *
+ * A one-file `finrep extract` parses in a sandboxed child while its parent only waits, on a
+ * machine with at least two CPUs: the child's work that needs no result of the parse (Poppler's
+ * global tables, compiling the rules, hashing the file) can run beside it.  One thread, not one
+ * per task: with two CPUs a third thread would take its CPU from the parse.  A process that
+ * never calls fr_aside_start (ingest's workers, whose CPUs are all busy) does each task at once,
+ * in the caller, as before.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _FrAsideTask FrAsideTask;
+
+/* Starts the thread; later tasks run there.  FALSE when no thread could be started (tasks
+ * then run in their caller). */
+gboolean fr_aside_start (void);
+
+/* Queues fn (data); without the thread, runs it now.  Join the task for its result. */
+FrAsideTask *fr_aside_run (GThreadFunc fn, gpointer data);
+
+/* Queues fn (data) with no one to wait for it (fr_aside_run, then forgotten). */
+void fr_aside_post (GThreadFunc fn, gpointer data);
+
+/* Waits for the task to end and returns what fn returned; frees task. */
+gpointer fr_aside_join (FrAsideTask *task);
+
+G_END_DECLS
