@@ -2066,22 +2066,42 @@ reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
  * 效荔指标) mostly had lower confidence than the same cell's right reading at another scale. */
 static const double cell_again_scales[] = { 1.25, 1.5 };
 
-/* What of a cell's reading a second reading must keep: everything but its Chinese characters
- * (digits, signs, marks, punctuation), a line's end as '\n'. */
+/* A cell's reading as text, a line's end as '\n'. */
 static char *
-reading_skeleton (const GArray *raw, guint first)
+reading_text (const GArray *raw, guint first)
 {
   GString *t = g_string_new (NULL);
   for (guint l = first; l < raw->len; l++) {
     const GArray *syms = g_array_index (raw, RawLine, l).syms;
-    for (guint j = 0; j < syms->len; j++) {
-      gunichar c = g_array_index (syms, Sym, j).c;
-      if (!is_ideograph (c))
-        g_string_append_unichar (t, c);
-    }
+    for (guint j = 0; j < syms->len; j++)
+      g_string_append_unichar (t, g_array_index (syms, Sym, j).c);
     g_string_append_c (t, '\n');
   }
   return g_string_free (t, FALSE);
+}
+
+/* What of a reading a second reading must keep: all but its Chinese characters. */
+static char *
+reading_skeleton (const char *t, guint *chinese)
+{
+  GString *k = g_string_new (NULL);
+  *chinese = 0;
+  for (const char *p = t; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (is_ideograph (c))
+      (*chinese)++;
+    else
+      g_string_append_unichar (k, c);
+  }
+  return g_string_free (k, FALSE);
+}
+
+gboolean
+fr_ocr_cell_again_stands (const char *was, const char *now)
+{
+  guint chinese = 0, chinese2 = 0;
+  g_autofree char *k1 = reading_skeleton (was, &chinese), *k2 = reading_skeleton (now, &chinese2);
+  return chinese > 0 && strcmp (k1, k2) == 0;
 }
 
 /* A cell (raw's lines from first on, read with mean confidence *mean) read again from its
@@ -2093,12 +2113,9 @@ static void
 read_cell_again (Engine *e, PIX *framed, double dpi, double f, GArray *raw, guint first, int *mean,
                  int dx, int dy)
 {
+  g_autofree char *was = reading_text (raw, first);
   guint chinese = 0;
-  for (guint l = first; l < raw->len; l++) {
-    const GArray *syms = g_array_index (raw, RawLine, l).syms;
-    for (guint j = 0; j < syms->len; j++)
-      chinese += is_ideograph (g_array_index (syms, Sym, j).c);
-  }
+  g_autofree char *skeleton = reading_skeleton (was, &chinese);
   if (chinese == 0)
     return;
   g_autoptr (FrPix) big = scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
@@ -2112,10 +2129,8 @@ read_cell_again (Engine *e, PIX *framed, double dpi, double f, GArray *raw, guin
   g_autoptr (GArray) again = raw_lines_new ();
   int mean2 = 0;
   collect_lines (e->api, again, &mean2, 0, 0);
-  if (mean2 <= *mean)
-    return;
-  g_autofree char *was = reading_skeleton (raw, first), *now = reading_skeleton (again, 0);
-  if (strcmp (was, now) != 0)
+  g_autofree char *now = reading_text (again, 0);
+  if (mean2 <= *mean || !fr_ocr_cell_again_stands (was, now))
     return;
   *mean = mean2;
   g_array_set_size (raw, first);
