@@ -50,4 +50,11 @@ gboolean fr_ocr_pages (FrDocument *doc, gpointer pdoc, GArray *pages,
  * right, or a point and a separator swapped). */
 gboolean fr_ocr_figure_stands (const char *chi, const char *eng);
 
+/* Does a second reading of a table cell (now, read from its image scaled up) stand against the
+ * first (was)?  Each a cell's text with '\n' after each line.  Only where the two differ in
+ * Chinese characters alone: the same lines, and every digit, sign, mark and punctuation the
+ * same, so that no figure is ever taken from a second reading; and where the first has a
+ * Chinese character to mend (a cell read as nothing, or as a figure alone, stays as read). */
+gboolean fr_ocr_cell_again_stands (const char *was, const char *now);
+
 G_END_DECLS

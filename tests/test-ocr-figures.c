@@ -53,6 +53,26 @@ test_marks (void)
   g_assert_false (fr_ocr_figure_stands ("12,34,5", "12.34.5"));
 }
 
+/* a table cell read again from its image scaled up (fr_ocr_cell_again_stands): the second
+ * reading stands only where it mends Chinese characters; a digit, sign, mark or line it reads
+ * otherwise never replaces the first */
+static void
+test_cell_again (void)
+{
+  g_assert_true (fr_ocr_cell_again_stands ("小区居住环境改茧情况\n", "小区居住环境改善情况\n"));
+  g_assert_true (fr_ocr_cell_again_stands ("了李务对象满意度\n", "服务对象满意度\n"));
+  g_assert_true (fr_ocr_cell_again_stands ("≥120万商帆\n", "≥120万画幅\n"));
+  /* a figure, a sign, a mark or a line read otherwise */
+  g_assert_false (fr_ocr_cell_again_stands ("436处\n", "46处\n"));
+  g_assert_false (fr_ocr_cell_again_stands ("≥95%\n", "95%\n"));
+  g_assert_false (fr_ocr_cell_again_stands ("100吸\n", "100%\n"));
+  g_assert_false (fr_ocr_cell_again_stands ("设备到货延迟；已督促\n", "设备到货延迟，已督促\n"));
+  g_assert_false (fr_ocr_cell_again_stands ("可持续影\n量\n", "可持续影响\n"));
+  /* nothing Chinese to mend: a figure alone, or nothing read */
+  g_assert_false (fr_ocr_cell_again_stands ("12.5\n", "12.5\n"));
+  g_assert_false (fr_ocr_cell_again_stands ("", "一\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -61,5 +81,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr-figures/signs", test_signs);
   g_test_add_func ("/ocr-figures/magnitude", test_magnitude);
   g_test_add_func ("/ocr-figures/marks", test_marks);
+  g_test_add_func ("/ocr-figures/cell-again", test_cell_again);
   return g_test_run ();
 }
