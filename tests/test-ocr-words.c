@@ -30,6 +30,7 @@ test_final_accounts (void)
     "支出决算总计1200.00万元。",
     "单位决算支出1200.00万元。",
     "全年决算数为1200.00万元。",
+    "项目总决算为1200.00万元。",
   };
   guint changed = 0;
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++) {
