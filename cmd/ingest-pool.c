@@ -65,6 +65,7 @@ typedef struct {
   gint64 address_space;
   gint64 resident;
   guint32 rows_len;
+  guint32 spare;    /* 0: no padding, whose bytes no one sets, goes over the socket */
 } Reply;
 
 /* A worker starts to read a page by OCR: a header alone (len 0), which gives the file
@@ -162,7 +163,7 @@ test_fault (const char *path)
 static void
 note_ocr_page (guint page, gpointer data)
 {
-  Reply r = { 0, REPLY_OCR_PAGE, page, 0, 0, 0, 0 };
+  Reply r = { 0, REPLY_OCR_PAGE, page, 0, 0, 0, 0, 0 };
   (void) fr_write_all (GPOINTER_TO_INT (data), (const char *) &r, sizeof r);
 }
 
@@ -224,7 +225,7 @@ worker_main (int sock, const FrPoolConfig *cfg)
     gsize n_rows = rows ? g_bytes_get_size (rows) : 0;
     (void) fr_write_all (STDERR_FILENO, "\n" ERR_END "\n", 3);
     Reply r = { (guint32) (n + n_rows), -1, fr_result_pages (res), fr_result_ocr_pages (res),
-                0, 0, (guint32) n_rows };
+                0, 0, (guint32) n_rows, 0 };
     if (err != NULL)
       r.code = (gint32) fr_error_code_of (err);
     g_clear_pointer (&res, fr_result_free);

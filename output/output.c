@@ -327,12 +327,17 @@ unpack_row (Reader *r, FrOutput *out, const char *line, guint *table, FrCell *va
   if (!read_bytes (r, &t, 1) || t >= fr_n_tables)
     return FALSE;
   const FrSchemaTable *tab = &fr_tables[t];
+  const guint8 *storer = storer_columns ()[t];
   *table = t;
   for (guint k = 0; k < tab->n_columns; k++) {
     FrCell *v = &values[k];
     *v = (FrCell) { FR_CELL_NULL, 0, 0, NULL };
     guint8 kind;
     if (!read_bytes (r, &kind, 1))
+      return FALSE;
+    /* the id, the record and the row numbers are the storer's, in their columns only: a
+     * worker that sent its own report_id would put rows in another report */
+    if (storer[k] != 0 ? kind != storer[k] : kind >= PACK_ID)
       return FALSE;
     switch (kind) {
     case PACK_NULL:
@@ -368,6 +373,16 @@ unpack_row (Reader *r, FrOutput *out, const char *line, guint *table, FrCell *va
   return TRUE;
 }
 
+/* Whether a reports row is the one of path. */
+static gboolean
+report_of (const FrCell *values, const char *path)
+{
+  for (guint k = 0; k < fr_tables[0].n_columns; k++)
+    if (strcmp (fr_tables[0].columns[k].path, "source.path") == 0)
+      return values[k].kind == FR_CELL_TEXT && strcmp (values[k].text, path) == 0;
+  return FALSE;
+}
+
 gboolean
 fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows, GError **error)
 {
@@ -384,15 +399,19 @@ fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows, 
   gboolean ok = out->ops->begin == NULL || out->ops->begin (out, path, error);
   out->texts_held = TRUE;   /* in rows, and text, until this returns */
   FrCell values[32];
-  while (ok && r.p < r.end) {
+  guint reports = 0;   /* table 0's rows: one, first, of the path begun, or rows are orphans */
+  gboolean damaged = FALSE;
+  while (ok && !damaged && r.p < r.end) {
     guint table;
-    if (!unpack_row (&r, out, text, &table, values)) {
-      g_set_error_literal (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD,
-                           "not a finrep record: damaged rows");
-      ok = FALSE;
-      break;
-    }
-    ok = out->ops->row (table, values, out, error);
+    damaged = !unpack_row (&r, out, text, &table, values)
+              || (table == 0 ? reports++ > 0 || !report_of (values, path) : reports == 0);
+    if (!damaged)
+      ok = out->ops->row (table, values, out, error);
+  }
+  if (ok && (damaged || reports == 0)) {
+    g_set_error_literal (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD,
+                         "not a finrep record: damaged rows");
+    ok = FALSE;
   }
   ok = ok && (out->ops->commit == NULL || out->ops->commit (out, error));
   out->texts_held = FALSE;
