@@ -124,20 +124,23 @@ read_full (int fd, void *buf, gsize len)
   return TRUE;
 }
 
-/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME,say:NAME,keep:NAME makes the worker misbehave
- * on the file whose base name is NAME (say: a line on stderr naming memory, after a second;
- * keep: 96 MiB touched and never freed, as a leak would), so the tests can show what the
- * parent does about it.  Only the worker reads it, and nothing
+/* FINREP_TEST_FAULT=hang:NAME,crash:NAME,oom:NAME,say:NAME,keep:NAME,rows:NAME makes the worker
+ * misbehave on the file whose base name is NAME (say: a line on stderr naming memory, after a
+ * second; keep: 96 MiB touched and never freed, as a leak would; rows: its packed rows cut
+ * short, as a bug in packing would), so the tests can show what the parent does about it.  Only the worker reads it, and nothing
  * happens without it. */
 /* keep's block: volatile, so that the store stays and a leak checker sees it held, not lost */
 static char *volatile fault_kept;
 
-static void
+/* TRUE: the file's fault is rows: */
+static gboolean
 test_fault (const char *path)
 {
   g_autofree char *what = fr_test_action ("FINREP_TEST_FAULT", path);
   if (what == NULL)
-    return;
+    return FALSE;
+  if (strcmp (what, "rows") == 0)
+    return TRUE;
   if (strcmp (what, "hang") == 0) {
     for (;;)
       pause ();
@@ -157,6 +160,7 @@ test_fault (const char *path)
       blocks = g_slist_prepend (blocks, g_malloc (64 << 20));
     g_slist_free_full (blocks, g_free);
   }
+  return FALSE;
 }
 
 /* The library's note that an OCR page starts, passed on to the parent. */
@@ -203,7 +207,7 @@ worker_main (int sock, const FrPoolConfig *cfg)
     path[len] = '\0';
     /* a line a library left unended is the last file's; then the mark, a line of its own */
     (void) fr_write_all (STDERR_FILENO, "\n" ERR_BEGIN "\n", 3);
-    test_fault (path);
+    gboolean cut_rows = test_fault (path);
     fr_sandbox_test_escape (path);
 
     g_autoptr (FrResult) res = fr_process_file (path, &opts);
@@ -218,6 +222,11 @@ worker_main (int sock, const FrPoolConfig *cfg)
       line = fr_result_to_line_json (res, &json);
       rows = fr_output_pack (json, NULL);   /* NULL: the parent reads the line itself */
       fr_json_free (json);
+      if (cut_rows && rows && g_bytes_get_size (rows) > 1) {
+        GBytes *cut = g_bytes_new_from_bytes (rows, 0, g_bytes_get_size (rows) / 2);
+        g_bytes_unref (rows);
+        rows = cut;
+      }
     } else {
       line = fr_result_to_line (res);
     }

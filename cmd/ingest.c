@@ -191,13 +191,25 @@ note (const char *path, const char *message, gpointer user)
 }
 
 static gboolean
-write_record (const char *line, gsize len, GBytes *rows, Run *run, GError **error)
+write_record (const char *path, const char *line, gsize len, GBytes *rows, Run *run,
+              GError **error)
 {
   if (run->db) {
     g_autoptr (GError) err = NULL;
     if (rows ? fr_output_add_packed (run->db, line, len, rows, &err)
              : fr_output_add (run->db, line, len, &err))
       return TRUE;
+    if (rows && g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
+      /* the worker's rows refused (finrep's own bug, or a worker not to be trusted): the
+       * record is not lost, its rows are made here from its line, as export makes them */
+      clear_progress (run);
+      g_autofree char *msg = g_strdup_printf ("the worker's rows for it were refused (%s) and "
+                                              "made again from its record", err->message);
+      fr_cmd_report_error (path, msg);
+      g_clear_error (&err);
+      if (fr_output_add (run->db, line, len, &err))
+        return TRUE;
+    }
     if (!g_error_matches (err, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD)) {
       g_propagate_error (error, g_steal_pointer (&err));
       return FALSE;
@@ -237,7 +249,7 @@ static gboolean
 on_record (const FrPoolResult *res, gpointer user, GError **error)
 {
   Run *run = user;
-  if (!write_record (res->line, res->len, res->rows, run, error))
+  if (!write_record (res->path, res->line, res->len, res->rows, run, error))
     return FALSE;
   count (run, res->code, res->pages, res->ocr_pages);
   /* every file left is in a worker: what the database holds back (the full-text index of
@@ -254,7 +266,7 @@ static gboolean
 record_problem (Run *run, const char *path, const char *problem, GError **error)
 {
   g_autofree char *line = fr_error_record_line (path, NULL, -1, FR_ERROR_UNREADABLE, problem);
-  gboolean ok = write_record (line, strlen (line), NULL, run, error);
+  gboolean ok = write_record (path, line, strlen (line), NULL, run, error);
   if (ok)
     count (run, FR_ERROR_UNREADABLE, 0, 0);
   if (ok && !run->quiet) {
