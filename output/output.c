@@ -161,27 +161,54 @@ arena_end (void)
   arena.used = 0;
 }
 
-gboolean
-fr_output_add (FrOutput *out, const char *line, gsize len, GError **error)
+/* The record line NUL-terminated (cJSON and the record column want it so); NULL, with error
+ * set, when it holds a NUL byte. */
+static char *
+line_text (const char *line, gsize len, GError **error)
 {
-  /* cJSON wants the text and the record column wants it NUL-terminated */
-  g_autofree char *text = g_strndup (line, len);
+  char *text = g_strndup (line, len);
   if (strlen (text) != len) {
     g_set_error_literal (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD,
                          "not a finrep record: a NUL byte in the line");
-    return FALSE;
+    g_free (text);
+    return NULL;
   }
+  return text;
+}
+
+/* A begun record ended: committed when its rows went in (ok), else rolled back; the next
+ * record's id moves on only past a committed one. */
+static gboolean
+end_record (FrOutput *out, gboolean ok, GError **error)
+{
+  ok = ok && (out->ops->commit == NULL || out->ops->commit (out, error));
+  if (ok)
+    out->next_id++;
+  else if (out->ops->rollback)
+    out->ops->rollback (out);
+  return ok;
+}
+
+static gboolean
+begin_record (FrOutput *out, const char *path, GError **error)
+{
+  return out->ops->begin == NULL || out->ops->begin (out, path, error);
+}
+
+gboolean
+fr_output_add (FrOutput *out, const char *line, gsize len, GError **error)
+{
+  g_autofree char *text = line_text (line, len, error);
+  if (text == NULL)
+    return FALSE;
   arena_begin ();
   cJSON *r = cJSON_ParseWithLength (text, len);
   const char *path = check_record (r, error);
   gboolean ok = path != NULL
-                && (out->ops->begin == NULL || out->ops->begin (out, path, error))
-                && fr_rows_emit (r, text, out->next_id, out->rowids, out->ops->row, out, error)
-                && (out->ops->commit == NULL || out->ops->commit (out, error));
-  if (path != NULL && !ok && out->ops->rollback)
-    out->ops->rollback (out);
-  else if (path != NULL)
-    out->next_id++;
+                && end_record (out, begin_record (out, path, error)
+                                    && fr_rows_emit (r, text, out->next_id, out->rowids,
+                                                     out->ops->row, out, error),
+                               error);
   arena_end ();   /* r and whatever cJSON printed for it: gone */
   return ok;
 }
@@ -386,17 +413,19 @@ report_of (const FrCell *values, const char *path)
 gboolean
 fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows, GError **error)
 {
-  g_autofree char *text = g_strndup (line, len);
+  g_autofree char *text = line_text (line, len, error);
+  if (text == NULL)
+    return FALSE;
   gsize size;
   const guint8 *data = g_bytes_get_data (rows, &size);
   Reader r = { data, data + size };
   const char *path = read_text (&r);
-  if (strlen (text) != len || path == NULL) {
+  if (path == NULL) {
     g_set_error_literal (error, FR_OUTPUT_ERROR, FR_OUTPUT_ERROR_RECORD,
                          "not a finrep record: damaged rows");
     return FALSE;
   }
-  gboolean ok = out->ops->begin == NULL || out->ops->begin (out, path, error);
+  gboolean ok = begin_record (out, path, error);
   out->texts_held = TRUE;   /* in rows, and text, until this returns */
   FrCell values[32];
   guint reports = 0;   /* table 0's rows: one, first, of the path begun, or rows are orphans */
@@ -413,12 +442,8 @@ fr_output_add_packed (FrOutput *out, const char *line, gsize len, GBytes *rows, 
                          "not a finrep record: damaged rows");
     ok = FALSE;
   }
-  ok = ok && (out->ops->commit == NULL || out->ops->commit (out, error));
+  ok = end_record (out, ok, error);
   out->texts_held = FALSE;
-  if (!ok && out->ops->rollback)
-    out->ops->rollback (out);
-  else if (ok)
-    out->next_id++;
   return ok;
 }
 
