@@ -20,6 +20,7 @@
 #include <Error.h>
 #include <Gfx.h>
 #include <GfxFont.h>
+#include <GfxState.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
 #include <Page.h>
@@ -402,9 +403,26 @@ fr_text_pass_init (void)
   g_once (&once, make_global_params, nullptr);
 }
 
+/* The colour profiles every GfxState shares (lcms's sRGB and XYZ profiles, static members of
+ * GfxState made by the process's first GfxState: about 1 M instructions, a fifth of a one-page
+ * file's own pass).  They need no GlobalParams, so the thread that parses makes them with a
+ * GfxState of its own before it asks for GlobalParams: where GlobalParams is being made aside
+ * (extract/aside.h), this thread would otherwise only wait meanwhile.  Only the thread that
+ * parses makes a GfxState, and GfxState makes its profiles without a lock: they come first
+ * here, in that thread, as they came with the first page's GfxState before. */
+static gpointer
+make_colour_profiles (gpointer)
+{
+  const PDFRectangle box (0.0, 0.0, 1.0, 1.0);
+  GfxState state (72.0, 72.0, &box, 0, false);
+  return nullptr;
+}
+
 extern "C" FrTextPass *
 fr_text_pass_new (GBytes *pdf)
 {
+  static GOnce profiles = G_ONCE_INIT;
+  g_once (&profiles, make_colour_profiles, nullptr);
   fr_text_pass_init ();
   /* poppler-glib drops it when its last document is freed (GlobalParamsIniter), and only
    * this thread, the one that parses, uses poppler-glib: made again here */
