@@ -45,6 +45,10 @@ typedef struct {
  * any thread, and a route that needs it meanwhile waits for it.  The routes call it
  * themselves: calling it ahead only moves the work (finrep.h, fr_work_aside). */
 void fr_extract_prepare (void);
+/* Called before fr_extract_prepare is handed to a thread aside: what Poppler would print goes
+ * nowhere from now on (as once the PDF route starts), so that the route may open a document
+ * while that thread makes the tables. */
+void fr_extract_quiet (void);
 
 /* The PDF route: glyphs with boxes and fonts from Poppler. */
 FrDocument *fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error);

@@ -208,6 +208,12 @@ fr_extract_prepare (void)
   fr_text_pass_init ();
 }
 
+void
+fr_extract_quiet (void)
+{
+  fr_text_pass_quiet ();
+}
+
 FrDocument *
 fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
 {

@@ -396,11 +396,18 @@ make_global_params (gpointer)
 /* Poppler's GlobalParams (4,668 glyph names put in a table, its data folders listed: about 4 M
  * instructions) is made first by whichever thread asks first; another that asks meanwhile waits
  * for it (fr_extract_prepare makes it aside). */
+static GOnce global_params_once = G_ONCE_INIT;
+
 extern "C" void
 fr_text_pass_init (void)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once (&once, make_global_params, nullptr);
+  g_once (&global_params_once, make_global_params, nullptr);
+}
+
+extern "C" void
+fr_text_pass_quiet (void)
+{
+  setErrorCallback (quiet);
 }
 
 /* The colour profiles every GfxState shares (lcms's sRGB and XYZ profiles, static members of
@@ -423,16 +430,26 @@ fr_text_pass_new (GBytes *pdf)
 {
   static GOnce profiles = G_ONCE_INIT;
   g_once (&profiles, make_colour_profiles, nullptr);
+  auto tp = std::make_unique<FrTextPass> ();
+  tp->bytes = g_bytes_ref (pdf);
+  gsize len = 0;
+  const char *data = static_cast<const char *> (g_bytes_get_data (pdf, &len));
+  /* GlobalParams being made aside (extract/aside.h): the document is opened meanwhile, its
+   * cross-reference table, catalog and page tree read, which this thread would otherwise wait
+   * to do.  Poppler 22.12 reads globalParams for fonts, the text layout and Gfx, not to open a
+   * document, except in error () when no callback is set: fr_text_pass_quiet set ours before
+   * the thread aside started (HACKING.md, "A thread aside").  Where no thread is making it,
+   * GlobalParams comes first, as Poppler asks. */
+  const bool aside = __atomic_load_n (&global_params_once.status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_PROGRESS;
+  if (aside)
+    tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
   fr_text_pass_init ();
   /* poppler-glib drops it when its last document is freed (GlobalParamsIniter), and only
    * this thread, the one that parses, uses poppler-glib: made again here */
   make_global_params (nullptr);
   setErrorCallback (quiet);
-  auto tp = std::make_unique<FrTextPass> ();
-  tp->bytes = g_bytes_ref (pdf);
-  gsize len = 0;
-  const char *data = static_cast<const char *> (g_bytes_get_data (pdf, &len));
-  tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
+  if (!aside)
+    tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
   if (!tp->doc->isOk () || tp->doc->getNumPages () <= 0) {
     tp->doc.reset ();
     g_bytes_unref (tp->bytes);

@@ -33,6 +33,10 @@ typedef struct {
 /* Poppler's global tables, once a process, in whichever thread calls first (the others wait);
  * fr_text_pass_new calls it. */
 void fr_text_pass_init (void);
+/* Poppler's messages go nowhere (fr_text_pass_new sets the same callback).  For a process about
+ * to make GlobalParams in a thread aside, before that thread starts: fr_text_pass_new then
+ * opens the document while GlobalParams is being made. */
+void fr_text_pass_quiet (void);
 
 /* Poppler's core parse of the PDF's bytes (referenced, not copied); NULL when it cannot
  * open them (poppler-glib's errors say why). */
