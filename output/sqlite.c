@@ -50,7 +50,10 @@ typedef struct {
 /* The full-text index is written every INDEX_EVERY records or INDEX_SECONDS, whichever
  * comes first, and when OUT is closed: FTS5 writes a segment per statement and merges them
  * as they pile up, so indexing each record's paragraphs on their own cost twice what
- * batches of 16 cost (the tokenizing is the same either way). */
+ * batches of 16 cost (the tokenizing is the same either way).  Only the last few records
+ * of an ingest are indexed each on its own (sqlite_sync with `last`), while the parent
+ * would wait for the workers: a batch of 16 takes 25-35 ms, and one left for after the
+ * last record was most of the run's tail. */
 #define INDEX_EVERY 16
 #ifndef INDEX_SECONDS   /* -DINDEX_SECONDS=1000 for runs under valgrind, to count alike */
 #define INDEX_SECONDS 2
@@ -103,11 +106,13 @@ sql_type (FrSchemaType t)
 }
 
 /* Each child table's index on report_id, for the queries of one report's rows and for
- * replacing a report.  A database made new gets them at the end of the run (or before a
- * first replacement, should a path come twice), not as each row goes in: kept up to date
- * row by row they cost an eighth of what writing a record costs, made at once from the
- * finished tables about a sixth of that.  A run killed before then leaves a database
- * without them, whole otherwise; --resume makes them before it writes anything. */
+ * replacing a report.  A database made new gets them near the end of the run, a table at a
+ * time (sqlite_sync; finrep ingest asks for them while its workers parse the last files),
+ * or all at once before a first replacement (should a path come twice) or at the close,
+ * not as each row goes in: kept up to date row by row they cost an eighth of what writing
+ * a record costs, made from the nearly finished tables about a sixth of that (the few
+ * records after the first keep it up to date).  A run killed before then leaves a database
+ * without some of them, whole otherwise; --resume makes them before it writes anything. */
 static char *
 report_index_sql (void)
 {
