@@ -113,13 +113,19 @@ sql_type (FrSchemaType t)
  * a record costs, made from the nearly finished tables about a sixth of that (the few
  * records after the first keep it up to date).  A run killed before then leaves a database
  * without some of them, whole otherwise; --resume makes them before it writes anything. */
+static void
+append_report_index (GString *s, guint t)
+{
+  g_string_append_printf (s, "CREATE INDEX IF NOT EXISTS \"%s_report\" ON \"%s\" (report_id);\n",
+                          fr_tables[t].name, fr_tables[t].name);
+}
+
 static char *
 report_index_sql (void)
 {
   GString *s = g_string_new (NULL);
   for (guint t = 1; t < fr_n_tables; t++)
-    g_string_append_printf (s, "CREATE INDEX IF NOT EXISTS \"%s_report\" ON \"%s\" (report_id);\n",
-                            fr_tables[t].name, fr_tables[t].name);
+    append_report_index (s, t);
   return g_string_free (s, FALSE);
 }
 
@@ -127,10 +133,10 @@ report_index_sql (void)
 static gboolean
 make_report_index (Sqlite *s, guint t, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "BEGIN IMMEDIATE;\nCREATE INDEX IF NOT EXISTS \"%s_report\" ON \"%s\" (report_id);\nCOMMIT;\n",
-    fr_tables[t].name, fr_tables[t].name);
-  if (!exec (s, sql, error)) {
+  g_autoptr (GString) sql = g_string_new ("BEGIN IMMEDIATE;\n");
+  append_report_index (sql, t);
+  g_string_append (sql, "COMMIT;\n");
+  if (!exec (s, sql->str, error)) {
     if (!sqlite3_get_autocommit (s->db))
       sqlite3_exec (s->db, "ROLLBACK", NULL, NULL, NULL);
     return FALSE;
