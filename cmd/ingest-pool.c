@@ -48,11 +48,14 @@
 /* Files a worker is sent beyond the one it parses, waiting in its socket: it starts the next
  * as soon as it has written a record, without waiting for the parent to read it and answer.
  * The parent may be busy for longer than a file takes to parse: writing another worker's
- * record into a database, with now and then a batch of the full-text index or a
- * checkpoint's fsync (tens of milliseconds); a worker that waited for it then left its CPU
- * idle.  Only while more files are left than there are workers: the last ones go to
- * whichever worker is free first. */
-#define WORKER_AHEAD 2
+ * record into a database, with now and then a batch of the full-text index (25-35 ms for
+ * 16 records) or a checkpoint's fsync; a worker that waited for it then left its CPU idle.
+ * With two files ahead, a worker given small files (5-15 ms each) still ran dry in a batch
+ * now and then.  Fewer towards the end (feed): the last ones go to whichever worker is
+ * free first, and files sent ahead cannot be taken back from a worker that is behind. */
+#define WORKER_AHEAD 4
+/* Bytes asked for a worker's socket to hold of its replies (start_worker). */
+#define SEND_BUFFER (4 << 20)
 
 typedef struct {
   guint32 len;      /* bytes that follow: the record line, then rows_len of packed rows */
@@ -337,6 +340,7 @@ typedef struct {
   guint idle_deaths;   /* workers in a row that died before taking a job */
   guint next;          /* the next job never sent */
   GArray *returned;    /* jobs sent ahead to a worker that died before it began them (int) */
+  guint done;          /* records emitted */
 } Pool;
 
 static guint
@@ -379,6 +383,13 @@ start_worker (Pool *pool, Worker *w, GError **error)
                  g_strerror (e));
     return FALSE;
   }
+  /* Room in the socket for the replies of the files a worker was sent ahead: it finishes
+   * them while the parent is busy (a database's index batch or checkpoint), and with the
+   * default buffer (about one reply with its rows) it then slept in write(2) until the
+   * parent read, its CPU idle whenever the parent was waiting on the disk.  The system caps
+   * the size (net.core.wmem_max); a refusal leaves the default. */
+  int sndbuf = SEND_BUFFER;
+  setsockopt (sv[1], SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
   if (pipe2 (ep, O_CLOEXEC) != 0) {
     int e = errno;
     close (sv[0]);
@@ -532,11 +543,25 @@ reap (Pool *pool, Worker *w, char **tail)
   return status;
 }
 
+/* Lets a worker without a job go: the closed socket tells it to exit.  It is reaped once
+ * its stderr has ended (or after the last record), not waited for now: its exit (library
+ * destructors, a millisecond or two) overlaps the parent's writing of its record. */
+static void
+let_go (Pool *pool, Worker *w)
+{
+  close (w->sock);
+  w->sock = -1;
+  if (w->err < 0)
+    reap (pool, w, NULL);
+}
+
 static gboolean
 emit (Pool *pool, const char *path, const char *line, gsize len, GBytes *rows, int code,
       guint pages, guint ocr_pages, GError **error)
 {
-  FrPoolResult r = { path, line, len, rows, code, pages, ocr_pages, jobs_unsent (pool) == 0 };
+  pool->done++;
+  FrPoolResult r = { path, line, len, rows, code, pages, ocr_pages, jobs_unsent (pool) == 0,
+                     pool->todo->len - pool->done };
   return pool->cb->record (&r, pool->cb->user, error);
 }
 
@@ -615,15 +640,16 @@ send_job (Pool *pool, Worker *w, int job)
   return TRUE;
 }
 
-/* Sends the worker a job when it has none, and jobs ahead (WORKER_AHEAD) while more are left
- * than there are workers; none to a worker that is to be replaced, nor more than it will do
- * before it is (WORKER_MAX_JOBS).  A worker that cannot take one is seen to at the next poll. */
+/* Sends the worker a job when it has none, and jobs ahead (WORKER_AHEAD): its k-th one while
+ * more than k files a worker are left unsent, so that the workers end about together; none
+ * to a worker that is to be replaced, nor more than it will do before it is
+ * (WORKER_MAX_JOBS).  A worker that cannot take one is seen to at the next poll. */
 static void
 feed (Pool *pool, Worker *w)
 {
   while (w->pid > 0 && !w->retiring && jobs_unsent (pool) > 0
          && (w->job < 0
-             || (w->n_ahead < WORKER_AHEAD && jobs_unsent (pool) > pool->n_w
+             || (w->n_ahead < WORKER_AHEAD && jobs_unsent (pool) > pool->n_w * (w->n_ahead + 1)
                  && w->jobs_done + 1 + w->n_ahead < WORKER_MAX_JOBS))) {
     int job = take_job (pool);
     if (!send_job (pool, w, job)) {
@@ -777,8 +803,8 @@ gboolean
 fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
              const FrPoolCallbacks *cb, FrPoolStats *stats, int *signalled, GError **error)
 {
-  Pool pool = { cfg, in, todo, cb, stats, NULL, 0, getpid (), 0, 0, NULL };
-  guint total = todo->len, done = 0;
+  Pool pool = { cfg, in, todo, cb, stats, NULL, 0, getpid (), 0, 0, NULL, 0 };
+  guint total = todo->len;
   gboolean ok = TRUE;
   *signalled = 0;
   if (total == 0)
@@ -804,10 +830,12 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
   g_autofree int *fd_worker = g_new0 (int, 2 * pool.n_w + 1);
   gint64 last_tick = 0;
 
-  while (ok && done < total) {
+  while (ok && pool.done < total) {
     /* keep every slot busy while there is work */
     for (guint i = 0; ok && i < pool.n_w && jobs_unsent (&pool) > 0; i++) {
       Worker *w = &pool.w[i];
+      if (w->pid > 0 && w->sock < 0)
+        continue;   /* let go: its slot is free once it has ended */
       if (w->pid == 0 && !start_worker (&pool, w, error)) {
         /* out of processes: go on with the workers there are, if any */
         gboolean any = FALSE;
@@ -832,7 +860,6 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
           }
           w->job = job;
           ok = emit_death (&pool, w, FALSE, error);
-          done++;
           continue;
         }
       }
@@ -849,8 +876,10 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
       Worker *w = &pool.w[i];
       if (w->pid == 0)
         continue;
-      fds[nfds] = (struct pollfd) { w->sock, POLLIN, 0 };
-      fd_worker[nfds++] = (int) i;
+      if (w->sock >= 0) {
+        fds[nfds] = (struct pollfd) { w->sock, POLLIN, 0 };
+        fd_worker[nfds++] = (int) i;
+      }
       if (w->err >= 0) {
         fds[nfds] = (struct pollfd) { w->err, POLLIN, 0 };
         fd_worker[nfds++] = (int) i;
@@ -861,7 +890,14 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
     if (cb->tick && (wake < 0 || last_tick + 200000 < wake))
       wake = last_tick + 200000;
     int timeout_ms = wake < 0 ? -1 : (int) CLAMP ((wake - now + 999) / 1000, 0, G_MAXINT);
-    int n = poll (fds, nfds, timeout_ms);
+    /* nothing to read: the parent's own held-back work first, then the wait */
+    int n = cb->idle ? poll (fds, nfds, 0) : 0;
+    if (n == 0 && cb->idle && !cb->idle (cb->user, error)) {
+      ok = FALSE;
+      break;
+    }
+    if (n == 0)
+      n = poll (fds, nfds, timeout_ms);
     if (n < 0 && errno != EINTR) {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "poll: %s", g_strerror (errno));
       ok = FALSE;
@@ -880,6 +916,8 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
         continue;
       if (fds[k].fd == w->err) {
         read_stderr (&pool, w);
+        if (w->err < 0 && w->sock < 0)
+          reap (&pool, w, NULL);   /* let go, and now ended */
         continue;
       }
       if (fds[k].fd != w->sock)
@@ -892,17 +930,15 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
         if (w->jobs_done >= WORKER_MAX_JOBS || worker_too_big (&pool, w, reply))
           w->retiring = TRUE;
         if (w->job < 0 && (w->retiring || jobs_unsent (&pool) == 0))
-          reap (&pool, w, NULL);   /* the closed socket tells it to exit */
+          let_go (&pool, w);
         else
           feed (&pool, w);   /* (a worker that cannot take one is seen to by the loop's top) */
         ok = emit_reply (&pool, job, reply, error);
-        done++;
         got = w->pid > 0 ? whole_reply (&pool, w, FALSE) : 0;
       }
       if (ok && got < 0) {
         if (w->job >= 0) {
           ok = emit_death (&pool, w, FALSE, error);
-          done++;
         } else {
           reap (&pool, w, NULL);
         }
@@ -917,7 +953,6 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
       if (w->pid > 0 && w->job >= 0 && w->deadline > 0 && now >= w->deadline && w->in->len == 0) {
         kill (w->pid, SIGKILL);
         ok = emit_death (&pool, w, TRUE, error);
-        done++;
       }
     }
     if (cb->tick && now - last_tick >= 200000) {
@@ -926,6 +961,9 @@ fr_pool_run (const FrPoolConfig *cfg, const FrInputs *in, const GArray *todo,
     }
   }
 
+  /* the output finished while the workers end, not after */
+  if (ok && cb->end)
+    ok = cb->end (cb->user, error);
   if (ok) {
     /* every job done: closing the sockets lets the workers end */
     for (guint i = 0; i < pool.n_w; i++)

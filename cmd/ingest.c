@@ -47,8 +47,9 @@ static const char description_text[] =
   "  Each file is parsed in one of N worker processes (-j), started ahead and replaced when\n"
   "  one dies, after 250 files, or when after a file it holds 80 MiB more than after its\n"
   "  first (or half of --max-memory); the parent process never parses a document.  A\n"
-  "  worker is sent up to two files beyond the one it parses, so that it never waits for\n"
-  "  the parent; those a worker that dies had not begun go to another.  A\n"
+  "  worker is sent up to four files beyond the one it parses (fewer towards the end), so\n"
+  "  that it never waits for the parent; those a worker that dies had not begun go to\n"
+  "  another.  A\n"
   "  worker that dies gives the file an error record with code \"crashed\" and the signal\n"
   "  in its message; one still busy after --timeout seconds is killed and gives \"timeout\"\n"
   "  (the clock restarts as each page read by OCR begins: a scan is given --timeout\n"
@@ -137,6 +138,9 @@ typedef struct {
   guint64 pages;
   guint64 ocr_pages;       /* of pages, read by OCR (records written) */
   const FrPoolStats *stats;  /* OCR pages begun, for the progress line */
+  guint workers;
+  gboolean near_end;       /* the database's held-back work is done whenever the parent is idle */
+  gboolean all_sent;       /* and from then on, all of it */
   guint by_code[FR_ERROR_N_CODES];
   gint64 start;            /* monotonic µs */
 } Run;
@@ -252,13 +256,38 @@ on_record (const FrPoolResult *res, gpointer user, GError **error)
   if (!write_record (res->path, res->line, res->len, res->rows, run, error))
     return FALSE;
   count (run, res->code, res->pages, res->ocr_pages);
-  /* every file left is in a worker: what the database holds back (the full-text index of
-   * the last batch, a new database's report_id indexes) is written now, while they parse,
-   * not after the last one while nothing else runs (for 60 files, 12 records' index was a
-   * twentieth of the run's wall time) */
-  if (run->db && res->all_sent)
-    return fr_output_sync (run->db, error);
-  return TRUE;
+  /* What the database holds back (a new database's report_id indexes, the full-text
+   * index of the batch so far, the WAL's pages not yet in the file) must not be left to
+   * the end, when nothing else runs: for 300 files it was 40 ms after the last worker's
+   * reply, with the workers waiting for the parent to read their last replies.  So near
+   * the end it is written a piece at a time whenever the parent would wait for the workers
+   * (on_idle), and after each record: the report_id indexes (a dozen pieces) from 8 files
+   * a worker before the end, or a 16th of the run, for a long run's are made from every
+   * row so far (the records after the first piece keep it as they go in); the full-text
+   * index and the checkpoints once no file is left to hand out (the last records are
+   * indexed each on its own). */
+  if (run->db && res->left <= MAX (8 * run->workers, run->total / 16))
+    run->near_end = TRUE;
+  run->all_sent = res->all_sent;
+  gboolean more;
+  return !run->near_end || fr_output_sync (run->db, FALSE, &more, error);
+}
+
+/* The database finished (its last index and checkpoint) while the workers end. */
+static gboolean
+on_end (gpointer user, GError **error)
+{
+  Run *run = user;
+  FrOutput *db = g_steal_pointer (&run->db);
+  return db == NULL || fr_output_close (db, error);
+}
+
+static gboolean
+on_idle (gpointer user, GError **error)
+{
+  Run *run = user;
+  gboolean more;
+  return !run->near_end || fr_output_sync (run->db, run->all_sent, &more, error);
 }
 
 /* A directory that could not be listed: the parent makes its record, no worker needed. */
@@ -597,15 +626,18 @@ fr_cmd_ingest (int argc, char **argv)
     .sandbox = sandbox,
     .pack_rows = run.db != NULL,
   };
-  FrPoolCallbacks cb = { on_record, note, run.progress ? draw_progress : NULL, &run };
+  FrPoolCallbacks cb = { on_record, note, run.progress ? draw_progress : NULL,
+                        run.db ? on_idle : NULL, on_end, &run };
   FrPoolStats stats = { 0 };
   run.stats = &stats;
+  run.workers = cfg.workers;
   int signalled = 0;
   if (ok)
     ok = fr_pool_run (&cfg, in, parse, &cb, &stats, &signalled, &error);
 
   if (run.db) {
-    /* after a signal too: what is committed stays, and the WAL is folded in */
+    /* not closed at the end (a signal, an error): what is committed stays, and the WAL is
+     * folded in */
     if (!fr_output_close (run.db, ok ? &error : NULL) && ok)
       ok = FALSE;
   }

@@ -84,6 +84,7 @@ typedef struct {
   guint pages;
   guint ocr_pages;        /* of pages, those read by OCR */
   gboolean all_sent;      /* every input left is in a worker: no more are to be handed out */
+  guint left;             /* inputs whose records are still to come, after this one */
 } FrPoolResult;
 
 typedef struct {
@@ -94,6 +95,13 @@ typedef struct {
   void (*note) (const char *path, const char *message, gpointer user);
   /* Called about five times a second while work goes on (the progress line); may be NULL. */
   void (*tick) (gpointer user);
+  /* Called when no worker has anything for the parent, before it waits for them: the time
+   * for work held back (a database's full-text index).  FALSE with error set stops the
+   * run; may be NULL. */
+  gboolean (*idle) (gpointer user, GError **error);
+  /* Called after the last record, before the parent waits for the workers to end (a
+   * millisecond or two each, which the output's finishing then overlaps); may be NULL. */
+  gboolean (*end) (gpointer user, GError **error);
   gpointer user;
 } FrPoolCallbacks;
 

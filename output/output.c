@@ -468,9 +468,10 @@ fr_output_foreach_source (FrOutput *out,
 }
 
 gboolean
-fr_output_sync (FrOutput *out, GError **error)
+fr_output_sync (FrOutput *out, gboolean last, gboolean *more, GError **error)
 {
-  return out->ops->sync == NULL || out->ops->sync (out, error);
+  *more = FALSE;
+  return out->ops->sync == NULL || out->ops->sync (out, last, more, error);
 }
 
 gboolean

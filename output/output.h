@@ -66,11 +66,13 @@ char *fr_output_record_path (const char *line, gsize len);
 gboolean fr_output_foreach_source (FrOutput *out,
                                    void (*fn) (const char *path, const char *sha256, gpointer user),
                                    gpointer user, GError **error);
-/* Writes now what OUT holds back to write in batches (SQLite: the full-text index of the
- * records stored so far), for a caller that knows no record comes for a while: finrep
- * ingest once every file left is in a worker, so that the work is done while they parse
- * rather than after the last one. */
-gboolean fr_output_sync (FrOutput *out, GError **error);
+/* Writes now a piece of what OUT holds back to write at its end (SQLite: a new database's
+ * report_id indexes), and when `last` (records will come one by one, if at all) of what it
+ * holds back to write in batches (the full-text index of the records stored so far, the
+ * WAL folded into the file), for a caller with nothing else to do for a moment: finrep
+ * ingest near its end, while the workers parse the last files, so that little is left
+ * after the last one.  *more: pieces are left (fr_output_close writes them all). */
+gboolean fr_output_sync (FrOutput *out, gboolean last, gboolean *more, GError **error);
 /* Finishes the files and frees out. */
 gboolean fr_output_close (FrOutput *out, GError **error);
 /* Frees out without finishing (after a fatal error); what was committed stays. */

@@ -40,6 +40,8 @@ typedef struct {
   sqlite3_stmt *fts_mark;    /* the mark moved past them */
   gboolean no_report_index;  /* the child tables' report_id indexes are still to be made */
   gboolean report_index_pending;  /* made in the record's transaction, not yet committed */
+  guint report_indexed;      /* of a new database, the child tables whose index sync made */
+  gboolean checkpoint_due;   /* commits since sync's last checkpoint */
   guint unindexed;           /* records committed since the last index_paragraphs */
   gboolean caught_up;        /* the index holds every paragraph (none left from a killed run) */
   gint64 indexed_at;         /* monotonic µs of the last one */
@@ -48,7 +50,10 @@ typedef struct {
 /* The full-text index is written every INDEX_EVERY records or INDEX_SECONDS, whichever
  * comes first, and when OUT is closed: FTS5 writes a segment per statement and merges them
  * as they pile up, so indexing each record's paragraphs on their own cost twice what
- * batches of 16 cost (the tokenizing is the same either way). */
+ * batches of 16 cost (the tokenizing is the same either way).  Only the last few records
+ * of an ingest are indexed each on its own (sqlite_sync with `last`), while the parent
+ * would wait for the workers: a batch of 16 takes 25-35 ms, and one left for after the
+ * last record was most of the run's tail. */
 #define INDEX_EVERY 16
 #ifndef INDEX_SECONDS   /* -DINDEX_SECONDS=1000 for runs under valgrind, to count alike */
 #define INDEX_SECONDS 2
@@ -101,19 +106,42 @@ sql_type (FrSchemaType t)
 }
 
 /* Each child table's index on report_id, for the queries of one report's rows and for
- * replacing a report.  A database made new gets them at the end of the run (or before a
- * first replacement, should a path come twice), not as each row goes in: kept up to date
- * row by row they cost an eighth of what writing a record costs, made at once from the
- * finished tables about a sixth of that.  A run killed before then leaves a database
- * without them, whole otherwise; --resume makes them before it writes anything. */
+ * replacing a report.  A database made new gets them near the end of the run, a table at a
+ * time (sqlite_sync; finrep ingest asks for them while its workers parse the last files),
+ * or all at once before a first replacement (should a path come twice) or at the close,
+ * not as each row goes in: kept up to date row by row they cost an eighth of what writing
+ * a record costs, made from the nearly finished tables about a sixth of that (the few
+ * records after the first keep it up to date).  A run killed before then leaves a database
+ * without some of them, whole otherwise; --resume makes them before it writes anything. */
+static void
+append_report_index (GString *s, guint t)
+{
+  g_string_append_printf (s, "CREATE INDEX IF NOT EXISTS \"%s_report\" ON \"%s\" (report_id);\n",
+                          fr_tables[t].name, fr_tables[t].name);
+}
+
 static char *
 report_index_sql (void)
 {
   GString *s = g_string_new (NULL);
   for (guint t = 1; t < fr_n_tables; t++)
-    g_string_append_printf (s, "CREATE INDEX IF NOT EXISTS \"%s_report\" ON \"%s\" (report_id);\n",
-                            fr_tables[t].name, fr_tables[t].name);
+    append_report_index (s, t);
   return g_string_free (s, FALSE);
+}
+
+/* One child table's, in a transaction of its own. */
+static gboolean
+make_report_index (Sqlite *s, guint t, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new ("BEGIN IMMEDIATE;\n");
+  append_report_index (sql, t);
+  g_string_append (sql, "COMMIT;\n");
+  if (!exec (s, sql->str, error)) {
+    if (!sqlite3_get_autocommit (s->db))
+      sqlite3_exec (s->db, "ROLLBACK", NULL, NULL, NULL);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* Makes them, in the transaction open or in one of its own. */
@@ -417,21 +445,34 @@ index_paragraphs (Sqlite *s, GError **error)
   return TRUE;
 }
 
-/* What is held back: the full-text index of the records since the last batch, and the
- * report_id indexes of a new database (finrep ingest calls this once every file left is in
- * a worker, so that the work is done while they parse). */
+/* One piece of what is held back, the first of: one child table's report_id index, of a
+ * new database; when `last`, the full-text index of the records since the last batch, then
+ * the WAL's pages folded into the file.  In pieces, each a few milliseconds for 300
+ * records, so that the caller (finrep ingest, when it would otherwise wait for its
+ * workers) reads the workers' replies between them: made at once, the report_id indexes
+ * alone kept the parent 24 ms from the workers, longer than the files they had been sent
+ * ahead take.  *more: pieces are left. */
 static gboolean
-sqlite_sync (FrOutput *out, GError **error)
+sqlite_sync (FrOutput *out, gboolean last, gboolean *more, GError **error)
 {
   Sqlite *s = (Sqlite *) out;
-  if (s->caught_up && !s->no_report_index)
-    return TRUE;
-  if ((!s->caught_up && !index_paragraphs (s, error)) || !make_report_indexes (s, error))
-    return FALSE;
-  /* and what the WAL holds folded into the database now: the checkpoint at the end is then
-   * of the last records' pages only (a refusal changes nothing: that one does it all) */
-  sqlite3_exec (s->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
-  return TRUE;
+  gboolean ok = TRUE;
+  if (s->no_report_index && s->report_indexed + 1 < fr_n_tables) {
+    ok = make_report_index (s, ++s->report_indexed, error);
+    if (ok && s->report_indexed + 1 == fr_n_tables)
+      s->no_report_index = FALSE;
+    s->checkpoint_due = TRUE;
+  } else if (last && !s->caught_up) {
+    ok = index_paragraphs (s, error);
+    s->checkpoint_due = TRUE;
+  } else if (last && s->checkpoint_due) {
+    /* the checkpoint at the end is then of the last records' pages only (a refusal changes
+     * nothing: that one does it all) */
+    sqlite3_exec (s->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
+    s->checkpoint_due = FALSE;
+  }
+  *more = ok && (s->no_report_index || (last && (!s->caught_up || s->checkpoint_due)));
+  return ok;
 }
 
 static gboolean
@@ -443,6 +484,7 @@ sqlite_commit (FrOutput *out, GError **error)
   if (s->report_index_pending)
     s->no_report_index = s->report_index_pending = FALSE;
   s->caught_up = FALSE;
+  s->checkpoint_due = TRUE;
   if (++s->unindexed >= INDEX_EVERY
       || g_get_monotonic_time () - s->indexed_at >= (gint64) INDEX_SECONDS * G_USEC_PER_SEC)
     return index_paragraphs (s, error);
@@ -465,9 +507,12 @@ static gboolean
 sqlite_finish (FrOutput *out, GError **error)
 {
   Sqlite *s = (Sqlite *) out;
-  if (!sqlite_sync (out, error))
+  /* what is held back, then the WAL folded into the database in one checkpoint (not a
+   * passive one first: each waits for the disk twice), so that the file alone is the
+   * whole archive to copy */
+  if ((s->no_report_index && !make_report_indexes (s, error))
+      || (!s->caught_up && !index_paragraphs (s, error)))
     return FALSE;
-  /* fold the WAL into the database, so the file alone is the whole archive to copy */
   if (sqlite3_exec (s->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
       != SQLITE_OK)
     return fail (s, error, "cannot finish the database");

@@ -13,8 +13,8 @@ typedef struct {
   void (*rollback) (FrOutput *out);
   gboolean (*finish) (FrOutput *out, GError **error);   /* NULL: nothing to finish */
   void (*free) (FrOutput *out);                         /* the writer's own fields */
-  /* NULL: nothing held back; SQLite: the full-text index of the records so far */
-  gboolean (*sync) (FrOutput *out, GError **error);
+  /* NULL: nothing held back; SQLite: one piece of it (fr_output_sync) */
+  gboolean (*sync) (FrOutput *out, gboolean last, gboolean *more, GError **error);
 } FrWriterOps;
 
 /* Every writer's struct starts with this. */
