@@ -1197,6 +1197,82 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
   }
 }
 
+/* A cell that holds a comparison sign alone (a table's column of 指标方向: ≥ beside the
+ * figure's own column), read as one or two characters (之, 二, 委): its ink read as fix_signs
+ * reads a sign before a figure, where it is all the cell's ink, in one run of columns.  Only
+ * a ≥ or ≤ (a chevron over its bar) is made so: a chevron alone could be a character's
+ * stroke.  Anything else is left as read. */
+static void
+fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
+{
+  RawLine *rl = NULL;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *l = &g_array_index (raw, RawLine, i);
+    if (l->syms->len == 0)
+      continue;
+    if (rl != NULL || l->syms->len > 2)
+      return;
+    rl = l;
+  }
+  if (rl == NULL)
+    return;
+  for (guint j = 0; j < rl->syms->len; j++) {
+    gunichar c = g_array_index (rl->syms, Sym, j).c;
+    if (g_unichar_isdigit (c) || c == 0x2265 || c == 0x2264)
+      return;
+  }
+  g_autoptr (FrPix) bin = pixThresholdToBinary (img, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  /* the cell's ink, dust aside (less than a fifth of the line's height each way): pieces in
+   * one run of columns */
+  int em = MAX (rl->y1 - rl->y0, 5);
+  BOXA *comps = pixConnCompBB (bin, 8);
+  int n = comps ? boxaGetCount (comps) : 0;
+  l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = -1, y1 = -1;
+  for (int k = 0; k < n; k++) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry (comps, k, &x, &y, &w, &h);
+    if (MAX (w, h) * 5 < em) {
+      BOX *dust = boxCreate (x, y, w, h);
+      if (dust != NULL)
+        pixClearInRect (bin, dust);
+      boxDestroy (&dust);
+      continue;
+    }
+    x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + w), y1 = MAX (y1, y + h);
+  }
+  boxaDestroy (&comps);
+  if (x1 < 0 || y1 - y0 < 6 || x1 - x0 < 4)
+    return;
+  g_autoptr (FrPix) sign = clip_rect (bin, x0, y0, x1 - x0, y1 - y0);
+  if (sign == NULL)
+    return;
+  int sw = pixGetWidth (sign), sh = pixGetHeight (sign);
+  for (int x = 0; x < sw; x++) {
+    l_int32 on = 0;
+    BOX *col = boxCreate (x, 0, 1, sh);
+    if (col != NULL)
+      pixCountPixelsInRect (sign, col, &on, NULL);
+    boxDestroy (&col);
+    if (on == 0)
+      return;   /* two runs of ink: not one sign */
+  }
+  BOX *box = boxCreate (0, 0, sw, sh);
+  gunichar c = box ? sign_shape (sign, box) : 0;
+  boxDestroy (&box);
+  if (c == 0)
+    c = sign_rows (sign, 0, sw);
+  if (c != 0x2265 && c != 0x2264)
+    return;
+  Sym *s = &g_array_index (rl->syms, Sym, 0);
+  s->c = c;
+  s->cjk = FALSE;
+  s->x0 = x0 + dx;
+  s->x1 = x1 + dx;
+  g_array_set_size (rl->syms, 1);
+}
+
 /* ---- per cent signs --------------------------------------------------------------------- */
 
 /* chi_sim reads a % after a figure as 9%, 06, 96, %% or fr (97.8% as 97.89%, 91.7% as 91.706,
@@ -1971,6 +2047,158 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
+/* A cell whose ink is a few glyphs side by side, each as tall as the others and at most three
+ * quarters as wide as it is tall (the digits of a weight or a score: 10, 18, 3.5), that chi_sim
+ * read with a character that is no digit: a 10 whose 1 has a speck read 吉0, 18 read ]8 or I8,
+ * 15 read 可.  No Chinese character is that narrow, and a letter or bracket among digits is no
+ * figure, so chi_sim's reading is not what the ink shows.  The cell is read again by the
+ * figures' model (eng) as one line, scaled up so that its glyphs are about SHORT_PX tall; its
+ * reading stands only where it is a number as written with as many digits as the ink has
+ * glyphs (a point is too small to be one), each read with a confidence of at least
+ * LONE_DIGIT_CONF.  Anything else is left as read.  A cell of one glyph is reread_lone's. */
+#define SHORT_MAX_GLYPHS 4
+#define SHORT_PX 48.0
+static void
+reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
+{
+  /* chi_sim's reading: one line of at most two symbols more than the ink's glyphs, with one
+   * that is neither a digit nor a point, and no sign (fix_signs read a sign from its ink:
+   * eng reads a ≥ as 2) */
+  guint line = G_MAXUINT, chinese = 0;
+  gboolean other = FALSE;
+  for (guint i = first; i < raw->len; i++) {
+    GArray *syms = g_array_index (raw, RawLine, i).syms;
+    if (syms->len == 0)
+      continue;
+    if (line != G_MAXUINT || syms->len > SHORT_MAX_GLYPHS + 2)
+      return;
+    line = i;
+    for (guint j = 0; j < syms->len; j++) {
+      gunichar c = g_array_index (syms, Sym, j).c;
+      if (c == 0x2265 || c == 0x2264 || c == '<' || c == '>' || c == '%')
+        return;
+      other |= !(c < 0x80 && (g_ascii_isdigit (c) || c == '.'));
+      chinese += is_ideograph (c);
+    }
+  }
+  if (line == G_MAXUINT || !other || chinese > 1)
+    return;
+  g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  BOXA *comps = pixConnCompBB (bin, 8);
+  int n = comps ? boxaGetCount (comps) : 0;
+  int least = (int) (2.0 * dpi / 72.0);
+  /* the glyphs: the pieces of ink no smaller than least, those that share columns taken as
+   * one (a 0 broken in two halves at the threshold) */
+  l_int32 gx0[SHORT_MAX_GLYPHS + 1], gx1[SHORT_MAX_GLYPHS + 1], gy0[SHORT_MAX_GLYPHS + 1], gy1[SHORT_MAX_GLYPHS + 1];
+  int glyphs = 0;
+  gboolean too_many = FALSE;
+  g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
+  int kept = 0;
+  for (int i = 0; i < n; i++) {
+    l_int32 *b = bx + (gsize) kept * 4;
+    boxaGetBoxGeometry (comps, i, &b[0], &b[1], &b[2], &b[3]);
+    if (MAX (b[2], b[3]) >= least)
+      kept++;
+  }
+  boxaDestroy (&comps);
+  /* by their left edges (a few pieces: insertion) */
+  for (int i = 1; i < kept; i++)
+    for (int j = i; j > 0 && bx[(j - 1) * 4] > bx[j * 4]; j--)
+      for (int k = 0; k < 4; k++) {
+        l_int32 t = bx[j * 4 + k];
+        bx[j * 4 + k] = bx[(j - 1) * 4 + k];
+        bx[(j - 1) * 4 + k] = t;
+      }
+  for (int i = 0; i < kept && !too_many; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    if (glyphs > 0 && b[0] < gx1[glyphs - 1]) {
+      gx1[glyphs - 1] = MAX (gx1[glyphs - 1], b[0] + b[2]);
+      gy0[glyphs - 1] = MIN (gy0[glyphs - 1], b[1]);
+      gy1[glyphs - 1] = MAX (gy1[glyphs - 1], b[1] + b[3]);
+      continue;
+    }
+    if (glyphs == SHORT_MAX_GLYPHS) {
+      too_many = TRUE;
+      break;
+    }
+    gx0[glyphs] = b[0], gx1[glyphs] = b[0] + b[2], gy0[glyphs] = b[1], gy1[glyphs] = b[1] + b[3];
+    glyphs++;
+  }
+  if (too_many || glyphs < 2)
+    return;
+  /* each glyph a digit's shape and size, all of one height, standing on one line */
+  l_int32 tall = 0, top = G_MAXINT32, foot = 0;
+  for (int g = 0; g < glyphs; g++) {
+    tall = MAX (tall, gy1[g] - gy0[g]);
+    top = MIN (top, gy0[g]);
+    foot = MAX (foot, gy1[g]);
+  }
+  if (tall < LONE_MIN_PT * dpi / 72.0 || tall > LONE_MAX_PT * dpi / 72.0 || (foot - top) * 5 > tall * 6)
+    return;
+  for (int g = 0; g < glyphs; g++) {
+    l_int32 w = gx1[g] - gx0[g], h = gy1[g] - gy0[g];
+    if (h * 5 < tall * 4 || w * 10 > h * 9 || (g > 0 && gx0[g] - gx1[g - 1] > tall))
+      return;
+  }
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return;
+  double f = MAX (1.0, SHORT_PX / tall);
+  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
+                                              (int) lrint (pixGetHeight (framed) * f))
+                                  : pixClone (framed);
+  if (big == NULL)
+    return;
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_LINE);
+  TessBaseAPISetImage2 (fig, big);
+  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  GString *got = g_string_new (NULL);
+  int digits = 0;
+  gboolean sure = TRUE;
+  if (TessBaseAPIRecognize (fig, NULL) == 0) {
+    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
+    if (ri != NULL) {
+      do {
+        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
+        if (t != NULL && *t != '\0') {
+          g_string_append (got, t);
+          if (g_ascii_isdigit (t[0]) && t[1] == '\0') {
+            digits++;
+            sure &= TessResultIteratorConfidence (ri, RIL_SYMBOL) >= LONE_DIGIT_CONF;
+          }
+        }
+        TessDeleteText (t);
+      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
+      TessResultIteratorDelete (ri);
+    }
+  }
+  TessBaseAPIClear (fig);
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
+  g_autofree char *figure = g_string_free (got, FALSE);
+  if (!sure || digits != glyphs || strchr (figure, ',') || !well_formed (figure) || strchr (figure, '%'))
+    return;
+  /* the figure's characters over the ink's glyphs: a digit on each, a point between two */
+  GArray *syms = g_array_index (raw, RawLine, line).syms;
+  g_array_set_size (syms, 0);
+  int g = 0;
+  for (const char *p = figure; *p; p++) {
+    Sym s = { (gunichar) *p, 0, top + dy, 0, foot + dy, p == figure, FALSE };
+    if (*p == '.' && g > 0 && g < glyphs) {
+      s.x0 = gx1[g - 1] + dx;
+      s.x1 = gx0[g] + dx;
+    } else if (g < glyphs) {
+      s.x0 = gx0[g] + dx;
+      s.x1 = gx1[g] + dx;
+      g++;
+    } else {
+      return;
+    }
+    g_array_append_val (syms, s);
+  }
+}
+
 /* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
 static gboolean
 ascii_digit (gunichar c)
@@ -2189,9 +2417,11 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
           read_cell_again (e, framed, dpi, cell_again_scales[k], raw, first, &cmean,
                            c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
+      fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      reread_short (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
