@@ -635,6 +635,13 @@ is_cjk (gunichar c)
   return is_ideograph (c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 
+/* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
+static gboolean
+ascii_digit (gunichar c)
+{
+  return c >= '0' && c <= '9';
+}
+
 static GArray *
 raw_lines_new (void)
 {
@@ -1407,19 +1414,48 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
           cjk |= s->cjk;
         }
       }
-      if (j0 == G_MAXUINT || j0 == 0 || cjk || !g_ascii_isdigit (g_array_index (syms, Sym, j0 - 1).c)
-          || (j0 == j1 && g_array_index (syms, Sym, j0).c == '%'))
+      /* A Chinese character read over such ink (100哆, 97.2呈: at 100 dpi chi_sim reads a % so
+       * when its slash is lost at the threshold) is taken for the sign only at the line's end
+       * (公 of 12.5公顷 shows two small pieces too, and a unit goes on) and where every piece of
+       * ink in its columns, dust aside, lies within the digits' top and foot: a Chinese
+       * character stands taller than a figure's digits (0.92 em against 0.75).  Such a
+       * reading may have the last digit's box reach over the sign's ink too (at 100 dpi the
+       * engine's boxes are wide of their ink): then the sign is the character after it, where
+       * the digits read before it are as many as the ink shows. */
+      guint jc = G_MAXUINT;
+      if (j0 != G_MAXUINT && cjk && j1 + 1 == syms->len) {
+        gboolean within = TRUE;
+        for (int k = 0; k < n && within; k++) {
+          const l_int32 *o = bx + (gsize) k * 4;
+          if ((o[3] * 4 >= tall || o[2] * 4 >= tall) && o[0] < x1 && o[0] + o[2] > x0)
+            within = o[1] * 10 >= ref0 * 10 - tall && (o[1] + o[3]) * 10 <= ref1 * 10 + tall;
+        }
+        jc = j0;
+        while (jc < j1 && ascii_digit (g_array_index (syms, Sym, jc).c))
+          jc++;
+        if (!within || jc == 0 || !ascii_digit (g_array_index (syms, Sym, jc - 1).c))
+          jc = G_MAXUINT;
+        for (guint j = jc; j <= j1 && jc != G_MAXUINT; j++)
+          if (!g_array_index (syms, Sym, j).cjk)
+            jc = G_MAXUINT;
+      }
+      gboolean as_read = !(j0 == G_MAXUINT || j0 == 0 || cjk || !g_ascii_isdigit (g_array_index (syms, Sym, j0 - 1).c)
+                           || (j0 == j1 && g_array_index (syms, Sym, j0).c == '%'));
+      if (!as_read && jc == G_MAXUINT)
         continue;
       /* and the reading is where the ink is: as many digits read before the sign as the
        * digits' ink shows (a reading shifted off its ink, 7% for 70% with the 0 read over the
        * sign, is left as read).  A digit's ink is a tall piece standing on the figure's foot
        * (a ≥'s chevron does not), or two halves of one (a thin 0 breaks at the threshold); a
        * piece as wide as two digits is two that touch. */
-      guint first_digit = 0, read_digits = 0;
-      while (first_digit < j0 && !g_ascii_isdigit (g_array_index (syms, Sym, first_digit).c))
+      guint first_digit = 0, read_digits = 0, read_to_jc = 0;
+      guint upto = as_read ? j0 : jc;
+      while (first_digit < upto && !g_ascii_isdigit (g_array_index (syms, Sym, first_digit).c))
         first_digit++;
-      for (guint j = first_digit; j < j0; j++)
+      for (guint j = first_digit; j < upto; j++)
         read_digits += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
+      for (guint j = first_digit; jc != G_MAXUINT && j < jc; j++)
+        read_to_jc += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
       int from = g_array_index (syms, Sym, first_digit).x0 - left - dx - tall / 4;
       g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
       for (int k = 0; k < n; k++) {
@@ -1442,14 +1478,20 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
         }
         glyphs += MAX (1, (guint) lrint ((v->x1 - v->x0) / (0.6 * tall)));
       }
-      if (glyphs != read_digits) {
-        /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
-        gboolean percent = FALSE;
-        for (guint j = 0; j < syms->len; j++)
-          percent |= g_array_index (syms, Sym, j).c == '%';
-        if (!percent)
-          *ink_digits = glyphs;
-        break;
+      if (!as_read || glyphs != read_digits) {
+        if (jc != G_MAXUINT && glyphs == read_to_jc) {
+          j0 = jc;
+        } else if (!as_read) {
+          continue;
+        } else {
+          /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
+          gboolean percent = FALSE;
+          for (guint j = 0; j < syms->len; j++)
+            percent |= g_array_index (syms, Sym, j).c == '%';
+          if (!percent)
+            *ink_digits = glyphs;
+          break;
+        }
       }
       Sym *s = &g_array_index (syms, Sym, j0);
       s->c = '%';
@@ -2113,7 +2155,7 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
       }
   for (int i = 0; i < kept && !too_many; i++) {
     const l_int32 *b = bx + (gsize) i * 4;
-    if (glyphs > 0 && b[0] < gx1[glyphs - 1]) {
+    if (glyphs > 0 && (gx1[glyphs - 1] - b[0]) * 2 > MIN (b[2], gx1[glyphs - 1] - gx0[glyphs - 1])) {
       gx1[glyphs - 1] = MAX (gx1[glyphs - 1], b[0] + b[2]);
       gy0[glyphs - 1] = MIN (gy0[glyphs - 1], b[1]);
       gy1[glyphs - 1] = MAX (gy1[glyphs - 1], b[1] + b[3]);
@@ -2199,11 +2241,144 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   }
 }
 
-/* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
-static gboolean
-ascii_digit (gunichar c)
+/* A cell of a figure and its unit (46处, 12个, 1.52万人) whose figure chi_sim read with a digit
+ * more than its ink shows (46处 read 436处: the 4's ink read twice, as 4 and 3).  The digits'
+ * ink is counted as glyphs (pieces standing as tall as the tallest, those that share columns
+ * taken as one; a point is too small to be one); where chi_sim read one digit more, the
+ * figure's image (the unit painted over) is read again by eng, and its reading stands only
+ * where it is a number as written with as many digits as the ink shows and chi_sim's is it
+ * with one digit more: the two readings and the ink say the same.  The unit keeps chi_sim's
+ * reading.  Anything else is left as read. */
+static void
+reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy,
+                    GPtrArray *warnings, guint page_no)
 {
-  return c >= '0' && c <= '9';
+  RawLine *rl = NULL;
+  for (guint i = first; i < raw->len; i++) {
+    RawLine *l = &g_array_index (raw, RawLine, i);
+    if (l->syms->len == 0)
+      continue;
+    if (rl != NULL)
+      return;
+    rl = l;
+  }
+  if (rl == NULL)
+    return;
+  /* the reading: digits (with points and separators) from the line's start, then Chinese
+   * characters alone */
+  GArray *syms = rl->syms;
+  guint u = 0, digits = 0;
+  while (u < syms->len && g_array_index (syms, Sym, u).c < 0x80
+         && strchr ("0123456789.,", (int) g_array_index (syms, Sym, u).c)) {
+    digits += g_ascii_isdigit (g_array_index (syms, Sym, u).c) != 0;
+    u++;
+  }
+  if (digits < 2 || u == syms->len || !g_ascii_isdigit (g_array_index (syms, Sym, 0).c))
+    return;
+  for (guint j = u; j < syms->len; j++)
+    if (!is_ideograph (g_array_index (syms, Sym, j).c))
+      return;
+  int unit_x = g_array_index (syms, Sym, u).x0 - dx;
+  g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  BOXA *comps = pixConnCompBB (bin, 8);
+  int n = comps ? boxaGetCount (comps) : 0;
+  g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
+  int kept = 0, tall = 0;
+  for (int k = 0; k < n; k++) {
+    l_int32 *b = bx + (gsize) kept * 4;
+    boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
+    if (b[0] + b[2] <= unit_x + 1) {
+      tall = MAX (tall, b[3]);
+      kept++;
+    }
+  }
+  boxaDestroy (&comps);
+  if (tall < LONE_MIN_PT * dpi / 72.0)
+    return;
+  /* by their left edges (a few pieces: insertion) */
+  for (int i = 1; i < kept; i++)
+    for (int j = i; j > 0 && bx[(j - 1) * 4] > bx[j * 4]; j--)
+      for (int k = 0; k < 4; k++) {
+        l_int32 t = bx[j * 4 + k];
+        bx[j * 4 + k] = bx[(j - 1) * 4 + k];
+        bx[(j - 1) * 4 + k] = t;
+      }
+  /* the glyphs: pieces (dust aside) that share columns taken as one (a 5 or a 0 broken at
+   * the threshold), as tall as a digit together */
+  guint glyphs = 0;
+  int start = 0, end = -1, top = 0, foot = 0;
+  gboolean open = FALSE;
+  for (int i = 0; i <= kept; i++) {
+    const l_int32 *b = i < kept ? bx + (gsize) i * 4 : NULL;
+    if (b != NULL && MAX (b[2], b[3]) * 4 < tall)
+      continue;
+    if (b != NULL && open && (end - b[0]) * 2 > MIN (b[2], end - start)) {
+      end = MAX (end, b[0] + b[2]);
+      top = MIN (top, b[1]);
+      foot = MAX (foot, b[1] + b[3]);
+      continue;
+    }
+    if (open && (foot - top) * 5 >= tall * 3) {
+      /* a piece as wide as two digits is two that touch: left as read */
+      if ((end - start) * 10 > tall * 9)
+        return;
+      glyphs++;
+    }
+    open = b != NULL;
+    if (b != NULL)
+      start = b[0], end = b[0] + b[2], top = b[1], foot = b[1] + b[3];
+  }
+  if (glyphs + 1 != digits)
+    return;
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return;
+  g_autoptr (FrPix) img = pixCopy (NULL, framed);
+  int cut = MIN (unit_x, end + tall / 6);
+  if (img == NULL || !paint_rect (img, cut, 0, pixGetWidth (img) - cut, pixGetHeight (img), paper))
+    return;
+  TessBaseAPISetImage2 (fig, img);
+  TessBaseAPISetSourceResolution (fig, (int) dpi);
+  g_autoptr (GArray) alt = raw_lines_new ();
+  if (TessBaseAPIRecognize (fig, NULL) == 0)
+    collect_lines (fig, alt, NULL, dx, dy);
+  TessBaseAPIClear (fig);
+  g_autofree char *eng = cell_text (alt, 0);
+  g_autoptr (GString) chi = g_string_new (NULL);
+  for (guint j = 0; j < u; j++)
+    g_string_append_c (chi, (char) g_array_index (syms, Sym, j).c);
+  if (eng == NULL || !well_formed (eng) || strchr (eng, '%'))
+    return;
+  guint eng_digits = 0;
+  for (const char *p = eng; *p; p++)
+    eng_digits += g_ascii_isdigit (*p) != 0;
+  /* chi_sim's figure is eng's with one digit more */
+  gboolean one_more = FALSE;
+  for (guint k = 0; k < chi->len && !one_more; k++) {
+    if (!g_ascii_isdigit (chi->str[k]))
+      continue;
+    g_autofree char *less = g_strdup_printf ("%.*s%s", (int) k, chi->str, chi->str + k + 1);
+    one_more = strcmp (less, eng) == 0;
+  }
+  if (eng_digits != glyphs || !one_more) {
+    if (warnings != NULL && strcmp (eng, chi->str) != 0)
+      g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
+                                                  "figures' model: left as first read", page_no, chi->str, eng));
+    return;
+  }
+  const RawLine *el = NULL;
+  for (guint i = 0; i < alt->len && el == NULL; i++)
+    if (g_array_index (alt, RawLine, i).syms->len > 0)
+      el = &g_array_index (alt, RawLine, i);
+  if (el == NULL)
+    return;
+  gboolean word_start = g_array_index (syms, Sym, 0).word_start;
+  g_array_remove_range (syms, 0, u);
+  g_array_prepend_vals (syms, el->syms->data, el->syms->len);
+  g_array_index (syms, Sym, 0).word_start = word_start;
+  g_array_index (syms, Sym, el->syms->len).word_start = FALSE;
 }
 
 /* A figure in the text that chi_sim read as no number as written (1,400,400.00 as
@@ -2422,6 +2597,8 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       reread_short (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      reread_unit_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
+                          warnings, page_no);
       if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
