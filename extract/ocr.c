@@ -2241,6 +2241,27 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   }
 }
 
+gboolean
+fr_ocr_unit_figure_stands (const char *chi, const char *eng, guint ink_digits)
+{
+  if (!well_formed (eng) || strchr (eng, '%') || strchr (chi, '%'))
+    return FALSE;
+  guint digits = 0;
+  for (const char *p = eng; *p; p++)
+    digits += g_ascii_isdigit (*p) != 0;
+  if (digits != ink_digits)
+    return FALSE;
+  /* chi_sim's figure is eng's with one digit more */
+  for (const char *k = chi; *k; k++) {
+    if (!g_ascii_isdigit (*k))
+      continue;
+    g_autofree char *less = g_strdup_printf ("%.*s%s", (int) (k - chi), chi, k + 1);
+    if (strcmp (less, eng) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* A cell of a figure and its unit (46处, 12个, 1.52万人) whose figure chi_sim read with a digit
  * more than its ink shows (46处 read 436处: the 4's ink read twice, as 4 and 3).  The digits'
  * ink is counted as glyphs (pieces standing as tall as the tallest, those that share columns
@@ -2349,20 +2370,9 @@ reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw
   g_autoptr (GString) chi = g_string_new (NULL);
   for (guint j = 0; j < u; j++)
     g_string_append_c (chi, (char) g_array_index (syms, Sym, j).c);
-  if (eng == NULL || !well_formed (eng) || strchr (eng, '%'))
+  if (eng == NULL)
     return;
-  guint eng_digits = 0;
-  for (const char *p = eng; *p; p++)
-    eng_digits += g_ascii_isdigit (*p) != 0;
-  /* chi_sim's figure is eng's with one digit more */
-  gboolean one_more = FALSE;
-  for (guint k = 0; k < chi->len && !one_more; k++) {
-    if (!g_ascii_isdigit (chi->str[k]))
-      continue;
-    g_autofree char *less = g_strdup_printf ("%.*s%s", (int) k, chi->str, chi->str + k + 1);
-    one_more = strcmp (less, eng) == 0;
-  }
-  if (eng_digits != glyphs || !one_more) {
+  if (!fr_ocr_unit_figure_stands (chi->str, eng, glyphs)) {
     if (warnings != NULL && strcmp (eng, chi->str) != 0)
       g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
                                                   "figures' model: left as first read", page_no, chi->str, eng));
