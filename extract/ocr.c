@@ -1280,6 +1280,22 @@ fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
   g_array_set_size (rl->syms, 1);
 }
 
+/* The boxes of the pieces of ink of a binary image (8-connected), as x, y, w, h (4 a piece),
+ * their number in *n. */
+static l_int32 *
+ink_boxes (PIX *bin, int *n)
+{
+  BOXA *comps = pixConnCompBB (bin, 8);
+  *n = comps ? boxaGetCount (comps) : 0;
+  l_int32 *bx = g_new (l_int32, (gsize) MAX (*n, 1) * 4);
+  for (int k = 0; k < *n; k++) {
+    l_int32 *b = bx + (gsize) k * 4;
+    boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
+  }
+  boxaDestroy (&comps);
+  return bx;
+}
+
 /* ---- per cent signs --------------------------------------------------------------------- */
 
 /* chi_sim reads a % after a figure as 9%, 06, 96, %% or fr (97.8% as 97.89%, 91.7% as 91.706,
@@ -1332,15 +1348,10 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
     g_autoptr (FrPix) strip = clip_rect (bin, left, top, right - left, bottom - top);
     if (strip == NULL)
       continue;
-    BOXA *comps = pixConnCompBB (strip, 8);
-    int n = comps ? boxaGetCount (comps) : 0, tall = 0;
-    g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
-    for (int k = 0; k < n; k++) {
-      l_int32 *b = bx + (gsize) k * 4;
-      boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
-      tall = MAX (tall, b[3]);
-    }
-    boxaDestroy (&comps);
+    int n = 0, tall = 0;
+    g_autofree l_int32 *bx = ink_boxes (strip, &n);
+    for (int k = 0; k < n; k++)
+      tall = MAX (tall, bx[k * 4 + 3]);
     if (tall < 6)
       continue;
     /* the figure's top and foot: those of its digits, as tall as the tallest ink or nearly */
@@ -1987,6 +1998,110 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   return taken;
 }
 
+/* The glyphs of a cell's ink: its pieces no smaller than least each way (dust aside) and
+ * within columns [0, right), those that share most of their columns taken as one (a 0 or a 5
+ * broken at the threshold), left to right; at most max, as boxes x0, y0, x1, y1 in g (4 a
+ * glyph).  Their number; max + 1 where there are more. */
+static int
+ink_glyphs (PIX *bin, int least, int right, int max, l_int32 *g)
+{
+  int n = 0, kept = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  for (int i = 0; i < n; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    if (MAX (b[2], b[3]) >= least && b[0] + b[2] <= right)
+      memmove (bx + (gsize) kept++ * 4, b, 4 * sizeof (l_int32));
+  }
+  /* by their left edges (a few pieces: insertion) */
+  for (int i = 1; i < kept; i++)
+    for (int j = i; j > 0 && bx[(j - 1) * 4] > bx[j * 4]; j--)
+      for (int k = 0; k < 4; k++) {
+        l_int32 t = bx[j * 4 + k];
+        bx[j * 4 + k] = bx[(j - 1) * 4 + k];
+        bx[(j - 1) * 4 + k] = t;
+      }
+  int glyphs = 0;
+  for (int i = 0; i < kept; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    l_int32 *last = glyphs > 0 ? g + (gsize) (glyphs - 1) * 4 : NULL;
+    if (last != NULL && (last[2] - b[0]) * 2 > MIN (b[2], last[2] - last[0])) {
+      last[1] = MIN (last[1], b[1]);
+      last[2] = MAX (last[2], b[0] + b[2]);
+      last[3] = MAX (last[3], b[1] + b[3]);
+      continue;
+    }
+    if (glyphs == max)
+      return max + 1;
+    l_int32 *ng = g + (gsize) glyphs * 4;
+    ng[0] = b[0], ng[1] = b[1], ng[2] = b[0] + b[2], ng[3] = b[1] + b[3];
+    glyphs++;
+  }
+  return glyphs;
+}
+
+/* The one line of a cell's raw lines (from first on) that has text: FALSE where more than one
+ * has, or it has more than max symbols; *line is G_MAXUINT where none has. */
+static gboolean
+only_line (const GArray *raw, guint first, guint max, guint *line)
+{
+  *line = G_MAXUINT;
+  for (guint i = first; i < raw->len; i++) {
+    guint len = g_array_index (raw, RawLine, i).syms->len;
+    if (len == 0)
+      continue;
+    if (*line != G_MAXUINT || len > max)
+      return FALSE;
+    *line = i;
+  }
+  return TRUE;
+}
+
+/* A symbol of the figures' model's reading: its text and confidence. */
+typedef struct {
+  char text[8];
+  float conf;
+} EngSym;
+
+/* A cell's image (framed) read by the figures' model in page segmentation psm, scaled up so
+ * that glyphs tall pixels tall are about 48 (at 150 dpi a digit is 16 pixels, too few for
+ * it): its symbols, NULL without the model or where it fails. */
+static GArray *
+eng_symbols (Engine *e, PIX *framed, double dpi, int tall, TessPageSegMode psm)
+{
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return NULL;
+  double f = MAX (1.0, 48.0 / tall);
+  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
+                                              (int) lrint (pixGetHeight (framed) * f))
+                                  : pixClone (framed);
+  if (big == NULL)
+    return NULL;
+  TessBaseAPISetPageSegMode (fig, psm);
+  TessBaseAPISetImage2 (fig, big);
+  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  GArray *out = NULL;
+  if (TessBaseAPIRecognize (fig, NULL) == 0) {
+    out = g_array_new (FALSE, TRUE, sizeof (EngSym));
+    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
+    if (ri != NULL) {
+      do {
+        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
+        if (t != NULL && *t != '\0') {
+          EngSym es = { { 0 }, TessResultIteratorConfidence (ri, RIL_SYMBOL) };
+          g_strlcpy (es.text, t, sizeof es.text);
+          g_array_append_val (out, es);
+        }
+        TessDeleteText (t);
+      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
+      TessResultIteratorDelete (ri);
+    }
+  }
+  TessBaseAPIClear (fig);
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
+  return out;
+}
+
 /* A cell whose ink is one glyph about half as wide as it is tall (a digit, in an indicator table's
  * weight or score column) and that chi_sim read as one or two other characters or as nothing:
  * a lone 5 read 才, 与, ; or SS.  A Chinese character is as wide as it is tall, so chi_sim's reading is not what the
@@ -2005,13 +2120,10 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
    * (a lone 5 read SS) */
   guint line = G_MAXUINT, read = 0;
   gboolean digits = TRUE;
-  for (guint i = first; i < raw->len; i++) {
-    GArray *syms = g_array_index (raw, RawLine, i).syms;
-    if (syms->len == 0)
-      continue;
-    if (line != G_MAXUINT || syms->len > 2)
-      return;
-    line = i;
+  if (!only_line (raw, first, 2, &line))
+    return;
+  if (line != G_MAXUINT) {
+    GArray *syms = g_array_index (raw, RawLine, line).syms;
     read = syms->len;
     for (guint j = 0; j < syms->len; j++)
       digits &= g_array_index (syms, Sym, j).c < 0x80 && g_ascii_isdigit (g_array_index (syms, Sym, j).c);
@@ -2041,40 +2153,13 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   l_int32 gw = x1 - x0, gh = y1 - y0;
   if (glyphs == 0 || gh < LONE_MIN_PT * dpi / 72.0 || gh > LONE_MAX_PT * dpi / 72.0 || gw * 4 > gh * 3 || gw * 5 < gh)
     return;
-  TessBaseAPI *fig = engine_figures (e);
-  if (fig == NULL)
-    return;
-  double f = MAX (1.0, 48.0 / gh);
-  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
-                                              (int) lrint (pixGetHeight (framed) * f))
-                                  : pixClone (framed);
-  if (big == NULL)
-    return;
-  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_CHAR);
-  TessBaseAPISetImage2 (fig, big);
-  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  g_autoptr (GArray) read_again = eng_symbols (e, framed, dpi, gh, PSM_SINGLE_CHAR);
   gunichar got = 0;
-  if (TessBaseAPIRecognize (fig, NULL) == 0) {
-    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
-    int syms = 0;
-    if (ri != NULL) {
-      do {
-        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
-        if (t != NULL && *t != '\0') {
-          syms++;
-          if (g_ascii_isdigit (t[0]) && t[1] == '\0'
-              && TessResultIteratorConfidence (ri, RIL_SYMBOL) >= LONE_DIGIT_CONF)
-            got = (gunichar) t[0];
-        }
-        TessDeleteText (t);
-      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
-      TessResultIteratorDelete (ri);
-    }
-    if (syms != 1)
-      got = 0;
+  if (read_again != NULL && read_again->len == 1) {
+    const EngSym *es = &g_array_index (read_again, EngSym, 0);
+    if (g_ascii_isdigit (es->text[0]) && es->text[1] == '\0' && es->conf >= LONE_DIGIT_CONF)
+      got = (gunichar) es->text[0];
   }
-  TessBaseAPIClear (fig);
-  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
   if (got == 0)
     return;
   Sym d = { got, x0 + dx, y0 + dy, x1 + dx, y1 + dy, TRUE, FALSE };
@@ -2089,17 +2174,17 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
-/* A cell whose ink is a few glyphs side by side, each as tall as the others and at most three
- * quarters as wide as it is tall (the digits of a weight or a score: 10, 18, 3.5), that chi_sim
- * read with a character that is no digit: a 10 whose 1 has a speck read 吉0, 18 read ]8 or I8,
- * 15 read 可.  No Chinese character is that narrow, and a letter or bracket among digits is no
- * figure, so chi_sim's reading is not what the ink shows.  The cell is read again by the
- * figures' model (eng) as one line, scaled up so that its glyphs are about SHORT_PX tall; its
+/* A cell whose ink is a few glyphs side by side, each as tall as the others and at most 0.9 as
+ * wide as it is tall (the digits of a weight or a score: 10, 18, 3.5; a 100 dpi scan's 0 is
+ * 0.88 at the threshold), that chi_sim read with a letter, a bracket or one Chinese character
+ * among them: 18 read ]8 or I8, 15 read 可.  A Chinese character is as wide as it is tall and
+ * taller than digits, and a letter or bracket among digits is no figure, so chi_sim's reading
+ * is not what the ink shows.  The cell is read again by the
+ * figures' model (eng) as one line, scaled up so that its glyphs are about 48 pixels tall; its
  * reading stands only where it is a number as written with as many digits as the ink has
  * glyphs (a point is too small to be one), each read with a confidence of at least
  * LONE_DIGIT_CONF.  Anything else is left as read.  A cell of one glyph is reread_lone's. */
 #define SHORT_MAX_GLYPHS 4
-#define SHORT_PX 48.0
 static void
 reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
@@ -2108,68 +2193,28 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
    * eng reads a ≥ as 2) */
   guint line = G_MAXUINT, chinese = 0;
   gboolean other = FALSE;
-  for (guint i = first; i < raw->len; i++) {
-    GArray *syms = g_array_index (raw, RawLine, i).syms;
-    if (syms->len == 0)
-      continue;
-    if (line != G_MAXUINT || syms->len > SHORT_MAX_GLYPHS + 2)
+  if (!only_line (raw, first, SHORT_MAX_GLYPHS + 2, &line) || line == G_MAXUINT)
+    return;
+  GArray *read = g_array_index (raw, RawLine, line).syms;
+  for (guint j = 0; j < read->len; j++) {
+    gunichar c = g_array_index (read, Sym, j).c;
+    if (c == 0x2265 || c == 0x2264 || c == '<' || c == '>' || c == '%')
       return;
-    line = i;
-    for (guint j = 0; j < syms->len; j++) {
-      gunichar c = g_array_index (syms, Sym, j).c;
-      if (c == 0x2265 || c == 0x2264 || c == '<' || c == '>' || c == '%')
-        return;
-      other |= !(c < 0x80 && (g_ascii_isdigit (c) || c == '.'));
-      chinese += is_ideograph (c);
-    }
+    other |= !(c < 0x80 && (g_ascii_isdigit (c) || c == '.'));
+    chinese += is_ideograph (c);
   }
-  if (line == G_MAXUINT || !other || chinese > 1)
+  if (!other || chinese > 1)
     return;
   g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
   if (bin == NULL)
     return;
-  BOXA *comps = pixConnCompBB (bin, 8);
-  int n = comps ? boxaGetCount (comps) : 0;
-  int least = (int) (2.0 * dpi / 72.0);
-  /* the glyphs: the pieces of ink no smaller than least, those that share columns taken as
-   * one (a 0 broken in two halves at the threshold) */
-  l_int32 gx0[SHORT_MAX_GLYPHS + 1], gx1[SHORT_MAX_GLYPHS + 1], gy0[SHORT_MAX_GLYPHS + 1], gy1[SHORT_MAX_GLYPHS + 1];
-  int glyphs = 0;
-  gboolean too_many = FALSE;
-  g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
-  int kept = 0;
-  for (int i = 0; i < n; i++) {
-    l_int32 *b = bx + (gsize) kept * 4;
-    boxaGetBoxGeometry (comps, i, &b[0], &b[1], &b[2], &b[3]);
-    if (MAX (b[2], b[3]) >= least)
-      kept++;
-  }
-  boxaDestroy (&comps);
-  /* by their left edges (a few pieces: insertion) */
-  for (int i = 1; i < kept; i++)
-    for (int j = i; j > 0 && bx[(j - 1) * 4] > bx[j * 4]; j--)
-      for (int k = 0; k < 4; k++) {
-        l_int32 t = bx[j * 4 + k];
-        bx[j * 4 + k] = bx[(j - 1) * 4 + k];
-        bx[(j - 1) * 4 + k] = t;
-      }
-  for (int i = 0; i < kept && !too_many; i++) {
-    const l_int32 *b = bx + (gsize) i * 4;
-    if (glyphs > 0 && (gx1[glyphs - 1] - b[0]) * 2 > MIN (b[2], gx1[glyphs - 1] - gx0[glyphs - 1])) {
-      gx1[glyphs - 1] = MAX (gx1[glyphs - 1], b[0] + b[2]);
-      gy0[glyphs - 1] = MIN (gy0[glyphs - 1], b[1]);
-      gy1[glyphs - 1] = MAX (gy1[glyphs - 1], b[1] + b[3]);
-      continue;
-    }
-    if (glyphs == SHORT_MAX_GLYPHS) {
-      too_many = TRUE;
-      break;
-    }
-    gx0[glyphs] = b[0], gx1[glyphs] = b[0] + b[2], gy0[glyphs] = b[1], gy1[glyphs] = b[1] + b[3];
-    glyphs++;
-  }
-  if (too_many || glyphs < 2)
+  l_int32 gb[(SHORT_MAX_GLYPHS + 1) * 4];
+  int glyphs = ink_glyphs (bin, (int) (2.0 * dpi / 72.0), pixGetWidth (bin), SHORT_MAX_GLYPHS, gb);
+  if (glyphs > SHORT_MAX_GLYPHS || glyphs < 2)
     return;
+  l_int32 gx0[SHORT_MAX_GLYPHS], gx1[SHORT_MAX_GLYPHS], gy0[SHORT_MAX_GLYPHS], gy1[SHORT_MAX_GLYPHS];
+  for (int g = 0; g < glyphs; g++)
+    gx0[g] = gb[g * 4], gy0[g] = gb[g * 4 + 1], gx1[g] = gb[g * 4 + 2], gy1[g] = gb[g * 4 + 3];
   /* each glyph a digit's shape and size, all of one height, standing on one line */
   l_int32 tall = 0, top = G_MAXINT32, foot = 0;
   for (int g = 0; g < glyphs; g++) {
@@ -2184,40 +2229,20 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
     if (h * 5 < tall * 4 || w * 10 > h * 9 || (g > 0 && gx0[g] - gx1[g - 1] > tall))
       return;
   }
-  TessBaseAPI *fig = engine_figures (e);
-  if (fig == NULL)
+  g_autoptr (GArray) read_again = eng_symbols (e, framed, dpi, tall, PSM_SINGLE_LINE);
+  if (read_again == NULL)
     return;
-  double f = MAX (1.0, SHORT_PX / tall);
-  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
-                                              (int) lrint (pixGetHeight (framed) * f))
-                                  : pixClone (framed);
-  if (big == NULL)
-    return;
-  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_LINE);
-  TessBaseAPISetImage2 (fig, big);
-  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
   GString *got = g_string_new (NULL);
   int digits = 0;
   gboolean sure = TRUE;
-  if (TessBaseAPIRecognize (fig, NULL) == 0) {
-    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
-    if (ri != NULL) {
-      do {
-        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
-        if (t != NULL && *t != '\0') {
-          g_string_append (got, t);
-          if (g_ascii_isdigit (t[0]) && t[1] == '\0') {
-            digits++;
-            sure &= TessResultIteratorConfidence (ri, RIL_SYMBOL) >= LONE_DIGIT_CONF;
-          }
-        }
-        TessDeleteText (t);
-      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
-      TessResultIteratorDelete (ri);
+  for (guint k = 0; k < read_again->len; k++) {
+    const EngSym *es = &g_array_index (read_again, EngSym, k);
+    g_string_append (got, es->text);
+    if (g_ascii_isdigit (es->text[0]) && es->text[1] == '\0') {
+      digits++;
+      sure &= es->conf >= LONE_DIGIT_CONF;
     }
   }
-  TessBaseAPIClear (fig);
-  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
   g_autofree char *figure = g_string_free (got, FALSE);
   if (!sure || digits != glyphs || strchr (figure, ',') || !well_formed (figure) || strchr (figure, '%'))
     return;
@@ -2270,21 +2295,15 @@ fr_ocr_unit_figure_stands (const char *chi, const char *eng, guint ink_digits)
  * where it is a number as written with as many digits as the ink shows and chi_sim's is it
  * with one digit more: the two readings and the ink say the same.  The unit keeps chi_sim's
  * reading.  Anything else is left as read. */
+#define UNIT_MAX_DIGITS 12
 static void
 reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy,
                     GPtrArray *warnings, guint page_no)
 {
-  RawLine *rl = NULL;
-  for (guint i = first; i < raw->len; i++) {
-    RawLine *l = &g_array_index (raw, RawLine, i);
-    if (l->syms->len == 0)
-      continue;
-    if (rl != NULL)
-      return;
-    rl = l;
-  }
-  if (rl == NULL)
+  guint line = G_MAXUINT;
+  if (!only_line (raw, first, G_MAXUINT, &line) || line == G_MAXUINT)
     return;
+  RawLine *rl = &g_array_index (raw, RawLine, line);
   /* the reading: digits (with points and separators) from the line's start, then Chinese
    * characters alone */
   GArray *syms = rl->syms;
@@ -2303,53 +2322,26 @@ reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw
   g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
   if (bin == NULL)
     return;
-  BOXA *comps = pixConnCompBB (bin, 8);
-  int n = comps ? boxaGetCount (comps) : 0;
-  g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
-  int kept = 0, tall = 0;
-  for (int k = 0; k < n; k++) {
-    l_int32 *b = bx + (gsize) kept * 4;
-    boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
-    if (b[0] + b[2] <= unit_x + 1) {
-      tall = MAX (tall, b[3]);
-      kept++;
-    }
-  }
-  boxaDestroy (&comps);
+  /* the figure's glyphs, left of the unit: as tall as a digit, a point too small to be one */
+  l_int32 gb[(UNIT_MAX_DIGITS + 1) * 4];
+  int found = ink_glyphs (bin, (int) (2.0 * dpi / 72.0), unit_x + 2, UNIT_MAX_DIGITS, gb);
+  if (found > UNIT_MAX_DIGITS)
+    return;
+  int tall = 0, end = 0;
+  for (int g = 0; g < found; g++)
+    tall = MAX (tall, gb[g * 4 + 3] - gb[g * 4 + 1]);
   if (tall < LONE_MIN_PT * dpi / 72.0)
     return;
-  /* by their left edges (a few pieces: insertion) */
-  for (int i = 1; i < kept; i++)
-    for (int j = i; j > 0 && bx[(j - 1) * 4] > bx[j * 4]; j--)
-      for (int k = 0; k < 4; k++) {
-        l_int32 t = bx[j * 4 + k];
-        bx[j * 4 + k] = bx[(j - 1) * 4 + k];
-        bx[(j - 1) * 4 + k] = t;
-      }
-  /* the glyphs: pieces (dust aside) that share columns taken as one (a 5 or a 0 broken at
-   * the threshold), as tall as a digit together */
   guint glyphs = 0;
-  int start = 0, end = -1, top = 0, foot = 0;
-  gboolean open = FALSE;
-  for (int i = 0; i <= kept; i++) {
-    const l_int32 *b = i < kept ? bx + (gsize) i * 4 : NULL;
-    if (b != NULL && MAX (b[2], b[3]) * 4 < tall)
+  for (int g = 0; g < found; g++) {
+    const l_int32 *b = gb + g * 4;
+    if ((b[3] - b[1]) * 5 < tall * 3)
       continue;
-    if (b != NULL && open && (end - b[0]) * 2 > MIN (b[2], end - start)) {
-      end = MAX (end, b[0] + b[2]);
-      top = MIN (top, b[1]);
-      foot = MAX (foot, b[1] + b[3]);
-      continue;
-    }
-    if (open && (foot - top) * 5 >= tall * 3) {
-      /* a piece as wide as two digits is two that touch: left as read */
-      if ((end - start) * 10 > tall * 9)
-        return;
-      glyphs++;
-    }
-    open = b != NULL;
-    if (b != NULL)
-      start = b[0], end = b[0] + b[2], top = b[1], foot = b[1] + b[3];
+    /* a piece as wide as two digits is two that touch: left as read */
+    if ((b[2] - b[0]) * 10 > tall * 9)
+      return;
+    glyphs++;
+    end = b[2];
   }
   if (glyphs + 1 != digits)
     return;
