@@ -900,6 +900,39 @@ order_lines (GArray *out)
   }
 }
 
+/* The one line of a cell's raw lines (from first on) that has text: FALSE where more than one
+ * has, or it has more than max symbols; *line is G_MAXUINT where none has. */
+static gboolean
+only_line (const GArray *raw, guint first, guint max, guint *line)
+{
+  *line = G_MAXUINT;
+  for (guint i = first; i < raw->len; i++) {
+    guint len = g_array_index (raw, RawLine, i).syms->len;
+    if (len == 0)
+      continue;
+    if (*line != G_MAXUINT || len > max)
+      return FALSE;
+    *line = i;
+  }
+  return TRUE;
+}
+
+/* The boxes of the pieces of ink of a binary image (8-connected), as x, y, w, h (4 a piece),
+ * their number in *n. */
+static l_int32 *
+ink_boxes (PIX *bin, int *n)
+{
+  BOXA *comps = pixConnCompBB (bin, 8);
+  *n = comps ? boxaGetCount (comps) : 0;
+  l_int32 *bx = g_new (l_int32, (gsize) MAX (*n, 1) * 4);
+  for (int k = 0; k < *n; k++) {
+    l_int32 *b = bx + (gsize) k * 4;
+    boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
+  }
+  boxaDestroy (&comps);
+  return bx;
+}
+
 /* ---- comparison signs ------------------------------------------------------------------- */
 
 /* The engine's models have no ≥ or ≤: it reads them as 之, 过, 亏, 三, 兰, 2 or drops them,
@@ -1212,17 +1245,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
 static void
 fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
 {
-  RawLine *rl = NULL;
-  for (guint i = first; i < raw->len; i++) {
-    RawLine *l = &g_array_index (raw, RawLine, i);
-    if (l->syms->len == 0)
-      continue;
-    if (rl != NULL || l->syms->len > 2)
-      return;
-    rl = l;
-  }
-  if (rl == NULL)
+  guint line = G_MAXUINT;
+  if (!only_line (raw, first, 2, &line) || line == G_MAXUINT)
     return;
+  RawLine *rl = &g_array_index (raw, RawLine, line);
   for (guint j = 0; j < rl->syms->len; j++) {
     gunichar c = g_array_index (rl->syms, Sym, j).c;
     if (g_unichar_isdigit (c) || c == 0x2265 || c == 0x2264)
@@ -1234,12 +1260,11 @@ fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
   /* the cell's ink, dust aside (less than a fifth of the line's height each way): pieces in
    * one run of columns */
   int em = MAX (rl->y1 - rl->y0, 5);
-  BOXA *comps = pixConnCompBB (bin, 8);
-  int n = comps ? boxaGetCount (comps) : 0;
+  int n = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
   l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = -1, y1 = -1;
   for (int k = 0; k < n; k++) {
-    l_int32 x, y, w, h;
-    boxaGetBoxGeometry (comps, k, &x, &y, &w, &h);
+    l_int32 x = bx[k * 4], y = bx[k * 4 + 1], w = bx[k * 4 + 2], h = bx[k * 4 + 3];
     if (MAX (w, h) * 5 < em) {
       BOX *dust = boxCreate (x, y, w, h);
       if (dust != NULL)
@@ -1249,7 +1274,6 @@ fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
     }
     x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + w), y1 = MAX (y1, y + h);
   }
-  boxaDestroy (&comps);
   if (x1 < 0 || y1 - y0 < 6 || x1 - x0 < 4)
     return;
   g_autoptr (FrPix) sign = clip_rect (bin, x0, y0, x1 - x0, y1 - y0);
@@ -1278,22 +1302,6 @@ fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
   s->x0 = x0 + dx;
   s->x1 = x1 + dx;
   g_array_set_size (rl->syms, 1);
-}
-
-/* The boxes of the pieces of ink of a binary image (8-connected), as x, y, w, h (4 a piece),
- * their number in *n. */
-static l_int32 *
-ink_boxes (PIX *bin, int *n)
-{
-  BOXA *comps = pixConnCompBB (bin, 8);
-  *n = comps ? boxaGetCount (comps) : 0;
-  l_int32 *bx = g_new (l_int32, (gsize) MAX (*n, 1) * 4);
-  for (int k = 0; k < *n; k++) {
-    l_int32 *b = bx + (gsize) k * 4;
-    boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
-  }
-  boxaDestroy (&comps);
-  return bx;
 }
 
 /* ---- per cent signs --------------------------------------------------------------------- */
@@ -2037,23 +2045,6 @@ ink_glyphs (PIX *bin, int least, int right, int max, l_int32 *g)
     glyphs++;
   }
   return glyphs;
-}
-
-/* The one line of a cell's raw lines (from first on) that has text: FALSE where more than one
- * has, or it has more than max symbols; *line is G_MAXUINT where none has. */
-static gboolean
-only_line (const GArray *raw, guint first, guint max, guint *line)
-{
-  *line = G_MAXUINT;
-  for (guint i = first; i < raw->len; i++) {
-    guint len = g_array_index (raw, RawLine, i).syms->len;
-    if (len == 0)
-      continue;
-    if (*line != G_MAXUINT || len > max)
-      return FALSE;
-    *line = i;
-  }
-  return TRUE;
 }
 
 /* A symbol of the figures' model's reading: its text and confidence. */
