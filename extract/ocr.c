@@ -1526,6 +1526,73 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
   }
 }
 
+/* a digit of a table's print, in points: at least this tall, at most this */
+#define LONE_MIN_PT 4.0
+#define LONE_MAX_PT 14.0
+
+/* A cell that holds a % alone (a 计量单位 column), read as one or two other characters (鸣,
+ * 骂, 号, D: at 100 dpi the slash is lost at the threshold and chi_sim takes the two loops
+ * for a character).  Its ink, dust aside, read as fix_percents reads a % after a figure, the
+ * cell's own ink giving the height: an upper loop at its top and a lower one at its foot,
+ * right of it, each at most 0.65 of the height each way and a quarter of it wide or more
+ * (a thin loop may break in two), and nothing else but a slash between them.  Where it is,
+ * the reading is one %; anything else is left as read. */
+static void
+fix_lone_percent (GArray *raw, guint first, PIX *img, guint paper, double dpi, int dx, int dy)
+{
+  guint line = G_MAXUINT;
+  if (!only_line (raw, first, 2, &line) || line == G_MAXUINT)
+    return;
+  RawLine *rl = &g_array_index (raw, RawLine, line);
+  for (guint j = 0; j < rl->syms->len; j++) {
+    gunichar c = g_array_index (rl->syms, Sym, j).c;
+    if (ascii_digit (c) || c == '%')
+      return;
+  }
+  g_autoptr (FrPix) bin = pixThresholdToBinary (img, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  int em = MAX (rl->y1 - rl->y0, 5), n = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  /* the ink, dust aside: its top, foot and columns */
+  int kept = 0;
+  l_int32 x0 = G_MAXINT32, x1 = -1, top = G_MAXINT32, foot = -1;
+  for (int k = 0; k < n; k++) {
+    const l_int32 *b = bx + (gsize) k * 4;
+    if (MAX (b[2], b[3]) * 5 < em)
+      continue;
+    memmove (bx + (gsize) kept++ * 4, b, 4 * sizeof (l_int32));
+    x0 = MIN (x0, b[0]), x1 = MAX (x1, b[0] + b[2]), top = MIN (top, b[1]), foot = MAX (foot, b[1] + b[3]);
+  }
+  int tall = foot - top;
+  if (kept < 2 || tall < LONE_MIN_PT * dpi / 72.0 || tall > LONE_MAX_PT * dpi / 72.0 || (x1 - x0) * 10 > tall * 14)
+    return;
+  /* each piece small, in the upper loop or the lower one (or the slash: tall and thin,
+   * between them) */
+  l_int32 ux0 = G_MAXINT32, ux1 = -1, lx0 = G_MAXINT32, lx1 = -1;
+  for (int k = 0; k < kept; k++) {
+    const l_int32 *b = bx + (gsize) k * 4;
+    gboolean small = b[3] * 20 <= tall * 13 && b[2] * 20 <= tall * 13;
+    gboolean upper = small && b[1] <= top + tall / 4 && (b[1] + b[3]) * 10 <= top * 10 + tall * 7;
+    gboolean lower = small && b[1] * 10 >= top * 10 + tall * 3 && b[1] + b[3] >= foot - tall / 4;
+    if (upper)
+      ux0 = MIN (ux0, b[0]), ux1 = MAX (ux1, b[0] + b[2]);
+    else if (lower)
+      lx0 = MIN (lx0, b[0]), lx1 = MAX (lx1, b[0] + b[2]);
+    else if (b[2] * 3 > b[3] || b[3] * 10 < tall * 8)
+      return;
+  }
+  if (ux1 < 0 || lx1 < 0 || (ux1 - ux0) * 4 < tall || (lx1 - lx0) * 4 < tall
+      || (ux1 - ux0) * 20 > tall * 13 || (lx1 - lx0) * 20 > tall * 13 || lx0 <= (ux0 + ux1) / 2 || lx1 <= ux1)
+    return;
+  Sym *s = &g_array_index (rl->syms, Sym, 0);
+  s->c = '%';
+  s->cjk = FALSE;
+  s->x0 = x0 + dx;
+  s->x1 = x1 + dx;
+  g_array_set_size (rl->syms, 1);
+}
+
 /* ---- table cells ------------------------------------------------------------------------ */
 
 /* A cell of a ruled table, in pixels of the page image: the space its rules enclose. */
@@ -2101,9 +2168,6 @@ eng_symbols (Engine *e, PIX *framed, double dpi, int tall, TessPageSegMode psm)
  * reading stands only where it is a digit read with a confidence of at least
  * LONE_DIGIT_CONF.  Anything else is left as read. */
 #define LONE_DIGIT_CONF 90.0f
-/* a digit of a table's print, in points: at least this tall, at most this */
-#define LONE_MIN_PT 4.0
-#define LONE_MAX_PT 14.0
 static void
 reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
@@ -2588,6 +2652,7 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
+      fix_lone_percent (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       reread_short (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       reread_unit_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
