@@ -1264,7 +1264,7 @@ fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
   g_autofree l_int32 *bx = ink_boxes (bin, &n);
   l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = -1, y1 = -1;
   for (int k = 0; k < n; k++) {
-    l_int32 x = bx[k * 4], y = bx[k * 4 + 1], w = bx[k * 4 + 2], h = bx[k * 4 + 3];
+    l_int32 x = bx[(gsize) k * 4], y = bx[(gsize) k * 4 + 1], w = bx[(gsize) k * 4 + 2], h = bx[(gsize) k * 4 + 3];
     if (MAX (w, h) * 5 < em) {
       BOX *dust = boxCreate (x, y, w, h);
       if (dust != NULL)
@@ -1359,7 +1359,7 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
     int n = 0, tall = 0;
     g_autofree l_int32 *bx = ink_boxes (strip, &n);
     for (int k = 0; k < n; k++)
-      tall = MAX (tall, bx[k * 4 + 3]);
+      tall = MAX (tall, bx[(gsize) k * 4 + 3]);
     if (tall < 6)
       continue;
     /* the figure's top and foot: those of its digits, as tall as the tallest ink or nearly */
@@ -2089,11 +2089,11 @@ ink_glyphs (PIX *bin, int least, int right, int max, l_int32 *g)
   }
   /* by their left edges (a few pieces: insertion) */
   for (int i = 1; i < kept; i++)
-    for (int j = i; j > 0 && bx[(j - 1) * 4] > bx[j * 4]; j--)
+    for (int j = i; j > 0 && bx[(gsize) (j - 1) * 4] > bx[(gsize) j * 4]; j--)
       for (int k = 0; k < 4; k++) {
-        l_int32 t = bx[j * 4 + k];
-        bx[j * 4 + k] = bx[(j - 1) * 4 + k];
-        bx[(j - 1) * 4 + k] = t;
+        l_int32 t = bx[(gsize) j * 4 + k];
+        bx[(gsize) j * 4 + k] = bx[(gsize) (j - 1) * 4 + k];
+        bx[(gsize) (j - 1) * 4 + k] = t;
       }
   int glyphs = 0;
   for (int i = 0; i < kept; i++) {
@@ -2269,7 +2269,7 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
     return;
   l_int32 gx0[SHORT_MAX_GLYPHS], gx1[SHORT_MAX_GLYPHS], gy0[SHORT_MAX_GLYPHS], gy1[SHORT_MAX_GLYPHS];
   for (int g = 0; g < glyphs; g++)
-    gx0[g] = gb[g * 4], gy0[g] = gb[g * 4 + 1], gx1[g] = gb[g * 4 + 2], gy1[g] = gb[g * 4 + 3];
+    gx0[g] = gb[(gsize) g * 4], gy0[g] = gb[(gsize) g * 4 + 1], gx1[g] = gb[(gsize) g * 4 + 2], gy1[g] = gb[(gsize) g * 4 + 3];
   /* each glyph a digit's shape and size, all of one height, standing on one line */
   l_int32 tall = 0, top = G_MAXINT32, foot = 0;
   for (int g = 0; g < glyphs; g++) {
@@ -2384,12 +2384,12 @@ reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw
     return;
   int tall = 0, end = 0;
   for (int g = 0; g < found; g++)
-    tall = MAX (tall, gb[g * 4 + 3] - gb[g * 4 + 1]);
+    tall = MAX (tall, gb[(gsize) g * 4 + 3] - gb[(gsize) g * 4 + 1]);
   if (tall < LONE_MIN_PT * dpi / 72.0)
     return;
   guint glyphs = 0;
   for (int g = 0; g < found; g++) {
-    const l_int32 *b = gb + g * 4;
+    const l_int32 *b = gb + (gsize) g * 4;
     if ((b[3] - b[1]) * 5 < tall * 3)
       continue;
     /* a piece as wide as two digits is two that touch: left as read */
