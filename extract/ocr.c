@@ -2243,9 +2243,9 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
 static void
 reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
-  /* chi_sim's reading: one line of at most two symbols more than the ink's glyphs, with one
-   * that is neither a digit nor a point, and no sign (fix_signs read a sign from its ink:
-   * eng reads a ≥ as 2) */
+  /* chi_sim's reading: one line of a few symbols, with one that is neither a digit nor a
+   * point, at most one Chinese character, and no sign or % (fix_signs read a sign from its
+   * ink: eng reads a ≥ as 2) */
   guint line = G_MAXUINT, chinese = 0;
   gboolean other = FALSE;
   if (!only_line (raw, first, SHORT_MAX_GLYPHS + 2, &line) || line == G_MAXUINT)
@@ -2302,23 +2302,25 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   if (!sure || digits != glyphs || strchr (figure, ',') || !well_formed (figure) || strchr (figure, '%'))
     return;
   /* the figure's characters over the ink's glyphs: a digit on each, a point between two */
-  GArray *syms = g_array_index (raw, RawLine, line).syms;
-  g_array_set_size (syms, 0);
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (Sym));
   int g = 0;
   for (const char *p = figure; *p; p++) {
     Sym s = { (gunichar) *p, 0, top + dy, 0, foot + dy, p == figure, FALSE };
     if (*p == '.' && g > 0 && g < glyphs) {
       s.x0 = gx1[g - 1] + dx;
       s.x1 = gx0[g] + dx;
-    } else if (g < glyphs) {
+    } else if (*p != '.' && g < glyphs) {
       s.x0 = gx0[g] + dx;
       s.x1 = gx1[g] + dx;
       g++;
     } else {
       return;
     }
-    g_array_append_val (syms, s);
+    g_array_append_val (placed, s);
   }
+  GArray *syms = g_array_index (raw, RawLine, line).syms;
+  g_array_set_size (syms, 0);
+  g_array_append_vals (syms, placed->data, placed->len);
 }
 
 gboolean
