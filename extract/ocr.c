@@ -917,6 +917,29 @@ only_line (const GArray *raw, guint first, guint max, guint *line)
   return TRUE;
 }
 
+/* The one line of a cell's raw lines (from first on) where a mark alone may have been read as
+ * one or two other characters, and the cell's image img cut to black and white at 3/4 of its
+ * paper's gray (*bin, the caller's): NULL where there is none, or it holds a digit or one of
+ * the n marks it would be made (read right already). */
+static RawLine *
+lone_mark_line (GArray *raw, guint first, const gunichar *marks, guint n, PIX *img, guint paper, PIX **bin)
+{
+  guint line = G_MAXUINT;
+  if (!only_line (raw, first, 2, &line) || line == G_MAXUINT)
+    return NULL;
+  RawLine *rl = &g_array_index (raw, RawLine, line);
+  for (guint j = 0; j < rl->syms->len; j++) {
+    gunichar c = g_array_index (rl->syms, Sym, j).c;
+    if (ascii_digit (c))
+      return NULL;
+    for (guint k = 0; k < n; k++)
+      if (c == marks[k])
+        return NULL;
+  }
+  *bin = pixThresholdToBinary (img, (int) (paper * 3 / 4));
+  return *bin != NULL ? rl : NULL;
+}
+
 /* The boxes of the pieces of ink of a binary image (8-connected), as x, y, w, h (4 a piece),
  * their number in *n. */
 static l_int32 *
@@ -1245,17 +1268,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
 static void
 fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
 {
-  guint line = G_MAXUINT;
-  if (!only_line (raw, first, 2, &line) || line == G_MAXUINT)
-    return;
-  RawLine *rl = &g_array_index (raw, RawLine, line);
-  for (guint j = 0; j < rl->syms->len; j++) {
-    gunichar c = g_array_index (rl->syms, Sym, j).c;
-    if (g_unichar_isdigit (c) || c == 0x2265 || c == 0x2264)
-      return;
-  }
-  g_autoptr (FrPix) bin = pixThresholdToBinary (img, (int) (paper * 3 / 4));
-  if (bin == NULL)
+  static const gunichar signs[] = { 0x2265, 0x2264 };
+  g_autoptr (FrPix) bin = NULL;
+  RawLine *rl = lone_mark_line (raw, first, signs, G_N_ELEMENTS (signs), img, paper, &bin);
+  if (rl == NULL)
     return;
   /* the cell's ink, dust aside (less than a fifth of the line's height each way): pieces in
    * one run of columns */
@@ -1540,17 +1556,10 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
 static void
 fix_lone_percent (GArray *raw, guint first, PIX *img, guint paper, double dpi, int dx, int dy)
 {
-  guint line = G_MAXUINT;
-  if (!only_line (raw, first, 2, &line) || line == G_MAXUINT)
-    return;
-  RawLine *rl = &g_array_index (raw, RawLine, line);
-  for (guint j = 0; j < rl->syms->len; j++) {
-    gunichar c = g_array_index (rl->syms, Sym, j).c;
-    if (ascii_digit (c) || c == '%')
-      return;
-  }
-  g_autoptr (FrPix) bin = pixThresholdToBinary (img, (int) (paper * 3 / 4));
-  if (bin == NULL)
+  static const gunichar percent[] = { '%' };
+  g_autoptr (FrPix) bin = NULL;
+  RawLine *rl = lone_mark_line (raw, first, percent, G_N_ELEMENTS (percent), img, paper, &bin);
+  if (rl == NULL)
     return;
   int em = MAX (rl->y1 - rl->y0, 5), n = 0;
   g_autofree l_int32 *bx = ink_boxes (bin, &n);
