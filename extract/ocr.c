@@ -635,6 +635,13 @@ is_cjk (gunichar c)
   return is_ideograph (c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 
+/* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
+static gboolean
+ascii_digit (gunichar c)
+{
+  return c >= '0' && c <= '9';
+}
+
 static GArray *
 raw_lines_new (void)
 {
@@ -891,6 +898,62 @@ order_lines (GArray *out)
       qsort (&g_array_index (out, OutLine, i), j - i, sizeof (OutLine), cmp_by_x);
     i = j;
   }
+}
+
+/* The one line of a cell's raw lines (from first on) that has text: FALSE where more than one
+ * has, or it has more than max symbols; *line is G_MAXUINT where none has. */
+static gboolean
+only_line (const GArray *raw, guint first, guint max, guint *line)
+{
+  *line = G_MAXUINT;
+  for (guint i = first; i < raw->len; i++) {
+    guint len = g_array_index (raw, RawLine, i).syms->len;
+    if (len == 0)
+      continue;
+    if (*line != G_MAXUINT || len > max)
+      return FALSE;
+    *line = i;
+  }
+  return TRUE;
+}
+
+/* The one line of a cell's raw lines (from first on) where a mark alone may have been read as
+ * one or two other characters, and the cell's image img cut to black and white at 3/4 of its
+ * paper's gray (*bin, the caller's): NULL where there is none, or it holds a digit or one of
+ * the n marks it would be made (read right already). */
+static RawLine *
+lone_mark_line (GArray *raw, guint first, const gunichar *marks, guint n, PIX *img, guint paper, PIX **bin)
+{
+  guint line = G_MAXUINT;
+  if (!only_line (raw, first, 2, &line) || line == G_MAXUINT)
+    return NULL;
+  RawLine *rl = &g_array_index (raw, RawLine, line);
+  for (guint j = 0; j < rl->syms->len; j++) {
+    gunichar c = g_array_index (rl->syms, Sym, j).c;
+    if (ascii_digit (c))
+      return NULL;
+    for (guint k = 0; k < n; k++)
+      if (c == marks[k])
+        return NULL;
+  }
+  *bin = pixThresholdToBinary (img, (int) (paper * 3 / 4));
+  return *bin != NULL ? rl : NULL;
+}
+
+/* The boxes of the pieces of ink of a binary image (8-connected), as x, y, w, h (4 a piece),
+ * their number in *n. */
+static l_int32 *
+ink_boxes (PIX *bin, int *n)
+{
+  BOXA *comps = pixConnCompBB (bin, 8);
+  *n = comps ? boxaGetCount (comps) : 0;
+  l_int32 *bx = g_new (l_int32, (gsize) MAX (*n, 1) * 4);
+  for (int k = 0; k < *n; k++) {
+    l_int32 *b = bx + (gsize) k * 4;
+    boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
+  }
+  boxaDestroy (&comps);
+  return bx;
 }
 
 /* ---- comparison signs ------------------------------------------------------------------- */
@@ -1197,6 +1260,66 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
   }
 }
 
+/* A cell that holds a comparison sign alone (a table's column of 指标方向: ≥ beside the
+ * figure's own column), read as one or two characters (之, 二, 委): its ink read as fix_signs
+ * reads a sign before a figure, where it is all the cell's ink, in one run of columns.  Only
+ * a ≥ or ≤ (a chevron over its bar) is made so: a chevron alone could be a character's
+ * stroke.  Anything else is left as read. */
+static void
+fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
+{
+  static const gunichar signs[] = { 0x2265, 0x2264 };
+  g_autoptr (FrPix) bin = NULL;
+  RawLine *rl = lone_mark_line (raw, first, signs, G_N_ELEMENTS (signs), img, paper, &bin);
+  if (rl == NULL)
+    return;
+  /* the cell's ink, dust aside (less than a fifth of the line's height each way): pieces in
+   * one run of columns */
+  int em = MAX (rl->y1 - rl->y0, 5);
+  int n = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  l_int32 x0 = G_MAXINT32, y0 = G_MAXINT32, x1 = -1, y1 = -1;
+  for (int k = 0; k < n; k++) {
+    l_int32 x = bx[(gsize) k * 4], y = bx[(gsize) k * 4 + 1], w = bx[(gsize) k * 4 + 2], h = bx[(gsize) k * 4 + 3];
+    if (MAX (w, h) * 5 < em) {
+      BOX *dust = boxCreate (x, y, w, h);
+      if (dust != NULL)
+        pixClearInRect (bin, dust);
+      boxDestroy (&dust);
+      continue;
+    }
+    x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + w), y1 = MAX (y1, y + h);
+  }
+  if (x1 < 0 || y1 - y0 < 6 || x1 - x0 < 4)
+    return;
+  g_autoptr (FrPix) sign = clip_rect (bin, x0, y0, x1 - x0, y1 - y0);
+  if (sign == NULL)
+    return;
+  int sw = pixGetWidth (sign), sh = pixGetHeight (sign);
+  for (int x = 0; x < sw; x++) {
+    l_int32 on = 0;
+    BOX *col = boxCreate (x, 0, 1, sh);
+    if (col != NULL)
+      pixCountPixelsInRect (sign, col, &on, NULL);
+    boxDestroy (&col);
+    if (on == 0)
+      return;   /* two runs of ink: not one sign */
+  }
+  BOX *box = boxCreate (0, 0, sw, sh);
+  gunichar c = box ? sign_shape (sign, box) : 0;
+  boxDestroy (&box);
+  if (c == 0)
+    c = sign_rows (sign, 0, sw);
+  if (c != 0x2265 && c != 0x2264)
+    return;
+  Sym *s = &g_array_index (rl->syms, Sym, 0);
+  s->c = c;
+  s->cjk = FALSE;
+  s->x0 = x0 + dx;
+  s->x1 = x1 + dx;
+  g_array_set_size (rl->syms, 1);
+}
+
 /* ---- per cent signs --------------------------------------------------------------------- */
 
 /* chi_sim reads a % after a figure as 9%, 06, 96, %% or fr (97.8% as 97.89%, 91.7% as 91.706,
@@ -1249,15 +1372,10 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
     g_autoptr (FrPix) strip = clip_rect (bin, left, top, right - left, bottom - top);
     if (strip == NULL)
       continue;
-    BOXA *comps = pixConnCompBB (strip, 8);
-    int n = comps ? boxaGetCount (comps) : 0, tall = 0;
-    g_autofree l_int32 *bx = g_new (l_int32, (gsize) MAX (n, 1) * 4);
-    for (int k = 0; k < n; k++) {
-      l_int32 *b = bx + (gsize) k * 4;
-      boxaGetBoxGeometry (comps, k, &b[0], &b[1], &b[2], &b[3]);
-      tall = MAX (tall, b[3]);
-    }
-    boxaDestroy (&comps);
+    int n = 0, tall = 0;
+    g_autofree l_int32 *bx = ink_boxes (strip, &n);
+    for (int k = 0; k < n; k++)
+      tall = MAX (tall, bx[(gsize) k * 4 + 3]);
     if (tall < 6)
       continue;
     /* the figure's top and foot: those of its digits, as tall as the tallest ink or nearly */
@@ -1331,19 +1449,48 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
           cjk |= s->cjk;
         }
       }
-      if (j0 == G_MAXUINT || j0 == 0 || cjk || !g_ascii_isdigit (g_array_index (syms, Sym, j0 - 1).c)
-          || (j0 == j1 && g_array_index (syms, Sym, j0).c == '%'))
+      /* A Chinese character read over such ink (100哆, 97.2呈: at 100 dpi chi_sim reads a % so
+       * when its slash is lost at the threshold) is taken for the sign only at the line's end
+       * (公 of 12.5公顷 shows two small pieces too, and a unit goes on) and where every piece of
+       * ink in its columns, dust aside, lies within the digits' top and foot: a Chinese
+       * character stands taller than a figure's digits (0.92 em against 0.75).  Such a
+       * reading may have the last digit's box reach over the sign's ink too (at 100 dpi the
+       * engine's boxes are wide of their ink): then the sign is the character after it, where
+       * the digits read before it are as many as the ink shows. */
+      guint jc = G_MAXUINT;
+      if (j0 != G_MAXUINT && cjk && j1 + 1 == syms->len) {
+        gboolean within = TRUE;
+        for (int k = 0; k < n && within; k++) {
+          const l_int32 *o = bx + (gsize) k * 4;
+          if ((o[3] * 4 >= tall || o[2] * 4 >= tall) && o[0] < x1 && o[0] + o[2] > x0)
+            within = o[1] * 10 >= ref0 * 10 - tall && (o[1] + o[3]) * 10 <= ref1 * 10 + tall;
+        }
+        jc = j0;
+        while (jc < j1 && ascii_digit (g_array_index (syms, Sym, jc).c))
+          jc++;
+        if (!within || jc == 0 || !ascii_digit (g_array_index (syms, Sym, jc - 1).c))
+          jc = G_MAXUINT;
+        for (guint j = jc; j <= j1 && jc != G_MAXUINT; j++)
+          if (!g_array_index (syms, Sym, j).cjk)
+            jc = G_MAXUINT;
+      }
+      gboolean as_read = !(j0 == G_MAXUINT || j0 == 0 || cjk || !g_ascii_isdigit (g_array_index (syms, Sym, j0 - 1).c)
+                           || (j0 == j1 && g_array_index (syms, Sym, j0).c == '%'));
+      if (!as_read && jc == G_MAXUINT)
         continue;
       /* and the reading is where the ink is: as many digits read before the sign as the
        * digits' ink shows (a reading shifted off its ink, 7% for 70% with the 0 read over the
        * sign, is left as read).  A digit's ink is a tall piece standing on the figure's foot
        * (a ≥'s chevron does not), or two halves of one (a thin 0 breaks at the threshold); a
        * piece as wide as two digits is two that touch. */
-      guint first_digit = 0, read_digits = 0;
-      while (first_digit < j0 && !g_ascii_isdigit (g_array_index (syms, Sym, first_digit).c))
+      guint first_digit = 0, read_digits = 0, read_to_jc = 0;
+      guint upto = as_read ? j0 : jc;
+      while (first_digit < upto && !g_ascii_isdigit (g_array_index (syms, Sym, first_digit).c))
         first_digit++;
-      for (guint j = first_digit; j < j0; j++)
+      for (guint j = first_digit; j < upto; j++)
         read_digits += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
+      for (guint j = first_digit; jc != G_MAXUINT && j < jc; j++)
+        read_to_jc += g_ascii_isdigit (g_array_index (syms, Sym, j).c) != 0;
       int from = g_array_index (syms, Sym, first_digit).x0 - left - dx - tall / 4;
       g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
       for (int k = 0; k < n; k++) {
@@ -1366,14 +1513,20 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
         }
         glyphs += MAX (1, (guint) lrint ((v->x1 - v->x0) / (0.6 * tall)));
       }
-      if (glyphs != read_digits) {
-        /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
-        gboolean percent = FALSE;
-        for (guint j = 0; j < syms->len; j++)
-          percent |= g_array_index (syms, Sym, j).c == '%';
-        if (!percent)
-          *ink_digits = glyphs;
-        break;
+      if (!as_read || glyphs != read_digits) {
+        if (jc != G_MAXUINT && glyphs == read_to_jc) {
+          j0 = jc;
+        } else if (!as_read) {
+          continue;
+        } else {
+          /* the ink shows a % its reading has not: the figure is in doubt, and left as read */
+          gboolean percent = FALSE;
+          for (guint j = 0; j < syms->len; j++)
+            percent |= g_array_index (syms, Sym, j).c == '%';
+          if (!percent)
+            *ink_digits = glyphs;
+          break;
+        }
       }
       Sym *s = &g_array_index (syms, Sym, j0);
       s->c = '%';
@@ -1387,6 +1540,66 @@ fix_percents (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, g
 #undef UPPER_PIECE
 #undef LOWER_PIECE
   }
+}
+
+/* a digit of a table's print, in points: at least this tall, at most this */
+#define LONE_MIN_PT 4.0
+#define LONE_MAX_PT 14.0
+
+/* A cell that holds a % alone (a 计量单位 column), read as one or two other characters (鸣,
+ * 骂, 号, D: at 100 dpi the slash is lost at the threshold and chi_sim takes the two loops
+ * for a character).  Its ink, dust aside, read as fix_percents reads a % after a figure, the
+ * cell's own ink giving the height: an upper loop at its top and a lower one at its foot,
+ * right of it, each at most 0.65 of the height each way and a quarter of it wide or more
+ * (a thin loop may break in two), and nothing else but a slash between them.  Where it is,
+ * the reading is one %; anything else is left as read. */
+static void
+fix_lone_percent (GArray *raw, guint first, PIX *img, guint paper, double dpi, int dx, int dy)
+{
+  static const gunichar percent[] = { '%' };
+  g_autoptr (FrPix) bin = NULL;
+  RawLine *rl = lone_mark_line (raw, first, percent, G_N_ELEMENTS (percent), img, paper, &bin);
+  if (rl == NULL)
+    return;
+  int em = MAX (rl->y1 - rl->y0, 5), n = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  /* the ink, dust aside: its top, foot and columns */
+  int kept = 0;
+  l_int32 x0 = G_MAXINT32, x1 = -1, top = G_MAXINT32, foot = -1;
+  for (int k = 0; k < n; k++) {
+    const l_int32 *b = bx + (gsize) k * 4;
+    if (MAX (b[2], b[3]) * 5 < em)
+      continue;
+    memmove (bx + (gsize) kept++ * 4, b, 4 * sizeof (l_int32));
+    x0 = MIN (x0, b[0]), x1 = MAX (x1, b[0] + b[2]), top = MIN (top, b[1]), foot = MAX (foot, b[1] + b[3]);
+  }
+  int tall = foot - top;
+  if (kept < 2 || tall < LONE_MIN_PT * dpi / 72.0 || tall > LONE_MAX_PT * dpi / 72.0 || (x1 - x0) * 10 > tall * 14)
+    return;
+  /* each piece small, in the upper loop or the lower one (or the slash: tall and thin,
+   * between them) */
+  l_int32 ux0 = G_MAXINT32, ux1 = -1, lx0 = G_MAXINT32, lx1 = -1;
+  for (int k = 0; k < kept; k++) {
+    const l_int32 *b = bx + (gsize) k * 4;
+    gboolean small = b[3] * 20 <= tall * 13 && b[2] * 20 <= tall * 13;
+    gboolean upper = small && b[1] <= top + tall / 4 && (b[1] + b[3]) * 10 <= top * 10 + tall * 7;
+    gboolean lower = small && b[1] * 10 >= top * 10 + tall * 3 && b[1] + b[3] >= foot - tall / 4;
+    if (upper)
+      ux0 = MIN (ux0, b[0]), ux1 = MAX (ux1, b[0] + b[2]);
+    else if (lower)
+      lx0 = MIN (lx0, b[0]), lx1 = MAX (lx1, b[0] + b[2]);
+    else if (b[2] * 3 > b[3] || b[3] * 10 < tall * 8)
+      return;
+  }
+  if (ux1 < 0 || lx1 < 0 || (ux1 - ux0) * 4 < tall || (lx1 - lx0) * 4 < tall
+      || (ux1 - ux0) * 20 > tall * 13 || (lx1 - lx0) * 20 > tall * 13 || lx0 <= (ux0 + ux1) / 2 || lx1 <= ux1)
+    return;
+  Sym *s = &g_array_index (rl->syms, Sym, 0);
+  s->c = '%';
+  s->cjk = FALSE;
+  s->x0 = x0 + dx;
+  s->x1 = x1 + dx;
+  g_array_set_size (rl->syms, 1);
 }
 
 /* ---- table cells ------------------------------------------------------------------------ */
@@ -1869,6 +2082,93 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   return taken;
 }
 
+/* The glyphs of a cell's ink: its pieces no smaller than least each way (dust aside) and
+ * within columns [0, right), those that share most of their columns taken as one (a 0 or a 5
+ * broken at the threshold), left to right; at most max, as boxes x0, y0, x1, y1 in g (4 a
+ * glyph).  Their number; max + 1 where there are more. */
+static int
+ink_glyphs (PIX *bin, int least, int right, int max, l_int32 *g)
+{
+  int n = 0, kept = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  for (int i = 0; i < n; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    if (MAX (b[2], b[3]) >= least && b[0] + b[2] <= right)
+      memmove (bx + (gsize) kept++ * 4, b, 4 * sizeof (l_int32));
+  }
+  /* by their left edges (a few pieces: insertion) */
+  for (int i = 1; i < kept; i++)
+    for (int j = i; j > 0 && bx[(gsize) (j - 1) * 4] > bx[(gsize) j * 4]; j--)
+      for (int k = 0; k < 4; k++) {
+        l_int32 t = bx[(gsize) j * 4 + k];
+        bx[(gsize) j * 4 + k] = bx[(gsize) (j - 1) * 4 + k];
+        bx[(gsize) (j - 1) * 4 + k] = t;
+      }
+  int glyphs = 0;
+  for (int i = 0; i < kept; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    l_int32 *last = glyphs > 0 ? g + (gsize) (glyphs - 1) * 4 : NULL;
+    if (last != NULL && (last[2] - b[0]) * 2 > MIN (b[2], last[2] - last[0])) {
+      last[1] = MIN (last[1], b[1]);
+      last[2] = MAX (last[2], b[0] + b[2]);
+      last[3] = MAX (last[3], b[1] + b[3]);
+      continue;
+    }
+    if (glyphs == max)
+      return max + 1;
+    l_int32 *ng = g + (gsize) glyphs * 4;
+    ng[0] = b[0], ng[1] = b[1], ng[2] = b[0] + b[2], ng[3] = b[1] + b[3];
+    glyphs++;
+  }
+  return glyphs;
+}
+
+/* A symbol of the figures' model's reading: its text and confidence. */
+typedef struct {
+  char text[8];
+  float conf;
+} EngSym;
+
+/* A cell's image (framed) read by the figures' model in page segmentation psm, scaled up so
+ * that glyphs tall pixels tall are about 48 (at 150 dpi a digit is 16 pixels, too few for
+ * it): its symbols, NULL without the model or where it fails. */
+static GArray *
+eng_symbols (Engine *e, PIX *framed, double dpi, int tall, TessPageSegMode psm)
+{
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return NULL;
+  double f = MAX (1.0, 48.0 / tall);
+  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
+                                              (int) lrint (pixGetHeight (framed) * f))
+                                  : pixClone (framed);
+  if (big == NULL)
+    return NULL;
+  TessBaseAPISetPageSegMode (fig, psm);
+  TessBaseAPISetImage2 (fig, big);
+  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  GArray *out = NULL;
+  if (TessBaseAPIRecognize (fig, NULL) == 0) {
+    out = g_array_new (FALSE, TRUE, sizeof (EngSym));
+    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
+    if (ri != NULL) {
+      do {
+        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
+        if (t != NULL && *t != '\0') {
+          EngSym es = { { 0 }, TessResultIteratorConfidence (ri, RIL_SYMBOL) };
+          g_strlcpy (es.text, t, sizeof es.text);
+          g_array_append_val (out, es);
+        }
+        TessDeleteText (t);
+      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
+      TessResultIteratorDelete (ri);
+    }
+  }
+  TessBaseAPIClear (fig);
+  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
+  return out;
+}
+
 /* A cell whose ink is one glyph about half as wide as it is tall (a digit, in an indicator table's
  * weight or score column) and that chi_sim read as one or two other characters or as nothing:
  * a lone 5 read 才, 与, ; or SS.  A Chinese character is as wide as it is tall, so chi_sim's reading is not what the
@@ -1877,9 +2177,6 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
  * reading stands only where it is a digit read with a confidence of at least
  * LONE_DIGIT_CONF.  Anything else is left as read. */
 #define LONE_DIGIT_CONF 90.0f
-/* a digit of a table's print, in points: at least this tall, at most this */
-#define LONE_MIN_PT 4.0
-#define LONE_MAX_PT 14.0
 static void
 reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
@@ -1887,13 +2184,10 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
    * (a lone 5 read SS) */
   guint line = G_MAXUINT, read = 0;
   gboolean digits = TRUE;
-  for (guint i = first; i < raw->len; i++) {
-    GArray *syms = g_array_index (raw, RawLine, i).syms;
-    if (syms->len == 0)
-      continue;
-    if (line != G_MAXUINT || syms->len > 2)
-      return;
-    line = i;
+  if (!only_line (raw, first, 2, &line))
+    return;
+  if (line != G_MAXUINT) {
+    GArray *syms = g_array_index (raw, RawLine, line).syms;
     read = syms->len;
     for (guint j = 0; j < syms->len; j++)
       digits &= g_array_index (syms, Sym, j).c < 0x80 && g_ascii_isdigit (g_array_index (syms, Sym, j).c);
@@ -1923,40 +2217,13 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   l_int32 gw = x1 - x0, gh = y1 - y0;
   if (glyphs == 0 || gh < LONE_MIN_PT * dpi / 72.0 || gh > LONE_MAX_PT * dpi / 72.0 || gw * 4 > gh * 3 || gw * 5 < gh)
     return;
-  TessBaseAPI *fig = engine_figures (e);
-  if (fig == NULL)
-    return;
-  double f = MAX (1.0, 48.0 / gh);
-  g_autoptr (FrPix) big = f > 1.0 ? scale_up (framed, (int) lrint (pixGetWidth (framed) * f),
-                                              (int) lrint (pixGetHeight (framed) * f))
-                                  : pixClone (framed);
-  if (big == NULL)
-    return;
-  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_CHAR);
-  TessBaseAPISetImage2 (fig, big);
-  TessBaseAPISetSourceResolution (fig, (int) lrint (dpi * f));
+  g_autoptr (GArray) read_again = eng_symbols (e, framed, dpi, gh, PSM_SINGLE_CHAR);
   gunichar got = 0;
-  if (TessBaseAPIRecognize (fig, NULL) == 0) {
-    TessResultIterator *ri = TessBaseAPIGetIterator (fig);
-    int syms = 0;
-    if (ri != NULL) {
-      do {
-        char *t = TessResultIteratorGetUTF8Text (ri, RIL_SYMBOL);
-        if (t != NULL && *t != '\0') {
-          syms++;
-          if (g_ascii_isdigit (t[0]) && t[1] == '\0'
-              && TessResultIteratorConfidence (ri, RIL_SYMBOL) >= LONE_DIGIT_CONF)
-            got = (gunichar) t[0];
-        }
-        TessDeleteText (t);
-      } while (TessResultIteratorNext (ri, RIL_SYMBOL));
-      TessResultIteratorDelete (ri);
-    }
-    if (syms != 1)
-      got = 0;
+  if (read_again != NULL && read_again->len == 1) {
+    const EngSym *es = &g_array_index (read_again, EngSym, 0);
+    if (g_ascii_isdigit (es->text[0]) && es->text[1] == '\0' && es->conf >= LONE_DIGIT_CONF)
+      got = (gunichar) es->text[0];
   }
-  TessBaseAPIClear (fig);
-  TessBaseAPISetPageSegMode (fig, PSM_SINGLE_BLOCK);
   if (got == 0)
     return;
   Sym d = { got, x0 + dx, y0 + dy, x1 + dx, y1 + dy, TRUE, FALSE };
@@ -1971,11 +2238,215 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
-/* A character, not a byte: g_ascii_isdigit takes 丹 (U+4E39) for a 9. */
-static gboolean
-ascii_digit (gunichar c)
+/* A cell whose ink is a few glyphs side by side, each as tall as the others and at most 0.9 as
+ * wide as it is tall (the digits of a weight or a score: 10, 18, 3.5; a 100 dpi scan's 0 is
+ * 0.88 at the threshold), that chi_sim read with a letter, a bracket or one Chinese character
+ * among them: 18 read ]8 or I8, 15 read 可.  A Chinese character is as wide as it is tall and
+ * taller than digits, and a letter or bracket among digits is no figure, so chi_sim's reading
+ * is not what the ink shows.  The cell is read again by the
+ * figures' model (eng) as one line, scaled up so that its glyphs are about 48 pixels tall; its
+ * reading stands only where it is a number as written with as many digits as the ink has
+ * glyphs (a point is too small to be one), each read with a confidence of at least
+ * LONE_DIGIT_CONF.  Anything else is left as read.  A cell of one glyph is reread_lone's. */
+#define SHORT_MAX_GLYPHS 4
+static void
+reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
-  return c >= '0' && c <= '9';
+  /* chi_sim's reading: one line of a few symbols, with one that is neither a digit nor a
+   * point, at most one Chinese character, and no sign or % (fix_signs read a sign from its
+   * ink: eng reads a ≥ as 2) */
+  guint line = G_MAXUINT, chinese = 0;
+  gboolean other = FALSE;
+  if (!only_line (raw, first, SHORT_MAX_GLYPHS + 2, &line) || line == G_MAXUINT)
+    return;
+  GArray *read = g_array_index (raw, RawLine, line).syms;
+  for (guint j = 0; j < read->len; j++) {
+    gunichar c = g_array_index (read, Sym, j).c;
+    if (c == 0x2265 || c == 0x2264 || c == '<' || c == '>' || c == '%')
+      return;
+    other |= !(c < 0x80 && (g_ascii_isdigit (c) || c == '.'));
+    chinese += is_ideograph (c);
+  }
+  if (!other || chinese > 1)
+    return;
+  g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  l_int32 gb[(SHORT_MAX_GLYPHS + 1) * 4];
+  int glyphs = ink_glyphs (bin, (int) (2.0 * dpi / 72.0), pixGetWidth (bin), SHORT_MAX_GLYPHS, gb);
+  if (glyphs > SHORT_MAX_GLYPHS || glyphs < 2)
+    return;
+  l_int32 gx0[SHORT_MAX_GLYPHS], gx1[SHORT_MAX_GLYPHS], gy0[SHORT_MAX_GLYPHS], gy1[SHORT_MAX_GLYPHS];
+  for (int g = 0; g < glyphs; g++)
+    gx0[g] = gb[(gsize) g * 4], gy0[g] = gb[(gsize) g * 4 + 1], gx1[g] = gb[(gsize) g * 4 + 2], gy1[g] = gb[(gsize) g * 4 + 3];
+  /* each glyph a digit's shape and size, all of one height, standing on one line */
+  l_int32 tall = 0, top = G_MAXINT32, foot = 0;
+  for (int g = 0; g < glyphs; g++) {
+    tall = MAX (tall, gy1[g] - gy0[g]);
+    top = MIN (top, gy0[g]);
+    foot = MAX (foot, gy1[g]);
+  }
+  if (tall < LONE_MIN_PT * dpi / 72.0 || tall > LONE_MAX_PT * dpi / 72.0 || (foot - top) * 5 > tall * 6)
+    return;
+  for (int g = 0; g < glyphs; g++) {
+    l_int32 w = gx1[g] - gx0[g], h = gy1[g] - gy0[g];
+    if (h * 5 < tall * 4 || w * 10 > h * 9 || (g > 0 && gx0[g] - gx1[g - 1] > tall))
+      return;
+  }
+  g_autoptr (GArray) read_again = eng_symbols (e, framed, dpi, tall, PSM_SINGLE_LINE);
+  if (read_again == NULL)
+    return;
+  GString *got = g_string_new (NULL);
+  int digits = 0;
+  gboolean sure = TRUE;
+  for (guint k = 0; k < read_again->len; k++) {
+    const EngSym *es = &g_array_index (read_again, EngSym, k);
+    g_string_append (got, es->text);
+    if (g_ascii_isdigit (es->text[0]) && es->text[1] == '\0') {
+      digits++;
+      sure &= es->conf >= LONE_DIGIT_CONF;
+    }
+  }
+  g_autofree char *figure = g_string_free (got, FALSE);
+  if (!sure || digits != glyphs || strchr (figure, ',') || !well_formed (figure) || strchr (figure, '%'))
+    return;
+  /* the figure's characters over the ink's glyphs: a digit on each, a point between two */
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (Sym));
+  int g = 0;
+  for (const char *p = figure; *p; p++) {
+    Sym s = { (gunichar) *p, 0, top + dy, 0, foot + dy, p == figure, FALSE };
+    if (*p == '.' && g > 0 && g < glyphs) {
+      s.x0 = gx1[g - 1] + dx;
+      s.x1 = gx0[g] + dx;
+    } else if (*p != '.' && g < glyphs) {
+      s.x0 = gx0[g] + dx;
+      s.x1 = gx1[g] + dx;
+      g++;
+    } else {
+      return;
+    }
+    g_array_append_val (placed, s);
+  }
+  GArray *syms = g_array_index (raw, RawLine, line).syms;
+  g_array_set_size (syms, 0);
+  g_array_append_vals (syms, placed->data, placed->len);
+}
+
+gboolean
+fr_ocr_unit_figure_stands (const char *chi, const char *eng, guint ink_digits)
+{
+  if (!well_formed (eng) || strchr (eng, '%') || strchr (chi, '%'))
+    return FALSE;
+  guint digits = 0;
+  for (const char *p = eng; *p; p++)
+    digits += g_ascii_isdigit (*p) != 0;
+  if (digits != ink_digits)
+    return FALSE;
+  /* chi_sim's figure is eng's with one digit more */
+  for (const char *k = chi; *k; k++) {
+    if (!g_ascii_isdigit (*k))
+      continue;
+    g_autofree char *less = g_strdup_printf ("%.*s%s", (int) (k - chi), chi, k + 1);
+    if (strcmp (less, eng) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* A cell of a figure and its unit (46处, 12个, 1.52万人) whose figure chi_sim read with a digit
+ * more than its ink shows (46处 read 436处: the 4's ink read twice, as 4 and 3).  The digits'
+ * ink is counted as glyphs (pieces standing as tall as the tallest, those that share columns
+ * taken as one; a point is too small to be one); where chi_sim read one digit more, the
+ * figure's image (the unit painted over) is read again by eng, and its reading stands only
+ * where it is a number as written with as many digits as the ink shows and chi_sim's is it
+ * with one digit more: the two readings and the ink say the same.  The unit keeps chi_sim's
+ * reading.  Anything else is left as read. */
+#define UNIT_MAX_DIGITS 12
+static void
+reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy,
+                    GPtrArray *warnings, guint page_no)
+{
+  guint line = G_MAXUINT;
+  if (!only_line (raw, first, G_MAXUINT, &line) || line == G_MAXUINT)
+    return;
+  RawLine *rl = &g_array_index (raw, RawLine, line);
+  /* the reading: digits (with points and separators) from the line's start, then Chinese
+   * characters alone */
+  GArray *syms = rl->syms;
+  guint u = 0, digits = 0;
+  while (u < syms->len && g_array_index (syms, Sym, u).c < 0x80
+         && strchr ("0123456789.,", (int) g_array_index (syms, Sym, u).c)) {
+    digits += g_ascii_isdigit (g_array_index (syms, Sym, u).c) != 0;
+    u++;
+  }
+  if (digits < 2 || u == syms->len || !g_ascii_isdigit (g_array_index (syms, Sym, 0).c))
+    return;
+  for (guint j = u; j < syms->len; j++)
+    if (!is_ideograph (g_array_index (syms, Sym, j).c))
+      return;
+  int unit_x = g_array_index (syms, Sym, u).x0 - dx;
+  g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+  if (bin == NULL)
+    return;
+  /* the figure's glyphs, left of the unit: as tall as a digit, a point too small to be one */
+  l_int32 gb[(UNIT_MAX_DIGITS + 1) * 4];
+  int found = ink_glyphs (bin, (int) (2.0 * dpi / 72.0), unit_x + 2, UNIT_MAX_DIGITS, gb);
+  if (found > UNIT_MAX_DIGITS)
+    return;
+  int tall = 0, end = 0;
+  for (int g = 0; g < found; g++)
+    tall = MAX (tall, gb[(gsize) g * 4 + 3] - gb[(gsize) g * 4 + 1]);
+  if (tall < LONE_MIN_PT * dpi / 72.0)
+    return;
+  guint glyphs = 0;
+  for (int g = 0; g < found; g++) {
+    const l_int32 *b = gb + (gsize) g * 4;
+    if ((b[3] - b[1]) * 5 < tall * 3)
+      continue;
+    /* a piece as wide as two digits is two that touch: left as read */
+    if ((b[2] - b[0]) * 10 > tall * 9)
+      return;
+    glyphs++;
+    end = b[2];
+  }
+  if (glyphs + 1 != digits)
+    return;
+  TessBaseAPI *fig = engine_figures (e);
+  if (fig == NULL)
+    return;
+  g_autoptr (FrPix) img = pixCopy (NULL, framed);
+  int cut = MIN (unit_x, end + tall / 6);
+  if (img == NULL || !paint_rect (img, cut, 0, pixGetWidth (img) - cut, pixGetHeight (img), paper))
+    return;
+  TessBaseAPISetImage2 (fig, img);
+  TessBaseAPISetSourceResolution (fig, (int) dpi);
+  g_autoptr (GArray) alt = raw_lines_new ();
+  if (TessBaseAPIRecognize (fig, NULL) == 0)
+    collect_lines (fig, alt, NULL, dx, dy);
+  TessBaseAPIClear (fig);
+  g_autofree char *eng = cell_text (alt, 0);
+  g_autoptr (GString) chi = g_string_new (NULL);
+  for (guint j = 0; j < u; j++)
+    g_string_append_c (chi, (char) g_array_index (syms, Sym, j).c);
+  if (eng == NULL)
+    return;
+  if (!fr_ocr_unit_figure_stands (chi->str, eng, glyphs)) {
+    if (warnings != NULL && strcmp (eng, chi->str) != 0)
+      g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
+                                                  "figures' model: left as first read", page_no, chi->str, eng));
+    return;
+  }
+  const RawLine *el = NULL;
+  for (guint i = 0; i < alt->len && el == NULL; i++)
+    if (g_array_index (alt, RawLine, i).syms->len > 0)
+      el = &g_array_index (alt, RawLine, i);
+  if (el == NULL)
+    return;
+  gboolean word_start = g_array_index (syms, Sym, 0).word_start;
+  g_array_remove_range (syms, 0, u);
+  g_array_prepend_vals (syms, el->syms->data, el->syms->len);
+  g_array_index (syms, Sym, 0).word_start = word_start;
+  g_array_index (syms, Sym, el->syms->len).word_start = FALSE;
 }
 
 /* A figure in the text that chi_sim read as no number as written (1,400,400.00 as
@@ -2189,9 +2660,14 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
           read_cell_again (e, framed, dpi, cell_again_scales[k], raw, first, &cmean,
                            c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
+      fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
+      fix_lone_percent (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      reread_short (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      reread_unit_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
+                          warnings, page_no);
       if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
         fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);

@@ -57,4 +57,10 @@ gboolean fr_ocr_figure_stands (const char *chi, const char *eng);
  * Chinese character to mend (a cell read as nothing, or as a figure alone, stays as read). */
 gboolean fr_ocr_cell_again_stands (const char *was, const char *now);
 
+/* Does eng's reading of a figure before its unit (46 of 46处) stand against chi_sim's (436)?
+ * Only where the ink shows ink_digits digit glyphs, eng's is a number as written with that
+ * many digits, and chi_sim's is eng's with one digit more (the ink of one digit read twice):
+ * the two readings and the ink say the same. */
+gboolean fr_ocr_unit_figure_stands (const char *chi, const char *eng, guint ink_digits);
+
 G_END_DECLS

@@ -73,6 +73,23 @@ test_cell_again (void)
   g_assert_false (fr_ocr_cell_again_stands ("", "一\n"));
 }
 
+/* a figure before its unit read with a digit more than its ink shows (46处 read 436处) */
+static void
+test_unit_figure (void)
+{
+  g_assert_true (fr_ocr_unit_figure_stands ("436", "46", 2));
+  g_assert_true (fr_ocr_unit_figure_stands ("1.532", "1.52", 3));
+  /* the ink shows as many digits as chi_sim read, or eng's count is not the ink's */
+  g_assert_false (fr_ocr_unit_figure_stands ("436", "46", 3));
+  g_assert_false (fr_ocr_unit_figure_stands ("35", "3", 2));
+  /* eng reads another figure, not chi_sim's less one digit */
+  g_assert_false (fr_ocr_unit_figure_stands ("436", "48", 2));
+  g_assert_false (fr_ocr_unit_figure_stands ("436", "436", 3));
+  /* a point or a separator is no digit to drop, and eng's must be a number as written */
+  g_assert_false (fr_ocr_unit_figure_stands ("4.6", "46", 2));
+  g_assert_false (fr_ocr_unit_figure_stands ("4366", "46,6", 3));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -82,5 +99,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr-figures/magnitude", test_magnitude);
   g_test_add_func ("/ocr-figures/marks", test_marks);
   g_test_add_func ("/ocr-figures/cell-again", test_cell_again);
+  g_test_add_func ("/ocr-figures/unit-figure", test_unit_figure);
   return g_test_run ();
 }

@@ -105,7 +105,7 @@ for dpi in (150, 100):
     hit, total = indicator_rows(rec, truth)
     tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)",
         todo={150: "a speck before a figure read as a minus (-40处, left as read)",
-              100: "characters misread (436处, 建这 for 建立), a 10 with a speck in its 1"}[dpi])
+              100: "a character misread (建这 for 建立), a 10 with a speck on its 0 (吉0; eng reads 1))"}[dpi])
     tap(rec["self_score"] == truth["self_score"], f"{name}: self-score {rec['self_score']} (want {truth['self_score']})")
     exp = (rec["finance"] or {}).get("expenditure")
     tap(exp == truth["finance"]["expenditure"], f"{name}: spending figures right ({exp})")
