@@ -2398,6 +2398,20 @@ reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw
     tall = MAX (tall, gb[(gsize) g * 4 + 3] - gb[(gsize) g * 4 + 1]);
   if (tall < LONE_MIN_PT * dpi / 72.0)
     return;
+  /* a piece as tall as a digit that runs from the figure past the unit's start (a digit that
+   * touches the unit: wider than a character; or one that chi_sim's unit box begins within:
+   * starting half a digit or more left of it) is no glyph of ink_glyphs': the count would be
+   * a digit short, and eng, given the image cut after the counted ink, would read that short
+   * figure too (12人 made 1人).  The ink does not settle the count: left as read.  (The
+   * unit's own first stroke often starts a few pixels left of its box.) */
+  int np = 0;
+  g_autofree l_int32 *pieces = ink_boxes (bin, &np);
+  for (int k = 0; k < np; k++) {
+    const l_int32 *b = pieces + (gsize) k * 4;
+    if (b[3] * 5 >= tall * 3 && b[0] < unit_x && b[0] + b[2] > unit_x + 2
+        && (b[0] + tall / 2 < unit_x || b[2] * 10 > tall * 14))
+      return;
+  }
   guint glyphs = 0;
   for (int g = 0; g < found; g++) {
     const l_int32 *b = gb + (gsize) g * 4;
