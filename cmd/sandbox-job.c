@@ -148,16 +148,6 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
     return -2;
   }
   if (pid == 0) {
-    /* This process parses one file while its parent waits: a CPU is spare.  Poppler's
-     * tables and the rules are made aside while this thread builds the filter (they read
-     * nothing of the file); the file is hashed there once read.  First of all, as Poppler's
-     * tables are the longest of the work before the parse (and the thread prints nothing:
-     * fr_work_aside silences Poppler first).  Not under AddressSanitizer: LeakSanitizer's
-     * check at exit attaches to every thread, and the filter lets it trace the process's
-     * first only (sandbox.c). */
-#ifndef FR_ASAN
-    fr_work_aside ();
-#endif
     close (p[0]);
     close (e[0]);
     /* what a library prints must not reach the output; what the child says goes through the
@@ -169,6 +159,16 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
     }
     dup2 (e[1], STDERR_FILENO);
     close (e[1]);
+    /* This process parses one file while its parent waits: a CPU is spare.  Poppler's
+     * tables and the rules are made aside while this thread builds the filter (they read
+     * nothing of the file); the file is hashed there once read.  As soon as what it could
+     * print goes where the child's output goes (Poppler's tables are the longest of the work
+     * before the parse; fr_work_aside also silences Poppler first).  Not under
+     * AddressSanitizer: LeakSanitizer's check at exit attaches to every thread, and the
+     * filter lets it trace the process's first only (sandbox.c). */
+#ifndef FR_ASAN
+    fr_work_aside ();
+#endif
     g_autoptr (GError) error = NULL;
     if (!fr_sandbox_enter (FR_SANDBOX_WORKER, p[1], &error)) {
       fr_cmd_report_error (NULL, error->message);
