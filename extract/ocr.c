@@ -700,6 +700,41 @@ collect_lines (TessBaseAPI *api, GArray *lines, int *mean, int dx, int dy)
   TessResultIteratorDelete (ri);
 }
 
+/* img read by api (the figures' model, as set up) as raw lines, offset by dx, dy; NULL where
+ * Tesseract fails.  The engine is cleared after. */
+static GArray *
+read_lines (TessBaseAPI *api, PIX *img, double dpi, int dx, int dy)
+{
+  TessBaseAPISetImage2 (api, img);
+  TessBaseAPISetSourceResolution (api, (int) dpi);
+  GArray *lines = NULL;
+  if (TessBaseAPIRecognize (api, NULL) == 0) {
+    lines = raw_lines_new ();
+    collect_lines (api, lines, NULL, dx, dy);
+  }
+  TessBaseAPIClear (api);
+  return lines;
+}
+
+/* The first of lines from index from on that holds a symbol, or NULL. */
+static RawLine *
+first_line (GArray *lines, guint from)
+{
+  for (guint i = from; i < lines->len; i++)
+    if (g_array_index (lines, RawLine, i).syms->len > 0)
+      return &g_array_index (lines, RawLine, i);
+  return NULL;
+}
+
+/* The warning for a figure that chi_sim and eng read differently, left as chi_sim read it. */
+static void
+warn_figure_doubt (GPtrArray *warnings, guint page_no, const char *chi, const char *eng)
+{
+  if (warnings != NULL)
+    g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
+                                                "figures' model: left as first read", page_no, chi, eng));
+}
+
 /* A line's heights in order (a line has some dozens: insertion). */
 static void
 sort_heights (GArray *hs)
@@ -2032,9 +2067,7 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   g_autoptr (FrPix) img = NULL;
   const RawLine *cl = NULL;
   if (keep) {
-    for (guint i = first; i < raw->len && cl == NULL; i++)
-      if (g_array_index (raw, RawLine, i).syms->len > 0)
-        cl = &g_array_index (raw, RawLine, i);
+    cl = first_line (raw, first);
     if (cl == NULL)
       return FALSE;
     sign = g_array_index (cl->syms, Sym, 0);
@@ -2047,38 +2080,28 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
   } else {
     img = pixClone (framed);
   }
-  TessBaseAPISetImage2 (fig, img);
-  TessBaseAPISetSourceResolution (fig, (int) dpi);
   gboolean taken = FALSE;
-  if (TessBaseAPIRecognize (fig, NULL) == 0) {
-    g_autoptr (GArray) alt = raw_lines_new ();
-    collect_lines (fig, alt, NULL, dx, dy);
+  g_autoptr (GArray) alt = read_lines (fig, img, dpi, dx, dy);
+  if (alt != NULL) {
     g_autofree char *eng = cell_text (alt, 0);
     /* a mark before chi_sim's figure that is no sign (10 with a speck read ]10) is dropped
      * where eng reads the figure without it */
     gboolean figure = eng != NULL && figure_text (eng) && g_ascii_isdigit (*eng);
     if (figure && (fr_ocr_figure_stands (chi, eng) || percent_agrees (body, eng, ink_digits))) {
-      if (keep) {
-        for (guint i = 0; i < alt->len; i++) {
-          RawLine *el = &g_array_index (alt, RawLine, i);
-          if (el->syms->len == 0)
-            continue;
-          g_array_index (el->syms, Sym, 0).word_start = FALSE;
-          sign.word_start = TRUE;
-          g_array_insert_val (el->syms, 0, sign);
-          break;
-        }
+      RawLine *el = keep ? first_line (alt, 0) : NULL;
+      if (el != NULL) {
+        g_array_index (el->syms, Sym, 0).word_start = FALSE;
+        sign.word_start = TRUE;
+        g_array_insert_val (el->syms, 0, sign);
       }
       g_array_set_size (raw, first);
       g_array_append_vals (raw, alt->data, alt->len);
       g_array_set_clear_func (alt, NULL);   /* its lines are raw's now */
       taken = TRUE;
-    } else if (figure && strcmp (body, eng) != 0 && warnings != NULL) {
-      g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
-                                                  "figures' model: left as first read", page_no, chi, eng));
+    } else if (figure && strcmp (body, eng) != 0) {
+      warn_figure_doubt (warnings, page_no, chi, eng);
     }
   }
-  TessBaseAPIClear (fig);
   return taken;
 }
 
@@ -2432,28 +2455,19 @@ reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw
   int cut = MIN (unit_x, end + tall / 6);
   if (img == NULL || !paint_rect (img, cut, 0, pixGetWidth (img) - cut, pixGetHeight (img), paper))
     return;
-  TessBaseAPISetImage2 (fig, img);
-  TessBaseAPISetSourceResolution (fig, (int) dpi);
-  g_autoptr (GArray) alt = raw_lines_new ();
-  if (TessBaseAPIRecognize (fig, NULL) == 0)
-    collect_lines (fig, alt, NULL, dx, dy);
-  TessBaseAPIClear (fig);
-  g_autofree char *eng = cell_text (alt, 0);
+  g_autoptr (GArray) alt = read_lines (fig, img, dpi, dx, dy);
+  g_autofree char *eng = alt ? cell_text (alt, 0) : NULL;
   g_autoptr (GString) chi = g_string_new (NULL);
   for (guint j = 0; j < u; j++)
     g_string_append_c (chi, (char) g_array_index (syms, Sym, j).c);
   if (eng == NULL)
     return;
   if (!fr_ocr_unit_figure_stands (chi->str, eng, glyphs)) {
-    if (warnings != NULL && strcmp (eng, chi->str) != 0)
-      g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
-                                                  "figures' model: left as first read", page_no, chi->str, eng));
+    if (strcmp (eng, chi->str) != 0)
+      warn_figure_doubt (warnings, page_no, chi->str, eng);
     return;
   }
-  const RawLine *el = NULL;
-  for (guint i = 0; i < alt->len && el == NULL; i++)
-    if (g_array_index (alt, RawLine, i).syms->len > 0)
-      el = &g_array_index (alt, RawLine, i);
+  const RawLine *el = first_line (alt, 0);
   if (el == NULL)
     return;
   gboolean word_start = g_array_index (syms, Sym, 0).word_start;
@@ -2507,17 +2521,11 @@ reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
         a = next - 1;
         continue;
       }
-      TessBaseAPISetImage2 (fig, framed);
-      TessBaseAPISetSourceResolution (fig, (int) dpi);
-      if (TessBaseAPIRecognize (fig, NULL) == 0) {
-        g_autoptr (GArray) alt = raw_lines_new ();
-        collect_lines (fig, alt, NULL, x0 - border, rl->y0 - border);
+      g_autoptr (GArray) alt = read_lines (fig, framed, dpi, x0 - border, rl->y0 - border);
+      if (alt != NULL) {
         /* eng's reading from its first digit to its last: the edge of the character
          * beside the figure may read as a mark (1,400,400.00. before 元) */
-        const RawLine *el = NULL;
-        for (guint k = 0; k < alt->len && el == NULL; k++)
-          if (g_array_index (alt, RawLine, k).syms->len > 0)
-            el = &g_array_index (alt, RawLine, k);
+        const RawLine *el = first_line (alt, 0);
         g_autofree char *eng = cell_text (alt, 0);
         guint e0 = 0, e1 = el ? el->syms->len : 0;
         while (e0 < e1 && !ascii_digit (g_array_index (el->syms, Sym, e0).c))
@@ -2536,7 +2544,6 @@ reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
           next = a + (e1 - e0);
         }
       }
-      TessBaseAPIClear (fig);
       a = next - 1;
     }
   }
