@@ -1295,6 +1295,18 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
   }
 }
 
+/* A lone mark's line made the one symbol c, read from the ink over page columns x0 to x1. */
+static void
+lone_mark_set (RawLine *rl, gunichar c, int x0, int x1)
+{
+  Sym *s = &g_array_index (rl->syms, Sym, 0);
+  s->c = c;
+  s->cjk = FALSE;
+  s->x0 = x0;
+  s->x1 = x1;
+  g_array_set_size (rl->syms, 1);
+}
+
 /* A cell that holds a comparison sign alone (a table's column of 指标方向: ≥ beside the
  * figure's own column), read as one or two characters (之, 二, 委): its ink read as fix_signs
  * reads a sign before a figure, where it is all the cell's ink, in one run of columns.  Only
@@ -1347,12 +1359,7 @@ fix_lone_sign (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy)
     c = sign_rows (sign, 0, sw);
   if (c != 0x2265 && c != 0x2264)
     return;
-  Sym *s = &g_array_index (rl->syms, Sym, 0);
-  s->c = c;
-  s->cjk = FALSE;
-  s->x0 = x0 + dx;
-  s->x1 = x1 + dx;
-  g_array_set_size (rl->syms, 1);
+  lone_mark_set (rl, c, x0 + dx, x1 + dx);
 }
 
 /* ---- per cent signs --------------------------------------------------------------------- */
@@ -1629,12 +1636,7 @@ fix_lone_percent (GArray *raw, guint first, PIX *img, guint paper, double dpi, i
   if (ux1 < 0 || lx1 < 0 || (ux1 - ux0) * 4 < tall || (lx1 - lx0) * 4 < tall
       || (ux1 - ux0) * 20 > tall * 13 || (lx1 - lx0) * 20 > tall * 13 || lx0 <= (ux0 + ux1) / 2 || lx1 <= ux1)
     return;
-  Sym *s = &g_array_index (rl->syms, Sym, 0);
-  s->c = '%';
-  s->cjk = FALSE;
-  s->x0 = x0 + dx;
-  s->x1 = x1 + dx;
-  g_array_set_size (rl->syms, 1);
+  lone_mark_set (rl, '%', x0 + dx, x1 + dx);
 }
 
 /* ---- table cells ------------------------------------------------------------------------ */
