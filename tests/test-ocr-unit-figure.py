@@ -14,11 +14,11 @@ import os
 import subprocess
 import tempfile
 
-from ocrdraw_testlib import require
+from ocrdraw_testlib import draw_table, require
 
 FINREP = os.environ["FINREP"]
 
-Image, ImageDraw, ImageFont, font_path = require()
+require()   # skips the test without what it needs
 
 rows = [["一级指标", "二级指标", "三级指标", "指标值", "计量单位", "指标方向", "分值"]]
 vals = [("10只", "只", "之", "10"), ("25台", "台", "二", "5"), ("8只", "号", "≥", "15"),
@@ -27,27 +27,9 @@ vals = [("10只", "只", "之", "10"), ("25台", "台", "二", "5"), ("8只", "�
         ("7台", "八", "≤", "儿"), ("60只", "只", "之", "(1)")]
 for i, (v, u, s, sc) in enumerate(vals):
     rows.append(["产出指标", "数量指标", f"测试指标{'甲乙丙丁戊己庚辛壬癸子'[i]}", v, u, s, sc])
-dpi = 150
-W, H = int(8.27 * dpi), int(11.69 * dpi)
-im = Image.new("L", (W, H), 255)
-d = ImageDraw.Draw(im)
-font = ImageFont.truetype(font_path, int(10.5 / 72 * dpi))
-widths = [int(w * dpi) for w in (0.9, 1.2, 1.5, 0.8, 0.9, 0.8, 0.6)]
-x0, y0, rh = int(0.5 * dpi), int(1 * dpi), int(0.32 * dpi)
-xs = [x0]
-for w in widths:
-    xs.append(xs[-1] + w)
-for r in range(len(rows) + 1):
-    d.line([(x0, y0 + r * rh), (xs[-1], y0 + r * rh)], fill=0, width=1)
-for x in xs:
-    d.line([(x, y0), (x, y0 + len(rows) * rh)], fill=0, width=1)
-for r, row in enumerate(rows):
-    for c, t in enumerate(row):
-        d.text((xs[c] + dpi // 15, y0 + r * rh + dpi // 17), t, font=font, fill=0)
-
 with tempfile.TemporaryDirectory() as tmp:
     pdf = os.path.join(tmp, "unit-figures.pdf")
-    im.save(pdf, resolution=dpi)
+    draw_table(rows, (0.9, 1.2, 1.5, 0.8, 0.9, 0.8, 0.6), 150, pdf, line=1)
     p = subprocess.run([FINREP, "extract", pdf], capture_output=True, text=True, timeout=600)
 rec = json.loads(p.stdout)
 got = [i.get("target") for i in rec.get("indicators") or []]
