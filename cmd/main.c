@@ -112,7 +112,12 @@ usage (FILE *out)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
+  /* The user's character set (GLib's conversions, what is printed) and language (GLib's and
+   * libc's messages); numbers, dates and sorting stay C's, as finrep writes them the same in
+   * every locale.  All categories (LC_ALL) would read eleven more locale files before the
+   * sandboxed child is started, 0.09 ms of a one-page extract. */
+  setlocale (LC_CTYPE, "");
+  setlocale (LC_MESSAGES, "");
   g_set_prgname ("finrep");
   if (argc < 2) {
     usage (stderr);
