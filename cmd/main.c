@@ -13,13 +13,12 @@
 #include "commands.h"
 #include "sandbox.h"
 
-/* Asked of the header wherever it is installed, not only where the build says so
- * (FR_HAVE_VALGRIND_H): the builds that count instructions with callgrind leave that out so
- * that PCRE2's JIT runs as it does natively, and valgrind must still be spared end_now's task. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
+/* Asked of valgrind's header wherever it is installed (FR_ASK_VALGRIND, cmd/meson.build), not
+ * only where FR_HAVE_VALGRIND_H says so: the builds that count instructions with callgrind
+ * leave that out so that PCRE2's JIT runs as it does natively, and valgrind must still be
+ * spared end_now's task. */
+#ifdef FR_ASK_VALGRIND
 #include <valgrind/valgrind.h>
-#endif
 #endif
 #ifndef RUNNING_ON_VALGRIND
 #define RUNNING_ON_VALGRIND 0
@@ -29,7 +28,8 @@ typedef struct {
   const char *name;
   int (*run) (int argc, char **argv);
   const char *summary;
-  /* TRUE: the process ends with _exit once its output is flushed.  These commands write with
+  /* TRUE: the process ends with _exit once its output is flushed (end_now, below, which also
+   * leaves its memory's unmapping until after the end).  These commands write with
    * write(2) and stdio, and hold nothing that must be closed; the libraries' destructors would
    * only write to pages that the sandboxed child, which may still be ending (sandbox-job.c),
    * shares with this process until then, each write a copy of the page (56 page faults, 0.3 ms
