@@ -23,6 +23,10 @@ int fr_cmd_export (int argc, char **argv);
 void fr_cmd_report_error (const char *file, const char *message);
 /* Prints "finrep CMD: message" and the --help hint to stderr; returns FR_EXIT_USAGE. */
 int fr_cmd_usage_error (const char *message);
+/* A subcommand's option context: its parameter string (after the options), entries, and the
+ * --help text's summary (above the options) and description (below them). */
+GOptionContext *fr_cmd_options (const char *params, const GOptionEntry *entries, const char *summary,
+                                const char *description);
 /* Parses a GOptionContext; on error prints it and the hint to stderr and returns FALSE. */
 gboolean fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv);
 /* Writes all of buf to fd, retrying short writes; FALSE with errno set on failure. */

@@ -22,6 +22,16 @@ fr_cmd_usage_error (const char *message)
   return FR_EXIT_USAGE;
 }
 
+GOptionContext *
+fr_cmd_options (const char *params, const GOptionEntry *entries, const char *summary, const char *description)
+{
+  GOptionContext *ctx = g_option_context_new (params);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (ctx, description);
+  return ctx;
+}
+
 gboolean
 fr_cmd_parse (GOptionContext *ctx, int *argc, char ***argv)
 {

@@ -212,10 +212,7 @@ fr_cmd_export (int argc, char **argv)
       "Report only the first 20 bad lines, and no summary", NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("RECORDS.jsonl…");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_summary (ctx, summary_text);
-  g_option_context_set_description (ctx, description_text);
+  g_autoptr (GOptionContext) ctx = fr_cmd_options ("RECORDS.jsonl…", entries, summary_text, description_text);
   if (!fr_cmd_parse (ctx, &argc, &argv))
     return FR_EXIT_USAGE;
 

@@ -82,21 +82,15 @@ run (int argc, char **argv, OutKind kind)
       "For debugging only: parse in this process, outside the sandbox", NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE…");
   /* text has no --compact: its entries start after it */
-  g_option_context_add_main_entries (ctx, kind == OUT_JSON ? entries : entries + 1, NULL);
-  if (kind == OUT_JSON) {
-    g_option_context_set_summary (ctx,
-      "Write the record of each FILE (a PDF or an archived text dump) to standard output as\n"
+  const char *summary = kind == OUT_JSON
+    ? "Write the record of each FILE (a PDF or an archived text dump) to standard output as\n"
       "JSON; see RECORD.md for its fields.  A file that cannot be processed still gives a\n"
-      "record, with status \"error\" and an error code, and a message on standard error.");
-  } else {
-    g_option_context_set_summary (ctx,
-      "Write the clean text of each FILE to standard output: the title, each heading on its\n"
+      "record, with status \"error\" and an error code, and a message on standard error."
+    : "Write the clean text of each FILE to standard output: the title, each heading on its\n"
       "own line, each paragraph on one line, a blank line between sections, and tables as\n"
-      "blocks of tab-separated rows.  Page numbers and running headers are left out.");
-  }
-  g_option_context_set_description (ctx,
+      "blocks of tab-separated rows.  Page numbers and running headers are left out.";
+  g_autoptr (GOptionContext) ctx = fr_cmd_options ("FILE…", kind == OUT_JSON ? entries : entries + 1, summary,
     FR_CMD_OCR_HELP
     "Each FILE is parsed in a child process inside the sandbox that finrep ingest's workers\n"
     "use (finrep ingest --help, \"Sandbox\"): it may read, not write, start programs or open\n"
@@ -108,10 +102,8 @@ run (int argc, char **argv, OutKind kind)
     "2 usage error, 3 output could not be written.");
   if (!fr_cmd_parse (ctx, &argc, &argv))
     return FR_EXIT_USAGE;
-  if (argc < 2) {
-    fprintf (stderr, "%s: no FILE given\nTry '%s --help'.\n", g_get_prgname (), g_get_prgname ());
-    return FR_EXIT_USAGE;
-  }
+  if (argc < 2)
+    return fr_cmd_usage_error ("no FILE given");
   if (max_pages < 0) {
     fprintf (stderr, "%s: --max-pages takes a positive number\n", g_get_prgname ());
     return FR_EXIT_USAGE;

@@ -435,10 +435,7 @@ fr_cmd_ingest (int argc, char **argv)
       "For debugging only: workers parse outside the sandbox", NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH…");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_summary (ctx, summary_text);
-  g_option_context_set_description (ctx, description_text);
+  g_autoptr (GOptionContext) ctx = fr_cmd_options ("PATH…", entries, summary_text, description_text);
   /* GOption takes no value glued to a short option, but -j4 is what everyone types */
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   for (int i = 0; i < argc; i++) {

@@ -94,15 +94,12 @@ fr_cmd_show (int argc, char **argv)
       "For debugging only: parse in this process, outside the sandbox", NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_summary (ctx,
+  g_autoptr (GOptionContext) ctx = fr_cmd_options ("FILE", entries,
     "Show what finrep read from FILE (a PDF or an archived text dump) and where it came from:\n"
     "the report fields, the heading outline, the tables, indicators, finance, checks and\n"
     "warnings.  Colours are used only on a terminal, and never when NO_COLOR is set.\n"
     "With --html, write one page that lays boxes over the page images instead: paragraphs,\n"
-    "headings, table cells, removed page furniture and rewritten words, each naming its rule.");
-  g_option_context_set_description (ctx,
+    "headings, table cells, removed page furniture and rewritten words, each naming its rule.",
     FR_CMD_OCR_HELP
     "FILE is parsed, and the view made, in a child process inside the sandbox that finrep\n"
     "ingest's workers use (finrep ingest --help, \"Sandbox\"): it may read, not write, start\n"
@@ -114,11 +111,8 @@ fr_cmd_show (int argc, char **argv)
     "2 usage error, 3 output could not be written.");
   if (!fr_cmd_parse (ctx, &argc, &argv))
     return FR_EXIT_USAGE;
-  if (argc != 2) {
-    fprintf (stderr, "%s: %s\nTry '%s --help'.\n", g_get_prgname (),
-             argc < 2 ? "no FILE given" : "show takes one FILE", g_get_prgname ());
-    return FR_EXIT_USAGE;
-  }
+  if (argc != 2)
+    return fr_cmd_usage_error (argc < 2 ? "no FILE given" : "show takes one FILE");
   if (page < 0 || width < 0 || (width > 0 && width < 40)) {
     fprintf (stderr, "%s: %s\n", g_get_prgname (),
              page < 0 ? "--page takes a page number from 1" : "--width takes 40 columns or more");
