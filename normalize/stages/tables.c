@@ -211,7 +211,12 @@ band_is_caption (const Band *b)
 
 /* Could this lone band be a wrapped cell rather than body text?  Body text starts at the
  * column's left edge (or one indent in) and runs wide; a heading under a table is set larger
- * than the table's cells (size). */
+ * than the table's cells (size).  A line that starts a quarter of the table's width in, and
+ * not past its right edge (two ems beside it: the column that holds the long text may not
+ * have shown in a row yet), is no paragraph however wide, even past that edge:
+ * it is a long cell of a right-hand column (项目总体绩效目标 over four lines, set centred in
+ * its row, its first line alone above the row's other cells; under a header whose 绩效目标
+ * is narrower than the text under it). */
 static gboolean
 lone_band_in_table (const FrPage *page, const Band *band, float left, float right, float size)
 {
@@ -222,9 +227,10 @@ lone_band_in_table (const FrPage *page, const Band *band, float left, float righ
     return FALSE;
   float em = em_of (f->size);
   float col_w = page->col_x1 - page->col_x0;
-  if (f->box.x0 < left - em || f->box.x1 > right + em)
+  gboolean inside = right > left && f->box.x0 > left + (right - left) * 0.25f && f->box.x0 < right + 2 * em;
+  if (f->box.x0 < left - em || (f->box.x1 > right + em && !inside))
     return FALSE;
-  if (col_w > 0 && f->box.x1 - f->box.x0 > col_w * 0.6f)
+  if (col_w > 0 && f->box.x1 - f->box.x0 > col_w * 0.6f && !inside)
     return FALSE;
   return !band_is_caption (band);
 }
