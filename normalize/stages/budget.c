@@ -23,6 +23,7 @@
 #include "stages.h"
 #include "amount.h"
 #include "fintable.h"
+#include "values.h"
 
 #include <math.h>
 #include <string.h>
@@ -129,29 +130,6 @@ is_number (const char *squeezed)
     if (!g_ascii_isdigit (*p) && *p != ',' && *p != '.')
       return FALSE;
   return TRUE;
-}
-
-/* A row that numbers the columns: 栏次, **, or 1 2 3 … in every cell that is not blank. */
-static gboolean
-numbering_row (GPtrArray *row)
-{
-  long expect = -1;
-  gboolean any = FALSE;
-  for (guint c = 0; c < row->len; c++) {
-    g_autofree char *s = fr_squeeze (cell_at (row, c));
-    if (*s == '\0')
-      continue;
-    if (fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
-      return TRUE;
-    if (!is_number (s) || strchr (s, '.') || strchr (s, ','))
-      return FALSE;
-    long n = strtol (s, NULL, 10);
-    if (expect >= 0 && n != expect)
-      return FALSE;
-    expect = n + 1;
-    any = TRUE;
-  }
-  return any && expect > 2;
 }
 
 static gboolean
@@ -451,7 +429,7 @@ classify (Layout *l, GPtrArray *parts)
     col->path = g_ptr_array_new_with_free_func (g_free);
     for (guint r = 0; r < l->n_header; r++) {
       g_autofree char *s = fr_squeeze (cell_at (g_ptr_array_index (t->rows, r), c));
-      if (*s == '\0' || numbering_row (g_ptr_array_index (t->rows, r)))
+      if (*s == '\0' || fr_value_numbering_row (g_ptr_array_index (t->rows, r)))
         continue;
       if (col->path->len && strcmp (g_ptr_array_index (col->path, col->path->len - 1), s) == 0)
         continue;
@@ -462,7 +440,7 @@ classify (Layout *l, GPtrArray *parts)
       const FrTable *part = g_ptr_array_index (parts, p);
       for (guint r = p == 0 ? l->n_header : header_rows (part); r < part->rows->len; r++) {
         GPtrArray *row = g_ptr_array_index (part->rows, r);
-        if (numbering_row (row))
+        if (fr_value_numbering_row (row))
           continue;
         g_autofree char *s = fr_squeeze (cell_at (row, c));
         if (*s == '\0' || fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
@@ -794,7 +772,7 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
       gboolean leading = p > 0;
       for (guint r = from; r < part->rows->len; r++) {
         GPtrArray *cells = g_ptr_array_index (part->rows, r);
-        if (numbering_row (cells))
+        if (fr_value_numbering_row (cells))
           continue;
         if (leading && !row_has_figure (cells) && repeats_header (l, cells))
           continue;

@@ -1992,10 +1992,33 @@ finish_table (FrTable *t)
   }
 }
 
+/* Rows under the header that hold no value, down to a row that numbers the columns (栏次 1 2
+ * 3 …, ** 1 2 …), are header rows too, however they are worded: a numbering row closes a
+ * header ("三公"经费's 因公出国（境）费 | 公务用车购置及运行费 over 小计 | 购置费 | 运行费, none
+ * of them a header word).  The numbering row itself stays the first body row, as under every
+ * other header. */
+static void
+header_to_numbering (FrTable *t)
+{
+  for (guint r = t->n_header_rows; r < t->rows->len && r < 6; r++) {
+    GPtrArray *row = g_ptr_array_index (t->rows, r);
+    if (fr_value_numbering_row (row)) {
+      t->n_header_rows = r;
+      return;
+    }
+    for (guint c = 0; c < row->len; c++) {
+      FrValue v;
+      if (fr_value_parse (g_ptr_array_index (row, c), &v))
+        return;
+    }
+  }
+}
+
 static void
 emit_table (Ctx *cx, Building *bt, GPtrArray *lines)
 {
   finish_table (bt->t);
+  header_to_numbering (bt->t);
   FrBlock *blk = fr_block_new (FR_BLOCK_TABLE, bt->t->page);
   blk->table = bt->t;
   blk->box = bt->t->box;
