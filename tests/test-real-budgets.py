@@ -65,6 +65,7 @@ FIGURES = {
 
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d+$|^\d+\.\d+$")
+HEADER_WORDS = {"收入", "支出", "项目", "项目名称", "科目名称", "功能分类", "支出用途", "金额", "预算数", "决算数"}
 TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计)\s*$")
 
 
@@ -89,6 +90,22 @@ FINANCE_ITEMS = {
         "expenditure": [("一般公共服务支出", 264.87), ("社会保障和就业支出", 10.82),
                         ("卫生健康支出", 2.71), ("住房保障支出", 29.42)],
     },
+}
+
+
+# typed lines read by eye off the pages: (kind, side, name, first amount)
+LINES = {
+    # p.3 收支预算总表: 支出 by 功能分类 (name | 金额) beside 支出 by 支出用途 (name | 金额)
+    "js_swbgt_2018_bumen_yusuan_biao.pdf": [
+        ("summary", "expenditure", "一般公共服务支出", 20153.75),
+        ("summary", "expenditure", "社会保障和就业支出", 1289.52),
+        ("summary", "expenditure", "住房保障支出", 3015.16),
+        ("summary", "expenditure", "基本支出", 10403.11),
+        ("summary", "expenditure", "单位预留机动经费", 1973.86)],
+    # p.12 公开06表, three groups side by side: 公用经费合计 in the third group's 决算数
+    "guojia_xinfangju_2024_bumen_juesuan_zipingbiao.pdf": [
+        ("general_budget_basic", None, "人员经费合计", 7967.72),
+        ("general_budget_basic", None, "公用经费合计", 2266.65)],
 }
 
 
@@ -163,6 +180,31 @@ def main():
         untitled = sum(1 for t in tables if not t["title"])
         report(not bad, f"{name}: tables whole ({untitled} of {len(tables)} untitled, none a "
                f"typed table's piece or a header alone)", bad)
+        want_lines = LINES.get(name, [])
+        if want_lines:
+            have = [(bt["kind"], r["side"], r["name"], r["values"][0] if r["values"] else None)
+                    for bt in (b or {}).get("tables", []) for r in bt["rows"]]
+            bad = [f"{w} not among the typed lines" for w in want_lines
+                   if not any(h[:3] == w[:3] and h[3] is not None and abs(h[3] - w[3]) < 1e-6 for h in have)]
+            report(not bad, f"{name}: {len(want_lines)} typed lines read off the pages", bad)
+        # typed rows are the table's lines: none is a header repeated where a page starts
+        # (收入 | 支出, 项目 | 预算数), and a label merged over two groups of columns (公用经费合计)
+        # is read once, in the group where its amount stands (a line may repeat a name: 一般公共
+        # 预算 under 年初结转和结余 again; a total may not)
+        bad = []
+        for bt in (b or {}).get("tables", []):
+            named = {}
+            for r in bt["rows"]:
+                if r["code"] is None and r["name"]:
+                    named.setdefault(r["name"], []).append(r)
+            for r in bt["rows"]:
+                blank = all(v is None for v in r["values"])
+                if blank and r["code"] is None and r["name"] in HEADER_WORDS:
+                    bad.append(f"{bt['label'] or bt['title']}: a header line {r['name']} (p.{r['page']})")
+                elif blank and r["code"] is None and re.search(r"[合总小]计$", r["name"] or "") and any(
+                        o is not r and any(v is not None for v in o["values"]) for o in named.get(r["name"], [])):
+                    bad.append(f"{bt['label'] or bt['title']}: {r['name']} twice, once without its amount")
+        report(not bad, f"{name}: typed rows are lines, no header and no label twice", bad)
         # a 项目支出绩效表 (one row a project, its 绩效目标 a long text) lists the projects of
         # the 项目支出表 with the same amounts: a row lost to the paragraphs, or the table cut
         # in pieces at its page breaks, shows as a project missing

@@ -445,6 +445,10 @@ classify (Layout *l, GPtrArray *parts)
         g_autofree char *s = fr_squeeze (cell_at (row, c));
         if (*s == '\0' || fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
           continue;
+        /* a merged label (当年支出小计 over a group's name and amount columns) is its first
+         * column's text, not a word in the amounts */
+        if (c > 0 && !is_number (s) && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0)
+          continue;
         if (fr_rule_test (FR_RULE_BUDGET_CODE, s) && strlen (s) != 4)
           codes++;
         if (is_number (s))
@@ -457,11 +461,12 @@ classify (Layout *l, GPtrArray *parts)
                            && has_phrase (g_ptr_array_index (col->path, col->path->len - 1), "类|款|项")
                            && strlen ((char *) g_ptr_array_index (col->path, col->path->len - 1)) == 3);
     /* codes by their header, or (no header) by a body of codes alone; values by a body of
-     * figures, or a column the report left blank all the way down under a header */
+     * figures, or a column the report left blank all the way down under a header that names
+     * no names (科目名称 of a table without lines: 本表无数据) */
     gboolean code_col = code_header
                         || (col->path->len == 0 && codes > 0 && codes == numbers && texts * 4 <= codes);
     gboolean value_col = (numbers > 0 && texts * 4 <= numbers && codes < numbers)
-                         || (numbers == 0 && texts == 0 && col->path->len);
+                         || (numbers == 0 && texts == 0 && col->path->len && !header_has (col, "名称"));
     if (header_has (col, "行次|栏次|序号"))
       col->cls = COL_SKIP;
     else if (code_col)
@@ -739,13 +744,37 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
   return row;
 }
 
-/* Whether a continuation's leading row repeats the first part's header. */
+/* Whether a row of group g that holds no code and no value is only the left part of a merged
+ * cell whose row belongs to a later group: 公用经费合计 spanning the second group's name and
+ * value columns into the third's, where its figure stands. */
+static gboolean
+spills_into_later_group (const Layout *l, GPtrArray *cells, int g, const FrBudgetRow *row)
+{
+  if (row->code || row->name == NULL)
+    return FALSE;
+  for (guint k = 0; k < row->values->len; k++)
+    if (g_array_index (row->values, FrBudgetValue, k).has)
+      return FALSE;
+  g_autofree char *name = fr_squeeze (row->name);
+  for (guint c = 0; c < l->n_cols && c < cells->len; c++) {
+    const Col *col = &l->cols[c];
+    if (col->group <= g || (col->cls != COL_NAME && col->cls != COL_CODE))
+      continue;
+    g_autofree char *s = fr_squeeze (cell_at (cells, c));
+    if (strcmp (s, name) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether a continuation's leading row repeats the first part's header (a merged cell's text
+ * repeated in the columns it spans is its first column's). */
 static gboolean
 repeats_header (const Layout *l, GPtrArray *row)
 {
   for (guint c = 0; c < row->len; c++) {
     g_autofree char *s = fr_squeeze (cell_at (row, c));
-    if (*s == '\0')
+    if (*s == '\0' || (c > 0 && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0))
       continue;
     if (c >= l->n_cols)
       return FALSE;
@@ -772,6 +801,9 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
       gboolean leading = p > 0;
       for (guint r = from; r < part->rows->len; r++) {
         GPtrArray *cells = g_ptr_array_index (part->rows, r);
+        /* a page of a table the tables stage joined may open with the header again */
+        if (r > from && g_ptr_array_index (part->row_pages, r) != g_ptr_array_index (part->row_pages, r - 1))
+          leading = TRUE;
         if (fr_value_numbering_row (cells))
           continue;
         if (leading && !row_has_figure (cells) && repeats_header (l, cells))
@@ -780,6 +812,10 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
         FrBudgetRow *row = read_row (l, bt, part, r, g, &st, &decimals);
         if (row == NULL)
           continue;
+        if (spills_into_later_group (l, cells, g, row)) {
+          fr_budget_row_free (row);
+          continue;
+        }
         row->side = side;
         row->part = g_ptr_array_index (origins, p);
         g_ptr_array_add (bt->rows, row);

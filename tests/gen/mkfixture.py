@@ -729,9 +729,17 @@ def budget_truth(t, body, full_codes, index):
                 name = code_text
             if code and len(code) not in (3, 5, 7):
                 code = None                      # a unit of the department (125001)
-            values = [budget_value(row[v], b["unit"]) for v in vs]
+            # a label merged over value columns is no amount in them
+            values = [None if nc >= 0 and t.body_owner[r][v] is t.body_owner[r][nc]
+                      else budget_value(row[v], b["unit"]) for v in vs]
             name = BUDGET_NUMBERING_RE.sub("", name) or None
             if name is None and code is None and all(v is None for v in values):
+                continue
+            # a label merged over this group's columns into a later group's (公用经费合计
+            # whose amount stands in the next group) is that group's line, not this one's
+            later = [c for _, nc2, vs2 in b["groups"][gi + 1:] for c in [nc2] + list(vs2) if c >= 0]
+            if (code is None and nc >= 0 and all(v is None for v in values)
+                    and any(t.body_owner[r][c] is t.body_owner[r][nc] for c in later)):
                 continue
             rows.append(dict(side=b["sides"][gi] if b["sides"] else None, code=code,
                              level={3: 1, 5: 2, 7: 3}[len(code)] if code else None,
