@@ -66,6 +66,7 @@ FIGURES = {
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d+$|^\d+\.\d+$")
 HEADER_WORDS = {"收入", "支出", "项目", "项目名称", "科目名称", "功能分类", "支出用途", "金额", "预算数", "决算数"}
+TOTAL_NAME = re.compile(r"[合总]计$")
 TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计)\s*$")
 
 
@@ -188,7 +189,8 @@ def main():
                    if not any(h[:3] == w[:3] and h[3] is not None and abs(h[3] - w[3]) < 1e-6 for h in have)]
             report(not bad, f"{name}: {len(want_lines)} typed lines read off the pages", bad)
         # typed rows are the table's lines: none is a header repeated where a page starts
-        # (收入 | 支出, 项目 | 预算数), and a label merged over two groups of columns (公用经费合计)
+        # (收入 | 支出, 项目 | 预算数) or the cells of a header run together (a table of no
+        # figures, 本表无数据, has its coded lines and its 合计 only), and a label merged over two groups of columns (公用经费合计)
         # is read once, in the group where its amount stands (a line may repeat a name: 一般公共
         # 预算 under 年初结转和结余 again; a total may not)
         bad = []
@@ -199,7 +201,9 @@ def main():
                     named.setdefault(r["name"], []).append(r)
             for r in bt["rows"]:
                 blank = all(v is None for v in r["values"])
-                if blank and r["code"] is None and r["name"] in HEADER_WORDS:
+                empty = all(v is None for o in bt["rows"] for v in o["values"])
+                if blank and r["code"] is None and (r["name"] in HEADER_WORDS
+                                                    or (empty and not TOTAL_NAME.search(r["name"] or ""))):
                     bad.append(f"{bt['label'] or bt['title']}: a header line {r['name']} (p.{r['page']})")
                 elif blank and r["code"] is None and re.search(r"[合总小]计$", r["name"] or "") and any(
                         o is not r and any(v is not None for v in o["values"]) for o in named.get(r["name"], [])):

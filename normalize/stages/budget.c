@@ -787,10 +787,20 @@ repeats_header (const Layout *l, GPtrArray *row)
   return TRUE;
 }
 
+static gboolean is_total_row (const FrBudgetRow *r);
+
 static void
 read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *origins,
            gboolean two_sided)
 {
+  /* a table of no figures at all (本表无数据) has its lines by their codes and its 合计; the
+   * rest is its header, however the page's grid cut it (功能分类科目名称 合计 基本支出 …) */
+  gboolean empty = TRUE;
+  for (guint p = 0; p < parts->len && empty; p++) {
+    const FrTable *part = g_ptr_array_index (parts, p);
+    for (guint r = 0; r < part->rows->len && empty; r++)
+      empty = !row_has_figure (g_ptr_array_index (part->rows, r));
+  }
   int decimals = 0;
   for (int g = 0; g < l->n_groups; g++) {
     CodeState st = { 0 };
@@ -812,7 +822,7 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
         FrBudgetRow *row = read_row (l, bt, part, r, g, &st, &decimals);
         if (row == NULL)
           continue;
-        if (spills_into_later_group (l, cells, g, row)) {
+        if (spills_into_later_group (l, cells, g, row) || (empty && row->code == NULL && !is_total_row (row))) {
           fr_budget_row_free (row);
           continue;
         }
