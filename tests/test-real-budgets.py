@@ -110,6 +110,21 @@ LINES = {
 }
 
 
+# header words read by eye off the pages: the typed table (by its label) whose `tables` entry
+# must hold them in its header rows, none in its body
+HEADERS = {
+    # p.21 表7 "三公"经费: 预算数 | 决算数 over 合计 … over 小计 | 公务用车购置费 | 公务用车运行费
+    "fs_gdjtj_2019_bumen_juesuan.pdf": {"表7": ["决算数", "因公出国（境）费", "公务用车购置费"]},
+    "guojia_xinfangju_2024_bumen_juesuan_zipingbiao.pdf": {"公开09表": ["决算数", "公务用车购置费"]},
+    # p.42 表07: 单位名称 | “三公”经费合计 | … over 小计 | 公务用车购置费 | 公务用车运行维护费, then ** 1 2 …
+    "huz_wjw_2026_bumen_yusuan.pdf": {"表07": ["因公出国(境)费用", "公务用车运行维护费"]},
+    "hz_gaj_2026_bumen_yusuan.pdf": {"表7": ["因公出国(境)费用", "公务用车运行维护费"]},
+    # p.14, p.18: 基本支出 over 小计 | 人员经费 | 公用经费, printed without rules
+    "suz_jtysj_2026_bumen_yusuan.pdf": {"公开05表": ["基本支出", "小计", "公用经费"],
+                                        "公开07表": ["基本支出", "小计", "公用经费"]},
+}
+
+
 def figure(rec, key):
     f = rec["budget"]["figures"]
     for part in key.split("."):
@@ -181,6 +196,19 @@ def main():
         untitled = sum(1 for t in tables if not t["title"])
         report(not bad, f"{name}: tables whole ({untitled} of {len(tables)} untitled, none a "
                f"typed table's piece or a header alone)", bad)
+        want_header = HEADERS.get(name, {})
+        if want_header:
+            bad = []
+            for bt in (b or {}).get("tables", []):
+                words = want_header.get(bt["label"])
+                if not words:
+                    continue
+                t = tables[bt["table"]]
+                head = {c for row in t["header"] for c in row}
+                body = {c for row in t["rows"] for c in row}
+                bad += [f"{bt['label']}: {w} not in the header" for w in words if w not in head]
+                bad += [f"{bt['label']}: {w} in a body row" for w in words if w in body]
+            report(not bad, f"{name}: the header rows of {len(want_header)} tables read off the pages", bad)
         want_lines = LINES.get(name, [])
         if want_lines:
             have = [(bt["kind"], r["side"], r["name"], r["values"][0] if r["values"] else None)

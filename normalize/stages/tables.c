@@ -889,8 +889,11 @@ detect_header (const Part *p)
       break;
     if (r == 0) {
       first_bold = bold_row;
+      /* a first row of groups: merged over columns, or a few labels over a row of blanks
+       * (基本支出 over 小计 | 人员经费 | 公用经费, set by alignment in one column of three) */
       for (guint c = 0; c < p->nc; c++)
         first_groups |= part_cell (p, 0, c)->cs > 1;
+      first_groups |= filled > 0 && filled * 2 <= p->nc;
     }
     n = r + 1;
   }
