@@ -121,7 +121,13 @@ HEADERS = {
     "hz_gaj_2026_bumen_yusuan.pdf": {"表7": ["因公出国(境)费用", "公务用车运行维护费"]},
     # p.14, p.18: 基本支出 over 小计 | 人员经费 | 公用经费, printed without rules
     "suz_jtysj_2026_bumen_yusuan.pdf": {"公开05表": ["基本支出", "小计", "公用经费"],
-                                        "公开07表": ["基本支出", "小计", "公用经费"]},
+                                        "公开07表": ["基本支出", "小计", "公用经费"],
+                                        # p.22: no row that numbers the columns
+                                        "公开09表": ["公务用车购置费", "会议费"]},
+    # p.33 表9: 总计 | 因公出国(境)费 | … over each fund's column
+    "sz_mzj_2026_bumen_yusuan.pdf": {"表9": ["公务接待费", "公务用车运行维护费", "国有资本经营预算"]},
+    # p.14, 本表无数据: 合计 … over 小计 | 公务用车购置费 … over 预算数 | 决算数
+    "sh_pt_shgzb_2024_bumen_juesuan.pdf": {"财政拨款“三公”经费支出决算表": ["公务用车购置费", "决算数"]},
 }
 
 
@@ -200,14 +206,14 @@ def main():
         if want_header:
             bad = []
             for bt in (b or {}).get("tables", []):
-                words = want_header.get(bt["label"])
+                words = want_header.get(bt["label"] or bt["title"])
                 if not words:
                     continue
                 t = tables[bt["table"]]
                 head = {c for row in t["header"] for c in row}
                 body = {c for row in t["rows"] for c in row}
-                bad += [f"{bt['label']}: {w} not in the header" for w in words if w not in head]
-                bad += [f"{bt['label']}: {w} in a body row" for w in words if w in body]
+                bad += [f"{bt['label'] or bt['title']}: {w} not in the header" for w in words if w not in head]
+                bad += [f"{bt['label'] or bt['title']}: {w} in a body row" for w in words if w in body]
             report(not bad, f"{name}: the header rows of {len(want_header)} tables read off the pages", bad)
         want_lines = LINES.get(name, [])
         if want_lines:
