@@ -131,6 +131,14 @@ HEADERS = {
 }
 
 
+# column roles read off the pages: (kind, header, role)
+ROLES = {
+    # p.22 表8 政府性基金: 年初结转和结余 is carried over from before, 年末结转和结余 goes on
+    "fs_gdjtj_2019_bumen_juesuan.pdf": [("government_funds", "年初结转和结余", "carryover"),
+                                        ("government_funds", "年末结转和结余", None)],
+}
+
+
 def figure(rec, key):
     f = rec["budget"]["figures"]
     for part in key.split("."):
@@ -215,6 +223,12 @@ def main():
                 bad += [f"{bt['label'] or bt['title']}: {w} not in the header" for w in words if w not in head]
                 bad += [f"{bt['label'] or bt['title']}: {w} in a body row" for w in words if w in body]
             report(not bad, f"{name}: the header rows of {len(want_header)} tables read off the pages", bad)
+        want_roles = ROLES.get(name, [])
+        if want_roles:
+            have = {(bt["kind"], c["header"]): c["role"] for bt in (b or {}).get("tables", []) for c in bt["columns"]}
+            bad = [f"{k} {h}: {have.get((k, h), 'no such column')}, want {r}" for k, h, r in want_roles
+                   if (k, h) not in have or have[(k, h)] != r]
+            report(not bad, f"{name}: {len(want_roles)} column roles read off the pages", bad)
         want_lines = LINES.get(name, [])
         if want_lines:
             have = [(bt["kind"], r["side"], r["name"], r["values"][0] if r["values"] else None)
