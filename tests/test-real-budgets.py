@@ -139,6 +139,15 @@ ROLES = {
 }
 
 
+# table titles read off the pages: the typed table's kind and the `tables` title it must have
+TITLES = {
+    # p.5: the part's heading (…2024年度部门决算表) over the table's own name
+    "sh_pt_shgzb_2024_bumen_juesuan.pdf": [("summary", "收入支出决算总表")],
+    # p.25: the label 表01 over the name
+    "huz_wjw_2026_bumen_yusuan.pdf": [("summary", "2026年市级部门收支预算总表")],
+}
+
+
 def figure(rec, key):
     f = rec["budget"]["figures"]
     for part in key.split("."):
@@ -223,6 +232,11 @@ def main():
                 bad += [f"{bt['label'] or bt['title']}: {w} not in the header" for w in words if w not in head]
                 bad += [f"{bt['label'] or bt['title']}: {w} in a body row" for w in words if w in body]
             report(not bad, f"{name}: the header rows of {len(want_header)} tables read off the pages", bad)
+        want_titles = TITLES.get(name, [])
+        if want_titles:
+            have = {bt["kind"]: tables[bt["table"]]["title"] for bt in (b or {}).get("tables", [])}
+            bad = [f"{k}: {have.get(k)!r}, want {w!r}" for k, w in want_titles if have.get(k) != w]
+            report(not bad, f"{name}: {len(want_titles)} table titles read off the pages", bad)
         want_roles = ROLES.get(name, [])
         if want_roles:
             have = {(bt["kind"], c["header"]): c["role"] for bt in (b or {}).get("tables", []) for c in bt["columns"]}

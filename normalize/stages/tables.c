@@ -931,7 +931,7 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
   }
   /* nearest first */
   float limit = p->box.y0, title_size = 0;
-  gboolean passed_header = FALSE;
+  gboolean passed_header = FALSE, title_names_report = FALSE;
   for (;;) {
     float best_y = -G_MAXFLOAT;
     for (guint i = 0; i < above->len; i++) {
@@ -995,7 +995,14 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
           l->kind = FR_LINE_TABLE;
           l->rule = fr_rule_name (FR_RULE_TABLE_CAPTION);
         }
-        if (p->title == NULL || l->size > title_size + 0.5f) {
+        /* a heading that names the report (…2024年度部门决算表 over 收入支出决算总表) names the
+         * set of tables, not this one: the table's own name wins whatever its size */
+        const char *at;
+        gsize len;
+        gboolean names_report = fr_kind_find (t, &at, &len) != NULL
+                                && (at[len] == '\0' || strcmp (at + len, "表") == 0);
+        if (p->title == NULL || (l->size > title_size + 0.5f && !names_report) || (title_names_report && !names_report)) {
+          title_names_report = names_report;
           if (p->title)
             g_ptr_array_add (p->meta, p->title);
           p->title = g_steal_pointer (&t);
