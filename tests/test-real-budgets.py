@@ -148,6 +148,17 @@ TITLES = {
 }
 
 
+# figures the narrative states and a typed table holds, read off the pages: text_vs_table
+# must compare each (and pass)
+TEXT_CHECKS = {
+    # p.17 收、支总计22066.59万元 (公开01表)
+    "guojia_xinfangju_2024_bumen_juesuan_zipingbiao.pdf": ["income_total"],
+    # p.31 收入、支出预算总计249,977.11万元; p.39 "三公"经费支出预算345.63万元; p.40 政府采购
+    "suz_jtysj_2026_bumen_yusuan.pdf": ["income_total", "three_public.total", "procurement"],
+    "hz_gaj_2026_bumen_yusuan.pdf": ["income_total", "three_public.total"],
+}
+
+
 def figure(rec, key):
     f = rec["budget"]["figures"]
     for part in key.split("."):
@@ -232,6 +243,11 @@ def main():
                 bad += [f"{bt['label'] or bt['title']}: {w} not in the header" for w in words if w not in head]
                 bad += [f"{bt['label'] or bt['title']}: {w} in a body row" for w in words if w in body]
             report(not bad, f"{name}: the header rows of {len(want_header)} tables read off the pages", bad)
+        want_text = TEXT_CHECKS.get(name, [])
+        if want_text:
+            ran = {c["subject"]: c["status"] for c in rec["checks"] if c["rule"] == "text_vs_table"}
+            bad = [f"{k}: {ran.get(k, 'not compared')}" for k in want_text if ran.get(k) != "pass"]
+            report(not bad, f"{name}: the narrative's {len(want_text)} figures compared with the tables", bad)
         want_titles = TITLES.get(name, [])
         if want_titles:
             have = {bt["kind"]: tables[bt["table"]]["title"] for bt in (b or {}).get("tables", [])}
