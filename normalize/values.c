@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "rules.h"
+#include "text.h"
 
 FrCmp
 fr_cmp_parse (const char *s)
@@ -78,4 +79,28 @@ fr_value_number (const char *text, double *out)
     return FALSE;
   *out = v.number;
   return TRUE;
+}
+
+gboolean
+fr_value_numbering_row (GPtrArray *row)
+{
+  long expect = -1;
+  gboolean any = FALSE;
+  for (guint c = 0; c < row->len; c++) {
+    const char *cell = g_ptr_array_index (row, c);
+    g_autofree char *s = fr_squeeze (cell ? cell : "");
+    if (*s == '\0')
+      continue;
+    if (fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
+      return TRUE;
+    for (const char *p = s; *p; p++)
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+    long n = strtol (s, NULL, 10);
+    if (expect >= 0 && n != expect)
+      return FALSE;
+    expect = n + 1;
+    any = TRUE;
+  }
+  return any && expect > 2;
 }

@@ -23,6 +23,7 @@
 #include "stages.h"
 #include "amount.h"
 #include "fintable.h"
+#include "values.h"
 
 #include <math.h>
 #include <string.h>
@@ -129,29 +130,6 @@ is_number (const char *squeezed)
     if (!g_ascii_isdigit (*p) && *p != ',' && *p != '.')
       return FALSE;
   return TRUE;
-}
-
-/* A row that numbers the columns: 栏次, **, or 1 2 3 … in every cell that is not blank. */
-static gboolean
-numbering_row (GPtrArray *row)
-{
-  long expect = -1;
-  gboolean any = FALSE;
-  for (guint c = 0; c < row->len; c++) {
-    g_autofree char *s = fr_squeeze (cell_at (row, c));
-    if (*s == '\0')
-      continue;
-    if (fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
-      return TRUE;
-    if (!is_number (s) || strchr (s, '.') || strchr (s, ','))
-      return FALSE;
-    long n = strtol (s, NULL, 10);
-    if (expect >= 0 && n != expect)
-      return FALSE;
-    expect = n + 1;
-    any = TRUE;
-  }
-  return any && expect > 2;
 }
 
 static gboolean
@@ -451,7 +429,7 @@ classify (Layout *l, GPtrArray *parts)
     col->path = g_ptr_array_new_with_free_func (g_free);
     for (guint r = 0; r < l->n_header; r++) {
       g_autofree char *s = fr_squeeze (cell_at (g_ptr_array_index (t->rows, r), c));
-      if (*s == '\0' || numbering_row (g_ptr_array_index (t->rows, r)))
+      if (*s == '\0' || fr_value_numbering_row (g_ptr_array_index (t->rows, r)))
         continue;
       if (col->path->len && strcmp (g_ptr_array_index (col->path, col->path->len - 1), s) == 0)
         continue;
@@ -462,10 +440,14 @@ classify (Layout *l, GPtrArray *parts)
       const FrTable *part = g_ptr_array_index (parts, p);
       for (guint r = p == 0 ? l->n_header : header_rows (part); r < part->rows->len; r++) {
         GPtrArray *row = g_ptr_array_index (part->rows, r);
-        if (numbering_row (row))
+        if (fr_value_numbering_row (row))
           continue;
         g_autofree char *s = fr_squeeze (cell_at (row, c));
         if (*s == '\0' || fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
+          continue;
+        /* a merged label (当年支出小计 over a group's name and amount columns) is its first
+         * column's text, not a word in the amounts */
+        if (c > 0 && !is_number (s) && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0)
           continue;
         if (fr_rule_test (FR_RULE_BUDGET_CODE, s) && strlen (s) != 4)
           codes++;
@@ -479,11 +461,12 @@ classify (Layout *l, GPtrArray *parts)
                            && has_phrase (g_ptr_array_index (col->path, col->path->len - 1), "类|款|项")
                            && strlen ((char *) g_ptr_array_index (col->path, col->path->len - 1)) == 3);
     /* codes by their header, or (no header) by a body of codes alone; values by a body of
-     * figures, or a column the report left blank all the way down under a header */
+     * figures, or a column the report left blank all the way down under a header that names
+     * no names (科目名称 of a table without lines: 本表无数据) */
     gboolean code_col = code_header
                         || (col->path->len == 0 && codes > 0 && codes == numbers && texts * 4 <= codes);
     gboolean value_col = (numbers > 0 && texts * 4 <= numbers && codes < numbers)
-                         || (numbers == 0 && texts == 0 && col->path->len);
+                         || (numbers == 0 && texts == 0 && col->path->len && !header_has (col, "名称"));
     if (header_has (col, "行次|栏次|序号"))
       col->cls = COL_SKIP;
     else if (code_col)
@@ -761,13 +744,37 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
   return row;
 }
 
-/* Whether a continuation's leading row repeats the first part's header. */
+/* Whether a row of group g that holds no code and no value is only the left part of a merged
+ * cell whose row belongs to a later group: 公用经费合计 spanning the second group's name and
+ * value columns into the third's, where its figure stands. */
+static gboolean
+spills_into_later_group (const Layout *l, GPtrArray *cells, int g, const FrBudgetRow *row)
+{
+  if (row->code || row->name == NULL)
+    return FALSE;
+  for (guint k = 0; k < row->values->len; k++)
+    if (g_array_index (row->values, FrBudgetValue, k).has)
+      return FALSE;
+  g_autofree char *name = fr_squeeze (row->name);
+  for (guint c = 0; c < l->n_cols && c < cells->len; c++) {
+    const Col *col = &l->cols[c];
+    if (col->group <= g || (col->cls != COL_NAME && col->cls != COL_CODE))
+      continue;
+    g_autofree char *s = fr_squeeze (cell_at (cells, c));
+    if (strcmp (s, name) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether a continuation's leading row repeats the first part's header (a merged cell's text
+ * repeated in the columns it spans is its first column's). */
 static gboolean
 repeats_header (const Layout *l, GPtrArray *row)
 {
   for (guint c = 0; c < row->len; c++) {
     g_autofree char *s = fr_squeeze (cell_at (row, c));
-    if (*s == '\0')
+    if (*s == '\0' || (c > 0 && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0))
       continue;
     if (c >= l->n_cols)
       return FALSE;
@@ -780,10 +787,20 @@ repeats_header (const Layout *l, GPtrArray *row)
   return TRUE;
 }
 
+static gboolean is_total_row (const FrBudgetRow *r);
+
 static void
 read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *origins,
            gboolean two_sided)
 {
+  /* a table of no figures at all (本表无数据) has its lines by their codes and its 合计; the
+   * rest is its header, however the page's grid cut it (功能分类科目名称 合计 基本支出 …) */
+  gboolean empty = TRUE;
+  for (guint p = 0; p < parts->len && empty; p++) {
+    const FrTable *part = g_ptr_array_index (parts, p);
+    for (guint r = 0; r < part->rows->len && empty; r++)
+      empty = !row_has_figure (g_ptr_array_index (part->rows, r));
+  }
   int decimals = 0;
   for (int g = 0; g < l->n_groups; g++) {
     CodeState st = { 0 };
@@ -794,7 +811,10 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
       gboolean leading = p > 0;
       for (guint r = from; r < part->rows->len; r++) {
         GPtrArray *cells = g_ptr_array_index (part->rows, r);
-        if (numbering_row (cells))
+        /* a page of a table the tables stage joined may open with the header again */
+        if (r > from && g_ptr_array_index (part->row_pages, r) != g_ptr_array_index (part->row_pages, r - 1))
+          leading = TRUE;
+        if (fr_value_numbering_row (cells))
           continue;
         if (leading && !row_has_figure (cells) && repeats_header (l, cells))
           continue;
@@ -802,6 +822,10 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
         FrBudgetRow *row = read_row (l, bt, part, r, g, &st, &decimals);
         if (row == NULL)
           continue;
+        if (spills_into_later_group (l, cells, g, row) || (empty && row->code == NULL && !is_total_row (row))) {
+          fr_budget_row_free (row);
+          continue;
+        }
         row->side = side;
         row->part = g_ptr_array_index (origins, p);
         g_ptr_array_add (bt->rows, row);

@@ -114,7 +114,55 @@ summary_table (const FrBudget *b)
   return NULL;
 }
 
-/* The items of one side: indices into lines, NULL when the table does not say them. */
+static GArray *choose_items (const Line *lines, guint n, double target, double step);
+
+/* Where the lines of one side start again from the top of the table: a side printed as two
+ * breakdowns side by side (支出 by 功能分类 | by 支出用途), each its own group of columns, read
+ * group after group.  0 when they never do. */
+static guint
+second_breakdown (const Line *lines, guint n)
+{
+  for (guint k = 1; k < n; k++) {
+    const FrBudgetRow *a = lines[k - 1].row, *b = lines[k].row;
+    if (b->page < a->page || (b->page == a->page && b->part == a->part && b->row <= a->row))
+      return k;
+  }
+  return 0;
+}
+
+static gboolean
+by_use (const Line *lines, guint n)
+{
+  for (guint k = 0; k < n; k++) {
+    g_autofree char *s = fr_squeeze (lines[k].row->name);
+    if (fr_rule_test (FR_RULE_FIN_TABLE_BY_USE, s))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* The items of one side: indices into lines, NULL when the table does not say them.  Of two
+ * breakdowns (each adds up to the side's figure, the two together twice over) one only: the
+ * one by use where it says them, as fintable.c takes it, else the first that does. */
+static GArray *
+side_items (const Line *lines, guint n, double target, double step)
+{
+  guint split = second_breakdown (lines, n);
+  if (split == 0)
+    return choose_items (lines, n, target, step);
+  gboolean rest_first = by_use (lines + split, n - split) && !by_use (lines, split);
+  GArray *items = rest_first ? NULL : choose_items (lines, split, target, step);
+  if (items)
+    return items;
+  items = side_items (lines + split, n - split, target, step);
+  for (guint i = 0; items && i < items->len; i++)
+    g_array_index (items, guint, i) += split;
+  if (items == NULL && rest_first)
+    items = choose_items (lines, split, target, step);
+  return items;
+}
+
+/* The items of one breakdown: indices into lines, NULL when the table does not say them. */
 static GArray *
 choose_items (const Line *lines, guint n, double target, double step)
 {
@@ -211,8 +259,8 @@ read_side (const FrBudgetTable *t, FrBudgetSide side, const FrFinanceSide *said,
   if (!total.has)
     return FALSE;
   const FrFigure *target = current.has ? &current : &total;
-  g_autoptr (GArray) items = choose_items ((const Line *) (void *) lines->data, lines->len,
-                                           target->value, t->step);
+  g_autoptr (GArray) items = side_items ((const Line *) (void *) lines->data, lines->len,
+                                         target->value, t->step);
   out->total = total;
   out->current = current;
   g_ptr_array_set_size (out->items, 0);

@@ -211,7 +211,12 @@ band_is_caption (const Band *b)
 
 /* Could this lone band be a wrapped cell rather than body text?  Body text starts at the
  * column's left edge (or one indent in) and runs wide; a heading under a table is set larger
- * than the table's cells (size). */
+ * than the table's cells (size).  A line that starts a quarter of the table's width in, and
+ * not past its right edge (two ems beside it: the column that holds the long text may not
+ * have shown in a row yet), is no paragraph however wide, even past that edge:
+ * it is a long cell of a right-hand column (项目总体绩效目标 over four lines, set centred in
+ * its row, its first line alone above the row's other cells; under a header whose 绩效目标
+ * is narrower than the text under it). */
 static gboolean
 lone_band_in_table (const FrPage *page, const Band *band, float left, float right, float size)
 {
@@ -222,9 +227,10 @@ lone_band_in_table (const FrPage *page, const Band *band, float left, float righ
     return FALSE;
   float em = em_of (f->size);
   float col_w = page->col_x1 - page->col_x0;
-  if (f->box.x0 < left - em || f->box.x1 > right + em)
+  gboolean inside = right > left && f->box.x0 > left + (right - left) * 0.25f && f->box.x0 < right + 2 * em;
+  if (f->box.x0 < left - em || (f->box.x1 > right + em && !inside))
     return FALSE;
-  if (col_w > 0 && f->box.x1 - f->box.x0 > col_w * 0.6f)
+  if (col_w > 0 && f->box.x1 - f->box.x0 > col_w * 0.6f && !inside)
     return FALSE;
   return !band_is_caption (band);
 }
@@ -883,8 +889,11 @@ detect_header (const Part *p)
       break;
     if (r == 0) {
       first_bold = bold_row;
+      /* a first row of groups: merged over columns, or a few labels over a row of blanks
+       * (基本支出 over 小计 | 人员经费 | 公用经费, set by alignment in one column of three) */
       for (guint c = 0; c < p->nc; c++)
         first_groups |= part_cell (p, 0, c)->cs > 1;
+      first_groups |= filled > 0 && filled * 2 <= p->nc;
     }
     n = r + 1;
   }
@@ -922,7 +931,7 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
   }
   /* nearest first */
   float limit = p->box.y0, title_size = 0;
-  gboolean passed_header = FALSE;
+  gboolean passed_header = FALSE, title_names_report = FALSE;
   for (;;) {
     float best_y = -G_MAXFLOAT;
     for (guint i = 0; i < above->len; i++) {
@@ -986,7 +995,14 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
           l->kind = FR_LINE_TABLE;
           l->rule = fr_rule_name (FR_RULE_TABLE_CAPTION);
         }
-        if (p->title == NULL || l->size > title_size + 0.5f) {
+        /* a heading that names the report (…2024年度部门决算表 over 收入支出决算总表) names the
+         * set of tables, not this one: the table's own name wins whatever its size */
+        const char *at;
+        gsize len;
+        gboolean names_report = fr_kind_find (t, &at, &len) != NULL
+                                && (at[len] == '\0' || strcmp (at + len, "表") == 0);
+        if (p->title == NULL || (l->size > title_size + 0.5f && !names_report) || (title_names_report && !names_report)) {
+          title_names_report = names_report;
           if (p->title)
             g_ptr_array_add (p->meta, p->title);
           p->title = g_steal_pointer (&t);
@@ -1986,10 +2002,33 @@ finish_table (FrTable *t)
   }
 }
 
+/* Rows under the header that hold no value, down to a row that numbers the columns (栏次 1 2
+ * 3 …, ** 1 2 …), are header rows too, however they are worded: a numbering row closes a
+ * header ("三公"经费's 因公出国（境）费 | 公务用车购置及运行费 over 小计 | 购置费 | 运行费, none
+ * of them a header word).  The numbering row itself stays the first body row, as under every
+ * other header. */
+static void
+header_to_numbering (FrTable *t)
+{
+  for (guint r = t->n_header_rows; r < t->rows->len && r < 6; r++) {
+    GPtrArray *row = g_ptr_array_index (t->rows, r);
+    if (fr_value_numbering_row (row)) {
+      t->n_header_rows = r;
+      return;
+    }
+    for (guint c = 0; c < row->len; c++) {
+      FrValue v;
+      if (fr_value_parse (g_ptr_array_index (row, c), &v))
+        return;
+    }
+  }
+}
+
 static void
 emit_table (Ctx *cx, Building *bt, GPtrArray *lines)
 {
   finish_table (bt->t);
+  header_to_numbering (bt->t);
   FrBlock *blk = fr_block_new (FR_BLOCK_TABLE, bt->t->page);
   blk->table = bt->t;
   blk->box = bt->t->box;

@@ -238,6 +238,7 @@ class Table:
         self.repeat_header, self.split, self.roles = False, True, {}
         self.padx = PADX      # @padx: space between a cell's text and its sides, in points
         self.rules = True     # @norules: no ruling lines, the columns only by alignment
+        self.bold_header = True   # @plain_header: header cells in the body's regular weight
         self.valign = None    # @valign: per column, "t" (top, default) or "m" (middle)
         self.finance = None   # @finance: {"unit": "元", "income": (label, amount), …}
         self.budget = None    # @budget: kind, label, unit, groups, sides, columns
@@ -501,6 +502,8 @@ def table_option(t, s):
         t.padx = float(val)
     elif key == "norules":
         t.rules = False
+    elif key == "plain_header":
+        t.bold_header = False
     elif key == "nosplit":
         t.split = False
     elif key == "evaluation":
@@ -697,6 +700,17 @@ def budget_value(cell, unit):
     return num(money(cell + unit)[1])
 
 
+def numbering_row(row):
+    """A row that numbers the columns, no line of a table: 栏次 (or **) in a cell, or the
+    numbers 1, 2, 3 … in order in every cell that is not blank."""
+    cells = [re.sub(r"\s", "", x) for x in row]
+    if any(c in ("栏次", "**") for c in cells):
+        return True
+    nums = [c for c in cells if c]
+    return len(nums) >= 2 and all(c.isdigit() for c in nums) and [int(c) for c in nums] == list(
+        range(int(nums[0]), int(nums[0]) + len(nums)))
+
+
 def budget_truth(t, body, full_codes, index):
     """The typed table (RECORD.md, budget.tables) from the columns @budget names: each group
     of code, name and value columns across the page gives its rows, group after group."""
@@ -706,7 +720,7 @@ def budget_truth(t, body, full_codes, index):
     rows = []
     for gi, (cc, nc, vs) in enumerate(b["groups"]):
         for r, row in enumerate(body):
-            if any(re.sub(r"\s", "", x) == "栏次" for x in row):
+            if numbering_row(row):
                 continue
             code_text = "".join(row[c].strip() for c in cc if c >= 0)
             name = row[nc].strip() if nc >= 0 else ""
@@ -715,9 +729,17 @@ def budget_truth(t, body, full_codes, index):
                 name = code_text
             if code and len(code) not in (3, 5, 7):
                 code = None                      # a unit of the department (125001)
-            values = [budget_value(row[v], b["unit"]) for v in vs]
+            # a label merged over value columns is no amount in them
+            values = [None if nc >= 0 and t.body_owner[r][v] is t.body_owner[r][nc]
+                      else budget_value(row[v], b["unit"]) for v in vs]
             name = BUDGET_NUMBERING_RE.sub("", name) or None
             if name is None and code is None and all(v is None for v in values):
+                continue
+            # a label merged over this group's columns into a later group's (公用经费合计
+            # whose amount stands in the next group) is that group's line, not this one's
+            later = [c for _, nc2, vs2 in b["groups"][gi + 1:] for c in [nc2] + list(vs2) if c >= 0]
+            if (code is None and nc >= 0 and all(v is None for v in values)
+                    and any(t.body_owner[r][c] is t.body_owner[r][nc] for c in later)):
                 continue
             rows.append(dict(side=b["sides"][gi] if b["sides"] else None, code=code,
                              level={3: 1, 5: 2, 7: 3}[len(code)] if code else None,
@@ -976,7 +998,7 @@ class Layout:
     def place_table(self, t):
         doc = self.doc
         tfont, cfont = Font(SANS, True, 14), Font(SERIF, False, CELL_SIZE)
-        hfont = Font(SERIF, True, CELL_SIZE)
+        hfont = Font(SERIF, t.bold_header, CELL_SIZE)
         width = self.page.width
         scale = width / sum(t.widths)
         xs = [self.page.left]
