@@ -85,14 +85,20 @@ gboolean
 fr_value_numbering_row (GPtrArray *row)
 {
   long expect = -1;
-  gboolean any = FALSE;
+  gboolean any = FALSE, dash = FALSE;
   for (guint c = 0; c < row->len; c++) {
     const char *cell = g_ptr_array_index (row, c);
     g_autofree char *s = fr_squeeze (cell ? cell : "");
     if (*s == '\0')
       continue;
-    if (fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s))
-      return TRUE;
+    if (fr_rule_test (FR_RULE_FIN_TABLE_SKIP_ROW, s)) {
+      /* 栏次, 行次, ** number the columns; a dash (no figure here) says nothing of the row:
+       * — | 其他事务 | 无 is a line, not a numbering row */
+      if (s[0] != '-' && !g_str_has_prefix (s, "—"))
+        return TRUE;
+      dash = TRUE;
+      continue;
+    }
     for (const char *p = s; *p; p++)
       if (!g_ascii_isdigit (*p))
         return FALSE;
@@ -102,5 +108,5 @@ fr_value_numbering_row (GPtrArray *row)
     expect = n + 1;
     any = TRUE;
   }
-  return any && expect > 2;
+  return any ? expect > 2 : dash;
 }

@@ -33,7 +33,7 @@ gboolean fr_value_number (const char *text, double *out);
 /* The comparison as printed in records: "", "≥", ">", "≤", "<". */
 const char *fr_cmp_symbol (FrCmp cmp);
 /* Whether a table row (char* cells) numbers the columns: 栏次, ** or 1 2 3 … in every cell
- * that is not blank. */
+ * that is not blank or a dash (a row of dashes alone is one too; a dash beside a word is not). */
 gboolean fr_value_numbering_row (GPtrArray *row);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* test-values.c — fr_value_parse on the value forms that indicator tables print. */
+/* test-values.c — fr_value_parse on the value forms that indicator tables print, and the rows
+ * that number a table's columns. */
 #include <math.h>
 #include <string.h>
 
@@ -82,6 +83,35 @@ test_direction (void)
     g_assert_cmpint (fr_cmp_parse (dirs[i].text), ==, dirs[i].cmp);
 }
 
+/* a row that numbers the columns (栏次 1 2 3 …) against the lines of a table */
+static void
+test_numbering_row (void)
+{
+  static const struct {
+    const char *cells[5];
+    gboolean numbering;
+  } nrows[] = {
+    { { "栏次", "1", "2", "3", NULL }, TRUE },
+    { { "**", "", "1", "2", "3" }, TRUE },
+    { { "", "1", "2", "3", NULL }, TRUE },
+    { { "—", "1", "2", "3", NULL }, TRUE },
+    { { "—", "—", "—", NULL, NULL }, TRUE },
+    { { "1", NULL, NULL, NULL, NULL }, FALSE },
+    { { "1", "3", "4", NULL, NULL }, FALSE },
+    { { "一般公共服务支出", "—", "12.00", NULL, NULL }, FALSE },
+    /* a line whose first cell is a dash: the rows above it are no header */
+    { { "—", "其他事务", "无", NULL, NULL }, FALSE },
+    { { "", "-", "培训人次", "100", NULL }, FALSE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (nrows); i++) {
+    g_autoptr (GPtrArray) row = g_ptr_array_new ();
+    for (guint c = 0; c < G_N_ELEMENTS (nrows[i].cells) && nrows[i].cells[c]; c++)
+      g_ptr_array_add (row, (gpointer) nrows[i].cells[c]);
+    if (fr_value_numbering_row (row) != nrows[i].numbering)
+      g_error ("row %u: numbering %d, want %d", i, !nrows[i].numbering, nrows[i].numbering);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -92,5 +122,6 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/values/null", test_null);
   g_test_add_func ("/values/direction", test_direction);
+  g_test_add_func ("/values/numbering-row", test_numbering_row);
   return g_test_run ();
 }
