@@ -32,6 +32,15 @@ check "a missing file gives not_found, exit 1, a message" sh -c "test $rc -eq 1 
 "$FINREP" text "$tmp/no-such-file.pdf" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "text on a missing file exits 1 with a message" sh -c "test $rc -eq 1 && test -s '$tmp/err'"
 
+# output that cannot be written (a full disk) is exit 3 with a message, for each command that
+# writes what it read, also when the process ends with _exit once its output is flushed
+if [ -w /dev/full ]; then
+  for c in extract text show; do
+    "$FINREP" $c "${FIXTURES:-$src/../fixtures}/ind-unruled.pdf" > /dev/full 2> "$tmp/err"; rc=$?
+    check "$c to a full disk exits 3 with a message" sh -c "test $rc -eq 3 && grep -q 'cannot write' '$tmp/err'"
+  done
+fi
+
 # FINREP_DEBUG_TABLES speaks of the file asked about only: the sandbox's warm-up runs the
 # pipeline over a tiny file of its own first, which must not add a line of its own
 FINREP_DEBUG_TABLES=1 "$FINREP" extract "${FIXTURES:-$src/../fixtures}/ind-unruled.pdf" > /dev/null 2> "$tmp/err"; rc=$?
