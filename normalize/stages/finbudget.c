@@ -159,6 +159,10 @@ side_items (const Line *lines, guint n, double target, double step)
     g_array_index (items, guint, i) += split;
   if (items == NULL && rest_first)
     items = choose_items (lines, split, target, step);
+  /* neither group adds up alone: perhaps one list the page ran on into a second group of
+   * columns, which the lines as a whole may say */
+  if (items == NULL)
+    items = choose_items (lines, n, target, step);
   return items;
 }
 
