@@ -2559,6 +2559,14 @@ reread_text_figures (Engine *e, PIX *img, double dpi, GArray *raw, guint first)
  * confidence moves with it: on the fixtures' scans a misread character (改茧, 了李务, 培吕,
  * 效荔指标) mostly had lower confidence than the same cell's right reading at another scale. */
 static const double cell_again_scales[] = { 1.25, 1.5 };
+/* How the readings again cut the cell to black and white, in turn (Tesseract's
+ * thresholding_method): Tesseract's own Otsu over the whole image first, then, where the cell
+ * still reads below CELL_AGAIN_BELOW at both scales, Leptonica's Otsu tile by tile, which
+ * keeps strokes the one threshold over a small, blurred cell joins or breaks (at 100 dpi
+ * 建这 reads 建立, 新坊绿地 新增绿地; on the fixtures' 100 dpi scans 9 rows more exact, none
+ * lost).  Measured and left: Sauvola (2) in their place or beside them, the tiles in place of
+ * the one threshold, and the tiles at the cell's own scale: each lost rows. */
+static const char *const cell_again_thresholds[] = { "0", "1" };
 
 /* A cell's reading as text, a line's end as '\n'. */
 static char *
@@ -2599,13 +2607,14 @@ fr_ocr_cell_again_stands (const char *was, const char *now)
 }
 
 /* A cell (raw's lines from first on, read with mean confidence *mean) read again from its
- * framed image scaled f times; the new reading replaces the old where it is more confident and
+ * framed image scaled f times and cut to black and white by thresholding (a
+ * cell_again_thresholds); the new reading replaces the old where it is more confident and
  * differs from it in Chinese characters alone: the same lines, and every digit, sign and mark
  * the same, so that no figure is ever taken from the second reading.  An empty cell stays
  * empty. */
 static void
-read_cell_again (Engine *e, PIX *framed, double dpi, double f, GArray *raw, guint first, int *mean,
-                 int dx, int dy)
+read_cell_again (Engine *e, PIX *framed, double dpi, double f, const char *thresholding, GArray *raw,
+                 guint first, int *mean, int dx, int dy)
 {
   g_autofree char *was = reading_text (raw, first);
   guint chinese = 0;
@@ -2618,7 +2627,16 @@ read_cell_again (Engine *e, PIX *framed, double dpi, double f, GArray *raw, guin
     return;
   TessBaseAPISetImage2 (e->api, big);
   TessBaseAPISetSourceResolution (e->api, (int) lrint (dpi * f));
-  if (TessBaseAPIRecognize (e->api, NULL) != 0)
+  TessBaseAPISetVariable (e->api, "thresholding_method", thresholding);
+  /* Tesseract reads a line of low confidence a second time, inverted (light text on dark);
+   * a cell's readings again never took that reading on the fixtures' scans (their records the
+   * same without it), and it is a second run of the model over those lines (0.7 billion
+   * instructions of scan100's 50.3) */
+  TessBaseAPISetVariable (e->api, "tessedit_do_invert", "0");
+  int failed = TessBaseAPIRecognize (e->api, NULL);
+  TessBaseAPISetVariable (e->api, "thresholding_method", "0");   /* Tesseract's defaults */
+  TessBaseAPISetVariable (e->api, "tessedit_do_invert", "1");
+  if (failed != 0)
     return;
   g_autoptr (GArray) again = raw_lines_new ();
   int mean2 = 0;
@@ -2678,10 +2696,10 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       guint first = raw->len;
       int cmean = 0;
       collect_lines (e->api, raw, &cmean, c->x + pad - border, c->y + pad - border);
-      if (cmean < CELL_AGAIN_BELOW)
+      for (guint t = 0; t < G_N_ELEMENTS (cell_again_thresholds) && cmean < CELL_AGAIN_BELOW; t++)
         for (guint k = 0; k < G_N_ELEMENTS (cell_again_scales); k++)
-          read_cell_again (e, framed, dpi, cell_again_scales[k], raw, first, &cmean,
-                           c->x + pad - border, c->y + pad - border);
+          read_cell_again (e, framed, dpi, cell_again_scales[k], cell_again_thresholds[t], raw, first,
+                           &cmean, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
       fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;

@@ -103,9 +103,10 @@ for dpi in (150, 100):
     tap(len(levels) == len(truth["indicators"]) and all(n == 2 for n in levels),
         f"{name}: {len(levels)} indicator rows, each with its two category levels ({levels})")
     hit, total = indicator_rows(rec, truth)
-    tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)",
-        todo={150: "a speck before a figure read as a minus (-40处, left as read)",
-              100: "a character misread (建这 for 建立), a 10 with a speck on its 0 (吉0; eng reads 1))"}[dpi])
+    # met at both since the cells of low confidence are read again with Leptonica's threshold
+    # tile by tile (建这 reads 建立 at 100 dpi); left wrong: at 150 dpi a speck before a figure
+    # read as a minus (-40处, kept with a warning), at 100 a 10 with a speck on its 0 (吉0)
+    tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)")
     tap(rec["self_score"] == truth["self_score"], f"{name}: self-score {rec['self_score']} (want {truth['self_score']})")
     exp = (rec["finance"] or {}).get("expenditure")
     tap(exp == truth["finance"]["expenditure"], f"{name}: spending figures right ({exp})")
