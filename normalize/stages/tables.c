@@ -2045,10 +2045,10 @@ void
 fr_stage_tables (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
+  /* the contents pages first: an entry is no table row, on either route */
+  fr_mark_toc (an);
   if (!doc->has_geometry) {
-    /* a text dump: its contents pages first (a dot-leader entry is no table row), then the
-     * tables its dump tore into a cell a line (texttable.c) */
-    fr_mark_toc (an);
+    /* a text dump: the tables its dump tore into a cell a line (texttable.c) */
     fr_text_tables (an, fr_text_usual_width (doc));
     return;
   }
