@@ -748,8 +748,12 @@ fr_stage_blocks (FrAnalysis *an)
       if (page_top && !first_page)
         title_open = TRUE;
       page_top = FALSE;
+      /* a page of little but a form measures its column off the form's wide cells: a title
+       * centred on the page is a title there too */
+      gboolean page_centered = fabsf (l->x0 - (page->width - l->x1)) < 3.0f * MAX (l->size, 1.0f)
+                               && l->x0 >= 0.15f * page->width;
       gboolean is_title = title_open && !s.heading_start
-                          && (first_page ? (big || s.centered)
+                          && (first_page ? (big || s.centered || page_centered)
                                          : big && (s.centered || l->bold));
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
