@@ -453,7 +453,7 @@ fr_mark_toc (FrAnalysis *an)
                                       ? fr_spans_share_half (l->y0, l->y1, title->y0, title->y1)
                                       : (int) i <= split)));
       /* without geometry the title's line order is the page order; with it, its height */
-      gboolean after = whole || (doc->has_geometry ? l->y0 > title->y0 - 1 : (int) i > title_at);
+      gboolean after = whole || (title != NULL && (doc->has_geometry ? l->y0 > title->y0 - 1 : (int) i > title_at));
       if (on_title || after) {
         l->kind = FR_LINE_TOC;
         l->rule = fr_rule_name (on_title ? FR_RULE_TOC_TITLE : FR_RULE_TOC_ENTRY);
