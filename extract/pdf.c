@@ -141,7 +141,7 @@ read_page (PopplerPage *ppage, FrTextPass *tp, guint index, FrPage *page, FrDocu
           || (pending_break && (!same_baseline || gap < -0.3f * em))) {
         finish_line (&line, page, doc);
         prev = NULL;
-      } else if (pending_break && gap > 0.25f * em) {
+      } else if ((pending_break && gap > 0.25f * em) || (same_baseline && gap >= 0.9f * em)) {
         fr_line_append (line, ' ', prev->x1, y0, x0, y1, font, size);
       }
     }

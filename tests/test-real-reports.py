@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The real government PDFs in the shared folder (beside the checkout): every one gives a
 record; the report fields are those a person read off the cover (tests/real-reports.tsv);
-no paragraph holds a page number, a running header or a table row; the indicator rows of the
+no paragraph holds a page number, a running header or a table row; no heading stands twice in
+the outline (a contents entry read as a heading doubles the one it lists); the indicator rows of the
 real indicator tables are those checked by a person against the page images
 (tests/golden/real-indicators.json), none missing and none more.  Skipped where the shared
 folder is absent."""
@@ -45,6 +46,19 @@ def hygiene(rec):
     return bad
 
 
+def doubled_headings(sections, seen=None, out=None):
+    """Headings whose number and title the outline already holds."""
+    seen = set() if seen is None else seen
+    out = [] if out is None else out
+    for s in sections:
+        key = (s["number"], s["title"])
+        if s["title"] and key in seen:
+            out.append(f"heading twice: {s['number']} {s['title']} (p.{s['page']})")
+        seen.add(key)
+        doubled_headings(s["sections"], seen, out)
+    return out
+
+
 def main():
     rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(SRC, "real-reports.tsv"), encoding="utf-8")
             if l.strip() and not l.startswith("#")]
@@ -53,7 +67,7 @@ def main():
         return 0
     with open(os.path.join(SRC, "golden", "real-indicators.json"), encoding="utf-8") as f:
         golden = json.load(f)
-    print(f"1..{len(rows) * 2 + len(golden)}")
+    print(f"1..{len(rows) * 3 + len(golden)}")
     n = failed = 0
     records = {}
     for row in rows:
@@ -86,6 +100,12 @@ def main():
         for b in bad[:5]:
             print(f"# {b}")
         failed += bool(bad)
+        n += 1
+        twice = doubled_headings(rec["sections"]) if rec and rec["status"] == "ok" else []
+        print(f"{'ok' if not twice else 'not ok'} {n} - {name}: no heading twice in the outline")
+        for b in twice[:5]:
+            print(f"# {b}")
+        failed += bool(twice)
     for name, want in golden.items():
         rec = records.get(name)
         got = [{k: i.get(k) for k in want[0]} for i in (rec or {}).get("indicators", [])] if want else []

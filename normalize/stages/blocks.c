@@ -274,22 +274,41 @@ finish_block (Ctx *cx, FrBlock *b)
 /* A contents entry stands alone, on either route: it ends the block before it (*cur, then
  * NULL) and is a block of its own.  An entry Poppler printed as two runs on one baseline
  * (第二部分, a gap, its title) is one entry: *entry is the last entry while entries follow
- * (NULL after any other line). */
+ * (NULL after any other line; a dump has no baselines, and keeps it only for the title).  The
+ * contents' title (目录, or 目 and 录 spaced out as two runs) is a title block: not a report's
+ * title, and no paragraph of the text. */
 static void
 toc_block (Ctx *cx, FrBlock **cur, FrBlock **entry, FrLine *l)
 {
+  gboolean title = l->rule == fr_rule_name (FR_RULE_TOC_TITLE);
   if (*cur != NULL)
     finish_block (cx, *cur);
   *cur = NULL;
-  if (*entry != NULL && same_baseline (g_ptr_array_index ((*entry)->lines, (*entry)->lines->len - 1), l)) {
-    extend_block (*entry, l);
-    finish_block (cx, *entry);
-    return;
+  if (*entry != NULL) {
+    const FrLine *last = g_ptr_array_index ((*entry)->lines, (*entry)->lines->len - 1);
+    gboolean goes_on = (*entry)->kind == FR_BLOCK_TITLE
+                       ? title
+                       : cx->an->doc->has_geometry && !title && same_baseline (last, l);
+    if (goes_on) {
+      extend_block (*entry, l);
+      finish_block (cx, *entry);
+      return;
+    }
   }
   FrBlock *b = start_block (cx, l);
   b->rule = l->rule;
+  if (title)
+    b->kind = FR_BLOCK_TITLE;
   finish_block (cx, b);
   *entry = b;
+}
+
+/* Is a block the contents' title (toc_block)? */
+static gboolean
+is_toc_title (const FrBlock *b)
+{
+  return b->kind == FR_BLOCK_TITLE && b->lines->len > 0
+         && ((const FrLine *) g_ptr_array_index (b->lines, 0))->kind == FR_LINE_TOC;
 }
 
 /* The first page with body text (the page count when none has any): a page up to it is the
@@ -331,8 +350,72 @@ cmp_line_pos (gconstpointer a, gconstpointer b)
   return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
 }
 
+/* Where on a page is its contents' title (目录)?  -1 where it has none.  A title spaced out
+ * over the page's width (目      录) may come as one run a character: on a PDF the runs on
+ * its baseline are read together, in a dump the next line; *split is then the index of the
+ * title's last run (else the title's own). */
+static int
+toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
+{
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *l = g_ptr_array_index (page->lines, i);
+    *split = (int) i;
+    if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
+      continue;
+    if (fr_rule_test (FR_RULE_TOC_TITLE, l->text))
+      return (int) i;
+    if (g_utf8_strlen (l->text, -1) > 2)
+      continue;
+    /* the other runs of the title: on its baseline, or the dump's next line */
+    g_autoptr (GPtrArray) row = g_ptr_array_new ();
+    for (guint j = doc->has_geometry ? 0 : i; j < page->lines->len; j++) {
+      const FrLine *o = g_ptr_array_index (page->lines, j);
+      if (o->kind != FR_LINE_BODY || fr_text_is_blank (o->text))
+        continue;
+      if (doc->has_geometry ? fr_spans_share_half (l->y0, l->y1, o->y0, o->y1) : row->len < 2) {
+        g_ptr_array_add (row, (gpointer) o);
+        *split = MAX (*split, (int) j);
+      }
+    }
+    if (doc->has_geometry)
+      g_ptr_array_sort (row, cmp_line_pos);
+    GString *text = g_string_new (NULL);
+    for (guint j = 0; j < row->len; j++)
+      g_string_append (text, ((const FrLine *) g_ptr_array_index (row, j))->text);
+    gboolean title = row->len > 1 && fr_rule_test (FR_RULE_TOC_TITLE, text->str);
+    g_string_free (text, TRUE);
+    if (title)
+      return (int) i;
+  }
+  return -1;
+}
+
+/* Does a page go on with the contents of the page before it, though it has neither the
+ * title nor dot leaders?  Entries listed by number alone (第二部分 …, （一）收支总表): at least
+ * three lines, none of them a sentence or a figure (body text, a table), most opening with
+ * a heading number (the others an entry's wrapped end). */
+static gboolean
+continues_toc (const FrPage *page)
+{
+  guint lines = 0, numbered = 0;
+  for (guint i = 0; i < page->lines->len; i++) {
+    const FrLine *l = g_ptr_array_index (page->lines, i);
+    if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
+      continue;
+    if (fr_rule_test (FR_RULE_TOC_NOT_ENTRY, l->text))
+      return FALSE;
+    lines++;
+    if (heading_rule_index (l->text) >= 0)
+      numbered++;
+  }
+  return lines >= 3 && numbered * 3 >= lines * 2;
+}
+
 /* Contents pages: after a 目录 line, or where most lines are dot-leader entries, every line is
- * an entry.  Entries repeat the headings; taken as headings they would double the tree. */
+ * an entry, and so on the pages that go on with them (continues_toc).  Entries repeat the
+ * headings; taken as headings they would double the tree, and a list of them printed in two
+ * columns (第一部分 | 部门概况) is no table.  So this runs before the tables stage on both
+ * routes. */
 void
 fr_mark_toc (FrAnalysis *an)
 {
@@ -341,7 +424,6 @@ fr_mark_toc (FrAnalysis *an)
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
     guint body = 0, entries = 0;
-    int title_at = -1;
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
@@ -349,25 +431,32 @@ fr_mark_toc (FrAnalysis *an)
       body++;
       if (fr_rule_test (FR_RULE_TOC_ENTRY, l->text))
         entries++;
-      if (title_at < 0 && fr_rule_test (FR_RULE_TOC_TITLE, l->text))
-        title_at = (int) i;
     }
-    gboolean whole = entries >= 3 && (entries * 2 >= body || prev_toc);
+    int split = -1;
+    int title_at = toc_title_at (doc, page, &split);
+    gboolean whole = (entries >= 3 && (entries * 2 >= body || prev_toc))
+                     || (prev_toc && title_at < 0 && continues_toc (page));
     if (title_at < 0 && !whole) {
       prev_toc = FALSE;
       continue;
     }
+    const FrLine *title = title_at >= 0 ? g_ptr_array_index (page->lines, title_at) : NULL;
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
       if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
         continue;
+      /* the title itself, and the other runs of a title spaced out */
+      gboolean on_title = title != NULL
+                          && ((int) i == title_at
+                              || (split > title_at
+                                  && (doc->has_geometry
+                                      ? fr_spans_share_half (l->y0, l->y1, title->y0, title->y1)
+                                      : (int) i <= split)));
       /* without geometry the title's line order is the page order; with it, its height */
-      gboolean after = whole || (doc->has_geometry
-                                 ? l->y0 > ((FrLine *) g_ptr_array_index (page->lines, title_at))->y0 - 1
-                                 : (int) i > title_at);
-      if (after && (int) i != title_at) {
+      gboolean after = whole || (title != NULL && (doc->has_geometry ? l->y0 > title->y0 - 1 : (int) i > title_at));
+      if (on_title || after) {
         l->kind = FR_LINE_TOC;
-        l->rule = fr_rule_name (FR_RULE_TOC_ENTRY);
+        l->rule = fr_rule_name (on_title ? FR_RULE_TOC_TITLE : FR_RULE_TOC_ENTRY);
       }
     }
     prev_toc = TRUE;
@@ -507,6 +596,7 @@ text_blocks (FrAnalysis *an)
   gboolean prev_first = FALSE;   /* prev was the first line of its block */
   gboolean blank_seen = FALSE, set_aside = FALSE;
   gboolean title_open = TRUE;
+  FrBlock *toc_prev = NULL;      /* the last contents entry, while entries follow */
 
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
@@ -522,12 +612,12 @@ text_blocks (FrAnalysis *an)
         continue;
       }
       if (l->kind == FR_LINE_TOC) {
-        FrBlock *entry = NULL;   /* no baselines without geometry: every entry stands alone */
-        toc_block (&cx, &cur, &entry, l);
+        toc_block (&cx, &cur, &toc_prev, l);
         prev = NULL;
         title_open = FALSE;
         continue;
       }
+      toc_prev = NULL;
       if (l->kind != FR_LINE_BODY) {
         set_aside = TRUE;   /* furniture: the blank lines around it mean nothing */
         continue;
@@ -585,7 +675,7 @@ text_blocks (FrAnalysis *an)
     FrBlock *b = g_ptr_array_index (an->blocks, i);
     const char *at;
     gsize len;
-    if (b->kind != FR_BLOCK_TITLE || b->lines->len == 0
+    if (b->kind != FR_BLOCK_TITLE || b->lines->len == 0 || is_toc_title (b)
         || g_hash_table_lookup (tx.order, g_ptr_array_index (b->lines, 0)) == tx.first_line)
       continue;
     if (fr_kind_find (b->text, &at, &len) == NULL || !fr_rule_test (FR_RULE_YEAR, b->text)) {
@@ -607,7 +697,7 @@ fr_stage_blocks (FrAnalysis *an)
   }
   const FrDocument *doc = an->doc;
   Ctx cx = { an, 0, 0 };
-  fr_mark_toc (an);
+  /* the tables stage marked the contents before it read the tables (fr_mark_toc) */
   measure_body (&cx);
   /* line kinds are settled from here on */
   guint first_body = first_body_page (doc);
@@ -658,8 +748,12 @@ fr_stage_blocks (FrAnalysis *an)
       if (page_top && !first_page)
         title_open = TRUE;
       page_top = FALSE;
+      /* a page of little but a form measures its column off the form's wide cells: a title
+       * centred on the page is a title there too */
+      gboolean page_centered = fabsf (l->x0 - (page->width - l->x1)) < 3.0f * MAX (l->size, 1.0f)
+                               && l->x0 >= 0.15f * page->width;
       gboolean is_title = title_open && !s.heading_start
-                          && (first_page ? (big || s.centered)
+                          && (first_page ? (big || s.centered || page_centered)
                                          : big && (s.centered || l->bold));
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
@@ -714,13 +808,13 @@ fr_stage_blocks (FrAnalysis *an)
    * paragraph (a heading-less caption, a cover's subtitle) */
   for (guint i = 0; i < an->blocks->len; i++) {
     FrBlock *b = g_ptr_array_index (an->blocks, i);
-    if (b->kind != FR_BLOCK_TITLE || b->page <= first_body)
+    if (b->kind != FR_BLOCK_TITLE || b->page <= first_body || is_toc_title (b))
       continue;
     GString *group = g_string_new (NULL);
     guint j = i;
     for (; j < an->blocks->len && j < i + 3; j++) {
       const FrBlock *g = g_ptr_array_index (an->blocks, j);
-      if (g->kind != FR_BLOCK_TITLE)
+      if (g->kind != FR_BLOCK_TITLE || is_toc_title (g))
         break;
       fr_join_append (group, g->text);
     }

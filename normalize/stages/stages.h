@@ -30,10 +30,10 @@ void fr_stage_checks (FrAnalysis *an);
  * unit, each with the page of its figure. */
 const FrEvaluation *fr_evaluation_of (const FrAnalysis *an, const FrIndicator *ind);
 void fr_evaluation_checks (FrAnalysis *an);
-/* Helpers two stages share.  Contents pages (blocks.c): after a 目录 line, or where most
- * lines are dot-leader entries, every body line becomes an FR_LINE_TOC entry.  The tables
- * stage runs it on a dump before reading its tables, the blocks stage on a PDF after the
- * tables took theirs. */
+/* Helpers two stages share.  Contents pages (blocks.c): after a 目录 line, where most
+ * lines are dot-leader entries, or on a page that goes on with the contents of the one
+ * before it, every body line becomes an FR_LINE_TOC entry.  The tables stage runs it first,
+ * on both routes, so that no entry is read as a table row. */
 void fr_mark_toc (FrAnalysis *an);
 
 G_END_DECLS

@@ -15,7 +15,9 @@
  * caption just above a table (…表, 部门名称：…, 单位：万元) is its title and meta, not a
  * paragraph.  A table part at the top of a page whose columns have the same edges as the
  * part at the bottom of the page before continues it: a repeated header is dropped, a row
- * cut by the page break is put back together, and merged cells cut by it keep their text.
+ * cut by the page break is put back together, and merged cells cut by it keep their text.  A
+ * ruled part with the same outer edges but other columns (a form whose fields change over the
+ * page) continues it too: the table's columns become the union of both parts' rules.
  * Every line a table takes is marked FR_LINE_TABLE so it never reaches a paragraph.
  * Text dumps have no geometry; their tables are the text route's business.
  */
@@ -1826,6 +1828,8 @@ typedef struct {
   const Part *first;
   guint last_page;
   guint n_rows;
+  gboolean refined;      /* its columns are no longer the first part's (refine_columns) */
+  GArray *xs;            /* its column edges: the first part's, or as refine_columns made them */
 } Building;
 
 static guint
@@ -1869,6 +1873,9 @@ start_table (Building *bt, const Part *p)
   for (guint i = 0; i < p->meta->len; i++)
     g_ptr_array_add (t->meta, g_strdup (g_ptr_array_index (p->meta, i)));
   g_array_append_val (t->pages, p->page);
+  bt->refined = FALSE;
+  g_clear_pointer (&bt->xs, g_array_unref);
+  bt->xs = g_array_copy (p->xs);
   g_autofree guint *idx = g_new (guint, p->cells->len);
   for (guint i = 0; i < p->cells->len; i++) {
     const PCell *pc = &g_array_index (p->cells, PCell, i);
@@ -1882,6 +1889,64 @@ start_table (Building *bt, const Part *p)
   bt->last_page = p->page;
 }
 
+/* A ruled form that goes on over the page with other columns (its label column, then other
+ * fields: 名称 | 主要实施内容 | … above the break, 一级指标 | 二级指标 | … below it) is one table:
+ * its columns become the union of both parts' edges, each cell so far spanning the new
+ * columns its old one covers, and map takes b's columns onto them.  FALSE where the outer
+ * edges differ (another table).  Only ruled parts: their edges are drawn, not guessed. */
+static gboolean
+refine_columns (Building *bt, const Part *b, ColMap *map)
+{
+  const float tol = 3.0f;
+  GArray *xs = bt->xs;
+  guint na = xs->len - 1;
+  if (!bt->first->ruled_columns || !b->ruled_columns
+      || fabsf (edge (xs, 0) - edge (b->xs, 0)) > tol || fabsf (edge (xs, na) - edge (b->xs, b->nc)) > tol)
+    return FALSE;
+  GArray *u = g_array_new (FALSE, FALSE, sizeof (float));
+  for (guint i = 0, j = 0; i <= na || j <= b->nc;) {
+    float x;
+    if (j > b->nc || (i <= na && edge (xs, i) <= edge (b->xs, j) + tol)) {
+      x = edge (xs, i);
+      if (j <= b->nc && fabsf (edge (b->xs, j) - x) <= tol)
+        j++;
+      i++;
+    } else {
+      x = edge (b->xs, j++);
+    }
+    g_array_append_val (u, x);
+  }
+  FrTable *t = bt->t;
+  guint nu = u->len - 1, nr = t->grid->len / t->n_cols;
+  g_autofree guint *old_col = g_new (guint, nu);
+  for (guint c = 0, oc = 0; c < nu; c++) {
+    float mid = (edge (u, c) + edge (u, c + 1)) / 2;
+    while (oc + 1 < na && edge (xs, oc + 1) <= mid)
+      oc++;
+    old_col[c] = oc;
+  }
+  for (guint c = 0, k = 0; c < b->nc; c++) {
+    while (k + 1 < nu && edge (u, k + 1) <= edge (b->xs, c) + tol)
+      k++;
+    guint end = k;
+    while (end + 1 < nu && edge (u, end + 1) < edge (b->xs, c + 1) - tol)
+      end++;
+    map[c] = (ColMap) { k, end };
+    k = end + 1;
+  }
+  GArray *grid = g_array_sized_new (FALSE, FALSE, sizeof (guint), nr * nu);
+  for (guint r = 0; r < nr; r++)
+    for (guint c = 0; c < nu; c++)
+      g_array_append_val (grid, g_array_index (t->grid, guint, r * t->n_cols + old_col[c]));
+  g_array_unref (t->grid);
+  t->grid = grid;
+  t->n_cols = nu;
+  g_array_unref (bt->xs);
+  bt->xs = u;
+  bt->refined = TRUE;
+  return TRUE;
+}
+
 /* Appends continuation b (columns mapped by map) to the table: its repeated header rows are
  * dropped, a first row that only finishes the cells of the row before the page break is
  * joined to it, and empty merged cells at its top carry on the cells above the break. */
@@ -1893,7 +1958,7 @@ continue_table (Building *bt, const Part *b, const ColMap *map)
   guint nc = t->n_cols;
   /* the first part's header repeated, with any rows under it that repeat too (栏次 1 2) */
   guint h = 0;
-  while (h < b->nr && h < a->nr && (h < a->n_header || h > 0) && row_texts_equal (a, h, b, h, map))
+  while (!bt->refined && h < b->nr && h < a->nr && (h < a->n_header || h > 0) && row_texts_equal (a, h, b, h, map))
     h++;
   if (h >= b->nr)
     return;
@@ -2039,16 +2104,17 @@ emit_table (Ctx *cx, Building *bt, GPtrArray *lines)
   g_ptr_array_add (cx->an->blocks, blk);
   g_ptr_array_add (cx->an->tables, bt->t);
   bt->t = NULL;
+  g_clear_pointer (&bt->xs, g_array_unref);
 }
 
 void
 fr_stage_tables (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
+  /* the contents pages first: an entry is no table row, on either route */
+  fr_mark_toc (an);
   if (!doc->has_geometry) {
-    /* a text dump: its contents pages first (a dot-leader entry is no table row), then the
-     * tables its dump tore into a cell a line (texttable.c) */
-    fr_mark_toc (an);
+    /* a text dump: the tables its dump tore into a cell a line (texttable.c) */
     fr_text_tables (an, fr_text_usual_width (doc));
     return;
   }
@@ -2094,7 +2160,7 @@ fr_stage_tables (FrAnalysis *an)
     g_autofree ColMap *map = g_new0 (ColMap, p->nc);
     if (bt.t && prev && p->page == prev->page + 1 && !prev->body_below && !p->body_above
         && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0))
-      cont = map_columns (bt.first, p, map);
+      cont = map_columns (bt.first, p, map) || refine_columns (&bt, p, map);
     if (cont) {
       continue_table (&bt, p, map);
     } else if (p->tentative) {

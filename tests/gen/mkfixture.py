@@ -245,6 +245,7 @@ class Table:
         self.head_src, self.body_src = [], []
         self.truth = None
         self.evaluation = False   # @evaluation: a 绩效自评表, whose unit truth is read from its cells
+        self.named_by_title = None   # `@table =`: the document's title, which names it too
         self.section = None   # the section whose paragraphs its captions are
 
 
@@ -399,7 +400,11 @@ def parse_text(name, text, path="<text>"):
                 elif key in ("income", "expenditure"):
                     finance = parse_finance_head(key, val)
                 elif key == "table":
-                    table = Table(val or None)
+                    # `@table =`: a form that is the whole document, named by its title alone
+                    # (drawn once, above it): the title names the table as well
+                    table = Table(None if val == "=" else (val or None))
+                    if val == "=":
+                        table.named_by_title = "".join(part["title_lines"]) or None
                 elif key == "text_indicators":
                     words = val.split()
                     if not words or words[0] not in ("full", "changes") or words[1:] not in ([], ["dotted"]):
@@ -630,7 +635,7 @@ def finish_table(doc, t):
     t.head_cells, t.head_owner, head = resolve_grid(t.head_src, ncol)
     t.body_cells, t.body_owner, body = resolve_grid(t.body_src, ncol)
     raw = [[t.body_owner[r][c]["text"] for c in range(ncol)] for r in range(len(body))]
-    t.truth = dict(title=t.title, pages=[], box=None, header=head, rows=body)
+    t.truth = dict(title=t.title or t.named_by_title, pages=[], box=None, header=head, rows=body)
     t.budget_truth = budget_truth(t, body, full_codes, len(doc.tables)) if t.budget else None
     t.indicators = []
     if t.roles:
