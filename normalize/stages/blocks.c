@@ -376,6 +376,11 @@ toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
         g_ptr_array_add (row, (gpointer) o);
         *split = MAX (*split, (int) j);
       }
+      /* a dump's title is this line and the next: the rest of the page is no part of it (a
+       * dump without form feeds is one page, and a search to its end for each short line was
+       * quadratic in its lines) */
+      if (!doc->has_geometry && row->len == 2)
+        break;
     }
     if (doc->has_geometry)
       g_ptr_array_sort (row, cmp_line_pos);
