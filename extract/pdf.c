@@ -141,7 +141,11 @@ read_page (PopplerPage *ppage, FrTextPass *tp, guint index, FrPage *page, FrDocu
           || (pending_break && (!same_baseline || gap < -0.3f * em))) {
         finish_line (&line, page, doc);
         prev = NULL;
-      } else if ((pending_break && gap > 0.25f * em) || (same_baseline && gap >= 0.9f * em)) {
+      } else if ((pending_break && gap > 0.25f * em)
+                 || (same_baseline && gap >= 0.9f * em
+                     && g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1).c != ' ')) {
+        /* a wide gap is a space where Poppler printed none (prev is the last glyph that is no
+         * space: a second space after Poppler's own would be a rewrite of finrep's making) */
         fr_line_append (line, ' ', prev->x1, y0, x0, y1, font, size);
       }
     }

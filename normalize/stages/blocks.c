@@ -376,6 +376,11 @@ toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
         g_ptr_array_add (row, (gpointer) o);
         *split = MAX (*split, (int) j);
       }
+      /* a dump's title is this line and the next: the rest of the page is no part of it (a
+       * dump without form feeds is one page, and a search to its end for each short line was
+       * quadratic in its lines) */
+      if (!doc->has_geometry && row->len == 2)
+        break;
     }
     if (doc->has_geometry)
       g_ptr_array_sort (row, cmp_line_pos);
@@ -390,23 +395,53 @@ toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
   return -1;
 }
 
+/* A contents line as the contents list it: its title without the dot leader and page
+ * number, without spaces (a new string). */
+static char *
+toc_key (const char *text)
+{
+  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_TOC_ENTRY, text);
+  g_autofree char *title = m ? fr_match_group (m, "title") : NULL;
+  return fr_squeeze (title ? title : text);
+}
+
+/* Is a line, or a line with the next (an entry or a heading Poppler printed as two runs:
+ * 第一部分 | 部门概况), one that the contents listed? */
+static gboolean
+listed_line (GHashTable *listed, const FrLine *l, const FrLine *next)
+{
+  g_autofree char *key = toc_key (l->text);
+  if (g_hash_table_contains (listed, key))
+    return TRUE;
+  if (next == NULL)
+    return FALSE;
+  g_autofree char *both = g_strconcat (l->text, next->text, NULL);
+  g_autofree char *key2 = toc_key (both);
+  return g_hash_table_contains (listed, key2);
+}
+
 /* Does a page go on with the contents of the page before it, though it has neither the
  * title nor dot leaders?  Entries listed by number alone (第二部分 …, （一）收支总表): at least
  * three lines, none of them a sentence or a figure (body text, a table), most opening with
- * a heading number (the others an entry's wrapped end). */
+ * a heading number (the others an entry's wrapped end), and none an entry the contents
+ * listed already (listed): that is the body's first heading (第一部分 部门概况 over a list of
+ * duties without a full stop). */
 static gboolean
-continues_toc (const FrPage *page)
+continues_toc (const FrPage *page, GHashTable *listed)
 {
   guint lines = 0, numbered = 0;
+  const FrLine *prev = NULL;
   for (guint i = 0; i < page->lines->len; i++) {
     const FrLine *l = g_ptr_array_index (page->lines, i);
     if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
       continue;
-    if (fr_rule_test (FR_RULE_TOC_NOT_ENTRY, l->text))
+    if (fr_rule_test (FR_RULE_TOC_NOT_ENTRY, l->text) || listed_line (listed, l, NULL)
+        || (prev != NULL && listed_line (listed, prev, l)))
       return FALSE;
     lines++;
     if (heading_rule_index (l->text) >= 0)
       numbered++;
+    prev = l;
   }
   return lines >= 3 && numbered * 3 >= lines * 2;
 }
@@ -421,6 +456,8 @@ fr_mark_toc (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
   gboolean prev_toc = FALSE;
+  /* the entries of the contents pages so far (toc_key), and of two lines in a row */
+  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
     guint body = 0, entries = 0;
@@ -435,11 +472,13 @@ fr_mark_toc (FrAnalysis *an)
     int split = -1;
     int title_at = toc_title_at (doc, page, &split);
     gboolean whole = (entries >= 3 && (entries * 2 >= body || prev_toc))
-                     || (prev_toc && title_at < 0 && continues_toc (page));
+                     || (prev_toc && title_at < 0 && continues_toc (page, listed));
     if (title_at < 0 && !whole) {
       prev_toc = FALSE;
+      g_hash_table_remove_all (listed);
       continue;
     }
+    const FrLine *prev_entry = NULL;
     const FrLine *title = title_at >= 0 ? g_ptr_array_index (page->lines, title_at) : NULL;
     for (guint i = 0; i < page->lines->len; i++) {
       FrLine *l = g_ptr_array_index (page->lines, i);
@@ -457,6 +496,14 @@ fr_mark_toc (FrAnalysis *an)
       if (on_title || after) {
         l->kind = FR_LINE_TOC;
         l->rule = fr_rule_name (on_title ? FR_RULE_TOC_TITLE : FR_RULE_TOC_ENTRY);
+        if (!on_title) {
+          g_hash_table_add (listed, toc_key (l->text));
+          if (prev_entry != NULL) {
+            g_autofree char *both = g_strconcat (prev_entry->text, l->text, NULL);
+            g_hash_table_add (listed, toc_key (both));
+          }
+          prev_entry = l;
+        }
       }
     }
     prev_toc = TRUE;

@@ -2160,7 +2160,9 @@ fr_stage_tables (FrAnalysis *an)
     g_autofree ColMap *map = g_new0 (ColMap, p->nc);
     if (bt.t && prev && p->page == prev->page + 1 && !prev->body_below && !p->body_above
         && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0))
-      cont = map_columns (bt.first, p, map) || refine_columns (&bt, p, map);
+      /* once refined, the table's columns are no longer the first part's: a part ruled as
+       * the first one was maps onto the union (refine_columns), not onto the first part */
+      cont = (!bt.refined && map_columns (bt.first, p, map)) || refine_columns (&bt, p, map);
     if (cont) {
       continue_table (&bt, p, map);
     } else if (p->tentative) {
