@@ -364,7 +364,13 @@ toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
       continue;
     if (fr_rule_test (FR_RULE_TOC_TITLE, l->text))
       return (int) i;
+    /* a run of a title spaced out is a character or two of it: Chinese, where a page of
+     * figures torn a cell a line has thousands of short runs, and a search along the
+     * baseline of each would be quadratic in them */
     if (g_utf8_strlen (l->text, -1) > 2)
+      continue;
+    g_autofree char *run = fr_squeeze (l->text);
+    if (!fr_is_cjk (g_utf8_get_char (run)))
       continue;
     /* the other runs of the title: on its baseline, or the dump's next line */
     g_autoptr (GPtrArray) row = g_ptr_array_new ();
