@@ -132,6 +132,14 @@ is_number (const char *squeezed)
   return TRUE;
 }
 
+/* Whether cell c only repeats the cell left of it: a merged cell's text, which the tables
+ * stage puts in each column it spans, belongs to its first column. */
+static gboolean
+spanned_from_left (GPtrArray *row, guint c)
+{
+  return c > 0 && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0;
+}
+
 static gboolean
 row_has_figure (GPtrArray *row)
 {
@@ -447,7 +455,7 @@ classify (Layout *l, GPtrArray *parts)
           continue;
         /* a merged label (当年支出小计 over a group's name and amount columns) is its first
          * column's text, not a word in the amounts */
-        if (c > 0 && !is_number (s) && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0)
+        if (!is_number (s) && spanned_from_left (row, c))
           continue;
         if (fr_rule_test (FR_RULE_BUDGET_CODE, s) && strlen (s) != 4)
           codes++;
@@ -738,7 +746,7 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
     fr_budget_row_free (row);
     return NULL;
   }
-  row->page = GPOINTER_TO_UINT (g_ptr_array_index (part->row_pages, r));
+  row->page = fr_table_row_page (part, r);
   row->row = r;
   row->part = part;
   return row;
@@ -774,7 +782,7 @@ repeats_header (const Layout *l, GPtrArray *row)
 {
   for (guint c = 0; c < row->len; c++) {
     g_autofree char *s = fr_squeeze (cell_at (row, c));
-    if (*s == '\0' || (c > 0 && strcmp (cell_at (row, c), cell_at (row, c - 1)) == 0))
+    if (*s == '\0' || spanned_from_left (row, c))
       continue;
     if (c >= l->n_cols)
       return FALSE;
@@ -812,7 +820,7 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
       for (guint r = from; r < part->rows->len; r++) {
         GPtrArray *cells = g_ptr_array_index (part->rows, r);
         /* a page of a table the tables stage joined may open with the header again */
-        if (r > from && g_ptr_array_index (part->row_pages, r) != g_ptr_array_index (part->row_pages, r - 1))
+        if (r > from && fr_table_row_page (part, r) != fr_table_row_page (part, r - 1))
           leading = TRUE;
         if (fr_value_numbering_row (cells))
           continue;

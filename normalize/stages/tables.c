@@ -856,12 +856,15 @@ part_cell (const Part *p, guint r, guint c)
  * of header words, the next ones when they are bold like it or a header cell reaches down into
  * them (年度目标值 under 根据…填列).  A row of 指标 words in plain type under a header is
  * already a body row (一级指标 … / 成本指标 …). */
+/* A table's header is at most this many rows (a numbering row, 栏次 1 2 3, may stand under it). */
+#define MAX_HEADER_ROWS 5
+
 static guint
 detect_header (const Part *p)
 {
   guint n = 0;
   gboolean first_bold = FALSE, first_groups = FALSE;
-  for (guint r = 0; r + 1 < p->nr && r < 5; r++) {
+  for (guint r = 0; r + 1 < p->nr && r < MAX_HEADER_ROWS; r++) {
     guint filled = 0, words = 0, bold = 0, glyphs = 0;
     gboolean value = FALSE, from_above = FALSE;
     for (guint c = 0; c < p->nc; c++) {
@@ -2075,7 +2078,7 @@ finish_table (FrTable *t)
 static void
 header_to_numbering (FrTable *t)
 {
-  for (guint r = t->n_header_rows; r < t->rows->len && r < 6; r++) {
+  for (guint r = t->n_header_rows; r < t->rows->len && r <= MAX_HEADER_ROWS; r++) {
     GPtrArray *row = g_ptr_array_index (t->rows, r);
     if (fr_value_numbering_row (row)) {
       t->n_header_rows = r;
