@@ -161,9 +161,9 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **de
     close (e[1]);
     /* This process parses one file while its parent waits: a CPU is spare.  Poppler's
      * tables and the rules are made aside while this thread builds the filter (they read
-     * nothing of the file); the file is hashed there once read.  As soon as what it could
-     * print goes where the child's output goes (Poppler's tables are the longest of the work
-     * before the parse; fr_work_aside also silences Poppler first).  Not under
+     * nothing of the file); the file is hashed there once read.  It starts as soon as
+     * anything it could print goes where the child's output goes, here, as Poppler's tables
+     * are the longest of the work before the parse (fr_work_aside silences Poppler first).  Not under
      * AddressSanitizer: LeakSanitizer's check at exit attaches to every thread, and the
      * filter lets it trace the process's first only (sandbox.c). */
 #ifndef FR_ASAN

@@ -434,6 +434,9 @@ fr_text_pass_new (GBytes *pdf)
   tp->bytes = g_bytes_ref (pdf);
   gsize len = 0;
   const char *data = static_cast<const char *> (g_bytes_get_data (pdf, &len));
+  auto open = [&] {
+    tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
+  };
   /* GlobalParams being made aside (extract/aside.h): the document is opened meanwhile, its
    * cross-reference table, catalog and page tree read, which this thread would otherwise wait
    * to do.  Poppler 22.12 reads globalParams for fonts, the text layout and Gfx, not to open a
@@ -442,14 +445,14 @@ fr_text_pass_new (GBytes *pdf)
    * GlobalParams comes first, as Poppler asks. */
   const bool aside = __atomic_load_n (&global_params_once.status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_PROGRESS;
   if (aside)
-    tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
+    open ();
   fr_text_pass_init ();
   /* poppler-glib drops it when its last document is freed (GlobalParamsIniter), and only
    * this thread, the one that parses, uses poppler-glib: made again here */
   make_global_params (nullptr);
   setErrorCallback (quiet);
   if (!aside)
-    tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
+    open ();
   if (!tp->doc->isOk () || tp->doc->getNumPages () <= 0) {
     tp->doc.reset ();
     g_bytes_unref (tp->bytes);
