@@ -713,9 +713,10 @@ enum {
   DOUBT_SPARSE = 1 << 6,     /* a column with text in few rows */
   DOUBT_CATEGORY = 1 << 7,   /* a category printed once over its rows */
   DOUBT_CONT = 1 << 8,       /* at the top of a page after a ruled table */
+  DOUBT_EMPTY = 1 << 9,      /* no figure in it: only its header shows its columns */
 };
 static const char *const doubt_names[] = {
-  "span", "glued", "lone", "head3", "headgap", "textrow", "sparse", "category", "continues",
+  "span", "glued", "lone", "head3", "headgap", "textrow", "sparse", "category", "continues", "empty",
 };
 
 /* The first band of from..to that holds a value (the body's first), or from when none does. */
@@ -867,6 +868,7 @@ detect_header (const Part *p)
   for (guint r = 0; r + 1 < p->nr && r < MAX_HEADER_ROWS; r++) {
     guint filled = 0, words = 0, bold = 0, glyphs = 0;
     gboolean value = FALSE, from_above = FALSE;
+    const char *only = NULL;
     for (guint c = 0; c < p->nc; c++) {
       const PCell *cell = part_cell (p, r, c);
       if (c > 0 && p->grid[r * p->nc + c] == p->grid[r * p->nc + c - 1])
@@ -879,6 +881,7 @@ detect_header (const Part *p)
         continue;
       FrValue v;
       filled++;
+      only = cell->text;
       value |= fr_value_parse (cell->text, &v);
       words += g_utf8_strlen (cell->text, -1) <= 16 && fr_rule_test (FR_RULE_TABLE_HEADER_WORD, cell->text);
       bold += cell->n_bold;
@@ -886,6 +889,10 @@ detect_header (const Part *p)
     }
     gboolean bold_row = glyphs > 0 && bold * 2 > glyphs;
     if (value || filled == 0)
+      break;
+    /* a 合计 alone under the header, the rest of its row blank: the total row of a table of
+     * no figures (本表无数据), a body row however header-like its word */
+    if (r > 0 && filled == 1 && !from_above && fr_rule_test (FR_RULE_TABLE_TOTAL, only))
       break;
     /* under a grouped head (收入 over 项目 | 行次 | 金额) a row of header words is a header */
     gboolean ok = r == 0 ? bold_row || words * 2 >= filled
@@ -1345,6 +1352,17 @@ tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page,
   return p;
 }
 
+/* A column's number in a row that numbers the columns (栏次 1 2 3 …): one or two digits. */
+static gboolean
+column_number (const char *t)
+{
+  guint n = 0;
+  for (; *t; t++, n++)
+    if (!g_ascii_isdigit (*t))
+      return FALSE;
+  return n > 0 && n <= 2;
+}
+
 /* Does alignment leave this part's grid in doubt?  A lone line may be a wrapped cell or a
  * row of its own; a fragment across a gutter may be a header over two columns or two cells;
  * an empty cell in the leftmost columns under a filled one may be a merged category cell. */
@@ -1352,6 +1370,20 @@ static guint
 part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, guint spanning)
 {
   guint why = spanning;
+  /* a table of no figures (本表无数据: a header over blank rows, maybe a 合计 row of blanks and
+   * a row numbering the columns, 栏次 1 2 3): its columns are only the header's, whose upper
+   * cells span the columns under them (功能分类科目编码 over 类 | 款 | 项), so the gutters no
+   * glyph crosses are too few; and its blank rows and lone 合计 line only the rules show */
+  gboolean figure = FALSE;
+  for (guint b = r->from; b <= r->to && !figure; b++) {
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint i = 0; i < band->frags->len && !figure; i++) {
+      const Frag *f = g_ptr_array_index (band->frags, i);
+      figure = f->value && !column_number (frag_text (f));
+    }
+  }
+  if (!figure)
+    why |= DOUBT_EMPTY;
   /* lone lines in the head (收入 over its columns, a two-line header cell) are the header's
    * own layout, which alignment reads well enough; lone lines among the values are not */
   guint first_value = r->to + 1;
