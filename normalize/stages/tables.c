@@ -1881,13 +1881,31 @@ add_cell (FrTable *t, const PCell *pc, guint page, const char *text)
   return t->cells->len - 1;
 }
 
+/* The text of the table's cell at row r, column c (its columns, refined or not). */
+static const char *
+table_text (FrTable *t, guint r, guint c)
+{
+  return g_array_index (t->cells, FrCell, table_slot (t, r, c)).text;
+}
+
+/* Does row rb of continuation b repeat row r of the table so far (its columns mapped by map)?
+ * Cell by cell the same text, but for a header cell over two columns that one reading
+ * gives in both (收入 | 收入: rules, a merged cell) and the other in the first only (收入 | ,
+ * alignment): a blank beside its left neighbour's text is that text. */
 static gboolean
-row_texts_equal (const Part *a, guint ra, const Part *b, guint rb, const ColMap *map)
+row_repeats (FrTable *t, guint r, const Part *b, guint rb, const ColMap *map)
 {
   for (guint c = 0; c < b->nc; c++) {
     const char *tb = part_cell (b, rb, c)->text;
-    const char *ta = part_cell (a, ra, map[c].a0)->text;
-    if (g_strcmp0 (ta, tb) != 0)
+    const char *ta = table_text (t, r, map[c].a0);
+    if (g_strcmp0 (ta, tb) == 0)
+      continue;
+    if (c == 0 || map[c].a0 == 0)
+      return FALSE;
+    const char *lb = part_cell (b, rb, c - 1)->text, *la = table_text (t, r, map[c].a0 - 1);
+    gboolean blank_a = ta == NULL || ta[0] == '\0', blank_b = tb == NULL || tb[0] == '\0';
+    if (!((blank_a && g_strcmp0 (tb, lb) == 0 && g_strcmp0 (la, lb) == 0)
+          || (blank_b && g_strcmp0 (ta, la) == 0 && g_strcmp0 (la, lb) == 0)))
       return FALSE;
   }
   return TRUE;
@@ -1991,9 +2009,10 @@ continue_table (Building *bt, const Part *b, const ColMap *map)
   FrTable *t = bt->t;
   const Part *a = bt->first;
   guint nc = t->n_cols;
-  /* the first part's header repeated, with any rows under it that repeat too (栏次 1 2) */
+  /* the table's header repeated, with any rows under it that repeat too (栏次 1 2); in the
+   * table's columns, which may be finer than the first part's (refine_columns) */
   guint h = 0;
-  while (!bt->refined && h < b->nr && h < a->nr && (h < a->n_header || h > 0) && row_texts_equal (a, h, b, h, map))
+  while (h < b->nr && h < a->nr && (h < t->n_header_rows || h > 0) && row_repeats (t, h, b, h, map))
     h++;
   if (h >= b->nr)
     return;
