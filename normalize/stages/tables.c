@@ -17,7 +17,8 @@
  * part at the bottom of the page before continues it: a repeated header is dropped, a row
  * cut by the page break is put back together, and merged cells cut by it keep their text.  A
  * ruled part with the same outer edges but other columns (a form whose fields change over the
- * page) continues it too: the table's columns become the union of both parts' rules.
+ * page) continues it too: the table's columns become the union of both parts' rules.  A part
+ * with a title or a header of its own (own_header) starts another table, whatever its edges.
  * Every line a table takes is marked FR_LINE_TABLE so it never reaches a paragraph.
  * Text dumps have no geometry; their tables are the text route's business.
  */
@@ -1911,6 +1912,50 @@ row_repeats (FrTable *t, guint r, const Part *b, guint rb, const ColMap *map)
   return TRUE;
 }
 
+/* The characters of a header's words, a set: the same header read by rules (收入 | 收入) or by
+ * alignment (收入 | blank, two lines in one cell) has the same. */
+static void
+add_chars (GHashTable *set, const char *text)
+{
+  for (const char *c = text; c && *c; c = g_utf8_next_char (c))
+    if (!g_unichar_isspace (g_utf8_get_char (c)))
+      g_hash_table_add (set, GUINT_TO_POINTER (g_utf8_get_char (c)));
+}
+
+/* Does part p open with a header of its own, not the table's repeated?  Then it is another
+ * table, whatever its edges: a reader takes a new head over the columns as a new table.  A
+ * head runs over the columns (words over half of them, a merged cell's in each it covers):
+ * a row of a name or two and blanks at the top of a page (十六、金融支出 under the last
+ * page's 十五、…) is the body going on, however header-like its words. */
+static gboolean
+own_header (FrTable *t, const Part *p)
+{
+  if (p->n_header == 0)
+    return FALSE;
+  guint filled = 0;
+  for (guint c = 0; c < p->nc; c++)
+    filled += part_cell (p, 0, c)->text[0] != '\0';
+  if (filled < 2 || filled * 2 < p->nc)
+    return FALSE;
+  g_autoptr (GHashTable) mine = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) its = g_hash_table_new (NULL, NULL);
+  for (guint r = 0; r < p->n_header; r++)
+    for (guint c = 0; c < p->nc; c++)
+      add_chars (mine, part_cell (p, r, c)->text);
+  for (guint r = 0; r < t->n_header_rows; r++)
+    for (guint c = 0; c < t->n_cols; c++)
+      add_chars (its, table_text (t, r, c));
+  if (g_hash_table_size (mine) != g_hash_table_size (its))
+    return TRUE;
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init (&it, mine);
+  while (g_hash_table_iter_next (&it, &k, NULL))
+    if (!g_hash_table_contains (its, k))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 start_table (Building *bt, const Part *p)
 {
@@ -2213,7 +2258,8 @@ fr_stage_tables (FrAnalysis *an)
     gboolean cont = FALSE;
     g_autofree ColMap *map = g_new0 (ColMap, p->nc);
     if (bt.t && prev && p->page == prev->page + 1 && !prev->body_below && !p->body_above
-        && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0))
+        && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0)
+        && !own_header (bt.t, p))
       /* once refined, the table's columns are no longer the first part's: a part ruled as
        * the first one was maps onto the union (refine_columns), not onto the first part */
       cont = (!bt.refined && map_columns (bt.first, p, map)) || refine_columns (&bt, p, map);
