@@ -1090,10 +1090,13 @@ find_regions (const FrPage *page, GPtrArray *bands)
       const Frag *first = g_ptr_array_index (next->frags, 0);
       if (next->y0 - prev->y1 > em_of (first->size) * 3.5f)
         break;
+      /* a 合计 alone on its line is a table's total row wherever it stands in the row (at the
+       * left of a wide name cell under a centred header), never a paragraph */
+      gboolean total = next->frags->len == 1 && fr_rule_test (FR_RULE_TABLE_TOTAL, first->text);
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
         fr_box_add (&box, bands_box (bands, e, e));
-      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size)) {
+      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size) && !total) {
         break;
       }
     }
@@ -1748,7 +1751,9 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
             g_hash_table_add (taken, g_ptr_array_index (inside, k));
           part_texts (part);
           part->n_header = detect_header (part);
-          part->tentative = reg->tentative;
+          /* one row of text side by side is a table only as a continuation, unless rules
+           * frame it in rows and columns: a header over a 合计 row and blank rows (本表无数据) */
+          part->tentative = reg->tentative && !(part->nr >= 3 && part->nc >= 2);
           g_ptr_array_remove (frames, best);   /* a frame serves one table */
         }
       }
