@@ -238,6 +238,41 @@ lone_band_in_table (const FrPage *page, const Band *band, float left, float righ
   return !band_is_caption (band);
 }
 
+/* A column's number in a row that numbers the columns (栏次 1 2 3 …): one or two digits. */
+static gboolean
+column_number (const char *t)
+{
+  guint n = 0;
+  for (; *t; t++, n++)
+    if (!g_ascii_isdigit (*t))
+      return FALSE;
+  return n > 0 && n <= 2;
+}
+
+/* Does any band of from..to hold a figure (a value that does not number a column)?  A table
+ * of none is a header over blank rows (本表无数据). */
+static gboolean
+has_figure (GPtrArray *bands, guint from, guint to)
+{
+  for (guint b = from; b <= to; b++) {
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint i = 0; i < band->frags->len; i++) {
+      const Frag *f = g_ptr_array_index (band->frags, i);
+      if (f->value && !column_number (frag_text (f)))
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* A 合计 alone on its line: a table's total row wherever it stands in its row (at the left of
+ * a wide name cell under a centred header), never a paragraph nor a wrapped cell. */
+static gboolean
+band_is_total (const Band *b)
+{
+  return b->frags->len == 1 && fr_rule_test (FR_RULE_TABLE_TOTAL, frag_text (g_ptr_array_index (b->frags, 0)));
+}
+
 /* ---- the grid of one table part --------------------------------------------------------- */
 
 typedef struct {
@@ -749,6 +784,28 @@ body_spanning (GPtrArray *bands, guint first, guint to, GArray *xs)
   return why;
 }
 
+/* Does fragment f of band fb lie over two fragments of other bands of from..to that stand
+ * apart from each other (a header cell over the cells of the line under it)? */
+static gboolean
+spans_others (GPtrArray *bands, guint from, guint to, guint fb, const Frag *f)
+{
+  const Frag *left = NULL;
+  for (guint b = from; b <= to; b++) {
+    if (b == fb)
+      continue;
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint i = 0; i < band->frags->len; i++) {
+      const Frag *g = g_ptr_array_index (band->frags, i);
+      if (g->box.x1 <= f->box.x0 || g->box.x0 >= f->box.x1)
+        continue;
+      if (left && (g->box.x0 >= left->box.x1 + 0.5f * em_of (g->size) || left->box.x0 >= g->box.x1 + 0.5f * em_of (g->size)))
+        return TRUE;
+      left = left ? left : g;
+    }
+  }
+  return FALSE;
+}
+
 /* Column edges of a region: the gutters no glyph of its body bands crosses.  Header bands
  * (those above the first band that holds a value) are left out, since a header cell spans
  * the gutters of the columns under it. */
@@ -759,10 +816,19 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, guint *spann
   int w = (int) ceilf (box.x1 - box.x0) + 2;
   g_autofree guint8 *cover = g_new0 (guint8, w);
   float em = 10;
+  /* in a table of no figures a lone 合计 stands in the name column's cell wherever it is set
+   * there (at its left, under a centred header): it makes no column of its own */
+  gboolean no_figure = !has_figure (bands, from, to);
   for (guint b = first; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
+    if (no_figure && band_is_total (band))
+      continue;
     for (guint i = 0; i < band->frags->len; i++) {
       const Frag *f = g_ptr_array_index (band->frags, i);
+      /* nor does a header cell over the cells of other lines (功能分类科目编码 over 类 | 款 |
+       * 项): with no figures under them, their gutters are the only ones the columns have */
+      if (no_figure && spans_others (bands, from, to, b, f))
+        continue;
       em = f->size > 0 ? f->size : em;
       for (guint k = f->g0; k < f->g1; k++) {
         const FrGlyph *g = &g_array_index (f->line->glyphs, FrGlyph, k);
@@ -808,9 +874,11 @@ aligned_part (GPtrArray *bands, guint from, guint to, guint page, FrBox box, GAr
   float y = box.y0 - 1;
   g_array_append_val (p->ys, y);
   guint last_multi = from;
+  /* in a table of no figures a lone 合计 is its total row, not a wrapped line of the row above */
+  gboolean no_figure = !has_figure (bands, from, to);
   for (guint b = from + 1; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
-    if (!band->multi)
+    if (!band->multi && !(no_figure && band_is_total (band)))
       continue;
     guint at = b;
     float widest = band->y0 - ((Band *) g_ptr_array_index (bands, b - 1))->y1;
@@ -1090,13 +1158,10 @@ find_regions (const FrPage *page, GPtrArray *bands)
       const Frag *first = g_ptr_array_index (next->frags, 0);
       if (next->y0 - prev->y1 > em_of (first->size) * 3.5f)
         break;
-      /* a 合计 alone on its line is a table's total row wherever it stands in the row (at the
-       * left of a wide name cell under a centred header), never a paragraph */
-      gboolean total = next->frags->len == 1 && fr_rule_test (FR_RULE_TABLE_TOTAL, first->text);
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
         fr_box_add (&box, bands_box (bands, e, e));
-      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size) && !total) {
+      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size) && !band_is_total (next)) {
         break;
       }
     }
@@ -1356,17 +1421,6 @@ tagged_part (FrTaggedTable *tt, GPtrArray *bands, const Region *reg, guint page,
   return p;
 }
 
-/* A column's number in a row that numbers the columns (栏次 1 2 3 …): one or two digits. */
-static gboolean
-column_number (const char *t)
-{
-  guint n = 0;
-  for (; *t; t++, n++)
-    if (!g_ascii_isdigit (*t))
-      return FALSE;
-  return n > 0 && n <= 2;
-}
-
 /* Does alignment leave this part's grid in doubt?  A lone line may be a wrapped cell or a
  * row of its own; a fragment across a gutter may be a header over two columns or two cells;
  * an empty cell in the leftmost columns under a filled one may be a merged category cell. */
@@ -1378,15 +1432,7 @@ part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, guint spanning)
    * a row numbering the columns, 栏次 1 2 3): its columns are only the header's, whose upper
    * cells span the columns under them (功能分类科目编码 over 类 | 款 | 项), so the gutters no
    * glyph crosses are too few; and its blank rows and lone 合计 line only the rules show */
-  gboolean figure = FALSE;
-  for (guint b = r->from; b <= r->to && !figure; b++) {
-    Band *band = g_ptr_array_index (bands, b);
-    for (guint i = 0; i < band->frags->len && !figure; i++) {
-      const Frag *f = g_ptr_array_index (band->frags, i);
-      figure = f->value && !column_number (frag_text (f));
-    }
-  }
-  if (!figure)
+  if (!has_figure (bands, r->from, r->to))
     why |= DOUBT_EMPTY;
   /* lone lines in the head (收入 over its columns, a two-line header cell) are the header's
    * own layout, which alignment reads well enough; lone lines among the values are not */
