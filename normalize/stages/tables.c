@@ -6,7 +6,8 @@
  * evidence there is:
  *   - alignment: columns are the gutters no glyph crosses, rows start at bands of two or more
  *     cells; when that leaves the grid in doubt (a lone line that may be a wrapped cell or a
- *     row of its own, a fragment running across a gutter), then
+ *     row of its own, a fragment running across a gutter, no figure at all: a header over
+ *     blank rows, 本表无数据), then
  *   - ruling lines: the page is rendered once (extract/render.c), the rules that frame the
  *     region give the column and row edges, and a missing rule between two grid cells merges
  *     them.
