@@ -148,6 +148,25 @@ TITLES = {
 }
 
 
+# tables of no figures (本表无数据) read off the pages: (kind, page, columns of the table,
+# typed value columns, whether its 合计 line is a typed row with no amount; None where the
+# page prints 合计 in the row that heads 本年支出's columns, a header row)
+EMPTY = {
+    # p.15, p.16: 项目 over 功能分类科目编码 (类 | 款 | 项) and 功能分类科目名称, then 合计 |
+    # 基本支出 | 项目支出 under the fund; a blank row, 合计 over the code and name columns
+    "sh_czj_2025_danwei_yusuan.pdf": [("government_funds", 15, 7, 3, True), ("state_capital", 16, 7, 3, True)],
+    # p.15, p.16: 功能分类科目编码 | 科目名称 | 年初结转和结余 | 本年收入 | 本年支出 (合计, 基本支出,
+    # 项目支出) | 年末结转和结余
+    "sh_pt_shgzb_2024_bumen_juesuan.pdf": [("government_funds", 15, 8, 6, None), ("state_capital", 16, 8, 6, None)],
+    # p.23 公开10表: 科目编码 | 科目名称 | 本年政府性基金预算支出 (合计, 基本支出, 项目支出), 合计 under it
+    "suz_jtysj_2026_bumen_yusuan.pdf": [("government_funds", 23, 5, 3, True)],
+    # p.31 表9: 功能分类科目名称 | 项目支出, ** | 1, 合计 at the left of its wide cell
+    "hz_gaj_2026_bumen_yusuan.pdf": [("state_capital", 31, 2, 1, True)],
+    # p.12 财政拨款政府性基金支出预算表: 功能科目代码 | 功能科目名称 | 金额, 合计, three blank rows
+    "js_swbgt_2018_bumen_yusuan_biao.pdf": [("government_funds", 12, 3, 1, True)],
+}
+
+
 # figures the narrative states and a typed table holds, read off the pages: text_vs_table
 # must compare each (and pass)
 TEXT_CHECKS = {
@@ -230,6 +249,30 @@ def main():
         untitled = sum(1 for t in tables if not t["title"])
         report(not bad, f"{name}: tables whole ({untitled} of {len(tables)} untitled, none a "
                f"typed table's piece or a header alone)", bad)
+        # and no row of a table is its header again (收入 | 支出 at the top of its second page,
+        # however the two pages' readings cut the header's merged cells)
+        bad = [f"table {i} (p.{t['page']}) row {k} repeats its header: {row}"
+               for i, t in enumerate(tables) for k, row in enumerate(t["rows"])
+               if len(t["header"]) and any(row == h or [c for c in row if c] == [c for c in h if c] != []
+                                           for h in t["header"])]
+        report(not bad, f"{name}: no table row repeats its header", bad)
+        want_empty = EMPTY.get(name, [])
+        if want_empty:
+            bad = []
+            for kind, page, ncols, nvals, total in want_empty:
+                bt = next((bt for bt in (b or {}).get("tables", []) if bt["kind"] == kind and bt["pages"][0] == page), None)
+                if bt is None:
+                    bad.append(f"no {kind} table on p.{page}")
+                    continue
+                t = tables[bt["table"]]
+                if len(t["header"][0] if t["header"] else t["rows"][0]) != ncols:
+                    bad.append(f"{kind} p.{page}: {len(t['header'][0])} columns, want {ncols}")
+                if len(bt["columns"]) != nvals:
+                    bad.append(f"{kind} p.{page}: {len(bt['columns'])} typed columns, want {nvals}")
+                rows = [(r["name"], r["values"]) for r in bt["rows"]]
+                if total is not None and rows != [("合计", [None] * nvals)]:
+                    bad.append(f"{kind} p.{page}: typed rows {rows}, want its 合计 with no amount")
+            report(not bad, f"{name}: {len(want_empty)} tables of no figures read off the pages", bad)
         want_header = HEADERS.get(name, {})
         if want_header:
             bad = []

@@ -426,14 +426,63 @@ listed_line (GHashTable *listed, const FrLine *l, const FrLine *next)
   return g_hash_table_contains (listed, key2);
 }
 
-/* Does a page go on with the contents of the page before it, though it has neither the
- * title nor dot leaders?  Entries listed by number alone (第二部分 …, （一）收支总表): at least
- * three lines, none of them a sentence or a figure (body text, a table), most opening with
- * a heading number (the others an entry's wrapped end), and none an entry the contents
- * listed already (listed): that is the body's first heading (第一部分 部门概况 over a list of
- * duties without a full stop). */
+/* What the contents listed so far, to tell a page that goes on with them: each entry's key
+ * (toc_key, and of two lines in a row), the last number listed in each heading style, and
+ * whether entries were numbered 1.1, 2.3 (TOC_DOTTED). */
+typedef struct {
+  GHashTable *listed;
+  int last[G_N_ELEMENTS (heading_rules)];
+  gboolean dotted;
+} Listed;
+
+static void
+listed_reset (Listed *ls)
+{
+  g_hash_table_remove_all (ls->listed);
+  memset (ls->last, 0, sizeof ls->last);
+  ls->dotted = FALSE;
+}
+
+/* A line numbered 1.1, 2.3.1 before its title (TOC_DOTTED): the text after that number, else
+ * the line. */
+static const char *
+after_dotted (const char *text)
+{
+  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_TOC_DOTTED, text);
+  gsize end = 0;
+  return m && fr_match_span (m, NULL, NULL, &end) ? text + end : text;
+}
+
+/* Does the first numbered line of a page go on with the contents' numbering?  The next number
+ * of a style they listed (四、 after 三、, （十） after （九）), or a style below their top one
+ * starting again (一、 under the next 第N部分, as the contents did before), or an entry numbered
+ * 1.1 where they were.  A page that opens a style they never used (一、 where they listed only
+ * 第N部分) or starts their top style again is the body's own outline. */
 static gboolean
-continues_toc (const FrPage *page, GHashTable *listed)
+goes_on_numbering (const Listed *ls, const char *text)
+{
+  int style, value;
+  if (fr_rule_test (FR_RULE_TOC_DOTTED, text))
+    return ls->dotted;
+  if (!line_number (text, &style, &value))
+    return FALSE;
+  int top = -1;
+  for (guint s = 0; s < G_N_ELEMENTS (heading_rules); s++)
+    if (ls->last[s] > 0 && (top < 0 || heading_rank[s] < heading_rank[top]))
+      top = (int) s;
+  if (ls->last[style] == 0)
+    return FALSE;
+  return value == ls->last[style] + 1 || (value == 1 && heading_rank[style] > heading_rank[top]);
+}
+
+/* Does a page go on with the contents of the page before it, though it has neither the
+ * title nor dot leaders?  Entries listed by number alone (第二部分 …, （一）收支总表, 2.3 …): at
+ * least three lines, none of them a sentence or a figure (body text, a table), most opening
+ * with a heading number (the others an entry's wrapped end), the first number going on with
+ * the contents' numbering (goes_on_numbering), and none an entry the contents listed already:
+ * that is the body's first heading (第一部分 部门概况 over a list of duties without a full stop). */
+static gboolean
+continues_toc (const FrPage *page, const Listed *ls)
 {
   guint lines = 0, numbered = 0;
   const FrLine *prev = NULL;
@@ -441,13 +490,27 @@ continues_toc (const FrPage *page, GHashTable *listed)
     const FrLine *l = g_ptr_array_index (page->lines, i);
     if (l->kind != FR_LINE_BODY || fr_text_is_blank (l->text))
       continue;
-    if (fr_rule_test (FR_RULE_TOC_NOT_ENTRY, l->text) || listed_line (listed, l, NULL)
-        || (prev != NULL && listed_line (listed, prev, l)))
+    /* an entry whose number and title stand apart on one baseline (2.3 | 支出预算情况, two
+     * runs to Poppler) is read whole */
+    const FrLine *next = NULL;
+    guint j = i + 1;
+    while (j < page->lines->len && (((const FrLine *) g_ptr_array_index (page->lines, j))->kind != FR_LINE_BODY
+                                    || fr_text_is_blank (((const FrLine *) g_ptr_array_index (page->lines, j))->text)))
+      j++;
+    if (j < page->lines->len && same_baseline (l, g_ptr_array_index (page->lines, j)))
+      next = g_ptr_array_index (page->lines, j);
+    g_autofree char *text = next ? g_strconcat (l->text, " ", next->text, NULL) : g_strdup (l->text);
+    if (fr_rule_test (FR_RULE_TOC_NOT_ENTRY, after_dotted (text)) || listed_line (ls->listed, l, next)
+        || (next == NULL && listed_line (ls->listed, l, NULL)) || (prev != NULL && listed_line (ls->listed, prev, l)))
       return FALSE;
     lines++;
-    if (heading_rule_index (l->text) >= 0)
+    if (heading_rule_index (text) >= 0 || fr_rule_test (FR_RULE_TOC_DOTTED, text)) {
+      if (numbered == 0 && !goes_on_numbering (ls, text))
+        return FALSE;
       numbered++;
-    prev = l;
+    }
+    prev = next ? next : l;
+    i = next ? j : i;
   }
   return lines >= 3 && numbered * 3 >= lines * 2;
 }
@@ -462,8 +525,9 @@ fr_mark_toc (FrAnalysis *an)
 {
   const FrDocument *doc = an->doc;
   gboolean prev_toc = FALSE;
-  /* the entries of the contents pages so far (toc_key), and of two lines in a row */
+  /* the entries of the contents pages so far */
   g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Listed ls = { listed, { 0 }, FALSE };
   for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
     guint body = 0, entries = 0;
@@ -478,10 +542,10 @@ fr_mark_toc (FrAnalysis *an)
     int split = -1;
     int title_at = toc_title_at (doc, page, &split);
     gboolean whole = (entries >= 3 && (entries * 2 >= body || prev_toc))
-                     || (prev_toc && title_at < 0 && continues_toc (page, listed));
+                     || (prev_toc && title_at < 0 && continues_toc (page, &ls));
     if (title_at < 0 && !whole) {
       prev_toc = FALSE;
-      g_hash_table_remove_all (listed);
+      listed_reset (&ls);
       continue;
     }
     const FrLine *prev_entry = NULL;
@@ -503,6 +567,10 @@ fr_mark_toc (FrAnalysis *an)
         l->kind = FR_LINE_TOC;
         l->rule = fr_rule_name (on_title ? FR_RULE_TOC_TITLE : FR_RULE_TOC_ENTRY);
         if (!on_title) {
+          int style, value;
+          if (line_number (l->text, &style, &value))
+            ls.last[style] = value;
+          ls.dotted |= fr_rule_test (FR_RULE_TOC_DOTTED, l->text);
           g_hash_table_add (listed, toc_key (l->text));
           if (prev_entry != NULL) {
             g_autofree char *both = g_strconcat (prev_entry->text, l->text, NULL);

@@ -4,8 +4,9 @@
  * From the tables the tables stage found:
  *   - a table's kind comes from its title, else from the caption lines above it
  *     (budget_kinds.def); its label (公开03表, 表3) from those lines or the title's start;
- *   - an untitled table on the page after a typed one, with as many columns, continues it, as
- *     does the next piece with the same kind and label: one entry per table;
+ *   - an untitled table on the page after a typed one, with as many columns and no header of
+ *     its own, continues it, as does the next piece with the same kind and label: one entry
+ *     per table;
  *   - header rows are the table's own plus the rows before the first that holds a figure (a
  *     header the tables stage read as body), less the rows that number the columns (栏次 1 2…);
  *   - each column is a code column (its header says 编码/代码 or 类/款/项), a value column
@@ -323,6 +324,22 @@ untitled_kind (const FrTable *t, const char *prev_kind)
   return NULL;
 }
 
+/* Does a piece go on under the table's head: none of its own, or the same repeated?  A piece
+ * with a head of its own is a table of its own. */
+static gboolean
+same_head (const FrTable *first, const FrTable *t)
+{
+  if (t->n_header_rows == 0)
+    return TRUE;
+  if (t->n_header_rows != first->n_header_rows || t->n_cols != first->n_cols)
+    return FALSE;
+  for (guint r = 0; r < t->n_header_rows; r++)
+    for (guint c = 0; c < t->n_cols; c++)
+      if (strcmp (fr_table_text (first, r, c), fr_table_text (t, r, c)) != 0)
+        return FALSE;
+  return TRUE;
+}
+
 static GArray *
 find_tables (const FrAnalysis *an)
 {
@@ -342,7 +359,7 @@ find_tables (const FrAnalysis *an)
      * fewer that stand under its columns; so does the same table named again (a title and
      * label repeated on its continuation page) */
     gboolean untitled = kind == NULL && label == NULL && t->title == NULL;
-    /* (a piece with a header of its own is a table of its own) */
+    /* (a piece with a header of its own is a table of its own: same_head) */
     if (prev && next_page && untitled && t->n_cols != prev_last->n_cols && geometry
         && t->n_header_rows == 0) {
       FrTable *m = aligned_continuation (g_ptr_array_index (prev->parts, 0), t);
@@ -353,7 +370,7 @@ find_tables (const FrAnalysis *an)
       }
     }
     if (prev && next_page
-        && ((untitled && t->n_cols == prev_last->n_cols)
+        && ((untitled && t->n_cols == prev_last->n_cols && same_head (g_ptr_array_index (prev->parts, 0), t))
             || (kind == prev->kind && g_strcmp0 (label, prev->label) == 0
                 && (label != NULL || g_strcmp0 (named, prev->title) == 0)))) {
       found_add (prev, t, t);

@@ -6,7 +6,8 @@
  * evidence there is:
  *   - alignment: columns are the gutters no glyph crosses, rows start at bands of two or more
  *     cells; when that leaves the grid in doubt (a lone line that may be a wrapped cell or a
- *     row of its own, a fragment running across a gutter), then
+ *     row of its own, a fragment running across a gutter, no figure at all: a header over
+ *     blank rows, 本表无数据), then
  *   - ruling lines: the page is rendered once (extract/render.c), the rules that frame the
  *     region give the column and row edges, and a missing rule between two grid cells merges
  *     them.
@@ -17,7 +18,8 @@
  * part at the bottom of the page before continues it: a repeated header is dropped, a row
  * cut by the page break is put back together, and merged cells cut by it keep their text.  A
  * ruled part with the same outer edges but other columns (a form whose fields change over the
- * page) continues it too: the table's columns become the union of both parts' rules.
+ * page) continues it too: the table's columns become the union of both parts' rules.  A part
+ * with a title or a header of its own (own_header) starts another table, whatever its edges.
  * Every line a table takes is marked FR_LINE_TABLE so it never reaches a paragraph.
  * Text dumps have no geometry; their tables are the text route's business.
  */
@@ -235,6 +237,41 @@ lone_band_in_table (const FrPage *page, const Band *band, float left, float righ
   if (col_w > 0 && f->box.x1 - f->box.x0 > col_w * 0.6f && !inside)
     return FALSE;
   return !band_is_caption (band);
+}
+
+/* A column's number in a row that numbers the columns (栏次 1 2 3 …): one or two digits. */
+static gboolean
+column_number (const char *t)
+{
+  guint n = 0;
+  for (; *t; t++, n++)
+    if (!g_ascii_isdigit (*t))
+      return FALSE;
+  return n > 0 && n <= 2;
+}
+
+/* Does any band of from..to hold a figure (a value that does not number a column)?  A table
+ * of none is a header over blank rows (本表无数据). */
+static gboolean
+has_figure (GPtrArray *bands, guint from, guint to)
+{
+  for (guint b = from; b <= to; b++) {
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint i = 0; i < band->frags->len; i++) {
+      const Frag *f = g_ptr_array_index (band->frags, i);
+      if (f->value && !column_number (frag_text (f)))
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* A 合计 alone on its line: a table's total row wherever it stands in its row (at the left of
+ * a wide name cell under a centred header), never a paragraph nor a wrapped cell. */
+static gboolean
+band_is_total (const Band *b)
+{
+  return b->frags->len == 1 && fr_rule_test (FR_RULE_TABLE_TOTAL, frag_text (g_ptr_array_index (b->frags, 0)));
 }
 
 /* ---- the grid of one table part --------------------------------------------------------- */
@@ -713,9 +750,10 @@ enum {
   DOUBT_SPARSE = 1 << 6,     /* a column with text in few rows */
   DOUBT_CATEGORY = 1 << 7,   /* a category printed once over its rows */
   DOUBT_CONT = 1 << 8,       /* at the top of a page after a ruled table */
+  DOUBT_EMPTY = 1 << 9,      /* no figure in it: only its header shows its columns */
 };
 static const char *const doubt_names[] = {
-  "span", "glued", "lone", "head3", "headgap", "textrow", "sparse", "category", "continues",
+  "span", "glued", "lone", "head3", "headgap", "textrow", "sparse", "category", "continues", "empty",
 };
 
 /* The first band of from..to that holds a value (the body's first), or from when none does. */
@@ -747,6 +785,28 @@ body_spanning (GPtrArray *bands, guint first, guint to, GArray *xs)
   return why;
 }
 
+/* Does fragment f of band fb lie over two fragments of other bands of from..to that stand
+ * apart from each other (a header cell over the cells of the line under it)? */
+static gboolean
+spans_others (GPtrArray *bands, guint from, guint to, guint fb, const Frag *f)
+{
+  const Frag *left = NULL;
+  for (guint b = from; b <= to; b++) {
+    if (b == fb)
+      continue;
+    Band *band = g_ptr_array_index (bands, b);
+    for (guint i = 0; i < band->frags->len; i++) {
+      const Frag *g = g_ptr_array_index (band->frags, i);
+      if (g->box.x1 <= f->box.x0 || g->box.x0 >= f->box.x1)
+        continue;
+      if (left && (g->box.x0 >= left->box.x1 + 0.5f * em_of (g->size) || left->box.x0 >= g->box.x1 + 0.5f * em_of (g->size)))
+        return TRUE;
+      left = left ? left : g;
+    }
+  }
+  return FALSE;
+}
+
 /* Column edges of a region: the gutters no glyph of its body bands crosses.  Header bands
  * (those above the first band that holds a value) are left out, since a header cell spans
  * the gutters of the columns under it. */
@@ -757,10 +817,19 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, guint *spann
   int w = (int) ceilf (box.x1 - box.x0) + 2;
   g_autofree guint8 *cover = g_new0 (guint8, w);
   float em = 10;
+  /* in a table of no figures a lone 合计 stands in the name column's cell wherever it is set
+   * there (at its left, under a centred header): it makes no column of its own */
+  gboolean no_figure = !has_figure (bands, from, to);
   for (guint b = first; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
+    if (no_figure && band_is_total (band))
+      continue;
     for (guint i = 0; i < band->frags->len; i++) {
       const Frag *f = g_ptr_array_index (band->frags, i);
+      /* nor does a header cell over the cells of other lines (功能分类科目编码 over 类 | 款 |
+       * 项): with no figures under them, their gutters are the only ones the columns have */
+      if (no_figure && spans_others (bands, from, to, b, f))
+        continue;
       em = f->size > 0 ? f->size : em;
       for (guint k = f->g0; k < f->g1; k++) {
         const FrGlyph *g = &g_array_index (f->line->glyphs, FrGlyph, k);
@@ -806,9 +875,11 @@ aligned_part (GPtrArray *bands, guint from, guint to, guint page, FrBox box, GAr
   float y = box.y0 - 1;
   g_array_append_val (p->ys, y);
   guint last_multi = from;
+  /* in a table of no figures a lone 合计 is its total row, not a wrapped line of the row above */
+  gboolean no_figure = !has_figure (bands, from, to);
   for (guint b = from + 1; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
-    if (!band->multi)
+    if (!band->multi && !(no_figure && band_is_total (band)))
       continue;
     guint at = b;
     float widest = band->y0 - ((Band *) g_ptr_array_index (bands, b - 1))->y1;
@@ -867,6 +938,7 @@ detect_header (const Part *p)
   for (guint r = 0; r + 1 < p->nr && r < MAX_HEADER_ROWS; r++) {
     guint filled = 0, words = 0, bold = 0, glyphs = 0;
     gboolean value = FALSE, from_above = FALSE;
+    const char *only = NULL;
     for (guint c = 0; c < p->nc; c++) {
       const PCell *cell = part_cell (p, r, c);
       if (c > 0 && p->grid[r * p->nc + c] == p->grid[r * p->nc + c - 1])
@@ -879,6 +951,7 @@ detect_header (const Part *p)
         continue;
       FrValue v;
       filled++;
+      only = cell->text;
       value |= fr_value_parse (cell->text, &v);
       words += g_utf8_strlen (cell->text, -1) <= 16 && fr_rule_test (FR_RULE_TABLE_HEADER_WORD, cell->text);
       bold += cell->n_bold;
@@ -886,6 +959,10 @@ detect_header (const Part *p)
     }
     gboolean bold_row = glyphs > 0 && bold * 2 > glyphs;
     if (value || filled == 0)
+      break;
+    /* a 合计 alone under the header, the rest of its row blank: the total row of a table of
+     * no figures (本表无数据), a body row however header-like its word */
+    if (r > 0 && filled == 1 && !from_above && fr_rule_test (FR_RULE_TABLE_TOTAL, only))
       break;
     /* under a grouped head (收入 over 项目 | 行次 | 金额) a row of header words is a header */
     gboolean ok = r == 0 ? bold_row || words * 2 >= filled
@@ -1085,7 +1162,7 @@ find_regions (const FrPage *page, GPtrArray *bands)
       if (next->multi && !band_is_caption (next)) {
         n_multi++;
         fr_box_add (&box, bands_box (bands, e, e));
-      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size)) {
+      } else if (!lone_band_in_table (page, next, box.x0, box.x1, size) && !band_is_total (next)) {
         break;
       }
     }
@@ -1352,6 +1429,12 @@ static guint
 part_in_doubt (const Part *p, GPtrArray *bands, const Region *r, guint spanning)
 {
   guint why = spanning;
+  /* a table of no figures (本表无数据: a header over blank rows, maybe a 合计 row of blanks and
+   * a row numbering the columns, 栏次 1 2 3): its columns are only the header's, whose upper
+   * cells span the columns under them (功能分类科目编码 over 类 | 款 | 项), so the gutters no
+   * glyph crosses are too few; and its blank rows and lone 合计 line only the rules show */
+  if (!has_figure (bands, r->from, r->to))
+    why |= DOUBT_EMPTY;
   /* lone lines in the head (收入 over its columns, a two-line header cell) are the header's
    * own layout, which alignment reads well enough; lone lines among the values are not */
   guint first_value = r->to + 1;
@@ -1715,7 +1798,9 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
             g_hash_table_add (taken, g_ptr_array_index (inside, k));
           part_texts (part);
           part->n_header = detect_header (part);
-          part->tentative = reg->tentative;
+          /* one row of text side by side is a table only as a continuation, unless rules
+           * frame it in rows and columns: a header over a 合计 row and blank rows (本表无数据) */
+          part->tentative = reg->tentative && !(part->nr >= 3 && part->nc >= 2);
           g_ptr_array_remove (frames, best);   /* a frame serves one table */
         }
       }
@@ -1849,16 +1934,78 @@ add_cell (FrTable *t, const PCell *pc, guint page, const char *text)
   return t->cells->len - 1;
 }
 
+/* The text of the table's cell at row r, column c (its columns, refined or not). */
+static const char *
+table_text (FrTable *t, guint r, guint c)
+{
+  return g_array_index (t->cells, FrCell, table_slot (t, r, c)).text;
+}
+
+/* Does row rb of continuation b repeat row r of the table so far (its columns mapped by map)?
+ * Cell by cell the same text, but for a header cell over two columns that one reading
+ * gives in both (收入 | 收入: rules, a merged cell) and the other in the first only (收入 | ,
+ * alignment): a blank beside its left neighbour's text is that text. */
 static gboolean
-row_texts_equal (const Part *a, guint ra, const Part *b, guint rb, const ColMap *map)
+row_repeats (FrTable *t, guint r, const Part *b, guint rb, const ColMap *map)
 {
   for (guint c = 0; c < b->nc; c++) {
     const char *tb = part_cell (b, rb, c)->text;
-    const char *ta = part_cell (a, ra, map[c].a0)->text;
-    if (g_strcmp0 (ta, tb) != 0)
+    const char *ta = table_text (t, r, map[c].a0);
+    if (g_strcmp0 (ta, tb) == 0)
+      continue;
+    if (c == 0 || map[c].a0 == 0)
+      return FALSE;
+    const char *lb = part_cell (b, rb, c - 1)->text, *la = table_text (t, r, map[c].a0 - 1);
+    gboolean blank_a = ta == NULL || ta[0] == '\0', blank_b = tb == NULL || tb[0] == '\0';
+    if (!((blank_a && g_strcmp0 (tb, lb) == 0 && g_strcmp0 (la, lb) == 0)
+          || (blank_b && g_strcmp0 (ta, la) == 0 && g_strcmp0 (la, lb) == 0)))
       return FALSE;
   }
   return TRUE;
+}
+
+/* The characters of a header's words, a set: the same header read by rules (收入 | 收入) or by
+ * alignment (收入 | blank, two lines in one cell) has the same. */
+static void
+add_chars (GHashTable *set, const char *text)
+{
+  for (const char *c = text; c && *c; c = g_utf8_next_char (c))
+    if (!g_unichar_isspace (g_utf8_get_char (c)))
+      g_hash_table_add (set, GUINT_TO_POINTER (g_utf8_get_char (c)));
+}
+
+/* Does part p open with a header of its own, not the table's repeated?  Then it is another
+ * table, whatever its edges: a reader takes a new head over the columns as a new table.  A
+ * head runs over the columns (words over half of them, a merged cell's in each it covers):
+ * a row of a name or two and blanks at the top of a page (十六、金融支出 under the last
+ * page's 十五、…) is the body going on, however header-like its words. */
+static gboolean
+own_header (FrTable *t, const Part *p)
+{
+  if (p->n_header == 0)
+    return FALSE;
+  guint filled = 0;
+  for (guint c = 0; c < p->nc; c++)
+    filled += part_cell (p, 0, c)->text[0] != '\0';
+  if (filled < 2 || filled * 2 < p->nc)
+    return FALSE;
+  g_autoptr (GHashTable) mine = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) its = g_hash_table_new (NULL, NULL);
+  for (guint r = 0; r < p->n_header; r++)
+    for (guint c = 0; c < p->nc; c++)
+      add_chars (mine, part_cell (p, r, c)->text);
+  for (guint r = 0; r < t->n_header_rows; r++)
+    for (guint c = 0; c < t->n_cols; c++)
+      add_chars (its, table_text (t, r, c));
+  if (g_hash_table_size (mine) != g_hash_table_size (its))
+    return TRUE;
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init (&it, mine);
+  while (g_hash_table_iter_next (&it, &k, NULL))
+    if (!g_hash_table_contains (its, k))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -1959,9 +2106,10 @@ continue_table (Building *bt, const Part *b, const ColMap *map)
   FrTable *t = bt->t;
   const Part *a = bt->first;
   guint nc = t->n_cols;
-  /* the first part's header repeated, with any rows under it that repeat too (栏次 1 2) */
+  /* the table's header repeated, with any rows under it that repeat too (栏次 1 2); in the
+   * table's columns, which may be finer than the first part's (refine_columns) */
   guint h = 0;
-  while (!bt->refined && h < b->nr && h < a->nr && (h < a->n_header || h > 0) && row_texts_equal (a, h, b, h, map))
+  while (h < b->nr && h < a->nr && (h < t->n_header_rows || h > 0) && row_repeats (t, h, b, h, map))
     h++;
   if (h >= b->nr)
     return;
@@ -2162,7 +2310,8 @@ fr_stage_tables (FrAnalysis *an)
     gboolean cont = FALSE;
     g_autofree ColMap *map = g_new0 (ColMap, p->nc);
     if (bt.t && prev && p->page == prev->page + 1 && !prev->body_below && !p->body_above
-        && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0))
+        && (p->title == NULL || g_str_has_prefix (p->title, "续表") || g_strcmp0 (p->title, bt.t->title) == 0)
+        && !own_header (bt.t, p))
       /* once refined, the table's columns are no longer the first part's: a part ruled as
        * the first one was maps onto the union (refine_columns), not onto the first part */
       cont = (!bt.refined && map_columns (bt.first, p, map)) || refine_columns (&bt, p, map);

@@ -570,7 +570,9 @@ def resolve_grid(rows, ncol):
             else:
                 nowrap = text.startswith("{nowrap}")
                 src = text[len("{nowrap}"):] if nowrap else text
-                o = dict(text=src.replace("{br}", ""), src=src, pos=[], nowrap=nowrap)
+                center = src.startswith("{center}")
+                src = src[len("{center}"):] if center else src
+                o = dict(text=src.replace("{br}", ""), src=src, pos=[], nowrap=nowrap, center=center)
                 cells.append(o)
             owner[r][c] = o
             o["pos"].append((r, c))
@@ -1013,7 +1015,7 @@ class Layout:
         def wrap(cells, font, header):
             for o in cells:
                 inner = xs[o["c"] + o["cs"]] - xs[o["c"]] - 2 * t.padx
-                align = "center" if header else {"l": "left", "c": "center", "r": "right"}[t.align[o["c"]]]
+                align = "center" if header or o.get("center") else {"l": "left", "c": "center", "r": "right"}[t.align[o["c"]]]
                 o["lines"] = [line for piece in o["src"].replace("{/}", "").split("{br}") if piece
                               for line in break_lines(make_units(piece, font, doc), inner, 0, font, align)]
                 if o.get("nowrap") and o["text"]:
