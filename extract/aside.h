@@ -16,9 +16,10 @@ G_BEGIN_DECLS
 
 typedef struct _FrAsideTask FrAsideTask;
 
-/* Starts the thread; later tasks run there.  FALSE when no thread could be started (tasks
- * then run in their caller). */
-gboolean fr_aside_start (void);
+/* Starts the thread, with first (data) as its first task if first is not NULL (forgotten, as
+ * fr_aside_post's); later tasks run there.  FALSE when no thread could be started: first is
+ * not run, and later tasks run in their caller. */
+gboolean fr_aside_start (GThreadFunc first, gpointer data);
 
 /* Queues fn (data); without the thread, runs it now.  Join the task for its result. */
 FrAsideTask *fr_aside_run (GThreadFunc fn, gpointer data);
