@@ -1,18 +1,20 @@
 /* alternate.c — wall time of two (or more) commands run in turn, N times each, from outside.
  *
- *   bench/alternate [-n N] [-w W] [-b BIN_US] [-q] -- CMD_A ARGS... -- CMD_B ARGS... [-- ...]
+ *   bench/alternate [-n N] [-w W] [-b BIN_US] [-q] [-r FILE] -- CMD ARGS... -- CMD ARGS... [-- ...]
  *
- * Each round spawns every command once, one after the other (posix_spawnp, standard output
- * and input to /dev/null, standard error kept), and waits for it (waitpid); the time is
- * CLOCK_MONOTONIC from just before the spawn to the waiter's return: what a shell running the
- * command sees.  W rounds are run first and not counted (default 10).  For each command it
- * prints the median, the quartiles, the 10th and 90th centiles, the minimum, the mean and a
- * histogram of BIN_US-microsecond bins (default 250, doubled until there are at most 40), and at the end each command's median
- * over the last's (put the reference, e.g. pdftotext, last).  A run's time is in microseconds, so are the bins.
+ * Each round spawns every command once, one after the other (posix_spawnp, standard input and
+ * output /dev/null, standard error kept), and waits for it (waitpid), each round starting one
+ * command further on, so that with three or more no command always follows the same one.  A
+ * run's time is CLOCK_MONOTONIC from just before the spawn to the waiter's return: what a
+ * shell running the command sees.  W rounds are run first and not counted (default 10).  For
+ * each command it prints the median, the quartiles, the 10th and 90th centiles, the minimum,
+ * the mean and a histogram of BIN_US-microsecond bins (default 250, doubled until there are at
+ * most 40), and at the end each command's median over the last's (put the reference last).
  *
  * Interleaving matters on a shared or throttling machine: a slow minute hits every command
  * alike.  A bimodal command shows as two humps in its histogram; the median alone hides it.
- * -q leaves the histograms out. */
+ * -q leaves the histograms out.  -r FILE appends each counted run to FILE as a line "round
+ * command microseconds" (commands numbered from 1), for pooling rounds run apart. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -88,7 +90,7 @@ run_once (char **argv, int *failed)
 static void
 usage (void)
 {
-  fprintf (stderr, "usage: alternate [-n N] [-w W] [-b BIN_US] [-q] -- CMD ARGS... -- CMD ARGS... [-- ...]\n");
+  fprintf (stderr, "usage: alternate [-n N] [-w W] [-b BIN_US] [-q] [-r FILE] -- CMD ARGS... -- CMD ARGS... [-- ...]\n");
   exit (2);
 }
 
@@ -97,6 +99,7 @@ main (int argc, char **argv)
 {
   int n = 300, warm = 10, quiet = 0;
   double bin = 250;
+  const char *raw_path = NULL;
   int i = 1;
   for (; i < argc && strcmp (argv[i], "--") != 0; i++) {
     if (strcmp (argv[i], "-n") == 0 && i + 1 < argc)
@@ -107,6 +110,8 @@ main (int argc, char **argv)
       bin = atof (argv[++i]);
     else if (strcmp (argv[i], "-q") == 0)
       quiet = 1;
+    else if (strcmp (argv[i], "-r") == 0 && i + 1 < argc)
+      raw_path = argv[++i];
     else
       usage ();
   }
@@ -133,9 +138,24 @@ main (int argc, char **argv)
   for (int r = 0; r < warm; r++)
     for (int c = 0; c < ncmd; c++)
       run_once (cmds[c].argv, &ignored);
+  /* each round starts one command further on: the command run after a given one is not
+   * always the same (measured: the one after pdftotext ran 0.3 ms faster than the third) */
   for (int r = 0; r < n; r++)
-    for (int c = 0; c < ncmd; c++)
+    for (int k = 0; k < ncmd; k++) {
+      int c = (k + r) % ncmd;
       cmds[c].us[r] = run_once (cmds[c].argv, &cmds[c].failed);
+    }
+  if (raw_path) {
+    FILE *raw = fopen (raw_path, "a");
+    if (raw == NULL) {
+      perror (raw_path);
+      return 2;
+    }
+    for (int r = 0; r < n; r++)
+      for (int c = 0; c < ncmd; c++)
+        fprintf (raw, "%d %d %.1f\n", r + 1, c + 1, cmds[c].us[r]);
+    fclose (raw);
+  }
 
   for (int c = 0; c < ncmd; c++) {
     double *v = cmds[c].us;
