@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 
 struct _FrAsideTask {
   GThreadFunc fn;
@@ -29,7 +30,7 @@ serve (gpointer q)
     }
     g_mutex_lock (&lock);
     t->result = result;
-    t->done = TRUE;
+    g_atomic_int_set (&t->done, TRUE);
     g_cond_broadcast (&ended);
     g_mutex_unlock (&lock);
   }
@@ -124,9 +125,16 @@ fr_aside_post (GThreadFunc fn, gpointer data)
   queue_task (fn, data, TRUE);
 }
 
+static gboolean
+task_done (gconstpointer t)
+{
+  return g_atomic_int_get (&((const FrAsideTask *) t)->done);
+}
+
 gpointer
 fr_aside_join (FrAsideTask *t)
 {
+  fr_aside_await (task_done, t);
   g_mutex_lock (&lock);
   while (!t->done)
     g_cond_wait (&ended, &lock);
@@ -134,4 +142,17 @@ fr_aside_join (FrAsideTask *t)
   gpointer result = t->result;
   g_free (t);
   return result;
+}
+
+void
+fr_aside_await (gboolean (*done) (gconstpointer data), gconstpointer data)
+{
+  /* A timer's wake-up comes on the CPU the sleeper left, which is then idle; 30 µs steps (50
+   * µs more of timer slack), at most 40 of them: a wait of a few tenths of a millisecond
+   * costs a few wake-ups, no CPU spent spinning. */
+  if (queue == NULL)
+    return;
+  const struct timespec step = { 0, 30 * 1000 };
+  for (int i = 0; i < 40 && !done (data); i++)
+    nanosleep (&step, NULL);
 }

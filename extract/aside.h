@@ -30,4 +30,12 @@ void fr_aside_post (GThreadFunc fn, gpointer data);
 /* Waits for the task to end and returns what fn returned; frees task. */
 gpointer fr_aside_join (FrAsideTask *task);
 
+/* Waits a while for done (data) to hold, for work the thread aside may be doing, by sleeping in
+ * short steps on the caller's own CPU, not by being woken by the thread: the scheduler may put
+ * a thread woken by another on the waker's CPU, behind the rest of the waker's queue (README,
+ * "The one-page extract, sixth round").  Returns at once without a thread aside, and after
+ * about 2 ms of steps at most: the caller then waits as it would have (a lock, a once, a
+ * condition), which returns at once if done. */
+void fr_aside_await (gboolean (*done) (gconstpointer data), gconstpointer data);
+
 G_END_DECLS
