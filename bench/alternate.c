@@ -103,11 +103,11 @@ main (int argc, char **argv)
   int i = 1;
   for (; i < argc && strcmp (argv[i], "--") != 0; i++) {
     if (strcmp (argv[i], "-n") == 0 && i + 1 < argc)
-      n = atoi (argv[++i]);
+      n = (int) strtol (argv[++i], NULL, 10);
     else if (strcmp (argv[i], "-w") == 0 && i + 1 < argc)
-      warm = atoi (argv[++i]);
+      warm = (int) strtol (argv[++i], NULL, 10);
     else if (strcmp (argv[i], "-b") == 0 && i + 1 < argc)
-      bin = atof (argv[++i]);
+      bin = strtod (argv[++i], NULL);
     else if (strcmp (argv[i], "-q") == 0)
       quiet = 1;
     else if (strcmp (argv[i], "-r") == 0 && i + 1 < argc)

@@ -68,8 +68,8 @@ main (int argc, char **argv)
     fprintf (stderr, "usage: forkthread A_MS B_MS [steer | steer-await]\n");
     return 2;
   }
-  a_ms = atof (argv[1]);
-  b_ms = atof (argv[2]);
+  a_ms = strtod (argv[1], NULL);
+  b_ms = strtod (argv[2], NULL);
   const char *mode = argc > 3 ? argv[3] : "plain";
   int steer = strncmp (mode, "steer", 5) == 0;
   int await = strcmp (mode, "steer-await") == 0;
@@ -102,7 +102,7 @@ main (int argc, char **argv)
       prctl (PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
     spin (a_ms);
     if (await) {
-      const struct timespec step = { 0, 20 * 1000 };
+      const struct timespec step = { 0, 20000L };
       for (int i = 0; i < 40 && !__atomic_load_n (&first_done, __ATOMIC_ACQUIRE); i++)
         nanosleep (&step, NULL);
     }

@@ -160,7 +160,7 @@ fr_aside_await (gboolean (*done) (gconstpointer data), gconstpointer data)
    * millisecond costs a few wake-ups, no CPU spent spinning. */
   if (queue == NULL)
     return;
-  const struct timespec step = { 0, 20 * 1000 };
+  const struct timespec step = { 0, 20000L };
   for (int i = 0; i < 40 && !done (data); i++)
     nanosleep (&step, NULL);
 }

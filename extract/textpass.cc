@@ -402,7 +402,7 @@ static GOnce global_params_once = G_ONCE_INIT;
 static gboolean
 once_ready (gconstpointer once)
 {
-  return __atomic_load_n (&((const GOnce *) once)->status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_READY;
+  return __atomic_load_n (&static_cast<const GOnce *> (once)->status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_READY;
 }
 
 extern "C" void
