@@ -16,9 +16,10 @@ G_BEGIN_DECLS
 
 typedef struct _FrAsideTask FrAsideTask;
 
-/* Starts the thread; later tasks run there.  FALSE when no thread could be started (tasks
- * then run in their caller). */
-gboolean fr_aside_start (void);
+/* Starts the thread, with first (data) as its first task if first is not NULL (forgotten, as
+ * fr_aside_post's); later tasks run there.  FALSE when no thread could be started: first is
+ * not run, and later tasks run in their caller. */
+gboolean fr_aside_start (GThreadFunc first, gpointer data);
 
 /* Queues fn (data); without the thread, runs it now.  Join the task for its result. */
 FrAsideTask *fr_aside_run (GThreadFunc fn, gpointer data);
@@ -28,5 +29,13 @@ void fr_aside_post (GThreadFunc fn, gpointer data);
 
 /* Waits for the task to end and returns what fn returned; frees task. */
 gpointer fr_aside_join (FrAsideTask *task);
+
+/* Waits a while for done (data) to hold, for work the thread aside may be doing, by sleeping in
+ * short steps on the caller's own CPU, not by being woken by the thread: the scheduler may put
+ * a thread woken by another on the waker's CPU, behind the rest of the waker's queue (README,
+ * "The one-page extract, sixth round").  Returns at once without a thread aside, and after
+ * about 2 ms of steps at most: the caller then waits as it would have (a lock, a once, a
+ * condition), which returns at once if done. */
+void fr_aside_await (gboolean (*done) (gconstpointer data), gconstpointer data);
 
 G_END_DECLS

@@ -31,6 +31,7 @@
 #include "drawing.hh"
 
 extern "C" {
+#include "aside.h"
 #include "textless.h"
 #include "textpass.h"
 }
@@ -398,9 +399,18 @@ make_global_params (gpointer)
  * for it (fr_extract_prepare makes it aside). */
 static GOnce global_params_once = G_ONCE_INIT;
 
+static gboolean
+once_ready (gconstpointer once)
+{
+  return __atomic_load_n (&static_cast<const GOnce *> (once)->status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_READY;
+}
+
 extern "C" void
 fr_text_pass_init (void)
 {
+  /* being made aside: waited for on this thread's CPU (aside.h) */
+  if (__atomic_load_n (&global_params_once.status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_PROGRESS)
+    fr_aside_await (once_ready, &global_params_once);
   g_once (&global_params_once, make_global_params, nullptr);
 }
 

@@ -53,10 +53,7 @@ fr_work_aside (void)
   /* before the thread starts, which then sees it (the PDF route opens a document while the
    * thread makes Poppler's tables) */
   fr_extract_quiet ();
-  if (!fr_aside_start ())
-    return FALSE;
-  fr_aside_post (prepare, NULL);
-  return TRUE;
+  return fr_aside_start (prepare, NULL);
 }
 
 FrResult *

@@ -154,7 +154,7 @@ test_aside (void)
     g_assert_cmpstr (in_line[i], ==, want);
     fr_source_free (src);
   }
-  g_assert_true (fr_aside_start ());
+  g_assert_true (fr_aside_start (NULL, NULL));
   FrSource *srcs[G_N_ELEMENTS (sizes)];
   for (guint i = 0; i < data->len; i++)
     srcs[i] = fr_source_new_from_bytes ("aside", g_ptr_array_index (data, i));
