@@ -475,16 +475,30 @@ goes_on_numbering (const Listed *ls, const char *text)
   return value == ls->last[style] + 1 || (value == 1 && heading_rank[style] > heading_rank[top]);
 }
 
+/* Does a line open at 1 a heading style the contents never used (（一） under their 四、 at the
+ * top of the page after it)?  Such a page goes on with them only where it comes back to their
+ * own numbering (五、 after the （三）): a sub-list of their last entry, not the body's outline. */
+static gboolean
+opens_style (const Listed *ls, const char *text)
+{
+  int style, value;
+  return !fr_rule_test (FR_RULE_TOC_DOTTED, text) && line_number (text, &style, &value) && value == 1
+         && ls->last[style] == 0;
+}
+
 /* Does a page go on with the contents of the page before it, though it has neither the
  * title nor dot leaders?  Entries listed by number alone (第二部分 …, （一）收支总表, 2.3 …): at
  * least three lines, none of them a sentence or a figure (body text, a table), most opening
  * with a heading number (the others an entry's wrapped end), the first number going on with
- * the contents' numbering (goes_on_numbering), and none an entry the contents listed already:
+ * the contents' numbering (goes_on_numbering) or opening a sub-list that comes back to it
+ * (opens_style), and none an entry the contents listed already:
  * that is the body's first heading (第一部分 部门概况 over a list of duties without a full stop). */
 static gboolean
 continues_toc (const FrPage *page, const Listed *ls)
 {
   guint lines = 0, numbered = 0;
+  /* the first number opened a style the contents never used, and none has come back to theirs */
+  gboolean pending = FALSE;
   const FrLine *prev = NULL;
   for (guint i = 0; i < page->lines->len; i++) {
     const FrLine *l = g_ptr_array_index (page->lines, i);
@@ -501,18 +515,23 @@ continues_toc (const FrPage *page, const Listed *ls)
       next = g_ptr_array_index (page->lines, j);
     g_autofree char *text = next ? g_strconcat (l->text, " ", next->text, NULL) : g_strdup (l->text);
     if (fr_rule_test (FR_RULE_TOC_NOT_ENTRY, after_dotted (text)) || listed_line (ls->listed, l, next)
-        || (next == NULL && listed_line (ls->listed, l, NULL)) || (prev != NULL && listed_line (ls->listed, prev, l)))
+        || (prev != NULL && listed_line (ls->listed, prev, l)))
       return FALSE;
     lines++;
     if (heading_rule_index (text) >= 0 || fr_rule_test (FR_RULE_TOC_DOTTED, text)) {
-      if (numbered == 0 && !goes_on_numbering (ls, text))
-        return FALSE;
+      if (numbered == 0 && !goes_on_numbering (ls, text)) {
+        if (!opens_style (ls, text))
+          return FALSE;
+        pending = TRUE;
+      } else if (pending && goes_on_numbering (ls, text)) {
+        pending = FALSE;
+      }
       numbered++;
     }
     prev = next ? next : l;
     i = next ? j : i;
   }
-  return lines >= 3 && numbered * 3 >= lines * 2;
+  return !pending && lines >= 3 && numbered * 3 >= lines * 2;
 }
 
 /* Contents pages: after a 目录 line, or where most lines are dot-leader entries, every line is

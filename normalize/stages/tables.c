@@ -785,26 +785,68 @@ body_spanning (GPtrArray *bands, guint first, guint to, GArray *xs)
   return why;
 }
 
-/* Does fragment f of band fb lie over two fragments of other bands of from..to that stand
- * apart from each other (a header cell over the cells of the line under it)? */
-static gboolean
-spans_others (GPtrArray *bands, guint from, guint to, guint fb, const Frag *f)
+/* The fragments' left and right edges over bands from..to, each sorted: what spans_others
+ * looks its neighbours up in, so that a page of thousands of cells is not searched once for
+ * each of them. */
+typedef struct {
+  GArray *x0s, *x1s;
+} Edges;
+
+static void
+edges_init (Edges *e, GPtrArray *bands, guint from, guint to)
 {
-  const Frag *left = NULL;
+  e->x0s = g_array_new (FALSE, FALSE, sizeof (float));
+  e->x1s = g_array_new (FALSE, FALSE, sizeof (float));
   for (guint b = from; b <= to; b++) {
-    if (b == fb)
-      continue;
     Band *band = g_ptr_array_index (bands, b);
     for (guint i = 0; i < band->frags->len; i++) {
-      const Frag *g = g_ptr_array_index (band->frags, i);
-      if (g->box.x1 <= f->box.x0 || g->box.x0 >= f->box.x1)
-        continue;
-      if (left && (g->box.x0 >= left->box.x1 + 0.5f * em_of (g->size) || left->box.x0 >= g->box.x1 + 0.5f * em_of (g->size)))
-        return TRUE;
-      left = left ? left : g;
+      const Frag *f = g_ptr_array_index (band->frags, i);
+      g_array_append_val (e->x0s, f->box.x0);
+      g_array_append_val (e->x1s, f->box.x1);
     }
   }
-  return FALSE;
+  g_array_sort (e->x0s, cmp_float);
+  g_array_sort (e->x1s, cmp_float);
+}
+
+static void
+edges_clear (Edges *e)
+{
+  g_array_unref (e->x0s);
+  g_array_unref (e->x1s);
+}
+
+/* The index of the first value of sorted vals above x (vals->len when none is). */
+static guint
+first_above (GArray *vals, float x)
+{
+  guint lo = 0, hi = vals->len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index (vals, float, mid) > x)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
+/* Does fragment f lie over two other fragments that stand apart from each other (a header
+ * cell over the cells of the line under it)?  Two fragments under f stand apart where one
+ * ends inside f at least half an em before the other starts inside f: the fragment ending
+ * first inside f and the one starting last inside it tell.  (A fragment of f's own line
+ * never overlaps f, so the other lines' are the only ones found.) */
+static gboolean
+spans_others (const Edges *e, const Frag *f)
+{
+  guint i = first_above (e->x1s, f->box.x0);
+  guint j = first_above (e->x0s, f->box.x0);
+  guint k = first_above (e->x0s, f->box.x1 - 1e-3f);
+  /* k - 1: the last edge below f's right end; j..k-1 those inside f */
+  if (i >= e->x1s->len || k == 0 || k <= j)
+    return FALSE;
+  float end = g_array_index (e->x1s, float, i), start = g_array_index (e->x0s, float, k - 1);
+  return end < f->box.x1 && start > f->box.x0 && start >= end + 0.5f * em_of (f->size);
 }
 
 /* Column edges of a region: the gutters no glyph of its body bands crosses.  Header bands
@@ -820,6 +862,9 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, guint *spann
   /* in a table of no figures a lone 合计 stands in the name column's cell wherever it is set
    * there (at its left, under a centred header): it makes no column of its own */
   gboolean no_figure = !has_figure (bands, from, to);
+  Edges edges = { NULL, NULL };
+  if (no_figure)
+    edges_init (&edges, bands, from, to);
   for (guint b = first; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
     if (no_figure && band_is_total (band))
@@ -828,7 +873,7 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, guint *spann
       const Frag *f = g_ptr_array_index (band->frags, i);
       /* nor does a header cell over the cells of other lines (功能分类科目编码 over 类 | 款 |
        * 项): with no figures under them, their gutters are the only ones the columns have */
-      if (no_figure && spans_others (bands, from, to, b, f))
+      if (no_figure && spans_others (&edges, f))
         continue;
       em = f->size > 0 ? f->size : em;
       for (guint k = f->g0; k < f->g1; k++) {
@@ -840,6 +885,8 @@ aligned_columns (GPtrArray *bands, guint from, guint to, FrBox box, guint *spann
       }
     }
   }
+  if (no_figure)
+    edges_clear (&edges);
   GArray *xs = g_array_new (FALSE, FALSE, sizeof (float));
   float x = box.x0 - 1;
   g_array_append_val (xs, x);
