@@ -388,24 +388,23 @@ lanczos_taps (int n_in, int n_out, int *first, float *weights)
   }
 }
 
-/* An 8-bit image scaled up to w_out x h_out, Lanczos-3, rows then columns. */
+/* An 8-bit image filtered into w_out x h_out, rows then columns: output column o is the sum of
+ * taps source columns from fx[o] on (clamped to the image), weighted wx[o * taps …], and output
+ * row o likewise of rows from fy[o], weighted wy. */
 static PIX *
-scale_up (PIX *src, int w_out, int h_out)
+filter_separable (PIX *src, int w_out, int h_out, int taps, const int *fx, const float *wx, const int *fy,
+                  const float *wy)
 {
   int w = pixGetWidth (src), h = pixGetHeight (src), wpl = pixGetWpl (src);
   const l_uint32 *in = pixGetData (src);
-  g_autofree int *fx = g_new (int, w_out), *fy = g_new (int, h_out);
-  g_autofree float *wx = g_new (float, (gsize) w_out * 6), *wy = g_new (float, (gsize) h_out * 6);
-  lanczos_taps (w, w_out, fx, wx);
-  lanczos_taps (h, h_out, fy, wy);
   g_autofree float *mid = g_new (float, (gsize) w_out * h);
   for (int y = 0; y < h; y++) {
     const l_uint32 *line = in + (gsize) y * wpl;
     float *m = mid + (gsize) y * w_out;
     for (int o = 0; o < w_out; o++) {
       float acc = 0;
-      for (int j = 0; j < 6; j++)
-        acc += wx[o * 6 + j] * GET_DATA_BYTE (line, CLAMP (fx[o] + j, 0, w - 1));
+      for (int j = 0; j < taps; j++)
+        acc += wx[o * taps + j] * GET_DATA_BYTE (line, CLAMP (fx[o] + j, 0, w - 1));
       m[o] = acc;
     }
   }
@@ -414,61 +413,52 @@ scale_up (PIX *src, int w_out, int h_out)
     return NULL;
   l_uint32 *od = pixGetData (out);
   int owpl = pixGetWpl (out);
+  g_autofree float *acc = g_new (float, w_out);
   for (int o = 0; o < h_out; o++) {
     l_uint32 *line = od + (gsize) o * owpl;
-    const float *rows[6];
-    for (int j = 0; j < 6; j++)
-      rows[j] = mid + (gsize) CLAMP (fy[o] + j, 0, h - 1) * w_out;
-    const float *wt = wy + (gsize) o * 6;
-    for (int x = 0; x < w_out; x++) {
-      float acc = wt[0] * rows[0][x] + wt[1] * rows[1][x] + wt[2] * rows[2][x]
-                  + wt[3] * rows[3][x] + wt[4] * rows[4][x] + wt[5] * rows[5][x];
-      SET_DATA_BYTE (line, x, (l_uint32) CLAMP ((int) lrintf (acc), 0, 255));
+    const float *wt = wy + (gsize) o * taps;
+    memset (acc, 0, sizeof (float) * w_out);
+    for (int j = 0; j < taps; j++) {
+      const float *row = mid + (gsize) CLAMP (fy[o] + j, 0, h - 1) * w_out;
+      for (int x = 0; x < w_out; x++)
+        acc[x] += wt[j] * row[x];
     }
+    for (int x = 0; x < w_out; x++)
+      SET_DATA_BYTE (line, x, (l_uint32) CLAMP ((int) lrintf (acc[x]), 0, 255));
   }
   return out;
 }
 
-/* An 8-bit image smoothed by a Gaussian of sigma pixels, rows then columns (the edges
- * repeated). */
+/* An 8-bit image scaled up to w_out x h_out, Lanczos-3. */
+static PIX *
+scale_up (PIX *src, int w_out, int h_out)
+{
+  int w = pixGetWidth (src), h = pixGetHeight (src);
+  g_autofree int *fx = g_new (int, w_out), *fy = g_new (int, h_out);
+  g_autofree float *wx = g_new (float, (gsize) w_out * 6), *wy = g_new (float, (gsize) h_out * 6);
+  lanczos_taps (w, w_out, fx, wx);
+  lanczos_taps (h, h_out, fy, wy);
+  return filter_separable (src, w_out, h_out, 6, fx, wx, fy, wy);
+}
+
+/* An 8-bit image smoothed by a Gaussian of sigma pixels (the edges repeated). */
 static PIX *
 smooth (PIX *src, double sigma)
 {
-  int w = pixGetWidth (src), h = pixGetHeight (src), wpl = pixGetWpl (src);
-  int r = MAX ((int) ceil (3.0 * sigma), 1);
-  g_autofree float *k = g_new (float, 2 * r + 1);
+  int w = pixGetWidth (src), h = pixGetHeight (src);
+  int r = MAX ((int) ceil (3.0 * sigma), 1), taps = 2 * r + 1, n = MAX (w, h);
+  g_autofree float *k = g_new (float, taps);
   double sum = 0;
   for (int j = -r; j <= r; j++)
     sum += k[j + r] = (float) exp (-(double) j * j / (2.0 * sigma * sigma));
-  for (int j = 0; j <= 2 * r; j++)
-    k[j] = (float) (k[j] / sum);
-  const l_uint32 *in = pixGetData (src);
-  g_autofree float *mid = g_new (float, (gsize) w * h);
-  for (int y = 0; y < h; y++) {
-    const l_uint32 *line = in + (gsize) y * wpl;
-    float *m = mid + (gsize) y * w;
-    for (int x = 0; x < w; x++) {
-      float acc = 0;
-      for (int j = -r; j <= r; j++)
-        acc += k[j + r] * GET_DATA_BYTE (line, CLAMP (x + j, 0, w - 1));
-      m[x] = acc;
-    }
+  g_autofree int *first = g_new (int, n);
+  g_autofree float *weights = g_new (float, (gsize) n * taps);
+  for (int o = 0; o < n; o++) {
+    first[o] = o - r;
+    for (int j = 0; j < taps; j++)
+      weights[(gsize) o * taps + j] = (float) (k[j] / sum);
   }
-  PIX *out = pixCreate (w, h, 8);
-  if (out == NULL)
-    return NULL;
-  l_uint32 *od = pixGetData (out);
-  int owpl = pixGetWpl (out);
-  for (int y = 0; y < h; y++) {
-    l_uint32 *line = od + (gsize) y * owpl;
-    for (int x = 0; x < w; x++) {
-      float acc = 0;
-      for (int j = -r; j <= r; j++)
-        acc += k[j + r] * mid[(gsize) CLAMP (y + j, 0, h - 1) * w + x];
-      SET_DATA_BYTE (line, x, (l_uint32) CLAMP ((int) lrintf (acc), 0, 255));
-    }
-  }
-  return out;
+  return filter_separable (src, w, h, taps, first, weights, first, weights);
 }
 
 /* The page as 8-bit gray at dpi: its scan's own pixels scaled (up: Lanczos; down: Leptonica's
