@@ -388,24 +388,23 @@ lanczos_taps (int n_in, int n_out, int *first, float *weights)
   }
 }
 
-/* An 8-bit image scaled up to w_out x h_out, Lanczos-3, rows then columns. */
+/* An 8-bit image filtered into w_out x h_out, rows then columns: output column o is the sum of
+ * taps source columns from fx[o] on (clamped to the image), weighted wx[o * taps …], and output
+ * row o likewise of rows from fy[o], weighted wy. */
 static PIX *
-scale_up (PIX *src, int w_out, int h_out)
+filter_separable (PIX *src, int w_out, int h_out, int taps, const int *fx, const float *wx, const int *fy,
+                  const float *wy)
 {
   int w = pixGetWidth (src), h = pixGetHeight (src), wpl = pixGetWpl (src);
   const l_uint32 *in = pixGetData (src);
-  g_autofree int *fx = g_new (int, w_out), *fy = g_new (int, h_out);
-  g_autofree float *wx = g_new (float, (gsize) w_out * 6), *wy = g_new (float, (gsize) h_out * 6);
-  lanczos_taps (w, w_out, fx, wx);
-  lanczos_taps (h, h_out, fy, wy);
   g_autofree float *mid = g_new (float, (gsize) w_out * h);
   for (int y = 0; y < h; y++) {
     const l_uint32 *line = in + (gsize) y * wpl;
     float *m = mid + (gsize) y * w_out;
     for (int o = 0; o < w_out; o++) {
       float acc = 0;
-      for (int j = 0; j < 6; j++)
-        acc += wx[o * 6 + j] * GET_DATA_BYTE (line, CLAMP (fx[o] + j, 0, w - 1));
+      for (int j = 0; j < taps; j++)
+        acc += wx[o * taps + j] * GET_DATA_BYTE (line, CLAMP (fx[o] + j, 0, w - 1));
       m[o] = acc;
     }
   }
@@ -414,19 +413,52 @@ scale_up (PIX *src, int w_out, int h_out)
     return NULL;
   l_uint32 *od = pixGetData (out);
   int owpl = pixGetWpl (out);
+  g_autofree float *acc = g_new (float, w_out);
   for (int o = 0; o < h_out; o++) {
     l_uint32 *line = od + (gsize) o * owpl;
-    const float *rows[6];
-    for (int j = 0; j < 6; j++)
-      rows[j] = mid + (gsize) CLAMP (fy[o] + j, 0, h - 1) * w_out;
-    const float *wt = wy + (gsize) o * 6;
-    for (int x = 0; x < w_out; x++) {
-      float acc = wt[0] * rows[0][x] + wt[1] * rows[1][x] + wt[2] * rows[2][x]
-                  + wt[3] * rows[3][x] + wt[4] * rows[4][x] + wt[5] * rows[5][x];
-      SET_DATA_BYTE (line, x, (l_uint32) CLAMP ((int) lrintf (acc), 0, 255));
+    const float *wt = wy + (gsize) o * taps;
+    memset (acc, 0, sizeof (float) * w_out);
+    for (int j = 0; j < taps; j++) {
+      const float *row = mid + (gsize) CLAMP (fy[o] + j, 0, h - 1) * w_out;
+      for (int x = 0; x < w_out; x++)
+        acc[x] += wt[j] * row[x];
     }
+    for (int x = 0; x < w_out; x++)
+      SET_DATA_BYTE (line, x, (l_uint32) CLAMP ((int) lrintf (acc[x]), 0, 255));
   }
   return out;
+}
+
+/* An 8-bit image scaled up to w_out x h_out, Lanczos-3. */
+static PIX *
+scale_up (PIX *src, int w_out, int h_out)
+{
+  int w = pixGetWidth (src), h = pixGetHeight (src);
+  g_autofree int *fx = g_new (int, w_out), *fy = g_new (int, h_out);
+  g_autofree float *wx = g_new (float, (gsize) w_out * 6), *wy = g_new (float, (gsize) h_out * 6);
+  lanczos_taps (w, w_out, fx, wx);
+  lanczos_taps (h, h_out, fy, wy);
+  return filter_separable (src, w_out, h_out, 6, fx, wx, fy, wy);
+}
+
+/* An 8-bit image smoothed by a Gaussian of sigma pixels (the edges repeated). */
+static PIX *
+smooth (PIX *src, double sigma)
+{
+  int w = pixGetWidth (src), h = pixGetHeight (src);
+  int r = MAX ((int) ceil (3.0 * sigma), 1), taps = 2 * r + 1, n = MAX (w, h);
+  g_autofree float *k = g_new (float, taps);
+  double sum = 0;
+  for (int j = -r; j <= r; j++)
+    sum += k[j + r] = (float) exp (-(double) j * j / (2.0 * sigma * sigma));
+  g_autofree int *first = g_new (int, n);
+  g_autofree float *weights = g_new (float, (gsize) n * taps);
+  for (int o = 0; o < n; o++) {
+    first[o] = o - r;
+    for (int j = 0; j < taps; j++)
+      weights[(gsize) o * taps + j] = (float) (k[j] / sum);
+  }
+  return filter_separable (src, w, h, taps, first, weights, first, weights);
 }
 
 /* The page as 8-bit gray at dpi: its scan's own pixels scaled (up: Lanczos; down: Leptonica's
@@ -2663,10 +2695,67 @@ read_cell_again (Engine *e, PIX *framed, double dpi, double f, const char *thres
   }
 }
 
+/* A cell of a page scaled up from a scan below SCALE_BELOW dpi is read by chi_sim from its image
+ * smoothed by a Gaussian of this many pixels of the scan's own (1.2 pixels of a 100 dpi scan read
+ * at 240).  The scan's JPEG noise and the scale's ringing, sharp at 2.4 times, read as strokes:
+ * on the 100 dpi scans of the fixtures, the cells' Chinese (疫苗 read 疯东, 服务 了李务, 改善 改茧,
+ * 读者 淡者), marks (a speck read ，or “ after a name) and some figures (268 read 258, ≥3 ≥23)
+ * read right more often smoothed (README, Scans).  0.5 and 0.625 of a scan's pixel read the
+ * cells' names best of 0.3 to 0.9, and 0.5 the indicator rows far better than 0.625. */
+#define CELL_SOFTEN_SCAN_PX 0.5
+
+/* Does now differ from was in which Chinese characters it reads alone: the same lines, as many
+ * Chinese characters, and every digit, sign, mark and letter the same? */
+static gboolean
+same_but_chinese (const char *was, const char *now)
+{
+  guint chinese = 0, chinese2 = 0;
+  g_autofree char *k1 = reading_skeleton (was, &chinese), *k2 = reading_skeleton (now, &chinese2);
+  return chinese == chinese2 && strcmp (k1, k2) == 0;
+}
+
+/* A cell's first reading (raw's lines from first on, mean confidence *mean), made from its
+ * smoothed image, held against the reading of its sharp image (framed) where it holds
+ * anything but Chinese characters (a digit, a sign, a mark, a letter) or none: smoothing fades
+ * a thin stroke (the 1 of a 10 beside a speck read 0, a bold 三's strokes read as a colon), so
+ * where the two readings differ in more than which Chinese characters they read, the sharp
+ * one stands, as it was read before the smoothing.  A cell of Chinese alone keeps the smoothed
+ * reading. */
+static void
+check_sharp (Engine *e, PIX *framed, double dpi, GArray *raw, guint first, int *mean, int dx, int dy)
+{
+  g_autofree char *was = reading_text (raw, first);
+  guint chinese = 0;
+  g_autofree char *skeleton = reading_skeleton (was, &chinese);
+  gboolean plain = chinese > 0;
+  for (const char *q = skeleton; *q && plain; q++)
+    plain = *q == '\n';
+  if (plain)
+    return;
+  TessBaseAPISetImage2 (e->api, framed);
+  TessBaseAPISetSourceResolution (e->api, (int) dpi);
+  if (TessBaseAPIRecognize (e->api, NULL) != 0)
+    return;
+  g_autoptr (GArray) sharp = raw_lines_new ();
+  int mean2 = 0;
+  collect_lines (e->api, sharp, &mean2, dx, dy);
+  g_autofree char *now = reading_text (sharp, 0);
+  if (same_but_chinese (was, now))
+    return;
+  g_array_set_size (raw, first);
+  for (guint l = 0; l < sharp->len; l++) {
+    RawLine nl = g_array_index (sharp, RawLine, l);
+    nl.syms = g_array_ref (nl.syms);
+    g_array_append_val (raw, nl);
+  }
+  *mean = mean2;
+}
+
 /* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
  * disagree on is named in warnings. */
 static void
-read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, guint page_no, GPtrArray *warnings)
+read_cells (Engine *e, PIX *img, double dpi, double soften, const GArray *cells, GArray *raw, guint page_no,
+            GPtrArray *warnings)
 {
   const char *dump = g_getenv ("FINREP_DEBUG_OCR_IMAGES");   /* a folder: each cell's image too */
   if (cells->len == 0)
@@ -2690,15 +2779,21 @@ read_cells (Engine *e, PIX *img, double dpi, const GArray *cells, GArray *raw, g
       g_autofree char *name = g_strdup_printf ("%s/cell-%u-%03u.png", dump, page_no, i);
       pixWrite (name, framed, IFF_PNG);
     }
-    TessBaseAPISetImage2 (e->api, framed);
+    /* chi_sim reads the smoothed image (where soften is set), the ink is read from the sharp
+     * one, and so is what eng reads (figures) */
+    g_autoptr (FrPix) soft = soften > 0 ? smooth (framed, soften) : NULL;
+    PIX *reading = soft != NULL ? soft : framed;
+    TessBaseAPISetImage2 (e->api, reading);
     TessBaseAPISetSourceResolution (e->api, (int) dpi);
     if (TessBaseAPIRecognize (e->api, NULL) == 0) {
       guint first = raw->len;
       int cmean = 0;
       collect_lines (e->api, raw, &cmean, c->x + pad - border, c->y + pad - border);
+      if (soft != NULL)
+        check_sharp (e, framed, dpi, raw, first, &cmean, c->x + pad - border, c->y + pad - border);
       for (guint t = 0; t < G_N_ELEMENTS (cell_again_thresholds) && cmean < CELL_AGAIN_BELOW; t++)
         for (guint k = 0; k < G_N_ELEMENTS (cell_again_scales); k++)
-          read_cell_again (e, framed, dpi, cell_again_scales[k], cell_again_thresholds[t], raw, first,
+          read_cell_again (e, reading, dpi, cell_again_scales[k], cell_again_thresholds[t], raw, first,
                            &cmean, c->x + pad - border, c->y + pad - border);
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
       fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
@@ -2803,7 +2898,9 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
     }
   }
   reread_text_figures (e, straight, dpi, raw, 0);
-  read_cells (e, straight, dpi, cells, raw, page->index + 1, doc->warnings);
+  /* a scan scaled up is read smoothed in its cells (CELL_SOFTEN_SCAN_PX) */
+  double soften = own > 0 && round (own) < SCALE_BELOW ? CELL_SOFTEN_SCAN_PX * dpi / round (own) : 0;
+  read_cells (e, straight, dpi, soften, cells, raw, page->index + 1, doc->warnings);
   TessBaseAPIClear (e->api);
   if (turned == 90 || turned == 270) {
     float t = page->width;
