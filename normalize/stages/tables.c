@@ -30,6 +30,7 @@
 #include "values.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NONE G_MAXUINT
@@ -250,18 +251,31 @@ column_number (const char *t)
   return n > 0 && n <= 2;
 }
 
-/* Does any band of from..to hold a figure (a value that does not number a column)?  A table
- * of none is a header over blank rows (本表无数据). */
+/* Does any band of from..to hold a figure?  A band's values number the columns (栏次 1 2 3 …)
+ * only where each is one or two digits and one more than the value before, and a lone one is 1
+ * (a table of one column of figures); a lone small count (a staff of 12) is a figure.  A table of none is a header over blank rows
+ * (本表无数据). */
 static gboolean
 has_figure (GPtrArray *bands, guint from, guint to)
 {
   for (guint b = from; b <= to; b++) {
     Band *band = g_ptr_array_index (bands, b);
+    guint n = 0;
+    long last = 0;
+    gboolean numbering = TRUE;
     for (guint i = 0; i < band->frags->len; i++) {
       const Frag *f = g_ptr_array_index (band->frags, i);
-      if (f->value && !column_number (frag_text (f)))
-        return TRUE;
+      if (!f->value)
+        continue;
+      const char *t = frag_text (f);
+      long v = column_number (t) ? strtol (t, NULL, 10) : -1;
+      if (v < 0 || (n > 0 && v != last + 1))
+        numbering = FALSE;
+      last = v;
+      n++;
     }
+    if (n > 0 && (!numbering || (n == 1 && last != 1)))
+      return TRUE;
   }
   return FALSE;
 }
