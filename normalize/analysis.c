@@ -148,7 +148,7 @@ fr_analysis_text_doubt (FrAnalysis *an, guint page, const char *text, gsize a, g
   if (an == NULL || text == NULL || !fr_analysis_ocr_page (an, page))
     return FALSE;
   gsize da = 0, db = 0;
-  for (gsize off = 0; text[off] && off < b && fr_ocr_next_doubt (text, off, &da, &db); off = db) {
+  for (gsize off = 0; off < b && text[off] && fr_ocr_next_doubt (text, off, &da, &db); off = db) {
     if (da < b && db > a) {
       g_autofree char *run = g_strndup (text + da, db - da);
       warn_no_value (an, page, run);
