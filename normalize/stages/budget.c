@@ -978,15 +978,14 @@ summary_figures (FrBudget *b, const FrBudgetTable *t)
     double v;
     if (r->name == NULL)
       continue;
+    g_autofree char *s = fr_squeeze (r->name);
     if (!first_value (r, -1, &v)) {
       /* a fund row whose figure OCR left in doubt leaves the funds' sum unknown */
-      g_autofree char *s = fr_squeeze (r->name);
       for (guint c = 0; c < r->values->len; c++)
         fund_doubt |= g_array_index (r->values, FrBudgetValue, c).doubt
                       && r->side == FR_BUDGET_SIDE_INCOME && fr_rule_test (FR_RULE_BUDGET_FUND_ROW, s);
       continue;
     }
-    g_autofree char *s = fr_squeeze (r->name);
     gboolean inc = r->side == FR_BUDGET_SIDE_INCOME, exp = r->side == FR_BUDGET_SIDE_EXPENDITURE;
     if (fr_rule_test (FR_RULE_FIN_TABLE_TOTAL, s) && (inc || exp))
       set_figure (b, inc ? FR_FIGURE_INCOME_TOTAL : FR_FIGURE_EXPENDITURE_TOTAL, v, t, r->page, NULL);
