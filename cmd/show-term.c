@@ -704,7 +704,7 @@ budget (Term *t)
                                              : g_strdup_printf ("p.%u", bt->page + 1);
     g_autofree char *head = g_strdup_printf ("%s · %s · %s · %u rows · printed in %s",
                                              bt->label ? bt->label : "(no label)", bt->kind, pages,
-                                             bt->rows->len, bt->unit);
+                                             bt->rows->len, bt->unit ? bt->unit : "(no unit read)");
     paragraph (t, head, 2, C_BOLD);
     g_autoptr (GString) roles = g_string_new (NULL);
     for (guint c = 0; c < bt->columns->len; c++) {

@@ -130,7 +130,7 @@ fr_line_append (FrLine *line, gunichar c, float x0, float y0, float x1, float y1
    * UTF-8 (which PCRE2 refuses to match), and a NUL would cut the line's text short */
   if (c == 0 || !g_unichar_validate (c))
     c = 0xFFFD;
-  FrGlyph g = { c, x0, y0, x1, y1, font, size };
+  FrGlyph g = { c, x0, y0, x1, y1, font, 0, size };
   g_array_append_val (line->glyphs, g);
 }
 

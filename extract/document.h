@@ -85,6 +85,8 @@ typedef struct {
   gunichar c;
   float x0, y0, x1, y1;
   guint16 font;   /* index into FrDocument.fonts, 0 when unknown */
+  guint8 doubt;   /* OCR: a figure's character the route left in doubt (read as it was, named
+                   * in the warnings): no number is taken from it (analysis.h) */
   float size;     /* font size in points, 0 when unknown */
 } FrGlyph;
 

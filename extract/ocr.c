@@ -644,6 +644,9 @@ typedef struct {
   GArray *syms;            /* of Sym */
   int y0, y1;              /* the line's box, pixels */
   float conf;
+  gboolean doubt;          /* its figure is in doubt, left as read and named in the warnings:
+                            * its glyphs are marked so (FrGlyph.doubt), and no number is taken
+                            * from them */
 } RawLine;
 
 static void
@@ -696,7 +699,7 @@ collect_lines (TessBaseAPI *api, GArray *lines, int *mean, int dx, int dy)
   RawLine *cur = NULL;
   do {
     if (TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE) || cur == NULL) {
-      RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), 0, 0, 0 };
+      RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), 0, 0, 0, FALSE };
       int l = 0, t = 0, r = 0, b = 0;
       if (TessPageIteratorBoundingBox (pi, RIL_TEXTLINE, &l, &t, &r, &b)) {
         nl.y0 = t + dy;
@@ -758,13 +761,36 @@ first_line (GArray *lines, guint from)
   return NULL;
 }
 
-/* The warning for a figure that chi_sim and eng read differently, left as chi_sim read it. */
+/* The lines of raw from first on hold a figure in doubt (RawLine.doubt). */
 static void
-warn_figure_doubt (GPtrArray *warnings, guint page_no, const char *chi, const char *eng)
+doubt_lines (GArray *raw, guint first)
 {
-  if (warnings != NULL)
-    g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
-                                                "figures' model: left as first read", page_no, chi, eng));
+  for (guint l = first; l < raw->len; l++)
+    g_array_index (raw, RawLine, l).doubt = TRUE;
+}
+
+static gboolean well_formed (const char *s);
+static gboolean same_but_separators (const char *a, const char *b);
+
+/* The warning for a figure that chi_sim and eng read differently, left as chi_sim read it (the
+ * lines of raw from first on).  Where both are numbers as written (chi_sim's from its first
+ * digit) and not the same number (850.40 against 1,850.40; 8 against 18), two numbers stand
+ * against each other and neither is taken: the lines are marked in doubt.  Where one is no
+ * number as written (150,00 against 150.00, 26.50. against 26.50) it says nothing against the
+ * other, which the stages parse, or not, as it stands; nor do separators alone (1850.40
+ * against 1,850.40). */
+static void
+warn_figure_doubt (GArray *raw, guint first, GPtrArray *warnings, guint page_no, const char *chi, const char *eng)
+{
+  if (warnings == NULL)
+    return;
+  g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s, and as %s by its "
+                                              "figures' model: left as first read", page_no, chi, eng));
+  const char *body = chi;
+  while (*body && !g_ascii_isdigit (*body))
+    body = g_utf8_next_char (body);
+  if (well_formed (body) && well_formed (eng) && !same_but_separators (body, eng))
+    doubt_lines (raw, first);
 }
 
 /* A line's heights in order (a line has some dozens: insertion). */
@@ -921,6 +947,7 @@ emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, const FrRuli
       /* the line's height for every glyph: the stages compare glyphs on a baseline */
       fr_line_append (line, s->c, s->x0 * k, MIN (rl->y0, s->y0) * k, s->x1 * k,
                       MAX (rl->y1, s->y1) * k, 0, size);
+      g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1).doubt = rl->doubt;
       prev = s;
     }
     if (line != NULL) {
@@ -1300,6 +1327,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       append_syms (t, syms);
       g_ptr_array_add (warnings, g_strdup_printf ("page %u: the minus sign OCR read in %s is as small as a "
                                                   "speck: left as read", page_no, t->str));
+      rl->doubt = TRUE;   /* a figure with a sign in doubt is no number to take */
       continue;
     }
     if (c == 0)
@@ -2128,12 +2156,17 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
         sign.word_start = TRUE;
         g_array_insert_val (el->syms, 0, sign);
       }
+      gboolean doubt = FALSE;   /* a sign in doubt (fix_signs) stays in doubt */
+      for (guint l = first; l < raw->len; l++)
+        doubt |= g_array_index (raw, RawLine, l).doubt;
       g_array_set_size (raw, first);
       g_array_append_vals (raw, alt->data, alt->len);
       g_array_set_clear_func (alt, NULL);   /* its lines are raw's now */
+      if (doubt)
+        doubt_lines (raw, first);
       taken = TRUE;
     } else if (figure && strcmp (body, eng) != 0) {
-      warn_figure_doubt (warnings, page_no, chi, eng);
+      warn_figure_doubt (raw, first, warnings, page_no, chi, eng);
     }
   }
   return taken;
@@ -2285,7 +2318,7 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
     return;
   Sym d = { got, x0 + dx, y0 + dy, x1 + dx, y1 + dy, TRUE, FALSE };
   if (line == G_MAXUINT) {
-    RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), y0 + dy, y1 + dy, LONE_DIGIT_CONF };
+    RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), y0 + dy, y1 + dy, LONE_DIGIT_CONF, FALSE };
     g_array_append_val (nl.syms, d);
     g_array_append_val (raw, nl);
   } else {
@@ -2326,6 +2359,10 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   }
   if (!other || chinese > 1)
     return;
+  /* a Chinese character read after the digits is where a unit stands (72人): a digit eng reads
+   * there may be the unit's ink (724), so such a reading is taken in doubt (RawLine.doubt) */
+  gboolean unit_place = read->len >= 2 && is_ideograph (g_array_index (read, Sym, read->len - 1).c)
+                        && ascii_digit (g_array_index (read, Sym, read->len - 2).c);
   g_autoptr (FrPix) bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
   if (bin == NULL)
     return;
@@ -2387,6 +2424,8 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   GArray *syms = g_array_index (raw, RawLine, line).syms;
   g_array_set_size (syms, 0);
   g_array_append_vals (syms, placed->data, placed->len);
+  if (unit_place)
+    g_array_index (raw, RawLine, line).doubt = TRUE;
 }
 
 gboolean
@@ -2498,7 +2537,7 @@ reread_unit_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw
     return;
   if (!fr_ocr_unit_figure_stands (chi->str, eng, glyphs)) {
     if (strcmp (eng, chi->str) != 0)
-      warn_figure_doubt (warnings, page_no, chi->str, eng);
+      warn_figure_doubt (raw, first, warnings, page_no, chi->str, eng);
     return;
   }
   const RawLine *el = first_line (alt, 0);
@@ -2682,7 +2721,7 @@ read_cell_again (Engine *e, PIX *framed, double dpi, double f, const char *thres
   for (guint l = 0; l < again->len; l++) {
     const RawLine *al = &g_array_index (again, RawLine, l);
     RawLine nl = { g_array_new (FALSE, FALSE, sizeof (Sym)), (int) lrint (al->y0 / f) + dy,
-                   (int) lrint (al->y1 / f) + dy, al->conf };
+                   (int) lrint (al->y1 / f) + dy, al->conf, al->doubt };
     for (guint j = 0; j < al->syms->len; j++) {
       Sym sy = g_array_index (al->syms, Sym, j);
       sy.x0 = (int) lrint (sy.x0 / f) + dx;
@@ -2751,11 +2790,123 @@ check_sharp (Engine *e, PIX *framed, double dpi, GArray *raw, guint first, int *
   *mean = mean2;
 }
 
-/* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
- * disagree on is named in warnings. */
+/* A cell's figure whose digits are not as many as the glyphs of ink in its place (a digit lost:
+ * 22个 read 2个, 12 read 2; or one read twice, a speck read as one).  The first run of digits of
+ * each line of raw from first on (its points and separators between them) is held against the
+ * ink between the characters read before and after it (or the cell's edge): the pieces whose
+ * middles lie there and in the line (and, before a character read after the figure, a quarter
+ * of the line's height short of it: a unit's first stroke, 亻 of 件 or the bar of 万, often
+ * starts several pixels left of the engine's box for it), those that share or meet at a column
+ * taken as one (a 3 or a 0 broken at the threshold), counted where as tall as three fifths of
+ * the tallest (a point, a comma and dust are smaller).  Where the two counts differ, the line
+ * is marked in doubt: its text stays as read, and no number is taken from it (a digit for a
+ * lost one would be a guess).  A glyph wider than it is tall is digits that touch: the ink
+ * does not count them.  Counted only where count is set: a scan scaled up (below SCALE_BELOW
+ * dpi) breaks a 0 into its two sides and joins neighbours at the threshold (the 100 dpi copies
+ * of the fixtures: 100% counted 5, ≥90% 1), so its count says nothing.  A minus read before
+ * the figure is held against its ink in any case (below).  The ink of the cell (framed, whose
+ * pixel (0,0) is (dx, dy) of the page) after every reading above. */
 static void
-read_cells (Engine *e, PIX *img, double dpi, double soften, const GArray *cells, GArray *raw, guint page_no,
-            GPtrArray *warnings)
+doubt_figure_ink (GArray *raw, guint first, PIX *framed, guint paper, double dpi, int dx, int dy, gboolean count)
+{
+  g_autoptr (FrPix) bin = NULL;
+  g_autofree l_int32 *bx = NULL;
+  int n = 0;
+  int least = (int) (2.0 * dpi / 72.0);
+  for (guint l = first; l < raw->len; l++) {
+    RawLine *rl = &g_array_index (raw, RawLine, l);
+    GArray *syms = rl->syms;
+    guint j0 = 0, j1, digits = 0;
+    while (j0 < syms->len && !ascii_digit (g_array_index (syms, Sym, j0).c))
+      j0++;
+    if (j0 == syms->len || rl->doubt)
+      continue;
+    for (j1 = j0; j1 < syms->len; j1++) {
+      gunichar c = g_array_index (syms, Sym, j1).c;
+      if (ascii_digit (c))
+        digits++;
+      else if (!((c == '.' || c == ',') && j1 + 1 < syms->len && ascii_digit (g_array_index (syms, Sym, j1 + 1).c)))
+        break;
+    }
+    if (bin == NULL) {
+      bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4));
+      if (bin == NULL)
+        return;
+      bx = ink_boxes (bin, &n);
+    }
+    int left = j0 > 0 ? g_array_index (syms, Sym, j0 - 1).x1 - dx : 0;
+    int right = j1 < syms->len ? g_array_index (syms, Sym, j1).x0 - dx : G_MAXINT;
+    int top = rl->y0 - dy, foot = rl->y1 - dy, h = foot - top;
+    /* the pieces in the figure's place, by their left edges (a few: insertion).  A piece that
+     * crosses the edge of a character read beside the figure is the figure's where it reaches
+     * a third of the line's height or more past it (a digit the engine's box for the unit
+     * begins within); else it is that character's */
+    g_autofree l_int32 *kept = g_new (l_int32, (gsize) MAX (n, 1) * 4);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      const l_int32 *b = bx + (gsize) i * 4;
+      int cx = b[0] + b[2] / 2, cy = b[1] + b[3] / 2;
+      if (MAX (b[2], b[3]) < least || cx < left || cx >= right - (right < G_MAXINT ? h / 4 : 0) || cy < top || cy > foot
+          || (b[0] + b[2] > right && b[0] + h / 3 > right) || (b[0] < left && b[0] + b[2] < left + h / 3))
+        continue;
+      int j = k++;
+      for (; j > 0 && kept[(gsize) (j - 1) * 4] > b[0]; j--)
+        memcpy (kept + (gsize) j * 4, kept + (gsize) (j - 1) * 4, 4 * sizeof (l_int32));
+      kept[(gsize) j * 4] = b[0], kept[(gsize) j * 4 + 1] = b[1];
+      kept[(gsize) j * 4 + 2] = b[0] + b[2], kept[(gsize) j * 4 + 3] = b[1] + b[3];
+    }
+    /* the glyphs: pieces that share a column, or meet, are one */
+    int glyphs = 0;
+    for (int i = 0; i < k; i++) {
+      l_int32 *b = kept + (gsize) i * 4;
+      l_int32 *last = glyphs > 0 ? kept + (gsize) (glyphs - 1) * 4 : NULL;
+      if (last != NULL && last[2] >= b[0]) {
+        last[1] = MIN (last[1], b[1]);
+        last[2] = MAX (last[2], b[2]);
+        last[3] = MAX (last[3], b[3]);
+        continue;
+      }
+      memmove (kept + (gsize) glyphs++ * 4, b, 4 * sizeof (l_int32));
+    }
+    int tall = 0;
+    for (int g = 0; g < glyphs; g++)
+      tall = MAX (tall, kept[(gsize) g * 4 + 3] - kept[(gsize) g * 4 + 1]);
+    guint counted = 0;
+    gboolean touching = FALSE;
+    for (int g = 0; g < glyphs; g++) {
+      const l_int32 *b = kept + (gsize) g * 4;
+      if ((b[3] - b[1]) * 5 < tall * 3)
+        continue;
+      counted++;
+      /* a glyph wider than it is tall is digits that touch (00, 44 at 150 dpi): the ink does
+       * not count them, and leaves the figure as read */
+      touching |= (b[2] - b[0]) * 10 > (b[3] - b[1]) * 11;
+    }
+    if (count && counted != digits && !touching)
+      rl->doubt = TRUE;
+    /* a minus read before the figure: its ink a bar as a minus is, at least a third as wide as
+     * the digits are tall, and flat (a speck that a dot's test let pass is narrower: -95 for 95) */
+    gunichar sign = j0 > 0 ? g_array_index (syms, Sym, j0 - 1).c : 0;
+    if ((sign == '-' || sign == 0x2212 || sign == 0xFF0D) && tall > 0 && !rl->doubt) {
+      int s0 = g_array_index (syms, Sym, j0 - 1).x0 - dx, first_x = glyphs > 0 ? kept[0] : left;
+      gboolean bar = FALSE;
+      for (int i = 0; i < n && !bar; i++) {
+        const l_int32 *b = bx + (gsize) i * 4;
+        bar = b[0] + b[2] > s0 && b[0] < first_x && b[1] >= top && b[1] + b[3] <= foot
+              && b[2] * 3 >= tall && b[3] * 3 <= tall;
+      }
+      if (!bar)
+        rl->doubt = TRUE;
+    }
+  }
+}
+
+/* Each table cell read on its own, as a block of lines, into raw; a figure its two readings
+ * disagree on is named in warnings.  count_ink: a figure's digits are counted against its ink
+ * (doubt_figure_ink), where the page is read at its scan's own pixels. */
+static void
+read_cells (Engine *e, PIX *img, double dpi, double soften, gboolean count_ink, const GArray *cells, GArray *raw,
+            guint page_no, GPtrArray *warnings)
 {
   const char *dump = g_getenv ("FINREP_DEBUG_OCR_IMAGES");   /* a folder: each cell's image too */
   if (cells->len == 0)
@@ -2814,7 +2965,9 @@ read_cells (Engine *e, PIX *img, double dpi, double soften, const GArray *cells,
           append_syms (t, g_array_index (raw, RawLine, l).syms);
         g_ptr_array_add (warnings, g_strdup_printf ("page %u: a figure read by OCR as %s has a %% sign in its ink "
                                                     "that is not in its reading: left as read", page_no, t->str));
+        doubt_lines (raw, first);
       }
+      doubt_figure_ink (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border, count_ink);
     }
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
@@ -2898,9 +3051,11 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
     }
   }
   reread_text_figures (e, straight, dpi, raw, 0);
-  /* a scan scaled up is read smoothed in its cells (CELL_SOFTEN_SCAN_PX) */
-  double soften = own > 0 && round (own) < SCALE_BELOW ? CELL_SOFTEN_SCAN_PX * dpi / round (own) : 0;
-  read_cells (e, straight, dpi, soften, cells, raw, page->index + 1, doc->warnings);
+  /* a scan scaled up is read smoothed in its cells (CELL_SOFTEN_SCAN_PX); one read at its own
+   * pixels (or a page drawn) shows its digits' glyphs apart, to be counted */
+  gboolean scaled = own > 0 && round (own) < SCALE_BELOW;
+  double soften = scaled ? CELL_SOFTEN_SCAN_PX * dpi / round (own) : 0;
+  read_cells (e, straight, dpi, soften, !scaled, cells, raw, page->index + 1, doc->warnings);
   TessBaseAPIClear (e->api);
   if (turned == 90 || turned == 270) {
     float t = page->width;

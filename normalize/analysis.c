@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 const FrDebug *
 fr_debug_from_env (void)
@@ -82,6 +83,121 @@ fr_analysis_warn (FrAnalysis *an, const char *fmt, ...)
   va_start (ap, fmt);
   g_ptr_array_add (an->warnings, g_strdup_vprintf (fmt, ap));
   va_end (ap);
+}
+
+gboolean
+fr_analysis_ocr_page (const FrAnalysis *an, guint page)
+{
+  const FrDocument *doc = an->doc;
+  for (guint k = 0; doc && doc->ocr_pages && k < doc->ocr_pages->len; k++)
+    if (g_array_index (doc->ocr_pages, guint, k) == page)
+      return TRUE;
+  return FALSE;
+}
+
+static const FrRuleId figure_doubts[] = {
+  FR_RULE_OCR_NUMBER_DOUBT, FR_RULE_OCR_FIGURE_LETTERS, FR_RULE_OCR_PERCENT_DIGIT,
+  FR_RULE_OCR_FIGURE_LEADING_ZERO,
+};
+
+/* A character of a figure as OCR may have read it: digits, marks, Latin letters. */
+static gboolean
+figure_char (char c)
+{
+  return g_ascii_isalnum (c) || strchr (".,%", c) != NULL;
+}
+
+gboolean
+fr_ocr_next_doubt (const char *text, gsize off, gsize *a, gsize *b)
+{
+  gsize best_a = G_MAXSIZE, best_b = 0;
+  for (guint r = 0; r < G_N_ELEMENTS (figure_doubts); r++) {
+    g_autoptr (FrMatch) m = fr_rule_match_at (figure_doubts[r], text, off);
+    gsize ma = 0, mb = 0;
+    if (m == NULL || !fr_match_span (m, NULL, &ma, &mb) || ma >= best_a)
+      continue;
+    best_a = ma;
+    best_b = mb;
+  }
+  if (best_a == G_MAXSIZE)
+    return FALSE;
+  while (best_a > 0 && figure_char (text[best_a - 1]))
+    best_a--;
+  while (text[best_b] && figure_char (text[best_b]))
+    best_b++;
+  *a = best_a;
+  *b = MAX (best_b, best_a + 1);
+  return TRUE;
+}
+
+/* The warning for a figure given no value, once. */
+static void
+warn_no_value (FrAnalysis *an, guint page, const char *text)
+{
+  g_autofree char *w = g_strdup_printf ("page %u: a figure read by OCR is in doubt and is given no value "
+                                        "(its text stays as read): %s", page + 1, text ? text : "");
+  for (guint i = 0; i < an->warnings->len; i++)
+    if (strcmp (g_ptr_array_index (an->warnings, i), w) == 0)
+      return;
+  g_ptr_array_add (an->warnings, g_steal_pointer (&w));
+}
+
+gboolean
+fr_analysis_text_doubt (FrAnalysis *an, guint page, const char *text, gsize a, gsize b)
+{
+  if (an == NULL || text == NULL || !fr_analysis_ocr_page (an, page))
+    return FALSE;
+  gsize da = 0, db = 0;
+  for (gsize off = 0; off < b && text[off] && fr_ocr_next_doubt (text, off, &da, &db); off = db) {
+    if (da < b && db > a) {
+      g_autofree char *run = g_strndup (text + da, db - da);
+      warn_no_value (an, page, run);
+      return TRUE;
+    }
+  }
+  /* a sentence's % is not read from its ink, as a cell's is: 9% may be chi_sim's % */
+  g_autoptr (FrMatch) m = fr_rule_match_at (FR_RULE_OCR_SENTENCE_PERCENT_NINE, text, a);
+  gsize ma = 0, mb = 0;
+  if (m != NULL && fr_match_span (m, NULL, &ma, &mb) && ma == a) {
+    g_autofree char *run = g_strndup (text + ma, mb - ma + 1);
+    warn_no_value (an, page, run);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean
+fr_analysis_doubt (FrAnalysis *an, guint page, FrBox box, const char *text)
+{
+  const FrDocument *doc = an->doc;
+  if (!fr_analysis_ocr_page (an, page) || page >= doc->pages->len)
+    return FALSE;
+  const FrPage *pg = g_ptr_array_index (doc->pages, page);
+  gboolean doubt = FALSE;
+  for (guint l = 0; l < pg->lines->len && !doubt; l++) {
+    const FrLine *line = g_ptr_array_index (pg->lines, l);
+    if (fr_box_overlap_area (fr_line_box (line), box) <= 0)
+      continue;
+    for (guint i = 0; i < line->glyphs->len && !doubt; i++) {
+      const FrGlyph *g = &g_array_index (line->glyphs, FrGlyph, i);
+      float cx = (g->x0 + g->x1) / 2, cy = (g->y0 + g->y1) / 2;
+      doubt = g->doubt && cx >= box.x0 && cx <= box.x1 && cy >= box.y0 && cy <= box.y1;
+    }
+  }
+  if (!doubt)
+    return FALSE;
+  warn_no_value (an, page, text);
+  return TRUE;
+}
+
+gboolean
+fr_analysis_cell_doubt (FrAnalysis *an, const FrTable *t, guint r, guint c)
+{
+  if (an->doc == NULL || an->doc->ocr_pages == NULL || t->grid->len != t->rows->len * t->n_cols
+      || r >= t->rows->len || c >= t->n_cols)
+    return FALSE;
+  const FrCell *cell = &g_array_index (t->cells, FrCell, fr_table_cell_at (t, r, c));
+  return fr_analysis_doubt (an, cell->page, cell->box, fr_table_text (t, r, c));
 }
 
 void

@@ -67,6 +67,26 @@ void fr_analysis_check (FrAnalysis *an, const char *rule, gboolean pass, const c
 void fr_analysis_check_cell (FrAnalysis *an, const FrTable *t, guint row, guint col);
 void fr_analysis_fix (FrAnalysis *an, FrRuleId rule, const char *what, const FrLine *line,
                       const char *before, const char *after);
+/* Is the figure in box on page (0-based) one that the OCR route or its repairs left in doubt
+ * (a glyph in it marked so, FrGlyph.doubt: read as it was and named in the warnings)?  Then no
+ * number is taken from it: its text stays as read, and the warnings say once that text, the
+ * figure as read there, was given no value.  FALSE on a page not read by OCR. */
+gboolean fr_analysis_doubt (FrAnalysis *an, guint page, FrBox box, const char *text);
+/* Was page (0-based) read by OCR? */
+gboolean fr_analysis_ocr_page (const FrAnalysis *an, guint page);
+/* The next figure of text from byte off on that OCR's repairs leave in doubt: a letter against a
+ * digit or a separator doubled (OCR_NUMBER_DOUBT), Latin letters that are no unit or a digit
+ * after it or its % (OCR_FIGURE_LETTERS, OCR_PERCENT_DIGIT), a 0 opening it
+ * (OCR_FIGURE_LEADING_ZERO).  Its span in *a, *b (bytes): the run of a figure's characters
+ * (digits, points, separators, %, Latin letters) around the match.  FALSE when there is none. */
+gboolean fr_ocr_next_doubt (const char *text, gsize off, gsize *a, gsize *b);
+/* Is the figure at bytes [a, b) of text, a sentence read on page (0-based), in doubt
+ * (fr_ocr_next_doubt on a page read by OCR; or a percentage ending in 9, which may be chi_sim's
+ * % read 9%: OCR_SENTENCE_PERCENT_NINE)?  Then it is given no value, and the warnings say so
+ * once.  FALSE when an is NULL. */
+gboolean fr_analysis_text_doubt (FrAnalysis *an, guint page, const char *text, gsize a, gsize b);
+/* The same for the cell of t at (r, c): FALSE in a table without a grid (the text route's). */
+gboolean fr_analysis_cell_doubt (FrAnalysis *an, const FrTable *t, guint r, guint c);
 
 /* Runs every stage in order (stages/pipeline.c).  Never fails: what a stage is unsure of goes
  * to warnings. */

@@ -301,6 +301,8 @@ typedef struct {
   double value;         /* 万元 */
   gboolean has;
   guint col;            /* the column of the row's part it was read from (its cell: show, finance) */
+  gboolean doubt;       /* absent for a figure OCR left in doubt, not for a blank: no sum takes
+                         * the row for nothing */
 } FrBudgetValue;
 
 /* A body row: a subject (科目) with its code, a unit of the department (code NULL), or a line

@@ -702,7 +702,7 @@ printed_decimals (const char *s)
 
 /* One group of one body row as a typed row, or NULL when it holds nothing. */
 static FrBudgetRow *
-read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r, int g,
+read_row (FrAnalysis *an, const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r, int g,
           CodeState *st, int *decimals)
 {
   GPtrArray *cells = g_ptr_array_index (part->rows, r);
@@ -719,6 +719,11 @@ read_row (const Layout *l, const FrBudgetTable *bt, const FrTable *part, guint r
     g_autofree char *s = fr_squeeze (cell_at (cells, c));
     if (col->cls == COL_VALUE) {
       FrBudgetValue *v = &g_array_index (row->values, FrBudgetValue, col->out);
+      /* a figure OCR left in doubt is given no value (fr_analysis_cell_doubt) */
+      if (is_number (s) && fr_analysis_cell_doubt (an, part, r, c)) {
+        v->doubt = TRUE;
+        continue;
+      }
       if (is_number (s) && fr_amount_to_wan (s, bt->unit, &v->value, NULL)) {
         v->has = TRUE;
         v->col = c;
@@ -815,7 +820,7 @@ repeats_header (const Layout *l, GPtrArray *row)
 static gboolean is_total_row (const FrBudgetRow *r);
 
 static void
-read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *origins,
+read_rows (FrAnalysis *an, const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *origins,
            gboolean two_sided)
 {
   /* a table of no figures at all (本表无数据) has its lines by their codes and its 合计; the
@@ -844,7 +849,7 @@ read_rows (const Layout *l, FrBudgetTable *bt, GPtrArray *parts, GPtrArray *orig
         if (leading && !row_has_figure (cells) && repeats_header (l, cells))
           continue;
         leading = FALSE;
-        FrBudgetRow *row = read_row (l, bt, part, r, g, &st, &decimals);
+        FrBudgetRow *row = read_row (an, l, bt, part, r, g, &st, &decimals);
         if (row == NULL)
           continue;
         if (spills_into_later_group (l, cells, g, row) || (empty && row->code == NULL && !is_total_row (row))) {
@@ -894,7 +899,12 @@ type_table (FrAnalysis *an, Found *f, const char *fallback_unit)
     }
   }
   bt->unit = fr_table_stated_unit (first);
-  if (bt->unit == NULL) {
+  if (bt->unit == NULL && fallback_unit == NULL && fr_analysis_ocr_page (an, first->page)) {
+    /* a scan's unit line may be there, misread: 万元 would be a guess that moves every figure
+     * by powers of ten, so the table's figures are given none */
+    fr_analysis_warn (an, "page %u: %s states no money unit that OCR could read, nor does the report: "
+                      "its figures are given no value", first->page + 1, bt->title);
+  } else if (bt->unit == NULL) {
     bt->unit = g_strdup (fallback_unit ? fallback_unit : "万元");
     if (fallback_unit == NULL)
       fr_analysis_warn (an, "page %u: %s states no money unit, nor does the report; read as 万元",
@@ -907,7 +917,7 @@ type_table (FrAnalysis *an, Found *f, const char *fallback_unit)
   gboolean two_sided = strcmp (f->kind, "summary") == 0 || strcmp (f->kind, "fiscal_summary") == 0
                        || (l.n_groups > 1 && (strcmp (f->kind, "government_funds") == 0
                                               || strcmp (f->kind, "state_capital") == 0));
-  read_rows (&l, bt, f->parts, f->origins, two_sided && l.n_groups > 1);
+  read_rows (an, &l, bt, f->parts, f->origins, two_sided && l.n_groups > 1);
   layout_clear (&l);
   return bt;
 }
@@ -962,13 +972,20 @@ summary_figures (FrBudget *b, const FrBudgetTable *t)
 {
   double fund_sum = 0;
   guint fund_page = 0;
-  gboolean any_fund = FALSE;
+  gboolean any_fund = FALSE, fund_doubt = FALSE;
   for (guint i = 0; i < t->rows->len; i++) {
     const FrBudgetRow *r = g_ptr_array_index (t->rows, i);
     double v;
-    if (r->name == NULL || !first_value (r, -1, &v))
+    if (r->name == NULL)
       continue;
     g_autofree char *s = fr_squeeze (r->name);
+    if (!first_value (r, -1, &v)) {
+      /* a fund row whose figure OCR left in doubt leaves the funds' sum unknown */
+      for (guint c = 0; c < r->values->len; c++)
+        fund_doubt |= g_array_index (r->values, FrBudgetValue, c).doubt
+                      && r->side == FR_BUDGET_SIDE_INCOME && fr_rule_test (FR_RULE_BUDGET_FUND_ROW, s);
+      continue;
+    }
     gboolean inc = r->side == FR_BUDGET_SIDE_INCOME, exp = r->side == FR_BUDGET_SIDE_EXPENDITURE;
     if (fr_rule_test (FR_RULE_FIN_TABLE_TOTAL, s) && (inc || exp))
       set_figure (b, inc ? FR_FIGURE_INCOME_TOTAL : FR_FIGURE_EXPENDITURE_TOTAL, v, t, r->page, NULL);
@@ -983,7 +1000,7 @@ summary_figures (FrBudget *b, const FrBudgetTable *t)
       any_fund = TRUE;
     }
   }
-  if (any_fund)
+  if (any_fund && !fund_doubt)
     set_figure (b, FR_FIGURE_FISCAL_APPROPRIATION, fund_sum, t, fund_page, NULL);
 }
 

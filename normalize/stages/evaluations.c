@@ -177,17 +177,26 @@ read_header (FrEvaluation *ev, const FrTable *t, guint r)
   }
 }
 
+/* The number of the cell at (r, c) into out; FALSE where there is none (no column, no figure,
+ * or a figure OCR left in doubt: fr_analysis_cell_doubt). */
+static gboolean
+cell_number (FrAnalysis *an, const FrTable *t, guint r, int c, double *out)
+{
+  double v;
+  if (c < 0 || !fr_value_number (fr_table_text (t, r, (guint) c), &v) || fr_analysis_cell_doubt (an, t, r, (guint) c))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
 /* One row of the funds block; FALSE when it holds no amount (the block has ended). */
 static gboolean
-read_funds_row (FrEvaluation *ev, const FrTable *t, guint r, const int cols[F_COUNT])
+read_funds_row (FrAnalysis *an, FrEvaluation *ev, const FrTable *t, guint r, const int cols[F_COUNT])
 {
   FrFundsPart part = { 0 };
-  part.has_initial_budget = cols[F_INITIAL] >= 0
-                            && fr_value_number (fr_table_text (t, r, (guint) cols[F_INITIAL]), &part.initial_budget);
-  part.has_full_year_budget = cols[F_FULL] >= 0
-                              && fr_value_number (fr_table_text (t, r, (guint) cols[F_FULL]), &part.full_year_budget);
-  part.has_executed = cols[F_EXECUTED] >= 0
-                      && fr_value_number (fr_table_text (t, r, (guint) cols[F_EXECUTED]), &part.executed);
+  part.has_initial_budget = cell_number (an, t, r, cols[F_INITIAL], &part.initial_budget);
+  part.has_full_year_budget = cell_number (an, t, r, cols[F_FULL], &part.full_year_budget);
+  part.has_executed = cell_number (an, t, r, cols[F_EXECUTED], &part.executed);
   if (!part.has_initial_budget && !part.has_full_year_budget && !part.has_executed)
     return FALSE;
   part.page = fr_table_row_page (t, r);
@@ -213,9 +222,9 @@ read_funds_row (FrEvaluation *ev, const FrTable *t, guint r, const int cols[F_CO
   if (total_row && !f->total.name) {
     part.name = g_strdup (sq);
     f->total = part;
-    f->has_weight = cols[F_WEIGHT] >= 0 && fr_value_number (fr_table_text (t, r, (guint) cols[F_WEIGHT]), &f->weight);
-    f->has_score = cols[F_SCORE] >= 0 && fr_value_number (fr_table_text (t, r, (guint) cols[F_SCORE]), &f->score);
-    if (cols[F_RATE] >= 0 && fr_value_number (fr_table_text (t, r, (guint) cols[F_RATE]), &f->execution_rate)) {
+    f->has_weight = cell_number (an, t, r, cols[F_WEIGHT], &f->weight);
+    f->has_score = cell_number (an, t, r, cols[F_SCORE], &f->score);
+    if (cell_number (an, t, r, cols[F_RATE], &f->execution_rate)) {
       f->has_execution_rate = TRUE;
       f->execution_rate_text = g_strdup (fr_table_text (t, r, (guint) cols[F_RATE]));
     }
@@ -228,10 +237,12 @@ read_funds_row (FrEvaluation *ev, const FrTable *t, guint r, const int cols[F_CO
 }
 
 static void
-read_total (FrEvaluation *ev, const FrTable *t, guint r, guint label_col)
+read_total (FrAnalysis *an, FrEvaluation *ev, const FrTable *t, guint r, guint label_col)
 {
-  /* 总分 | … | 100 | 98: two numbers are 分值 and 得分, one is the score */
+  /* 总分 | … | 100 | 98: two numbers are 分值 and 得分, one is the score.  A number OCR left in
+   * doubt keeps its place among them, but gives no value (fr_analysis_cell_doubt) */
   const char *nums[2] = { NULL, NULL };
+  guint cols[2] = { 0, 0 };
   guint n = 0;
   for (guint c = label_col + 1; c < t->n_cols; c++) {
     double v;
@@ -240,18 +251,20 @@ read_total (FrEvaluation *ev, const FrTable *t, guint r, guint label_col)
         && fr_value_number (cell, &v)) {
       if (n == 2) {
         nums[0] = nums[1];
+        cols[0] = cols[1];
         n = 1;
       }
+      cols[n] = c;
       nums[n++] = cell;
     }
   }
   if (n == 0)
     return;
   ev->total_page = fr_table_row_page (t, r);
-  ev->has_total_score = fr_value_number (nums[n - 1], &ev->total_score);
+  ev->has_total_score = !fr_analysis_cell_doubt (an, t, r, cols[n - 1]) && fr_value_number (nums[n - 1], &ev->total_score);
   ev->total_score_text = g_strdup (nums[n - 1]);
   if (n == 2)
-    ev->has_total_weight = fr_value_number (nums[0], &ev->total_weight);
+    ev->has_total_weight = !fr_analysis_cell_doubt (an, t, r, cols[0]) && fr_value_number (nums[0], &ev->total_weight);
 }
 
 /* Whether what was read is a self-evaluation: money executed or indicators with a result.
@@ -330,14 +343,14 @@ table_units (FrAnalysis *an, guint ti)
       continue;
     guint label_col;
     if (is_total (t, r, &label_col)) {
-      read_total (ev, t, r, label_col);
+      read_total (an, ev, t, r, label_col);
       if (ev->has_total_score) {
         finish_unit (an, ev, t, r + 1);
         ev = NULL;
       }
       continue;
     }
-    if (in_funds && read_funds_row (ev, t, r, funds_cols))
+    if (in_funds && read_funds_row (an, ev, t, r, funds_cols))
       continue;
     in_funds = FALSE;
     if (want_goal) {

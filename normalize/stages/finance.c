@@ -16,6 +16,7 @@
 #include "fintable.h"
 #include "finbudget.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,11 +40,16 @@ stated (double v, const FrBlock *b)
   return fr_figure_at (v, b->page, b->box);
 }
 
+/* The amount of a match in 万元; FALSE where there is none, or where OCR left its figure in doubt
+ * in text, the match's subject read on the paragraph's page (fr_analysis_text_doubt). */
 static gboolean
-match_amount (const FrMatch *m, double *wan)
+match_amount (FrAnalysis *an, const FrBlock *b, const char *text, const FrMatch *m, double *wan)
 {
   g_autofree char *digits = fr_match_group (m, "amount");
   g_autofree char *unit = fr_match_group (m, "unit");
+  gsize s = 0, e = 0;
+  if (fr_match_span (m, "amount", &s, &e) && fr_analysis_text_doubt (an, b->page, text, s, e))
+    return FALSE;
   return fr_amount_to_wan (digits, unit, wan, NULL);
 }
 
@@ -87,7 +93,7 @@ set_total (Side *side, FrFigure v, gboolean current)
 
 /* Totals and this year's figures anywhere in a paragraph; the first statement of each wins. */
 static void
-scan_totals (const FrBlock *b, Side sides[2], gboolean project)
+scan_totals (FrAnalysis *an, const FrBlock *b, Side sides[2], gboolean project)
 {
   const char *text = b->text;
   static const FrRuleId dept[] = { FR_RULE_FIN_TOTAL, FR_RULE_FIN_CURRENT };
@@ -103,7 +109,7 @@ scan_totals (const FrBlock *b, Side sides[2], gboolean project)
       at = e > s ? e : s + 1;
       g_autofree char *kind = fr_match_group (m, "kind");
       double v;
-      if (kind == NULL || !match_amount (m, &v))
+      if (kind == NULL || !match_amount (an, b, text, m, &v))
         continue;
       gboolean in, out;
       if (project) {
@@ -123,7 +129,7 @@ scan_totals (const FrBlock *b, Side sides[2], gboolean project)
 
 /* The change on the year before stated after a line's amount, in the same clause. */
 static void
-read_change (Item *it, const char *rest, const FrBlock *b)
+read_change (FrAnalysis *an, Item *it, const char *rest, const FrBlock *b)
 {
   g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_FIN_CHANGE, rest);
   if (m == NULL)
@@ -140,19 +146,21 @@ read_change (Item *it, const char *rest, const FrBlock *b)
   it->direction = fr_rule_test (FR_RULE_FIN_DIRECTION_DOWN, dir) ? FR_CHANGE_DECREASE
                                                                   : FR_CHANGE_INCREASE;
   double v;
-  if (match_amount (m, &v))
+  if (match_amount (an, b, rest, m, &v))
     it->change = stated (v, b);
-  g_autofree char *pct = fr_match_group (m, "percent");
+  const char *group = "percent";
+  g_autofree char *pct = fr_match_group (m, group);
   if (pct == NULL)
-    pct = fr_match_group (m, "percent2");
-  if (pct)
+    pct = fr_match_group (m, group = "percent2");
+  gsize s = 0, e = 0;
+  if (pct && !(fr_match_span (m, group, &s, &e) && fr_analysis_text_doubt (an, b->page, rest, s, e)))
     it->percent = stated (g_ascii_strtod (pct, NULL), b);
 }
 
 /* A named line opening text at its start: the item, or NULL; its side goes to *side and the
  * end of its amount to *end. */
 static Item *
-read_item (const char *text, const FrBlock *b, gboolean project, int *side, gsize *end)
+read_item (FrAnalysis *an, const char *text, const FrBlock *b, gboolean project, int *side, gsize *end)
 {
   g_autoptr (FrMatch) m = fr_rule_match (project ? FR_RULE_FIN_PROJECT_ITEM : FR_RULE_FIN_ITEM,
                                          text);
@@ -170,7 +178,7 @@ read_item (const char *text, const FrBlock *b, gboolean project, int *side, gsiz
   if (fr_rule_test (FR_RULE_FIN_NOT_ITEM, bare))
     return NULL;
   double v;
-  if (!match_amount (m, &v))
+  if (!match_amount (an, b, text, m, &v))
     return NULL;
   if (project)
     *side = fr_rule_test (FR_RULE_FIN_PROJECT_SOURCE, bare) ? INCOME : EXPENDITURE;
@@ -209,7 +217,7 @@ window_at (const char *p, const char *end)
 /* Lines in one clause: one may open the clause or follow a comma (区级财政资金…元，市级补助资金
  * …元); each line's change on the year before is read up to the next line. */
 static void
-clause_items (const char *clause, const FrBlock *b, gboolean project, GPtrArray *found[2])
+clause_items (FrAnalysis *an, const char *clause, const FrBlock *b, gboolean project, GPtrArray *found[2])
 {
   Item *prev = NULL;
   gsize prev_end = 0;
@@ -228,7 +236,7 @@ clause_items (const char *clause, const FrBlock *b, gboolean project, GPtrArray 
       g_autofree char *window = window_at (p, clause_end);
       /* after a comma, only as the next of a list or where a list is announced (其中, 包括) */
       if (starts || n_items > 0 || fr_rule_test (FR_RULE_FIN_LIST_START, window))
-        it = read_item (window, b, project, &side, &end);
+        it = read_item (an, window, b, project, &side, &end);
     }
     if (it == NULL) {
       p = g_utf8_next_char (p);
@@ -236,7 +244,7 @@ clause_items (const char *clause, const FrBlock *b, gboolean project, GPtrArray 
     }
     if (prev) {
       g_autofree char *rest = g_strndup (clause + prev_end, p - clause - prev_end);
-      read_change (prev, rest, b);
+      read_change (an, prev, rest, b);
     }
     n_items++;
     if (has_item (found[side], it->name)) {
@@ -250,13 +258,13 @@ clause_items (const char *clause, const FrBlock *b, gboolean project, GPtrArray 
     p += end;   /* the match ends at a whole character (its unit) */
   }
   if (prev)
-    read_change (prev, clause + prev_end, b);
+    read_change (an, prev, clause + prev_end, b);
 }
 
 /* Clauses end at 。；：(a line after 其中： opens its own clause); commas stay inside, where
  * the change on the year before is written. */
 static void
-scan_items (const FrBlock *b, gboolean project, GPtrArray *found[2])
+scan_items (FrAnalysis *an, const FrBlock *b, gboolean project, GPtrArray *found[2])
 {
   g_autoptr (GString) clause = g_string_new (NULL);
   for (const char *p = b->text;; p = g_utf8_next_char (p)) {
@@ -268,7 +276,7 @@ scan_items (const FrBlock *b, gboolean project, GPtrArray *found[2])
       continue;
     }
     if (clause->len)
-      clause_items (clause->str, b, project, found);
+      clause_items (an, clause->str, b, project, found);
     g_string_truncate (clause, 0);
     if (c == 0)
       break;
@@ -276,7 +284,7 @@ scan_items (const FrBlock *b, gboolean project, GPtrArray *found[2])
 }
 
 static void
-walk_money (const FrSection *s, Side sides[2], gboolean project)
+walk_money (FrAnalysis *an, const FrSection *s, Side sides[2], gboolean project)
 {
   gboolean readable = money_section (s, project);
   GPtrArray *found[2] = {
@@ -296,9 +304,9 @@ walk_money (const FrSection *s, Side sides[2], gboolean project)
     }
     /* a total is its own statement wherever it stands, but not in a restatement section */
     if (section_title (s) == NULL || !fr_rule_test (FR_RULE_FIN_SECTION_OTHER, section_title (s)))
-      scan_totals (b, sides, project);
+      scan_totals (an, b, sides, project);
     if (readable)
-      scan_items (b, project, found);
+      scan_items (an, b, project, found);
   }
   for (int k = 0; k < 2; k++) {
     if (sides[k].items == NULL && found[k]->len > 0)
@@ -307,7 +315,7 @@ walk_money (const FrSection *s, Side sides[2], gboolean project)
       g_ptr_array_unref (found[k]);
   }
   for (guint i = 0; i < s->children->len; i++)
-    walk_money (g_ptr_array_index (s->children, i), sides, project);
+    walk_money (an, g_ptr_array_index (s->children, i), sides, project);
 }
 
 static gboolean
@@ -323,7 +331,7 @@ is_project_kind (const char *kind)
 }
 
 FrFinance *
-fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
+fr_finance_read_part (FrAnalysis *an, const FrSection *root, const GArray *parts, guint k)
 {
   if (root == NULL)
     return NULL;
@@ -334,7 +342,7 @@ fr_finance_read_part (const FrSection *root, const GArray *parts, guint k)
   for (guint i = 0; i < root->children->len; i++) {
     const FrSection *c = g_ptr_array_index (root->children, i);
     if (fr_part_at (parts, fr_section_page (c)) == k)
-      walk_money (c, sides, project);
+      walk_money (an, c, sides, project);
   }
   FrFinance *fin = NULL;
   if (!side_empty (&sides[INCOME]) || !side_empty (&sides[EXPENDITURE])) {
@@ -360,7 +368,7 @@ fr_finance_read (const FrSection *root, const GArray *parts)
   FrFinance *fin = NULL;
   /* the money of one report: a merged file's figures are not mixed across its reports */
   for (guint k = 0; root && k < n_parts && fin == NULL; k++)
-    fin = fr_finance_read_part (root, parts, k);
+    fin = fr_finance_read_part (NULL, root, parts, k);
   return fin;
 }
 
@@ -455,6 +463,18 @@ read_self_score (FrAnalysis *an)
        || first_in_tables (an, FR_RULE_SELF_SCORE, "score", &score)) && score) {
     an->self_score = g_ascii_strtod (score, NULL);
     an->has_self_score = TRUE;
+    /* on a scan, a score stated otherwise than the indicator table's 合计 row may be either
+     * misread (自评得分为8分 read from 88): neither is guessed.  (In a text PDF the two stand as
+     * printed, and the checks say they differ.) */
+    if (an->has_total_score && fr_analysis_ocr_page (an, an->total_score_page)
+        && fabs (an->total_score - an->self_score) > 0.005 && an->indicators->len > 0
+        && fr_part_at (an->parts, ((FrIndicator *) g_ptr_array_index (an->indicators, 0))->page) == 0) {
+      fr_analysis_warn (an, "page %u: the self-score read by OCR as %s is not the indicator table's total, "
+                        "read as %g: the self-score is given no value", an->total_score_page + 1, score,
+                        an->total_score);
+      an->has_self_score = FALSE;
+      an->self_score = 0;
+    }
   } else if (an->has_total_score && an->indicators->len > 0
              && fr_part_at (an->parts, ((FrIndicator *) g_ptr_array_index (an->indicators, 0))->page) == 0) {
     /* no sentence states it: the indicator table's 合计 row is the score */
@@ -635,7 +655,7 @@ fr_stage_finance (FrAnalysis *an)
    * table; sentences win, the table fills what they leave (fintable.c) */
   guint n_parts = an->parts->len ? an->parts->len : 1;
   for (guint k = 0; k < n_parts && an->finance == NULL; k++) {
-    FrFinance *fin = fr_finance_read_part (an->root, an->parts, k);
+    FrFinance *fin = fr_finance_read_part (an, an->root, an->parts, k);
     fr_fintable_fill (an, &fin, k);
     an->finance = fin;
   }

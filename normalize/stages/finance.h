@@ -14,8 +14,9 @@
 G_BEGIN_DECLS
 
 FrFinance *fr_finance_read (const FrSection *root, const GArray *parts);
-/* The sentences of report k of parts alone (0 when parts is NULL or empty), or NULL. */
-FrFinance *fr_finance_read_part (const FrSection *root, const GArray *parts, guint k);
+/* The sentences of report k of parts alone (0 when parts is NULL or empty), or NULL.  an (may
+ * be NULL: no page read by OCR) gives no value to a figure OCR left in doubt. */
+FrFinance *fr_finance_read_part (FrAnalysis *an, const FrSection *root, const GArray *parts, guint k);
 void fr_points_split (const char *text, GPtrArray *points);
 
 G_END_DECLS

@@ -407,7 +407,7 @@ choose_items (SideRead *r)
 }
 
 static void
-read_group (const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
+read_group (FrAnalysis *an, const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
 {
   r->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   gboolean ended = FALSE;   /* lines after this year's or the total row are balances */
@@ -421,6 +421,9 @@ read_group (const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
     double v = 0;
     gboolean blank;
     gboolean has = cell_amount (row_cell (row->cells, g->amount), s->unit, &v, &blank);
+    /* a figure OCR left in doubt is given no amount, nor taken for a blank */
+    if (has && fr_analysis_cell_doubt (an, row->table, row->index, g->amount))
+      has = blank = FALSE;
     if (!has && blank && blanks_zero) {
       v = 0;
       has = TRUE;
@@ -535,7 +538,7 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
       if (g->side != side)
         continue;
       SideRead *r = g_new0 (SideRead, 1);
-      read_group (s, g, blanks_zero, r);
+      read_group (an, s, g, blanks_zero, r);
       if (r->by_use)
         g_ptr_array_insert (held, 0, r);
       else

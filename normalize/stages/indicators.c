@@ -42,6 +42,7 @@ typedef struct {
   const FrTable *t;
   guint nr, nc;
   GHashTable *fixed;    /* slot index (r * nc + c) -> text read in place of the cell's, or NULL */
+  gboolean ocr;         /* on a page read by OCR */
 } Tab;
 
 static guint
@@ -122,7 +123,7 @@ is_total_row (const Tab *tb, guint r)
 {
   for (guint c = 0; c < tb->nc; c++) {
     g_autofree char *t = fr_squeeze (text_at (tb, r, c));
-    if (t[0] && fr_rule_test (FR_RULE_TABLE_TOTAL, t))
+    if (t[0] && (fr_rule_test (FR_RULE_TABLE_TOTAL, t) || (tb->ocr && fr_rule_test (FR_RULE_OCR_TABLE_TOTAL, t))))
       return TRUE;
   }
   return FALSE;
@@ -211,6 +212,14 @@ number_of (const char *text, double *out)
     return FALSE;
   *out = v.number;
   return TRUE;
+}
+
+/* Is the figure of the cell at (r, c) one OCR left in doubt (fr_analysis_cell_doubt)?  Then it
+ * is given no value. */
+static gboolean
+in_doubt (FrAnalysis *an, const Tab *tb, guint r, int c)
+{
+  return c >= 0 && fr_analysis_cell_doubt (an, tb->t, r, (guint) c);
 }
 
 static void
@@ -379,7 +388,7 @@ not_applicable (const char *text)
 }
 
 static FrIndicator *
-make_indicator (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev)
+make_indicator (FrAnalysis *an, const Tab *tb, guint r, Columns *cols, const FrIndicator *prev)
 {
   FrIndicator *ind = fr_indicator_new ();
   ind->table = (FrTable *) tb->t;
@@ -393,6 +402,9 @@ make_indicator (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev)
   ind->note = cell_or_null (tb, r, cols->col[FR_COL_NOTE]);
   FrValue tv, av, rv;
   gboolean has_t = fr_value_parse (ind->target, &tv), has_a = fr_value_parse (ind->actual, &av);
+  /* a figure OCR left in doubt is no value, nor does it give the row its unit or bound */
+  has_t = has_t && !in_doubt (an, tb, r, cols->col[FR_COL_TARGET]);
+  has_a = has_a && !in_doubt (an, tb, r, cols->col[FR_COL_ACTUAL]);
   if (has_t) {
     ind->target_value = tv.number;
     ind->has_target_value = TRUE;
@@ -418,12 +430,12 @@ make_indicator (const Tab *tb, guint r, Columns *cols, const FrIndicator *prev)
       ind->target_cmp = fr_cmp_symbol (cmp);
   }
   ind->unit = g_strdup (unit);
-  if (fr_value_parse (ind->rate, &rv)) {
+  if (fr_value_parse (ind->rate, &rv) && !in_doubt (an, tb, r, cols->col[FR_COL_RATE])) {
     ind->rate_value = rv.number;
     ind->has_rate_value = TRUE;
   }
-  ind->has_weight = number_of (ind->weight_text, &ind->weight);
-  ind->has_score = number_of (ind->score_text, &ind->score);
+  ind->has_weight = number_of (ind->weight_text, &ind->weight) && !in_doubt (an, tb, r, cols->col[FR_COL_WEIGHT]);
+  ind->has_score = number_of (ind->score_text, &ind->score) && !in_doubt (an, tb, r, cols->col[FR_COL_SCORE]);
   row_box (tb, r, cols, ind);
   return ind;
 }
@@ -517,7 +529,7 @@ join_name_lines (Tab *tb, guint h1, const Columns *cols)
 static void
 table_indicators (FrAnalysis *an, FrTable *t)
 {
-  Tab tb = { t, t->rows->len, t->n_cols, NULL };
+  Tab tb = { t, t->rows->len, t->n_cols, NULL, fr_analysis_ocr_page (an, t->page) };
   if (tb.nc == 0)
     return;
   guint r = 0;
@@ -545,7 +557,7 @@ table_indicators (FrAnalysis *an, FrTable *t)
       if (is_total_row (&tb, r)) {
         double score;
         int sc = cols.col[FR_COL_SCORE] >= 0 ? cols.col[FR_COL_SCORE] : cols.col[FR_COL_WEIGHT];
-        if (sc >= 0 && number_of (text_at (&tb, r, (guint) sc), &score)) {
+        if (sc >= 0 && number_of (text_at (&tb, r, (guint) sc), &score) && !in_doubt (an, &tb, r, sc)) {
           guint page = fr_table_row_page (t, r);
           t->total_score = score;
           t->has_total_score = TRUE;
@@ -571,7 +583,7 @@ table_indicators (FrAnalysis *an, FrTable *t)
         continue;
       if (!row_has_values (&tb, r, &cols))
         continue;
-      FrIndicator *ind = make_indicator (&tb, r, &cols, prev);
+      FrIndicator *ind = make_indicator (an, &tb, r, &cols, prev);
       g_ptr_array_add (an->indicators, ind);
       prev = ind;
     }

@@ -88,6 +88,7 @@ replacement (FrRuleId rule, const FrMatch *m, const char *text)
   case FR_RULE_OCR_SLASH_SPACE:
     return g_strdup ("");
   case FR_RULE_OCR_LABEL_SEMICOLON:
+  case FR_RULE_OCR_UNIT_COLON:
     return g_strdup ("：");
   default:
     return NULL;
@@ -160,7 +161,7 @@ static const FrRuleId repairs[] = {
   FR_RULE_OCR_DASH_YI, FR_RULE_OCR_HALFWIDTH_PAREN,
   FR_RULE_OCR_HALFWIDTH_PUNCT, FR_RULE_OCR_CJK_SPACE, FR_RULE_OCR_LETTER_IN_NUMBER,
   FR_RULE_OCR_DOUBLED_SEPARATOR, FR_RULE_OCR_DOT_THOUSANDS, FR_RULE_OCR_PERCENT_TAIL,
-  FR_RULE_OCR_LABEL_SEMICOLON, FR_RULE_OCR_SLASH_SPACE,
+  FR_RULE_OCR_LABEL_SEMICOLON, FR_RULE_OCR_UNIT_COLON, FR_RULE_OCR_SLASH_SPACE,
 };
 
 /* The numerals of the level heads, 一级指标 to 四级指标. */
@@ -614,6 +615,25 @@ finance_term (FrAnalysis *an, guint p, FrLine *line, const FrLine *next)
   }
 }
 
+/* The figures of line still in doubt after the repairs (fr_ocr_next_doubt): left as read and
+ * named in the warnings, and their glyphs marked in doubt, so that no stage takes a number
+ * from them (fr_analysis_doubt): a number is never guessed, nor taken from a misreading. */
+static void
+figure_doubts (FrAnalysis *an, guint p, FrLine *line)
+{
+  gboolean any = FALSE;
+  gsize a = 0, b = 0;
+  for (gsize off = 0; line->text[off] && fr_ocr_next_doubt (line->text, off, &a, &b); off = b) {
+    glong ca = g_utf8_pointer_to_offset (line->text, line->text + a);
+    glong cb = g_utf8_pointer_to_offset (line->text, line->text + b);
+    for (glong i = ca; i < cb && (guint) i < line->glyphs->len; i++)
+      g_array_index (line->glyphs, FrGlyph, i).doubt = TRUE;
+    any = TRUE;
+  }
+  if (any)
+    fr_analysis_warn (an, "page %u: a number read by OCR is in doubt and left as read: %s", p + 1, line->text);
+}
+
 void
 fr_stage_ocr (FrAnalysis *an)
 {
@@ -636,9 +656,7 @@ fr_stage_ocr (FrAnalysis *an)
       if (!level_wrap (an, p, page, line) && !level_term (an, p, page, line))
         form_label (an, p, page, line);
       finance_term (an, p, line, l + 1 < page->lines->len ? g_ptr_array_index (page->lines, l + 1) : NULL);
-      if (fr_rule_test (FR_RULE_OCR_NUMBER_DOUBT, line->text))
-        fr_analysis_warn (an, "page %u: a number read by OCR is in doubt and left as read: %s",
-                          p + 1, line->text);
+      figure_doubts (an, p, line);
     }
   }
 }
