@@ -9,24 +9,34 @@
 
 #include <string.h>
 
-/* budget-dept's procurement figure, its pages taken as read by OCR, with the figure's text
- * 120.5 in its sentence replaced by read (as many characters); -1 when it has none. */
-static double
-procurement (const char *read)
+/* A fixture's document (its text layer), every page taken as read by OCR. */
+static FrDocument *
+fixture_as_ocr (const char *name)
 {
   const char *fixtures = g_getenv ("FIXTURES");
   g_assert_nonnull (fixtures);
-  g_autofree char *path = g_build_filename (fixtures, "budget-dept.pdf", NULL);
+  g_autofree char *path = g_build_filename (fixtures, name, NULL);
   FrSource *src = fr_source_load (path, NULL);
   g_assert_nonnull (src);
   FrExtractOptions opts = { 0 };
   opts.ocr = FR_OCR_NEVER;
   FrDocument *doc = fr_extract (src, &opts, NULL);
   g_assert_nonnull (doc);
-  guint replaced = 0;
+  fr_source_free (src);
   doc->ocr_pages = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint p = 0; p < doc->pages->len; p++) {
+  for (guint p = 0; p < doc->pages->len; p++)
     g_array_append_val (doc->ocr_pages, p);
+  return doc;
+}
+
+/* budget-dept's procurement figure, its pages taken as read by OCR, with the figure's text
+ * 120.5 in its sentence replaced by read (as many characters); -1 when it has none. */
+static double
+procurement (const char *read)
+{
+  FrDocument *doc = fixture_as_ocr ("budget-dept.pdf");
+  guint replaced = 0;
+  for (guint p = 0; p < doc->pages->len; p++) {
     FrPage *page = g_ptr_array_index (doc->pages, p);
     for (guint l = 0; l < page->lines->len; l++) {
       FrLine *line = g_ptr_array_index (page->lines, l);
@@ -48,7 +58,6 @@ procurement (const char *read)
     v = an->budget->figures[FR_FIGURE_PROCUREMENT].value;
   fr_analysis_free (an);
   fr_document_free (doc);
-  fr_source_free (src);
   return v;
 }
 
@@ -58,18 +67,9 @@ procurement (const char *read)
 static double
 self_score (const char *read, gboolean glyph_doubt)
 {
-  const char *fixtures = g_getenv ("FIXTURES");
-  g_autofree char *path = g_build_filename (fixtures, "ind-category-wrap.pdf", NULL);
-  FrSource *src = fr_source_load (path, NULL);
-  g_assert_nonnull (src);
-  FrExtractOptions opts = { 0 };
-  opts.ocr = FR_OCR_NEVER;
-  FrDocument *doc = fr_extract (src, &opts, NULL);
-  g_assert_nonnull (doc);
+  FrDocument *doc = fixture_as_ocr ("ind-category-wrap.pdf");
   guint replaced = 0, doubted = 0;
-  doc->ocr_pages = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint p = 0; p < doc->pages->len; p++) {
-    g_array_append_val (doc->ocr_pages, p);
     FrPage *page = g_ptr_array_index (doc->pages, p);
     for (guint l = 0; l < page->lines->len; l++) {
       FrLine *line = g_ptr_array_index (page->lines, l);
@@ -96,7 +96,6 @@ self_score (const char *read, gboolean glyph_doubt)
   double v = an->has_self_score ? an->self_score : -1;
   fr_analysis_free (an);
   fr_document_free (doc);
-  fr_source_free (src);
   return v;
 }
 
