@@ -1138,9 +1138,17 @@ three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r,
   }
 }
 
-/* A figure a sentence states: the first paragraph that has it. */
+/* Is the figure of m's group (a match in paragraph p's text) one OCR left in doubt? */
 static gboolean
-text_figure (const FrSection *s, FrRuleId rule, double *v, guint *page, char **sentence)
+num_doubt (FrAnalysis *an, const FrBlock *p, const FrMatch *m, const char *group)
+{
+  gsize a = 0, e = 0;
+  return fr_match_span (m, group, &a, &e) && fr_analysis_text_doubt (an, p->page, p->text, a, e);
+}
+
+/* A figure a sentence states: the first paragraph that states it with a figure not in doubt. */
+static gboolean
+text_figure (FrAnalysis *an, const FrSection *s, FrRuleId rule, double *v, guint *page, char **sentence)
 {
   for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
     const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
@@ -1149,7 +1157,8 @@ text_figure (const FrSection *s, FrRuleId rule, double *v, guint *page, char **s
       continue;
     g_autofree char *num = fr_match_group (m, "num");
     g_autofree char *unit = fr_match_group (m, "unit");
-    if (!fr_amount_to_wan (num, unit, v, NULL))
+    /* a figure OCR left in doubt in the sentence is given no value (fr_analysis_text_doubt) */
+    if (num_doubt (an, p, m, "num") || !fr_amount_to_wan (num, unit, v, NULL))
       continue;
     gsize a = 0, e = 0;
     fr_match_span (m, NULL, &a, &e);
@@ -1158,7 +1167,7 @@ text_figure (const FrSection *s, FrRuleId rule, double *v, guint *page, char **s
     return TRUE;
   }
   for (guint i = 0; s->children && i < s->children->len; i++)
-    if (text_figure (g_ptr_array_index (s->children, i), rule, v, page, sentence))
+    if (text_figure (an, g_ptr_array_index (s->children, i), rule, v, page, sentence))
       return TRUE;
   return FALSE;
 }
@@ -1168,7 +1177,7 @@ text_figure (const FrSection *s, FrRuleId rule, double *v, guint *page, char **s
  * year's 预算), then the parts the same sentence lists after it.  A part whose words name
  * the other kind (年初预算为… in a 决算) is that figure, not this one. */
 static gboolean
-text_three_public (FrBudget *b, const FrSection *s, gboolean final)
+text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, gboolean final)
 {
   static const struct {
     const char *word;
@@ -1192,7 +1201,7 @@ text_three_public (FrBudget *b, const FrSection *s, gboolean final)
       fr_match_span (m, NULL, &a, &e);
       at = e;
       double v;
-      if (g_strcmp0 (what, want) != 0 || !fr_amount_to_wan (num, unit, &v, NULL))
+      if (g_strcmp0 (what, want) != 0 || num_doubt (an, p, m, "num") || !fr_amount_to_wan (num, unit, &v, NULL))
         continue;
       const char *stop = strstr (p->text + e, "。");
       gsize end = stop ? (gsize) (stop - p->text) : strlen (p->text);
@@ -1210,6 +1219,9 @@ text_three_public (FrBudget *b, const FrSection *s, gboolean final)
         double pv;
         if ((gap && strstr (gap, other)) || !fr_amount_to_wan (pnum, punit, &pv, NULL))
           continue;
+        gsize na = 0, nb = 0;   /* the part's figure, in the paragraph's text */
+        if (fr_match_span (q, "num", &na, &nb) && fr_analysis_text_doubt (an, p->page, p->text, e + na, e + nb))
+          continue;
         for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
           if (strstr (word, parts[k].word)) {
             set_figure (b, parts[k].id, pv, NULL, p->page, sentence);
@@ -1220,7 +1232,7 @@ text_three_public (FrBudget *b, const FrSection *s, gboolean final)
     }
   }
   for (guint i = 0; s->children && i < s->children->len; i++)
-    if (text_three_public (b, g_ptr_array_index (s->children, i), final))
+    if (text_three_public (an, b, g_ptr_array_index (s->children, i), final))
       return TRUE;
   return FALSE;
 }
@@ -1284,13 +1296,13 @@ find_figures (FrAnalysis *an, FrBudget *b)
   for (int id = FR_FIGURE_THREE_PUBLIC_TOTAL; id <= FR_FIGURE_THREE_PUBLIC_RECEPTION; id++)
     three_public = three_public || b->figures[id].has;
   if (an->root && !three_public)
-    text_three_public (b, an->root, final);
+    text_three_public (an, b, an->root, final);
   for (guint k = 0; an->root && k < G_N_ELEMENTS (from_text); k++) {
     double v;
     guint page;
     g_autofree char *sentence = NULL;
     if (!b->figures[from_text[k].id].has
-        && text_figure (an->root, from_text[k].rule, &v, &page, &sentence))
+        && text_figure (an, an->root, from_text[k].rule, &v, &page, &sentence))
       set_figure (b, from_text[k].id, v, NULL, page, sentence);
   }
 }

@@ -382,36 +382,40 @@ kind_has_self_score (const char *kind)
   return !(fr_kind_flags (kind) & FR_KIND_NO_SELF_SCORE);
 }
 
-static gboolean first_in_sections (const FrSection *s, FrRuleId rule, const char *group,
+static gboolean first_in_sections (FrAnalysis *an, const FrSection *s, FrRuleId rule, const char *group,
                                    char **out);
 
 /* The first match in the first report's sections (a merged file's record is its first
- * report's). */
+ * report's) whose group OCR did not leave in doubt (fr_analysis_text_doubt, as a figure;
+ * fr_analysis_cell_doubt in a table's cell: such a match is passed over). */
 static gboolean
-first_in_report (const FrAnalysis *an, FrRuleId rule, const char *group, char **out)
+first_in_report (FrAnalysis *an, FrRuleId rule, const char *group, char **out)
 {
   for (guint i = 0; i < an->root->children->len; i++) {
     const FrSection *c = g_ptr_array_index (an->root->children, i);
     if (fr_part_at (an->parts, fr_section_page (c)) == 0
-        && first_in_sections (c, rule, group, out))
+        && first_in_sections (an, c, rule, group, out))
       return TRUE;
   }
   return FALSE;
 }
 
 static gboolean
-first_in_sections (const FrSection *s, FrRuleId rule, const char *group, char **out)
+first_in_sections (FrAnalysis *an, const FrSection *s, FrRuleId rule, const char *group, char **out)
 {
   for (guint i = 0; i < s->paragraphs->len; i++) {
     const FrBlock *b = g_ptr_array_index (s->paragraphs, i);
     g_autoptr (FrMatch) m = b->text ? fr_rule_match (rule, b->text) : NULL;
+    gsize ga = 0, gb = 0;
+    if (m && fr_match_span (m, group, &ga, &gb) && fr_analysis_text_doubt (an, b->page, b->text, ga, gb))
+      continue;
     if (m) {
       *out = fr_match_group (m, group);
       return TRUE;
     }
   }
   for (guint i = 0; i < s->children->len; i++)
-    if (first_in_sections (g_ptr_array_index (s->children, i), rule, group, out))
+    if (first_in_sections (an, g_ptr_array_index (s->children, i), rule, group, out))
       return TRUE;
   return FALSE;
 }
@@ -419,7 +423,7 @@ first_in_sections (const FrSection *s, FrRuleId rule, const char *group, char **
 /* A sentence that stands in a table's cell: a note row under the indicator table, or a line
  * the table's region took in. */
 static gboolean
-first_in_tables (const FrAnalysis *an, FrRuleId rule, const char *group, char **out)
+first_in_tables (FrAnalysis *an, FrRuleId rule, const char *group, char **out)
 {
   for (guint t = 0; an->tables && t < an->tables->len; t++) {
     const FrTable *tab = g_ptr_array_index (an->tables, t);
@@ -428,7 +432,7 @@ first_in_tables (const FrAnalysis *an, FrRuleId rule, const char *group, char **
       for (guint c = 0; c < row->len; c++) {
         const char *cell = g_ptr_array_index (row, c);
         g_autoptr (FrMatch) m = cell ? fr_rule_match (rule, cell) : NULL;
-        if (m && fr_part_at (an->parts, tab->page) == 0) {
+        if (m && fr_part_at (an->parts, tab->page) == 0 && !fr_analysis_cell_doubt (an, tab, r, c)) {
           *out = fr_match_group (m, group);
           return TRUE;
         }
