@@ -951,12 +951,15 @@ set_figure (FrBudget *b, FrFigureId id, double v, const FrBudgetTable *t, guint 
     f->where = g_strdup (sentence);
 }
 
-/* The first value of a row (its amount on its side). */
+/* The first value of a row (its amount on its side).  A value in doubt (an OCR reading left as
+ * read) ends the search: the next column's figure (last year's, the change) is not this one. */
 static gboolean
 first_value (const FrBudgetRow *r, int col, double *v)
 {
   for (guint c = col < 0 ? 0 : (guint) col; c < r->values->len; c++) {
     const FrBudgetValue *x = &g_array_index (r->values, FrBudgetValue, c);
+    if (x->doubt)
+      return FALSE;
     if (x->has) {
       *v = x->value;
       return TRUE;
