@@ -11,6 +11,8 @@
 CASE   longlines  8 lines of 32,000 characters each at x1
        paragraph  one paragraph of 250,000 characters at x1 (1 million at x4)
        table      one table of 2,500 rows at x1 (10,000 at x4), 5 columns
+       wordtable  the same table with short words (是, 否, 达标) for its figures: a page of
+                  thousands of runs of one or two Chinese characters
        pages      a report of 500 pages at x1 (2,000 at x4), with page numbers and a
                   running header, headings, paragraphs and a small table on every page
        tablepages a report that opens with 250 pages of tables (a budget's 表) and goes
@@ -100,21 +102,32 @@ def paragraph(route, scale):
     return lay.text()
 
 
-def table_rows(n):
+WORDS = ["是", "否", "无", "有", "达标", "完成"]
+
+
+def table_rows(n, words=False):
     yield ["序号", "项目名称", "预算数", "执行数", "执行率"]
     for i in range(1, n + 1):
         b = 100 + (i * 37) % 900
         e = b - (i % 7)
-        yield [str(i), f"{CLAUSES[i % len(CLAUSES)][:6]}{i}", f"{b}.00", f"{e}.00",
-               f"{100 * e / b:.1f}%"]
+        if words:
+            yield [str(i), f"{CLAUSES[i % len(CLAUSES)][:6]}{i}", WORDS[i % 6], WORDS[(i + 1) % 6],
+                   WORDS[(i + 2) % 6]]
+        else:
+            yield [str(i), f"{CLAUSES[i % len(CLAUSES)][:6]}{i}", f"{b}.00", f"{e}.00",
+                   f"{100 * e / b:.1f}%"]
 
 
-def table(route, scale):
+def wordtable(route, scale):
+    return table(route, scale, words=True)
+
+
+def table(route, scale, words=False):
     n = 2500 * scale
     cols = [LEFT, LEFT + 50, LEFT + 200, LEFT + 290, LEFT + 380]
     if route == "text":
         out = ["二、项目支出情况", "表1 项目支出明细表"]
-        for r in table_rows(n):
+        for r in table_rows(n, words):
             out.append(f"{r[0]:<6}{r[1]:<16}{r[2]:>12}{r[3]:>12}{r[4]:>10}")
         return "\n".join(out) + "\n"
     # one page as tall as the table: the rules must not care how tall
@@ -124,7 +137,7 @@ def table(route, scale):
     lay.y += PITCH
     lay.line(200, 380, "表1 项目支出明细表")
     lay.y += PITCH
-    for r in table_rows(n):
+    for r in table_rows(n, words):
         for x, cell in zip(cols, r):
             lay.line(x, x + SIZE * len(cell) * 0.6, cell)
         lay.y += PITCH
@@ -188,8 +201,8 @@ def tablepages(route, scale):
     return "\n\f".join(out_text) + "\n" if route == "text" else lay.text()
 
 
-CASES = {"longlines": longlines, "paragraph": paragraph, "table": table, "pages": pages,
-         "tablepages": tablepages}
+CASES = {"longlines": longlines, "paragraph": paragraph, "table": table, "wordtable": wordtable,
+         "pages": pages, "tablepages": tablepages}
 
 def cpu_time(runs, cmd):
     best = None

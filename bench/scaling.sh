@@ -4,7 +4,8 @@
 #   bench/scaling.sh [BUILD_DIR] [CASE…]      (default: build; every case)
 #
 # Cases (bench/scaling-gen.py writes the inputs): very long lines, a paragraph of 250,000
-# characters (1 million at x4), a table of 2,500 rows (10,000 at x4), a report of 500 pages
+# characters (1 million at x4), a table of 2,500 rows (10,000 at x4) and the same table with
+# short words for its figures (thousands of runs of one or two Chinese characters), a report of 500 pages
 # (2,000 at x4), and one that opens with 250 pages of tables before 250 of text.  Each runs through both routes: as a text dump with `finrep extract`, and as
 # positioned lines, as the PDF route sees them, with the fuzz-layout driver (every stage, the
 # record, and the record checks).  Sizes x1, x4 and x16; each time is the best of RUNS
@@ -14,7 +15,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-build}
 [ $# -gt 0 ] && shift
-cases=${*:-longlines paragraph table pages tablepages}
+cases=${*:-longlines paragraph table wordtable pages tablepages}
 runs=${RUNS:-2}
 limit=${LIMIT:-600}   # seconds; a run over it is shown as a timeout and flagged
 finrep=$build/cmd/finrep

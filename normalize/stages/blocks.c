@@ -354,9 +354,74 @@ cmp_line_pos (gconstpointer a, gconstpointer b)
  * over the page's width (目      录) may come as one run a character: on a PDF the runs on
  * its baseline are read together, in a dump the next line; *split is then the index of the
  * title's last run (else the title's own). */
+/* A page's body lines by the middle of their height, for the runs on one baseline: those that
+ * share half of the shorter height with a line have their middles within half of the two heights
+ * of its own, so a search is a binary search and a walk, not a pass over the page. */
+typedef struct {
+  float mid;
+  guint i;
+} ByMid;
+
+static int
+cmp_by_mid (gconstpointer a, gconstpointer b)
+{
+  const ByMid *x = a, *y = b;
+  return x->mid < y->mid ? -1 : x->mid > y->mid ? 1 : (x->i > y->i) - (x->i < y->i);
+}
+
+static int
+cmp_index (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return (x > y) - (x < y);
+}
+
+static GArray *
+lines_by_mid (const FrPage *page, float *tallest)
+{
+  GArray *by = g_array_new (FALSE, FALSE, sizeof (ByMid));
+  *tallest = 0;
+  for (guint j = 0; j < page->lines->len; j++) {
+    const FrLine *o = g_ptr_array_index (page->lines, j);
+    if (o->kind != FR_LINE_BODY || fr_text_is_blank (o->text))
+      continue;
+    ByMid m = { (o->y0 + o->y1) / 2, j };
+    g_array_append_val (by, m);
+    *tallest = MAX (*tallest, o->y1 - o->y0);
+  }
+  g_array_sort (by, cmp_by_mid);
+  return by;
+}
+
+/* The indexes, in page order, of the body lines on l's baseline (l's own among them). */
+static GArray *
+on_baseline (const FrPage *page, const GArray *by, float tallest, const FrLine *l)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  float mid = (l->y0 + l->y1) / 2, reach = (l->y1 - l->y0 + tallest) / 2;
+  guint lo = 0, hi = by->len;
+  while (lo < hi) {
+    guint m = lo + (hi - lo) / 2;
+    if (g_array_index (by, ByMid, m).mid < mid - reach)
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  for (guint k = lo; k < by->len && g_array_index (by, ByMid, k).mid <= mid + reach; k++) {
+    guint j = g_array_index (by, ByMid, k).i;
+    const FrLine *o = g_ptr_array_index (page->lines, j);
+    if (fr_spans_share_half (l->y0, l->y1, o->y0, o->y1))
+      g_array_append_val (out, j);
+  }
+  g_array_sort (out, cmp_index);
+  return out;
+}
+
 static int
 toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
 {
+  g_autoptr (GArray) by = NULL;   /* made for the page's first short Chinese run */
+  float tallest = 0;
   for (guint i = 0; i < page->lines->len; i++) {
     const FrLine *l = g_ptr_array_index (page->lines, i);
     *split = (int) i;
@@ -374,22 +439,28 @@ toc_title_at (const FrDocument *doc, const FrPage *page, int *split)
       continue;
     /* the other runs of the title: on its baseline, or the dump's next line */
     g_autoptr (GPtrArray) row = g_ptr_array_new ();
-    for (guint j = doc->has_geometry ? 0 : i; j < page->lines->len; j++) {
-      const FrLine *o = g_ptr_array_index (page->lines, j);
-      if (o->kind != FR_LINE_BODY || fr_text_is_blank (o->text))
-        continue;
-      if (doc->has_geometry ? fr_spans_share_half (l->y0, l->y1, o->y0, o->y1) : row->len < 2) {
-        g_ptr_array_add (row, (gpointer) o);
+    if (doc->has_geometry) {
+      if (by == NULL)
+        by = lines_by_mid (page, &tallest);
+      g_autoptr (GArray) on = on_baseline (page, by, tallest, l);
+      for (guint k = 0; k < on->len; k++) {
+        guint j = g_array_index (on, guint, k);
+        g_ptr_array_add (row, g_ptr_array_index (page->lines, j));
         *split = MAX (*split, (int) j);
       }
+      g_ptr_array_sort (row, cmp_line_pos);
+    } else {
       /* a dump's title is this line and the next: the rest of the page is no part of it (a
        * dump without form feeds is one page, and a search to its end for each short line was
        * quadratic in its lines) */
-      if (!doc->has_geometry && row->len == 2)
-        break;
+      for (guint j = i; j < page->lines->len && row->len < 2; j++) {
+        const FrLine *o = g_ptr_array_index (page->lines, j);
+        if (o->kind != FR_LINE_BODY || fr_text_is_blank (o->text))
+          continue;
+        g_ptr_array_add (row, (gpointer) o);
+        *split = MAX (*split, (int) j);
+      }
     }
-    if (doc->has_geometry)
-      g_ptr_array_sort (row, cmp_line_pos);
     GString *text = g_string_new (NULL);
     for (guint j = 0; j < row->len; j++)
       g_string_append (text, ((const FrLine *) g_ptr_array_index (row, j))->text);
