@@ -167,6 +167,14 @@ fr_analysis_text_doubt (FrAnalysis *an, guint page, const char *text, gsize a, g
 }
 
 gboolean
+fr_analysis_match_doubt (FrAnalysis *an, guint page, const char *text, gsize off, const FrMatch *m,
+                         const char *group)
+{
+  gsize a = 0, b = 0;
+  return fr_match_span (m, group, &a, &b) && fr_analysis_text_doubt (an, page, text, off + a, off + b);
+}
+
+gboolean
 fr_analysis_doubt (FrAnalysis *an, guint page, FrBox box, const char *text)
 {
   const FrDocument *doc = an->doc;

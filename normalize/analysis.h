@@ -85,6 +85,10 @@ gboolean fr_ocr_next_doubt (const char *text, gsize off, gsize *a, gsize *b);
  * % read 9%: OCR_SENTENCE_PERCENT_NINE)?  Then it is given no value, and the warnings say so
  * once.  FALSE when an is NULL. */
 gboolean fr_analysis_text_doubt (FrAnalysis *an, guint page, const char *text, gsize a, gsize b);
+/* The same for the figure of m's group, a match in text from byte off of it: FALSE where the
+ * group took no part in the match. */
+gboolean fr_analysis_match_doubt (FrAnalysis *an, guint page, const char *text, gsize off, const FrMatch *m,
+                                  const char *group);
 /* The same for the cell of t at (r, c): FALSE in a table without a grid (the text route's). */
 gboolean fr_analysis_cell_doubt (FrAnalysis *an, const FrTable *t, guint r, guint c);
 

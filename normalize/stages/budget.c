@@ -1141,14 +1141,6 @@ three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r,
   }
 }
 
-/* Is the figure of m's group (a match in paragraph p's text) one OCR left in doubt? */
-static gboolean
-num_doubt (FrAnalysis *an, const FrBlock *p, const FrMatch *m, const char *group)
-{
-  gsize a = 0, e = 0;
-  return fr_match_span (m, group, &a, &e) && fr_analysis_text_doubt (an, p->page, p->text, a, e);
-}
-
 /* A figure a sentence states: the first paragraph that states it with a figure not in doubt. */
 static gboolean
 text_figure (FrAnalysis *an, const FrSection *s, FrRuleId rule, double *v, guint *page, char **sentence)
@@ -1161,7 +1153,7 @@ text_figure (FrAnalysis *an, const FrSection *s, FrRuleId rule, double *v, guint
     g_autofree char *num = fr_match_group (m, "num");
     g_autofree char *unit = fr_match_group (m, "unit");
     /* a figure OCR left in doubt in the sentence is given no value (fr_analysis_text_doubt) */
-    if (num_doubt (an, p, m, "num") || !fr_amount_to_wan (num, unit, v, NULL))
+    if (fr_analysis_match_doubt (an, p->page, p->text, 0, m, "num") || !fr_amount_to_wan (num, unit, v, NULL))
       continue;
     gsize a = 0, e = 0;
     fr_match_span (m, NULL, &a, &e);
@@ -1204,7 +1196,7 @@ text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, gboolean fin
       fr_match_span (m, NULL, &a, &e);
       at = e;
       double v;
-      if (g_strcmp0 (what, want) != 0 || num_doubt (an, p, m, "num") || !fr_amount_to_wan (num, unit, &v, NULL))
+      if (g_strcmp0 (what, want) != 0 || fr_analysis_match_doubt (an, p->page, p->text, 0, m, "num") || !fr_amount_to_wan (num, unit, &v, NULL))
         continue;
       const char *stop = strstr (p->text + e, "。");
       gsize end = stop ? (gsize) (stop - p->text) : strlen (p->text);
@@ -1222,8 +1214,7 @@ text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, gboolean fin
         double pv;
         if ((gap && strstr (gap, other)) || !fr_amount_to_wan (pnum, punit, &pv, NULL))
           continue;
-        gsize na = 0, nb = 0;   /* the part's figure, in the paragraph's text */
-        if (fr_match_span (q, "num", &na, &nb) && fr_analysis_text_doubt (an, p->page, p->text, e + na, e + nb))
+        if (fr_analysis_match_doubt (an, p->page, p->text, e, q, "num"))
           continue;
         for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
           if (strstr (word, parts[k].word)) {

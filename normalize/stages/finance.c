@@ -47,8 +47,7 @@ match_amount (FrAnalysis *an, const FrBlock *b, const char *text, const FrMatch 
 {
   g_autofree char *digits = fr_match_group (m, "amount");
   g_autofree char *unit = fr_match_group (m, "unit");
-  gsize s = 0, e = 0;
-  if (fr_match_span (m, "amount", &s, &e) && fr_analysis_text_doubt (an, b->page, text, s, e))
+  if (fr_analysis_match_doubt (an, b->page, text, 0, m, "amount"))
     return FALSE;
   return fr_amount_to_wan (digits, unit, wan, NULL);
 }
@@ -152,8 +151,7 @@ read_change (FrAnalysis *an, Item *it, const char *rest, const FrBlock *b)
   g_autofree char *pct = fr_match_group (m, group);
   if (pct == NULL)
     pct = fr_match_group (m, group = "percent2");
-  gsize s = 0, e = 0;
-  if (pct && !(fr_match_span (m, group, &s, &e) && fr_analysis_text_doubt (an, b->page, rest, s, e)))
+  if (pct && !fr_analysis_match_doubt (an, b->page, rest, 0, m, group))
     it->percent = stated (g_ascii_strtod (pct, NULL), b);
 }
 
@@ -406,8 +404,7 @@ first_in_sections (FrAnalysis *an, const FrSection *s, FrRuleId rule, const char
   for (guint i = 0; i < s->paragraphs->len; i++) {
     const FrBlock *b = g_ptr_array_index (s->paragraphs, i);
     g_autoptr (FrMatch) m = b->text ? fr_rule_match (rule, b->text) : NULL;
-    gsize ga = 0, gb = 0;
-    if (m && fr_match_span (m, group, &ga, &gb) && fr_analysis_text_doubt (an, b->page, b->text, ga, gb))
+    if (m && fr_analysis_match_doubt (an, b->page, b->text, 0, m, group))
       continue;
     if (m) {
       *out = fr_match_group (m, group);
