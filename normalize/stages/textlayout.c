@@ -23,6 +23,7 @@
  */
 #include "textlayout.h"
 
+#include "fintable.h"
 #include "texttable.h"
 
 #include <string.h>
@@ -466,6 +467,41 @@ row_settled (const LLine *l, GArray *cols)
   return TRUE;
 }
 
+/* A label whose figures stand only past the names of the next group (当年支出小计 over
+ * 功能科目名称 | 金额 | 项目名称, its amount under the last 金额) is a merged cell: its text goes
+ * into the names it spans, as the tables stage repeats a merged cell over its columns. */
+static void
+spread_label (GPtrArray *row, GArray *cols, const int *by_order, guint n_cols)
+{
+  int label = -1;           /* the last name with no figure after it yet */
+  for (guint o = 0; o < n_cols; o++) {
+    gboolean fig = g_array_index (cols, Col, by_order[o]).fig;
+    const char *cell = g_ptr_array_index (row, o);
+    if (!fig && *cell) {
+      label = (int) o;
+      continue;
+    }
+    if (!fig || !*cell)
+      continue;
+    /* a figure: its own names blank and a label before them with no figure of its own */
+    guint k = o;
+    while (k > 0 && !g_array_index (cols, Col, by_order[k - 1]).fig && !*(char *) g_ptr_array_index (row, k - 1))
+      k--;
+    gboolean own_blank = k < o && (int) k > label && label >= 0;
+    if (own_blank) {
+      gboolean figure_between = FALSE;
+      for (guint j = (guint) label + 1; j < k && !figure_between; j++)
+        figure_between = *(char *) g_ptr_array_index (row, j) != '\0';
+      if (!figure_between)
+        for (guint j = k; j < o; j++) {
+          g_free (row->pdata[j]);
+          row->pdata[j] = g_strdup (g_ptr_array_index (row, (guint) label));
+        }
+    }
+    label = -1;
+  }
+}
+
 /* ---- a region ------------------------------------------------------------------------- */
 
 static void
@@ -622,12 +658,14 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
         }
       }
       /* a word stands over its column: one over a gap names a column the rows left blank
-       * all the way down, which the dump does not place */
+       * all the way down, which the dump does not place (over names, codes, it changes no
+       * figure: its words go with the names) */
       int phys_e = p->s + (int) (2 * fr_text_width (p->text) + 0.5);
-      gboolean over = FALSE;
+      gboolean over = FALSE, figures = FALSE;
       for (guint o = lo; o <= hi && o < n_cols; o++) {
         const Col *co = &g_array_index (cols, Col, by_order[o]);
-        over |= MIN (phys_e, co->emax + NEAR) > MAX (p->s, co->smin - NEAR);
+        over |= !co->fig || MIN (phys_e, co->emax + NEAR) > MAX (p->s, co->smin - NEAR);
+        figures |= co->fig;
       }
       if (lo > hi || !over) {
         g_autofree char *w = clean_cell (p->text);
@@ -640,9 +678,9 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
         fr_join_append (g_ptr_array_index (stacked, lo), text);
         continue;
       }
-      /* a word over several columns: which ones, a dump of near places does not settle (a
-       * centred 公务用车购置及运行费 may stand over two of its three) */
-      if (lo != hi) {
+      /* a word over several columns of figures: which ones, a dump of near places does not
+       * settle (a centred 公务用车购置及运行费 may stand over two of its three) */
+      if (figures) {
         *why = g_strdup_printf ("its header word %s stands over more than one column", text);
         fr_table_free (t);
         return NULL;
@@ -694,11 +732,42 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
         && (t->pages->len == 0 || g_array_index (t->pages, guint, t->pages->len - 1) != pg))
       g_array_append_val (t->pages, pg);
   }
+  /* the widest name of each column of names: a name as wide was cut by its cell's edge */
+  g_autofree float *wide = g_new0 (float, n_cols);
+  gboolean named_rows = FALSE;
+  for (guint r = 0; r < rows->len; r++) {
+    GArray *ps = ((LLine *) g_ptr_array_index (rows, r))->pieces;
+    for (guint k = 0; k < ps->len; k++) {
+      const Piece *p = &g_array_index (ps, Piece, k);
+      if (p->col < 0 || g_array_index (cols, Col, p->col).fig)
+        continue;
+      guint o = (guint) g_array_index (cols, Col, p->col).order;
+      wide[o] = MAX (wide[o], piece_ems (p));
+      named_rows = TRUE;
+    }
+  }
   GPtrArray *last = NULL;
+  const LLine *last_line = NULL;
+  gboolean glued = FALSE;
   for (guint i = first; i < end; i++) {
     LLine *l = &cx->lines[i];
-    if (l->kind == L_BLANK)
+    if (l->kind == L_BLANK) {
+      glued = FALSE;
       continue;
+    }
+    gboolean was_glued = glued;
+    glued = TRUE;
+    gboolean named = FALSE;
+    for (guint k = 0; k < l->pieces->len; k++)
+      named |= g_array_index (l->pieces, Piece, k).kind == P_TEXT || g_array_index (l->pieces, Piece, k).kind == P_CODE;
+    if (l->kind == L_ROW && named_rows && !named) {
+      /* figures beside no name: the name's lines stand above and below them, and which row
+       * each belongs to the dump does not say */
+      g_autofree char *cells = line_cells (l);
+      *why = g_strdup_printf ("a row of figures without its name (page %u: %s)", l->line->page + 1, cells);
+      fr_table_free (t);
+      return NULL;
+    }
     if (l->kind == L_ROW && row_settled (l, cols)) {
       GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
       for (guint o = 0; o < n_cols; o++)
@@ -709,19 +778,35 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
         g_free (row->pdata[o]);
         row->pdata[o] = clean_cell (p->text);
       }
+      spread_label (row, cols, by_order, n_cols);
       g_ptr_array_add (t->rows, row);
       g_ptr_array_add (t->row_pages, GUINT_TO_POINTER (l->line->page));
       last = row;
+      last_line = l;
       continue;
     }
-    if (l->kind == L_TEXT && last != NULL) {
+    if (l->kind == L_TEXT) {
       gboolean fits = TRUE;
       g_autofree int *at = g_new0 (int, l->pieces->len);
       for (guint k = 0; k < l->pieces->len && fits; k++) {
         at[k] = wrap_column (&g_array_index (l->pieces, Piece, k), cols);
         fits = at[k] >= 0;
       }
-      if (fits) {
+      /* the rest of a name cut at its cell's edge: glued to a row with a code (the line has
+       * none), or to a name as wide as the column's widest; a numbered line (二、…) is a row */
+      gboolean wrap = fits && last != NULL && was_glued;
+      gboolean coded = FALSE;
+      for (guint k = 0; last_line && k < last_line->pieces->len; k++)
+        coded |= g_array_index (last_line->pieces, Piece, k).kind == P_CODE;
+      for (guint k = 0; wrap && k < l->pieces->len; k++) {
+        const Piece *p = &g_array_index (l->pieces, Piece, k);
+        guint o = (guint) g_array_index (cols, Col, at[k]).order;
+        int style = -1;
+        g_autofree char *bare = fr_line_name (p->text, &style);
+        wrap = p->kind == P_TEXT && style < 0
+               && (coded || fr_text_width (last->pdata[o]) >= wide[o] - 1);
+      }
+      if (wrap) {
         for (guint k = 0; k < l->pieces->len; k++) {
           guint o = (guint) g_array_index (cols, Col, at[k]).order;
           GString *s = g_string_new (last->pdata[o]);
@@ -730,6 +815,22 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
           g_free (last->pdata[o]);
           last->pdata[o] = g_string_free (s, FALSE);
         }
+        continue;
+      }
+      if (fits) {
+        /* a row of no figures (its amounts left blank) */
+        GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+        for (guint o = 0; o < n_cols; o++)
+          g_ptr_array_add (row, g_strdup (""));
+        for (guint k = 0; k < l->pieces->len; k++) {
+          guint o = (guint) g_array_index (cols, Col, at[k]).order;
+          g_free (row->pdata[o]);
+          row->pdata[o] = clean_cell (g_array_index (l->pieces, Piece, k).text);
+        }
+        g_ptr_array_add (t->rows, row);
+        g_ptr_array_add (t->row_pages, GUINT_TO_POINTER (l->line->page));
+        last = row;
+        last_line = l;
         continue;
       }
     }
