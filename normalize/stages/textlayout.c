@@ -550,7 +550,8 @@ typedef struct {
 
 /* Builds the table of lines [top, end) whose header starts at head and rows at first. */
 static FrTable *
-build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint end, char **why)
+build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint end, char **why,
+              char **kinds)
 {
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   for (guint i = first; i < end; i++)
@@ -625,6 +626,9 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
     if (co->merged_into < 0)
       by_order[co->order] = (int) c;
   }
+  *kinds = g_new0 (char, n_cols + 1);
+  for (guint o = 0; o < n_cols; o++)
+    (*kinds)[o] = g_array_index (cols, Col, by_order[o]).fig ? 'f' : 'n';
   FrTable *t = fr_table_new ();
   t->method = "text-layout";
   t->n_cols = n_cols;
@@ -842,7 +846,7 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
   }
   /* every column of figures named by the header, where there is one */
   for (guint o = 0; t->n_header_rows > 0 && o < n_cols; o++) {
-    gboolean named = FALSE;
+    gboolean named = !g_array_index (cols, Col, by_order[o]).fig;
     for (guint r = 0; r < t->n_header_rows; r++)
       named |= *(const char *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (t->rows, r), o) != '\0';
     if (!named) {
@@ -906,6 +910,7 @@ says_indicator (const LLine *l)
 
 typedef struct {
   FrTable *t;           /* NULL when left out */
+  char *kinds;          /* its columns, left to right: n for names and codes, f for figures */
   char *why;
   guint top, end, first;
   char *title;
@@ -918,6 +923,7 @@ region_clear (Region *r)
     fr_table_free (r->t);
   g_free (r->why);
   g_free (r->title);
+  g_free (r->kinds);
 }
 
 static void
@@ -976,6 +982,10 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
     guint first = i, last = i, blanks = 0;
     for (guint j = i + 1; j < n; j++) {
       LineKind k = L[j].kind;
+      /* a page is laid out on its own (pdftotext packs each page's columns as its widest
+       * line needs): a table that goes on is read again from the next page's rows */
+      if (k != L_BLANK && L[j].line->page != L[last].line->page)
+        break;
       if (k == L_ROW) {
         last = j;
         blanks = 0;
@@ -990,6 +1000,11 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
         last = j;
       } else if (k == L_LONE && blanks == 0) {
         last = j;
+      } else if (k == L_TEXT && blanks <= 2 && !L[j].meta && short_cells (&L[j]) && !title_line (&L[j])) {
+        /* a row of no figures in a table that leaves a blank line between rows: the table
+         * goes on if rows of figures follow (it is taken then with them) */
+        blanks = 0;
+        continue;
       } else {
         break;
       }
@@ -1048,19 +1063,19 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
     if ((n_rows < 2 && figs < 2) || !headed) {
       /* rows under no header: a table's continuation, or nothing settled */
       if (!headed && n_rows < 3) {
-        Region rg = { NULL, g_strdup ("too few rows to settle its columns"), top, end, first, NULL };
+        Region rg = { NULL, NULL, g_strdup ("too few rows to settle its columns"), top, end, first, NULL };
         g_array_append_val (regions, rg);
         i = end - 1;
         continue;
       }
     }
-    char *why = NULL;
-    FrTable *t = build_region (&cx, title, top, head, first, end, &why);
+    char *why = NULL, *kinds = NULL;
+    FrTable *t = build_region (&cx, title, top, head, first, end, &why, &kinds);
     if (t != NULL && t->rows->len <= t->n_header_rows) {
       fr_table_free (t);
       t = NULL;
     }
-    Region rg = { t, why ? why : g_strdup ("no rows"), top, end, first,
+    Region rg = { t, kinds, why ? why : g_strdup ("no rows"), top, end, first,
                   title != G_MAXUINT ? fr_squeeze (L[title].line->text) : NULL };
     g_array_append_val (regions, rg);
     i = end - 1;
@@ -1082,7 +1097,7 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
     const Region *bad = NULL;
     for (guint k = c0; k < c1 && bad == NULL; k++) {
       const Region *r = &g_array_index (regions, Region, k);
-      if (r->t == NULL || (r->title == NULL && k > c0 && head_rg->t && r->t->n_cols != head_rg->t->n_cols))
+      if (r->t == NULL || (r->title == NULL && k > c0 && head_rg->t && g_strcmp0 (r->kinds, head_rg->kinds) != 0))
         bad = r;
     }
     for (guint k = c0; k < c1; k++) {
