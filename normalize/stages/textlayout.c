@@ -905,6 +905,11 @@ title_line (const LLine *l)
 static gboolean
 says_indicator (const LLine *l)
 {
+  for (guint k = 0; k < l->pieces->len; k++) {
+    const Piece *p = &g_array_index (l->pieces, Piece, k);
+    if (p->kind == P_TEXT && fr_rule_test (FR_RULE_TEXT_NOT_NAME, p->text))
+      return TRUE;
+  }
   return strstr (l->line->text, "指标") != NULL;
 }
 
@@ -1047,7 +1052,9 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
       }
       break;
     }
-    for (guint k = top; k < first; k++)
+    /* an indicator table (its header on the page before, 指标 or a target ≥95% in its rows)
+     * is the indicator reader's */
+    for (guint k = top; k < end; k++)
       indicator |= L[k].kind != L_BLANK && says_indicator (&L[k]);
     for (guint k = first; k < end; k++)
       if (L[k].kind == L_ROW) {
