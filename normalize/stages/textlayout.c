@@ -502,6 +502,31 @@ spread_label (GPtrArray *row, GArray *cols, const int *by_order, guint n_cols)
   }
 }
 
+/* A header line's words, a word spaced out over its cell (收      入, 项   目) as one. */
+static GArray *
+spaced_out (GArray *pieces)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (Piece));
+  g_array_set_clear_func (out, (GDestroyNotify) piece_clear);
+  for (guint k = 0; k < pieces->len; k++) {
+    const Piece *p = &g_array_index (pieces, Piece, k);
+    Piece w = { p->s, p->e, g_strdup (p->text), p->kind, p->col };
+    gboolean single = g_utf8_strlen (p->text, -1) == 1 && fr_is_cjk (g_utf8_get_char (p->text));
+    while (single && k + 1 < pieces->len) {
+      const Piece *q = &g_array_index (pieces, Piece, k + 1);
+      if (g_utf8_strlen (q->text, -1) != 1 || !fr_is_cjk (g_utf8_get_char (q->text)) || q->s - w.e > 8)
+        break;
+      char *joined = g_strconcat (w.text, q->text, NULL);
+      g_free (w.text);
+      w.text = joined;
+      w.e = q->e;
+      k++;
+    }
+    g_array_append_val (out, w);
+  }
+  return out;
+}
+
 /* ---- a region ------------------------------------------------------------------------- */
 
 static void
@@ -651,8 +676,9 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
     if (l->kind == L_BLANK)
       continue;
     GPtrArray *level = NULL;
-    for (guint k = 0; k < l->pieces->len; k++) {
-      const Piece *p = &g_array_index (l->pieces, Piece, k);
+    g_autoptr (GArray) words = spaced_out (l->pieces);
+    for (guint k = 0; k < words->len; k++) {
+      const Piece *p = &g_array_index (words, Piece, k);
       guint lo = n_cols, hi = 0;
       for (guint o = 0; o < n_cols; o++) {
         double ov = MIN ((double) p->e, bound[o + 1]) - MAX ((double) p->s, bound[o]);
@@ -664,7 +690,7 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
       /* a word stands over its column: one over a gap names a column the rows left blank
        * all the way down, which the dump does not place (over names, codes, it changes no
        * figure: its words go with the names) */
-      int phys_e = p->s + (int) (2 * fr_text_width (p->text) + 0.5);
+      int phys_e = MAX (p->e, p->s + (int) (2 * fr_text_width (p->text) + 0.5));
       gboolean over = FALSE, figures = FALSE;
       for (guint o = lo; o <= hi && o < n_cols; o++) {
         const Col *co = &g_array_index (cols, Col, by_order[o]);
@@ -678,6 +704,12 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
         return NULL;
       }
       g_autofree char *text = clean_cell (p->text);
+      /* a summary's side (收入 over 项目 | 金额) names the side, no column's figures: it goes
+       * with the side's names */
+      g_autofree char *bare = fr_squeeze (text);
+      if (lo != hi && (strcmp (bare, "收入") == 0 || strcmp (bare, "支出") == 0)
+          && !g_array_index (cols, Col, by_order[lo]).fig)
+        hi = lo;
       if (lo == hi) {
         fr_join_append (g_ptr_array_index (stacked, lo), text);
         continue;
