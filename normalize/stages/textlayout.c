@@ -60,24 +60,7 @@ piece_clear (Piece *p)
 static gboolean
 figure_text (const char *t)
 {
-  const char *p = t;
-  if (*p == '-' || *p == '+')
-    p++;
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  gboolean dot = FALSE;
-  for (; *p; p++) {
-    if (g_ascii_isdigit (*p) || (*p == ',' && !dot))
-      continue;
-    if (*p == '.' && !dot && g_ascii_isdigit (p[1])) {
-      dot = TRUE;
-      continue;
-    }
-    if (*p == '%' && p[1] == '\0')
-      continue;
-    return FALSE;
-  }
-  return TRUE;
+  return fr_rule_test (FR_RULE_TEXT_LAYOUT_FIGURE, t);
 }
 
 static gboolean
