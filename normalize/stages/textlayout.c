@@ -105,8 +105,9 @@ split_pieces (const char *src)
   while (*p) {
     gunichar c = g_utf8_get_char (p);
     if (c == ' ' || c == '\t') {
+      /* a tab, as a terminal shows it: to the next multiple of 8 (a gap of cells) */
+      col = c == ' ' ? col + 1 : (col / 8 + 1) * 8;
       p++;
-      col++;
       continue;
     }
     Word w = { col, col, p, p };
