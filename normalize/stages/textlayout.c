@@ -1010,25 +1010,24 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
       if (k == L_ROW) {
         last = j;
         blanks = 0;
-      } else if (k == L_BLANK) {
+        continue;
+      }
+      if (k == L_BLANK) {
         blanks++;
         continue;
-      } else if (blanks > 2 && L[j].line->page == L[last].line->page) {
-        /* within a page, a gap of lines ends the table; a page break does not */
-        break;
-      } else if ((k == L_TEXT || k == L_LONE) && blanks == 0 && !L[j].meta && short_cells (&L[j])
-                 && !title_line (&L[j])) {
-        last = j;
-      } else if (k == L_LONE && blanks == 0) {
-        last = j;
-      } else if (k == L_TEXT && blanks <= 2 && !L[j].meta && short_cells (&L[j]) && !title_line (&L[j])) {
-        /* a row of no figures in a table that leaves a blank line between rows: the table
-         * goes on if rows of figures follow (it is taken then with them) */
-        blanks = 0;
-        continue;
-      } else {
-        break;
       }
+      gboolean cells = k == L_TEXT && !L[j].meta && short_cells (&L[j]) && !title_line (&L[j]);
+      if (blanks == 0 && (cells || k == L_LONE)) {
+        /* the rest of a name, or a row of no figures, glued to the rows */
+        last = j;
+        continue;
+      }
+      /* a gap of lines ends the table; a row of no figures after a blank line goes on it if
+       * rows of figures follow (it is taken then with them), in a table that leaves a
+       * blank line between rows */
+      if (blanks > 2 || !cells)
+        break;
+      blanks = 0;
     }
     guint end = last + 1;
     /* above: the header, then what says whose table it is, then its title */
