@@ -979,15 +979,18 @@ fr_text_layout_tables (FrAnalysis *an, float usual)
       /* page numbers and running heads are not in the way of a table going on */
       if (line->kind == FR_LINE_PAGE_NUMBER || line->kind == FR_LINE_RUNNING)
         continue;
-      LLine l = { line, NULL, L_OTHER, FALSE };
+      /* made in place: the array owns its pieces from the start */
+      g_array_set_size (all, all->len + 1);
+      LLine *l = &g_array_index (all, LLine, all->len - 1);
+      l->line = line;
+      l->kind = L_OTHER;
       if (line->kind == FR_LINE_BODY) {
-        l.pieces = split_pieces (line->source_text ? line->source_text : line->text);
-        classify_line (&l);
+        l->pieces = split_pieces (line->source_text ? line->source_text : line->text);
+        classify_line (l);
       } else {
-        l.pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
+        l->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
       }
-      rows += l.kind == L_ROW;
-      g_array_append_val (all, l);
+      rows += l->kind == L_ROW;
     }
   }
   if (rows == 0)
