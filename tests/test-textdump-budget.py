@@ -11,7 +11,8 @@ fixtures (FIXTURES/NAME.pdf whose truth has a budget, dumped at test time):
     fixture with planted inconsistencies only the truth's rules fail;
   - found: over all fixtures, at least 40% of the truth's figures (a table the dump does not
     settle is left out with a warning that says so);
-  - the default-mode dump (no columns kept) gives no wrong figure and no failing check.
+  - the default-mode dump (no columns kept) gives no wrong figure and no failing check;
+  - the -layout dump in GB18030 with \r\n gives the same budget as in UTF-8.
 real reports (SHARED/real-reports, those whose PDF record has a budget): the -layout dump
 gives no figure the PDF route does not, and no budget check fails on it.
 """
@@ -126,6 +127,13 @@ def fixtures(tmp):
             if layout:
                 found += sum(right.values())
                 wanted += sum(want.values())
+                # the same dump as an archive may hold it: GB18030, lines ending \r\n
+                gb = path[:-4] + ".gb18030.txt"
+                with open(path, encoding="utf-8") as f, open(gb, "wb") as g:
+                    g.write(f.read().replace("\n", "\r\n").encode("gb18030"))
+                rec_gb = extract(gb)
+                report(rec_gb is not None and rec_gb.get("budget") == rec.get("budget"),
+                       f"{name} (-layout, GB18030, CRLF): the same budget as the UTF-8 dump's")
     if wanted == 0:
         report(True, "fixtures: no budget fixtures", todo="SKIP")
         return
