@@ -6,19 +6,25 @@
  * starts where its column starts.  But its places are only near (a long name of wide
  * characters pushes what follows it along by a character or two), so columns come from the
  * rows, not from a grid:
- * - a region is a run of rows that hold a figure (a blank line, a name wrapped onto the next
- *   line, a page break may come between); above its first row, up to a line that says whose
- *   table it is (单位：万元, 公开03表, 部门：…) or names it (…表), its header lines;
+ * - a region is a run of rows that hold a figure on one page (a blank line, a name wrapped
+ *   onto the next line, a row of no figures may come between); above its first row, up to a
+ *   line that says whose table it is (单位：万元, 公开03表, 部门：…) or names it (…表), its
+ *   header lines.  pdftotext packs each page's columns anew, so a table that goes on over a
+ *   page is read again from the next page's rows, as a part of its own;
  * - the rows' names and codes are grouped by where they start and the figures by where they
  *   end, two characters apart at most; two groups of one kind close by that never meet in a
  *   row are one column (names indented under their parent; figures a wide name pushed);
  * - a dash (-, —) stands for a blank: it goes to the figure column between its neighbours
  *   nearest to it, or, with none near, to a column of its own;
- * - the columns' order is the rows' order of their cells; a row whose cells do not fall in
- *   increasing columns is left out, with a warning: nothing is placed by guess;
- * - a header word over more than one column (公务用车购置及运行费 over 小计 | 购置费 | 运行费)
- *   is a level of its own, repeated over them; the others stack, top down, into their
- *   column's header (其他收 / 入 is 其他收入).
+ * - the columns' order is the rows' order of their cells;
+ * - the header words stack, top down, into the column they stand over (其他收 / 入 is
+ *   其他收入); one over several columns of names is a level repeated over them.
+ * What the dump does not settle leaves the table out, with a warning that says why, and
+ * with it the parts of the same table on other pages (a part alone would be read as the
+ * whole): a row whose cells do not fall in increasing columns, a row of figures without its
+ * name, a header word over several columns of figures (公务用车购置及运行费 may stand over
+ * two of its three) or over none, a column of figures without a header.  Nothing is placed
+ * by guess.
  * Widths in ems (texttable.c's fr_text_width) decide what is a line of prose.
  */
 #include "textlayout.h"
