@@ -8,8 +8,8 @@
  * the rows' cells stand, their header from the lines above, their title and caption lines
  * (单位：万元, 公开03表) from above those, and adds each as an FrTable (method "text-layout")
  * with its block, marking its lines FR_LINE_TABLE, before the indicator tables are read.  A
- * row whose cells do not each stand in one column is left out with a warning.  Returns how
- * many tables it added.
+ * table whose rows or header the dump does not settle is left out whole (its lines stay as
+ * they were), with a warning that says why.  Returns how many tables it added.
  */
 #pragma once
 
