@@ -26,6 +26,7 @@
 #include "stages.h"
 #include "render.h"
 #include "tagged.h"
+#include "textlayout.h"
 #include "texttable.h"
 #include "values.h"
 
@@ -2326,8 +2327,15 @@ fr_stage_tables (FrAnalysis *an)
   /* the contents pages first: an entry is no table row, on either route */
   fr_mark_toc (an);
   if (!doc->has_geometry) {
-    /* a text dump: the tables its dump tore into a cell a line (texttable.c) */
-    fr_text_tables (an, fr_text_usual_width (doc));
+    /* a text dump: the tables of figures it printed with their columns (textlayout.c) first,
+     * then those it tore into a cell a line (texttable.c) */
+    float usual = fr_text_usual_width (doc);
+    if (usual > 0 && fr_text_layout_tables (an, usual) > 0) {
+      fr_text_tables (an, usual);
+      fr_text_layout_sort (an);
+      return;
+    }
+    fr_text_tables (an, usual);
     return;
   }
   Ctx cx = { .an = an, .debug = an->debug->tables > 0 };

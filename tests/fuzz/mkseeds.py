@@ -4,7 +4,7 @@
     tests/fuzz/mkseeds.py FINREP SEED_DUMP
 
 text/    pdftotext dumps of the fixtures (raw and -layout), cut to a few KB at a page or line
-         end, the table pages of the Word-made fixtures (fixtures/word), an excerpt of the
+         end, the table pages of the budget fixtures' -layout dumps, the table pages of the Word-made fixtures (fixtures/word), an excerpt of the
          seed dump, and the same excerpt in GB18030 with \r\n;
 layout/  the fixtures' lines as finrep's PDF route saw them (FINREP_DEBUG_LINES), as
          fuzz-common.h's description, first pages only;
@@ -81,6 +81,19 @@ for pdf in fixtures[:3]:
     name = os.path.splitext(os.path.basename(pdf))[0]
     lay = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True).stdout
     write("text", name + ".layout.txt", cut(lay))
+
+# budgets' -layout dumps (textlayout.c): the pages that hold their tables of figures, one
+# seed a page and one of them all (a table that goes on over a page)
+for pdf in sorted(glob.glob(os.path.join(ROOT, "fixtures", "budget-dept*.pdf"))
+                  + glob.glob(os.path.join(ROOT, "fixtures", "budget-side-groups.pdf"))):
+    name = os.path.splitext(os.path.basename(pdf))[0]
+    lay = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True).stdout
+    pages = lay.split(b"\f")
+    table = [k for k, pg in enumerate(pages) if "单位：".encode() in pg]
+    for k in table:
+        write("text", f"{name}-p{k + 1}.layout.txt", cut(pages[k], 6144))
+    if table:
+        write("text", f"{name}-tables.layout.txt", cut(b"\f".join(pages[table[0]:table[-1] + 1]), 12288))
 
 # Word-made fixtures (tests/gen/mkwordtables.py), whose tables a default-mode dump prints a
 # column at a time (textcolumns.c): each page that holds table runs, and the table's pages

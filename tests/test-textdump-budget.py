@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""The text route on budgets and final accounts: a dump that kept the page's columns
+(`pdftotext -layout`) gives typed budget tables, none wrong, and the budget checks the PDF
+route gives.
+
+fixtures (FIXTURES/NAME.pdf whose truth has a budget, dumped at test time):
+  - values right: every figure of a typed row the dump gives (table kind and label, side,
+    code, name, column role, value) is the truth's (a name may lack a merged category cell
+    printed beside another of its rows: matched());
+  - checks: no budget check fails on the dump that does not fail on the PDF route, and on a
+    fixture with planted inconsistencies only the truth's rules fail;
+  - found: over all fixtures, at least 40% of the truth's figures (a table the dump does not
+    settle is left out with a warning that says so);
+  - the default-mode dump (no columns kept) gives no wrong figure and no failing check;
+  - the -layout dump in GB18030 with \r\n gives the same budget as in UTF-8.
+real reports (SHARED/real-reports, those whose PDF record has a budget): the -layout dump
+gives no figure the PDF route does not, and no budget check fails on it.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+FINREP = os.environ["FINREP"]
+FIXTURES = os.environ.get("FIXTURES", "")
+SHARED = os.environ.get("SHARED", "")
+BUDGET_RULES = {"balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table"}
+FOUND_NEEDED = 0.40
+
+out = []   # (ok, name, diagnostics, todo)
+
+
+def report(ok, name, diag="", todo=None):
+    out.append((ok, name, diag, todo))
+
+
+def extract(path):
+    run = subprocess.run([FINREP, "extract", path], capture_output=True, text=True)
+    try:
+        rec = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        return None
+    return rec if rec.get("status") == "ok" else None
+
+
+def squeeze(s):
+    return re.sub(r"\s+", "", s or "")
+
+
+def matched(got, want):
+    """(right, wrong): the figures of got that want has, and the rest.  A row's name may lack
+    the merged category cell printed beside another of the rows it spans (一般公共预算资金 beside
+    公共财政拨款 and not 小计): which rows it spans the dump does not say, and the name is then
+    want's without it."""
+    right, wrong = got & want, got - want
+    left = want - got
+    for k, n in list(wrong.items()):
+        for w in list(left):
+            if n and k[:4] == w[:4] and k[5:] == w[5:] and k[4] and w[4].endswith(k[4]) and left[w] > 0:
+                take = min(n, left[w])
+                right[k] += take
+                left[w] -= take
+                n -= take
+        wrong[k] = n
+    return right, +wrong
+
+
+def figures(budget):
+    """Every figure of the typed rows, keyed by where it stands."""
+    got = Counter()
+    for t in (budget or {}).get("tables", []):
+        heads = [c["role"] or squeeze(c["header"]) for c in t["columns"]]
+        for r in t["rows"]:
+            for h, v in zip(heads, r["values"]):
+                if v is not None:
+                    got[(t["kind"], t["label"], r["side"], r["code"], squeeze(r["name"]), h, v)] += 1
+    return got
+
+
+def failing(rec):
+    return {(c["rule"], c["subject"]) for c in rec["checks"]
+            if c["rule"] in BUDGET_RULES and c["status"] == "fail"}
+
+
+def dump(pdf, path, layout):
+    args = ["pdftotext"] + (["-layout"] if layout else []) + [pdf, path]
+    return subprocess.run(args, capture_output=True, text=True).returncode == 0
+
+
+def fixtures(tmp):
+    found = wanted = 0
+    for tpath in sorted(glob.glob(os.path.join(FIXTURES, "*.truth.json"))):
+        with open(tpath, encoding="utf-8") as f:
+            truth = json.load(f)
+        if not truth.get("budget"):
+            continue
+        name = os.path.basename(tpath)[: -len(".truth.json")]
+        pdf = tpath[: -len(".truth.json")] + ".pdf"
+        ref = extract(pdf)
+        want = figures(truth["budget"])
+        for layout in (True, False):
+            mode = "-layout" if layout else "default"
+            path = os.path.join(tmp, f"{name}.{'layout' if layout else 'plain'}.txt")
+            if not dump(pdf, path, layout):
+                report(False, f"{name} ({mode}): pdftotext")
+                continue
+            rec = extract(path)
+            if rec is None or ref is None:
+                report(False, f"{name} ({mode}): both routes give an ok record")
+                continue
+            got = figures(rec.get("budget"))
+            right, wrong = matched(got, want)
+            report(not wrong, f"{name} ({mode}): budget figures right ({sum(right.values())} "
+                              f"of the truth's {sum(want.values())})",
+                   "\n".join(f"wrong: {k}" for k in wrong))
+            fails, ref_fails = failing(rec), failing(ref)
+            planted = set(truth.get("expect_budget_fails", []))
+            extra = sorted(f for f in fails if f not in ref_fails or (planted and f[0] not in planted))
+            report(not extra, f"{name} ({mode}): budget checks failing on the dump fail on the PDF "
+                              f"route too ({len(fails)} failing)",
+                   "\n".join(f"fails only on the dump: {f}" for f in extra))
+            if layout:
+                found += sum(right.values())
+                wanted += sum(want.values())
+                # the same dump as an archive may hold it: GB18030, lines ending \r\n
+                gb = path[:-4] + ".gb18030.txt"
+                with open(path, encoding="utf-8") as f, open(gb, "wb") as g:
+                    g.write(f.read().replace("\n", "\r\n").encode("gb18030"))
+                rec_gb = extract(gb)
+                report(rec_gb is not None and rec_gb.get("budget") == rec.get("budget"),
+                       f"{name} (-layout, GB18030, CRLF): the same budget as the UTF-8 dump's")
+    if wanted == 0:
+        report(True, "fixtures: no budget fixtures", todo="SKIP")
+        return
+    report(found >= FOUND_NEEDED * wanted,
+           f"fixtures: -layout dumps give {found} of the truth's {wanted} budget figures "
+           f"({found / wanted:.0%}, at least {FOUND_NEEDED:.0%} needed)")
+
+
+def real_reports(tmp):
+    pdfs = sorted(glob.glob(os.path.join(SHARED, "real-reports", "*.pdf"))) if SHARED else []
+    if not pdfs:
+        report(True, "real reports: the shared folder is not here", todo="SKIP")
+        return
+    for pdf in pdfs:
+        ref = extract(pdf)
+        if ref is None or not ref.get("budget") or failing(ref):
+            continue
+        name = os.path.basename(pdf)[:-4]
+        path = os.path.join(tmp, name + ".layout.txt")
+        if not dump(pdf, path, True):
+            report(False, f"{name}: pdftotext -layout")
+            continue
+        rec = extract(path)
+        if rec is None:
+            report(False, f"{name}: a record from the dump")
+            continue
+        got, want = figures(rec.get("budget")), figures(ref["budget"])
+        right, wrong = matched(got, want)
+        report(not wrong, f"{name}: the dump's budget figures are the PDF route's "
+                          f"({sum(right.values())} of {sum(want.values())})",
+               "\n".join(f"not the PDF route's: {k}" for k in list(wrong)[:20]))
+        fails = failing(rec)
+        report(not fails, f"{name}: no budget check fails on the dump",
+               "\n".join(f"fails: {f}" for f in sorted(fails)))
+
+
+def main():
+    if shutil.which("pdftotext") is None or not FIXTURES:
+        print("1..0 # SKIP no pdftotext or no fixtures")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        fixtures(tmp)
+        real_reports(tmp)
+    print(f"1..{len(out)}")
+    failed = 0
+    for n, (ok, name, diag, todo) in enumerate(out, 1):
+        directive = f" # {todo}" if todo else ""
+        print(f"{'ok' if ok else 'not ok'} {n} - {name}{directive}")
+        if not ok and not todo:
+            failed += 1
+        if not ok:
+            for line in diag.splitlines():
+                print(f"# {line}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
