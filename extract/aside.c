@@ -51,22 +51,15 @@ other_cpus (cpu_set_t *all, cpu_set_t *elsewhere)
   return CPU_COUNT (elsewhere) > 0;
 }
 
-gboolean
-fr_aside_start (GThreadFunc first, gpointer data)
+/* Starts the thread with t (if not NULL) as its first task; on failure frees t unrun. */
+static gboolean
+start (FrAsideTask *t)
 {
-  if (queue)
-    return TRUE;
   GAsyncQueue *q = g_async_queue_new ();
   /* queued before the thread starts, so that it does not sleep first: a thread woken may be
    * put on its waker's CPU, as a new one may (below) */
-  FrAsideTask *t = NULL;
-  if (first) {
-    t = g_new0 (FrAsideTask, 1);
-    t->fn = first;
-    t->data = data;
-    t->forgotten = TRUE;
+  if (t)
     g_async_queue_push (q, t);
-  }
   /* The thread is started on another CPU than the caller's, then let go anywhere.  Left to
    * itself the scheduler may put a new thread on its creator's CPU, where it waits for the
    * creator to sleep or for a later balancing tick, and then the two run one after the
@@ -80,9 +73,12 @@ fr_aside_start (GThreadFunc first, gpointer data)
   gboolean steer = other_cpus (&all, &elsewhere)
                    && pthread_attr_setaffinity_np (&attr, sizeof elsewhere, &elsewhere) == 0;
   pthread_t th;
+  /* set first: the first task may queue more (a file read there queues its hash) */
+  queue = q;
   int rc = pthread_create (&th, &attr, serve, q);
   pthread_attr_destroy (&attr);
   if (rc != 0) {
+    queue = NULL;
     g_async_queue_unref (q);
     g_free (t);
     return FALSE;
@@ -95,8 +91,33 @@ fr_aside_start (GThreadFunc first, gpointer data)
   pthread_setname_np (th, "finrep-aside");
   /* the thread serves until the process ends */
   pthread_detach (th);
-  queue = q;
   return TRUE;
+}
+
+gboolean
+fr_aside_start (GThreadFunc first, gpointer data)
+{
+  if (queue)
+    return TRUE;
+  FrAsideTask *t = NULL;
+  if (first) {
+    t = g_new0 (FrAsideTask, 1);
+    t->fn = first;
+    t->data = data;
+    t->forgotten = TRUE;
+  }
+  return start (t);
+}
+
+FrAsideTask *
+fr_aside_start_with (GThreadFunc first, gpointer data)
+{
+  if (queue)
+    return NULL;
+  FrAsideTask *t = g_new0 (FrAsideTask, 1);
+  t->fn = first;
+  t->data = data;
+  return start (t) ? t : NULL;
 }
 
 static FrAsideTask *
