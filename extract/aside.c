@@ -30,6 +30,8 @@ serve (gpointer q)
    * one-file extract's Poppler tables) they would lengthen: setting another thread's name
    * writes a file of /proc */
   prctl (PR_SET_NAME, "finrep-aside", 0, 0, 0);
+  /* Linux's default timer slack, not its creator's (below) */
+  prctl (PR_SET_TIMERSLACK, 0UL, 0, 0, 0);
   if (CPU_COUNT (&all_cpus) > 0)
     sched_setaffinity (0, sizeof all_cpus, &all_cpus);
   for (;;) {
@@ -85,6 +87,10 @@ start (FrAsideTask *t)
   CPU_ZERO (&all_cpus);
   if (steer)
     all_cpus = all;
+  /* this thread's timers to the microsecond, not Linux's default 50 µs of slack: its waits
+   * for the thread sleep in steps of 20 µs (fr_aside_await).  Before the thread starts: its
+   * first task may load a filter that refuses this call. */
+  prctl (PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
   pthread_t th;
   /* set first: the first task may queue more (a file read there queues its hash) */
   queue = q;
@@ -96,9 +102,6 @@ start (FrAsideTask *t)
     g_free (t);
     return FALSE;
   }
-  /* this thread's timers to the microsecond, not Linux's default 50 µs of slack: its waits
-   * for the thread sleep in steps of 20 µs (fr_aside_await); the thread keeps the default */
-  prctl (PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
   /* the thread serves until the process ends */
   pthread_detach (th);
   return TRUE;
