@@ -1798,19 +1798,20 @@ table_cells (const FrRulings *r, double dpi, int img_w, int img_h)
 }
 
 /* The page read by its own layout analysis, its table cells (and their rules) painted over
- * with paper first: they are read one by one (read_cells).  Raw lines; mean confidence in
- * *mean; NULL when the engine fails. */
+ * with paper first: they are read one by one (read_cells).  The paper's own gray, not white:
+ * where tables fill most of a scanned page (a budget's), the white put the engine's page-wide
+ * threshold between white and the gray paper, and the page read as ink, with no word on it
+ * (the tables' titles, labels and unit lines lost).  Raw lines; mean confidence in *mean;
+ * NULL when the engine fails. */
 static GArray *
 read_rest (Engine *e, PIX *img, double dpi, const GArray *cells, int *mean)
 {
   g_autoptr (FrPix) masked = cells->len > 0 ? pixCopy (NULL, img) : pixClone (img);
   int pad = (int) (RULE_HALF_PT * dpi / 72.0) + 1;
+  guint paper = cells->len > 0 ? paper_gray (img) : 255;
   for (guint i = 0; i < cells->len; i++) {
     const Cell *c = &g_array_index (cells, Cell, i);
-    BOX *b = boxCreate (c->x - pad, c->y - pad, c->w + 2 * pad, c->h + 2 * pad);
-    if (b != NULL)
-      pixSetInRect (masked, b);
-    boxDestroy (&b);
+    paint_rect (masked, c->x - pad, c->y - pad, c->w + 2 * pad, c->h + 2 * pad, paper);
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
   TessBaseAPISetImage2 (e->api, masked);
