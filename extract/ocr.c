@@ -944,9 +944,14 @@ emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, const FrRuli
       }
       if (line == NULL)
         line = fr_line_new (page->index);
-      /* the line's height for every glyph: the stages compare glyphs on a baseline */
-      fr_line_append (line, s->c, s->x0 * k, MIN (rl->y0, s->y0) * k, s->x1 * k,
-                      MAX (rl->y1, s->y1) * k, 0, size);
+      /* the line's height for every glyph: the stages compare glyphs on a baseline.  A
+       * symbol's box past the line's on both sides is the engine's guess, not ink (a word's
+       * last symbols are given a box of its guessed height, centred: 225-271 pixels in a line
+       * of 229-257), and made the line overlap the next: a table's title and its 单位 line
+       * were no longer above it */
+      gboolean guessed = s->y0 < rl->y0 && s->y1 > rl->y1;
+      fr_line_append (line, s->c, s->x0 * k, (guessed ? rl->y0 : MIN (rl->y0, s->y0)) * k, s->x1 * k,
+                      (guessed ? rl->y1 : MAX (rl->y1, s->y1)) * k, 0, size);
       g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1).doubt = rl->doubt;
       prev = s;
     }
