@@ -1346,7 +1346,7 @@ scan_sums (FrAnalysis *an, FrBudgetTable *bt)
   guint n = read_by_ocr (an, bt) ? fr_budget_scan_doubt (an, bt) : 0;
   if (n)
     fr_analysis_warn (an, "page %u: %s: %u figures read by OCR are in sums that do not add up "
-                      "(a figure misread) and are given no value", bt->page + 1,
+                      "(a figure misread, or the report's own error: on a scan the two cannot be told) and are given no value", bt->page + 1,
                       bt->label ? bt->label : bt->title, n);
 }
 
