@@ -1142,14 +1142,21 @@ three_public_col (const ThreePublicCol *tp, const char *header)
 }
 
 static void
-three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r, gboolean final)
+three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r, gboolean final,
+                      gboolean ocr)
 {
   const char *want = final ? "决算" : "预算";
   const char *other = final ? "预算" : "决算";
   gboolean others = FALSE;    /* 会议费, 培训费 beside the three: a bare 合计 is not theirs */
-  for (guint c = 0; c < t->columns->len; c++)
+  gboolean table_want = FALSE;
+  for (guint c = 0; c < t->columns->len; c++) {
     others = others || has_phrase (g_array_index (t->columns, FrBudgetColumn, c).header,
                                     "会议费|培训费|机关运行");
+    table_want = table_want || has_phrase (g_array_index (t->columns, FrBudgetColumn, c).header, want);
+  }
+  /* on a scan, where some columns say 决算 (预算), one that says neither had the other word
+   * misread (撰算数/合计 beside 决算数/人台计): it is not taken */
+  gboolean only_want = ocr && table_want;
   for (guint k = 0; k < G_N_ELEMENTS (three_public_cols) + 1; k++) {
     /* the last pass: a table of the three alone, its 合计 / 总计 column */
     static const ThreePublicCol bare = { FR_FIGURE_THREE_PUBLIC_TOTAL, "合计|总计", "", "", "三公|公务用车|会议|培训" };
@@ -1164,7 +1171,7 @@ three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r,
     for (guint c = 0; c < t->columns->len; c++) {
       const char *h = g_array_index (t->columns, FrBudgetColumn, c).header;
       if (!three_public_col (tp, h) || (has_phrase (h, other) && !has_phrase (h, want))
-          || (any_want && !has_phrase (h, want)))
+          || ((any_want || only_want) && !has_phrase (h, want)))
         continue;
       const FrBudgetValue *v = &g_array_index (r->values, FrBudgetValue, c);
       sum += v->has ? v->value : 0;
@@ -1284,7 +1291,7 @@ find_figures (FrAnalysis *an, FrBudget *b)
       } else if (strcmp (t->kind, "general_budget") == 0 && (gb_title || pass == 1))
         column_figure (b, FR_FIGURE_GENERAL_BUDGET_EXPENDITURE, t, "total", year);
       else if (strcmp (t->kind, "three_public") == 0 && pass == 0 && total_row (t, year))
-        three_public_figures (b, t, total_row (t, year), final);
+        three_public_figures (b, t, total_row (t, year), final, read_by_ocr (an, t));
       else if (strcmp (t->kind, "procurement") == 0 && pass == 0)
         column_figure (b, FR_FIGURE_PROCUREMENT, t, "total", year);
     }
