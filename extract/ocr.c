@@ -3024,7 +3024,10 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
     return -1;
   }
   int turned = 0;
-  if (mean < RETRY_TURNED_BELOW && engine_osd (e) != NULL) {
+  /* a page whose text is all in its ruled cells reads nothing around them: its confidence (0)
+   * says nothing of its turn, and the turned reading, of a rule's remnants or nothing, is no
+   * better judge (a page of one table, upright, was read upside down) */
+  if (mean < RETRY_TURNED_BELOW && first_line (raw, 0) != NULL && engine_osd (e) != NULL) {
     int deg = 0;
     float oconf = 0, sconf = 0;
     const char *script = NULL;
