@@ -944,9 +944,14 @@ emit_lines (GArray *raw, FrPage *page, FrDocument *doc, double dpi, const FrRuli
       }
       if (line == NULL)
         line = fr_line_new (page->index);
-      /* the line's height for every glyph: the stages compare glyphs on a baseline */
-      fr_line_append (line, s->c, s->x0 * k, MIN (rl->y0, s->y0) * k, s->x1 * k,
-                      MAX (rl->y1, s->y1) * k, 0, size);
+      /* the line's height for every glyph: the stages compare glyphs on a baseline.  A
+       * symbol's box past the line's on both sides is the engine's guess, not ink (a word's
+       * last symbols are given a box of its guessed height, centred: 225-271 pixels in a line
+       * of 229-257), and made the line overlap the next: a table's title and its 单位 line
+       * were no longer above it */
+      gboolean guessed = s->y0 < rl->y0 && s->y1 > rl->y1;
+      fr_line_append (line, s->c, s->x0 * k, (guessed ? rl->y0 : MIN (rl->y0, s->y0)) * k, s->x1 * k,
+                      (guessed ? rl->y1 : MAX (rl->y1, s->y1)) * k, 0, size);
       g_array_index (line->glyphs, FrGlyph, line->glyphs->len - 1).doubt = rl->doubt;
       prev = s;
     }
@@ -1798,19 +1803,20 @@ table_cells (const FrRulings *r, double dpi, int img_w, int img_h)
 }
 
 /* The page read by its own layout analysis, its table cells (and their rules) painted over
- * with paper first: they are read one by one (read_cells).  Raw lines; mean confidence in
- * *mean; NULL when the engine fails. */
+ * with paper first: they are read one by one (read_cells).  The paper's own gray, not white:
+ * where tables fill most of a scanned page (a budget's), the white put the engine's page-wide
+ * threshold between white and the gray paper, and the page read as ink, with no word on it
+ * (the tables' titles, labels and unit lines lost).  Raw lines; mean confidence in *mean;
+ * NULL when the engine fails. */
 static GArray *
 read_rest (Engine *e, PIX *img, double dpi, const GArray *cells, int *mean)
 {
   g_autoptr (FrPix) masked = cells->len > 0 ? pixCopy (NULL, img) : pixClone (img);
   int pad = (int) (RULE_HALF_PT * dpi / 72.0) + 1;
+  guint paper = cells->len > 0 ? paper_gray (img) : 255;
   for (guint i = 0; i < cells->len; i++) {
     const Cell *c = &g_array_index (cells, Cell, i);
-    BOX *b = boxCreate (c->x - pad, c->y - pad, c->w + 2 * pad, c->h + 2 * pad);
-    if (b != NULL)
-      pixSetInRect (masked, b);
-    boxDestroy (&b);
+    paint_rect (masked, c->x - pad, c->y - pad, c->w + 2 * pad, c->h + 2 * pad, paper);
   }
   TessBaseAPISetPageSegMode (e->api, PSM_AUTO);
   TessBaseAPISetImage2 (e->api, masked);
@@ -3018,7 +3024,10 @@ read_page (Engine *e, FrDocument *doc, PopplerPage *pp, FrPage *page, WarnState 
     return -1;
   }
   int turned = 0;
-  if (mean < RETRY_TURNED_BELOW && engine_osd (e) != NULL) {
+  /* a page whose text is all in its ruled cells reads nothing around them: its confidence (0)
+   * says nothing of its turn, and the turned reading, of a rule's remnants or nothing, is no
+   * better judge (a page of one table, upright, was read upside down) */
+  if (mean < RETRY_TURNED_BELOW && first_line (raw, 0) != NULL && engine_osd (e) != NULL) {
     int deg = 0;
     float oconf = 0, sconf = 0;
     const char *script = NULL;

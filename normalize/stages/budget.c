@@ -23,6 +23,7 @@
  */
 #include "stages.h"
 #include "amount.h"
+#include "budgetchecks.h"
 #include "fintable.h"
 #include "values.h"
 
@@ -724,6 +725,12 @@ read_row (FrAnalysis *an, const Layout *l, const FrBudgetTable *bt, const FrTabl
         v->doubt = TRUE;
         continue;
       }
+      /* digits OCR read as no figure (6,203;000.00) are a figure misread, not a blank: no sum
+       * takes the row for nothing there */
+      if (!is_number (s) && strpbrk (s, "0123456789") && fr_analysis_ocr_page (an, fr_table_row_page (part, r))) {
+        v->doubt = TRUE;
+        continue;
+      }
       if (is_number (s) && fr_amount_to_wan (s, bt->unit, &v->value, NULL)) {
         v->has = TRUE;
         v->col = c;
@@ -878,6 +885,16 @@ report_unit (const FrAnalysis *an)
   return NULL;
 }
 
+/* Whether a table's caption has a unit line whose unit OCR could not read (单位：方元). */
+static gboolean
+unit_line_unread (const FrTable *t)
+{
+  for (guint i = 0; t->meta && i < t->meta->len; i++)
+    if (fr_rule_test (FR_RULE_BUDGET_UNIT_LINE_UNREAD, g_ptr_array_index (t->meta, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static FrBudgetTable *
 type_table (FrAnalysis *an, Found *f, const char *fallback_unit)
 {
@@ -899,9 +916,12 @@ type_table (FrAnalysis *an, Found *f, const char *fallback_unit)
     }
   }
   bt->unit = fr_table_stated_unit (first);
-  if (bt->unit == NULL && fallback_unit == NULL && fr_analysis_ocr_page (an, first->page)) {
+  if (bt->unit == NULL && fr_analysis_ocr_page (an, first->page)
+      && (fallback_unit == NULL || unit_line_unread (first))) {
     /* a scan's unit line may be there, misread: 万元 would be a guess that moves every figure
-     * by powers of ten, so the table's figures are given none */
+     * by powers of ten, so the table's figures are given none; and where its own unit line
+     * is there, its unit misread (单位：方元), the report's unit is a guess as well (a budget
+     * prints its 收入总表 in 元 and the rest in 万元) */
     fr_analysis_warn (an, "page %u: %s states no money unit that OCR could read, nor does the report: "
                       "its figures are given no value", first->page + 1, bt->title);
   } else if (bt->unit == NULL) {
@@ -970,9 +990,19 @@ first_value (const FrBudgetRow *r, int col, double *v)
   return FALSE;
 }
 
-static void
-summary_figures (FrBudget *b, const FrBudgetTable *t)
+static gboolean
+read_by_ocr (const FrAnalysis *an, const FrBudgetTable *t)
 {
+  gboolean ocr = FALSE;
+  for (guint i = 0; i < t->pages->len; i++)
+    ocr = ocr || fr_analysis_ocr_page (an, g_array_index (t->pages, guint, i));
+  return ocr;
+}
+
+static void
+summary_figures (const FrAnalysis *an, FrBudget *b, const FrBudgetTable *t)
+{
+  gboolean ocr = read_by_ocr (an, t);
   double fund_sum = 0;
   guint fund_page = 0;
   gboolean any_fund = FALSE, fund_doubt = FALSE;
@@ -986,7 +1016,8 @@ summary_figures (FrBudget *b, const FrBudgetTable *t)
       /* a fund row whose figure OCR left in doubt leaves the funds' sum unknown */
       for (guint c = 0; c < r->values->len; c++)
         fund_doubt |= g_array_index (r->values, FrBudgetValue, c).doubt
-                      && r->side == FR_BUDGET_SIDE_INCOME && fr_rule_test (FR_RULE_BUDGET_FUND_ROW, s);
+                      && r->side == FR_BUDGET_SIDE_INCOME
+                      && (fr_rule_test (FR_RULE_BUDGET_FUND_ROW, s) || (ocr && fr_rule_test (FR_RULE_BUDGET_FUND_ROW_LIKE, s)));
       continue;
     }
     gboolean inc = r->side == FR_BUDGET_SIDE_INCOME, exp = r->side == FR_BUDGET_SIDE_EXPENDITURE;
@@ -1001,6 +1032,10 @@ summary_figures (FrBudget *b, const FrBudgetTable *t)
       fund_sum += v;
       fund_page = any_fund ? fund_page : r->page;
       any_fund = TRUE;
+    } else if (inc && ocr && fr_rule_test (FR_RULE_BUDGET_FUND_ROW_LIKE, s)) {
+      /* on a scan, a fund's row whose name was misread (政府性基金预算财政氢款：收入) is not
+       * known for one: the funds' sum would leave it out */
+      fund_doubt = TRUE;
     }
   }
   if (any_fund && !fund_doubt)
@@ -1107,14 +1142,21 @@ three_public_col (const ThreePublicCol *tp, const char *header)
 }
 
 static void
-three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r, gboolean final)
+three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r, gboolean final,
+                      gboolean ocr)
 {
   const char *want = final ? "决算" : "预算";
   const char *other = final ? "预算" : "决算";
   gboolean others = FALSE;    /* 会议费, 培训费 beside the three: a bare 合计 is not theirs */
-  for (guint c = 0; c < t->columns->len; c++)
+  gboolean table_want = FALSE;
+  for (guint c = 0; c < t->columns->len; c++) {
     others = others || has_phrase (g_array_index (t->columns, FrBudgetColumn, c).header,
                                     "会议费|培训费|机关运行");
+    table_want = table_want || has_phrase (g_array_index (t->columns, FrBudgetColumn, c).header, want);
+  }
+  /* on a scan, where some columns say 决算 (预算), one that says neither had the other word
+   * misread (撰算数/合计 beside 决算数/人台计): it is not taken */
+  gboolean only_want = ocr && table_want;
   for (guint k = 0; k < G_N_ELEMENTS (three_public_cols) + 1; k++) {
     /* the last pass: a table of the three alone, its 合计 / 总计 column */
     static const ThreePublicCol bare = { FR_FIGURE_THREE_PUBLIC_TOTAL, "合计|总计", "", "", "三公|公务用车|会议|培训" };
@@ -1129,7 +1171,7 @@ three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r,
     for (guint c = 0; c < t->columns->len; c++) {
       const char *h = g_array_index (t->columns, FrBudgetColumn, c).header;
       if (!three_public_col (tp, h) || (has_phrase (h, other) && !has_phrase (h, want))
-          || (any_want && !has_phrase (h, want)))
+          || ((any_want || only_want) && !has_phrase (h, want)))
         continue;
       const FrBudgetValue *v = &g_array_index (r->values, FrBudgetValue, c);
       sum += v->has ? v->value : 0;
@@ -1242,14 +1284,14 @@ find_figures (FrAnalysis *an, FrBudget *b)
       const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
       gboolean gb_title = t->title && strstr (t->title, "一般公共预算");
       if (strcmp (t->kind, "summary") == 0 && pass == 0)
-        summary_figures (b, t);
+        summary_figures (an, b, t);
       else if (strcmp (t->kind, "expenditure") == 0 && pass == 0) {
         column_figure (b, FR_FIGURE_BASIC_EXPENDITURE, t, "basic", year);
         column_figure (b, FR_FIGURE_PROJECT_EXPENDITURE, t, "project", year);
       } else if (strcmp (t->kind, "general_budget") == 0 && (gb_title || pass == 1))
         column_figure (b, FR_FIGURE_GENERAL_BUDGET_EXPENDITURE, t, "total", year);
       else if (strcmp (t->kind, "three_public") == 0 && pass == 0 && total_row (t, year))
-        three_public_figures (b, t, total_row (t, year), final);
+        three_public_figures (b, t, total_row (t, year), final, read_by_ocr (an, t));
       else if (strcmp (t->kind, "procurement") == 0 && pass == 0)
         column_figure (b, FR_FIGURE_PROCUREMENT, t, "total", year);
     }
@@ -1301,6 +1343,20 @@ find_figures (FrAnalysis *an, FrBudget *b)
   }
 }
 
+/* A table read by OCR has its own sums re-done before its figures are used: a digit misread
+ * (801.95 for 801.15, 20 for 120 where a 1 was lost) shows as a sum that fails, and every
+ * figure of it is given no value (fr_budget_scan_doubt), not the check a misreading would
+ * fire. */
+static void
+scan_sums (FrAnalysis *an, FrBudgetTable *bt)
+{
+  guint n = read_by_ocr (an, bt) ? fr_budget_scan_doubt (an, bt) : 0;
+  if (n)
+    fr_analysis_warn (an, "page %u: %s: %u figures read by OCR are in sums that do not add up "
+                      "(a figure misread, or the report's own error: on a scan the two cannot be told) and are given no value", bt->page + 1,
+                      bt->label ? bt->label : bt->title, n);
+}
+
 /* Whether the report is one whose tables may be a budget's: a budget or final account, or a
  * file whose kind is not known (a file of tables alone, without a cover).  A self-evaluation
  * report's 支出 tables are indicator tables. */
@@ -1325,6 +1381,8 @@ fr_stage_budget (FrAnalysis *an)
   g_autofree gboolean *typed = g_new0 (gboolean, found->len);
   for (guint i = 0; i < found->len; i++) {
     FrBudgetTable *bt = type_table (an, &g_array_index (found, Found, i), unit);
+    if (bt)
+      scan_sums (an, bt);
     if (bt)
       g_ptr_array_add (b->tables, bt);
     typed[i] = bt != NULL;

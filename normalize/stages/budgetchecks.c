@@ -11,6 +11,11 @@
  * 万元 per term for a table printed to 0.01 万元).  A fail names both numbers and where each
  * stands (the table's label and page, or the sentence); every check carries the page of the
  * figure it checked.
+ *
+ * A figure OCR left in doubt (FrBudgetValue.doubt) is no figure to sum: a sum that takes one
+ * is not checked.  The same sums serve a scanned table before it is checked
+ * (fr_budget_scan_doubt): where one fails there, a figure of it was misread, and none of its
+ * figures is taken (which one cannot be told; none is changed).
  */
 #include "budgetchecks.h"
 #include "amount.h"
@@ -26,6 +31,32 @@
 #define CHECK_TEXT_VS_TABLE "text_vs_table"
 
 #define EPS 1e-9
+
+/* Where the sums go: checks of the record (doubt NULL), or, on a scanned table, the cells of
+ * the sums that fail (doubt: of Cell) */
+typedef struct {
+  FrAnalysis *an;
+  GArray *doubt;
+} Sums;
+
+typedef struct {
+  FrBudgetRow *row;
+  int col;
+} Cell;
+
+/* The cell of a row's value in column c, into the failing sums' cells. */
+static void
+doubt_cell (Sums *s, const FrBudgetRow *r, int c)
+{
+  Cell x = { (FrBudgetRow *) r, c };
+  g_array_append_val (s->doubt, x);
+}
+
+static gboolean
+in_doubt (const FrBudgetValue *v)
+{
+  return v != NULL && v->doubt;
+}
 
 /* "公开03表 p.3" — where a table's figure stands. */
 static char *
@@ -87,24 +118,37 @@ squeezed_rule (const char *name, FrRuleId rule)
   return fr_rule_test (rule, s);
 }
 
+/* A row's first value, in *col; FALSE where a value in doubt comes first (the first is not
+ * known). */
 static gboolean
-first_value (const FrBudgetRow *r, double *v)
+first_value_at (const FrBudgetRow *r, double *v, int *col)
 {
   for (guint c = 0; c < r->values->len; c++) {
     const FrBudgetValue *x = &g_array_index (r->values, FrBudgetValue, c);
+    if (x->doubt)
+      return FALSE;
     if (x->has) {
       *v = x->value;
+      *col = (int) c;
       return TRUE;
     }
   }
   return FALSE;
 }
 
+static gboolean
+first_value (const FrBudgetRow *r, double *v)
+{
+  int c;
+  return first_value_at (r, v, &c);
+}
+
 /* ---- balance ----------------------------------------------------------------------- */
 
 static void
-check_balance (FrAnalysis *an, const FrBudgetTable *t)
+check_balance (Sums *sm, const FrBudgetTable *t)
 {
+  FrAnalysis *an = sm->an;
   const FrBudgetRow *in = NULL, *out = NULL;
   for (guint i = 0; i < t->rows->len; i++) {
     const FrBudgetRow *r = g_ptr_array_index (t->rows, i);
@@ -116,8 +160,16 @@ check_balance (FrAnalysis *an, const FrBudgetTable *t)
       out = r;
   }
   double a, b;
-  if (in == NULL || out == NULL || !first_value (in, &a) || !first_value (out, &b))
+  int ca, cb;
+  if (in == NULL || out == NULL || !first_value_at (in, &a, &ca) || !first_value_at (out, &b, &cb))
     return;
+  if (sm->doubt) {
+    if (fabs (a - b) > t->step + EPS) {
+      doubt_cell (sm, in, ca);
+      doubt_cell (sm, out, cb);
+    }
+    return;
+  }
   g_autofree char *wa = where (t, in->page), *wb = where (t, out->page);
   g_autofree char *sa = amount_text (a), *sb = amount_text (b);
   fr_analysis_check (an, CHECK_BALANCE, fabs (a - b) <= t->step + EPS, t->label ? t->label : t->title,
@@ -201,8 +253,9 @@ row_sum_terms (const FrBudgetTable *t, GStrv *paths, guint c, GArray *terms)
 }
 
 static void
-check_row_sums (FrAnalysis *an, const FrBudgetTable *t)
+check_row_sums (Sums *sm, const FrBudgetTable *t)
 {
+  FrAnalysis *an = sm->an;
   guint n = t->columns->len;
   GStrv *paths = g_new0 (GStrv, n);
   for (guint c = 0; c < n; c++)
@@ -220,6 +273,8 @@ check_row_sums (FrAnalysis *an, const FrBudgetTable *t)
     guint checked = 0, failed = 0;
     for (int emit = 0; emit < 2; emit++) {
       if (emit && failed >= 3 && failed * 3 > checked) {
+        if (sm->doubt)
+          break;
         fr_analysis_warn (an, "page %u: %s: %s does not add up in %u of %u rows; its header is "
                           "likely misread, so row_sum is not checked there", t->page + 1,
                           t->label ? t->label : t->title, g_array_index (t->columns, FrBudgetColumn, c).header,
@@ -232,9 +287,11 @@ check_row_sums (FrAnalysis *an, const FrBudgetTable *t)
         double sum = 0;
         guint n_terms = 0;
         g_autoptr (GString) parts = g_string_new (NULL);
+        gboolean doubt = in_doubt (tv);
         for (guint k = 0; k < terms->len; k++) {
           guint tc = g_array_index (terms, guint, k);
           const FrBudgetValue *v = value_at (r, (int) tc);
+          doubt |= in_doubt (v);
           if (v == NULL || !v->has)
             continue;
           sum += v->value;
@@ -247,12 +304,17 @@ check_row_sums (FrAnalysis *an, const FrBudgetTable *t)
         if ((tv == NULL || !tv->has) && n_terms == 0)
           continue;
         double total = tv && tv->has ? tv->value : 0;
-        if (n_terms == 0 && total == 0)
+        if ((n_terms == 0 && total == 0) || doubt)
           continue;
         gboolean pass = fabs (sum - total) <= t->step * MAX (n_terms, 1) + EPS;
         if (!emit) {
           checked++;
           failed += !pass;
+          continue;
+        }
+        if (sm->doubt) {
+          for (guint k = 0; !pass && k <= terms->len; k++)
+            doubt_cell (sm, r, k == terms->len ? (int) c : (int) g_array_index (terms, guint, k));
           continue;
         }
         g_autofree char *w = where (t, r->page), *ss = amount_text (sum), *ts = amount_text (total);
@@ -276,9 +338,10 @@ check_row_sums (FrAnalysis *an, const FrBudgetTable *t)
 /* Compares a row's values with sums over other rows, column by column; one check per row,
  * naming the first column that differs (or the one compared). */
 static void
-compare_sums (FrAnalysis *an, const char *rule, const FrBudgetTable *t, const FrBudgetRow *r,
+compare_sums (Sums *sm, const char *rule, const FrBudgetTable *t, const FrBudgetRow *r,
               GPtrArray *parts, const char *what)
 {
+  FrAnalysis *an = sm->an;
   guint n = t->columns->len;
   int bad = -1, shown = -1;
   double bad_sum = 0, shown_sum = 0;
@@ -286,16 +349,23 @@ compare_sums (FrAnalysis *an, const char *rule, const FrBudgetTable *t, const Fr
     const FrBudgetValue *tv = value_at (r, (int) c);
     double sum = 0;
     guint n_terms = 0;
+    gboolean doubt = in_doubt (tv);
     for (guint i = 0; i < parts->len; i++) {
       const FrBudgetValue *v = value_at (g_ptr_array_index (parts, i), (int) c);
+      doubt |= in_doubt (v);
       if (v && v->has) {
         sum += v->value;
         n_terms++;
       }
     }
-    if ((tv == NULL || !tv->has) && n_terms == 0)
+    if (((tv == NULL || !tv->has) && n_terms == 0) || doubt)
       continue;
     double total = tv && tv->has ? tv->value : 0;
+    if (sm->doubt) {
+      for (guint i = 0; fabs (sum - total) > t->step * MAX (n_terms, 1) + EPS && i <= parts->len; i++)
+        doubt_cell (sm, i == parts->len ? r : g_ptr_array_index (parts, i), (int) c);
+      continue;
+    }
     if (shown < 0) {
       shown = (int) c;
       shown_sum = sum;
@@ -305,7 +375,7 @@ compare_sums (FrAnalysis *an, const char *rule, const FrBudgetTable *t, const Fr
       bad_sum = sum;
     }
   }
-  if (shown < 0)
+  if (shown < 0 || sm->doubt)
     return;
   int c = bad >= 0 ? bad : shown;
   double sum = bad >= 0 ? bad_sum : shown_sum;
@@ -322,7 +392,7 @@ compare_sums (FrAnalysis *an, const char *rule, const FrBudgetTable *t, const Fr
 }
 
 static void
-check_column_sum (FrAnalysis *an, const FrBudgetTable *t)
+check_column_sum (Sums *sm, const FrBudgetTable *t)
 {
   const FrBudgetRow *total = NULL;
   g_autoptr (GPtrArray) classes = g_ptr_array_new ();
@@ -334,11 +404,11 @@ check_column_sum (FrAnalysis *an, const FrBudgetTable *t)
       g_ptr_array_add (classes, (gpointer) r);
   }
   if (total && classes->len)
-    compare_sums (an, CHECK_COLUMN_SUM, t, total, classes, "类 rows");
+    compare_sums (sm, CHECK_COLUMN_SUM, t, total, classes, "类 rows");
 }
 
 static void
-check_code_hierarchy (FrAnalysis *an, const FrBudgetTable *t)
+check_code_hierarchy (Sums *sm, const FrBudgetTable *t)
 {
   for (guint i = 0; i < t->rows->len; i++) {
     const FrBudgetRow *r = g_ptr_array_index (t->rows, i);
@@ -354,7 +424,7 @@ check_code_hierarchy (FrAnalysis *an, const FrBudgetTable *t)
         g_ptr_array_add (kids, (gpointer) k);
     }
     if (kids->len)
-      compare_sums (an, CHECK_CODE_HIERARCHY, t, r, kids, r->level == 1 ? "款" : "项");
+      compare_sums (sm, CHECK_CODE_HIERARCHY, t, r, kids, r->level == 1 ? "款" : "项");
   }
 }
 
@@ -392,6 +462,8 @@ class_sum (const FrBudgetTable *t, double *v, const FrBudgetRow **row, guint *n)
   for (guint i = 0; i < t->rows->len; i++) {
     const FrBudgetRow *r = g_ptr_array_index (t->rows, i);
     const FrBudgetValue *x = value_at (r, 0);
+    if (r->level == 1 && in_doubt (x))
+      return FALSE;
     if (r->level == 1 && x && x->has) {
       *v += x->value;
       (*n)++;
@@ -598,20 +670,45 @@ check_text (FrAnalysis *an, const FrBudget *b)
   }
 }
 
+/* A table's own sums: balance, row_sum, column_sum, code_hierarchy. */
+static void
+table_sums (Sums *sm, const FrBudgetTable *t)
+{
+  if (strcmp (t->kind, "summary") == 0 || strcmp (t->kind, "fiscal_summary") == 0)
+    check_balance (sm, t);
+  check_row_sums (sm, t);
+  check_column_sum (sm, t);
+  check_code_hierarchy (sm, t);
+}
+
 void
 fr_budget_checks (FrAnalysis *an)
 {
   const FrBudget *b = an->budget;
   if (b == NULL)
     return;
-  for (guint i = 0; i < b->tables->len; i++) {
-    const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
-    if (strcmp (t->kind, "summary") == 0 || strcmp (t->kind, "fiscal_summary") == 0)
-      check_balance (an, t);
-    check_row_sums (an, t);
-    check_column_sum (an, t);
-    check_code_hierarchy (an, t);
-  }
+  Sums sm = { an, NULL };
+  for (guint i = 0; i < b->tables->len; i++)
+    table_sums (&sm, g_ptr_array_index (b->tables, i));
   check_cross (an, b);
   check_text (an, b);
+}
+
+guint
+fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t)
+{
+  Sums sm = { an, g_array_new (FALSE, FALSE, sizeof (Cell)) };
+  table_sums (&sm, t);
+  guint n = 0;
+  for (guint i = 0; i < sm.doubt->len; i++) {
+    const Cell *x = &g_array_index (sm.doubt, Cell, i);
+    FrBudgetValue *v = &g_array_index (x->row->values, FrBudgetValue, x->col);
+    if (v->has) {
+      v->has = FALSE;
+      v->doubt = TRUE;
+      n++;
+    }
+  }
+  g_array_unref (sm.doubt);
+  return n;
 }

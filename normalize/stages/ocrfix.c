@@ -86,7 +86,13 @@ replacement (FrRuleId rule, const FrMatch *m, const char *text)
   case FR_RULE_OCR_PERCENT_TAIL:
     return g_strdup ("%");
   case FR_RULE_OCR_SLASH_SPACE:
+  case FR_RULE_OCR_LABEL_SPECK:
     return g_strdup ("");
+  case FR_RULE_OCR_UNIT_LABEL: {
+    g_autofree char *amount = fr_match_group (m, "amount");
+    g_autofree char *unit = fr_match_group (m, "unit");
+    return g_strdup_printf ("%s单位：%s", amount && *amount ? "金额" : "", unit);
+  }
   case FR_RULE_OCR_LABEL_SEMICOLON:
   case FR_RULE_OCR_UNIT_COLON:
     return g_strdup ("：");
@@ -161,7 +167,7 @@ static const FrRuleId repairs[] = {
   FR_RULE_OCR_DASH_YI, FR_RULE_OCR_HALFWIDTH_PAREN,
   FR_RULE_OCR_HALFWIDTH_PUNCT, FR_RULE_OCR_CJK_SPACE, FR_RULE_OCR_LETTER_IN_NUMBER,
   FR_RULE_OCR_DOUBLED_SEPARATOR, FR_RULE_OCR_DOT_THOUSANDS, FR_RULE_OCR_PERCENT_TAIL,
-  FR_RULE_OCR_LABEL_SEMICOLON, FR_RULE_OCR_UNIT_COLON, FR_RULE_OCR_SLASH_SPACE,
+  FR_RULE_OCR_LABEL_SEMICOLON, FR_RULE_OCR_LABEL_SPECK, FR_RULE_OCR_UNIT_LABEL, FR_RULE_OCR_UNIT_COLON, FR_RULE_OCR_SLASH_SPACE,
 };
 
 /* The numerals of the level heads, 一级指标 to 四级指标. */

@@ -1064,8 +1064,22 @@ header_words (GPtrArray *band, FrBox box)
 
 /* The lines just above a table that name it (…表) or say whose it is (部门名称：…, 单位：万元):
  * its title and meta.  They are taken off the paragraphs. */
+/* Whether every line of a band is two characters at most: on a scan, a speck or a label's
+ * remnant read between a table's caption lines (II”, 一一, *, 表 for 表1, 发7 for 表7), which
+ * neither names the table nor ends its caption. */
+static gboolean
+scan_crumbs (GPtrArray *band)
+{
+  for (guint i = 0; i < band->len; i++) {
+    g_autofree char *t = fr_squeeze (((const FrLine *) g_ptr_array_index (band, i))->text);
+    if (g_utf8_strlen (t, -1) > 2)
+      return FALSE;
+  }
+  return band->len > 0;
+}
+
 static void
-take_caption (Part *p, const FrPage *page, gboolean first_words)
+take_caption (Part *p, const FrPage *page, gboolean first_words, gboolean ocr)
 {
   g_autoptr (GPtrArray) above = g_ptr_array_new ();
   for (guint i = 0; i < page->lines->len; i++) {
@@ -1119,6 +1133,10 @@ take_caption (Part *p, const FrPage *page, gboolean first_words)
      * 政府性基金预算支出 over two groups): the title and meta are above it */
     if (!all && !passed_header && limit == p->box.y0 && header_words (band, p->box)) {
       passed_header = TRUE;
+      limit = band_y0;
+      continue;
+    }
+    if (!all && ocr && scan_crumbs (band)) {
       limit = band_y0;
       continue;
     }
@@ -1910,7 +1928,7 @@ page_parts (Ctx *cx, FrPage *page, GPtrArray *parts)
       first_words = !(l->kind == FR_LINE_BODY && l->y1 < part->box.y0 - 1 && !fr_rule_test (FR_RULE_TABLE_CAPTION, l->text)
                       && !fr_rule_test (FR_RULE_TABLE_META, l->text));
     }
-    take_caption (part, page, first_words);
+    take_caption (part, page, first_words, fr_analysis_ocr_page (cx->an, page->index));
   }
   for (guint k = 0; k < page->lines->len && !cx->text_seen; k++)
     cx->text_seen = ((const FrLine *) g_ptr_array_index (page->lines, k))->kind == FR_LINE_BODY
