@@ -13,6 +13,9 @@ fixtures (FIXTURES/NAME.pdf whose truth has a budget, dumped at test time):
     settle is left out with a warning that says so);
   - the default-mode dump (no columns kept) gives no wrong figure and no failing check;
   - the -layout dump in GB18030 with \r\n gives the same budget as in UTF-8.
+made here: a -layout table whose 基本支出 and 项目支出 columns of small figures stand a few
+characters apart and never both hold a figure in a row gives no figure under the other's header
+(and is read whole where they stand as far apart as their headers).
 real reports (SHARED/real-reports, those whose PDF record has a budget): the -layout dump
 gives no figure the PDF route does not, and no budget check fails on it.
 """
@@ -142,6 +145,49 @@ def fixtures(tmp):
            f"({found / wanted:.0%}, at least {FOUND_NEEDED:.0%} needed)")
 
 
+def layout_line(cells):
+    """A dump's line: each (place, text, right-aligned) cell at its place, in characters."""
+    s = ""
+    for at, text, right in cells:
+        s = s.ljust(at - len(text) if right else at) + text
+    return s
+
+
+def close_columns(tmp):
+    rows = [("2070301", "行政运行", "5", "5", ""), ("2070307", "体育场馆", "7", "", "7"),
+            ("2070308", "群众体育", "3", "", "3"), ("2070309", "其他体育", "8", "8", "")]
+    want = set()
+    for _, name, total, basic, project in rows:
+        for role, v in (("total", total), ("basic", basic), ("project", project)):
+            if v:
+                want.add((name, role, float(v)))
+    # the project figures end 3, 4 and 8 characters after the basic ones
+    for at in (41, 42, 46):
+        lines = ["一般公共预算支出表", "公开05表", "单位：万元",
+                 layout_line([(0, "科目编码", 0), (12, "科目名称", 0), (30, "合计", 1),
+                              (38, "基本支出", 1), (46, "项目支出", 1)])]
+        for code, name, total, basic, project in rows:
+            cells = [(0, code, 0), (12, name, 0), (30, total, 1)]
+            cells += [(38, basic, 1)] if basic else [(at, project, 1)]
+            lines.append(layout_line(cells))
+        path = os.path.join(tmp, f"close-columns-{at}.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        rec = extract(path)
+        got = set()
+        for t in ((rec or {}).get("budget") or {}).get("tables", []):
+            roles = [c["role"] for c in t["columns"]]
+            for r in t["rows"]:
+                got |= {(squeeze(r["name"]), role, v) for role, v in zip(roles, r["values"]) if v is not None}
+        report(rec is not None and got <= want,
+               f"close columns of figures ({at}): no figure under another column's header",
+               "\n".join(f"wrong: {g}" for g in sorted(got - want, key=str)))
+        if at == 46:
+            # columns as far apart as their headers: read whole
+            report(got == want, f"close columns of figures ({at}): every figure read",
+                   "\n".join(f"missing: {g}" for g in sorted(want - got, key=str)))
+
+
 def real_reports(tmp):
     pdfs = sorted(glob.glob(os.path.join(SHARED, "real-reports", "*.pdf"))) if SHARED else []
     if not pdfs:
@@ -176,6 +222,7 @@ def main():
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         fixtures(tmp)
+        close_columns(tmp)
         real_reports(tmp)
     print(f"1..{len(out)}")
     failed = 0

@@ -23,7 +23,8 @@
  * with it the parts of the same table on other pages (a part alone would be read as the
  * whole): a row whose cells do not fall in increasing columns, a row of figures without its
  * name, a header word over several columns of figures (公务用车购置及运行费 may stand over
- * two of its three) or over none, a column of figures without a header.  Nothing is placed
+ * two of its three) or over none, two words of one header line over one column of figures (two
+ * close columns that never met in a row, taken for one), a column of figures without a header.  Nothing is placed
  * by guess.
  * Widths in ems (texttable.c's fr_text_width) decide what is a line of prose.
  */
@@ -667,6 +668,10 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
       continue;
     GPtrArray *level = NULL;
     g_autoptr (GArray) words = spaced_out (l->pieces);
+    /* the column of figures each word of this line went to (-1: none yet) */
+    g_autofree int *word_in = g_new (int, n_cols);
+    for (guint o = 0; o < n_cols; o++)
+      word_in[o] = -1;
     for (guint k = 0; k < words->len; k++) {
       const Piece *p = &g_array_index (words, Piece, k);
       guint lo = n_cols, hi = 0;
@@ -700,7 +705,18 @@ build_region (Ctx *cx, guint title, guint top, guint head, guint first, guint en
       if (lo != hi && (strcmp (bare, "收入") == 0 || strcmp (bare, "支出") == 0)
           && !g_array_index (cols, Col, by_order[lo]).fig)
         hi = lo;
+      /* two words of one line over one column of figures: two columns of the page whose
+       * figures never met in a row were taken for one (figures a name pushed along), and
+       * which figure is whose the dump does not settle */
+      if (lo == hi && g_array_index (cols, Col, by_order[lo]).fig && word_in[lo] >= 0) {
+        g_autofree char *other = clean_cell (g_array_index (words, Piece, (guint) word_in[lo]).text);
+        *why = g_strdup_printf ("its header words %s and %s stand over one column", other, text);
+        fr_table_free (t);
+        return NULL;
+      }
       if (lo == hi) {
+        if (g_array_index (cols, Col, by_order[lo]).fig)
+          word_in[lo] = (int) k;
         fr_join_append (g_ptr_array_index (stacked, lo), text);
         continue;
       }
