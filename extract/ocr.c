@@ -1289,7 +1289,9 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     /* the sign's own columns: from the first ink column to the first blank column after it;
      * a run of dust before it (less than a sixth of the line's height each way: a speck by
      * the sign's upper arm that the cell's cleaning left, as a mark may stand there) is
-     * passed over */
+     * passed over, but where chi_sim read a point or a minus there: that dot is what is
+     * weighed below */
+    gboolean dot_read = !d0 && (s0->c == '.' || s0->c == '-' || s0->c == 0x2212 || s0->c == 0xFF0D);
     g_autoptr (FrPix) strip = clip_rect (bin, left, rl->y0 - dy, right - left, rl->y1 - rl->y0);
     if (strip == NULL)
       continue;
@@ -1308,7 +1310,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       if (ink && a < 0)
         a = x;
       if (!ink && a >= 0) {
-        if ((x - a) * 6 < sh && (ink_foot - ink_top + 1) * 6 < sh) {
+        if (!dot_read && (x - a) * 6 < sh && (ink_foot - ink_top + 1) * 6 < sh) {
           a = -1, ink_top = sh, ink_foot = -1;
           continue;
         }
