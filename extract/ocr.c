@@ -1286,21 +1286,34 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     int left = MAX (s0->x0 - em / 2 - dx, 0), right = (d0 ? s0->x1 : s1->x1) - dx;
     if (right - left < 3)
       continue;
-    /* the sign's own columns: from the first ink column to the first blank column after it */
+    /* the sign's own columns: from the first ink column to the first blank column after it;
+     * a run of dust before it (less than a sixth of the line's height each way: a speck by
+     * the sign's upper arm that the cell's cleaning left, as a mark may stand there) is
+     * passed over, but where chi_sim read a point or a minus there: that dot is what is
+     * weighed below */
+    gboolean dot_read = !d0 && (s0->c == '.' || s0->c == '-' || s0->c == 0x2212 || s0->c == 0xFF0D);
     g_autoptr (FrPix) strip = clip_rect (bin, left, rl->y0 - dy, right - left, rl->y1 - rl->y0);
     if (strip == NULL)
       continue;
-    int sw = pixGetWidth (strip), sh = pixGetHeight (strip), a = -1, b = -1;
+    int sw = pixGetWidth (strip), sh = pixGetHeight (strip), a = -1, b = -1, ink_top = sh, ink_foot = -1;
     for (int x = 0; x < sw; x++) {
       gboolean ink = FALSE;
-      for (int y = 0; y < sh && !ink; y++) {
+      for (int y = 0; y < sh; y++) {
         l_uint32 v = 0;
         pixGetPixel (strip, x, y, &v);
-        ink = v != 0;
+        if (v != 0) {
+          ink = TRUE;
+          ink_top = MIN (ink_top, y);
+          ink_foot = MAX (ink_foot, y);
+        }
       }
       if (ink && a < 0)
         a = x;
       if (!ink && a >= 0) {
+        if (!dot_read && (x - a) * 6 < sh && (ink_foot - ink_top + 1) * 6 < sh) {
+          a = -1, ink_top = sh, ink_foot = -1;
+          continue;
+        }
         b = x;
         break;
       }
@@ -1316,7 +1329,8 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
     gunichar c = sign ? sign_shape (strip, sign) : 0;
     boxDestroy (&sign);
     /* read row by row only where chi_sim read a mark there: where the line starts with its
-     * digits, the first ink is a digit's as often, and a 6 may show the same rows */
+     * digits, the first ink is a digit's as often, and a 6 may show the same rows (a blurred
+     * 4 with a speck by its top shows a ≥'s: measured, and left out) */
     if (c == 0 && !d0)
       c = sign_rows (strip, a, b);
     if (c == 0 && !two && !d0 && s0->c == '.' && is_dot (strip, a, b, em)) {

@@ -173,13 +173,16 @@ static const FrRuleId repairs[] = {
 /* The numerals of the level heads, 一级指标 to 四级指标. */
 static const char *const level_numerals[] = { "一", "二", "三", "四" };
 
-/* The numeral of a level head (一级指标 …), 1-4; 0 when the line is none. */
+/* The numeral of a level head (一级指标 …, the engine's word breaks in it aside: 三 级 指标),
+ * 1-4; 0 when the line is none.  The heads are settled before the spaces are repaired
+ * (OCR_CJK_SPACE): the hyphen of -级 指标 must not be taken for 一 first. */
 static int
 level_of (const FrLine *line)
 {
+  g_autofree char *t = fr_squeeze (line->text);
   for (guint i = 0; i < G_N_ELEMENTS (level_numerals); i++) {
     gsize n = strlen (level_numerals[i]);
-    if (strncmp (line->text, level_numerals[i], n) == 0 && strcmp (line->text + n, "级指标") == 0)
+    if (strncmp (t, level_numerals[i], n) == 0 && strcmp (t + n, "级指标") == 0)
       return (int) i + 1;
   }
   return 0;
@@ -282,6 +285,10 @@ static const char *const form_labels[] = {
   /* words of three characters: never made from a misreading (a character of three is too much
    * to guess), but known as read, beside a misread word and before a speck (执行率.) */
   "指标值", "目标值", "实际值", "实现值", "完成值", "完成率", "执行数", "执行率",
+  /* and of two, the heads of an indicator table's weight, score and note (COL_WEIGHT,
+   * COL_SCORE, COL_NOTE): known as read beside a speck alone (.分值), which cost the table
+   * its column */
+  "分值", "得分", "权重", "分数", "评分", "备注", "说明",
 };
 
 /* The form's words a cell may be, each list with the rule that makes a cell that word. */
@@ -347,8 +354,9 @@ form_word_near (const char *text, char **others)
   return found;
 }
 
-/* Is text (its 其中：, its bracketed unit and its closing colon aside) a word of the forms, or a level's start of 3
- * characters or more?  levels_only: a standard level only. */
+/* Is text (its 其中：, its bracketed unit and its closing colon aside) a word of the forms (of two
+ * characters or more), or a level's start of 3 characters or more?  levels_only: a standard
+ * level only. */
 static gboolean
 is_form_word (const char *text, gboolean levels_only)
 {
@@ -367,11 +375,12 @@ is_form_word (const char *text, gboolean levels_only)
   else if (g_str_has_suffix (w, ":"))
     w[strlen (w) - 1] = '\0';
   gsize n = strlen (w);
-  if (g_utf8_strlen (w, -1) < 3)
+  glong chars = g_utf8_strlen (w, -1);
+  if (chars < 2)
     return FALSE;
   for (guint v = 0; v < (levels_only ? 1 : G_N_ELEMENTS (vocabularies)); v++)
     for (guint i = 0; i < vocabularies[v].n; i++)
-      if (vocabularies[v].starts ? strncmp (vocabularies[v].words[i], w, n) == 0
+      if (vocabularies[v].starts ? chars >= 3 && strncmp (vocabularies[v].words[i], w, n) == 0
                                  : strcmp (vocabularies[v].words[i], w) == 0)
         return TRUE;
   return FALSE;
@@ -495,6 +504,7 @@ form_label (FrAnalysis *an, guint p, FrPage *page, FrLine *line)
   g_autofree char *core = fr_match_group (k, "core");
   g_autofree char *post = fr_match_group (k, "post");
   g_autofree char *pre = fr_match_group (k, "pre");
+  g_autofree char *lead = fr_match_group (k, "lead");
   gboolean word = is_form_word (core, FALSE);
   if ((!word && !(pre && *pre)) || !beside_form_word (page, line, FALSE))
     return;
@@ -511,6 +521,13 @@ form_label (FrAnalysis *an, guint p, FrPage *page, FrLine *line)
     if (again && fr_match_span (again, "pre", &a, &b) && b > a)
       replace_chars (an, FR_RULE_OCR_LABEL_MARK, line, g_utf8_pointer_to_offset (line->text, line->text + a),
                      g_utf8_pointer_to_offset (line->text, line->text + b), "：");
+  }
+  if (word && lead && *lead) {
+    g_autoptr (FrMatch) again = fr_rule_match (FR_RULE_OCR_LABEL_MARK, line->text);
+    gsize a = 0, b = 0;
+    if (again && fr_match_span (again, "lead", &a, &b) && b > a)
+      replace_chars (an, FR_RULE_OCR_LABEL_MARK, line, g_utf8_pointer_to_offset (line->text, line->text + a),
+                     g_utf8_pointer_to_offset (line->text, line->text + b), "");
   }
 }
 
