@@ -124,7 +124,7 @@ run (int argc, char **argv, OutKind kind)
     int st;
     if (sandbox) {
       g_autofree char *death = NULL;
-      st = fr_sandbox_run_job (process_one, &job, job.path, &out, &death);
+      st = fr_sandbox_run_job (process_one, &job, &out, &death);
       if (st == -2) {
         fr_cmd_report_error (NULL, death);
         return FR_EXIT_FAILURE;

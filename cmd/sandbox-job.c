@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -121,57 +120,36 @@ reap_unreaped (void)
   unreaped = 0;
 }
 
-/* The largest BPF program the kernel loads (BPF_MAXINSNS instructions of 8 bytes), and one more
- * byte, so that a longer message shows as too long. */
-#define PROGRAM_MAX (4096 * 8 + 1)
-
-/* The child enters the sandbox with the filter its parent built for it (fr_sandbox_export):
- * its BPF program, one message on the socket program (none if the parent could not build it). */
-static gboolean
-enter_built (gpointer data, GError **error)
-{
-  const int program = GPOINTER_TO_INT (data);
-  g_autofree guint8 *buf = g_malloc (PROGRAM_MAX);
-  ssize_t n;
-  do
-    n = read (program, buf, PROGRAM_MAX);
-  while (n < 0 && errno == EINTR);
-  close (program);
-  return fr_sandbox_enter_program (FR_SANDBOX_WORKER, buf, n > 0 ? (gsize) n : 0, error);
-}
-
-/* Closes the descriptors of the pipes made so far (-1: none) and says why no child started. */
-static int
-not_started (int fds[6], char **death)
-{
-  *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
-  for (int i = 0; i < 6; i++)
-    if (fds[i] >= 0)
-      close (fds[i]);
-  return -2;
-}
-
 int
-fr_sandbox_run_job (FrSandboxJob job, gpointer user, const char *path, GByteArray **out, char **death)
+fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **death)
 {
-  /* the child's answer, its standard error, and its filter's program (a socket of messages:
-   * the program is one, read whole) */
-  int fds[6] = { -1, -1, -1, -1, -1, -1 };
-  int *p = fds, *e = fds + 2, *f = fds + 4;
+  int p[2], e[2];
   *out = NULL;
   *death = NULL;
   reap_unreaped ();
-  if (pipe2 (p, O_CLOEXEC) != 0 || pipe2 (e, O_CLOEXEC) != 0
-      || socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, f) != 0)
-    return not_started (fds, death);
+  if (pipe2 (p, O_CLOEXEC) != 0) {
+    *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
+    return -2;
+  }
+  if (pipe2 (e, O_CLOEXEC) != 0) {
+    *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
+    close (p[0]);
+    close (p[1]);
+    return -2;
+  }
   fflush (NULL);
   pid_t pid = fork ();
-  if (pid < 0)
-    return not_started (fds, death);
+  if (pid < 0) {
+    *death = g_strdup_printf ("cannot start a sandboxed process: %s", g_strerror (errno));
+    close (p[0]);
+    close (p[1]);
+    close (e[0]);
+    close (e[1]);
+    return -2;
+  }
   if (pid == 0) {
     close (p[0]);
     close (e[0]);
-    close (f[1]);
     /* what a library prints must not reach the output; what the child says goes through the
      * parent, so that no file of the user's is open for writing in here (RLIMIT_FSIZE 0) */
     int null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -181,22 +159,18 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, const char *path, GByteArra
     }
     dup2 (e[1], STDERR_FILENO);
     close (e[1]);
-    /* This process parses one file while its parent waits: a CPU is spare.  Its filter is
-     * built by the parent meanwhile (below).  A thread aside enters the sandbox with it, reads
-     * the file and opens it while this one makes Poppler's tables, the longest of the work
-     * before the parse; then it compiles the rules and hashes the file (fr_work_aside_file).
-     * It starts as soon as anything it could print goes where the child's output goes, here.
-     * Not under AddressSanitizer: LeakSanitizer's check at exit attaches to every thread, and
-     * the filter lets it trace the process's first only (sandbox.c). */
-    g_autoptr (GError) error = NULL;
-    gpointer program = GINT_TO_POINTER (f[0]);
-#ifdef FR_ASAN
-    gboolean entered = enter_built (program, &error);
-#else
-    gboolean entered = path ? fr_work_aside_file (path, enter_built, program, &error)
-                            : enter_built (program, &error);
+    /* This process parses one file while its parent waits: a CPU is spare.  Poppler's
+     * tables and the rules are made aside while this thread builds the filter (they read
+     * nothing of the file); the file is hashed there once read.  It starts as soon as
+     * anything it could print goes where the child's output goes, here, as Poppler's tables
+     * are the longest of the work before the parse (fr_work_aside silences Poppler first).  Not under
+     * AddressSanitizer: LeakSanitizer's check at exit attaches to every thread, and the
+     * filter lets it trace the process's first only (sandbox.c). */
+#ifndef FR_ASAN
+    fr_work_aside ();
 #endif
-    if (!entered) {
+    g_autoptr (GError) error = NULL;
+    if (!fr_sandbox_enter (FR_SANDBOX_WORKER, p[1], &error)) {
       fr_cmd_report_error (NULL, error->message);
       _exit (FR_EXIT_FAILURE);
     }
@@ -221,13 +195,6 @@ fr_sandbox_run_job (FrSandboxJob job, gpointer user, const char *path, GByteArra
   }
   close (p[1]);
   close (e[1]);
-  /* The child's filter, built here while the child starts: libseccomp's rules and BPF program
-   * were 0.45 ms of the child's way to its parse.  The child's end stays open
-   * here until the program is written, so that a child already dead cannot make this write
-   * raise SIGPIPE; a program not made sends nothing, and the child, refused, says so. */
-  fr_sandbox_export (FR_SANDBOX_WORKER, p[1], pid, f[1]);
-  close (f[1]);
-  close (f[0]);
   g_autoptr (GByteArray) got = g_byte_array_new ();
   g_autoptr (GString) tail = g_string_new (NULL);
   /* The output is written once the child's answer is complete, before the child has ended: a

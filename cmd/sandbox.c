@@ -39,8 +39,6 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #endif
 
 /* File descriptors a sandboxed process may hold: standard streams, its channel, the odd
@@ -269,7 +267,7 @@ static const char *const allowed[] = {
 };
 
 static int
-add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel, pid_t pid)
+add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
 {
   int rc = 0;
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (allowed); i++) {
@@ -301,7 +299,7 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel, pid_t pid)
     }
   }
   /* Signals to itself only: raise (abort, the SIGSYS handler) is tgkill to its own pid. */
-  const scmp_datum_t self = (scmp_datum_t) pid;
+  const scmp_datum_t self = (scmp_datum_t) getpid ();
   rc = rc ? rc : ALLOW (ctx, tgkill, 1, ARG_EQ (0, self));
   rc = rc ? rc : ALLOW (ctx, kill, 1, ARG_EQ (0, self));
   /* Threads (a library's worker threads), never a new process: clone with CLONE_THREAD.
@@ -340,9 +338,8 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel, pid_t pid)
   return rc;
 }
 
-/* What comes before the filter: the SIGSYS handler, the limits, PR_SET_NO_NEW_PRIVS. */
-static gboolean
-before_filter (FrSandboxKind kind, GError **error)
+gboolean
+fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
 {
   struct sigaction sa = { 0 };
   sa.sa_sigaction = on_sigsys;
@@ -359,18 +356,25 @@ before_filter (FrSandboxKind kind, GError **error)
   if (kind == FR_SANDBOX_WORKER)
     setrlimit (RLIMIT_NOFILE, &nofile);
 
-  /* this thread's; the filter's TSYNC gives it to the process's other threads */
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
                  "cannot enter the sandbox: PR_SET_NO_NEW_PRIVS: %s", g_strerror (errno));
     return FALSE;
   }
-  return TRUE;
-}
-
-static gboolean
-after_filter (int rc, GError **error)
-{
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_TRAP);
+  if (ctx == NULL) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "cannot enter the sandbox: seccomp_init failed");
+    return FALSE;
+  }
+  /* another architecture's system call numbers (int 0x80 on x86-64) would dodge the list */
+  int rc = seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  /* every thread, should a library have started one */
+  rc = rc ? rc : seccomp_attr_set (ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+  /* a binary tree of call numbers, not a list: each system call costs a few comparisons */
+  rc = rc ? rc : seccomp_attr_set (ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+  rc = rc ? rc : add_rules (ctx, kind, channel);
+  rc = rc ? rc : seccomp_load (ctx);
+  seccomp_release (ctx);
   if (rc != 0) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (-rc),
                  "cannot enter the sandbox: the seccomp filter was not loaded: %s", g_strerror (-rc));
@@ -380,70 +384,6 @@ after_filter (int rc, GError **error)
   /* fontconfig is set up under the filter, when a page is first drawn */
   fr_set_before_drawing (fr_sandbox_load_fonts);
   return TRUE;
-}
-
-/* The filter of a process pid, as libseccomp builds it, or NULL (*rc the error). */
-static scmp_filter_ctx
-filter_new (FrSandboxKind kind, int channel, pid_t pid, int *rc)
-{
-  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_TRAP);
-  if (ctx == NULL) {
-    *rc = -ENOMEM;
-    return NULL;
-  }
-  /* another architecture's system call numbers (int 0x80 on x86-64) would dodge the list */
-  *rc = seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-  /* every thread, should a library have started one */
-  *rc = *rc ? *rc : seccomp_attr_set (ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-  /* a binary tree of call numbers, not a list: each system call costs a few comparisons */
-  *rc = *rc ? *rc : seccomp_attr_set (ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-  *rc = *rc ? *rc : add_rules (ctx, kind, channel, pid);
-  if (*rc != 0)
-    g_clear_pointer (&ctx, seccomp_release);
-  return ctx;
-}
-
-gboolean
-fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
-{
-  if (!before_filter (kind, error))
-    return FALSE;
-  int rc = 0;
-  scmp_filter_ctx ctx = filter_new (kind, channel, getpid (), &rc);
-  rc = rc ? rc : seccomp_load (ctx);
-  if (ctx)
-    seccomp_release (ctx);
-  return after_filter (rc, error);
-}
-
-gboolean
-fr_sandbox_export (FrSandboxKind kind, int channel, pid_t pid, int fd)
-{
-  int rc = 0;
-  scmp_filter_ctx ctx = filter_new (kind, channel, pid, &rc);
-  rc = rc ? rc : seccomp_export_bpf (ctx, fd);
-  if (ctx)
-    seccomp_release (ctx);
-  return rc == 0;
-}
-
-gboolean
-fr_sandbox_enter_program (FrSandboxKind kind, const void *program, gsize size, GError **error)
-{
-  const gsize one = sizeof (struct sock_filter);
-  if (size == 0 || size % one != 0 || size / one > BPF_MAXINSNS) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                 "cannot enter the sandbox: the seccomp filter was not made");
-    return FALSE;
-  }
-  if (!before_filter (kind, error))
-    return FALSE;
-  struct sock_fprog prog = { (unsigned short) (size / one), (struct sock_filter *) program };
-  /* as seccomp_load loads it: TSYNC, as the filter's attribute says; a positive result is a
-   * thread that could not take it, which libseccomp reports as ESRCH */
-  long r = syscall (__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &prog);
-  int rc = r == 0 ? 0 : r > 0 ? -ESRCH : -errno;
-  return after_filter (rc, error);
 }
 
 void
@@ -488,19 +428,6 @@ fr_sandbox_probe (char **why)
 
 gboolean
 fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
-{
-  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSYS, "no sandbox on this system");
-  return FALSE;
-}
-
-gboolean
-fr_sandbox_export (FrSandboxKind kind, int channel, pid_t pid, int fd)
-{
-  return FALSE;
-}
-
-gboolean
-fr_sandbox_enter_program (FrSandboxKind kind, const void *program, gsize size, GError **error)
 {
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSYS, "no sandbox on this system");
   return FALSE;

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sys/types.h>
 
 #include "finrep.h"
 
@@ -59,14 +58,6 @@ void fr_sandbox_load_fonts (void);
  * file) and channel only.  FALSE with error set when the filter could not be loaded; the
  * caller must then not parse. */
 gboolean fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error);
-/* The same filter, for the process pid, built in another process (its parent, which has a CPU
- * to spare while the child starts): its BPF program, as libseccomp would load it, is written
- * to fd.  FALSE when it could not be built or written. */
-gboolean fr_sandbox_export (FrSandboxKind kind, int channel, pid_t pid, int fd);
-/* fr_sandbox_enter with that program (size bytes) for the filter: the handler, the limits and
- * PR_SET_NO_NEW_PRIVS, then the program loaded with TSYNC, as libseccomp loads its own.  May
- * be called from any thread of the process: TSYNC puts every thread under the filter. */
-gboolean fr_sandbox_enter_program (FrSandboxKind kind, const void *program, gsize size, GError **error);
 
 /* Has this process entered the sandbox? */
 gboolean fr_sandbox_active (void);
@@ -101,8 +92,6 @@ gboolean fr_sandbox_wanted (gboolean no_sandbox);
  * child that cannot be started is an error: -2 and *death says why.  What the child says on
  * standard error is passed on to this process's. */
 typedef int (*FrSandboxJob) (gpointer user, GByteArray *out);
-/* path is the file the job parses (fr_process_file), read and opened ahead in the child while
- * it starts (fr_work_aside_file); NULL if none. */
-int fr_sandbox_run_job (FrSandboxJob job, gpointer user, const char *path, GByteArray **out, char **death);
+int fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **death);
 
 G_END_DECLS

@@ -141,7 +141,7 @@ fr_cmd_show (int argc, char **argv)
   if (sandbox) {
     fr_sandbox_warm_up ();
     g_autofree char *death = NULL;
-    status = fr_sandbox_run_job (show_one, &job, job.file, &out, &death);
+    status = fr_sandbox_run_job (show_one, &job, &out, &death);
     if (status < 0) {
       g_autofree char *msg = status == -2 ? g_strdup (death)
         : g_strdup_printf ("the parsing process %s while parsing this file (crashed)", death);

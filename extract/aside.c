@@ -19,21 +19,9 @@ static GAsyncQueue *queue;   /* FrAsideTask, for the thread; NULL: no thread */
 static GMutex lock;          /* guards every task's done */
 static GCond ended;
 
-/* The CPUs the process may use, given back to the thread as it starts when it was started on
- * others than its creator's (start); empty otherwise. */
-static cpu_set_t all_cpus;
-
 static gpointer
 serve (gpointer q)
 {
-  /* its own name and CPUs, set here rather than by its creator, whose way to its own work (a
-   * one-file extract's Poppler tables) they would lengthen: setting another thread's name
-   * writes a file of /proc */
-  prctl (PR_SET_NAME, "finrep-aside", 0, 0, 0);
-  /* Linux's default timer slack, not its creator's (below) */
-  prctl (PR_SET_TIMERSLACK, 0UL, 0, 0, 0);
-  if (CPU_COUNT (&all_cpus) > 0)
-    sched_setaffinity (0, sizeof all_cpus, &all_cpus);
   for (;;) {
     FrAsideTask *t = g_async_queue_pop (q);
     gpointer result = t->fn (t->data);
@@ -63,74 +51,52 @@ other_cpus (cpu_set_t *all, cpu_set_t *elsewhere)
   return CPU_COUNT (elsewhere) > 0;
 }
 
-/* Starts the thread with t (if not NULL) as its first task; on failure frees t unrun. */
-static gboolean
-start (FrAsideTask *t)
-{
-  GAsyncQueue *q = g_async_queue_new ();
-  /* queued before the thread starts, so that it does not sleep first: a thread woken may be
-   * put on its waker's CPU, as a new one may (below) */
-  if (t)
-    g_async_queue_push (q, t);
-  /* The thread is started on another CPU than the caller's, then let go anywhere.  Left to
-   * itself the scheduler may put a new thread on its creator's CPU, where it waits for the
-   * creator to sleep or for a later balancing tick, and then the two run one after the
-   * other: the slow half of a one-page extract's runs (README, "The one-page extract, sixth
-   * round").  glibc applies the attribute's CPUs before the thread first runs; the thread gives
-   * the mask back as it starts (serve), which does not move a thread already on an allowed
-   * CPU, so it keeps no binding: on a busy machine the scheduler still moves it where it likes. */
-  pthread_attr_t attr;
-  cpu_set_t all, elsewhere;
-  pthread_attr_init (&attr);
-  gboolean steer = other_cpus (&all, &elsewhere)
-                   && pthread_attr_setaffinity_np (&attr, sizeof elsewhere, &elsewhere) == 0;
-  CPU_ZERO (&all_cpus);
-  if (steer)
-    all_cpus = all;
-  /* this thread's timers to the microsecond, not Linux's default 50 µs of slack: its waits
-   * for the thread sleep in steps of 20 µs (fr_aside_await).  Before the thread starts: its
-   * first task may load a filter that refuses this call. */
-  prctl (PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
-  pthread_t th;
-  /* set first: the first task may queue more (a file read there queues its hash) */
-  queue = q;
-  int rc = pthread_create (&th, &attr, serve, q);
-  pthread_attr_destroy (&attr);
-  if (rc != 0) {
-    queue = NULL;
-    g_async_queue_unref (q);
-    g_free (t);
-    return FALSE;
-  }
-  /* the thread serves until the process ends */
-  pthread_detach (th);
-  return TRUE;
-}
-
 gboolean
 fr_aside_start (GThreadFunc first, gpointer data)
 {
   if (queue)
     return TRUE;
+  GAsyncQueue *q = g_async_queue_new ();
+  /* queued before the thread starts, so that it does not sleep first: a thread woken may be
+   * put on its waker's CPU, as a new one may (below) */
   FrAsideTask *t = NULL;
   if (first) {
     t = g_new0 (FrAsideTask, 1);
     t->fn = first;
     t->data = data;
     t->forgotten = TRUE;
+    g_async_queue_push (q, t);
   }
-  return start (t);
-}
-
-FrAsideTask *
-fr_aside_start_with (GThreadFunc first, gpointer data)
-{
-  if (queue)
-    return NULL;
-  FrAsideTask *t = g_new0 (FrAsideTask, 1);
-  t->fn = first;
-  t->data = data;
-  return start (t) ? t : NULL;
+  /* The thread is started on another CPU than the caller's, then let go anywhere.  Left to
+   * itself the scheduler may put a new thread on its creator's CPU, where it waits for the
+   * creator to sleep or for a later balancing tick, and then the two run one after the
+   * other: the slow half of a one-page extract's runs (README, "The one-page extract, sixth
+   * round").  glibc applies the attribute's CPUs before the thread first runs; the mask is
+   * given back at once, which does not move a thread already on an allowed CPU, so the
+   * thread keeps no binding: on a busy machine the scheduler still moves it where it likes. */
+  pthread_attr_t attr;
+  cpu_set_t all, elsewhere;
+  pthread_attr_init (&attr);
+  gboolean steer = other_cpus (&all, &elsewhere)
+                   && pthread_attr_setaffinity_np (&attr, sizeof elsewhere, &elsewhere) == 0;
+  pthread_t th;
+  int rc = pthread_create (&th, &attr, serve, q);
+  pthread_attr_destroy (&attr);
+  if (rc != 0) {
+    g_async_queue_unref (q);
+    g_free (t);
+    return FALSE;
+  }
+  if (steer)
+    pthread_setaffinity_np (th, sizeof all, &all);
+  /* this thread's timers to the microsecond, not Linux's default 50 µs of slack: its waits
+   * for the thread sleep in steps of 20 µs (fr_aside_await); the thread keeps the default */
+  prctl (PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+  pthread_setname_np (th, "finrep-aside");
+  /* the thread serves until the process ends */
+  pthread_detach (th);
+  queue = q;
+  return TRUE;
 }
 
 static FrAsideTask *

@@ -20,9 +20,6 @@ typedef struct _FrAsideTask FrAsideTask;
  * fr_aside_post's); later tasks run there.  FALSE when no thread could be started: first is
  * not run, and later tasks run in their caller. */
 gboolean fr_aside_start (GThreadFunc first, gpointer data);
-/* The same with a first task to join (fr_aside_join), where no thread was started yet; NULL
- * when none could be (first is not run). */
-FrAsideTask *fr_aside_start_with (GThreadFunc first, gpointer data);
 
 /* Queues fn (data); without the thread, runs it now.  Join the task for its result. */
 FrAsideTask *fr_aside_run (GThreadFunc fn, gpointer data);

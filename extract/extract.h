@@ -27,7 +27,6 @@ typedef struct {
 /* Reads the file; its hash is made aside (aside.h: in the aside thread where the process
  * started one, else at once). */
 FrSource *fr_source_load (const char *path, GError **error);
-/* (fr_source_load returns what fr_extract_ahead read of the same path, or its error.) */
 /* The same for bytes already in memory (a fuzzer, a caller that read the file itself); never
  * fails.  path is only recorded; bytes is referenced, not copied. */
 FrSource *fr_source_new_from_bytes (const char *path, GBytes *bytes);
@@ -44,28 +43,14 @@ typedef struct {
 
 /* Sets up what reading any PDF needs first (Poppler's global tables), once a process; safe in
  * any thread, and a route that needs it meanwhile waits for it.  The routes call it
- * themselves: calling it ahead only moves the work (finrep.h, fr_work_aside_file). */
+ * themselves: calling it ahead only moves the work (finrep.h, fr_work_aside). */
 void fr_extract_prepare (void);
-/* What Poppler would print goes nowhere from now on (as once the PDF route starts), so that a
- * document may be opened while another thread makes Poppler's global tables: called before
- * the second thread starts. */
+/* Called before fr_extract_prepare is handed to a thread aside: what Poppler would print goes
+ * nowhere from now on (as once the PDF route starts), so that the route may open a document
+ * while that thread makes the tables. */
 void fr_extract_quiet (void);
-/* Sets up what a PDF's pages need and reading one does not (the colour profiles every drawing
- * state shares), once a process, in the thread called: for a thread aside, ahead of the file
- * (finrep.h, fr_work_aside_file); the route makes them itself otherwise. */
-void fr_extract_prepare_pages (void);
-/* Reads path ahead, for the next fr_source_load of the same path, which then returns what was
- * read (or the error) without reading again; if it is a PDF, opens it with Poppler's core
- * (its cross-reference table, catalog and page tree) for the PDF route's pass over those bytes
- * (fr_extract_pdf_ahead), which then does not open it again.  For a thread aside, while the
- * thread that parses makes Poppler's global tables (fr_extract_quiet first); the two threads'
- * calls must be ordered (a join).  Parses the file: only where the parse may (in the
- * sandbox). */
-void fr_extract_ahead (const char *path);
 
 /* The PDF route: glyphs with boxes and fonts from Poppler. */
-/* Opens src's PDF ahead for fr_extract_pdf (fr_extract_ahead). */
-void fr_extract_pdf_ahead (const FrSource *src);
 FrDocument *fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error);
 
 /* The text route: an archived dump (pdftotext output; UTF-8 or GB18030), pages split by \f. */

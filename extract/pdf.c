@@ -218,18 +218,6 @@ fr_extract_quiet (void)
   fr_text_pass_quiet ();
 }
 
-void
-fr_extract_prepare_pages (void)
-{
-  fr_text_pass_prepare_pages ();
-}
-
-void
-fr_extract_pdf_ahead (const FrSource *src)
-{
-  fr_text_pass_open_ahead (src->bytes);
-}
-
 FrDocument *
 fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **error)
 {

@@ -69,8 +69,8 @@ looks_like_html (const guint8 *data, gsize len)
          || strstr (head, "<body");
 }
 
-static FrSource *
-load (const char *path, GError **error)
+FrSource *
+fr_source_load (const char *path, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
@@ -93,36 +93,6 @@ load (const char *path, GError **error)
   }
   g_autoptr (GBytes) bytes = g_bytes_new_take (contents, length);
   return fr_source_new_from_bytes (path, bytes);
-}
-
-/* A file read ahead (fr_extract_ahead), until the next fr_source_load of its path. */
-static struct {
-  char *path;
-  FrSource *src;
-  GError *error;
-} ahead;
-
-void
-fr_extract_ahead (const char *path)
-{
-  g_clear_pointer (&ahead.path, g_free);
-  g_clear_pointer (&ahead.src, fr_source_free);
-  g_clear_error (&ahead.error);
-  ahead.path = g_strdup (path);
-  ahead.src = load (path, &ahead.error);
-  if (ahead.src && ahead.src->format == FR_FORMAT_PDF)
-    fr_extract_pdf_ahead (ahead.src);
-}
-
-FrSource *
-fr_source_load (const char *path, GError **error)
-{
-  if (ahead.path == NULL || strcmp (ahead.path, path) != 0)
-    return load (path, error);
-  g_clear_pointer (&ahead.path, g_free);
-  if (ahead.error)
-    g_propagate_error (error, g_steal_pointer (&ahead.error));
-  return g_steal_pointer (&ahead.src);
 }
 
 FrSource *

@@ -422,10 +422,11 @@ fr_text_pass_quiet (void)
 
 /* The colour profiles every GfxState shares (lcms's sRGB and XYZ profiles, static members of
  * GfxState made by the process's first GfxState: about 1 M instructions, a fifth of a one-page
- * file's own pass).  They need no GlobalParams, and GfxState makes them without a lock, so they
- * are made once here, under a once, before any other GfxState: by the thread aside while the
- * thread that parses makes GlobalParams (fr_extract_prepare_pages, joined before the parse),
- * or by the parse's first fr_text_pass_new. */
+ * file's own pass).  They need no GlobalParams, so the thread that parses makes them with a
+ * GfxState of its own before it asks for GlobalParams: where GlobalParams is being made aside
+ * (extract/aside.h), this thread would otherwise only wait meanwhile.  Only the thread that
+ * parses makes a GfxState, and GfxState makes its profiles without a lock: they come first
+ * here, in that thread, as they came with the first page's GfxState before. */
 static gpointer
 make_colour_profiles (gpointer)
 {
@@ -434,51 +435,34 @@ make_colour_profiles (gpointer)
   return nullptr;
 }
 
-extern "C" void
-fr_text_pass_prepare_pages (void)
-{
-  static GOnce profiles = G_ONCE_INIT;
-  g_once (&profiles, make_colour_profiles, nullptr);
-}
-
-static std::unique_ptr<PDFDoc>
-open_pdf (GBytes *pdf)
-{
-  gsize len = 0;
-  const char *data = static_cast<const char *> (g_bytes_get_data (pdf, &len));
-  return std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
-}
-
-/* A document opened ahead (fr_text_pass_open_ahead), until fr_text_pass_new of its bytes. */
-static GBytes *ahead_bytes;
-static std::unique_ptr<PDFDoc> ahead_doc;
-
-extern "C" void
-fr_text_pass_open_ahead (GBytes *pdf)
-{
-  g_clear_pointer (&ahead_bytes, g_bytes_unref);
-  ahead_doc = open_pdf (pdf);
-  ahead_bytes = g_bytes_ref (pdf);
-}
-
 extern "C" FrTextPass *
 fr_text_pass_new (GBytes *pdf)
 {
-  fr_text_pass_prepare_pages ();
+  static GOnce profiles = G_ONCE_INIT;
+  g_once (&profiles, make_colour_profiles, nullptr);
   auto tp = std::make_unique<FrTextPass> ();
   tp->bytes = g_bytes_ref (pdf);
-  /* opened ahead, by the thread aside while this one made GlobalParams (fr_extract_ahead) */
-  if (ahead_bytes == pdf) {
-    tp->doc = std::move (ahead_doc);
-    g_clear_pointer (&ahead_bytes, g_bytes_unref);
-  }
+  gsize len = 0;
+  const char *data = static_cast<const char *> (g_bytes_get_data (pdf, &len));
+  auto open = [&] {
+    tp->doc = std::make_unique<PDFDoc> (new MemStream (data, 0, (Goffset) len, Object (objNull)));
+  };
+  /* GlobalParams being made aside (extract/aside.h): the document is opened meanwhile, its
+   * cross-reference table, catalog and page tree read, which this thread would otherwise wait
+   * to do.  Poppler 22.12 reads globalParams for fonts, the text layout and Gfx, not to open a
+   * document, except in error () when no callback is set: fr_text_pass_quiet set ours before
+   * the thread aside started (HACKING.md, "A thread aside").  Where no thread is making it,
+   * GlobalParams comes first, as Poppler asks. */
+  const bool aside = __atomic_load_n (&global_params_once.status, __ATOMIC_ACQUIRE) == G_ONCE_STATUS_PROGRESS;
+  if (aside)
+    open ();
   fr_text_pass_init ();
   /* poppler-glib drops it when its last document is freed (GlobalParamsIniter), and only
    * this thread, the one that parses, uses poppler-glib: made again here */
   make_global_params (nullptr);
   setErrorCallback (quiet);
-  if (!tp->doc)
-    tp->doc = open_pdf (pdf);
+  if (!aside)
+    open ();
   if (!tp->doc->isOk () || tp->doc->getNumPages () <= 0) {
     tp->doc.reset ();
     g_bytes_unref (tp->bytes);

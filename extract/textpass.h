@@ -37,11 +37,6 @@ void fr_text_pass_init (void);
  * to make GlobalParams in a thread aside, before that thread starts: fr_text_pass_new then
  * opens the document while GlobalParams is being made. */
 void fr_text_pass_quiet (void);
-/* The colour profiles every GfxState shares, once a process (fr_extract_prepare_pages). */
-void fr_text_pass_prepare_pages (void);
-/* Opens pdf's document now, for the next fr_text_pass_new of the same bytes, which takes it
- * (fr_extract_ahead); the two calls must be ordered (a join). */
-void fr_text_pass_open_ahead (GBytes *pdf);
 
 /* Poppler's core parse of the PDF's bytes (referenced, not copied); NULL when it cannot
  * open them (poppler-glib's errors say why). */

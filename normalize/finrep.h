@@ -40,17 +40,14 @@ typedef struct {
 typedef struct _FrResult FrResult;
 
 FrResult *fr_process_file (const char *path, const FrOptions *opts);
-/* For a process about to parse path alone with a CPU to spare (a one-file extract's sandboxed
- * child, whose parent only waits), before it parses: starts a thread for the work beside the
- * parse (extract/aside.h) and, while this thread makes Poppler's global tables, has it enter
- * the sandbox (enter (data, error), which must put every thread of the process under it), read
- * path and open it, for the fr_process_file (path) that follows; then every rule compiled, the
- * file's hash and each rule's JIT compile.  A parse that needs one of these before it is ready
- * waits for it.  Returns when the file is open, or FALSE with error set when enter failed: the
- * caller must then not parse.  Where no thread can be started, only calls enter, and the parse
- * does all in line.  Not for a process whose CPUs are busy (ingest's workers). */
-gboolean fr_work_aside_file (const char *path, gboolean (*enter) (gpointer data, GError **error),
-                             gpointer data, GError **error);
+/* For a process that reads one file at a time with a CPU to spare (a one-file extract's
+ * sandboxed child, whose parent only waits): starts a thread for the work that needs nothing of
+ * the parse (extract/aside.h) and hands it at once what reading any file needs first (Poppler's
+ * global tables, every rule compiled), then each file's hash as the file is read and each
+ * rule's JIT compile.  A parse that needs one of these before it is ready waits for it.  Not
+ * for a process whose CPUs are busy (ingest's workers), which does all of it in line.  FALSE
+ * when no thread could be started: all is then done in line. */
+gboolean fr_work_aside (void);
 /* The same from a source already loaded (fr_source_new_from_bytes); takes ownership of src. */
 FrResult *fr_process_source (FrSource *src, const FrOptions *opts);
 /* Runs the stages on a document made by other means (a test's or a fuzzer's own layout);

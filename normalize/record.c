@@ -37,53 +37,23 @@ fr_process_file (const char *path, const FrOptions *opts)
   return fr_process_source (src, opts);
 }
 
-typedef struct {
-  const char *path;
-  gboolean (*enter) (gpointer data, GError **error);
-  gpointer data;
-  GError *error;
-} Ahead;
-
-/* The thread aside's first task: what the parse needs before its text pass and that needs no
- * Poppler tables (the colour profiles), the sandbox entered, the file read and opened.
- * Returns NULL when the sandbox could not be entered (nothing read). */
+/* What any file's parse needs first, made aside: Poppler's tables (the first thing the PDF
+ * route needs), then the rules (the stages', after the text pass). */
 static gpointer
-ahead (gpointer data)
+prepare (gpointer unused)
 {
-  Ahead *a = data;
-  fr_extract_prepare_pages ();
-  if (!a->enter (a->data, &a->error))
-    return NULL;
-  fr_extract_ahead (a->path);
-  return a;
-}
-
-static gpointer
-compile_rules (gpointer unused)
-{
+  fr_extract_prepare ();
   fr_rules_compile_all ();
   return NULL;
 }
 
 gboolean
-fr_work_aside_file (const char *path, gboolean (*enter) (gpointer data, GError **error),
-                    gpointer data, GError **error)
+fr_work_aside (void)
 {
-  /* before the thread starts, which then sees it: it opens the document while this thread
-   * makes Poppler's tables */
+  /* before the thread starts, which then sees it (the PDF route opens a document while the
+   * thread makes Poppler's tables) */
   fr_extract_quiet ();
-  Ahead a = { path, enter, data, NULL };
-  FrAsideTask *t = fr_aside_start_with (ahead, &a);
-  if (t == NULL)
-    return enter (data, error);
-  /* the stages' rules, after the text pass */
-  fr_aside_post (compile_rules, NULL);
-  fr_extract_prepare ();
-  if (fr_aside_join (t) == NULL) {
-    g_propagate_error (error, a.error);
-    return FALSE;
-  }
-  return TRUE;
+  return fr_aside_start (prepare, NULL);
 }
 
 FrResult *
