@@ -65,7 +65,7 @@ void fr_match_free (FrMatch *m);
 gboolean fr_rules_check (GError **error);
 /* Compiles every rule not compiled yet, without counting a use (the JIT comes at a rule's
  * own uses): to move the compiling ahead of the stages, in any thread; a stage that needs a
- * rule meanwhile waits for that one rule (finrep.h, fr_work_aside_file). */
+ * rule meanwhile waits for that one rule (finrep.h, fr_work_aside). */
 void fr_rules_compile_all (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrMatch, fr_match_free)
