@@ -17,29 +17,15 @@ Usage: bench/dump-budgets.py FINREP [PDF ...]
 Prints one line per file and mode and the totals.  Needs pdftotext (poppler-utils).
 """
 import glob
-import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 
-BUDGET_RULES = {"balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table"}
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def extract(finrep, path):
-    run = subprocess.run([finrep, "extract", path], capture_output=True, text=True)
-    try:
-        rec = json.loads(run.stdout)
-    except json.JSONDecodeError:
-        return None
-    return rec if rec.get("status") == "ok" else None
-
-
-def squeeze(s):
-    return re.sub(r"\s+", "", s or "")
+sys.path.insert(0, os.path.join(HERE, "tests"))
+from dumpbudget_testlib import BUDGET_RULES, extract, figures, matched  # noqa: E402
 
 
 def tables_of(rec):
@@ -47,35 +33,8 @@ def tables_of(rec):
     return Counter((t["kind"], t["label"]) for t in b.get("tables", []))
 
 
-def matched(got, want):
-    """(right, wrong): the figures of got that want has, and the rest.  A row's name may lack
-    the merged category cell printed beside another of the rows it spans (一般公共预算资金 beside
-    公共财政拨款 and not 小计): which rows it spans the dump does not say, and the name is then
-    want's without it."""
-    right, wrong = got & want, got - want
-    left = want - got
-    for k, n in list(wrong.items()):
-        for w in list(left):
-            if n and k[:4] == w[:4] and k[5:] == w[5:] and k[4] and w[4].endswith(k[4]) and left[w] > 0:
-                take = min(n, left[w])
-                right[k] += take
-                left[w] -= take
-                n -= take
-        wrong[k] = n
-    return right, +wrong
-
-
 def values_of(rec):
-    b = rec.get("budget") or {}
-    got = Counter()
-    for t in b.get("tables", []):
-        # a column by its role, or its header where it has none
-        heads = [c["role"] or squeeze(c["header"]) for c in t["columns"]]
-        for r in t["rows"]:
-            for h, v in zip(heads, r["values"]):
-                if v is not None:
-                    got[(t["kind"], t["label"], r["side"], r["code"], squeeze(r["name"]), h, v)] += 1
-    return got
+    return figures(rec.get("budget"))
 
 
 def checks_of(rec):

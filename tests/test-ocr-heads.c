@@ -11,28 +11,9 @@
  *   lost its weight column. */
 #include "analysis.h"
 #include "extract.h"
+#include "ocr-testlib.h"
 
 #include <string.h>
-
-/* A fixture's document (its text layer), every page taken as read by OCR. */
-static FrDocument *
-fixture_as_ocr (const char *name)
-{
-  const char *fixtures = g_getenv ("FIXTURES");
-  g_assert_nonnull (fixtures);
-  g_autofree char *path = g_build_filename (fixtures, name, NULL);
-  FrSource *src = fr_source_load (path, NULL);
-  g_assert_nonnull (src);
-  FrExtractOptions opts = { 0 };
-  opts.ocr = FR_OCR_NEVER;
-  FrDocument *doc = fr_extract (src, &opts, NULL);
-  g_assert_nonnull (doc);
-  fr_source_free (src);
-  doc->ocr_pages = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint p = 0; p < doc->pages->len; p++)
-    g_array_append_val (doc->ocr_pages, p);
-  return doc;
-}
 
 /* Gives line the text read, its characters sharing out the line's box evenly. */
 static void

@@ -6,28 +6,9 @@
  * where OCR left it in doubt and the indicator table's 总分 is in doubt too. */
 #include "analysis.h"
 #include "extract.h"
+#include "ocr-testlib.h"
 
 #include <string.h>
-
-/* A fixture's document (its text layer), every page taken as read by OCR. */
-static FrDocument *
-fixture_as_ocr (const char *name)
-{
-  const char *fixtures = g_getenv ("FIXTURES");
-  g_assert_nonnull (fixtures);
-  g_autofree char *path = g_build_filename (fixtures, name, NULL);
-  FrSource *src = fr_source_load (path, NULL);
-  g_assert_nonnull (src);
-  FrExtractOptions opts = { 0 };
-  opts.ocr = FR_OCR_NEVER;
-  FrDocument *doc = fr_extract (src, &opts, NULL);
-  g_assert_nonnull (doc);
-  fr_source_free (src);
-  doc->ocr_pages = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint p = 0; p < doc->pages->len; p++)
-    g_array_append_val (doc->ocr_pages, p);
-  return doc;
-}
 
 /* budget-dept's procurement figure, its pages taken as read by OCR, with the figure's text
  * 120.5 in its sentence replaced by read (as many characters); -1 when it has none. */

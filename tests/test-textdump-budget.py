@@ -22,17 +22,18 @@ gives no figure the PDF route does not, and no budget check fails on it.
 import glob
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dumpbudget_testlib as lib  # noqa: E402
+from dumpbudget_testlib import BUDGET_RULES, figures, matched, squeeze  # noqa: E402
 
 FINREP = os.environ["FINREP"]
 FIXTURES = os.environ.get("FIXTURES", "")
 SHARED = os.environ.get("SHARED", "")
-BUDGET_RULES = {"balance", "row_sum", "column_sum", "code_hierarchy", "cross_table", "text_vs_table"}
 FOUND_NEEDED = 0.40
 
 out = []   # (ok, name, diagnostics, todo)
@@ -43,46 +44,7 @@ def report(ok, name, diag="", todo=None):
 
 
 def extract(path):
-    run = subprocess.run([FINREP, "extract", path], capture_output=True, text=True)
-    try:
-        rec = json.loads(run.stdout)
-    except json.JSONDecodeError:
-        return None
-    return rec if rec.get("status") == "ok" else None
-
-
-def squeeze(s):
-    return re.sub(r"\s+", "", s or "")
-
-
-def matched(got, want):
-    """(right, wrong): the figures of got that want has, and the rest.  A row's name may lack
-    the merged category cell printed beside another of the rows it spans (一般公共预算资金 beside
-    公共财政拨款 and not 小计): which rows it spans the dump does not say, and the name is then
-    want's without it."""
-    right, wrong = got & want, got - want
-    left = want - got
-    for k, n in list(wrong.items()):
-        for w in list(left):
-            if n and k[:4] == w[:4] and k[5:] == w[5:] and k[4] and w[4].endswith(k[4]) and left[w] > 0:
-                take = min(n, left[w])
-                right[k] += take
-                left[w] -= take
-                n -= take
-        wrong[k] = n
-    return right, +wrong
-
-
-def figures(budget):
-    """Every figure of the typed rows, keyed by where it stands."""
-    got = Counter()
-    for t in (budget or {}).get("tables", []):
-        heads = [c["role"] or squeeze(c["header"]) for c in t["columns"]]
-        for r in t["rows"]:
-            for h, v in zip(heads, r["values"]):
-                if v is not None:
-                    got[(t["kind"], t["label"], r["side"], r["code"], squeeze(r["name"]), h, v)] += 1
-    return got
+    return lib.extract(FINREP, path)
 
 
 def failing(rec):
