@@ -58,6 +58,14 @@ in_doubt (const FrBudgetValue *v)
   return v != NULL && v->doubt;
 }
 
+/* Whether a sum of n_terms printed figures equals the total it is printed as, to the table's
+ * rounding (its step per term): the one test of every sum here and of a scanned table's. */
+static gboolean
+adds_up (const FrBudgetTable *t, double sum, double total, guint n_terms)
+{
+  return fabs (sum - total) <= t->step * MAX (n_terms, 1) + EPS;
+}
+
 /* "公开03表 p.3" — where a table's figure stands. */
 static char *
 where (const FrBudgetTable *t, guint page)
@@ -164,7 +172,7 @@ check_balance (Sums *sm, const FrBudgetTable *t)
   if (in == NULL || out == NULL || !first_value_at (in, &a, &ca) || !first_value_at (out, &b, &cb))
     return;
   if (sm->doubt) {
-    if (fabs (a - b) > t->step + EPS) {
+    if (!adds_up (t, a, b, 1)) {
       doubt_cell (sm, in, ca);
       doubt_cell (sm, out, cb);
     }
@@ -172,7 +180,7 @@ check_balance (Sums *sm, const FrBudgetTable *t)
   }
   g_autofree char *wa = where (t, in->page), *wb = where (t, out->page);
   g_autofree char *sa = amount_text (a), *sb = amount_text (b);
-  fr_analysis_check (an, CHECK_BALANCE, fabs (a - b) <= t->step + EPS, t->label ? t->label : t->title,
+  fr_analysis_check (an, CHECK_BALANCE, adds_up (t, a, b, 1), t->label ? t->label : t->title,
                      (int) out->page, "%s %s (%s) vs %s %s (%s)", in->name, sa, wa, out->name, sb, wb);
   mark_value (an, in, a);
   mark_value (an, out, b);
@@ -306,7 +314,7 @@ check_row_sums (Sums *sm, const FrBudgetTable *t)
         double total = tv && tv->has ? tv->value : 0;
         if ((n_terms == 0 && total == 0) || doubt)
           continue;
-        gboolean pass = fabs (sum - total) <= t->step * MAX (n_terms, 1) + EPS;
+        gboolean pass = adds_up (t, sum, total, n_terms);
         if (!emit) {
           checked++;
           failed += !pass;
@@ -361,8 +369,9 @@ compare_sums (Sums *sm, const char *rule, const FrBudgetTable *t, const FrBudget
     if (((tv == NULL || !tv->has) && n_terms == 0) || doubt)
       continue;
     double total = tv && tv->has ? tv->value : 0;
+    gboolean pass = adds_up (t, sum, total, n_terms);
     if (sm->doubt) {
-      for (guint i = 0; fabs (sum - total) > t->step * MAX (n_terms, 1) + EPS && i <= parts->len; i++)
+      for (guint i = 0; !pass && i <= parts->len; i++)
         doubt_cell (sm, i == parts->len ? r : g_ptr_array_index (parts, i), (int) c);
       continue;
     }
@@ -370,7 +379,7 @@ compare_sums (Sums *sm, const char *rule, const FrBudgetTable *t, const FrBudget
       shown = (int) c;
       shown_sum = sum;
     }
-    if (bad < 0 && fabs (sum - total) > t->step * MAX (n_terms, 1) + EPS) {
+    if (bad < 0 && !pass) {
       bad = (int) c;
       bad_sum = sum;
     }
