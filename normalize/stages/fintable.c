@@ -14,7 +14,7 @@
  *     are taken, one classification as the sentences take one, and the one the checks use.
  * A blank amount is a line the report left empty, so the item is omitted (as the sentences
  * leave out lines they do not state); only where the report says its blanks are zeros
- * (FIN_TABLE_BLANK_ZERO) is it 0.  "-" and "—" are blanks too.  The money unit must be stated
+ * (FIN_TABLE_BLANK_ZERO) is it 0.  A dash or a slash (NOT_APPLICABLE) is a blank too.  The money unit must be stated
  * (caption, title or the amount column's header): 元 and 万元 differ by 10^4, so a table that
  * states none gives nothing.
  */
@@ -121,8 +121,7 @@ cell_figure (const Row *row, guint c, double v)
 static gboolean
 is_blank (const char *s)
 {
-  return *s == '\0' || strcmp (s, "-") == 0 || strcmp (s, "—") == 0 || strcmp (s, "－") == 0
-         || strcmp (s, "–") == 0 || strcmp (s, "——") == 0;
+  return *s == '\0' || fr_rule_test (FR_RULE_NOT_APPLICABLE, s);
 }
 
 /* A cell's amount in 万元; FALSE for blanks (*blank set) and for text. */

@@ -2348,7 +2348,7 @@ fr_stage_tables (FrAnalysis *an)
     /* a text dump: the tables of figures it printed with their columns (textlayout.c) first,
      * then those it tore into a cell a line (texttable.c) */
     float usual = fr_text_usual_width (doc);
-    if (usual > 0 && fr_text_layout_tables (an, usual) > 0) {
+    if (usual > 0 && fr_text_layout_tables (an) > 0) {
       fr_text_tables (an, usual);
       fr_text_layout_sort (an);
       return;

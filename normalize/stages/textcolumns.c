@@ -84,9 +84,7 @@ is_value (const char *text)
 static gboolean
 is_rate (const char *text)
 {
-  return is_value (text) && (strchr (text, '%') || strstr (text, "‰") || strcmp (text, "--") == 0
-                             || strcmp (text, "—") == 0 || strcmp (text, "——") == 0 || strcmp (text, "－") == 0
-                             || strcmp (text, "/") == 0);
+  return is_value (text) && (strchr (text, '%') || strstr (text, "‰") || fr_rule_test (FR_RULE_NOT_APPLICABLE, text));
 }
 
 /* Does a cell never start with this text (a closing mark pdftotext kept at a line's start)? */

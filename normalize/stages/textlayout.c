@@ -70,14 +70,11 @@ figure_text (const char *t)
   return fr_rule_test (FR_RULE_TEXT_LAYOUT_FIGURE, t);
 }
 
+/* A dash or a slash standing for a figure that does not apply: rules.def's one answer. */
 static gboolean
 dash_text (const char *t)
 {
-  static const char *const dashes[] = { "-", "--", "—", "——", "－", "-—" };
-  for (guint i = 0; i < G_N_ELEMENTS (dashes); i++)
-    if (strcmp (t, dashes[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return fr_rule_test (FR_RULE_NOT_APPLICABLE, t);
 }
 
 static gboolean
@@ -987,9 +984,8 @@ continues (GArray *regions, const LLine *L, guint first)
 }
 
 guint
-fr_text_layout_tables (FrAnalysis *an, float usual)
+fr_text_layout_tables (FrAnalysis *an)
 {
-  (void) usual;
   const FrDocument *doc = an->doc;
   g_autoptr (GArray) all = g_array_new (FALSE, TRUE, sizeof (LLine));
   g_array_set_clear_func (all, (GDestroyNotify) lline_clear);

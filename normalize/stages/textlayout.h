@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-guint fr_text_layout_tables (FrAnalysis *an, float usual_width);
+guint fr_text_layout_tables (FrAnalysis *an);
 /* Puts an->tables in the order of their first lines, as the PDF route has them (the budget
  * stage reads a table's continuation as the one after it), once both readers added theirs. */
 void fr_text_layout_sort (FrAnalysis *an);
