@@ -15,7 +15,7 @@
  * A figure OCR left in doubt (FrBudgetValue.doubt) is no figure to sum: a sum that takes one
  * is not checked.  The same sums serve a scanned table before it is checked
  * (fr_budget_scan_doubt): where one fails there, a figure of it was misread, and none of its
- * figures is taken (which one cannot be told; none is changed).
+ * figures is taken but those a sum that holds confirms (none is changed).
  */
 #include "budgetchecks.h"
 #include "amount.h"
@@ -32,11 +32,13 @@
 
 #define EPS 1e-9
 
-/* Where the sums go: checks of the record (doubt NULL), or, on a scanned table, the cells of
- * the sums that fail (doubt: of Cell) */
+/* Where the sums go: checks of the record (doubt NULL), or, on a scanned table, the sums that
+ * fail (doubt: a GArray of Cell each, its total first) and the cells that sums which hold
+ * confirm (sure: of Cell) */
 typedef struct {
   FrAnalysis *an;
-  GArray *doubt;
+  GPtrArray *doubt;
+  GArray *sure;
 } Sums;
 
 typedef struct {
@@ -44,12 +46,48 @@ typedef struct {
   int col;
 } Cell;
 
-/* The cell of a row's value in column c, into the failing sums' cells. */
+/* The cell of a row's value in column c, onto a sum's cells. */
 static void
-doubt_cell (Sums *s, const FrBudgetRow *r, int c)
+sum_cell (GArray *cells, const FrBudgetRow *r, int c)
 {
   Cell x = { (FrBudgetRow *) r, c };
-  g_array_append_val (s->doubt, x);
+  g_array_append_val (cells, x);
+}
+
+static const FrBudgetValue *value_at (const FrBudgetRow *r, int c);
+
+/* A scanned table's sum, its total's cell first: one that fails is kept to put in doubt; one
+ * that holds confirms its figures where it adds up two or more figures that are not 0 to a
+ * total that is not, for a figure misread there would have to be matched by another misread
+ * to hold.  T = A alone confirms nothing: the same figure printed twice and misread the same
+ * way twice holds as well.  Takes cells. */
+static void
+scan_sum (Sums *sm, gboolean pass, GArray *cells)
+{
+  if (!pass) {
+    g_ptr_array_add (sm->doubt, cells);
+    return;
+  }
+  guint parts = 0;
+  gboolean total = FALSE;
+  for (guint i = 0; i < cells->len; i++) {
+    const Cell *x = &g_array_index (cells, Cell, i);
+    const FrBudgetValue *v = value_at (x->row, x->col);
+    gboolean figure = v != NULL && v->has && v->value != 0;
+    if (i == 0)
+      total = figure;
+    else
+      parts += figure;
+  }
+  if (total && parts >= 2)
+    g_array_append_vals (sm->sure, cells->data, cells->len);
+  g_array_unref (cells);
+}
+
+static GArray *
+new_cells (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (Cell));
 }
 
 static gboolean
@@ -172,10 +210,10 @@ check_balance (Sums *sm, const FrBudgetTable *t)
   if (in == NULL || out == NULL || !first_value_at (in, &a, &ca) || !first_value_at (out, &b, &cb))
     return;
   if (sm->doubt) {
-    if (!adds_up (t, a, b, 1)) {
-      doubt_cell (sm, in, ca);
-      doubt_cell (sm, out, cb);
-    }
+    GArray *cells = new_cells ();
+    sum_cell (cells, in, ca);
+    sum_cell (cells, out, cb);
+    scan_sum (sm, adds_up (t, a, b, 1), cells);
     return;
   }
   g_autofree char *wa = where (t, in->page), *wb = where (t, out->page);
@@ -321,8 +359,11 @@ check_row_sums (Sums *sm, const FrBudgetTable *t)
           continue;
         }
         if (sm->doubt) {
-          for (guint k = 0; !pass && k <= terms->len; k++)
-            doubt_cell (sm, r, k == terms->len ? (int) c : (int) g_array_index (terms, guint, k));
+          GArray *cells = new_cells ();
+          sum_cell (cells, r, (int) c);
+          for (guint k = 0; k < terms->len; k++)
+            sum_cell (cells, r, (int) g_array_index (terms, guint, k));
+          scan_sum (sm, pass, cells);
           continue;
         }
         g_autofree char *w = where (t, r->page), *ss = amount_text (sum), *ts = amount_text (total);
@@ -371,8 +412,11 @@ compare_sums (Sums *sm, const char *rule, const FrBudgetTable *t, const FrBudget
     double total = tv && tv->has ? tv->value : 0;
     gboolean pass = adds_up (t, sum, total, n_terms);
     if (sm->doubt) {
-      for (guint i = 0; !pass && i <= parts->len; i++)
-        doubt_cell (sm, i == parts->len ? r : g_ptr_array_index (parts, i), (int) c);
+      GArray *cells = new_cells ();
+      sum_cell (cells, r, (int) c);
+      for (guint i = 0; i < parts->len; i++)
+        sum_cell (cells, g_ptr_array_index (parts, i), (int) c);
+      scan_sum (sm, pass, cells);
       continue;
     }
     if (shown < 0) {
@@ -696,21 +740,48 @@ fr_budget_checks (FrAnalysis *an)
   const FrBudget *b = an->budget;
   if (b == NULL)
     return;
-  Sums sm = { an, NULL };
+  Sums sm = { an, NULL, NULL };
   for (guint i = 0; i < b->tables->len; i++)
     table_sums (&sm, g_ptr_array_index (b->tables, i));
   check_cross (an, b);
   check_text (an, b);
 }
 
+static gboolean
+sure_cell (const GArray *sure, const Cell *x)
+{
+  for (guint i = 0; i < sure->len; i++) {
+    const Cell *y = &g_array_index (sure, Cell, i);
+    if (y->row == x->row && y->col == x->col)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Puts in doubt the figures of each failing sum that no sum holding confirms; where a sum that
+ * fails has all its figures confirmed (a code misread puts a row under another 类, whose
+ * rows each add up), all of them: the misreading cannot be told from the report's error. */
 guint
 fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t)
 {
-  Sums sm = { an, g_array_new (FALSE, FALSE, sizeof (Cell)) };
+  Sums sm = { an, g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref), new_cells () };
   table_sums (&sm, t);
+  g_autoptr (GArray) mark = new_cells ();
+  for (guint s = 0; s < sm.doubt->len; s++) {
+    GArray *cells = g_ptr_array_index (sm.doubt, s);
+    guint before = mark->len;
+    for (guint i = 0; i < cells->len; i++) {
+      const Cell *x = &g_array_index (cells, Cell, i);
+      const FrBudgetValue *v = value_at (x->row, x->col);
+      if (v != NULL && v->has && !sure_cell (sm.sure, x))
+        g_array_append_val (mark, *x);
+    }
+    if (mark->len == before)
+      g_array_append_vals (mark, cells->data, cells->len);
+  }
   guint n = 0;
-  for (guint i = 0; i < sm.doubt->len; i++) {
-    const Cell *x = &g_array_index (sm.doubt, Cell, i);
+  for (guint i = 0; i < mark->len; i++) {
+    const Cell *x = &g_array_index (mark, Cell, i);
     FrBudgetValue *v = &g_array_index (x->row->values, FrBudgetValue, x->col);
     if (v->has) {
       v->has = FALSE;
@@ -718,6 +789,7 @@ fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t)
       n++;
     }
   }
-  g_array_unref (sm.doubt);
+  g_ptr_array_unref (sm.doubt);
+  g_array_unref (sm.sure);
   return n;
 }

@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 void fr_budget_checks (FrAnalysis *an);
 
 /* A scanned table's own sums (balance, row_sum, column_sum, code_hierarchy) re-done before it
- * is checked: every figure of a sum that fails is put in doubt (absent, FrBudgetValue.doubt),
- * for one of them was misread and which cannot be told.  A sum that holds confirms its
- * figures; none is ever changed.  Returns how many were put in doubt. */
+ * is checked: the figures of a sum that fails are put in doubt (absent, FrBudgetValue.doubt),
+ * for one of them was misread, but for those a sum that holds confirms (one adding two figures
+ * or more, not 0); where every figure of it is confirmed, all of them.  None is ever
+ * changed.  Returns how many were put in doubt. */
 guint fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t);
 
 G_END_DECLS
