@@ -453,6 +453,25 @@ fr_figure_key (FrFigureId id)
   return id < FR_FIGURE_COUNT ? figure_keys[id] : NULL;
 }
 
+gboolean
+fr_budget_cell_doubt (const FrBudget *b, const FrTable *part, guint row, guint col)
+{
+  for (guint i = 0; b && i < b->tables->len; i++) {
+    const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
+    for (guint k = 0; k < t->rows->len; k++) {
+      const FrBudgetRow *r = g_ptr_array_index (t->rows, k);
+      if (r->part != part || r->row != row)
+        continue;
+      for (guint c = 0; c < r->values->len; c++) {
+        const FrBudgetValue *v = &g_array_index (r->values, FrBudgetValue, c);
+        if (v->doubt && v->col == col)
+          return TRUE;
+      }
+    }
+  }
+  return FALSE;
+}
+
 int
 fr_budget_column (const FrBudgetTable *t, const char *role)
 {

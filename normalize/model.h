@@ -206,6 +206,8 @@ typedef enum { FR_INCOME, FR_EXPENDITURE, FR_N_SIDES } FrFinanceSideId;
 typedef struct {
   FrFigure total, current;    /* 总收入, 本年收入 (or the 支出 figures) */
   GPtrArray *items;           /* of FrFinanceItem* (owned), never NULL */
+  gboolean partial;           /* the items of a table read by OCR, a line of it misread or in
+                               * doubt: not all of them, so their sum is not checked */
 } FrFinanceSide;
 
 /* Income and expenditure of the report, every amount in 万元. */
@@ -367,6 +369,9 @@ void fr_budget_row_free (FrBudgetRow *r);
 const char *fr_figure_key (FrFigureId id);
 /* The column of a role in a table, or -1. */
 int fr_budget_column (const FrBudgetTable *t, const char *role);
+/* Whether the typed tables left the figure of cell (row, col) of part in doubt (OCR read it, and
+ * a sum over it failed on the scan): the other readers of the same table take no amount there. */
+gboolean fr_budget_cell_doubt (const FrBudget *b, const FrTable *part, guint row, guint col);
 
 /* A cell of a table: the table (borrowed from the analysis) and an index into its cells. */
 typedef struct {

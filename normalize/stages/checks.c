@@ -47,7 +47,7 @@ page_of (const FrFigure *f)
 static void
 check_items_sum (FrAnalysis *an, const FrFinanceSide *side, const char *subject)
 {
-  if (!side->current.has || side->items->len == 0)
+  if (!side->current.has || side->items->len == 0 || side->partial)
     return;
   double current = side->current.value;
   double sum = 0;

@@ -84,12 +84,18 @@ reads (Reading *rd, guint k, Frame f)
   return FALSE;
 }
 
-/* The figure of a row's first amount, at its cell. */
+/* The figure of a row's first amount, at its cell; none where OCR left that amount in doubt
+ * (*doubt set): the next column's is another figure. */
 static FrFigure
-row_figure (const FrBudgetRow *r, double *v)
+row_figure (const FrBudgetRow *r, double *v, gboolean *doubt)
 {
+  *doubt = FALSE;
   for (guint c = 0; c < r->values->len; c++) {
     const FrBudgetValue *bv = &g_array_index (r->values, FrBudgetValue, c);
+    if (bv->doubt) {
+      *doubt = TRUE;
+      return (FrFigure) { 0 };
+    }
     if (!bv->has)
       continue;
     *v = bv->value;
@@ -230,13 +236,27 @@ stated_item (const FrFinanceSide *s, const char *name, double v)
   return NULL;
 }
 
-/* One side from the table into out; FALSE (out untouched) when the table gives no 总计. */
+/* Whether the items add up to the side's figure. */
 static gboolean
-read_side (const FrBudgetTable *t, FrBudgetSide side, const FrFinanceSide *said, FrFinanceSide *out)
+items_add_up (const Line *lines, const GArray *items, double target)
+{
+  double sum = 0;
+  for (guint i = 0; i < items->len; i++)
+    sum += lines[g_array_index (items, guint, i)].value;
+  return fabs (sum - target) <= 0.01 + EPS;
+}
+
+/* One side from the table into out; FALSE (out untouched) when the table gives no 总计.  On a
+ * table read by OCR (ocr), items that do not add up to the side's figure are partial (their
+ * sum not checked): a numeral misread (二、 read “、) drops its line from the peers, which
+ * cannot be told from the report's own error. */
+static gboolean
+read_side (const FrBudgetTable *t, FrBudgetSide side, gboolean ocr, const FrFinanceSide *said, FrFinanceSide *out)
 {
   FrFigure total = { 0 }, current = { 0 };
   g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
   gboolean above = TRUE;       /* still above the 本年收入合计 (or 总计) line */
+  gboolean lost = FALSE;       /* a line above it OCR left in doubt: the items are not all */
   for (guint i = 0; i < t->rows->len; i++) {
     const FrBudgetRow *r = g_ptr_array_index (t->rows, i);
     if (r->side != side || r->name == NULL)
@@ -245,7 +265,8 @@ read_side (const FrBudgetTable *t, FrBudgetSide side, const FrFinanceSide *said,
     gboolean is_total = fr_rule_test (FR_RULE_FIN_TABLE_TOTAL, s);
     gboolean is_current = !is_total && fr_rule_test (FR_RULE_FIN_TABLE_CURRENT, s);
     double v = 0;
-    FrFigure fig = row_figure (r, &v);
+    gboolean doubt;
+    FrFigure fig = row_figure (r, &v, &doubt);
     if (is_total && !total.has)
       total = fig;
     if (is_current && !current.has)
@@ -255,6 +276,7 @@ read_side (const FrBudgetTable *t, FrBudgetSide side, const FrFinanceSide *said,
      * not say this side */
     if (above && fr_rule_test (FR_RULE_FIN_TABLE_MISREAD_NAME, s))
       return FALSE;
+    lost |= above && doubt;
     if (above && fig.has) {
       Line l = { r, v };
       g_array_append_val (lines, l);
@@ -265,13 +287,16 @@ read_side (const FrBudgetTable *t, FrBudgetSide side, const FrFinanceSide *said,
   const FrFigure *target = current.has ? &current : &total;
   g_autoptr (GArray) items = side_items ((const Line *) (void *) lines->data, lines->len,
                                          target->value, t->step);
+  /* a line in doubt is no blank: the items read without it are a part of them */
+  out->partial = items && (lost || (ocr && !items_add_up ((const Line *) (void *) lines->data, items, target->value)));
   out->total = total;
   out->current = current;
   g_ptr_array_set_size (out->items, 0);
   for (guint i = 0; items && i < items->len; i++) {
     const Line *l = &g_array_index (lines, Line, g_array_index (items, guint, i));
     double v = 0;
-    FrFigure amount = row_figure (l->row, &v);
+    gboolean doubt;
+    FrFigure amount = row_figure (l->row, &v, &doubt);
     FrFinanceItem *it = fr_finance_item_new (l->row->name, amount);
     const FrFinanceItem *st = stated_item (said, l->row->name, l->value);
     if (st) {
@@ -297,7 +322,7 @@ fr_finbudget_fill (FrAnalysis *an, FrFinance **finance)
   for (guint k = 0; k < G_N_ELEMENTS (sides); k++) {
     g_autoptr (FrFinance) made = fr_finance_new ();
     FrFinanceSide *said = *finance ? &(*finance)->sides[sides[k].id] : NULL;
-    if (!read_side (t, sides[k].side, said, &made->sides[sides[k].id]))
+    if (!read_side (t, sides[k].side, fr_analysis_ocr_page (an, t->page), said, &made->sides[sides[k].id]))
       continue;
     if (*finance == NULL)
       *finance = fr_finance_new ();
@@ -305,6 +330,7 @@ fr_finbudget_fill (FrAnalysis *an, FrFinance **finance)
     FrFinanceSide *from = &made->sides[sides[k].id];
     to->total = from->total;
     to->current = from->current;
+    to->partial = from->partial;
     GPtrArray *swap = to->items;
     to->items = from->items;
     from->items = swap;

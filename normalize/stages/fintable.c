@@ -45,6 +45,7 @@ typedef struct {
   char *name;              /* its numbering dropped */
   int style;               /* which numbering (a FIN_TABLE_LINE_NUMBER group); -1 none */
   FrFigure amount;         /* at its cell; has is FALSE for a blank */
+  gboolean doubt;          /* a figure OCR left in doubt: no blank, and no amount */
 } Line;
 
 /* A label column and its amount column, on one side. */
@@ -61,6 +62,8 @@ typedef struct {
   GPtrArray *lines;        /* of Line* (owned) */
   gboolean by_use;
   gboolean unleveled;      /* lines not numbered that do not add up: levels unknown */
+  gboolean ocr;            /* read by OCR */
+  gboolean partial;        /* read by OCR, and a peer in doubt or the items not adding up */
 } SideRead;
 
 static const char *const number_styles[] = { "cn", "pc", "n", "pn" };
@@ -380,20 +383,27 @@ choose_items (SideRead *r)
       numbered_below = numbered_below || l->style >= 0;
       continue;
     }
+    /* a peer in doubt: the items read without it are a part of them */
+    r->partial |= l->doubt;
     if (l->amount.has) {
       g_ptr_array_add (items, l);
       sum += l->amount.value;
     }
   }
+  gboolean has_ref = r->current.has || r->total.has;
+  double ref = r->current.has ? r->current.value : r->total.value;
+  gboolean adds_up = has_ref && fabs (sum - ref) <= 0.01 + 1e-9;
   if (style < 0) {
     /* no numbering: one level only if the lines make the side's figure */
-    gboolean has_ref = r->current.has || r->total.has;
-    double ref = r->current.has ? r->current.value : r->total.value;
-    if (numbered_below || !has_ref || fabs (sum - ref) > 0.01 + 1e-9) {
+    if (numbered_below || !adds_up) {
       g_ptr_array_unref (items);
       r->unleveled = TRUE;
       return;
     }
+  } else if (r->ocr && !adds_up) {
+    /* numbered, on a scan: a numeral misread (二、 read “、) drops its line from the peers, and
+     * a figure misread is no amount: that cannot be told from the report's own error */
+    r->partial = TRUE;
   }
   if (items->len == 0) {
     g_ptr_array_unref (items);
@@ -409,6 +419,7 @@ static void
 read_group (FrAnalysis *an, const Summary *s, const Group *g, gboolean blanks_zero, SideRead *r)
 {
   r->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  r->ocr = fr_analysis_ocr_page (an, s->first->page);
   gboolean ended = FALSE;   /* lines after this year's or the total row are balances */
   for (guint i = 0; i < s->rows->len; i++) {
     const Row *row = &g_array_index (s->rows, Row, i);
@@ -420,8 +431,11 @@ read_group (FrAnalysis *an, const Summary *s, const Group *g, gboolean blanks_ze
     double v = 0;
     gboolean blank;
     gboolean has = cell_amount (row_cell (row->cells, g->amount), s->unit, &v, &blank);
-    /* a figure OCR left in doubt is given no amount, nor taken for a blank */
-    if (has && fr_analysis_cell_doubt (an, row->table, row->index, g->amount))
+    /* a figure OCR left in doubt (or the typed table's sums on the scan did) is given no
+     * amount, nor taken for a blank */
+    gboolean doubt = has && (fr_analysis_cell_doubt (an, row->table, row->index, g->amount)
+                             || fr_budget_cell_doubt (an->budget, row->table, row->index, g->amount));
+    if (doubt)
       has = blank = FALSE;
     if (!has && blank && blanks_zero) {
       v = 0;
@@ -444,6 +458,7 @@ read_group (FrAnalysis *an, const Summary *s, const Group *g, gboolean blanks_ze
     Line *l = g_new0 (Line, 1);
     l->name = g_steal_pointer (&name);
     l->style = style;
+    l->doubt = doubt;
     if (has)
       l->amount = cell_figure (row, g->amount, v);
     g_ptr_array_add (r->lines, l);
@@ -467,6 +482,7 @@ fill_side (FrFinanceSide *o, const SideRead *r, GString *took, const char *side)
     g_string_append_printf (what, "%scurrent_year", what->len ? ", " : "");
   }
   if (r->items && o->items->len == 0) {
+    o->partial = r->partial;
     for (guint i = 0; i < r->items->len; i++) {
       const Line *l = g_ptr_array_index (r->items, i);
       g_ptr_array_add (o->items, fr_finance_item_new (l->name, l->amount));
@@ -553,6 +569,7 @@ read_summary (FrAnalysis *an, Summary *s, gboolean blanks_zero, SideRead reads[2
         best.items = g_steal_pointer (&r->items);
         best.lines = g_steal_pointer (&r->lines);
         best.by_use = r->by_use;
+        best.partial = r->partial;
       }
       best.unleveled = best.unleveled || r->unleveled;
       side_read_clear (r);
