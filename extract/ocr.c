@@ -1256,9 +1256,11 @@ append_syms (GString *t, const GArray *syms)
 
 /* In the raw lines of one cell (from index first), the mark before a figure at a line's start
  * read again from the ink of img (the cell as read, whose pixel (0,0) is (dx, dy) of the page).
- * A minus as small as a speck is named in warnings (of page page_no), when not NULL. */
+ * A minus as small as a speck is named in warnings (of page page_no), when not NULL, but on a
+ * scan read at its own pixels (own), where doubt_figure_ink weighs it against the gray ink. */
 static void
-fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtrArray *warnings, guint page_no)
+fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, gboolean own, GPtrArray *warnings,
+           guint page_no)
 {
   g_autoptr (FrPix) bin = NULL;
   for (guint i = first; i < raw->len; i++) {
@@ -1341,7 +1343,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       g_array_remove_index (syms, 0);
       continue;
     }
-    if (c == 0 && !two && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
+    if (c == 0 && !two && !d0 && s0->c == '-' && warnings != NULL && !own && is_dot (strip, a, b, em)) {
       g_autoptr (GString) t = g_string_new (NULL);
       append_syms (t, syms);
       g_ptr_array_add (warnings, g_strdup_printf ("page %u: the minus sign OCR read in %s is as small as a "
@@ -2810,6 +2812,40 @@ check_sharp (Engine *e, PIX *framed, double dpi, GArray *raw, guint first, int *
   *mean = mean2;
 }
 
+/* Is the ink of columns [x0, x1) and rows [top, foot) of a cell's gray image (paper its paper's
+ * gray) before a figure whose digits are tall pixels tall a speck of dust, and no minus sign:
+ * the pixels darker than halfway from the paper to the darkest one there lie within a quarter
+ * of the digits' height each way?  A minus, however faint, is a bar a third as wide as the
+ * digits are tall or more, and its pixels at half its darkness run its length; a speck's are
+ * a dot.  FALSE where there is no ink at all (a minus the reading placed over nothing stays in
+ * doubt).  For a scan read at its own pixels: a 100 dpi scan scaled up blurs a minus into a
+ * blot as tall as it is wide. */
+static gboolean
+minus_speck (PIX *gray, guint paper, int x0, int x1, int top, int foot, int tall)
+{
+  x0 = MAX (x0, 0), top = MAX (top, 0);
+  x1 = MIN (x1, (int) pixGetWidth (gray)), foot = MIN (foot, (int) pixGetHeight (gray));
+  guint darkest = 255;
+  for (int y = top; y < foot; y++)
+    for (int x = x0; x < x1; x++) {
+      l_uint32 v = 255;
+      pixGetPixel (gray, x, y, &v);
+      darkest = MIN (darkest, v);
+    }
+  if (darkest * 4 >= paper * 3)
+    return FALSE;
+  guint half = (paper + darkest) / 2;
+  int l = G_MAXINT, r = -1, t = G_MAXINT, b = -1;
+  for (int y = top; y < foot; y++)
+    for (int x = x0; x < x1; x++) {
+      l_uint32 v = 255;
+      pixGetPixel (gray, x, y, &v);
+      if (v < half)
+        l = MIN (l, x), r = MAX (r, x), t = MIN (t, y), b = MAX (b, y);
+    }
+  return (r - l + 1) * 4 <= tall && (b - t + 1) * 4 <= tall;
+}
+
 /* A cell's figure whose digits are not as many as the glyphs of ink in its place (a digit lost:
  * 22个 read 2个, 12 read 2; or one read twice, a speck read as one).  The first run of digits of
  * each line of raw from first on (its points and separators between them) is held against the
@@ -2915,8 +2951,14 @@ doubt_figure_ink (GArray *raw, guint first, PIX *framed, guint paper, double dpi
         bar = b[0] + b[2] > s0 && b[0] < first_x && b[1] >= top && b[1] + b[3] <= foot
               && b[2] * 3 >= tall && b[3] * 3 <= tall;
       }
-      if (!bar)
+      if (!bar && count && minus_speck (framed, paper, j0 >= 2 ? g_array_index (syms, Sym, j0 - 2).x1 - dx
+                                                          : MAX (s0 - tall / 2, 0), first_x - 1, top, foot, tall)) {
+        /* dust where a minus would stand, as no minus of the figure's type is: no sign */
+        g_array_index (syms, Sym, j0).word_start = g_array_index (syms, Sym, j0 - 1).word_start;
+        g_array_remove_index (syms, j0 - 1);
+      } else if (!bar) {
         rl->doubt = TRUE;
+      }
     }
   }
 }
@@ -2966,7 +3008,8 @@ read_cells (Engine *e, PIX *img, double dpi, double soften, gboolean count_ink, 
         for (guint k = 0; k < G_N_ELEMENTS (cell_again_scales); k++)
           read_cell_again (e, reading, dpi, cell_again_scales[k], cell_again_thresholds[t], raw, first,
                            &cmean, c->x + pad - border, c->y + pad - border);
-      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
+      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, count_ink, warnings,
+                 page_no);
       fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
@@ -2977,7 +3020,7 @@ read_cells (Engine *e, PIX *img, double dpi, double soften, gboolean count_ink, 
                           warnings, page_no);
       if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
-        fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
+        fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, count_ink, NULL, 0);
       else if (ink_digits > 0 && warnings != NULL) {
         /* the ink shows a % the reading has not: the figure is in doubt, and left as read */
         g_autoptr (GString) t = g_string_new (NULL);
