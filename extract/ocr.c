@@ -2350,6 +2350,42 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
+/* eng's reading of a cell of glyphs digits' shape (gb, x0, y0, x1, y1 of each, tall pixels the
+ * tallest), with a letter read on a glyph (15 read 1S: eng reads a 5 of a line as S): where its
+ * symbols but points are one a glyph, the glyph under each letter is read again alone as a
+ * single character, and a digit read so, with a confidence of at least LONE_DIGIT_CONF,
+ * takes the letter's place (a lone 5 reads 5).  Anything else is left as read. */
+static void
+reread_letters (Engine *e, PIX *framed, guint paper, double dpi, GArray *read, int glyphs, const l_int32 *gb,
+                int tall)
+{
+  int g = 0;
+  for (guint k = 0; k < read->len; k++)
+    g += strcmp (g_array_index (read, EngSym, k).text, ".") != 0;
+  if (g != glyphs)
+    return;
+  g = 0;
+  for (guint k = 0; k < read->len; k++) {
+    EngSym *es = &g_array_index (read, EngSym, k);
+    if (strcmp (es->text, ".") == 0)
+      continue;
+    const l_int32 *b = gb + (gsize) g++ * 4;
+    if (!g_ascii_isalpha (es->text[0]) || es->text[1] != '\0')
+      continue;
+    int m = tall / 2;
+    g_autoptr (FrPix) one = clip_rect (framed, b[0] - 1, b[1] - 1, b[2] - b[0] + 2, b[3] - b[1] + 2);
+    g_autoptr (FrPix) alone = one != NULL ? pixAddBorderGeneral (one, m, m, m, m, paper) : NULL;
+    if (alone == NULL)
+      continue;
+    g_autoptr (GArray) again = eng_symbols (e, alone, dpi, tall, PSM_SINGLE_CHAR);
+    if (again == NULL || again->len != 1)
+      continue;
+    const EngSym *d = &g_array_index (again, EngSym, 0);
+    if (g_ascii_isdigit (d->text[0]) && d->text[1] == '\0' && d->conf >= LONE_DIGIT_CONF)
+      *es = *d;
+  }
+}
+
 /* A cell whose ink is a few glyphs side by side, each as tall as the others and at most 0.9 as
  * wide as it is tall (the digits of a weight or a score: 10, 18, 3.5; a 100 dpi scan's 0 is
  * 0.88 at the threshold), that chi_sim read with a letter, a bracket or one Chinese character
@@ -2412,6 +2448,7 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   g_autoptr (GArray) read_again = eng_symbols (e, framed, dpi, tall, PSM_SINGLE_LINE);
   if (read_again == NULL)
     return;
+  reread_letters (e, framed, paper, dpi, read_again, glyphs, gb, tall);
   GString *got = g_string_new (NULL);
   int digits = 0;
   gboolean sure = TRUE;
@@ -2469,6 +2506,55 @@ fr_ocr_unit_figure_stands (const char *chi, const char *eng, guint ink_digits)
       return TRUE;
   }
   return FALSE;
+}
+
+/* A mark or letter read between a figure's last digit and the Chinese character after it (its
+ * unit) over no ink of its own: the unit's first stroke read twice, once as a character of its
+ * own (5.71万人 read 5.71]万人: 万's top and left stroke read as ]).  Where every piece of ink
+ * in the mark's box, but the digit's before it, reaches on into the character's box, the mark
+ * is no character: it is dropped, and the character's box takes its ink.  Anything else (a
+ * mark with ink of its own, or none at all) is left as read. */
+static void
+fix_unit_strokes (GArray *raw, guint first, PIX *img, guint paper, double dpi, int dx, int dy)
+{
+  g_autoptr (FrPix) bin = NULL;
+  g_autofree l_int32 *bx = NULL;
+  int n = 0, least = (int) (2.0 * dpi / 72.0);
+  for (guint l = first; l < raw->len; l++) {
+    RawLine *rl = &g_array_index (raw, RawLine, l);
+    GArray *syms = rl->syms;
+    for (guint j = 1; j + 1 < syms->len; j++) {
+      Sym *m = &g_array_index (syms, Sym, j), *u = &g_array_index (syms, Sym, j + 1);
+      gunichar before = g_array_index (syms, Sym, j - 1).c;
+      if (!ascii_digit (before) || !is_ideograph (u->c) || m->c >= 0x80 || (!g_ascii_ispunct (m->c) && !g_ascii_isalpha (m->c))
+          || m->c == '.' || m->c == ',' || m->c == '%' || m->c == '-')
+        continue;
+      if (bin == NULL) {
+        if ((bin = pixThresholdToBinary (img, (int) (paper * 3 / 4))) == NULL)
+          return;
+        bx = ink_boxes (bin, &n);
+      }
+      int mx0 = m->x0 - dx, mx1 = m->x1 - dx, ux0 = u->x0 - dx, top = rl->y0 - dy, foot = rl->y1 - dy;
+      int prev_x1 = g_array_index (syms, Sym, j - 1).x1 - dx, pieces = 0, ink_x0 = G_MAXINT;
+      gboolean own = FALSE;
+      for (int i = 0; i < n && !own; i++) {
+        const l_int32 *b = bx + (gsize) i * 4;
+        int cx = b[0] + b[2] / 2;
+        if (MAX (b[2], b[3]) < least || b[0] + b[2] <= mx0 || b[0] >= mx1 || b[1] + b[3] <= top || b[1] >= foot
+            || cx < MIN (mx0, prev_x1))
+          continue;   /* dust, outside the mark's box, or the digit's */
+        pieces++;
+        ink_x0 = MIN (ink_x0, b[0]);
+        /* the unit's: reaching past the mark's box well into the character's */
+        own = b[0] + b[2] < MAX (mx1, ux0) + (b[3] / 4);
+      }
+      if (own || pieces == 0)
+        continue;
+      u->x0 = MIN (u->x0, ink_x0 + dx);
+      u->word_start = m->word_start;
+      g_array_remove_index (syms, j);
+    }
+  }
 }
 
 /* A cell of a figure and its unit (46处, 12个, 1.52万人) whose figure chi_sim read with a digit
@@ -3016,6 +3102,7 @@ read_cells (Engine *e, PIX *img, double dpi, double soften, gboolean count_ink, 
       fix_lone_percent (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       reread_short (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      fix_unit_strokes (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
       reread_unit_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
                           warnings, page_no);
       if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
