@@ -1118,9 +1118,19 @@ sign_shape (PIX *bin, BOX *box)
   if (n == 2) {
     upper = cy[0] <= cy[1] ? 0 : 1;
     int lower = 1 - upper;
-    /* the bar: flat (level or slanted), below the chevron, about as wide */
-    if (ch[lower] * 2 > cw[lower] || cy[lower] < cy[upper] + ch[upper] * 3 / 4
-        || cw[lower] * 2 < cw[upper])
+    /* the bar: flat (level or slanted), below the chevron, about as wide.  Flat: its box twice
+     * as wide as it is tall, or, where a speck by its end makes the box taller (at most as tall
+     * as wide), a stroke no thicker on average than a sixth of the line's height (its ink over
+     * its width; the chevron's arm where it reaches into the bar's box is counted too) */
+    l_int32 on = 0;
+    if (ch[lower] * 2 > cw[lower] && ch[lower] <= cw[lower]) {
+      BOX *bar = boxCreate (cx[lower], cy[lower], cw[lower], ch[lower]);
+      if (bar == NULL || pixCountPixelsInRect (part, bar, &on, NULL) != 0)
+        on = G_MAXINT32 / 8;
+      boxDestroy (&bar);
+    }
+    if ((ch[lower] * 2 > cw[lower] && (ch[lower] > cw[lower] || on * 6 > cw[lower] * pixGetHeight (part)))
+        || cy[lower] < cy[upper] + ch[upper] * 3 / 4 || cw[lower] * 2 < cw[upper])
       return 0;
   }
   int x0 = cx[upper], y0 = cy[upper], w = cw[upper], h = ch[upper];
