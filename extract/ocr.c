@@ -1264,6 +1264,13 @@ append_syms (GString *t, const GArray *syms)
     g_string_append_unichar (t, g_array_index (syms, Sym, j).c);
 }
 
+/* A mark that a 1 is read as (its foot's serif and its flag make a bracket of it). */
+static gboolean
+digit_alike (gunichar c)
+{
+  return c == ']' || c == '[' || c == '|' || c == 'l' || c == 'I';
+}
+
 /* In the raw lines of one cell (from index first), the mark before a figure at a line's start
  * read again from the ink of img (the cell as read, whose pixel (0,0) is (dx, dy) of the page).
  * A minus as small as a speck is named in warnings (of page page_no), when not NULL, but on a
@@ -1285,6 +1292,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, gboo
                    && g_unichar_isdigit (g_array_index (syms, Sym, 2).c);
     Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, two ? 2 : 1);
     gboolean d0 = g_unichar_isdigit (s0->c), d1 = g_unichar_isdigit (s1->c);
+    /* a 1 read as a bracket or bar after the mark (≥1万人次 read >]万人次): the mark is read
+     * from its ink all the same, and the 1 by reread_after_sign */
+    d1 |= !two && !d0 && syms->len >= 3 && digit_alike (s1->c)
+          && (ascii_digit (g_array_index (syms, Sym, 2).c) || is_ideograph (g_array_index (syms, Sym, 2).c));
     /* a mark read as one character before a digit, or a line that starts with its digits */
     if (!(d1 && !d0) && !d0)
       continue;
@@ -2360,6 +2371,75 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
+/* The glyph of framed inside b (x0, y0, x1, y1; its digits tall pixels tall) read alone by eng
+ * as a single character, on the paper's gray: TRUE where it is a digit read with a confidence
+ * of at least LONE_DIGIT_CONF, into *d. */
+static gboolean
+eng_glyph_digit (Engine *e, PIX *framed, guint paper, double dpi, const l_int32 *b, int tall, EngSym *d)
+{
+  int m = tall / 2;
+  g_autoptr (FrPix) one = clip_rect (framed, b[0] - 1, b[1] - 1, b[2] - b[0] + 2, b[3] - b[1] + 2);
+  g_autoptr (FrPix) alone = one != NULL ? pixAddBorderGeneral (one, m, m, m, m, paper) : NULL;
+  if (alone == NULL)
+    return FALSE;
+  g_autoptr (GArray) again = eng_symbols (e, alone, dpi, tall, PSM_SINGLE_CHAR);
+  if (again == NULL || again->len != 1)
+    return FALSE;
+  *d = g_array_index (again, EngSym, 0);
+  return g_ascii_isdigit (d->text[0]) && d->text[1] == '\0' && d->conf >= LONE_DIGIT_CONF;
+}
+
+/* A 1 read as a bracket or a bar after a comparison sign that fix_signs read from its ink
+ * (≥1万人次 read >]万人次, ≥]万人次 once the sign is read): the glyph under it (the pieces of
+ * ink whose middles lie in its box, on its line) is read again alone by eng, and a digit read
+ * so with a confidence of at least LONE_DIGIT_CONF takes its place.  Anything else is left as
+ * read. */
+static void
+reread_after_sign (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
+{
+  g_autoptr (FrPix) bin = NULL;
+  for (guint l = first; l < raw->len; l++) {
+    RawLine *rl = &g_array_index (raw, RawLine, l);
+    GArray *syms = rl->syms;
+    if (syms->len < 3)
+      continue;
+    gunichar c0 = g_array_index (syms, Sym, 0).c;
+    Sym *s1 = &g_array_index (syms, Sym, 1);
+    if ((c0 != 0x2265 && c0 != 0x2264 && c0 != '>' && c0 != '<') || !digit_alike (s1->c))
+      continue;
+    if (bin == NULL && (bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4))) == NULL)
+      return;
+    /* the glyph: the first piece of ink right of the sign's (the engine's box for the bracket
+     * may reach over the unit), with what shares its columns, as narrow as a 1 and as tall as
+     * the line's figures */
+    int n = 0, least = (int) (2.0 * dpi / 72.0), after = g_array_index (syms, Sym, 0).x1 - dx;
+    g_autofree l_int32 *bx = ink_boxes (bin, &n);
+    l_int32 g[4] = { G_MAXINT32, G_MAXINT32, -1, -1 };
+    for (int i = 0; i < n; i++) {
+      const l_int32 *b = bx + (gsize) i * 4;
+      int cy = b[1] + b[3] / 2 + dy;
+      if (MAX (b[2], b[3]) >= least && b[0] >= after && cy >= rl->y0 && cy <= rl->y1 && b[0] < g[0])
+        g[0] = b[0], g[1] = b[1], g[2] = b[0] + b[2], g[3] = b[1] + b[3];
+    }
+    for (int i = 0; i < n && g[2] >= 0; i++) {
+      const l_int32 *b = bx + (gsize) i * 4;
+      if (MAX (b[2], b[3]) >= least && b[0] < g[2] && b[0] + b[2] > g[0] && (b[0] + b[2] - g[0]) * 2 > b[2]) {
+        g[1] = MIN (g[1], b[1]);
+        g[3] = MAX (g[3], b[1] + b[3]);
+        g[2] = MAX (g[2], b[0] + b[2]);
+      }
+    }
+    EngSym d;
+    if (g[2] < 0 || (g[2] - g[0]) * 2 > g[3] - g[1] || (g[3] - g[1]) * 2 < rl->y1 - rl->y0
+        || !eng_glyph_digit (e, framed, paper, dpi, g, g[3] - g[1], &d))
+      continue;
+    s1->c = (gunichar) d.text[0];
+    s1->cjk = FALSE;
+    s1->x0 = g[0] + dx;
+    s1->x1 = g[2] + dx;
+  }
+}
+
 /* eng's reading of a cell of glyphs digits' shape (gb, x0, y0, x1, y1 of each, tall pixels the
  * tallest), with a letter read on a glyph (15 read 1S: eng reads a 5 of a line as S): where its
  * symbols but points are one a glyph, the glyph under each letter is read again alone as a
@@ -2382,17 +2462,9 @@ reread_letters (Engine *e, PIX *framed, guint paper, double dpi, GArray *read, i
     const l_int32 *b = gb + (gsize) g++ * 4;
     if (!g_ascii_isalpha (es->text[0]) || es->text[1] != '\0')
       continue;
-    int m = tall / 2;
-    g_autoptr (FrPix) one = clip_rect (framed, b[0] - 1, b[1] - 1, b[2] - b[0] + 2, b[3] - b[1] + 2);
-    g_autoptr (FrPix) alone = one != NULL ? pixAddBorderGeneral (one, m, m, m, m, paper) : NULL;
-    if (alone == NULL)
-      continue;
-    g_autoptr (GArray) again = eng_symbols (e, alone, dpi, tall, PSM_SINGLE_CHAR);
-    if (again == NULL || again->len != 1)
-      continue;
-    const EngSym *d = &g_array_index (again, EngSym, 0);
-    if (g_ascii_isdigit (d->text[0]) && d->text[1] == '\0' && d->conf >= LONE_DIGIT_CONF)
-      *es = *d;
+    EngSym d;
+    if (eng_glyph_digit (e, framed, paper, dpi, b, tall, &d))
+      *es = d;
   }
 }
 
@@ -3107,6 +3179,7 @@ read_cells (Engine *e, PIX *img, double dpi, double soften, gboolean count_ink, 
       fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, count_ink, warnings,
                  page_no);
       fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
+      reread_after_sign (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
       fix_lone_percent (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
