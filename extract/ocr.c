@@ -559,6 +559,23 @@ dot_of_pair (const l_int32 *dots, guint n, guint a, int pair)
   return FALSE;
 }
 
+/* Is dot d (x, y, w, h) a semicolon's, over its comma: one of the n small pieces (x, y, w, h
+ * each) in its columns just below it (at most half of pair pixels between them), about as wide
+ * and taller than wide, up to three times its height (the comma's tail)?  The comma sits close
+ * to the character before it, so it is no dot alone, and the dot lost its pair (不足；read
+ * 不足，). */
+static gboolean
+semicolon_dot (const l_int32 *d, const l_int32 *small, guint n, int pair)
+{
+  for (guint j = 0; j < n; j++) {
+    const l_int32 *o = small + (gsize) j * 4;
+    if (o[0] < d[0] + d[2] && d[0] < o[0] + o[2] && o[1] >= d[1] + d[3] && (o[1] - d[1] - d[3]) * 2 <= pair
+        && o[2] <= 2 * d[2] && d[2] <= 2 * o[2] && o[3] * 2 >= o[2] * 3 && o[3] >= d[3] && o[3] <= 3 * d[3])
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Dust and toner specks painted over with paper: a dot of ink with no other ink near it.  The
  * engine reads a speck as a mark (. ' “ -) that sticks to the word beside it, and one in a
  * table cell puts a stray mark into a figure.  A colon's two dots each stand alone, and lost
@@ -578,11 +595,13 @@ despeckle (PIX *gray, double dpi)
    * little larger than a speck), and which of them are specks' size */
   g_autoptr (GArray) dots = g_array_new (FALSE, FALSE, sizeof (l_int32));
   g_autoptr (GArray) alone = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) small = g_array_new (FALSE, FALSE, sizeof (l_int32));   /* every piece of that size */
   for (int i = 0; i < n; i++) {
     l_int32 b[4];
     boxaGetBoxGeometry (boxes, i, &b[0], &b[1], &b[2], &b[3]);
     if (b[2] > 2 * max || b[3] > 2 * max)
       continue;
+    g_array_append_vals (small, b, 4);
     BOX *own = boxCreate (b[0], b[1], b[2], b[3]);
     BOX *around = boxCreate (b[0] - near, b[1] - near, b[2] + 2 * near, b[3] + 2 * near);
     l_int32 in_own = 0, in_around = 0;
@@ -602,7 +621,8 @@ despeckle (PIX *gray, double dpi)
   for (guint s = 0; s < alone->len; s++) {
     guint k = g_array_index (alone, guint, s);
     const l_int32 *b = d + (gsize) k * 4;
-    if (dot_of_pair (d, dots->len / 4, k, pair))
+    if (dot_of_pair (d, dots->len / 4, k, pair)
+        || semicolon_dot (b, (const l_int32 *) small->data, small->len / 4, pair))
       continue;
     (void) paint_rect (gray, b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2, paper);
   }

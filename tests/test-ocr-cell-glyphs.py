@@ -1,16 +1,20 @@
 #!/usr/bin/python3
-"""A figure cell's glyphs read from their ink at 150 dpi (extract/ocr.c):
+"""A cell's glyphs and marks read from their ink at 150 dpi (extract/ocr.c):
 
 - a mark read between a figure and its unit over no ink of its own, the unit's first stroke
   read twice (`5.71]万人` for 5.71万人: 万's top and left stroke read as `]`), is dropped
   (fix_unit_strokes); before, the row's actual and unit kept the `]`;
 - a weight of two digits that chi_sim read as one Chinese character and the figures' model
   (eng) as `1S` has the glyph under the letter read again alone (reread_letters): 15; before,
-  the weight was given no value.
+  the weight was given no value;
+- a semicolon's dot over its comma is no speck (extract/ocr.c, semicolon_dot): the page's
+  despeckle painted it over, for the comma sits close to the character before it and was no
+  dot alone to pair it with, and a note's `；` read `，` (不足；下一步 read 不足，下一步).
 
-Pages of two fixtures scanned at 150 dpi by tests/gen/mkscan.py (ind-continued's pages 1-2, its
-table running on over both, and ind-wrap-middle's page 1), each row against the fixture's
-truth; no figure of those pages may be given wrong.  Skipped without Tesseract's chi_sim data."""
+Pages of three fixtures scanned at 150 dpi by tests/gen/mkscan.py (ind-continued's pages 1-2,
+its table running on over both, ind-wrap-middle's page 1 and final-account-evals' pages 3 and
+7), each row against the fixture's truth; no figure of those pages may be given wrong.  Skipped
+without Tesseract's chi_sim data."""
 import json
 import os
 import subprocess
@@ -27,7 +31,9 @@ require()   # skips the test without what it needs
 
 FIELDS = ("target", "actual", "unit", "weight", "target_value", "actual_value", "rate_value", "score")
 want = [("ind-continued", "1-2", "0-6岁儿童健康管理人数", ("actual", "unit", "actual_value")),
-        ("ind-wrap-middle", "1-1", "普惠性幼儿园生均补助覆盖学生人数", ("weight",))]
+        ("ind-wrap-middle", "1-1", "普惠性幼儿园生均补助覆盖学生人数", ("weight",)),
+        ("final-account-evals", "3-3", "档案干部业务能力", ("note",)),
+        ("final-account-evals", "7-7", "工程按期完工率", ("note",))]
 checks = []
 with tempfile.TemporaryDirectory() as tmp:
     for fixture, page, name, fields in want:
