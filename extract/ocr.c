@@ -2410,10 +2410,9 @@ eng_glyph_digit (Engine *e, PIX *framed, guint paper, double dpi, const l_int32 
 }
 
 /* A 1 read as a bracket or a bar after a comparison sign that fix_signs read from its ink
- * (≥1万人次 read >]万人次, ≥]万人次 once the sign is read): the glyph under it (the pieces of
- * ink whose middles lie in its box, on its line) is read again alone by eng, and a digit read
- * so with a confidence of at least LONE_DIGIT_CONF takes its place.  Anything else is left as
- * read. */
+ * (≥1万人次 read >]万人次, ≥]万人次 once the sign is read): the glyph after the sign's ink,
+ * where it is as narrow as a 1, is read again alone by eng, and a digit read so with a
+ * confidence of at least LONE_DIGIT_CONF takes its place.  Anything else is left as read. */
 static void
 reread_after_sign (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
 {
@@ -2628,8 +2627,9 @@ fix_unit_strokes (GArray *raw, guint first, PIX *img, guint paper, double dpi, i
     for (guint j = 1; j + 1 < syms->len; j++) {
       Sym *m = &g_array_index (syms, Sym, j), *u = &g_array_index (syms, Sym, j + 1);
       gunichar before = g_array_index (syms, Sym, j - 1).c;
-      if (!ascii_digit (before) || !is_ideograph (u->c) || m->c >= 0x80 || (!g_ascii_ispunct (m->c) && !g_ascii_isalpha (m->c))
-          || m->c == '.' || m->c == ',' || m->c == '%' || m->c == '-')
+      if (!ascii_digit (before) || !is_ideograph (u->c) || m->c >= 0x80
+          || (!g_ascii_ispunct (m->c) && !g_ascii_isalpha (m->c)) || m->c == '.' || m->c == ',' || m->c == '%'
+          || m->c == '-')
         continue;
       if (bin == NULL) {
         if ((bin = pixThresholdToBinary (img, (int) (paper * 3 / 4))) == NULL)
