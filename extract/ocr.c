@@ -2564,6 +2564,23 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   g_autofree char *figure = g_string_free (got, FALSE);
   if (!sure || digits != glyphs || strchr (figure, ',') || !well_formed (figure) || strchr (figure, '%'))
     return;
+  /* as many points as the ink shows: a piece between two glyphs, low, too small for a digit
+   * (9.5 read WS, its glyphs read again alone 95: a point eng lost is a figure ten times too
+   * large) */
+  int n = 0, points = 0, dots = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  for (int i = 0; i < n; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    int cx = b[0] + b[2] / 2;
+    for (int k = 0; k + 1 < glyphs; k++)
+      if (cx > gx1[k] && cx < gx0[k + 1] && MAX (b[2], b[3]) >= 2 && MAX (b[2], b[3]) * 3 <= tall
+          && (b[1] + b[3]) * 3 >= top + 2 * foot)
+        points++;
+  }
+  for (const char *p = figure; *p; p++)
+    dots += *p == '.';
+  if (points != dots)
+    return;
   /* the figure's characters over the ink's glyphs: a digit on each, a point between two */
   g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (Sym));
   int g = 0;
