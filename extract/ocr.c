@@ -559,6 +559,23 @@ dot_of_pair (const l_int32 *dots, guint n, guint a, int pair)
   return FALSE;
 }
 
+/* Is dot d (x, y, w, h) a semicolon's, over its comma: one of the n small pieces (x, y, w, h
+ * each) in its columns just below it (at most half of pair pixels between them), about as wide
+ * and taller than wide, up to three times its height (the comma's tail)?  The comma sits close
+ * to the character before it, so it is no dot alone, and the dot lost its pair (不足；read
+ * 不足，). */
+static gboolean
+semicolon_dot (const l_int32 *d, const l_int32 *small, guint n, int pair)
+{
+  for (guint j = 0; j < n; j++) {
+    const l_int32 *o = small + (gsize) j * 4;
+    if (o[0] < d[0] + d[2] && d[0] < o[0] + o[2] && o[1] >= d[1] + d[3] && (o[1] - d[1] - d[3]) * 2 <= pair
+        && o[2] <= 2 * d[2] && d[2] <= 2 * o[2] && o[3] * 2 >= o[2] * 3 && o[3] >= d[3] && o[3] <= 3 * d[3])
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Dust and toner specks painted over with paper: a dot of ink with no other ink near it.  The
  * engine reads a speck as a mark (. ' “ -) that sticks to the word beside it, and one in a
  * table cell puts a stray mark into a figure.  A colon's two dots each stand alone, and lost
@@ -578,11 +595,13 @@ despeckle (PIX *gray, double dpi)
    * little larger than a speck), and which of them are specks' size */
   g_autoptr (GArray) dots = g_array_new (FALSE, FALSE, sizeof (l_int32));
   g_autoptr (GArray) alone = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) small = g_array_new (FALSE, FALSE, sizeof (l_int32));   /* every piece of that size */
   for (int i = 0; i < n; i++) {
     l_int32 b[4];
     boxaGetBoxGeometry (boxes, i, &b[0], &b[1], &b[2], &b[3]);
     if (b[2] > 2 * max || b[3] > 2 * max)
       continue;
+    g_array_append_vals (small, b, 4);
     BOX *own = boxCreate (b[0], b[1], b[2], b[3]);
     BOX *around = boxCreate (b[0] - near, b[1] - near, b[2] + 2 * near, b[3] + 2 * near);
     l_int32 in_own = 0, in_around = 0;
@@ -602,7 +621,8 @@ despeckle (PIX *gray, double dpi)
   for (guint s = 0; s < alone->len; s++) {
     guint k = g_array_index (alone, guint, s);
     const l_int32 *b = d + (gsize) k * 4;
-    if (dot_of_pair (d, dots->len / 4, k, pair))
+    if (dot_of_pair (d, dots->len / 4, k, pair)
+        || semicolon_dot (b, (const l_int32 *) small->data, small->len / 4, pair))
       continue;
     (void) paint_rect (gray, b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2, paper);
   }
@@ -1118,9 +1138,19 @@ sign_shape (PIX *bin, BOX *box)
   if (n == 2) {
     upper = cy[0] <= cy[1] ? 0 : 1;
     int lower = 1 - upper;
-    /* the bar: flat (level or slanted), below the chevron, about as wide */
-    if (ch[lower] * 2 > cw[lower] || cy[lower] < cy[upper] + ch[upper] * 3 / 4
-        || cw[lower] * 2 < cw[upper])
+    /* the bar: flat (level or slanted), below the chevron, about as wide.  Flat: its box twice
+     * as wide as it is tall, or, where a speck by its end makes the box taller (at most as tall
+     * as wide), a stroke no thicker on average than a sixth of the line's height (its ink over
+     * its width; the chevron's arm where it reaches into the bar's box is counted too) */
+    l_int32 on = 0;
+    if (ch[lower] * 2 > cw[lower] && ch[lower] <= cw[lower]) {
+      BOX *bar = boxCreate (cx[lower], cy[lower], cw[lower], ch[lower]);
+      if (bar == NULL || pixCountPixelsInRect (part, bar, &on, NULL) != 0)
+        on = G_MAXINT32 / 8;
+      boxDestroy (&bar);
+    }
+    if ((ch[lower] * 2 > cw[lower] && (ch[lower] > cw[lower] || on * 6 > cw[lower] * pixGetHeight (part)))
+        || cy[lower] < cy[upper] + ch[upper] * 3 / 4 || cw[lower] * 2 < cw[upper])
       return 0;
   }
   int x0 = cx[upper], y0 = cy[upper], w = cw[upper], h = ch[upper];
@@ -1254,11 +1284,20 @@ append_syms (GString *t, const GArray *syms)
     g_string_append_unichar (t, g_array_index (syms, Sym, j).c);
 }
 
+/* A mark that a 1 is read as (its foot's serif and its flag make a bracket of it). */
+static gboolean
+digit_alike (gunichar c)
+{
+  return c == ']' || c == '[' || c == '|' || c == 'l' || c == 'I';
+}
+
 /* In the raw lines of one cell (from index first), the mark before a figure at a line's start
  * read again from the ink of img (the cell as read, whose pixel (0,0) is (dx, dy) of the page).
- * A minus as small as a speck is named in warnings (of page page_no), when not NULL. */
+ * A minus as small as a speck is named in warnings (of page page_no), when not NULL, but on a
+ * scan read at its own pixels (own), where doubt_figure_ink weighs it against the gray ink. */
 static void
-fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtrArray *warnings, guint page_no)
+fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, gboolean own, GPtrArray *warnings,
+           guint page_no)
 {
   g_autoptr (FrPix) bin = NULL;
   for (guint i = first; i < raw->len; i++) {
@@ -1273,6 +1312,10 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
                    && g_unichar_isdigit (g_array_index (syms, Sym, 2).c);
     Sym *s0 = &g_array_index (syms, Sym, 0), *s1 = &g_array_index (syms, Sym, two ? 2 : 1);
     gboolean d0 = g_unichar_isdigit (s0->c), d1 = g_unichar_isdigit (s1->c);
+    /* a 1 read as a bracket or bar after the mark (≥1万人次 read >]万人次): the mark is read
+     * from its ink all the same, and the 1 by reread_after_sign */
+    d1 |= !two && !d0 && syms->len >= 3 && digit_alike (s1->c)
+          && (ascii_digit (g_array_index (syms, Sym, 2).c) || is_ideograph (g_array_index (syms, Sym, 2).c));
     /* a mark read as one character before a digit, or a line that starts with its digits */
     if (!(d1 && !d0) && !d0)
       continue;
@@ -1341,7 +1384,7 @@ fix_signs (GArray *raw, guint first, PIX *img, guint paper, int dx, int dy, GPtr
       g_array_remove_index (syms, 0);
       continue;
     }
-    if (c == 0 && !two && !d0 && s0->c == '-' && warnings != NULL && is_dot (strip, a, b, em)) {
+    if (c == 0 && !two && !d0 && s0->c == '-' && warnings != NULL && !own && is_dot (strip, a, b, em)) {
       g_autoptr (GString) t = g_string_new (NULL);
       append_syms (t, syms);
       g_ptr_array_add (warnings, g_strdup_printf ("page %u: the minus sign OCR read in %s is as small as a "
@@ -2348,6 +2391,102 @@ reread_lone (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint
   }
 }
 
+/* The glyph of framed inside b (x0, y0, x1, y1; its digits tall pixels tall) read alone by eng
+ * as a single character, on the paper's gray: TRUE where it is a digit read with a confidence
+ * of at least LONE_DIGIT_CONF, into *d. */
+static gboolean
+eng_glyph_digit (Engine *e, PIX *framed, guint paper, double dpi, const l_int32 *b, int tall, EngSym *d)
+{
+  int m = tall / 2;
+  g_autoptr (FrPix) one = clip_rect (framed, b[0] - 1, b[1] - 1, b[2] - b[0] + 2, b[3] - b[1] + 2);
+  g_autoptr (FrPix) alone = one != NULL ? pixAddBorderGeneral (one, m, m, m, m, paper) : NULL;
+  if (alone == NULL)
+    return FALSE;
+  g_autoptr (GArray) again = eng_symbols (e, alone, dpi, tall, PSM_SINGLE_CHAR);
+  if (again == NULL || again->len != 1)
+    return FALSE;
+  *d = g_array_index (again, EngSym, 0);
+  return g_ascii_isdigit (d->text[0]) && d->text[1] == '\0' && d->conf >= LONE_DIGIT_CONF;
+}
+
+/* A 1 read as a bracket or a bar after a comparison sign that fix_signs read from its ink
+ * (≥1万人次 read >]万人次, ≥]万人次 once the sign is read): the glyph after the sign's ink,
+ * where it is as narrow as a 1, is read again alone by eng, and a digit read so with a
+ * confidence of at least LONE_DIGIT_CONF takes its place.  Anything else is left as read. */
+static void
+reread_after_sign (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guint first, int dx, int dy)
+{
+  g_autoptr (FrPix) bin = NULL;
+  for (guint l = first; l < raw->len; l++) {
+    RawLine *rl = &g_array_index (raw, RawLine, l);
+    GArray *syms = rl->syms;
+    if (syms->len < 3)
+      continue;
+    gunichar c0 = g_array_index (syms, Sym, 0).c;
+    Sym *s1 = &g_array_index (syms, Sym, 1);
+    if ((c0 != 0x2265 && c0 != 0x2264 && c0 != '>' && c0 != '<') || !digit_alike (s1->c))
+      continue;
+    if (bin == NULL && (bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4))) == NULL)
+      return;
+    /* the glyph: the first piece of ink right of the sign's (the engine's box for the bracket
+     * may reach over the unit), with what shares its columns, as narrow as a 1 and as tall as
+     * the line's figures */
+    int n = 0, least = (int) (2.0 * dpi / 72.0), after = g_array_index (syms, Sym, 0).x1 - dx;
+    g_autofree l_int32 *bx = ink_boxes (bin, &n);
+    l_int32 g[4] = { G_MAXINT32, G_MAXINT32, -1, -1 };
+    for (int i = 0; i < n; i++) {
+      const l_int32 *b = bx + (gsize) i * 4;
+      int cy = b[1] + b[3] / 2 + dy;
+      if (MAX (b[2], b[3]) >= least && b[0] >= after && cy >= rl->y0 && cy <= rl->y1 && b[0] < g[0])
+        g[0] = b[0], g[1] = b[1], g[2] = b[0] + b[2], g[3] = b[1] + b[3];
+    }
+    for (int i = 0; i < n && g[2] >= 0; i++) {
+      const l_int32 *b = bx + (gsize) i * 4;
+      if (MAX (b[2], b[3]) >= least && b[0] < g[2] && b[0] + b[2] > g[0] && (b[0] + b[2] - g[0]) * 2 > b[2]) {
+        g[1] = MIN (g[1], b[1]);
+        g[3] = MAX (g[3], b[1] + b[3]);
+        g[2] = MAX (g[2], b[0] + b[2]);
+      }
+    }
+    EngSym d;
+    if (g[2] < 0 || (g[2] - g[0]) * 2 > g[3] - g[1] || (g[3] - g[1]) * 2 < rl->y1 - rl->y0
+        || !eng_glyph_digit (e, framed, paper, dpi, g, g[3] - g[1], &d))
+      continue;
+    s1->c = (gunichar) d.text[0];
+    s1->cjk = FALSE;
+    s1->x0 = g[0] + dx;
+    s1->x1 = g[2] + dx;
+  }
+}
+
+/* eng's reading of a cell of glyphs digits' shape (gb, x0, y0, x1, y1 of each, tall pixels the
+ * tallest), with a letter read on a glyph (15 read 1S: eng reads a 5 of a line as S): where its
+ * symbols but points are one a glyph, the glyph under each letter is read again alone as a
+ * single character, and a digit read so, with a confidence of at least LONE_DIGIT_CONF,
+ * takes the letter's place (a lone 5 reads 5).  Anything else is left as read. */
+static void
+reread_letters (Engine *e, PIX *framed, guint paper, double dpi, GArray *read, int glyphs, const l_int32 *gb,
+                int tall)
+{
+  int g = 0;
+  for (guint k = 0; k < read->len; k++)
+    g += strcmp (g_array_index (read, EngSym, k).text, ".") != 0;
+  if (g != glyphs)
+    return;
+  g = 0;
+  for (guint k = 0; k < read->len; k++) {
+    EngSym *es = &g_array_index (read, EngSym, k);
+    if (strcmp (es->text, ".") == 0)
+      continue;
+    const l_int32 *b = gb + (gsize) g++ * 4;
+    if (!g_ascii_isalpha (es->text[0]) || es->text[1] != '\0')
+      continue;
+    EngSym d;
+    if (eng_glyph_digit (e, framed, paper, dpi, b, tall, &d))
+      *es = d;
+  }
+}
+
 /* A cell whose ink is a few glyphs side by side, each as tall as the others and at most 0.9 as
  * wide as it is tall (the digits of a weight or a score: 10, 18, 3.5; a 100 dpi scan's 0 is
  * 0.88 at the threshold), that chi_sim read with a letter, a bracket or one Chinese character
@@ -2410,6 +2549,7 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   g_autoptr (GArray) read_again = eng_symbols (e, framed, dpi, tall, PSM_SINGLE_LINE);
   if (read_again == NULL)
     return;
+  reread_letters (e, framed, paper, dpi, read_again, glyphs, gb, tall);
   GString *got = g_string_new (NULL);
   int digits = 0;
   gboolean sure = TRUE;
@@ -2423,6 +2563,23 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   }
   g_autofree char *figure = g_string_free (got, FALSE);
   if (!sure || digits != glyphs || strchr (figure, ',') || !well_formed (figure) || strchr (figure, '%'))
+    return;
+  /* as many points as the ink shows: a piece between two glyphs, low, too small for a digit
+   * (9.5 read WS, its glyphs read again alone 95: a point eng lost is a figure ten times too
+   * large) */
+  int n = 0, points = 0, dots = 0;
+  g_autofree l_int32 *bx = ink_boxes (bin, &n);
+  for (int i = 0; i < n; i++) {
+    const l_int32 *b = bx + (gsize) i * 4;
+    int cx = b[0] + b[2] / 2;
+    for (int k = 0; k + 1 < glyphs; k++)
+      if (cx > gx1[k] && cx < gx0[k + 1] && MAX (b[2], b[3]) >= 2 && MAX (b[2], b[3]) * 3 <= tall
+          && (b[1] + b[3]) * 3 >= top + 2 * foot)
+        points++;
+  }
+  for (const char *p = figure; *p; p++)
+    dots += *p == '.';
+  if (points != dots)
     return;
   /* the figure's characters over the ink's glyphs: a digit on each, a point between two */
   g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (Sym));
@@ -2467,6 +2624,56 @@ fr_ocr_unit_figure_stands (const char *chi, const char *eng, guint ink_digits)
       return TRUE;
   }
   return FALSE;
+}
+
+/* A mark or letter read between a figure's last digit and the Chinese character after it (its
+ * unit) over no ink of its own: the unit's first stroke read twice, once as a character of its
+ * own (5.71万人 read 5.71]万人: 万's top and left stroke read as ]).  Where every piece of ink
+ * in the mark's box, but the digit's before it, reaches on into the character's box, the mark
+ * is no character: it is dropped, and the character's box takes its ink.  Anything else (a
+ * mark with ink of its own, or none at all) is left as read. */
+static void
+fix_unit_strokes (GArray *raw, guint first, PIX *img, guint paper, double dpi, int dx, int dy)
+{
+  g_autoptr (FrPix) bin = NULL;
+  g_autofree l_int32 *bx = NULL;
+  int n = 0, least = (int) (2.0 * dpi / 72.0);
+  for (guint l = first; l < raw->len; l++) {
+    RawLine *rl = &g_array_index (raw, RawLine, l);
+    GArray *syms = rl->syms;
+    for (guint j = 1; j + 1 < syms->len; j++) {
+      Sym *m = &g_array_index (syms, Sym, j), *u = &g_array_index (syms, Sym, j + 1);
+      gunichar before = g_array_index (syms, Sym, j - 1).c;
+      if (!ascii_digit (before) || !is_ideograph (u->c) || m->c >= 0x80
+          || (!g_ascii_ispunct (m->c) && !g_ascii_isalpha (m->c)) || m->c == '.' || m->c == ',' || m->c == '%'
+          || m->c == '-')
+        continue;
+      if (bin == NULL) {
+        if ((bin = pixThresholdToBinary (img, (int) (paper * 3 / 4))) == NULL)
+          return;
+        bx = ink_boxes (bin, &n);
+      }
+      int mx0 = m->x0 - dx, mx1 = m->x1 - dx, ux0 = u->x0 - dx, top = rl->y0 - dy, foot = rl->y1 - dy;
+      int prev_x1 = g_array_index (syms, Sym, j - 1).x1 - dx, pieces = 0, ink_x0 = G_MAXINT;
+      gboolean own = FALSE;
+      for (int i = 0; i < n && !own; i++) {
+        const l_int32 *b = bx + (gsize) i * 4;
+        int cx = b[0] + b[2] / 2;
+        if (MAX (b[2], b[3]) < least || b[0] + b[2] <= mx0 || b[0] >= mx1 || b[1] + b[3] <= top || b[1] >= foot
+            || cx < MIN (mx0, prev_x1))
+          continue;   /* dust, outside the mark's box, or the digit's */
+        pieces++;
+        ink_x0 = MIN (ink_x0, b[0]);
+        /* the unit's: reaching past the mark's box well into the character's */
+        own = b[0] + b[2] < MAX (mx1, ux0) + (b[3] / 4);
+      }
+      if (own || pieces == 0)
+        continue;
+      u->x0 = MIN (u->x0, ink_x0 + dx);
+      u->word_start = m->word_start;
+      g_array_remove_index (syms, j);
+    }
+  }
 }
 
 /* A cell of a figure and its unit (46处, 12个, 1.52万人) whose figure chi_sim read with a digit
@@ -2810,6 +3017,40 @@ check_sharp (Engine *e, PIX *framed, double dpi, GArray *raw, guint first, int *
   *mean = mean2;
 }
 
+/* Is the ink of columns [x0, x1) and rows [top, foot) of a cell's gray image (paper its paper's
+ * gray) before a figure whose digits are tall pixels tall a speck of dust, and no minus sign:
+ * the pixels darker than halfway from the paper to the darkest one there lie within a quarter
+ * of the digits' height each way?  A minus, however faint, is a bar a third as wide as the
+ * digits are tall or more, and its pixels at half its darkness run its length; a speck's are
+ * a dot.  FALSE where there is no ink at all (a minus the reading placed over nothing stays in
+ * doubt).  For a scan read at its own pixels: a 100 dpi scan scaled up blurs a minus into a
+ * blot as tall as it is wide. */
+static gboolean
+minus_speck (PIX *gray, guint paper, int x0, int x1, int top, int foot, int tall)
+{
+  x0 = MAX (x0, 0), top = MAX (top, 0);
+  x1 = MIN (x1, (int) pixGetWidth (gray)), foot = MIN (foot, (int) pixGetHeight (gray));
+  guint darkest = 255;
+  for (int y = top; y < foot; y++)
+    for (int x = x0; x < x1; x++) {
+      l_uint32 v = 255;
+      pixGetPixel (gray, x, y, &v);
+      darkest = MIN (darkest, v);
+    }
+  if (darkest * 4 >= paper * 3)
+    return FALSE;
+  guint half = (paper + darkest) / 2;
+  int l = G_MAXINT, r = -1, t = G_MAXINT, b = -1;
+  for (int y = top; y < foot; y++)
+    for (int x = x0; x < x1; x++) {
+      l_uint32 v = 255;
+      pixGetPixel (gray, x, y, &v);
+      if (v < half)
+        l = MIN (l, x), r = MAX (r, x), t = MIN (t, y), b = MAX (b, y);
+    }
+  return (r - l + 1) * 4 <= tall && (b - t + 1) * 4 <= tall;
+}
+
 /* A cell's figure whose digits are not as many as the glyphs of ink in its place (a digit lost:
  * 22个 read 2个, 12 read 2; or one read twice, a speck read as one).  The first run of digits of
  * each line of raw from first on (its points and separators between them) is held against the
@@ -2915,8 +3156,14 @@ doubt_figure_ink (GArray *raw, guint first, PIX *framed, guint paper, double dpi
         bar = b[0] + b[2] > s0 && b[0] < first_x && b[1] >= top && b[1] + b[3] <= foot
               && b[2] * 3 >= tall && b[3] * 3 <= tall;
       }
-      if (!bar)
+      if (!bar && count && minus_speck (framed, paper, j0 >= 2 ? g_array_index (syms, Sym, j0 - 2).x1 - dx
+                                                          : MAX (s0 - tall / 2, 0), first_x - 1, top, foot, tall)) {
+        /* dust where a minus would stand, as no minus of the figure's type is: no sign */
+        g_array_index (syms, Sym, j0).word_start = g_array_index (syms, Sym, j0 - 1).word_start;
+        g_array_remove_index (syms, j0 - 1);
+      } else if (!bar) {
         rl->doubt = TRUE;
+      }
     }
   }
 }
@@ -2966,18 +3213,21 @@ read_cells (Engine *e, PIX *img, double dpi, double soften, gboolean count_ink, 
         for (guint k = 0; k < G_N_ELEMENTS (cell_again_scales); k++)
           read_cell_again (e, reading, dpi, cell_again_scales[k], cell_again_thresholds[t], raw, first,
                            &cmean, c->x + pad - border, c->y + pad - border);
-      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, warnings, page_no);
+      fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, count_ink, warnings,
+                 page_no);
       fix_lone_sign (raw, first, framed, paper, c->x + pad - border, c->y + pad - border);
+      reread_after_sign (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       guint ink_digits = 0;
       fix_percents (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, &ink_digits);
       fix_lone_percent (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
       reread_lone (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
       reread_short (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border);
+      fix_unit_strokes (raw, first, framed, paper, dpi, c->x + pad - border, c->y + pad - border);
       reread_unit_figure (e, framed, paper, dpi, raw, first, c->x + pad - border, c->y + pad - border,
                           warnings, page_no);
       if (reread_figure (e, framed, paper, dpi, raw, first, ink_digits, c->x + pad - border, c->y + pad - border,
                          warnings, page_no))
-        fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, NULL, 0);
+        fix_signs (raw, first, framed, paper, c->x + pad - border, c->y + pad - border, count_ink, NULL, 0);
       else if (ink_digits > 0 && warnings != NULL) {
         /* the ink shows a % the reading has not: the figure is in doubt, and left as read */
         g_autoptr (GString) t = g_string_new (NULL);

@@ -119,8 +119,9 @@ for dpi in (150, 100):
         f"{name}: {len(levels)} indicator rows, each with its two category levels ({levels})")
     hit, total = indicator_rows(rec, truth)
     # met at both since the cells of low confidence are read again with Leptonica's threshold
-    # tile by tile (建这 reads 建立 at 100 dpi); left wrong: at 150 dpi a speck before a figure
-    # read as a minus (-40处, kept with a warning), at 100 a 10 with a speck on its 0 (吉0)
+    # tile by tile (建这 reads 建立 at 100 dpi); 12 of 12 at 150 dpi since a speck read as a
+    # minus before a figure (-40处) is told from a minus by its gray ink; left wrong at 100 dpi:
+    # a 10 with a speck on its 0 (吉0)
     tap(total > 0 and hit >= 0.9 * total, f"{name}: indicator rows exact: {hit} of {total} (want 90%)")
     tap(rec["self_score"] == truth["self_score"], f"{name}: self-score {rec['self_score']} (want {truth['self_score']})")
     exp = (rec["finance"] or {}).get("expenditure")
