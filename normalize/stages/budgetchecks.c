@@ -788,7 +788,9 @@ tally (GHashTable *tallies, GPtrArray *sums, gboolean fail)
 }
 
 /* Whether a figure of a failing sum is confirmed: a sum that holds takes it with figures that
- * are each sure on their own, in no sum that fails and in another that holds.  A sum holding
+ * are each sure on their own, in no sum that fails and in another that holds (a blank, in no
+ * sum that fails: a column left empty is in no other sum, and a figure lost whole is rarer
+ * than a digit misread).  A sum holding
  * does not vouch for a figure beside another that a failing sum doubts, nor beside one no
  * other sum checks: the same digits misread the same way in a total and its largest part
  * (1,850 = 1,800 + 50 read 7,850 = 7,800 + 50) hold there, and each fails elsewhere or
@@ -806,7 +808,8 @@ sure_cell (GHashTable *tallies, GPtrArray *held, const Cell *x)
         continue;
       }
       const Tally *n = g_hash_table_lookup (tallies, y);
-      others &= n->fail == 0 && n->held >= 2;
+      const FrBudgetValue *v = value_at (y->row, y->col);
+      others &= n->fail == 0 && (n->held >= 2 || v == NULL || !v->has);
     }
     if (in && others)
       return TRUE;
