@@ -162,29 +162,28 @@ test_all_confirmed (void)
  * fail.  20102 prints 50.00 = 50.00 + blank, a row that confirms nothing: the two misread
  * figures must not be kept as confirmed by their own row while the right 50.00s are doubted
  * (it kept 750 and 700 before: a wrong figure let through). */
+/* The table with 201 = 150 + 50 in 基本支出 and 50 + 0 in 项目支出, 20102 all 基本支出. */
+static FrBudgetTable *
+table_basic_20102 (void)
+{
+  FrBudgetTable *t = table ();
+  value (t, 1, 1)->value = 150;
+  value (t, 1, 2)->value = 50;
+  value (t, 3, 1)->value = 50;
+  value (t, 3, 2)->has = FALSE;
+  value (t, 0, 1)->value = 210;
+  value (t, 0, 2)->value = 90;
+  return t;
+}
+
 static void
 test_same_misread_in_a_row (void)
 {
   g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
-  FrBudgetTable *t = table ();
-  /* 201 = 150 + 50 in 基本支出, 50 + 0 in 项目支出; 20102 all 基本支出 */
-  value (t, 1, 1)->value = 150;
-  value (t, 1, 2)->value = 50;
-  value (t, 3, 1)->value = 50;
-  value (t, 3, 2)->has = FALSE;
-  value (t, 0, 1)->value = 210;
-  value (t, 0, 2)->value = 90;
-  value (t, 4, 1)->value = 60;
-  value (t, 4, 2)->value = 40;
+  FrBudgetTable *t = table_basic_20102 ();
   g_assert_cmpuint (fr_budget_scan_doubt (an, t), ==, 0);
   fr_budget_table_free (t);
-  t = table ();
-  value (t, 1, 1)->value = 150;
-  value (t, 1, 2)->value = 50;
-  value (t, 3, 1)->value = 50;
-  value (t, 3, 2)->has = FALSE;
-  value (t, 0, 1)->value = 210;
-  value (t, 0, 2)->value = 90;
+  t = table_basic_20102 ();
   value (t, 2, 0)->value = 750;
   value (t, 2, 1)->value = 700;
   fr_budget_scan_doubt (an, t);
