@@ -2,7 +2,9 @@
  * (fr_budget_scan_doubt): a figure misread shows as the sums over it that fail, and is given
  * no value; the figures of those sums that another sum, holding, confirms keep theirs; where
  * every figure of a failing sum is confirmed (the report's own error, or a code misread that
- * moved a row), all of them are put in doubt, for the two cannot be told.
+ * moved a row), all of them are put in doubt, for the two cannot be told.  A sum confirms a
+ * figure only beside figures each sure on their own (in no sum that fails, in another that
+ * holds): the same digit misread twice in one row holds there.
  *
  * The table, 万元 (合计 = 基本支出 + 项目支出 in each row; each 类 the sum of its 款; the 合计
  * row the sum of the 类):
@@ -137,8 +139,11 @@ test_repeated_confirms_nothing (void)
 }
 
 /* The 合计 row printed 300.10 and 180.10 (its own row adds up): the 类 rows do not make it.
- * Every figure of the failing column sums is confirmed by a row that holds, so the misreading
- * (or the report's error) cannot be placed: all of them are in doubt, none is checked. */
+ * The 合计 row's figures are confirmed by no sum of figures each sure on its own (180.10 and
+ * 300.10 each fail a column), nor are 208's (its row holds beside 60.00, which fails; its 款
+ * is one), so the misreading (or the report's error) is not placed there and they are in
+ * doubt; 201's 200.00 and 120.00 are kept, confirmed by their 款 (150 + 50, 100 + 20), whose
+ * figures every other sum holds. */
 static void
 test_all_confirmed (void)
 {
@@ -148,7 +153,47 @@ test_all_confirmed (void)
   value (t, 0, 1)->value = 180.10;
   fr_budget_scan_doubt (an, t);
   g_autofree char *d = doubted (t);
-  g_assert_cmpstr (d, ==, "0,0 0,1 1,0 1,1 4,0 4,1");
+  g_assert_cmpstr (d, ==, "0,0 0,1 4,0 4,1");
+  fr_budget_table_free (t);
+}
+
+/* The same digit misread the same way in a row's 合计 and 基本支出 (20101's 150.00 and 100.00
+ * read 750.00 and 700.00): its own row still adds up, 750 = 700 + 50, and 201's sums over them
+ * fail.  20102 prints 50.00 = 50.00 + blank, a row that confirms nothing: the two misread
+ * figures must not be kept as confirmed by their own row while the right 50.00s are doubted
+ * (it kept 750 and 700 before: a wrong figure let through). */
+/* The table with 201 = 150 + 50 in 基本支出 and 50 + 0 in 项目支出, 20102 all 基本支出. */
+static FrBudgetTable *
+table_basic_20102 (void)
+{
+  FrBudgetTable *t = table ();
+  value (t, 1, 1)->value = 150;
+  value (t, 1, 2)->value = 50;
+  value (t, 3, 1)->value = 50;
+  value (t, 3, 2)->has = FALSE;
+  value (t, 0, 1)->value = 210;
+  value (t, 0, 2)->value = 90;
+  return t;
+}
+
+static void
+test_same_misread_in_a_row (void)
+{
+  g_autoptr (FrAnalysis) an = fr_analysis_new (NULL);
+  FrBudgetTable *t = table_basic_20102 ();
+  g_assert_cmpuint (fr_budget_scan_doubt (an, t), ==, 0);
+  fr_budget_table_free (t);
+  t = table_basic_20102 ();
+  value (t, 2, 0)->value = 750;
+  value (t, 2, 1)->value = 700;
+  fr_budget_scan_doubt (an, t);
+  g_assert_false (value (t, 2, 0)->has);
+  g_assert_false (value (t, 2, 1)->has);
+  for (guint i = 0; i < t->rows->len; i++)
+    for (guint c = 0; c < 3; c++) {
+      FrBudgetValue *v = value (t, i, c);
+      g_assert_true (!v->has || v->value < 700);
+    }
   fr_budget_table_free (t);
 }
 
@@ -160,5 +205,6 @@ main (int argc, char **argv)
   g_test_add_func ("/budget-doubt/one-misread", test_one_misread);
   g_test_add_func ("/budget-doubt/repeated-confirms-nothing", test_repeated_confirms_nothing);
   g_test_add_func ("/budget-doubt/all-confirmed", test_all_confirmed);
+  g_test_add_func ("/budget-doubt/same-misread-in-a-row", test_same_misread_in_a_row);
   return g_test_run ();
 }

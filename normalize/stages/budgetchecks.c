@@ -33,12 +33,12 @@
 #define EPS 1e-9
 
 /* Where the sums go: checks of the record (doubt NULL), or, on a scanned table, the sums that
- * fail (doubt: a GArray of Cell each, its total first) and the cells that sums which hold
- * confirm (sure: of Cell) */
+ * fail (doubt: a GArray of Cell each, its total first) and the sums that hold over two figures
+ * or more (held: the same) */
 typedef struct {
   FrAnalysis *an;
   GPtrArray *doubt;
-  GArray *sure;
+  GPtrArray *held;
 } Sums;
 
 typedef struct {
@@ -57,10 +57,10 @@ sum_cell (GArray *cells, const FrBudgetRow *r, int c)
 static const FrBudgetValue *value_at (const FrBudgetRow *r, int c);
 
 /* A scanned table's sum, its total's cell first: one that fails is kept to put in doubt; one
- * that holds confirms its figures where it adds up two or more figures that are not 0 to a
- * total that is not, for a figure misread there would have to be matched by another misread
- * to hold.  T = A alone confirms nothing: the same figure printed twice and misread the same
- * way twice holds as well.  Takes cells. */
+ * that holds is kept where it adds up two or more figures that are not 0 to a total that is
+ * not, for a figure misread there would have to be matched by another misread to hold (which
+ * of them confirm what: fr_budget_scan_doubt).  T = A alone confirms nothing: the same figure
+ * printed twice and misread the same way twice holds as well.  Takes cells. */
 static void
 scan_sum (Sums *sm, gboolean pass, GArray *cells)
 {
@@ -80,8 +80,9 @@ scan_sum (Sums *sm, gboolean pass, GArray *cells)
       parts += figure;
   }
   if (total && parts >= 2)
-    g_array_append_vals (sm->sure, cells->data, cells->len);
-  g_array_unref (cells);
+    g_ptr_array_add (sm->held, cells);
+  else
+    g_array_unref (cells);
 }
 
 static GArray *
@@ -747,25 +748,88 @@ fr_budget_checks (FrAnalysis *an)
   check_text (an, b);
 }
 
-static gboolean
-sure_cell (const GArray *sure, const Cell *x)
+/* How many sums over a cell fail and how many, of two figures or more, hold. */
+typedef struct {
+  guint fail, held;
+} Tally;
+
+static guint
+cell_hash (gconstpointer p)
 {
-  for (guint i = 0; i < sure->len; i++) {
-    const Cell *y = &g_array_index (sure, Cell, i);
-    if (y->row == x->row && y->col == x->col)
+  const Cell *x = p;
+  return g_direct_hash (x->row) ^ ((guint) x->col * 2654435761u);
+}
+
+static gboolean
+cell_equal (gconstpointer a, gconstpointer b)
+{
+  const Cell *x = a, *y = b;
+  return x->row == y->row && x->col == y->col;
+}
+
+static void
+tally (GHashTable *tallies, GPtrArray *sums, gboolean fail)
+{
+  for (guint s = 0; s < sums->len; s++) {
+    GArray *cells = g_ptr_array_index (sums, s);
+    for (guint i = 0; i < cells->len; i++) {
+      Cell *x = &g_array_index (cells, Cell, i);
+      Tally *n = g_hash_table_lookup (tallies, x);
+      if (n == NULL) {
+        n = g_new0 (Tally, 1);
+        g_hash_table_insert (tallies, x, n);
+      }
+      if (fail)
+        n->fail++;
+      else
+        n->held++;
+    }
+  }
+}
+
+/* Whether a figure of a failing sum is confirmed: a sum that holds takes it with figures that
+ * are each sure on their own, in no sum that fails and in another that holds (a blank, in no
+ * sum that fails: a column left empty is in no other sum, and a figure lost whole is rarer
+ * than a digit misread).  A sum holding
+ * does not vouch for a figure beside another that a failing sum doubts, nor beside one no
+ * other sum checks: the same digits misread the same way in a total and its largest part
+ * (1,850 = 1,800 + 50 read 7,850 = 7,800 + 50) hold there, and each fails elsewhere or
+ * nowhere. */
+static gboolean
+sure_cell (GHashTable *tallies, GPtrArray *held, const Cell *x)
+{
+  for (guint s = 0; s < held->len; s++) {
+    GArray *cells = g_ptr_array_index (held, s);
+    gboolean in = FALSE, others = TRUE;
+    for (guint i = 0; i < cells->len; i++) {
+      const Cell *y = &g_array_index (cells, Cell, i);
+      if (cell_equal (x, y)) {
+        in = TRUE;
+        continue;
+      }
+      const Tally *n = g_hash_table_lookup (tallies, y);
+      const FrBudgetValue *v = value_at (y->row, y->col);
+      others &= n->fail == 0 && (n->held >= 2 || v == NULL || !v->has);
+    }
+    if (in && others)
       return TRUE;
   }
   return FALSE;
 }
 
-/* Puts in doubt the figures of each failing sum that no sum holding confirms; where a sum that
- * fails has all its figures confirmed (a code misread puts a row under another 类, whose
- * rows each add up), all of them: the misreading cannot be told from the report's error. */
+/* Puts in doubt the figures of each failing sum that no sum holding confirms (sure_cell); where
+ * a sum that fails has all its figures confirmed (a code misread puts a row under another 类,
+ * whose rows each add up), all of them: the misreading cannot be told from the report's
+ * error. */
 guint
 fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t)
 {
-  Sums sm = { an, g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref), new_cells () };
+  Sums sm = { an, g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref),
+              g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref) };
   table_sums (&sm, t);
+  GHashTable *tallies = g_hash_table_new_full (cell_hash, cell_equal, NULL, g_free);
+  tally (tallies, sm.doubt, TRUE);
+  tally (tallies, sm.held, FALSE);
   g_autoptr (GArray) mark = new_cells ();
   for (guint s = 0; s < sm.doubt->len; s++) {
     GArray *cells = g_ptr_array_index (sm.doubt, s);
@@ -773,7 +837,7 @@ fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t)
     for (guint i = 0; i < cells->len; i++) {
       const Cell *x = &g_array_index (cells, Cell, i);
       const FrBudgetValue *v = value_at (x->row, x->col);
-      if (v != NULL && v->has && !sure_cell (sm.sure, x))
+      if (v != NULL && v->has && !sure_cell (tallies, sm.held, x))
         g_array_append_val (mark, *x);
     }
     if (mark->len == before)
@@ -789,7 +853,8 @@ fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t)
       n++;
     }
   }
+  g_hash_table_unref (tallies);
   g_ptr_array_unref (sm.doubt);
-  g_array_unref (sm.sure);
+  g_ptr_array_unref (sm.held);
   return n;
 }
