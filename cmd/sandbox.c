@@ -332,6 +332,16 @@ descriptor_rules (scmp_filter_ctx ctx)
     for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (dup_fcntls); k++)
       rc = ALLOW (ctx, fcntl, 2, descriptor_range (0, i), ARG_EQ (1, dup_fcntls[k]));
   }
+  /* Standard error may be copied: the OCR route points it at /dev/null while Tesseract
+   * works, and back (extract/ocr.c).  So where standard error is a file, a parser taken over
+   * could move the copy's offset or drop its O_APPEND, and write over what that file held
+   * before: standard output, the records' file, is kept from that, standard error is not. */
+  static const char *const dups[] = { "dup", "dup2", "dup3" };
+  for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (dups); k++)
+    rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name (dups[k]), 1,
+                           ARG_EQ (0, STDERR_FILENO));
+  rc = rc ? rc : ALLOW (ctx, fcntl, 2, ARG_EQ (0, STDERR_FILENO), ARG_EQ (1, F_DUPFD));
+  rc = rc ? rc : ALLOW (ctx, fcntl, 2, ARG_EQ (0, STDERR_FILENO), ARG_EQ (1, F_DUPFD_CLOEXEC));
   /* a mapping that cannot write a file: private (its writes stay in memory), or anonymous */
   rc = rc ? rc : ALLOW (ctx, mmap, 1, SCMP_A3 (SCMP_CMP_MASKED_EQ, MAP_SHARED, 0));
   rc = rc ? rc : ALLOW (ctx, mmap, 1, SCMP_A3 (SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, MAP_ANONYMOUS));
