@@ -13,8 +13,9 @@
  * - one answer, never two nor half of one: whichever comes first of the answer's write and a
  *   death claims the process (phase), and a death after the answer waits for its end;
  * - nothing written but the output: the filter lets this process write to standard output
- *   and error only, and keeps those two from being moved, copied or mapped (sandbox.c,
- *   FR_SANDBOX_SELF), which stands in for RLIMIT_FSIZE 0 where the output is a file.
+ *   and error only, and keeps a file opened to append from being written over (sandbox.c,
+ *   FR_SANDBOX_SELF, descriptor_rules), which stands in for RLIMIT_FSIZE 0 where the output
+ *   is a file.
  */
 #define _GNU_SOURCE
 #include <signal.h>

@@ -288,63 +288,35 @@ static const char *const allowed[] = {
   "exit", "exit_group", "restart_syscall",
 };
 
-/* Calls of the list above that could, on standard output or error, move where the next write
- * lands or drop O_APPEND (lseek; dup and F_DUPFD, then F_SETFL on the copy), or write the file
- * through memory (a shared mapping): in a process that parses with its own standard output
- * open (FR_SANDBOX_SELF), which may be the user's file, opened to append, they are allowed on
- * other descriptors only (descriptor_rules). */
-static const char *const on_other_descriptors[] = { "lseek", "dup", "dup2", "dup3", "mmap" };
+/* Calls of the list above with which, in a process that parses with its own standard output
+ * open (FR_SANDBOX_SELF), which may be the user's file opened to append (`>> all.jsonl`), a
+ * parser taken over could write over what the file held before: a copy of the descriptor
+ * (dup, F_DUPFD) whose status flags it then changes (F_SETFL, dropping O_APPEND) before it
+ * moves the offset (lseek).  There the copies are of standard error only, onto itself (the OCR
+ * route points it at /dev/null while Tesseract works, and back: extract/ocr.c), and no status
+ * flag is changed (nothing of the parse does).  Compared as the whole 64-bit argument, which
+ * the kernel cuts to 32 bits: only 2 itself passes.  Not covered: a standard output opened
+ * for reading and writing (`1<> FILE`, which the shell does not truncate), which a shared
+ * mapping or lseek could still write anywhere in. */
+static const char *const copying_descriptors[] = { "dup", "dup2", "dup3" };
 
 static gboolean
-on_other_descriptors_only (const char *name)
+copies_descriptors (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (on_other_descriptors); i++)
-    if (strcmp (name, on_other_descriptors[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (copying_descriptors); i++)
+    if (strcmp (name, copying_descriptors[i]) == 0)
       return TRUE;
   return FALSE;
-}
-
-/* The descriptors 3 to 63 (RLIMIT_NOFILE is SANDBOX_NOFILE), as comparisons of the whole
- * 64-bit argument, since the kernel reads only its low 32 bits as a descriptor: 3, 4-7,
- * 8-15, 16-31, 32-63.  (libseccomp takes one comparison an argument a rule.) */
-#define N_RANGES 5
-static struct scmp_arg_cmp
-descriptor_range (unsigned arg, int i)
-{
-  if (i == 0)
-    return (struct scmp_arg_cmp) { arg, SCMP_CMP_EQ, 3, 0 };
-  scmp_datum_t low = (scmp_datum_t) 4 << (i - 1);
-  return (struct scmp_arg_cmp) { arg, SCMP_CMP_MASKED_EQ, ~(low - 1), low };
 }
 
 static int
 descriptor_rules (scmp_filter_ctx ctx)
 {
   int rc = 0;
-  G_STATIC_ASSERT (SANDBOX_NOFILE == 64);
-  for (int i = 0; rc == 0 && i < N_RANGES; i++) {
-    for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (on_other_descriptors); k++) {
-      gboolean mmap = strcmp (on_other_descriptors[k], "mmap") == 0;
-      rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name (on_other_descriptors[k]),
-                             1, descriptor_range (mmap ? 4 : 0, i));
-    }
-    static const int dup_fcntls[] = { F_SETFL, F_DUPFD, F_DUPFD_CLOEXEC };
-    for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (dup_fcntls); k++)
-      rc = ALLOW (ctx, fcntl, 2, descriptor_range (0, i), ARG_EQ (1, dup_fcntls[k]));
-  }
-  /* Standard error may be copied: the OCR route points it at /dev/null while Tesseract
-   * works, and back (extract/ocr.c).  So where standard error is a file, a parser taken over
-   * could move the copy's offset or drop its O_APPEND, and write over what that file held
-   * before: standard output, the records' file, is kept from that, standard error is not. */
-  static const char *const dups[] = { "dup", "dup2", "dup3" };
-  for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (dups); k++)
-    rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name (dups[k]), 1,
-                           ARG_EQ (0, STDERR_FILENO));
-  rc = rc ? rc : ALLOW (ctx, fcntl, 2, ARG_EQ (0, STDERR_FILENO), ARG_EQ (1, F_DUPFD));
-  rc = rc ? rc : ALLOW (ctx, fcntl, 2, ARG_EQ (0, STDERR_FILENO), ARG_EQ (1, F_DUPFD_CLOEXEC));
-  /* a mapping that cannot write a file: private (its writes stay in memory), or anonymous */
-  rc = rc ? rc : ALLOW (ctx, mmap, 1, SCMP_A3 (SCMP_CMP_MASKED_EQ, MAP_SHARED, 0));
-  rc = rc ? rc : ALLOW (ctx, mmap, 1, SCMP_A3 (SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, MAP_ANONYMOUS));
+  /* dup (2); dup2 and dup3 onto 2 */
+  for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (copying_descriptors); k++)
+    rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name (copying_descriptors[k]), 1,
+                           ARG_EQ (k == 0 ? 0 : 1, STDERR_FILENO));
   return rc;
 }
 
@@ -353,8 +325,8 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
 {
   int rc = 0;
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (allowed); i++) {
-    if (kind == FR_SANDBOX_SELF && on_other_descriptors_only (allowed[i]))
-      continue;
+    if (kind == FR_SANDBOX_SELF && copies_descriptors (allowed[i]))
+      continue;   /* descriptor_rules */
     int nr = seccomp_syscall_resolve_name (allowed[i]);
     if (nr != __NR_SCMP_ERROR)
       rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, nr, 0);
@@ -398,8 +370,8 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
   static const int fcntls[] = { F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD, F_DUPFD_CLOEXEC,
                                 F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW };
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fcntls); i++) {
-    gboolean dups = fcntls[i] == F_SETFL || fcntls[i] == F_DUPFD || fcntls[i] == F_DUPFD_CLOEXEC;
-    if (!(kind == FR_SANDBOX_SELF && dups))   /* those: descriptor_rules */
+    gboolean copies = fcntls[i] == F_SETFL || fcntls[i] == F_DUPFD || fcntls[i] == F_DUPFD_CLOEXEC;
+    if (!(kind == FR_SANDBOX_SELF && copies))   /* descriptor_rules */
       rc = ALLOW (ctx, fcntl, 1, ARG_EQ (1, (scmp_datum_t) fcntls[i]));
   }
   /* Limits: read only (prlimit64 of itself without a new limit); isatty; a thread's name. */
@@ -453,7 +425,7 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
    * size where its standard output or error is a regular file (`> out.json`, `2> log`):
    * there the filter alone stops writing, as it lets it write to those two descriptors only,
    * refuses every other way to a file (opening one for writing, pwrite, sendfile…), and keeps
-   * those two from being moved, copied or mapped (descriptor_rules). */
+   * a file opened to append from being written over (descriptor_rules). */
   struct rlimit zero = { 0, 0 }, nofile = { SANDBOX_NOFILE, SANDBOX_NOFILE };
   gboolean limited = kind == FR_SANDBOX_WORKER || kind == FR_SANDBOX_SELF;
   if (kind == FR_SANDBOX_WORKER || (kind == FR_SANDBOX_SELF && !writes_a_file ()))
