@@ -503,6 +503,18 @@ fr_sandbox_test_escape (const char *path)
     ptrace (PTRACE_TRACEME, 0, NULL, NULL);
   } else if (strcmp (what, "chmod") == 0) {
     chmod (path, 0777);
+  } else if (strcmp (what, "hang") == 0) {
+    for (;;)
+      pause ();
+  } else if (strcmp (what, "unappend") == 0) {
+    /* standard output opened to append, written over from its start */
+    if (fcntl (STDOUT_FILENO, F_SETFL, 0) == 0 && lseek (STDOUT_FILENO, 0, SEEK_SET) == 0
+        && write (STDOUT_FILENO, "escaped\n", 8) == 8)
+      fsync (STDOUT_FILENO);
+  } else if (strcmp (what, "dup-out") == 0) {
+    int fd = dup (STDOUT_FILENO);
+    if (fd >= 0)
+      close (fd);
   } else if (strcmp (what, "segv") == 0) {
     raise (SIGSEGV);
   } else if (strcmp (what, "abort") == 0) {

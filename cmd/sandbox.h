@@ -66,8 +66,9 @@ gboolean fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error);
 gboolean fr_sandbox_active (void);
 
 /* FINREP_TEST_SANDBOX_ESCAPE=ACTION:NAME,… makes a sandboxed process try a forbidden ACTION
- * (exec, socket, write-tmp, open-write, ptrace, chmod; or segv, abort, overflow: a crash, an
- * abort, a stack overflow) on the file whose base name is NAME,
+ * (exec, socket, write-tmp, open-write, ptrace, chmod; unappend, dup-out: standard output
+ * written over from its start, copied; segv, abort, overflow: a crash, an abort, a stack
+ * overflow; hang) on the file whose base name is NAME,
  * so tests can show the sandbox stops it.  Does nothing outside the sandbox. */
 void fr_sandbox_test_escape (const char *path);
 
