@@ -1,5 +1,6 @@
-/* extract.c — `finrep extract` and `finrep text`: records or clean text.  Each file is
- * parsed in a sandboxed child (sandbox.h) that sends its output back; this process writes. */
+/* extract.c — `finrep extract` and `finrep text`: records or clean text.  One file is parsed
+ * in this process inside the sandbox (sandbox.h, fr_sandbox_run_here); of several, each in a
+ * sandboxed child that sends its output back, and this process writes. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -109,11 +110,12 @@ run (int argc, char **argv, OutKind kind)
       "blocks of tab-separated rows.  Page numbers and running headers are left out.";
   g_autoptr (GOptionContext) ctx = fr_cmd_options ("FILE…", kind == OUT_JSON ? entries : entries + 1, summary,
     FR_CMD_OCR_HELP
-    "Each FILE is parsed in a child process inside the sandbox that finrep ingest's workers\n"
-    "use (finrep ingest --help, \"Sandbox\"): it may read, not write, start programs or open\n"
-    "sockets.  A child that dies, or that the sandbox stops, gives its file the error code\n"
-    "crashed, and the next FILE is done.  --no-sandbox parses in this process instead: for\n"
-    "debugging only, never on files from outside.\n"
+    "Files are parsed inside the sandbox that finrep ingest's workers use (finrep ingest\n"
+    "--help, \"Sandbox\"): the parse may read, not write (but this command's standard output\n"
+    "and error), start programs or open sockets.  One FILE is parsed in this process, several\n"
+    "each in a child process.  A parse that dies, or that the sandbox stops, gives its file\n"
+    "the error code crashed, and the next FILE is done.  --no-sandbox parses outside it, in\n"
+    "this process: for debugging only, never on files from outside.\n"
     "\n"
     "Exit status: 0 all files processed, 1 some file gave an error record,\n"
     "2 usage error, 3 output could not be written.");

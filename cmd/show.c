@@ -118,11 +118,12 @@ fr_cmd_show (int argc, char **argv)
     "With --html, write one page that lays boxes over the page images instead: paragraphs,\n"
     "headings, table cells, removed page furniture and rewritten words, each naming its rule.",
     FR_CMD_OCR_HELP
-    "FILE is parsed, and the view made, in a child process inside the sandbox that finrep\n"
-    "ingest's workers use (finrep ingest --help, \"Sandbox\"): it may read, not write, start\n"
-    "programs or open sockets; this process writes what it made.  A child that dies, or that\n"
-    "the sandbox stops, is reported with the reason.  --no-sandbox does it all in this\n"
-    "process: for debugging only, never on files from outside.\n"
+    "FILE is parsed, and the view made, inside the sandbox that finrep ingest's workers use\n"
+    "(finrep ingest --help, \"Sandbox\"): the parse may read, not write (but standard output\n"
+    "and error), start programs or open sockets.  The terminal's view is made in this\n"
+    "process; the HTML page in a child process, and this one writes OUT.  A parse that dies,\n"
+    "or that the sandbox stops, is reported with the reason.  --no-sandbox does it all\n"
+    "outside the sandbox: for debugging only, never on files from outside.\n"
     "\n"
     "Exit status: 0 the file was processed, 1 it gave an error record,\n"
     "2 usage error, 3 output could not be written.");
