@@ -178,6 +178,8 @@ die_here (int sig, int call)
     sha = NULL;
   struct iovec death[4];
   int ndeath = 0;
+  /* (here, not where it is written: the pieces point into it until the end) */
+  /* cppcheck-suppress variableScope */
   char number[16];
   if (call >= 0) {
     death[ndeath++] = (struct iovec) { refused_before, strlen (refused_before) };
@@ -205,8 +207,10 @@ die_here (int sig, int call)
     ndeath = 1;
   }
   struct iovec iov[12];
-  write_iov (STDERR_FILENO, iov, filled (&said_prepared, sha, death, ndeath, iov));
-  write_iov (STDOUT_FILENO, iov, filled (&out_prepared, sha, death, ndeath, iov));
+  int n = filled (&said_prepared, sha, death, ndeath, iov);
+  write_iov (STDERR_FILENO, iov, n);
+  n = filled (&out_prepared, sha, death, ndeath, iov);
+  write_iov (STDOUT_FILENO, iov, n);
   _exit (FR_EXIT_INPUT);
 }
 
@@ -268,7 +272,8 @@ fr_sandbox_run_here (FrSandboxJob job, gpointer user, FrSandboxDied died, const 
   refused_after = cut + 1;
 
   /* the handlers, on a stack of their own in this thread (the parse's) */
-  stack_t alt = { .ss_sp = g_malloc (256 * 1024), .ss_size = 256 * 1024, .ss_flags = 0 };
+  const gsize alt_size = (gsize) 256 << 10;
+  stack_t alt = { .ss_sp = g_malloc (alt_size), .ss_size = alt_size, .ss_flags = 0 };
   sigaltstack (&alt, NULL);
   struct sigaction sa = { 0 };
   sa.sa_sigaction = on_fatal;
