@@ -154,6 +154,10 @@ static void G_GNUC_NORETURN
 die_here (int sig, int call)
 {
   if (!g_atomic_int_compare_and_exchange (&phase, PARSING, DYING)) {
+    /* the answer is being written by this very thread (SIGXFSZ: the user's own file size
+     * limit), so it cannot be: as a failed write */
+    if (g_atomic_int_get (&phase) == WRITING && syscall (SYS_gettid) == getpid ())
+      _exit (FR_EXIT_FAILURE);
     /* the answer is being written (a thread aside died meanwhile: let it be whole) or is
      * written; or another thread already says how the parse died, and ends the process */
     for (;;) {

@@ -99,12 +99,20 @@ while time.monotonic() < deadline and status is None:
     time.sleep(0.05)
 proc.kill()
 proc.wait()
-check(status is not None, "no worker under a seccomp filter was seen in /proc")
-check("NoNewPrivs:\t1" in status, "the worker may gain privileges (no PR_SET_NO_NEW_PRIVS)")
-fsize = re.search(r"Max file size\s+(\S+)\s+(\S+)", limits)
-check(fsize and fsize.groups() == ("0", "0"), f"the worker's RLIMIT_FSIZE is not 0:\n{limits}")
-nofile = re.search(r"Max open files\s+(\d+)", limits)
-check(nofile and int(nofile.group(1)) <= 64, f"the worker may open many files:\n{limits}")
+
+
+def check_confined(who, status, limits):
+    """A parsing process seen from /proc: filtered, no new privileges, no file size (its
+    standard output and error are not files), few descriptors."""
+    check(status is not None, f"no {who} under a seccomp filter was seen in /proc")
+    check("NoNewPrivs:\t1" in status, f"the {who} may gain privileges (no PR_SET_NO_NEW_PRIVS)")
+    fsize = re.search(r"Max file size\s+(\S+)\s+(\S+)", limits)
+    check(fsize and fsize.groups() == ("0", "0"), f"the {who}'s RLIMIT_FSIZE is not 0:\n{limits}")
+    nofile = re.search(r"Max open files\s+(\d+)", limits)
+    check(nofile and int(nofile.group(1)) <= 64, f"the {who} may open many files:\n{limits}")
+
+
+check_confined("worker", status, limits)
 
 # finrep extract, text and show parse in a sandboxed child the same way: the forbidden action
 # costs that file a crashed record (extract) or a message (text, show), the next file is done.
@@ -234,10 +242,5 @@ while time.monotonic() < deadline and status is None:
 children = open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()
 proc.kill()
 proc.wait()
-check(status is not None, "a one-file extract was not seen under a seccomp filter")
-check("NoNewPrivs:\t1" in status, "the one-file extract may gain privileges")
-fsize = re.search(r"Max file size\s+(\S+)\s+(\S+)", limits)
-check(fsize and fsize.groups() == ("0", "0"), f"the one-file extract's RLIMIT_FSIZE is not 0:\n{limits}")
-nofile = re.search(r"Max open files\s+(\d+)", limits)
-check(nofile and int(nofile.group(1)) <= 64, f"the one-file extract may open many files:\n{limits}")
+check_confined("one-file extract", status, limits)
 check(children == [], f"the one-file extract started a child: {children}")
