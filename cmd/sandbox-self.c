@@ -253,6 +253,10 @@ int
 fr_sandbox_run_here (FrSandboxJob job, gpointer user, FrSandboxDied died, const char *path,
                      FrOptions *opts)
 {
+  /* nothing but the standard streams is kept of what the caller left open (a descriptor it
+   * opened to read and write would otherwise stay writable through a shared mapping), as an
+   * ingest worker does; this process has opened none of its own yet */
+  close_range (3, ~0u, 0);
   /* first, as in a sandboxed child: Poppler's tables are the longest work before the parse */
   fr_work_aside ();
 
