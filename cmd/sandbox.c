@@ -35,7 +35,6 @@
 #include <netinet/in.h>
 #include <seccomp.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -292,9 +291,9 @@ static const char *const allowed[] = {
  * open (FR_SANDBOX_SELF), which may be the user's file opened to append (`>> all.jsonl`), a
  * parser taken over could write over what the file held before: a copy of the descriptor
  * (dup, F_DUPFD) whose status flags it then changes (F_SETFL, dropping O_APPEND) before it
- * moves the offset (lseek).  There the copies are of standard error only, onto itself (the OCR
- * route points it at /dev/null while Tesseract works, and back: extract/ocr.c), and no status
- * flag is changed (nothing of the parse does).  Compared as the whole 64-bit argument, which
+ * moves the offset (lseek).  There a copy is made of standard error (dup) or onto it (dup2,
+ * dup3: the OCR route points it at /dev/null while Tesseract works, and back: extract/ocr.c)
+ * only, and no status flag is changed (nothing of the parse does), so O_APPEND stays.  Compared as the whole 64-bit argument, which
  * the kernel cuts to 32 bits: only 2 itself passes.  Not covered: a standard output opened
  * for reading and writing (`1<> FILE`, which the shell does not truncate), which a shared
  * mapping or lseek could still write anywhere in. */
