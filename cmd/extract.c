@@ -1,5 +1,6 @@
-/* extract.c — `finrep extract` and `finrep text`: records or clean text.  Each file is
- * parsed in a sandboxed child (sandbox.h) that sends its output back; this process writes. */
+/* extract.c — `finrep extract` and `finrep text`: records or clean text.  One file is parsed
+ * in this process inside the sandbox (sandbox.h, fr_sandbox_run_here); of several, each in a
+ * sandboxed child that sends its output back, and this process writes. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@ typedef struct {
   OutKind kind;
   gboolean compact;     /* one line per record */
   gboolean last;        /* no \f after the text */
+  gboolean here;        /* parsed in this process, in the sandbox (fr_sandbox_run_here) */
 } Job;
 
 /* One file's output; its error, if any, on stderr.  Returns FR_EXIT_OK or FR_EXIT_INPUT. */
@@ -24,7 +26,8 @@ static int
 process_one (gpointer user, GByteArray *out)
 {
   const Job *job = user;
-  fr_sandbox_test_escape (job->path);
+  if (!job->here)   /* (run_here calls it once the file is read) */
+    fr_sandbox_test_escape (job->path);
   g_autoptr (FrResult) res = fr_process_file (job->path, job->opts);
   const GError *err = fr_result_error (res);
   int status = FR_EXIT_OK;
@@ -44,25 +47,40 @@ process_one (gpointer user, GByteArray *out)
   g_byte_array_append (out, (const guint8 *) text, (guint) strlen (text));
   if (job->kind == OUT_TEXT && !job->last)
     g_byte_array_append (out, (const guint8 *) "\f", 1);
+  /* here, the process ends once the output is written: freeing the result would only delay
+   * the write, and a death meanwhile reads the source's hash (sandbox-self.c) */
+  if (job->here)
+    g_steal_pointer (&res);
   return status;
 }
 
-/* The output for a file whose sandboxed child died: its error record, or no text. */
-static int
-died (const Job *job, const char *death, GByteArray *out)
+/* What a file whose parse died gives (FrSandboxDied): its error record, or no text, and the
+ * message for stderr. */
+static void
+crash_output (gpointer user, const char *death, const char *sha256, gint64 bytes, GByteArray *out,
+              GString *said)
 {
+  const Job *job = user;
   g_autofree char *msg = g_strdup_printf ("the parsing process %s while parsing this file", death);
-  g_autofree char *shown = g_strdup_printf ("%s (crashed)", msg);
-  fr_cmd_report_error (job->path, shown);
+  g_string_append_printf (said, "%s: %s: %s (crashed)\n", g_get_prgname (), job->path, msg);
   if (job->kind == OUT_JSON) {
-    gint64 bytes;
-    g_autofree char *sha = fr_file_sha256 (job->path, &bytes);
-    g_autofree char *s = fr_error_record_line (job->path, sha, bytes, FR_ERROR_CRASHED, msg);
+    g_autofree char *s = fr_error_record_line (job->path, sha256, bytes, FR_ERROR_CRASHED, msg);
     g_byte_array_append (out, (const guint8 *) s, (guint) strlen (s));
     g_byte_array_append (out, (const guint8 *) "\n", 1);
   } else if (!job->last) {
     g_byte_array_append (out, (const guint8 *) "\f", 1);
   }
+}
+
+/* The output for a file whose sandboxed child died. */
+static int
+died (const Job *job, const char *death, GByteArray *out)
+{
+  gint64 bytes = -1;
+  g_autofree char *sha = job->kind == OUT_JSON ? fr_file_sha256 (job->path, &bytes) : NULL;
+  g_autoptr (GString) said = g_string_new (NULL);
+  crash_output ((gpointer) job, death, sha, bytes, out, said);
+  fputs (said->str, stderr);
   return FR_EXIT_INPUT;
 }
 
@@ -92,11 +110,12 @@ run (int argc, char **argv, OutKind kind)
       "blocks of tab-separated rows.  Page numbers and running headers are left out.";
   g_autoptr (GOptionContext) ctx = fr_cmd_options ("FILE…", kind == OUT_JSON ? entries : entries + 1, summary,
     FR_CMD_OCR_HELP
-    "Each FILE is parsed in a child process inside the sandbox that finrep ingest's workers\n"
-    "use (finrep ingest --help, \"Sandbox\"): it may read, not write, start programs or open\n"
-    "sockets.  A child that dies, or that the sandbox stops, gives its file the error code\n"
-    "crashed, and the next FILE is done.  --no-sandbox parses in this process instead: for\n"
-    "debugging only, never on files from outside.\n"
+    "Files are parsed inside the sandbox that finrep ingest's workers use (finrep ingest\n"
+    "--help, \"Sandbox\"): the parse may read, not write (but this command's standard output\n"
+    "and error), start programs or open sockets.  One FILE is parsed in this process, several\n"
+    "each in a child process.  A parse that dies, or that the sandbox stops, gives its file\n"
+    "the error code crashed, and the next FILE is done.  --no-sandbox parses outside it, in\n"
+    "this process: for debugging only, never on files from outside.\n"
     "\n"
     "Exit status: 0 all files processed, 1 some file gave an error record,\n"
     "2 usage error, 3 output could not be written.");
@@ -117,9 +136,17 @@ run (int argc, char **argv, OutKind kind)
    * would do that work once more over a file of its own. */
   if (sandbox && argc > 2)
     fr_sandbox_warm_up ();
+#ifndef FR_ASAN
+  /* One file: parsed here, in the sandbox, without a child (sandbox.h, fr_sandbox_run_here).
+   * Not under AddressSanitizer, whose own handlers and leak check at exit want the child. */
+  if (sandbox && argc == 2) {
+    Job job = { argv[1], &opts, kind, compact, TRUE, TRUE };
+    return fr_sandbox_run_here (process_one, &job, crash_output, job.path, &opts);
+  }
+#endif
   int status = FR_EXIT_OK;
   for (int i = 1; i < argc; i++) {
-    Job job = { argv[i], &opts, kind, compact || argc > 2, i + 1 == argc || argc <= 2 };
+    Job job = { argv[i], &opts, kind, compact || argc > 2, i + 1 == argc || argc <= 2, FALSE };
     g_autoptr (GByteArray) out = NULL;
     int st;
     if (sandbox) {

@@ -41,6 +41,8 @@
 #include <ucontext.h>
 #endif
 
+#include "syscall-names.h"
+
 /* File descriptors a sandboxed process may hold: standard streams, its channel, the odd
  * library file (a font, a CMap) while it is read. */
 #define SANDBOX_NOFILE 64
@@ -170,6 +172,23 @@ append (char *buf, gsize at, gsize size, const char *s)
   return at;
 }
 
+static const char *const syscall_names[] = { FR_SYSCALL_NAMES };
+
+const char *
+fr_syscall_name (int nr)
+{
+  return nr >= 0 && (gsize) nr < G_N_ELEMENTS (syscall_names) ? syscall_names[nr] : NULL;
+}
+
+/* Where a refused call goes instead of the death below (fr_sandbox_on_refused). */
+static void (*refused_hook) (int nr);
+
+void
+fr_sandbox_on_refused (void (*hook) (int nr))
+{
+  refused_hook = hook;
+}
+
 /* SIGSYS from the filter: give the call's number, then die of SIGSYS.  Only async-signal-safe
  * calls, each of them allowed by the filter.  The parent, which reads this, names the call
  * (fr_sandbox_refused_call): looking up names here would cost every worker the table. */
@@ -189,6 +208,8 @@ on_sigsys (int sig, siginfo_t *si, void *ctx)
     return;
   }
 #endif
+  if (refused_hook)
+    refused_hook (si->si_syscall);
   char line[160], num[16];
   int nr = si->si_syscall;
   gsize k = sizeof num - 1;
@@ -266,15 +287,51 @@ static const char *const allowed[] = {
   "exit", "exit_group", "restart_syscall",
 };
 
+/* Calls of the list above with which, in a process that parses with its own standard output
+ * open (FR_SANDBOX_SELF), which may be the user's file opened to append (`>> all.jsonl`), a
+ * parser taken over could write over what the file held before: a copy of the descriptor
+ * (dup, F_DUPFD) whose status flags it then changes (F_SETFL, dropping O_APPEND) before it
+ * moves the offset (lseek).  There a copy is made of standard error (dup) or onto it (dup2,
+ * dup3: the OCR route points it at /dev/null while Tesseract works, and back: extract/ocr.c)
+ * only, and no status flag is changed (nothing of the parse does), so O_APPEND stays.  Compared as the whole 64-bit argument, which
+ * the kernel cuts to 32 bits: only 2 itself passes.  Not covered: a standard output opened
+ * for reading and writing (`1<> FILE`, which the shell does not truncate), which a shared
+ * mapping or lseek could still write anywhere in. */
+static const char *const copying_descriptors[] = { "dup", "dup2", "dup3" };
+
+static gboolean
+copies_descriptors (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (copying_descriptors); i++)
+    if (strcmp (name, copying_descriptors[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+descriptor_rules (scmp_filter_ctx ctx)
+{
+  int rc = 0;
+  /* dup (2); dup2 and dup3 onto 2 */
+  for (guint k = 0; rc == 0 && k < G_N_ELEMENTS (copying_descriptors); k++)
+    rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name (copying_descriptors[k]), 1,
+                           ARG_EQ (k == 0 ? 0 : 1, STDERR_FILENO));
+  return rc;
+}
+
 static int
 add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
 {
   int rc = 0;
   for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (allowed); i++) {
+    if (kind == FR_SANDBOX_SELF && copies_descriptors (allowed[i]))
+      continue;   /* descriptor_rules */
     int nr = seccomp_syscall_resolve_name (allowed[i]);
     if (nr != __NR_SCMP_ERROR)
       rc = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, nr, 0);
   }
+  if (kind == FR_SANDBOX_SELF)
+    rc = rc ? rc : descriptor_rules (ctx);
   /* Opening: read-only.  O_TRUNC counts as writing (Linux truncates even with O_RDONLY);
    * O_TMPFILE needs O_WRONLY or O_RDWR.  openat2 hides its flags in memory the filter cannot
    * read: refused like any other call not listed. */
@@ -289,7 +346,8 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
   } else {
     rc = rc ? rc : ALLOW (ctx, open, 1, SCMP_A1 (SCMP_CMP_MASKED_EQ, writing, 0));
     rc = rc ? rc : ALLOW (ctx, openat, 1, SCMP_A2 (SCMP_CMP_MASKED_EQ, writing, 0));
-    /* Writing: standard output (/dev/null or a pipe), standard error, the channel. */
+    /* Writing: standard output (a worker's: /dev/null or a pipe; FR_SANDBOX_SELF's: the
+     * command's own), standard error, the channel. */
     const int fds[] = { STDOUT_FILENO, STDERR_FILENO, channel };
     for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fds); i++) {
       if (fds[i] < 0)
@@ -310,8 +368,11 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
    * which I/O on a descriptor would signal another process, nor leases or notifications */
   static const int fcntls[] = { F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD, F_DUPFD_CLOEXEC,
                                 F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW };
-  for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fcntls); i++)
-    rc = ALLOW (ctx, fcntl, 1, ARG_EQ (1, (scmp_datum_t) fcntls[i]));
+  for (guint i = 0; rc == 0 && i < G_N_ELEMENTS (fcntls); i++) {
+    gboolean copies = fcntls[i] == F_SETFL || fcntls[i] == F_DUPFD || fcntls[i] == F_DUPFD_CLOEXEC;
+    if (!(kind == FR_SANDBOX_SELF && copies))   /* descriptor_rules */
+      rc = ALLOW (ctx, fcntl, 1, ARG_EQ (1, (scmp_datum_t) fcntls[i]));
+  }
   /* Limits: read only (prlimit64 of itself without a new limit); isatty; a thread's name. */
   rc = rc ? rc : ALLOW (ctx, prlimit64, 2, ARG_EQ (0, 0), ARG_EQ (2, 0));
   rc = rc ? rc : ALLOW (ctx, ioctl, 1, ARG_EQ (1, TCGETS));
@@ -338,6 +399,17 @@ add_rules (scmp_filter_ctx ctx, FrSandboxKind kind, int channel)
   return rc;
 }
 
+/* Is standard output or error a regular file? */
+static gboolean
+writes_a_file (void)
+{
+  struct stat st;
+  for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
+    if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
 {
@@ -348,12 +420,17 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
   sigaction (SIGSYS, &sa, NULL);
 
   /* no file grows (RLIMIT_FSIZE 0: a write to a regular file is SIGXFSZ), no core file, and
-   * few descriptors */
+   * few descriptors.  A process that writes its own output (FR_SANDBOX_SELF) keeps the file
+   * size where its standard output or error is a regular file (`> out.json`, `2> log`):
+   * there the filter alone stops writing, as it lets it write to those two descriptors only,
+   * refuses every other way to a file (opening one for writing, pwrite, sendfile…), and keeps
+   * a file opened to append from being written over (descriptor_rules). */
   struct rlimit zero = { 0, 0 }, nofile = { SANDBOX_NOFILE, SANDBOX_NOFILE };
-  if (kind == FR_SANDBOX_WORKER)
+  gboolean limited = kind == FR_SANDBOX_WORKER || kind == FR_SANDBOX_SELF;
+  if (kind == FR_SANDBOX_WORKER || (kind == FR_SANDBOX_SELF && !writes_a_file ()))
     setrlimit (RLIMIT_FSIZE, &zero);
   setrlimit (RLIMIT_CORE, &zero);
-  if (kind == FR_SANDBOX_WORKER)
+  if (limited)
     setrlimit (RLIMIT_NOFILE, &nofile);
 
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
@@ -386,6 +463,18 @@ fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error)
   return TRUE;
 }
 
+/* A stack that overflows, as a parser's recursion on a crafted file would (overflow); the
+ * depth is unbounded in fact, not to the compiler. */
+static volatile int overflow_depth = G_MAXINT;
+
+static int
+overflow (int depth)
+{
+  volatile char frame[4096];
+  frame[0] = (char) depth;
+  return depth >= overflow_depth ? 0 : overflow (depth + 1) + frame[0];
+}
+
 void
 fr_sandbox_test_escape (const char *path)
 {
@@ -413,6 +502,24 @@ fr_sandbox_test_escape (const char *path)
     ptrace (PTRACE_TRACEME, 0, NULL, NULL);
   } else if (strcmp (what, "chmod") == 0) {
     chmod (path, 0777);
+  } else if (strcmp (what, "hang") == 0) {
+    for (;;)
+      pause ();
+  } else if (strcmp (what, "unappend") == 0) {
+    /* standard output opened to append, written over from its start */
+    if (fcntl (STDOUT_FILENO, F_SETFL, 0) == 0 && lseek (STDOUT_FILENO, 0, SEEK_SET) == 0
+        && write (STDOUT_FILENO, "escaped\n", 8) == 8)
+      fsync (STDOUT_FILENO);
+  } else if (strcmp (what, "dup-out") == 0) {
+    int fd = dup (STDOUT_FILENO);
+    if (fd >= 0)
+      close (fd);
+  } else if (strcmp (what, "segv") == 0) {
+    raise (SIGSEGV);
+  } else if (strcmp (what, "abort") == 0) {
+    abort ();
+  } else if (strcmp (what, "overflow") == 0) {
+    overflow (1);
   }
   fprintf (stderr, "finrep: sandbox test: %s was not stopped\n", what);
 }
@@ -471,6 +578,8 @@ fr_sandbox_refused_call (const char *said)
     return NULL;
   int nr = (int) g_ascii_strtoll (at, NULL, 10);
 #ifdef __linux__
+  if (fr_syscall_name (nr))
+    return g_strdup (fr_syscall_name (nr));
   char *name = seccomp_syscall_resolve_num_arch (SCMP_ARCH_NATIVE, nr);
   if (name) {
     char *copy = g_strdup (name);
@@ -482,15 +591,23 @@ fr_sandbox_refused_call (const char *said)
 }
 
 char *
+fr_sandbox_death_by (int sig, const char *call)
+{
+  if (call)
+    return g_strdup_printf ("was stopped by the sandbox, which refused the system call %s "
+                            "(signal %d, %s)", call, sig, strsignal (sig));
+  return g_strdup_printf ("died from signal %d (%s)", sig, strsignal (sig));
+}
+
+char *
 fr_sandbox_death (int status, const char *said)
 {
   if (WIFSIGNALED (status) && WTERMSIG (status) == SIGSYS) {
     g_autofree char *call = fr_sandbox_refused_call (said);
     if (call)
-      return g_strdup_printf ("was stopped by the sandbox, which refused the system call %s "
-                              "(signal %d, %s)", call, SIGSYS, strsignal (SIGSYS));
+      return fr_sandbox_death_by (SIGSYS, call);
   }
   if (WIFSIGNALED (status))
-    return g_strdup_printf ("died from signal %d (%s)", WTERMSIG (status), strsignal (WTERMSIG (status)));
+    return fr_sandbox_death_by (WTERMSIG (status), NULL);
   return g_strdup_printf ("exited with status %d without a record", WEXITSTATUS (status));
 }

@@ -33,6 +33,9 @@ typedef enum {
   FR_SANDBOX_WORKER,
   FR_SANDBOX_DRIVER,
   FR_SANDBOX_FUZZER,
+  /* a one-file command parsing in its own process (fr_sandbox_run_here): the worker's filter
+   * and limits, but it writes its own standard output, which may be a file */
+  FR_SANDBOX_SELF,
 } FrSandboxKind;
 
 /* Can this kernel run the filter?  FALSE with *why set (g_free it) when it cannot: no seccomp
@@ -63,7 +66,9 @@ gboolean fr_sandbox_enter (FrSandboxKind kind, int channel, GError **error);
 gboolean fr_sandbox_active (void);
 
 /* FINREP_TEST_SANDBOX_ESCAPE=ACTION:NAME,… makes a sandboxed process try a forbidden ACTION
- * (exec, socket, write-tmp, open-write, ptrace, chmod) on the file whose base name is NAME,
+ * (exec, socket, write-tmp, open-write, ptrace, chmod; unappend, dup-out: standard output
+ * written over from its start, copied; segv, abort, overflow: a crash, an abort, a stack
+ * overflow; hang) on the file whose base name is NAME,
  * so tests can show the sandbox stops it.  Does nothing outside the sandbox. */
 void fr_sandbox_test_escape (const char *path);
 
@@ -74,6 +79,17 @@ char *fr_test_action (const char *var, const char *path);
 /* The system call a sandboxed process was killed for, from what it said on standard error
  * before it died; NULL when it was not killed by the sandbox. */
 char *fr_sandbox_refused_call (const char *said);
+
+/* The name of system call nr on this system, or NULL; async-signal-safe. */
+const char *fr_syscall_name (int nr);
+
+/* From now on a refused call runs hook (nr) in its signal handler instead of the death
+ * described above; hook must not return.  NULL: that death again. */
+void fr_sandbox_on_refused (void (*hook) (int nr));
+
+/* How a process ended by signal sig died, in the words of fr_sandbox_death; call: the system
+ * call refused (SIGSYS from the filter), NULL for any other death. */
+char *fr_sandbox_death_by (int sig, const char *call);
 
 /* How a child that gave no answer ended, to follow "the worker": "was stopped by the sandbox,
  * which refused the system call execve (signal 31, …)", "died from signal 11 (…)" or "exited
@@ -93,5 +109,25 @@ gboolean fr_sandbox_wanted (gboolean no_sandbox);
  * standard error is passed on to this process's. */
 typedef int (*FrSandboxJob) (gpointer user, GByteArray *out);
 int fr_sandbox_run_job (FrSandboxJob job, gpointer user, GByteArray **out, char **death);
+
+/* What a command writes for a file whose parse died: its standard output's part (out) and
+ * standard error's (said), given how it died (death, fr_sandbox_death's words), the file's
+ * hash (NULL: not known) and size (-1: not known). */
+typedef void (*FrSandboxDied) (gpointer user, const char *death, const char *sha256, gint64 bytes,
+                               GByteArray *out, GString *said);
+
+/* Runs job (user) in this process inside the sandbox, and writes its output to standard
+ * output: the way a command of one file whose output is standard output parses, without the
+ * second process of fr_sandbox_run_job (README, "The one-page extract, eighth round").  The
+ * whole process enters the filter (FR_SANDBOX_SELF) once a thread aside is started, and stays
+ * in it.  A parse that dies (a refused call, a crash, an abort) never comes back: what died
+ * makes for it, prepared before the parse, is written from the signal handler with
+ * async-signal-safe calls, and the process ends with FR_EXIT_INPUT.  opts are the job's:
+ * opts->on_source is set, so that the record of such a death gets the file's hash, and the
+ * test hook (fr_sandbox_test_escape) is called from there, mid-parse.  Returns the job's
+ * status once its output is written; FR_EXIT_FAILURE, said on stderr, when the sandbox
+ * cannot be entered or the output not written. */
+int fr_sandbox_run_here (FrSandboxJob job, gpointer user, FrSandboxDied died, const char *path,
+                         FrOptions *opts);
 
 G_END_DECLS

@@ -27,7 +27,8 @@ typedef struct {
   gboolean html;
   int page;
   FrShowTermOptions term;
-  FrOcrMode ocr;
+  FrOptions opts;
+  gboolean here;   /* parsed in this process, in the sandbox (fr_sandbox_run_here) */
 } ShowJob;
 
 /* Parses the file and makes the view: the terminal's text or the HTML page, in out.  Returns
@@ -36,9 +37,9 @@ static int
 show_one (gpointer user, GByteArray *out)
 {
   const ShowJob *job = user;
-  fr_sandbox_test_escape (job->file);
-  FrOptions fo = { .ocr = job->ocr };
-  g_autoptr (FrResult) res = fr_process_file (job->file, &fo);
+  if (!job->here)   /* (run_here calls it once the file is read) */
+    fr_sandbox_test_escape (job->file);
+  g_autoptr (FrResult) res = fr_process_file (job->file, &job->opts);
   const GError *err = fr_result_error (res);
   if (err)
     fr_cmd_report_error (job->file, err->message);
@@ -71,7 +72,23 @@ show_one (gpointer user, GByteArray *out)
       return FR_EXIT_FAILURE;
     }
   }
+  /* here, the process ends once the view is written (extract.c, process_one) */
+  if (job->here)
+    g_steal_pointer (&res);
   return err ? FR_EXIT_INPUT : FR_EXIT_OK;
+}
+
+/* What a file whose parse died gives (FrSandboxDied): a message, no view. */
+static void
+crash_output (gpointer user, const char *death, const char *sha256, gint64 bytes, GByteArray *out,
+              GString *said)
+{
+  const ShowJob *job = user;
+  (void) sha256;
+  (void) bytes;
+  (void) out;
+  g_string_append_printf (said, "%s: %s: the parsing process %s while parsing this file (crashed)\n",
+                          g_get_prgname (), job->file, death);
 }
 
 int
@@ -101,11 +118,12 @@ fr_cmd_show (int argc, char **argv)
     "With --html, write one page that lays boxes over the page images instead: paragraphs,\n"
     "headings, table cells, removed page furniture and rewritten words, each naming its rule.",
     FR_CMD_OCR_HELP
-    "FILE is parsed, and the view made, in a child process inside the sandbox that finrep\n"
-    "ingest's workers use (finrep ingest --help, \"Sandbox\"): it may read, not write, start\n"
-    "programs or open sockets; this process writes what it made.  A child that dies, or that\n"
-    "the sandbox stops, is reported with the reason.  --no-sandbox does it all in this\n"
-    "process: for debugging only, never on files from outside.\n"
+    "FILE is parsed, and the view made, inside the sandbox that finrep ingest's workers use\n"
+    "(finrep ingest --help, \"Sandbox\"): the parse may read, not write (but standard output\n"
+    "and error), start programs or open sockets.  The terminal's view is made in this\n"
+    "process; the HTML page in a child process, and this one writes OUT.  A parse that dies,\n"
+    "or that the sandbox stops, is reported with the reason.  --no-sandbox does it all\n"
+    "outside the sandbox: for debugging only, never on files from outside.\n"
     "\n"
     "Exit status: 0 the file was processed, 1 it gave an error record,\n"
     "2 usage error, 3 output could not be written.");
@@ -124,8 +142,8 @@ fr_cmd_show (int argc, char **argv)
     return FR_EXIT_USAGE;
   }
 
-  ShowJob job = { argv[1], html != NULL, page, { 0 }, FR_OCR_AUTO };
-  if (!fr_cmd_parse_ocr (ocr, &job.ocr))
+  ShowJob job = { argv[1], html != NULL, page, { 0 }, { 0 }, FALSE };
+  if (!fr_cmd_parse_ocr (ocr, &job.opts.ocr))
     return FR_EXIT_USAGE;
   if (!html) {
     const char *no_color = g_getenv ("NO_COLOR");
@@ -136,6 +154,15 @@ fr_cmd_show (int argc, char **argv)
     };
   }
   gboolean sandbox = fr_sandbox_wanted (no_sandbox);
+#ifndef FR_ASAN
+  /* The terminal's view: parsed here, in the sandbox, without a child (sandbox.h,
+   * fr_sandbox_run_here).  The HTML page still comes from a child: it is written to a file
+   * named on the command line, which is not opened before the parse has succeeded. */
+  if (sandbox && !html) {
+    job.here = TRUE;
+    return fr_sandbox_run_here (show_one, &job, crash_output, job.file, &job.opts);
+  }
+#endif
   g_autoptr (GByteArray) out = NULL;
   int status;
   if (sandbox) {
@@ -143,9 +170,12 @@ fr_cmd_show (int argc, char **argv)
     g_autofree char *death = NULL;
     status = fr_sandbox_run_job (show_one, &job, &out, &death);
     if (status < 0) {
-      g_autofree char *msg = status == -2 ? g_strdup (death)
-        : g_strdup_printf ("the parsing process %s while parsing this file (crashed)", death);
-      fr_cmd_report_error (status == -2 ? NULL : job.file, msg);
+      g_autoptr (GString) said = g_string_new (NULL);
+      if (status == -2)
+        fr_cmd_report_error (NULL, death);
+      else
+        crash_output (&job, death, NULL, -1, NULL, said);
+      fputs (said->str, stderr);
       return status == -2 ? FR_EXIT_FAILURE : FR_EXIT_INPUT;
     }
   } else {

@@ -31,7 +31,7 @@ serve (gpointer q)
     }
     g_mutex_lock (&lock);
     t->result = result;
-    g_atomic_int_set (&t->done, TRUE);
+    g_atomic_int_set (&t->done, TRUE);   /* a full barrier: the result is seen first */
     g_cond_broadcast (&ended);
     g_mutex_unlock (&lock);
   }
@@ -133,6 +133,12 @@ static gboolean
 task_done (gconstpointer t)
 {
   return g_atomic_int_get (&((const FrAsideTask *) t)->done);
+}
+
+gpointer
+fr_aside_peek (const FrAsideTask *t)
+{
+  return task_done (t) ? t->result : NULL;
 }
 
 gpointer

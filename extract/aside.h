@@ -27,6 +27,10 @@ FrAsideTask *fr_aside_run (GThreadFunc fn, gpointer data);
 /* Queues fn (data) with no one to wait for it (fr_aside_run, then forgotten). */
 void fr_aside_post (GThreadFunc fn, gpointer data);
 
+/* What fn returned if the task has ended, else NULL; never waits, takes no lock, allocates
+ * nothing (a signal handler may ask).  The task stays the caller's to join. */
+gpointer fr_aside_peek (const FrAsideTask *task);
+
 /* Waits for the task to end and returns what fn returned; frees task. */
 gpointer fr_aside_join (FrAsideTask *task);
 

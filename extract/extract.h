@@ -32,6 +32,9 @@ FrSource *fr_source_load (const char *path, GError **error);
 FrSource *fr_source_new_from_bytes (const char *path, GBytes *bytes);
 /* The SHA-256 of the bytes, lowercase hex; waits for the hash if it is still being made. */
 const char *fr_source_sha256 (const FrSource *src);
+/* The hash if it is made, else NULL: never waits, takes no lock, allocates nothing (a
+ * signal handler in the thread that owns the source may ask; sandbox-self.c). */
+const char *fr_source_sha256_if_made (const FrSource *src);
 void fr_source_free (FrSource *src);
 
 typedef struct {

@@ -36,6 +36,14 @@ fr_source_sha256 (const FrSource *src)
   return s->sha256_;
 }
 
+const char *
+fr_source_sha256_if_made (const FrSource *src)
+{
+  if (src->sha256_)
+    return src->sha256_;
+  return src->hashing_ ? fr_aside_peek (src->hashing_) : NULL;
+}
+
 /* Is this plausibly a text dump?  Valid UTF-8 (or GB18030 that converts) with few control
  * characters other than \n \r \t \f.  Sampled from the start: a dump is uniform. */
 static gboolean

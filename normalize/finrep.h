@@ -35,6 +35,11 @@ typedef struct {
   /* TRUE: no FINREP_DEBUG_* output for this file (the sandbox's warm-up, whose tiny file
    * would otherwise print lines a person debugging the real one takes for its own) */
   gboolean quiet;
+  /* called once the file is read, before it is parsed, from the calling thread; NULL: none.
+   * A one-file extract in its own sandbox keeps the source, whose hash its crash record
+   * needs (cmd/sandbox-self.c). */
+  void (*on_source) (const FrSource *src, gpointer data);
+  gpointer on_source_data;
 } FrOptions;
 
 typedef struct _FrResult FrResult;

@@ -34,6 +34,8 @@ fr_process_file (const char *path, const FrOptions *opts)
   FrSource *src = fr_source_load (path, &error);
   if (src == NULL)
     return result_new (path, NULL, error);
+  if (opts && opts->on_source)
+    opts->on_source (src, opts->on_source_data);
   return fr_process_source (src, opts);
 }
 

@@ -99,12 +99,20 @@ while time.monotonic() < deadline and status is None:
     time.sleep(0.05)
 proc.kill()
 proc.wait()
-check(status is not None, "no worker under a seccomp filter was seen in /proc")
-check("NoNewPrivs:\t1" in status, "the worker may gain privileges (no PR_SET_NO_NEW_PRIVS)")
-fsize = re.search(r"Max file size\s+(\S+)\s+(\S+)", limits)
-check(fsize and fsize.groups() == ("0", "0"), f"the worker's RLIMIT_FSIZE is not 0:\n{limits}")
-nofile = re.search(r"Max open files\s+(\d+)", limits)
-check(nofile and int(nofile.group(1)) <= 64, f"the worker may open many files:\n{limits}")
+
+
+def check_confined(who, status, limits):
+    """A parsing process seen from /proc: filtered, no new privileges, no file size (its
+    standard output and error are not files), few descriptors."""
+    check(status is not None, f"no {who} under a seccomp filter was seen in /proc")
+    check("NoNewPrivs:\t1" in status, f"the {who} may gain privileges (no PR_SET_NO_NEW_PRIVS)")
+    fsize = re.search(r"Max file size\s+(\S+)\s+(\S+)", limits)
+    check(fsize and fsize.groups() == ("0", "0"), f"the {who}'s RLIMIT_FSIZE is not 0:\n{limits}")
+    nofile = re.search(r"Max open files\s+(\d+)", limits)
+    check(nofile and int(nofile.group(1)) <= 64, f"the {who} may open many files:\n{limits}")
+
+
+check_confined("worker", status, limits)
 
 # finrep extract, text and show parse in a sandboxed child the same way: the forbidden action
 # costs that file a crashed record (extract) or a message (text, show), the next file is done.
@@ -140,3 +148,99 @@ check(not os.path.exists(html) and not os.path.exists(escape_file), "show: a fil
 p = subprocess.run([FINREP, "show", "--html", html, files[1]], env=env, capture_output=True, text=True)
 check(p.returncode == 0 and os.path.getsize(html) > 100000,
       f"show --html: exit {p.returncode}, no page with its images:\n{p.stderr}")
+
+# One FILE: extract, text and show (in the terminal) parse in their own process under the
+# filter, without a child (sandbox.h, fr_sandbox_run_here).  Each forbidden action, a crash,
+# an abort and a stack overflow still give the file its crashed record, naming the sandbox
+# and the call or the signal, with the file's hash, and nothing escapes.
+here = os.path.join(d, "here")
+deaths = {"segv": "died from signal 11 ", "abort": "died from signal 6 ",
+          "overflow": "died from signal 11 "}
+link_copies(SEED_PDF, here, [f"{a}.pdf" for a in list(actions) + list(deaths)
+                             + ["unappend", "dup-out", "hang", "a", "b"]])
+os.unlink(os.path.join(here, "open-write.pdf"))
+os.symlink(victim, os.path.join(here, "open-write.pdf"))
+seed_sha = hashlib.sha256(open(SEED_PDF, "rb").read()).hexdigest()
+spec = ",".join(f"{a}:{a}.pdf" for a in list(actions) + list(deaths) + ["unappend", "dup-out", "hang"])
+env = dict(os.environ, FINREP_TEST_SANDBOX_ESCAPE=spec)
+env.pop("FINREP_TEST_FAULT", None)
+for action in list(actions) + list(deaths):
+    f = os.path.join(here, f"{action}.pdf")
+    p = subprocess.run([FINREP, "extract", "-c", f], env=env, capture_output=True, text=True)
+    no_leak_report(p.stderr, f"extract {action}")
+    check(p.returncode == 1, f"extract {action}: exit status {p.returncode}, want 1:\n{p.stderr}")
+    recs = parse_lines(p.stdout, f"extract {action}")
+    check(len(recs) == 1 and code(recs[0]) == "crashed",
+          f"extract {action}: want one crashed record, got {p.stdout!r}\n{p.stderr}")
+    r = recs[0]
+    m = r["error"]["message"]
+    if action in deaths:
+        check(deaths[action] in m, f"extract {action}: the record does not name the signal: {m}")
+    else:
+        check("sandbox" in m and any(f"system call {c} " in m for c in actions[action]),
+              f"extract {action}: the record does not name the sandbox and the call: {m}")
+    check(r["source"]["path"] == f and r["source"]["sha256"] == seed_sha
+          and r["source"]["bytes"] == os.path.getsize(SEED_PDF),
+          f"extract {action}: the record's source is wrong: {r['source']}")
+    check(f"{f}: {m} (crashed)" in p.stderr, f"extract {action}: not said on stderr:\n{p.stderr}")
+    check("was not stopped" not in p.stderr, f"extract {action}: went through:\n{p.stderr}")
+check(not os.path.exists(escape_file), f"a one-file extract created {escape_file}")
+check(hashlib.sha256(open(victim, "rb").read()).hexdigest() == before,
+      "a one-file extract changed the file it opened for writing")
+
+p = subprocess.run([FINREP, "text", os.path.join(here, "ptrace.pdf")], env=env,
+                   capture_output=True, text=True)
+check(p.returncode == 1 and p.stdout == "" and "system call ptrace " in p.stderr
+      and "sandbox" in p.stderr, f"text: exit {p.returncode}, stdout {p.stdout[:80]!r}:\n{p.stderr}")
+p = subprocess.run([FINREP, "show", os.path.join(here, "overflow.pdf")], env=env,
+                   capture_output=True, text=True)
+check(p.returncode == 1 and p.stdout == "" and "died from signal 11 " in p.stderr,
+      f"show: exit {p.returncode}, stdout {p.stdout[:80]!r}:\n{p.stderr}")
+p = subprocess.run([FINREP, "show", os.path.join(here, "a.pdf")], env=env,
+                   capture_output=True, text=True)
+check(p.returncode == 0 and "部门整体支出绩效自评报告" in p.stdout, f"show: exit {p.returncode}:\n{p.stderr}")
+
+# Standard output is the user's file here: records appended to one file keep what it held.
+# Dropping O_APPEND and copying standard output are refused, and a file's record is whole.
+appended = os.path.join(d, "all.jsonl")
+with open(appended, "w") as o:
+    o.write("earlier\n")
+for name in ("a.pdf", "unappend.pdf", "dup-out.pdf", "b.pdf"):
+    with open(appended, "a") as o:
+        p = subprocess.run([FINREP, "extract", "-c", os.path.join(here, name)], env=env,
+                           stdout=o, stderr=subprocess.PIPE, text=True)
+    check("was not stopped" not in p.stderr, f"extract >> FILE: {name} went through:\n{p.stderr}")
+lines = open(appended, encoding="utf-8").read().splitlines()
+check(lines[0] == "earlier" and len(lines) == 5, f"extract >> FILE: the file holds {lines!r:.400}")
+recs = [json.loads(line) for line in lines[1:]]
+check([code(r) for r in recs] == ["ok", "crashed", "crashed", "ok"],
+      f"extract >> FILE: codes {[code(r) for r in recs]}")
+check("system call fcntl " in recs[1]["error"]["message"] and "system call dup " in recs[2]["error"]["message"],
+      f"extract >> FILE: the calls not named: {[r['error'] for r in recs[1:3]]}")
+with open(os.path.join(d, "one.json"), "w") as o:
+    p = subprocess.run([FINREP, "extract", os.path.join(here, "a.pdf")], stdout=o, env=env)
+q = subprocess.run([FINREP, "extract", "--no-sandbox", os.path.join(here, "a.pdf")],
+                   capture_output=True, env=env)
+check(p.returncode == 0 and open(os.path.join(d, "one.json"), "rb").read() == q.stdout,
+      "extract > FILE: not the record --no-sandbox writes")
+
+# A one-file extract at work, seen from /proc: this process itself filtered and limited (no
+# file size: its standard output and error are pipes), and no child.
+proc = subprocess.Popen([FINREP, "extract", os.path.join(here, "hang.pdf")], env=env,
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+status = limits = None
+deadline = time.monotonic() + 15
+while time.monotonic() < deadline and status is None:
+    try:
+        s = open(f"/proc/{proc.pid}/status").read()
+        if "Seccomp:\t2" in s:
+            time.sleep(0.2)   # past the filter, into the hang
+            status, limits = open(f"/proc/{proc.pid}/status").read(), open(f"/proc/{proc.pid}/limits").read()
+    except OSError:
+        pass
+    time.sleep(0.02)
+children = open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()
+proc.kill()
+proc.wait()
+check_confined("one-file extract", status, limits)
+check(children == [], f"the one-file extract started a child: {children}")

@@ -51,3 +51,11 @@ check(p.returncode == 0, f"extract: exit status {p.returncode}, want 0:\n{p.stde
 check(p.stderr.count("no seccomp") == 1, f"extract: not said once:\n{p.stderr}")
 recs = parse_lines(p.stdout, "extract")
 check([r["status"] for r in recs] == ["ok", "ok"], "extract: the files were not parsed")
+
+# One file, which a sandboxed extract parses in its own process: the same, once.
+p = subprocess.run([FINREP, "extract", "-c", files[0]], env=env, preexec_fn=no_seccomp,
+                   capture_output=True, text=True)
+check(p.returncode == 0, f"extract of one file: exit status {p.returncode}, want 0:\n{p.stderr}")
+check(p.stderr.count("no seccomp") == 1, f"extract of one file: not said once:\n{p.stderr}")
+check([r["status"] for r in parse_lines(p.stdout, "extract")] == ["ok"],
+      "extract of one file: the file was not parsed")
