@@ -1284,6 +1284,13 @@ append_syms (GString *t, const GArray *syms)
     g_string_append_unichar (t, g_array_index (syms, Sym, j).c);
 }
 
+/* A comparison sign before a figure, as read or as fix_signs made it from the ink: ≥ ≤ > <. */
+static gboolean
+comparison_sign (gunichar c)
+{
+  return c == 0x2265 || c == 0x2264 || c == '>' || c == '<';
+}
+
 /* A mark that a 1 is read as (its foot's serif and its flag make a bracket of it). */
 static gboolean
 digit_alike (gunichar c)
@@ -2181,7 +2188,7 @@ reread_figure (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, gui
    * it reads the cell with the sign's ink painted over, and the sign is put back before its
    * reading */
   gunichar c0 = g_utf8_get_char (chi);
-  gboolean signed_ = c0 == 0x2265 || c0 == 0x2264 || c0 == '<' || c0 == '>';
+  gboolean signed_ = comparison_sign (c0);
   /* a minus or plus is put back before eng's reading too, its ink left as it is (chi_sim's box
    * for it may cover the first digit's ink): eng reading it as a digit reads a longer figure,
    * which does not stand */
@@ -2424,7 +2431,7 @@ reread_after_sign (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw,
       continue;
     gunichar c0 = g_array_index (syms, Sym, 0).c;
     Sym *s1 = &g_array_index (syms, Sym, 1);
-    if ((c0 != 0x2265 && c0 != 0x2264 && c0 != '>' && c0 != '<') || !digit_alike (s1->c))
+    if (!comparison_sign (c0) || !digit_alike (s1->c))
       continue;
     if (bin == NULL && (bin = pixThresholdToBinary (framed, (int) (paper * 3 / 4))) == NULL)
       return;
@@ -2511,7 +2518,7 @@ reread_short (Engine *e, PIX *framed, guint paper, double dpi, GArray *raw, guin
   GArray *read = g_array_index (raw, RawLine, line).syms;
   for (guint j = 0; j < read->len; j++) {
     gunichar c = g_array_index (read, Sym, j).c;
-    if (c == 0x2265 || c == 0x2264 || c == '<' || c == '>' || c == '%')
+    if (comparison_sign (c) || c == '%')
       return;
     other |= !(c < 0x80 && (g_ascii_isdigit (c) || c == '.'));
     chinese += is_ideograph (c);

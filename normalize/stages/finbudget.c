@@ -172,6 +172,16 @@ side_items (const Line *lines, guint n, double target, double step)
   return items;
 }
 
+/* Whether the items add up to the side's figure. */
+static gboolean
+items_add_up (const Line *lines, const GArray *items, double target)
+{
+  double sum = 0;
+  for (guint i = 0; i < items->len; i++)
+    sum += lines[g_array_index (items, guint, i)].value;
+  return fabs (sum - target) <= 0.01 + EPS;
+}
+
 /* The items of one breakdown: indices into lines, NULL when the table does not say them. */
 static GArray *
 choose_items (const Line *lines, guint n, double target, double step)
@@ -196,14 +206,11 @@ choose_items (const Line *lines, guint n, double target, double step)
     if (style < 0)
       return (g_array_unref (items), NULL);
   }
-  double sum = 0;
   for (guint k = 0; k < n; k++)
-    if (lines[k].row->numbering == style) {
+    if (lines[k].row->numbering == style)
       g_array_append_val (items, k);
-      sum += lines[k].value;
-    }
   /* lines numbered alike are peers; unnumbered first lines are kept only where they add up */
-  if (lines[0].row->numbering < 0 && fabs (sum - target) > 0.01 + EPS)
+  if (lines[0].row->numbering < 0 && !items_add_up (lines, items, target))
     return (g_array_unref (items), NULL);
   return items;
 }
@@ -234,16 +241,6 @@ stated_item (const FrFinanceSide *s, const char *name, double v)
       return it;
   }
   return NULL;
-}
-
-/* Whether the items add up to the side's figure. */
-static gboolean
-items_add_up (const Line *lines, const GArray *items, double target)
-{
-  double sum = 0;
-  for (guint i = 0; i < items->len; i++)
-    sum += lines[g_array_index (items, guint, i)].value;
-  return fabs (sum - target) <= 0.01 + EPS;
 }
 
 /* One side from the table into out; FALSE (out untouched) when the table gives no 总计.  On a
