@@ -37,9 +37,6 @@ fr_document_free (FrDocument *doc)
     g_free (g_array_index (doc->fonts, FrFont, i).name);
   g_array_unref (doc->fonts);
   g_ptr_array_unref (doc->warnings);
-  g_free (doc->title);
-  g_free (doc->producer);
-  g_free (doc->creator);
   fr_pdf_free (doc->pdf);
   if (doc->pdf_textless)
     g_object_unref (doc->pdf_textless);

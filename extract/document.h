@@ -139,9 +139,6 @@ typedef struct {
   gboolean has_geometry;
   GPtrArray *pages;        /* of FrPage* */
   GArray *fonts;           /* of FrFont; index 0 is "unknown" */
-  char *title;             /* document metadata, NULL when absent; not trusted for fields */
-  char *producer;
-  char *creator;
   gboolean tagged;         /* may be tagged: the catalog names a structure tree (tagged.h reads it) */
   GPtrArray *warnings;     /* of char*: what the reader had to repair; the record lists them */
   /* The PDF route's FrPdf (pdflib.h): its PopplerDocument, opened on first need, so that the

@@ -242,16 +242,6 @@ fr_extract_pdf (const FrSource *src, const FrExtractOptions *opts, GError **erro
   g_autoptr (FrDocument) doc = fr_document_new (FR_FORMAT_PDF);
   doc->pdf_bytes = g_bytes_ref (src->bytes);
   doc->pdf = fr_pdf_new (src->bytes, pdoc ? g_object_ref (pdoc) : NULL);
-  if (tp) {
-    doc->title = fr_pdf_core_info (tp, FR_PDF_TITLE);
-    doc->producer = fr_pdf_core_info (tp, FR_PDF_PRODUCER);
-    doc->creator = fr_pdf_core_info (tp, FR_PDF_CREATOR);
-  } else {
-    doc->title = poppler_document_get_title (pdoc);
-    doc->producer = poppler_document_get_producer (pdoc);
-    doc->creator = poppler_document_get_creator (pdoc);
-  }
-
   /* a tagged document has a structure tree, whose root iterator is NULL otherwise; the tree is
    * parsed (all of it, by Poppler) only when a table first asks for it (tagged.c), so here a
    * catalog that names one is enough */

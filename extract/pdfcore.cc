@@ -1,33 +1,9 @@
-/* pdfcore.cc — metadata and page sizes from Poppler's core PDFDoc (see pdfcore.h). */
-#include <memory>
-
+/* pdfcore.cc — page sizes from Poppler's core PDFDoc (see pdfcore.h). */
 #include <PDFDoc.h>
-#include <PDFDocEncoding.h>
 #include <Page.h>
-#include <goo/GooString.h>
 
 extern "C" {
 #include "pdfcore.h"
-}
-
-extern "C" char *
-fr_pdf_core_info (FrTextPass *tp, FrPdfInfoKey key)
-{
-  static const char *const keys[] = { "Title", "Producer", "Creator" };
-  PDFDoc *doc = static_cast<PDFDoc *> (fr_text_pass_pdf_doc (tp));
-  std::unique_ptr<GooString> s = doc->getDocInfoStringEntry (keys[key]);
-  if (!s)
-    return nullptr;
-  const std::string &b = s->toStr ();
-  if (b.size () >= 2 && (guint8) b[0] == 0xfe && (guint8) b[1] == 0xff)
-    return g_convert (b.data () + 2, (gssize) b.size () - 2, "UTF-8", "UTF-16BE", nullptr, nullptr, nullptr);
-  if (b.size () >= 2 && (guint8) b[0] == 0xff && (guint8) b[1] == 0xfe)
-    return g_convert (b.data () + 2, (gssize) b.size () - 2, "UTF-8", "UTF-16LE", nullptr, nullptr, nullptr);
-  g_autofree gunichar *ucs4 = static_cast<gunichar *> (g_malloc_n (b.size () + 1, sizeof (gunichar)));
-  for (size_t i = 0; i < b.size (); i++)
-    ucs4[i] = pdfDocEncoding[(guint8) b[i]];
-  ucs4[b.size ()] = 0;
-  return g_ucs4_to_utf8 (ucs4, -1, nullptr, nullptr, nullptr);
 }
 
 extern "C" gboolean

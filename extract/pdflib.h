@@ -28,8 +28,7 @@ G_BEGIN_DECLS
 #define FR_PDF_FUNCTIONS(F)                                                                  \
   F (g_object_ref) F (g_object_unref) F (poppler_error_quark)                                \
   F (poppler_document_new_from_bytes) F (poppler_document_get_n_pages)                       \
-  F (poppler_document_get_page) F (poppler_document_get_title)                               \
-  F (poppler_document_get_producer) F (poppler_document_get_creator)                         \
+  F (poppler_document_get_page)                                                              \
   F (poppler_page_get_size) F (poppler_page_render) F (poppler_page_get_text)                \
   F (poppler_page_get_text_layout) F (poppler_page_get_text_attributes)                      \
   F (poppler_page_free_text_attributes) F (poppler_page_get_image_mapping)                   \
@@ -96,9 +95,6 @@ G_END_DECLS
 #define poppler_document_new_from_bytes FR_PDF_CALL (poppler_document_new_from_bytes)
 #define poppler_document_get_n_pages FR_PDF_CALL (poppler_document_get_n_pages)
 #define poppler_document_get_page FR_PDF_CALL (poppler_document_get_page)
-#define poppler_document_get_title FR_PDF_CALL (poppler_document_get_title)
-#define poppler_document_get_producer FR_PDF_CALL (poppler_document_get_producer)
-#define poppler_document_get_creator FR_PDF_CALL (poppler_document_get_creator)
 #define poppler_page_get_size FR_PDF_CALL (poppler_page_get_size)
 #define poppler_page_render(page, cr) (fr_pdf_before_drawing (), FR_PDF_CALL (poppler_page_render) (page, cr))
 #define poppler_page_get_text FR_PDF_CALL (poppler_page_get_text)
