@@ -991,11 +991,14 @@ fr_stage_blocks (FrAnalysis *an)
             prev_shape.full = FALSE;
           if (same_baseline (prev, l))
             prev_shape.full = TRUE, s.indented = FALSE;
+          /* A change of weight alone breaks only before a numbered line: a bold line that runs
+           * to the edge goes on into the next whatever its weight, as a bold term run in before
+           * its definition does (名词解释: the term fills the line, the definition is a short
+           * line after it); a bold line that ends short breaks by its shape. */
           brk = !prev_shape.full || s.indented || gap || size_change || table_between
                 || (s.heading_start && ends_sentence)
                 || (s.heading_start && next_in_sequence (cur, l))
-                || (s.heading_start && l->bold != prev->bold)
-                || (prev->bold != l->bold && (!prev_shape.full || !s.full));
+                || (s.heading_start && l->bold != prev->bold);
         }
       }
       if (brk) {

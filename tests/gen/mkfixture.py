@@ -81,7 +81,7 @@ class Font:
             opts.set_hint_metrics(cairo.HINT_METRICS_OFF)
             opts.set_hint_style(cairo.HINT_STYLE_NONE)
             self.sf = cairo.ScaledFont(face, cairo.Matrix(size, 0, 0, size), cairo.Matrix(), opts)
-            self.size, self.glyphs = size, {}
+            self.size, self.glyphs, self.family = size, {}, family
             cls._all[key] = self
         return cls._all[key]
 
@@ -106,18 +106,25 @@ def check_fonts():
 
 class Unit:
     """An unbreakable piece of a line: one CJK character, an ASCII run, or a wide gap."""
-    __slots__ = ("items", "w", "gap")
+    __slots__ = ("items", "w", "gap", "font")
 
-    def __init__(self, items, w, gap=False):
+    def __init__(self, items, w, gap=False, font=None):
         self.items, self.w, self.gap = items, w, gap   # items: [(glyph char, text char)]
+        self.font = font      # drawn in this font, not the line's (a bold lead: {b}…{/b})
 
 
 def make_units(text, font, doc, fullwidth=False):
-    """Split clean text into units; the text layer gets Kangxi/full-width forms as the doc asks."""
+    """Split clean text into units; the text layer gets Kangxi/full-width forms as the doc asks.
+    {b}…{/b} draws its characters in the bold face of the font (a paragraph's bold lead, as
+    budgets' 名词解释 print each term before its definition)."""
     units = []
-    for piece in re.split(r"(\{gap\})", text):
+    bold = None
+    for piece in re.split(r"(\{gap\}|\{b\}|\{/b\})", text):
         if piece == "{gap}":
             units.append(Unit([], 2 * font.size, gap=True))
+            continue
+        if piece in ("{b}", "{/b}"):
+            bold = Font(font.family, True, font.size) if piece == "{b}" else None
             continue
         for m in ASCII_RUN.finditer(piece):
             items = []
@@ -125,17 +132,18 @@ def make_units(text, font, doc, fullwidth=False):
                 if fullwidth and ch in FULLWIDTH:
                     ch = FULLWIDTH[ch]
                 items.append((ch, KANGXI.get(ch, ch) if doc.kangxi else ch))
-            w = sum(font.glyph(g)[1] for g, _ in items)
-            units.append(Unit(items, w))
+            w = sum((bold or font).glyph(g)[1] for g, _ in items)
+            units.append(Unit(items, w, font=bold))
     return units
 
 
 class Line:
     """One drawn line of text: glyphs [(glyph id, text char, x)] on a baseline."""
-    __slots__ = ("font", "glyphs", "y", "clip")
+    __slots__ = ("font", "glyphs", "y", "clip", "fonts")
 
-    def __init__(self, font, glyphs):
+    def __init__(self, font, glyphs, fonts=None):
         self.font, self.glyphs, self.y = font, glyphs, 0.0
+        self.fonts = fonts    # a font per glyph where some differ from font ({b}…{/b}), else None
         self.clip = None      # (x0, y0, x1, y1): drawn clipped to its cell, whole in the text layer
 
     def shift(self, dx, y):
@@ -177,15 +185,16 @@ def break_lines(units, width, indent, font, align="justify"):
             x = width - natural
         elif align == "center":
             x = (width - natural) / 2
-        glyphs = []
+        glyphs, fonts = [], []
         for u in row:
             for g, t in u.items:
-                gid, adv = font.glyph(g)
+                gid, adv = (u.font or font).glyph(g)
                 glyphs.append((gid, t, x))
+                fonts.append(u.font or font)
                 x += adv
             x += u.w if u.gap else 0.0
             x += extra
-        lines.append(Line(font, glyphs))
+        lines.append(Line(font, glyphs, fonts if any(f is not font for f in fonts) else None))
     return lines
 
 
@@ -309,7 +318,7 @@ def parse_text(name, text, path="<text>"):
             doc.elements.append(dict(t="para", text=text, align=align, fw=fw, inds=list(inds), sec=sec))
         elif table is not None:
             table.section = sec
-        clean = re.sub(r"(\{gap\})+", " ", text).strip()
+        clean = re.sub(r"(\{gap\})+", " ", re.sub(r"\{/?b\}", "", text)).strip()
         sec["paragraphs"].append(clean)
 
     def flush_para():
@@ -1257,20 +1266,31 @@ def render(doc, pages, path):
                 # WPS draws each glyph as its own text object. cairo merges consecutive glyphs
                 # into one TJ, so alternate the fill colour (undone in postprocess) to force a
                 # BT/ET per glyph.
-                for gid, t, x in line.glyphs:
+                for k, (gid, t, x) in enumerate(line.glyphs):
+                    if line.fonts:
+                        ctx.set_scaled_font(line.fonts[k].sf)
                     i += 1
                     ctx.set_source_rgb(0, 0, 0.002 * (i % 2))
                     ctx.show_text_glyphs(t, [cairo.Glyph(gid, x, line.y)],
                                          [cairo.TextCluster(len(t.encode()), 1)], 0)
             elif line.glyphs:
-                text = "".join(t for _, t, _ in line.glyphs)
                 if line.clip:
                     ctx.save()
                     x0, y0, x1, y1 = line.clip
                     ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
                     ctx.clip()
-                ctx.show_text_glyphs(text, [cairo.Glyph(g, x, line.y) for g, _, x in line.glyphs],
-                                     [cairo.TextCluster(len(t.encode()), 1) for _, t, _ in line.glyphs], 0)
+                # a run of glyphs a font: one run unless the line has a bold lead ({b}…{/b})
+                fonts = line.fonts or [line.font] * len(line.glyphs)
+                start = 0
+                while start < len(line.glyphs):
+                    end = start + 1
+                    while end < len(line.glyphs) and fonts[end] is fonts[start]:
+                        end += 1
+                    run = line.glyphs[start:end]
+                    ctx.set_scaled_font(fonts[start].sf)
+                    ctx.show_text_glyphs("".join(t for _, t, _ in run), [cairo.Glyph(g, x, line.y) for g, _, x in run],
+                                         [cairo.TextCluster(len(t.encode()), 1) for _, t, _ in run], 0)
+                    start = end
                 if line.clip:
                     ctx.restore()
         ctx.set_source_rgb(0, 0, 0)
