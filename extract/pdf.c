@@ -138,7 +138,7 @@ read_page (PopplerPage *ppage, FrTextPass *tp, guint index, FrPage *page, FrDocu
       float gap = x0 - prev->x1;
       gboolean same_baseline = fr_spans_share_half (y0, y1, prev->y0, prev->y1);
       if (gap > SPLIT_GAP_EM * em || x0 < prev->x0 - 0.5f * em
-          || (pending_break && (!same_baseline || gap < -0.3f * em))) {
+          || (pending_break && (!same_baseline || gap < -0.6f * em))) {
         finish_line (&line, page, doc);
         prev = NULL;
       } else if ((pending_break && gap > 0.25f * em)

@@ -740,21 +740,23 @@ text_measure (TextCtx *tx, const FrDocument *doc)
 }
 
 /* Is l as wide as a line of its kind can be?  next: the line after it (or NULL), whose
- * leading number or Latin word may not have fitted at l's end. */
+ * leading number or Latin word may not have fitted at l's end.  before: the width of the
+ * pieces of the same printed line that the dump put on lines of their own before l
+ * (TEXT_CLAUSE_OPEN), 0 for none. */
 static gboolean
-text_is_full (const TextCtx *tx, const FrLine *l, gboolean first_of_block, const FrLine *next)
+text_is_full (const TextCtx *tx, const FrLine *l, gboolean first_of_block, const FrLine *next, float before)
 {
   float cap = tx->usual - (first_of_block ? TEXT_INDENT : 0);
   float slack = TEXT_FULL_SLACK;
   if (next != NULL)
     slack = MAX (slack, fr_text_lead_run_width (next) + 1.0f);
-  return tx->usual > 0 && fr_text_line_width (l) >= cap - slack;
+  return tx->usual > 0 && before + fr_text_line_width (l) >= cap - slack;
 }
 
 /* A line that ends a sentence ends its paragraph unless it is as wide as a line can be:
- * justified text reaches the margin on every line but the last. */
+ * justified text reaches the margin on every line but the last.  before: as text_is_full's. */
 static gboolean
-text_ends_paragraph (const TextCtx *tx, const FrLine *l, gboolean first_of_block)
+text_ends_paragraph (const TextCtx *tx, const FrLine *l, gboolean first_of_block, float before)
 {
   if (!fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
     return FALSE;
@@ -764,7 +766,7 @@ text_ends_paragraph (const TextCtx *tx, const FrLine *l, gboolean first_of_block
   guint latin = 0;
   for (const char *p = l->text; *p; p++)
     latin += g_ascii_isalnum (*p);
-  return fr_text_line_width (l) < cap - 0.5f - 0.2f * (float) latin;
+  return before + fr_text_line_width (l) < cap - 0.5f - 0.2f * (float) latin;
 }
 
 /* Does the title (so far `title`) go on into line l?  A title is a few short lines before
@@ -805,6 +807,8 @@ text_blocks (FrAnalysis *an)
   FrBlock *cur = NULL;
   const FrLine *prev = NULL;
   gboolean prev_first = FALSE;   /* prev was the first line of its block */
+  float before = 0;              /* pieces of prev's printed line before it (text_is_full) */
+  gboolean piece = FALSE;        /* l goes on prev's printed line (TEXT_CLAUSE_OPEN) */
   gboolean blank_seen = FALSE, set_aside = FALSE;
   gboolean title_open = TRUE;
   FrBlock *toc_prev = NULL;      /* the last contents entry, while entries follow */
@@ -842,11 +846,14 @@ text_blocks (FrAnalysis *an)
       gboolean page_break = prev != NULL && (l->page != prev->page || l->page_break_before);
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
-        gboolean ended = !text_is_full (&tx, prev, prev_first, l)
-                         || text_ends_paragraph (&tx, prev, prev_first)
+        gboolean full = text_is_full (&tx, prev, prev_first, l, before);
+        piece = !full && fr_rule_test (FR_RULE_TEXT_CLAUSE_OPEN, prev->text);
+        gboolean ended = (!full && !piece) || text_ends_paragraph (&tx, prev, prev_first, before)
                          || (fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
                              && fr_rule_test (FR_RULE_TEXT_ITEM_START, l->text));
-        gboolean heading_block = cur->lines->len == 1 && heading_rule_index (prev->text) >= 0;
+        /* a numbered line that stops at a comma is no heading (HEADING_SENTENCE) */
+        gboolean heading_block = cur->lines->len == 1 && heading_rule_index (prev->text) >= 0
+                                 && !fr_rule_test (FR_RULE_TEXT_CLAUSE_OPEN, prev->text);
         if (cur->kind == FR_BLOCK_TITLE)
           brk = !text_title_continues (&tx, cur, l);
         else if (heading || indented)
@@ -855,10 +862,14 @@ text_blocks (FrAnalysis *an)
           /* a paragraph that did not end goes on over the page break, even from a short
            * last line (a page may end early before a table or a widow) */
           brk = heading_block || fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
-                || (!text_is_full (&tx, prev, prev_first, l) && set_aside && blank_seen && tx.blank_lines_break);
+                || (!text_is_full (&tx, prev, prev_first, l, before) && set_aside && blank_seen && tx.blank_lines_break);
         else
           brk = ended || (blank_seen && tx.blank_lines_break && !set_aside);
       }
+      /* a piece of a printed line that the dump broke after a comma: the next piece's width
+       * adds to it */
+      before = !brk && piece ? before + fr_text_line_width (prev) : 0;
+      piece = FALSE;
       if (brk) {
         if (cur != NULL)
           finish_block (&cx, cur);

@@ -119,9 +119,16 @@ def make_units(text, font, doc, fullwidth=False):
     budgets' 名词解释 print each term before its definition)."""
     units = []
     bold = None
-    for piece in re.split(r"(\{gap\}|\{b\}|\{/b\})", text):
+    for piece in re.split(r"(\{gap\}|\{b\}|\{/b\}|\{squeeze\})", text):
         if piece == "{gap}":
             units.append(Unit([], 2 * font.size, gap=True))
+            continue
+        if piece == "{squeeze}":
+            # the punctuation before drawn half as wide, as Word and WPS squeeze a full-width
+            # mark before a character: what follows starts over the mark's box, by a little
+            # more than half an em (where Poppler starts a line of its own for it), and the
+            # line is justified as if the mark were whole
+            units.append(Unit([], -0.55 * font.size, gap=True))
             continue
         if piece in ("{b}", "{/b}"):
             bold = Font(font.family, True, font.size) if piece == "{b}" else None
@@ -139,10 +146,11 @@ def make_units(text, font, doc, fullwidth=False):
 
 class Line:
     """One drawn line of text: glyphs [(glyph id, text char, x)] on a baseline."""
-    __slots__ = ("font", "glyphs", "y", "clip", "fonts")
+    __slots__ = ("font", "glyphs", "y", "clip", "fonts", "starts")
 
-    def __init__(self, font, glyphs, fonts=None):
+    def __init__(self, font, glyphs, fonts=None, starts=()):
         self.font, self.glyphs, self.y = font, glyphs, 0.0
+        self.starts = set(starts)   # glyphs that open a text object of their own ({squeeze})
         self.fonts = fonts    # a font per glyph where some differ from font ({b}…{/b}), else None
         self.clip = None      # (x0, y0, x1, y1): drawn clipped to its cell, whole in the text layer
 
@@ -167,14 +175,14 @@ def break_lines(units, width, indent, font, align="justify"):
                 raise FixError("a {gap} fell at a line break; rephrase the text")
             rows.append((cur, avail))
             cur, avail = carry, width
-            used = sum(x.w for x in cur)
+            used = sum(x.w for x in cur if not (x.gap and x.w < 0))
         cur.append(u)
-        used += u.w
+        used += 0.0 if u.gap and u.w < 0 else u.w
     if cur:
         rows.append((cur, avail))
     lines = []
     for i, (row, avail) in enumerate(rows):
-        natural = sum(u.w for u in row)
+        natural = sum(u.w for u in row if not (u.gap and u.w < 0))
         x = indent if i == 0 else 0.0
         extra = 0.0
         if align == "justify" and i < len(rows) - 1 and len(row) > 1:
@@ -185,8 +193,10 @@ def break_lines(units, width, indent, font, align="justify"):
             x = width - natural
         elif align == "center":
             x = (width - natural) / 2
-        glyphs, fonts = [], []
+        glyphs, fonts, starts = [], [], []
         for u in row:
+            if u.gap and u.w < 0:
+                starts.append(len(glyphs))
             for g, t in u.items:
                 gid, adv = (u.font or font).glyph(g)
                 glyphs.append((gid, t, x))
@@ -194,7 +204,7 @@ def break_lines(units, width, indent, font, align="justify"):
                 x += adv
             x += u.w if u.gap else 0.0
             x += extra
-        lines.append(Line(font, glyphs, fonts if any(f is not font for f in fonts) else None))
+        lines.append(Line(font, glyphs, fonts if any(f is not font for f in fonts) else None, starts))
     return lines
 
 
@@ -318,7 +328,7 @@ def parse_text(name, text, path="<text>"):
             doc.elements.append(dict(t="para", text=text, align=align, fw=fw, inds=list(inds), sec=sec))
         elif table is not None:
             table.section = sec
-        clean = re.sub(r"(\{gap\})+", " ", re.sub(r"\{/?b\}", "", text)).strip()
+        clean = re.sub(r"(\{gap\})+", " ", re.sub(r"\{/?b\}|\{squeeze\}", "", text)).strip()
         sec["paragraphs"].append(clean)
 
     def flush_para():
@@ -1279,14 +1289,19 @@ def render(doc, pages, path):
                     x0, y0, x1, y1 = line.clip
                     ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
                     ctx.clip()
-                # a run of glyphs a font: one run unless the line has a bold lead ({b}…{/b})
+                # a run of glyphs a font: one run unless the line has a bold lead ({b}…{/b}); a
+                # {squeeze} starts a text object of its own (by the colour trick above), as the
+                # text after a squeezed mark often is in real files
                 fonts = line.fonts or [line.font] * len(line.glyphs)
                 start = 0
                 while start < len(line.glyphs):
                     end = start + 1
-                    while end < len(line.glyphs) and fonts[end] is fonts[start]:
+                    while end < len(line.glyphs) and fonts[end] is fonts[start] and end not in line.starts:
                         end += 1
                     run = line.glyphs[start:end]
+                    if line.starts:
+                        i += 1
+                        ctx.set_source_rgb(0, 0, 0.002 * (i % 2))
                     ctx.set_scaled_font(fonts[start].sf)
                     ctx.show_text_glyphs("".join(t for _, t, _ in run), [cairo.Glyph(g, x, line.y) for g, _, x in run],
                                          [cairo.TextCluster(len(t.encode()), 1) for _, t, _ in run], 0)
@@ -1304,7 +1319,7 @@ def postprocess(doc, pages, raw, out):
         qdf = os.path.join(tmp, "q.pdf")
         subprocess.run(["qpdf", "--qdf", "--object-streams=disable", raw, qdf], check=True)
         data = open(qdf, "rb").read()
-        if doc.per_glyph:
+        if doc.per_glyph or any(line.starts for p in pages for line in p.lines):
             data = re.sub(rb"\n0 0 0\.002 rg BT\n", b"\n0 0 0 rg BT\n", data)
         # cairo's /ID hashes the time; drop it so that --deterministic-id makes a stable one
         data = re.sub(rb"\n\s*/ID \[<[0-9a-f]*><[0-9a-f]*>\]", b"", data)
