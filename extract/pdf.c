@@ -137,6 +137,10 @@ read_page (PopplerPage *ppage, FrTextPass *tp, guint index, FrPage *page, FrDocu
       float em = MAX (size, 1.0f);
       float gap = x0 - prev->x1;
       gboolean same_baseline = fr_spans_share_half (y0, y1, prev->y0, prev->y1);
+      /* Where Poppler broke the line, the next glyph on the same baseline goes on it unless
+       * it starts well back over the last: Word and WPS squeeze a full-width mark (，（）) to
+       * half its em, drawing what follows over the mark's box, and Poppler prints that rest
+       * as a line of its own */
       if (gap > SPLIT_GAP_EM * em || x0 < prev->x0 - 0.5f * em
           || (pending_break && (!same_baseline || gap < -0.6f * em))) {
         finish_line (&line, page, doc);
