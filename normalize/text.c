@@ -33,6 +33,15 @@ fr_is_cjk_punct (gunichar c)
          || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7 || c == 0x2236;
 }
 
+gboolean
+fr_text_has_cjk (const char *s)
+{
+  for (const char *p = s; p && *p; p = g_utf8_next_char (p))
+    if (fr_is_cjk (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 /* The kinds of change, as bit numbers of fr_clean_glyphs's mask (text.h names the bits). */
 typedef enum { MAP_NONE, MAP_KANGXI, MAP_FULLWIDTH, MAP_SPACE, MAP_DROP } MapKind;
 

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 gboolean fr_is_cjk (gunichar c);
 gboolean fr_is_cjk_punct (gunichar c);
+/* Does the text (NULL reads as "") hold a CJK character? */
+gboolean fr_text_has_cjk (const char *s);
 
 /* What fr_clean_glyphs changed, as bits. */
 enum {

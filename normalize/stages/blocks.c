@@ -231,6 +231,15 @@ same_baseline (const FrLine *a, const FrLine *b)
          && fr_spans_share_half (a->y0, a->y1, b->y0, b->y1);
 }
 
+/* Is the text a part's number with no title after it (第一部分)? */
+static gboolean
+part_number_alone (const char *text)
+{
+  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_HEADING_PART, text);
+  g_autofree char *title = m ? fr_match_group (m, "title") : NULL;
+  return title != NULL && *g_strstrip (title) == '\0';
+}
+
 /* Decides what a finished run of lines is: heading, title or paragraph, and its text. */
 static void
 finish_block (Ctx *cx, FrBlock *b)
@@ -257,8 +266,11 @@ finish_block (Ctx *cx, FrBlock *b)
   g_autofree char *title = fr_match_group (m, "title");
   g_autofree char *num = fr_match_group (m, "num");
   g_strstrip (title);
+  /* a part's title page may set its title on three lines under the number's own */
+  const FrLine *first = g_ptr_array_index (b->lines, 0);
+  guint most = b->lines->len > 1 && part_number_alone (first->text) ? 4 : 2;
   if (g_utf8_strlen (title, -1) > 40 || fr_rule_test (FR_RULE_HEADING_SENTENCE, title)
-      || b->lines->len > 2) {
+      || b->lines->len > most) {
     b->rule = "numbered_paragraph";
     return;
   }
@@ -851,9 +863,13 @@ text_blocks (FrAnalysis *an)
         gboolean ended = (!full && !piece) || text_ends_paragraph (&tx, prev, prev_first, before)
                          || (fr_rule_test (FR_RULE_TEXT_SENTENCE_END, prev->text)
                              && fr_rule_test (FR_RULE_TEXT_ITEM_START, l->text));
-        /* a numbered line that stops at a comma is no heading (HEADING_SENTENCE) */
-        gboolean heading_block = cur->lines->len == 1 && heading_rule_index (prev->text) >= 0
-                                 && !fr_rule_test (FR_RULE_TEXT_CLAUSE_OPEN, prev->text);
+        /* a numbered line that stops at a comma is no heading (HEADING_SENTENCE); a part's
+         * number with its title's lines (below) is one */
+        const FrLine *first = g_ptr_array_index (cur->lines, 0);
+        gboolean part_alone = part_number_alone (first->text);
+        gboolean heading_block = (cur->lines->len == 1 && heading_rule_index (prev->text) >= 0
+                                  && !fr_rule_test (FR_RULE_TEXT_CLAUSE_OPEN, prev->text))
+                                 || part_alone;
         if (cur->kind == FR_BLOCK_TITLE)
           brk = !text_title_continues (&tx, cur, l);
         else if (heading || indented)
@@ -865,6 +881,12 @@ text_blocks (FrAnalysis *an)
                 || (!text_is_full (&tx, prev, prev_first, l, before) && set_aside && blank_seen && tx.blank_lines_break);
         else
           brk = ended || (blank_seen && tx.blank_lines_break && !set_aside);
+        /* a part's number alone (第一部分) takes the short lines of words after it on its page,
+         * three at most, as its title, blank lines or not (as on the PDF route) */
+        if (brk && cur->kind != FR_BLOCK_TITLE && cur->lines->len <= 3 && !heading && !page_break
+            && part_alone && fr_text_line_width (l) <= tx.usual * 0.8f
+            && fr_text_has_cjk (l->text) && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text))
+          brk = FALSE;
       }
       /* a piece of a printed line that the dump broke after a comma: the next piece's width
        * adds to it */
@@ -1010,6 +1032,13 @@ fr_stage_blocks (FrAnalysis *an)
                 || (s.heading_start && ends_sentence)
                 || (s.heading_start && next_in_sequence (cur, l))
                 || (s.heading_start && l->bold != prev->bold);
+          /* a part's number alone on its line (第一部分, a part's title page) takes the next
+           * lines of the same size and weight (three at most) as its title, however far below
+           * it they stand and however centred */
+          const FrLine *first = g_ptr_array_index (cur->lines, 0);
+          if (brk && cur->lines->len <= 3 && same_page && !size_change && !table_between
+              && !s.heading_start && l->bold == prev->bold && part_number_alone (first->text))
+            brk = FALSE;
         }
       }
       if (brk) {

@@ -35,9 +35,7 @@ replacement (FrRuleId rule, const FrMatch *m, const char *text)
   }
   case FR_RULE_OCR_HALFWIDTH_PAREN: {
     g_autofree char *in = fr_match_group (m, "in");
-    gboolean han = FALSE;
-    for (const char *p = in; p && *p; p = g_utf8_next_char (p))
-      han |= fr_is_cjk (g_utf8_get_char (p));
+    gboolean han = fr_text_has_cjk (in);
     /* already full-width on both sides: nothing to do */
     g_autofree char *whole = g_strndup (text + a, b - a);
     if (!han || (g_str_has_prefix (whole, "（") && g_str_has_suffix (whole, "）")))

@@ -441,10 +441,11 @@ def parse_text(name, text, path="<text>"):
             elif s.startswith("#"):
                 level = len(s) - len(s.lstrip("#"))
                 text = s[level:].strip()
-                m = NUMBER_RE.match(text)
+                bare = text.replace("{br}", "")    # {br}: a line break where it is drawn
+                m = NUMBER_RE.match(bare)
                 if not m:
                     raise FixError("a heading needs a number like 一、 （一） 1. （1）")
-                sec = dict(number=next(g for g in m.groups() if g), title=text[m.end():].strip(),
+                sec = dict(number=next(g for g in m.groups() if g), title=bare[m.end():].strip(),
                            level=level, page=None, paragraphs=[], sections=[])
                 while stack and stack[-1][0] >= level or (stack and stack[-1][1]["title"] is None):
                     stack.pop()
@@ -995,12 +996,19 @@ class Layout:
                 self.y += BODY_PITCH
             elif t == "heading":
                 font = self.heading_font(el["level"])
-                lines = break_lines(make_units(el["text"], font, doc, doc.fullwidth),
-                                    self.page.width, doc.heading_indent * 16, font)
+                # {br} breaks the heading's line there; {br}{br} leaves an empty line between
+                # (a part's number and its title, set apart as on a part's title page)
+                lines = []
+                for piece in el["text"].split("{br}"):
+                    lines += break_lines(make_units(piece, font, doc, doc.fullwidth),
+                                         self.page.width, doc.heading_indent * 16, font) if piece else [None]
                 self.ensure(BODY_PITCH * (len(lines) + 1))      # keep with the next line
                 el["sec"]["page"] = len(self.pages)
                 for line in lines:
-                    self.place(line, BODY_PITCH, 16)
+                    if line is None:
+                        self.y += BODY_PITCH
+                    else:
+                        self.place(line, BODY_PITCH, 16)
             elif t == "para":
                 font = Font(SERIF, False, 16)
                 indent = 32 if el["align"] == "justify" else 0
