@@ -55,31 +55,35 @@ static gint uses[FR_RULE_COUNT];
 
 /* ---- the words a rule's match cannot do without ----------------------------------------
  *
- * Before PCRE2 is asked, a text that holds none of a rule's needed words is refused by a byte
- * search.  Most questions are refusals (a cell is not 偏差 nor 原因 nor 改进措施…), and PCRE2's
- * interpreter, which answers until the rule's JIT copy is in, takes a few thousand instructions
- * for each (an unanchored alternation of Chinese words starts a match at every character, as
- * each begins with one of the same few lead bytes); a memmem takes tens.  The words are read
- * off the pattern itself when it is compiled, so a rule row stays one pattern: each top-level
- * branch must match some run of literal characters outside any group, class or escape and
- * under no quantifier, and its longest such run is a needed word; a rule with a branch that has
- * none gets no words and is always asked.  Only characters caseless matching cannot change are
- * taken (Chinese characters, digits, punctuation; not a letter with a case), as the rules are
- * caseless; a pattern that sets its own options ("(?x)", "(*...)") or quotes ("\Q") is not
- * read. */
+ * Before PCRE2 is asked, a text that holds none of a rule's needed words is refused by one
+ * pass over its bytes.  Most questions are refusals (a cell is not 偏差 nor 原因 nor 改进措施…),
+ * and PCRE2's interpreter, which answers until the rule's JIT copy is in, takes a few thousand
+ * instructions for each (an unanchored alternation of Chinese words starts a match at every
+ * character, as each begins with one of the same few lead bytes).  The words are read off the
+ * pattern itself once it is compiled, so a rule row stays one pattern: a branch needs its
+ * longest run of literal characters outside groups, classes and escapes and under no
+ * quantifier, or the words of a group or class of its that is not optional (one of them, where
+ * each of the group's branches needs some), whichever refuses more; a pattern needs one of its
+ * top-level branches' words, where every branch has some, else it gets none and is always
+ * asked.  A \d needed is a word too: a decimal digit.  Only characters caseless matching cannot
+ * change are taken (Chinese characters, digits, punctuation; not a letter with a case), as the
+ * rules are caseless; a pattern that sets its own options ("(?x)", "(*...)") or quotes ("\Q")
+ * is not read. */
 #define MAX_NEEDS 48
 
 typedef struct {
-  guint16 at, len;   /* bytes of the pattern */
+  guint16 at, len;   /* bytes of the pattern; len 0: a decimal digit (\d) */
 } Need;
 
 typedef struct {
   int n;   /* 0: none, the rule is always asked */
   Need need[MAX_NEEDS];
   guint8 last[32];   /* the words' last bytes, a set */
+  gboolean digit;    /* a decimal digit is one of them */
 } Needs;
 
-static Needs *needs[FR_RULE_COUNT];
+static Needs *needs[FR_RULE_COUNT];   /* NULL: none, or not read yet */
+static gsize needs_once[FR_RULE_COUNT];
 
 /* A character of a literal run: one caseless matching leaves as it is. */
 static gboolean
@@ -100,7 +104,7 @@ plain_char (gunichar c)
   case G_UNICODE_OTHER_PUNCTUATION:
   case G_UNICODE_MATH_SYMBOL:
   case G_UNICODE_CURRENCY_SYMBOL:
-    return g_unichar_tolower (c) == c && g_unichar_toupper (c) == c && g_unichar_totitle (c) == c;
+    return g_unichar_tolower (c) == c && g_unichar_toupper (c) == c;
   default:
     return FALSE;
   }
@@ -183,6 +187,20 @@ quantifier_end (const char *p)
   return *q == '}' && q > p + 1 ? q + 1 : NULL;
 }
 
+/* A character a pattern gives a meaning to outside a class (or ']' and '}', which end a run
+ * all the same). */
+static gboolean
+meta_char (char c)
+{
+  switch (c) {
+  case '\\': case '[': case ']': case '(': case ')': case '|': case '*': case '+': case '?':
+  case '{': case '}': case '^': case '$': case '.':
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
 /* Which of two sets of words (n > 0) refuses more: the one whose shortest word is longer, then
  * the one of fewer words. */
 static gboolean
@@ -192,7 +210,7 @@ better (const Needs *a, const Needs *b)
     return TRUE;
   guint sa = G_MAXUINT, sb = G_MAXUINT;
   for (int k = 0; k < a->n; k++)
-    sa = MIN (sa, a->need[k].len);
+    sa = MIN (sa, a->need[k].len);   /* a digit 0: any text of figures has one */
   for (int k = 0; k < b->n; k++)
     sb = MIN (sb, b->need[k].len);
   return sa != sb ? sa > sb : a->n < b->n;
@@ -266,7 +284,7 @@ branch_needs (const char *pattern, const char *p, Needs *best)
   Needs cand;
   for (;;) {
     char ch = *p;
-    if (ch != '\0' && !strchr ("\\[]()|*+?{}^$.", ch)) {
+    if (ch != '\0' && !meta_char (ch)) {
       if (plain_char (g_utf8_get_char (p))) {
         if (run == NULL)
           run = p;
@@ -290,7 +308,14 @@ branch_needs (const char *pattern, const char *p, Needs *best)
     if (ch == '\0' || ch == '|' || ch == ')')
       return p;
     const char *after;
-    if (ch == '\\') {
+    if (ch == '\\' && p[1] == 'd') {
+      p += 2;
+      cand.n = 1;
+      cand.need[0] = (Need) { 0, 0 };
+      if (!optional (p, &after) && better (&cand, best))
+        *best = cand;
+      p = after;
+    } else if (ch == '\\') {
       p = skip_escape (p);
     } else if (ch == '[' || ch == '(') {
       cand.n = 0;
@@ -369,10 +394,31 @@ read_needs (const char *pattern, Needs *out)
   if (end == NULL || *end != '\0' || out->n == 0)
     return FALSE;
   memset (out->last, 0, sizeof out->last);
+  out->digit = FALSE;
   for (int k = 0; k < out->n; k++) {
+    if (out->need[k].len == 0) {
+      out->digit = TRUE;
+      continue;
+    }
     guchar b = (guchar) pattern[out->need[k].at + out->need[k].len - 1];
     out->last[b >> 3] |= (guint8) (1u << (b & 7));
   }
+  return TRUE;
+}
+
+/* Can the character whose lead byte is at text[at] be a decimal digit (\d, with PCRE2_UCP any
+ * of Unicode's)?  None is in U+2000-U+9FFF (lead bytes E2-E9: punctuation, symbols, Chinese),
+ * and in U+F000-U+FFFF only the full-width ０-９; any other character beyond ASCII may be. */
+static gboolean
+may_be_digit (const guchar *text, gsize len, gsize at)
+{
+  guchar b = text[at];
+  if (b < 0x80)
+    return b >= '0' && b <= '9';
+  if (b < 0xc2 || b > 0xf4 || (b >= 0xe2 && b <= 0xe9))
+    return FALSE;
+  if (b == 0xef)
+    return at + 2 < len && text[at + 1] == 0xbc && text[at + 2] >= 0x90 && text[at + 2] <= 0x99;
   return TRUE;
 }
 
@@ -381,18 +427,20 @@ read_needs (const char *pattern, Needs *out)
 static gboolean
 may_match (int i, const char *text, gsize len)
 {
-  const Needs *nd = needs[i];
+  const Needs *nd = g_atomic_pointer_get (&needs[i]);
   if (nd == NULL)
     return TRUE;
   const char *pattern = rule_table[i].pattern;
   for (gsize at = 0; at < len; at++) {
     guchar b = (guchar) text[at];
+    if (nd->digit && may_be_digit ((const guchar *) text, len, at))
+      return TRUE;
     if (!(nd->last[b >> 3] & (1u << (b & 7))))
       continue;
     for (int k = 0; k < nd->n; k++) {
       const char *w = pattern + nd->need[k].at;
       gsize n = nd->need[k].len;
-      if ((guchar) w[n - 1] == b && n <= at + 1 && memcmp (text + at + 1 - n, w, n - 1) == 0)
+      if (n > 0 && (guchar) w[n - 1] == b && n <= at + 1 && memcmp (text + at + 1 - n, w, n - 1) == 0)
         return TRUE;
     }
   }
@@ -426,9 +474,6 @@ compile_one (int i)
     G_UNLOCK (compile_error);
     return;
   }
-  Needs nd;
-  if (read_needs (rule_table[i].pattern, &nd))
-    needs[i] = g_memdup2 (&nd, sizeof nd);
   interpreted[i] = code;
   g_atomic_pointer_set (&compiled[i], code);
 }
@@ -467,6 +512,19 @@ compile_once (int i)
   }
 }
 
+/* A compiled rule's needed words, read once (above: a rule with none, or whose words are not
+ * read yet, is asked). */
+static void
+needs_read_once (int i)
+{
+  if (g_once_init_enter (&needs_once[i])) {
+    Needs nd;
+    if (g_atomic_pointer_get (&compiled[i]) != NULL && read_needs (rule_table[i].pattern, &nd))
+      g_atomic_pointer_set (&needs[i], g_memdup2 (&nd, sizeof nd));
+    g_once_init_leave (&needs_once[i], 1);
+  }
+}
+
 static const pcre2_code *
 rule_code (FrRuleId id)
 {
@@ -481,9 +539,13 @@ rule_code (FrRuleId id)
   }
   /* counted until the JIT_AFTER-th use, which has the pattern JIT-compiled: aside, where the
    * process has a thread for it (extract/aside.h: a one-file extract, which matches with the
-   * interpreter until the JIT's code is in), else at once */
+   * interpreter until the JIT's code is in), else at once.  Its needed words are read by its
+   * first use, if fr_rules_compile_all has not read them yet. */
   if (G_UNLIKELY (g_atomic_int_get (&uses[id]) < JIT_AFTER)) {
-    if (g_atomic_int_add (&uses[id], 1) == JIT_AFTER - 1)
+    int before = g_atomic_int_add (&uses[id], 1);
+    if (before == 0)
+      needs_read_once ((int) id);
+    if (before == JIT_AFTER - 1)
       fr_aside_post (jit_task, GINT_TO_POINTER ((int) id));
     code = g_atomic_pointer_get (&compiled[id]);
   }
@@ -496,6 +558,11 @@ fr_rules_compile_all (void)
   for (int i = 0; i < FR_RULE_COUNT; i++)
     if (g_atomic_pointer_get (&compiled[i]) == NULL)
       compile_once (i);
+  /* then their words: compiled first, as a stage that met a rule not yet compiled would
+   * compile it itself, and one that meets a rule whose words are not read reads them (a few
+   * thousand instructions, a compile's tenth) */
+  for (int i = 0; i < FR_RULE_COUNT; i++)
+    needs_read_once (i);
 }
 
 static gpointer

@@ -64,7 +64,8 @@ test_invalid_utf8 (void)
   g_assert_cmpuint (end, ==, 9);
 }
 
-/* Every rule's answer for every example text (of every rule, so most are refusals), asked twice
+/* Every rule's answer for every example text (of every rule, so most are refusals; each also
+ * with a 。 after it and with its digits full-width and Arabic-Indic), asked twice
  * (the second answer is the one remembered, normalize/rules.c), is PCRE2's own for the rule's
  * pattern: the same match or none, the same span of the whole match and of every named group.
  * So a word a rule's match needs (rules.c reads them off the pattern) never refuses a text the
@@ -76,13 +77,23 @@ test_same_as_pcre2 (void)
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; lines[i]; i++) {
     char *tab = lines[i][0] == '#' ? NULL : strchr (lines[i], '\t');
     tab = tab ? strchr (tab + 1, '\t') : NULL;
     if (tab) {
-      g_ptr_array_add (texts, tab + 1);
+      g_ptr_array_add (texts, g_strdup (tab + 1));
       g_ptr_array_add (texts, g_strconcat (tab + 1, "\xe3\x80\x82", NULL));   /* and with a 。 after: a longer text */
+      /* and with its digits written as full-width and as Arabic-Indic ones, which \d matches too */
+      for (int script = 0; script < 2 && strpbrk (tab + 1, "0123456789"); script++) {
+        GString *g = g_string_new (NULL);
+        for (const char *c = tab + 1; *c; c++)
+          if (g_ascii_isdigit (*c))
+            g_string_append_unichar (g, (script ? 0xff10 : 0x0660) + (gunichar) (*c - '0'));
+          else
+            g_string_append_c (g, *c);
+        g_ptr_array_add (texts, g_string_free (g, FALSE));
+      }
     }
   }
   guint matched = 0, refused = 0;
@@ -131,8 +142,6 @@ test_same_as_pcre2 (void)
     pcre2_code_free (code);
   }
   pcre2_match_data_free (md);
-  for (guint t = 1; t < texts->len; t += 2)
-    g_free (g_ptr_array_index (texts, t));
   g_assert_cmpuint (matched, >, FR_RULE_COUNT);
   g_assert_cmpuint (refused, >, matched);
 }
