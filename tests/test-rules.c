@@ -124,8 +124,8 @@ test_same_as_pcre2 (void)
         g_assert_cmpuint (a, ==, ov[0]);
         g_assert_cmpuint (b, ==, ov[1]);
         for (uint32_t k = 0; k < names; k++) {
-          const guchar *e = table + k * entry;
-          int n = (e[0] << 8) | e[1];
+          const guchar *e = table + (gsize) k * entry;
+          gsize n = ((gsize) e[0] << 8) | e[1];
           gboolean set = ov[2 * n] != PCRE2_UNSET;
           g_assert_cmpint (fr_match_span (m, (const char *) e + 2, &a, &b), ==, set);
           if (set) {
