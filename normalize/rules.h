@@ -1,5 +1,5 @@
 /* rules.h — the compiled rule table (rules.def).  Patterns compile once, on first use, under a
- * lock; matching is thread-safe (each call brings its own match data). */
+ * lock; matching is thread-safe (each thread has its own match data and remembered answers). */
 #pragma once
 
 #include <glib.h>
