@@ -231,6 +231,29 @@ same_baseline (const FrLine *a, const FrLine *b)
          && fr_spans_share_half (a->y0, a->y1, b->y0, b->y1);
 }
 
+/* A large line atop a later page that names no report kind (b, one block of a line or two,
+ * already a paragraph) heads the page's text when it is short, no sentence, and body text
+ * follows it on its page (next, the next block) with no table between: an unnumbered heading,
+ * as some provinces' budgets head each section (上海市财政局（单位）主要职能, 名词解释,
+ * 2025年单位预算编制说明).  Of the top rank: numbered headings nest under it. */
+static gboolean
+page_heading (const Ctx *cx, const FrBlock *b, const FrBlock *next, const GPtrArray *page_tables)
+{
+  if (b->lines->len > 2 || g_utf8_strlen (b->text, -1) > 30 || fr_rule_test (FR_RULE_HEADING_SENTENCE, b->text)
+      || next == NULL || next->page != b->page || next->lines->len == 0
+      || (next->kind != FR_BLOCK_PARAGRAPH && next->kind != FR_BLOCK_HEADING))
+    return FALSE;
+  const FrLine *body = g_ptr_array_index (next->lines, 0);
+  if (fabsf (body->size - cx->em) > 0.15f * cx->em)
+    return FALSE;
+  for (guint t = 0; t < page_tables->len; t++) {
+    const FrTable *tb = g_ptr_array_index (page_tables, t);
+    if (tb->box.y0 >= b->box.y1 - 1 && tb->box.y1 <= body->y0 + 1)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /* Is the text a part's number with no title after it (第一部分)? */
 static gboolean
 part_number_alone (const char *text)
@@ -922,7 +945,10 @@ text_blocks (FrAnalysis *an)
     if (b->kind != FR_BLOCK_TITLE || b->lines->len == 0 || is_toc_title (b)
         || g_hash_table_lookup (tx.order, g_ptr_array_index (b->lines, 0)) == tx.first_line)
       continue;
-    if (fr_kind_find (b->text, &at, &len) == NULL || !fr_rule_test (FR_RULE_YEAR, b->text)) {
+    if (fr_kind_find (b->text, &at, &len) == NULL || !fr_rule_test (FR_RULE_YEAR, b->text)
+        || fr_rule_test (FR_RULE_SECTION_TITLE_TAIL, b->text)) {
+      /* no unnumbered heading here (page_heading): a dump gives no size, and a table the
+       * dump's columns did not reveal heads its page as often as a section's title */
       b->kind = FR_BLOCK_PARAGRAPH;
       finish_block (&cx, b);
     }
@@ -998,7 +1024,7 @@ fr_stage_blocks (FrAnalysis *an)
                                && l->x0 >= 0.15f * page->width;
       gboolean is_title = title_open && !s.heading_start
                           && (first_page ? (big || s.centered || page_centered)
-                                         : big && (s.centered || l->bold));
+                                         : big && (s.centered || page_centered || l->bold));
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
         gboolean same_page = l->page == prev->page;
@@ -1058,8 +1084,9 @@ fr_stage_blocks (FrAnalysis *an)
   }
   if (cur != NULL)
     finish_block (&cx, cur);
-  /* a large line atop a later page is a title only if it names a report kind; else it is a
-   * paragraph (a heading-less caption, a cover's subtitle) */
+  /* a large line atop a later page is a title only if it names a report kind; else it heads
+   * the page's text as an unnumbered heading (page_heading), or it is a paragraph (a
+   * heading-less caption, a cover's subtitle) */
   for (guint i = 0; i < an->blocks->len; i++) {
     FrBlock *b = g_ptr_array_index (an->blocks, i);
     if (b->kind != FR_BLOCK_TITLE || b->page <= first_body || is_toc_title (b))
@@ -1074,13 +1101,20 @@ fr_stage_blocks (FrAnalysis *an)
     }
     const char *at;
     gsize len;
-    gboolean names_kind = fr_kind_find (group->str, &at, &len) != NULL;
+    gboolean names_kind = fr_kind_find (group->str, &at, &len) != NULL
+                          && !fr_rule_test (FR_RULE_SECTION_TITLE_TAIL, group->str);
     g_string_free (group, TRUE);
     for (guint k = i; k < j; k++) {
       FrBlock *g = g_ptr_array_index (an->blocks, k);
       if (!names_kind) {
         g->kind = FR_BLOCK_PARAGRAPH;
         finish_block (&cx, g);
+        if (j == i + 1 && page_heading (&cx, g, j < an->blocks->len ? g_ptr_array_index (an->blocks, j) : NULL,
+                                        g_ptr_array_index (tables_on, g->page))) {
+          g->kind = FR_BLOCK_HEADING;
+          g->rank = 0;
+          g->rule = "page_heading";
+        }
       }
     }
     i = j - 1;

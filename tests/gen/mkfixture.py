@@ -412,6 +412,15 @@ def parse_text(name, text, path="<text>"):
                     doc.budget_fails.append(val)
                 elif key == "newpage":
                     doc.elements.append(dict(t="newpage", orient=val or None))
+                elif key == "pagehead":
+                    # an unnumbered heading atop a new page, centred, larger than the body (as
+                    # some provinces' budgets head each section): a section of the top level
+                    sec = dict(number=None, title=val, level=1, page=None, paragraphs=[], sections=[])
+                    stack.clear()
+                    doc.sections.append(sec)
+                    stack.append((0, sec))
+                    doc.elements.append(dict(t="newpage", orient=None))
+                    doc.elements.append(dict(t="pagehead", text=val, sec=sec))
                 elif key == "part":
                     part = new_part(doc)
                     stack.clear()
@@ -980,6 +989,12 @@ class Layout:
                 if not self.empty:
                     self.new_page()
                 self.page.part = self.part
+            elif t == "pagehead":
+                font = Font(SERIF, False, 20)
+                el["sec"]["page"] = len(self.pages)
+                for line in break_lines(make_units(el["text"], font, doc), self.page.width, 0, font, "center"):
+                    self.place(line, TITLE_PITCH, 20)
+                self.y += 8
             elif t == "cover":
                 # a centred line of a cover under its title (the department, 目录): drawn,
                 # but neither the title nor a paragraph
