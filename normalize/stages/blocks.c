@@ -129,6 +129,9 @@ shape_of (const Ctx *cx, const FrPage *page, const FrLine *l)
   return s;
 }
 
+/* At most this many lines on a page that is a cover (a title, the body, an issuer, a date). */
+#define COVER_LINES 8
+
 /* Mode of a float quantity, in 0.5 steps, weighted. */
 static float
 weighted_mode (GArray *vals, GArray *weights)
@@ -963,9 +966,13 @@ fr_stage_blocks (FrAnalysis *an)
        * centred on the page is a title there too */
       gboolean page_centered = fabsf (l->x0 - (page->width - l->x1)) < 3.0f * MAX (l->size, 1.0f)
                                && l->x0 >= 0.15f * page->width;
+      /* atop a later page, a large line centred in its column, or bold; or centred on a page
+       * of a few lines: the cover of a report bound after another (a page of text under a
+       * centred heading is no cover) */
       gboolean is_title = title_open && !s.heading_start
                           && (first_page ? (big || s.centered || page_centered)
-                                         : big && (s.centered || l->bold));
+                                         : big && (s.centered || l->bold
+                                                   || (page_centered && lines->len <= COVER_LINES)));
       gboolean brk = TRUE;
       if (cur != NULL && prev != NULL) {
         gboolean same_page = l->page == prev->page;
