@@ -36,8 +36,26 @@ MK = [os.environ.get("PYTHON", "/usr/bin/python3"), os.path.join(SRC, "gen", "mk
 WRONG_TITLE = "2019年佛山市轨道交通局部门决算"   # another report's title, as a crawler may set it
 
 
+CHEAP = [
+    [("encrypt-rc4", "enc-rc4", "same", [])],
+    [("resave", "resave", "same", [])],
+    [("junk", "junk", "same", [])],
+    [("html", "html", "not_pdf", []), ("truncate", "half", "damaged", ["0.5"])],
+]
+
+
 def mk(shape, out, inp, *args):
     subprocess.run([*MK, shape, out, inp, *args], check=True, capture_output=True)
+
+
+def ingest(folder, out):
+    """finrep ingest of a folder: the records by file name without .pdf, and the run."""
+    run = subprocess.run([FINREP, "ingest", "-q", "-o", out, folder], capture_output=True, text=True)
+    recs = {}
+    for line in open(out, encoding="utf-8"):
+        r = json.loads(line)
+        recs[os.path.basename(r["source"]["path"])[:-4]] = r
+    return recs, run
 
 
 def text_pdfs():
@@ -148,12 +166,7 @@ def main():
             s = "_".join(os.path.basename(p).split("_")[:2])
             short[p] = s
             shutil.copy(p, os.path.join(orig_dir, s + ".pdf"))
-        run = subprocess.run([FINREP, "ingest", "-q", "-o", os.path.join(tmp, "orig.jsonl"), orig_dir],
-                             capture_output=True, text=True)
-        orig = {}
-        for line in open(os.path.join(tmp, "orig.jsonl"), encoding="utf-8"):
-            r = json.loads(line)
-            orig[os.path.basename(r["source"]["path"])[:-4]] = r
+        orig, run = ingest(orig_dir, os.path.join(tmp, "orig.jsonl"))
         tap.ok(len(orig) == len(srcs) and all(r["status"] == "ok" for r in orig.values()),
                "every original gives an ok record", run.stderr)
 
@@ -188,28 +201,13 @@ def main():
                 nxt = srcs[i + 1]
                 mk("merge", v(f"merged-{s}+{short[nxt]}.pdf"), p, nxt)
                 made.append((f"merged-{s}+{short[nxt]}", "merged", (s, short[nxt])))
-            # the cheaper shapes once or twice each, spread over the files
-            if i % 4 == 0:
-                mk("encrypt-rc4", v(f"{s}.enc-rc4.pdf"), p)
-                made.append((f"{s}.enc-rc4", "same", s))
-            if i % 4 == 1:
-                mk("resave", v(f"{s}.resave.pdf"), p)
-                made.append((f"{s}.resave", "same", s))
-            if i % 4 == 2:
-                mk("junk", v(f"{s}.junk.pdf"), p)
-                made.append((f"{s}.junk", "same", s))
-            if i % 4 == 3:
-                mk("html", v(f"{s}.html.pdf"), p)
-                made.append((f"{s}.html", "not_pdf", s))
-                mk("truncate", v(f"{s}.half.pdf"), p, "0.5")
-                made.append((f"{s}.half", "damaged", s))
+            # the cheaper shapes once or twice each, spread over the files: (shape, suffix,
+            # what it must keep, arguments)
+            for shape, suffix, want, args in CHEAP[i % len(CHEAP)]:
+                mk(shape, v(f"{s}.{suffix}.pdf"), p, *args)
+                made.append((f"{s}.{suffix}", want, s))
 
-        run = subprocess.run([FINREP, "ingest", "-q", "-o", os.path.join(tmp, "shapes.jsonl"), var_dir],
-                             capture_output=True, text=True)
-        recs = {}
-        for line in open(os.path.join(tmp, "shapes.jsonl"), encoding="utf-8"):
-            r = json.loads(line)
-            recs[os.path.basename(r["source"]["path"])[:-4]] = r
+        recs, run = ingest(var_dir, os.path.join(tmp, "shapes.jsonl"))
         tap.ok(len(recs) == len(made), f"a record for every one of the {len(made)} copies", run.stderr)
 
         for name, shape, of in made:
