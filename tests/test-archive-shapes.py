@@ -138,7 +138,8 @@ class Tap:
 
     def ok(self, good, name, why="", todo=None):
         copy, _, check = name.partition(": ")
-        todo = todo or KNOWN.get((copy, check))
+        # a TODO that passes is an unexpected pass to meson: named only where it still fails
+        todo = None if good else todo or KNOWN.get((copy, check))
         self.n += 1
         status = "ok" if good else "not ok"
         if not good and todo is None:
