@@ -120,10 +120,6 @@ def first_table_page(rec):
 
 # What still breaks, by copy and check (README, "Archive shapes"): reported as TODO, not failed
 KNOWN = {
-    ("huz_wjw.from-tables", "the original's typed budget tables"):
-        "a file of tables alone: the 表01… label lines, at one place on most pages, are taken for a running header",
-    ("huz_wjw.from-tables", "kind, year, organisation of the original"):
-        "the same: no organisation without the label lines",
     ("merged-guojia_xinfangju+gz_zwfwsjj", "parts are the two reports"):
         "the bound form's title is taken into its table's region, so it opens no part",
     ("merged-guojia_xinfangju+gz_zwfwsjj", "the typed budget tables of both, in order"):

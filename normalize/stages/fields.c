@@ -184,14 +184,22 @@ label_value (const char *text)
 }
 
 /* The body the tables' own label lines name: the first 部门：…/单位名称：…/编制单位：… above
- * a table (FrTable.meta). */
+ * a table (FrTable.meta), or a line of its code and name alone. */
 static char *
 tables_organization (const FrAnalysis *an)
 {
   for (guint t = 0; t < an->tables->len; t++) {
     const FrTable *tab = g_ptr_array_index (an->tables, t);
     for (guint i = 0; tab->meta && i < tab->meta->len; i++) {
-      char *org = label_value (g_ptr_array_index (tab->meta, i));
+      const char *line = g_ptr_array_index (tab->meta, i);
+      char *org = label_value (line);
+      if (org == NULL) {
+        /* no label: the department's code and name (507-湖州市卫生健康委员会) */
+        g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_ORG_CODED, line);
+        org = m ? fr_match_group (m, "org") : NULL;
+        if (org != NULL && !ends_as_body (org))
+          g_clear_pointer (&org, g_free);
+      }
       if (org != NULL)
         return org;
     }
