@@ -447,9 +447,13 @@ names_report (const char *title)
 {
   const char *at;
   gsize len;
+  g_autofree char *sq = fr_squeeze (title);
+  /* a table's number and title (表1：2026年市级部门收支预算总表) names the kind of the report it
+   * belongs to, but is that table's caption: a file whose tables come first opens with it */
+  if (fr_rule_test (FR_RULE_BUDGET_LABEL, sq))
+    return FALSE;
   if (fr_kind_find (title, &at, &len) != NULL)
     return TRUE;
-  g_autofree char *sq = fr_squeeze (title);
   return !fr_rule_test (FR_RULE_TOC_TITLE, sq) && !fr_rule_test (FR_RULE_TABLE_CAPTION, sq)
          && !fr_rule_test (FR_RULE_BUDGET_TABLE, sq);
 }
