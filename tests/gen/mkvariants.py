@@ -13,6 +13,8 @@ what, shape by shape):
                                with a /Rotate of its own already is left as it is)
   sideways OUT IN PAGES        /Rotate 90 added (qpdf --rotate=+90): pages that show turned
   from OUT IN FIRST            pages FIRST to the end: a copy without its cover (and contents)
+  reorder OUT IN FIRST         pages FIRST to the end, then the pages before: a report's tables
+                               bound before its text
   merge OUT IN IN…             files bound one after another into one
   title OUT IN TITLE           the document information's Title set to TITLE (a wrong one)
   encrypt OUT IN [PASSWORD]    AES-256 with user password PASSWORD ('' opens without one)
@@ -144,6 +146,9 @@ def main(argv):
         qpdf(inp, out, f"--rotate=+90:{rest[0]}", "--static-id")
     elif shape == "from":
         qpdf("--empty", "--pages", inp, f"{rest[0]}-z", "--", out, "--static-id")
+    elif shape == "reorder":
+        first = int(rest[0])
+        qpdf("--empty", "--pages", inp, f"{first}-z", inp, f"1-{first - 1}", "--", out, "--static-id")
     elif shape == "merge":
         qpdf("--empty", "--pages", inp, *rest, "--", out, "--static-id")
     elif shape == "title":
