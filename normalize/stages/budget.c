@@ -1200,12 +1200,12 @@ three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r,
 
 /* A figure a sentence states: the first paragraph that states it with a figure not in doubt. */
 static gboolean
-text_figure (FrAnalysis *an, const FrSection *s, guint part, FrRuleId rule, double *v, guint *page,
-             char **sentence)
+text_figure (FrAnalysis *an, const FrBudget *b, const FrSection *s, FrRuleId rule, double *v,
+             guint *page, char **sentence)
 {
   for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
     const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
-    if (fr_part_at (an->parts, p->page) != part)
+    if (!fr_budget_owns_page (an, b, 0, p->page))
       continue;
     g_autoptr (FrMatch) m = p->text ? fr_rule_match (rule, p->text) : NULL;
     if (m == NULL)
@@ -1222,7 +1222,7 @@ text_figure (FrAnalysis *an, const FrSection *s, guint part, FrRuleId rule, doub
     return TRUE;
   }
   for (guint i = 0; s->children && i < s->children->len; i++)
-    if (text_figure (an, g_ptr_array_index (s->children, i), part, rule, v, page, sentence))
+    if (text_figure (an, b, g_ptr_array_index (s->children, i), rule, v, page, sentence))
       return TRUE;
   return FALSE;
 }
@@ -1232,7 +1232,7 @@ text_figure (FrAnalysis *an, const FrSection *s, guint part, FrRuleId rule, doub
  * year's 预算), then the parts the same sentence lists after it.  A part whose words name
  * the other kind (年初预算为… in a 决算) is that figure, not this one. */
 static gboolean
-text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, guint part, gboolean final)
+text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, gboolean final)
 {
   static const struct {
     const char *word;
@@ -1248,7 +1248,7 @@ text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, guint part, 
   for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
     const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
     gsize at = 0;
-    if (fr_part_at (an->parts, p->page) != part)
+    if (!fr_budget_owns_page (an, b, 0, p->page))
       continue;
     for (FrMatch *m0; p->text && (m0 = fr_rule_match_at (FR_RULE_BUDGET_TEXT_THREE_PUBLIC, p->text, at));) {
       g_autoptr (FrMatch) m = m0;
@@ -1288,26 +1288,50 @@ text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, guint part, 
     }
   }
   for (guint i = 0; s->children && i < s->children->len; i++)
-    if (text_three_public (an, b, g_ptr_array_index (s->children, i), part, final))
+    if (text_three_public (an, b, g_ptr_array_index (s->children, i), final))
       return TRUE;
   return FALSE;
 }
 
-/* The headline figures of the report the first typed table belongs to, from its own tables
+/* Which budget of the file each typed table belongs to: a new one at each report the fields
+ * stage found (fr_part_at), and where the tables start over (a summary table after a summary
+ * and other tables): a budget's tables bound after another report without a cover of their
+ * own.  One budget has one 收支总表. */
+static void
+number_budgets (const FrAnalysis *an, FrBudget *b)
+{
+  guint budget = 0, part = 0;
+  gboolean summary = FALSE, after = FALSE;
+  for (guint i = 0; i < b->tables->len; i++) {
+    FrBudgetTable *t = g_ptr_array_index (b->tables, i);
+    guint p = fr_part_at (an->parts, t->page);
+    gboolean is_summary = strcmp (t->kind, "summary") == 0;
+    if (i > 0 && (p != part || (is_summary && summary && after))) {
+      budget++;
+      summary = after = FALSE;
+    }
+    part = p;
+    t->budget = budget;
+    after = summary && !is_summary;
+    summary = summary || is_summary;
+  }
+}
+
+/* The headline figures of the first budget of the file (number_budgets), from its own tables
  * and sentences only: in a file of several reports bound together, `report` is the first one,
  * and another's figures are not its own. */
 static void
 find_figures (FrAnalysis *an, FrBudget *b)
 {
   guint first_page = ((const FrBudgetTable *) g_ptr_array_index (b->tables, 0))->page;
-  guint part = fr_part_at (an->parts, first_page);
+  guint budget = ((const FrBudgetTable *) g_ptr_array_index (b->tables, 0))->budget;
   const FrReport *rep = fr_analysis_report_at (an, first_page);
   gboolean final = rep && rep->kind && strstr (rep->kind, "决算");
   int year = rep ? rep->year : 0;
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < b->tables->len; i++) {
       const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
-      if (fr_part_at (an->parts, t->page) != part)
+      if (t->budget != budget)
         continue;
       gboolean gb_title = t->title && strstr (t->title, "一般公共预算");
       if (strcmp (t->kind, "summary") == 0 && pass == 0)
@@ -1326,7 +1350,7 @@ find_figures (FrAnalysis *an, FrBudget *b)
   for (guint i = 0; i < an->tables->len && !b->figures[FR_FIGURE_OPERATING_COSTS].has; i++) {
     const FrTable *t = g_ptr_array_index (an->tables, i);
     if (t->title == NULL || !strstr (t->title, "机关运行经费") || strstr (t->title, "三公")
-        || fr_part_at (an->parts, t->page) != part)
+        || !fr_budget_owns_page (an, b, budget, t->page))
       continue;
     Found f = { "operating_costs", table_label (t), g_strdup (t->title), g_ptr_array_new (),
                 g_ptr_array_new (), NULL, i };
@@ -1360,13 +1384,13 @@ find_figures (FrAnalysis *an, FrBudget *b)
   for (int id = FR_FIGURE_THREE_PUBLIC_TOTAL; id <= FR_FIGURE_THREE_PUBLIC_RECEPTION; id++)
     three_public = three_public || b->figures[id].has;
   if (an->root && !three_public)
-    text_three_public (an, b, an->root, part, final);
+    text_three_public (an, b, an->root, final);
   for (guint k = 0; an->root && k < G_N_ELEMENTS (from_text); k++) {
     double v;
     guint page;
     g_autofree char *sentence = NULL;
     if (!b->figures[from_text[k].id].has
-        && text_figure (an, an->root, part, from_text[k].rule, &v, &page, &sentence))
+        && text_figure (an, b, an->root, from_text[k].rule, &v, &page, &sentence))
       set_figure (b, from_text[k].id, v, NULL, page, sentence);
   }
 }
@@ -1424,6 +1448,7 @@ fr_stage_budget (FrAnalysis *an)
   }
   if (!money)
     return;
+  number_budgets (an, b);
   find_figures (an, b);
   fr_budget_free (an->budget);
   an->budget = g_steal_pointer (&b);
