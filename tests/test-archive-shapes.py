@@ -17,6 +17,9 @@ what a user checks, shape by shape:
 - two reports bound into one file: `parts` the two originals' fields, each at its first page;
   the typed tables the two originals' in order; no check failing (no table of one report is
   compared with the other's);
+- a report's tables alone bound after another report: the first report's fields, both
+  reports' typed tables, no check failing (one budget's tables are not compared with the
+  other's, though no cover opens a part for them);
 - a table page that shows turned (a /Rotate 90 added): kind, year and organisation kept, no
   crash (what is read off the turned page itself is a TODO: README, "Archive shapes").
 
@@ -125,6 +128,8 @@ KNOWN = {
         "the bound form's title is taken into its table's region, so it opens no part",
     ("merged-guojia_xinfangju+gz_zwfwsjj", "the typed budget tables of both, in order"):
         "the same: the form is read as the 部门决算's",
+    ("merged-cs_2020+tables-fs_gdjtj", "the typed budget tables of both, in order"):
+        "a budget's tables alone after a 绩效评价报告 are read as that report's, whose tables are no budget's",
 }
 
 
@@ -201,6 +206,11 @@ def main():
                 nxt = srcs[i + 1]
                 mk("merge", v(f"merged-{s}+{short[nxt]}.pdf"), p, nxt)
                 made.append((f"merged-{s}+{short[nxt]}", "merged", (s, short[nxt])))
+                # the next report's tables alone bound after this one: no cover opens its part
+                ntp = first_table_page(orig[short[nxt]])
+                if i % 2 == 0 and ntp and (orig[short[nxt]].get("budget") or {}).get("tables"):
+                    mk("merge", v(f"merged-{s}+tables-{short[nxt]}.pdf"), p, nxt, f"{ntp}-z")
+                    made.append((f"merged-{s}+tables-{short[nxt]}", "merged-tables", (s, short[nxt])))
             # the cheaper shapes once or twice each, spread over the files: (shape, suffix,
             # what it must keep, arguments)
             for shape, suffix, want, args in CHEAP[i % len(CHEAP)]:
@@ -244,6 +254,14 @@ def main():
                 want = [fields(a["report"]) + (1,), fields(b["report"]) + (a["source"]["pages"] + 1,)]
                 got = [fields(p) + (p.get("page"),) for p in r.get("parts") or []]
                 tap.ok(got == want, f"{name}: parts are the two reports", f"{got} != {want}")
+                tap.ok(budget_view(r) == budget_view(a) + budget_view(b),
+                       f"{name}: the typed budget tables of both, in order",
+                       f"{[t[:2] for t in budget_view(r)]}")
+                tap.ok(not failing(r), f"{name}: no check fails", "\n".join(failing(r)))
+            elif shape == "merged-tables":
+                a, b = orig[of[0]], orig[of[1]]
+                tap.ok(r["status"] == "ok" and fields(r["report"]) == fields(a["report"]),
+                       f"{name}: the first report's fields", f"{fields(r.get('report') or {})}")
                 tap.ok(budget_view(r) == budget_view(a) + budget_view(b),
                        f"{name}: the typed budget tables of both, in order",
                        f"{[t[:2] for t in budget_view(r)]}")

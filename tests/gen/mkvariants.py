@@ -15,7 +15,8 @@ what, shape by shape):
   from OUT IN FIRST            pages FIRST to the end: a copy without its cover (and contents)
   reorder OUT IN FIRST         pages FIRST to the end, then the pages before: a report's tables
                                bound before its text
-  merge OUT IN IN…             files bound one after another into one
+  merge OUT IN IN [PAGES]…     files bound one after another into one (qpdf --pages: a file, then
+                               optionally its pages)
   title OUT IN TITLE           the document information's Title set to TITLE (a wrong one)
   encrypt OUT IN [PASSWORD]    AES-256 with user password PASSWORD ('' opens without one)
   encrypt-rc4 OUT IN           RC4 128-bit with an empty user password (older archives)
