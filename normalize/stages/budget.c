@@ -1301,18 +1301,19 @@ static void
 number_budgets (const FrAnalysis *an, FrBudget *b)
 {
   guint budget = 0, part = 0;
-  gboolean summary = FALSE, after = FALSE;
+  gboolean summary = FALSE;   /* this budget has its summary table */
+  gboolean other = FALSE;     /* and the table before is of another kind */
   for (guint i = 0; i < b->tables->len; i++) {
     FrBudgetTable *t = g_ptr_array_index (b->tables, i);
     guint p = fr_part_at (an->parts, t->page);
     gboolean is_summary = strcmp (t->kind, "summary") == 0;
-    if (i > 0 && (p != part || (is_summary && summary && after))) {
+    if (i > 0 && (p != part || (is_summary && other))) {
       budget++;
-      summary = after = FALSE;
+      summary = FALSE;
     }
     part = p;
     t->budget = budget;
-    after = summary && !is_summary;
+    other = summary && !is_summary;
     summary = summary || is_summary;
   }
 }
