@@ -913,7 +913,7 @@ text_blocks (FrAnalysis *an)
       }
       /* a piece of a printed line that the dump broke after a comma: the next piece's width
        * adds to it */
-      before = !brk && piece ? before + fr_text_line_width (prev) : 0;
+      before = !brk && piece && prev != NULL ? before + fr_text_line_width (prev) : 0;
       piece = FALSE;
       if (brk) {
         if (cur != NULL)
