@@ -76,6 +76,12 @@ fr_analysis_report (const FrAnalysis *an)
   return an->parts->len ? &g_array_index (an->parts, FrReport, 0) : NULL;
 }
 
+const FrReport *
+fr_analysis_report_at (const FrAnalysis *an, guint page)
+{
+  return an->parts->len ? &g_array_index (an->parts, FrReport, fr_part_at (an->parts, page)) : NULL;
+}
+
 void
 fr_analysis_warn (FrAnalysis *an, const char *fmt, ...)
 {

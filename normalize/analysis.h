@@ -58,6 +58,9 @@ FrAnalysis *fr_analysis_new (const FrDocument *doc);
 void fr_analysis_free (FrAnalysis *an);
 /* The (first) report's fields, or NULL when no title was found. */
 const FrReport *fr_analysis_report (const FrAnalysis *an);
+/* The report a page belongs to, in a file of several bound together (fr_part_at); NULL when
+ * no report was found. */
+const FrReport *fr_analysis_report_at (const FrAnalysis *an, guint page);
 void fr_analysis_warn (FrAnalysis *an, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 /* Adds a check to an->checks: the one way every stage records one.  rule is static; page is
  * 0-based, or -1 when unknown; the message is fmt's. */

@@ -335,6 +335,8 @@ typedef struct {
   double step;          /* one unit of the last printed decimal, in 万元: the rounding to allow */
   GArray *columns;      /* of FrBudgetColumn */
   GPtrArray *rows;      /* of FrBudgetRow* (owned) */
+  guint budget;         /* which budget of the file it belongs to, 0 the first (budget.c:
+                           number_budgets); only one budget's tables are compared */
 } FrBudgetTable;
 
 /* The headline figures, by index (budget_figures.def). */

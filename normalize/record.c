@@ -251,6 +251,8 @@ char *
 fr_heading_display (const FrBlock *b)
 {
   const char *n = b->number ? b->number : "";
+  if (b->number == NULL)   /* an unnumbered heading (page_heading) */
+    return g_strdup (b->text);
   switch (b->rank) {
   case 0: return g_strdup_printf ("%s %s", n, b->text);
   case 1: return g_strdup_printf ("%s、%s", n, b->text);

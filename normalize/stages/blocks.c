@@ -913,7 +913,7 @@ text_blocks (FrAnalysis *an)
       }
       /* a piece of a printed line that the dump broke after a comma: the next piece's width
        * adds to it */
-      before = !brk && piece ? before + fr_text_line_width (prev) : 0;
+      before = !brk && piece && prev != NULL ? before + fr_text_line_width (prev) : 0;
       piece = FALSE;
       if (brk) {
         if (cur != NULL)
@@ -1022,6 +1022,9 @@ fr_stage_blocks (FrAnalysis *an)
        * centred on the page is a title there too */
       gboolean page_centered = fabsf (l->x0 - (page->width - l->x1)) < 3.0f * MAX (l->size, 1.0f)
                                && l->x0 >= 0.15f * page->width;
+      /* atop a later page, a large line centred in its column or on the page, or bold: the
+       * cover of a report bound after another, if it names a kind (below), else a heading atop
+       * its page (page_heading) or a paragraph */
       gboolean is_title = title_open && !s.heading_start
                           && (first_page ? (big || s.centered || page_centered)
                                          : big && (s.centered || page_centered || l->bold));

@@ -341,6 +341,16 @@ same_head (const FrTable *first, const FrTable *t)
   return TRUE;
 }
 
+/* Whether a report's tables may be a budget's: a budget or final account, or a file whose
+ * kind is not known (a file of tables alone, without a cover).  A self-evaluation report's
+ * 支出 tables are indicator tables. */
+static gboolean
+budget_kind (const FrReport *rep)
+{
+  const char *k = rep ? rep->kind : NULL;
+  return k == NULL || strcmp (k, "other") == 0 || g_str_has_suffix (k, "预算") || g_str_has_suffix (k, "决算");
+}
+
 static GArray *
 find_tables (const FrAnalysis *an)
 {
@@ -349,13 +359,18 @@ find_tables (const FrAnalysis *an)
   g_array_set_clear_func (found, (GDestroyNotify) found_clear);
   for (guint i = 0; i < an->tables->len; i++) {
     FrTable *t = g_ptr_array_index (an->tables, i);
+    /* a table of a report bound in that is no budget (its 支出 tables are indicators') */
+    if (!budget_kind (fr_analysis_report_at (an, t->page)))
+      continue;
     const char *named = NULL;
     const char *kind = table_kind (t, &named);
     g_autofree char *label = table_label (t);
     Found *prev = found->len ? &g_array_index (found, Found, found->len - 1) : NULL;
     const FrTable *prev_last = prev ? g_ptr_array_index (prev->parts, prev->parts->len - 1) : NULL;
+    /* a table continues on the next page, never into the next report of the file */
     gboolean next_page = prev_last && t->page >= last_page (prev_last)
-                         && t->page <= last_page (prev_last) + 1;
+                         && t->page <= last_page (prev_last) + 1
+                         && fr_part_at (an->parts, t->page) == fr_part_at (an->parts, prev_last->page);
     /* an untitled piece on the next page with as many columns continues the table, or with
      * fewer that stand under its columns; so does the same table named again (a title and
      * label repeated on its continuation page) */
@@ -1185,10 +1200,13 @@ three_public_figures (FrBudget *b, const FrBudgetTable *t, const FrBudgetRow *r,
 
 /* A figure a sentence states: the first paragraph that states it with a figure not in doubt. */
 static gboolean
-text_figure (FrAnalysis *an, const FrSection *s, FrRuleId rule, double *v, guint *page, char **sentence)
+text_figure (FrAnalysis *an, const FrBudget *b, const FrSection *s, FrRuleId rule, double *v,
+             guint *page, char **sentence)
 {
   for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
     const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
+    if (!fr_budget_owns_page (an, b, 0, p->page))
+      continue;
     g_autoptr (FrMatch) m = p->text ? fr_rule_match (rule, p->text) : NULL;
     if (m == NULL)
       continue;
@@ -1204,7 +1222,7 @@ text_figure (FrAnalysis *an, const FrSection *s, FrRuleId rule, double *v, guint
     return TRUE;
   }
   for (guint i = 0; s->children && i < s->children->len; i++)
-    if (text_figure (an, g_ptr_array_index (s->children, i), rule, v, page, sentence))
+    if (text_figure (an, b, g_ptr_array_index (s->children, i), rule, v, page, sentence))
       return TRUE;
   return FALSE;
 }
@@ -1230,6 +1248,8 @@ text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, gboolean fin
   for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
     const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
     gsize at = 0;
+    if (!fr_budget_owns_page (an, b, 0, p->page))
+      continue;
     for (FrMatch *m0; p->text && (m0 = fr_rule_match_at (FR_RULE_BUDGET_TEXT_THREE_PUBLIC, p->text, at));) {
       g_autoptr (FrMatch) m = m0;
       g_autofree char *what = fr_match_group (m, "what");
@@ -1273,15 +1293,47 @@ text_three_public (FrAnalysis *an, FrBudget *b, const FrSection *s, gboolean fin
   return FALSE;
 }
 
+/* Which budget of the file each typed table belongs to: a new one at each report the fields
+ * stage found (fr_part_at), and where the tables start over (a summary table after a summary
+ * and other tables): a budget's tables bound after another report without a cover of their
+ * own.  One budget has one 收支总表. */
+static void
+number_budgets (const FrAnalysis *an, FrBudget *b)
+{
+  guint budget = 0, part = 0;
+  gboolean summary = FALSE;   /* this budget has its summary table */
+  gboolean other = FALSE;     /* and the table before is of another kind */
+  for (guint i = 0; i < b->tables->len; i++) {
+    FrBudgetTable *t = g_ptr_array_index (b->tables, i);
+    guint p = fr_part_at (an->parts, t->page);
+    gboolean is_summary = strcmp (t->kind, "summary") == 0;
+    if (i > 0 && (p != part || (is_summary && other))) {
+      budget++;
+      summary = FALSE;
+    }
+    part = p;
+    t->budget = budget;
+    other = summary && !is_summary;
+    summary = summary || is_summary;
+  }
+}
+
+/* The headline figures of the first budget of the file (number_budgets), from its own tables
+ * and sentences only: in a file of several reports bound together, `report` is the first one,
+ * and another's figures are not its own. */
 static void
 find_figures (FrAnalysis *an, FrBudget *b)
 {
-  const FrReport *rep = fr_analysis_report (an);
+  guint first_page = ((const FrBudgetTable *) g_ptr_array_index (b->tables, 0))->page;
+  guint budget = ((const FrBudgetTable *) g_ptr_array_index (b->tables, 0))->budget;
+  const FrReport *rep = fr_analysis_report_at (an, first_page);
   gboolean final = rep && rep->kind && strstr (rep->kind, "决算");
   int year = rep ? rep->year : 0;
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < b->tables->len; i++) {
       const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
+      if (t->budget != budget)
+        continue;
       gboolean gb_title = t->title && strstr (t->title, "一般公共预算");
       if (strcmp (t->kind, "summary") == 0 && pass == 0)
         summary_figures (an, b, t);
@@ -1298,7 +1350,8 @@ find_figures (FrAnalysis *an, FrBudget *b)
   /* 机关运行经费 in a table of its own (not one of the contract's kinds) */
   for (guint i = 0; i < an->tables->len && !b->figures[FR_FIGURE_OPERATING_COSTS].has; i++) {
     const FrTable *t = g_ptr_array_index (an->tables, i);
-    if (t->title == NULL || !strstr (t->title, "机关运行经费") || strstr (t->title, "三公"))
+    if (t->title == NULL || !strstr (t->title, "机关运行经费") || strstr (t->title, "三公")
+        || !fr_budget_owns_page (an, b, budget, t->page))
       continue;
     Found f = { "operating_costs", table_label (t), g_strdup (t->title), g_ptr_array_new (),
                 g_ptr_array_new (), NULL, i };
@@ -1338,7 +1391,7 @@ find_figures (FrAnalysis *an, FrBudget *b)
     guint page;
     g_autofree char *sentence = NULL;
     if (!b->figures[from_text[k].id].has
-        && text_figure (an, an->root, from_text[k].rule, &v, &page, &sentence))
+        && text_figure (an, b, an->root, from_text[k].rule, &v, &page, &sentence))
       set_figure (b, from_text[k].id, v, NULL, page, sentence);
   }
 }
@@ -1357,15 +1410,15 @@ scan_sums (FrAnalysis *an, FrBudgetTable *bt)
                       bt->label ? bt->label : bt->title, n);
 }
 
-/* Whether the report is one whose tables may be a budget's: a budget or final account, or a
- * file whose kind is not known (a file of tables alone, without a cover).  A self-evaluation
- * report's 支出 tables are indicator tables. */
+/* Whether the file holds a report whose tables may be a budget's (budget_kind).  In a file of several reports bound together, any of them may be the budget (a 绩效目标申报表
+ * bound before a 部门预算): its own tables are read, the others' are not. */
 static gboolean
 budget_report (const FrAnalysis *an)
 {
-  const FrReport *rep = fr_analysis_report (an);
-  const char *k = rep ? rep->kind : NULL;
-  return k == NULL || strcmp (k, "other") == 0 || g_str_has_suffix (k, "预算") || g_str_has_suffix (k, "决算");
+  for (guint i = 0; i < an->parts->len; i++)
+    if (budget_kind (&g_array_index (an->parts, FrReport, i)))
+      return TRUE;
+  return an->parts->len == 0;
 }
 
 void
@@ -1396,6 +1449,7 @@ fr_stage_budget (FrAnalysis *an)
   }
   if (!money)
     return;
+  number_budgets (an, b);
   find_figures (an, b);
   fr_budget_free (an->budget);
   an->budget = g_steal_pointer (&b);

@@ -550,12 +550,14 @@ cross_check (FrAnalysis *an, const FrBudgetTable *a, const FrBudgetRow *ra, doub
   mark_value (an, rb, vb);
 }
 
+/* The first table of a kind from index `from` on, in one budget of the file (FrBudgetTable.
+ * budget): two budgets bound together are not compared with each other. */
 static const FrBudgetTable *
-of_kind (const FrBudget *b, const char *kind, guint from)
+of_kind (const FrBudget *b, const char *kind, guint from, guint budget)
 {
   for (guint i = from; i < b->tables->len; i++) {
     const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
-    if (strcmp (t->kind, kind) == 0)
+    if (strcmp (t->kind, kind) == 0 && t->budget == budget)
       return t;
   }
   return NULL;
@@ -574,9 +576,9 @@ summary_row (const FrBudgetTable *s, FrBudgetSide side, FrRuleId rule, double *v
 }
 
 static void
-check_cross (FrAnalysis *an, const FrBudget *b)
+check_cross (FrAnalysis *an, const FrBudget *b, guint budget)
 {
-  const FrBudgetTable *summary = of_kind (b, "summary", 0);
+  const FrBudgetTable *summary = of_kind (b, "summary", 0, budget);
   /* the income and expenditure tables' 合计 against the summary's, this year's or in all */
   static const struct {
     const char *kind;
@@ -585,7 +587,7 @@ check_cross (FrAnalysis *an, const FrBudget *b)
   } sides[] = { { "income", FR_BUDGET_SIDE_INCOME, "收入" },
                 { "expenditure", FR_BUDGET_SIDE_EXPENDITURE, "支出" } };
   for (guint k = 0; summary && k < G_N_ELEMENTS (sides); k++) {
-    const FrBudgetTable *t = of_kind (b, sides[k].kind, 0);
+    const FrBudgetTable *t = of_kind (b, sides[k].kind, 0, budget);
     double v, cur = 0, all = 0;
     const FrBudgetRow *r;
     if (t == NULL || !table_total (t, "total", &v, &r))
@@ -601,9 +603,9 @@ check_cross (FrAnalysis *an, const FrBudget *b)
   /* basic spending by economic class against the same fund's 基本支出 by function */
   for (guint i = 0; i < b->tables->len; i++) {
     const FrBudgetTable *basic = g_ptr_array_index (b->tables, i);
-    if (strcmp (basic->kind, "general_budget_basic") != 0)
+    if (strcmp (basic->kind, "general_budget_basic") != 0 || basic->budget != budget)
       continue;
-    for (const FrBudgetTable *gb = of_kind (b, "general_budget", 0); gb;) {
+    for (const FrBudgetTable *gb = of_kind (b, "general_budget", 0, budget); gb;) {
       double v, w;
       const FrBudgetRow *rg, *rb;
       guint n = 1;
@@ -617,9 +619,26 @@ check_cross (FrAnalysis *an, const FrBudget *b)
       guint at = 0;
       while (at < b->tables->len && g_ptr_array_index (b->tables, at) != gb)
         at++;
-      gb = of_kind (b, "general_budget", at + 1);
+      gb = of_kind (b, "general_budget", at + 1, budget);
     }
   }
+}
+
+gboolean
+fr_budget_owns_page (const FrAnalysis *an, const FrBudget *b, guint budget, guint page)
+{
+  guint part = fr_part_at (an->parts, page);
+  gboolean seen = FALSE;
+  for (guint i = 0; i < b->tables->len; i++) {
+    const FrBudgetTable *t = g_ptr_array_index (b->tables, i);
+    if (fr_part_at (an->parts, t->page) != part)
+      continue;
+    guint last = t->pages->len ? g_array_index (t->pages, guint, t->pages->len - 1) : t->page;
+    if ((t->budget < budget && last >= page) || (t->budget > budget && t->page <= page))
+      return FALSE;
+    seen = seen || t->budget == budget;
+  }
+  return seen;
 }
 
 /* ---- text_vs_table ----------------------------------------------------------------- */
@@ -637,19 +656,21 @@ static const TextFigure text_figures[] = {
   { FR_RULE_BUDGET_TEXT_PROCUREMENT, FR_FIGURE_PROCUREMENT, FALSE },
 };
 
+/* The first paragraph of one budget of the file (fr_budget_owns_page) that the rule matches. */
 static const FrBlock *
-text_match (const FrSection *s, FrRuleId rule, FrMatch **out)
+text_match (const FrAnalysis *an, const FrBudget *b, const FrSection *s, guint budget, FrRuleId rule,
+            FrMatch **out)
 {
   for (guint i = 0; s->paragraphs && i < s->paragraphs->len; i++) {
     const FrBlock *p = g_ptr_array_index (s->paragraphs, i);
-    FrMatch *m = p->text ? fr_rule_match (rule, p->text) : NULL;
+    FrMatch *m = p->text && fr_budget_owns_page (an, b, budget, p->page) ? fr_rule_match (rule, p->text) : NULL;
     if (m) {
       *out = m;
       return p;
     }
   }
   for (guint i = 0; s->children && i < s->children->len; i++) {
-    const FrBlock *p = text_match (g_ptr_array_index (s->children, i), rule, out);
+    const FrBlock *p = text_match (an, b, g_ptr_array_index (s->children, i), budget, rule, out);
     if (p)
       return p;
   }
@@ -677,15 +698,16 @@ clause (const char *text, gsize a, gsize e)
 static void
 check_text (FrAnalysis *an, const FrBudget *b)
 {
-  const FrReport *rep = fr_analysis_report (an);
-  const char *kind_word = rep && rep->kind && strstr (rep->kind, "决算") ? "决算" : "预算";
   for (guint k = 0; an->root && k < G_N_ELEMENTS (text_figures); k++) {
     const TextFigure *tf = &text_figures[k];
     const FrBudgetFigure *f = &b->figures[tf->figure];
     if (!f->has || f->table == NULL)
       continue;       /* a figure from the narrative itself, or none */
+    /* the sentence of the report the figure's table belongs to */
+    const FrReport *rep = fr_analysis_report_at (an, f->table->page);
+    const char *kind_word = rep && rep->kind && strstr (rep->kind, "决算") ? "决算" : "预算";
     g_autoptr (FrMatch) m = NULL;
-    const FrBlock *p = text_match (an->root, tf->rule, &m);
+    const FrBlock *p = text_match (an, b, an->root, f->table->budget, tf->rule, &m);
     if (p == NULL)
       continue;
     g_autofree char *what = fr_match_group (m, "what");
@@ -744,7 +766,11 @@ fr_budget_checks (FrAnalysis *an)
   Sums sm = { an, NULL, NULL };
   for (guint i = 0; i < b->tables->len; i++)
     table_sums (&sm, g_ptr_array_index (b->tables, i));
-  check_cross (an, b);
+  guint n_budgets = 0;
+  for (guint i = 0; i < b->tables->len; i++)
+    n_budgets = MAX (n_budgets, ((const FrBudgetTable *) g_ptr_array_index (b->tables, i))->budget + 1);
+  for (guint budget = 0; budget < n_budgets; budget++)
+    check_cross (an, b, budget);
   check_text (an, b);
 }
 

@@ -16,4 +16,9 @@ void fr_budget_checks (FrAnalysis *an);
  * changed.  Returns how many were put in doubt. */
 guint fr_budget_scan_doubt (FrAnalysis *an, FrBudgetTable *t);
 
+/* Whether a page's text is one budget's of the file (FrBudgetTable.budget): in its report
+ * (fr_part_at), after the tables of the budgets before it, before those of the budgets after.
+ * A file of one budget owns every page. */
+gboolean fr_budget_owns_page (const FrAnalysis *an, const FrBudget *b, guint budget, guint page);
+
 G_END_DECLS

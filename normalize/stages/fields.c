@@ -184,14 +184,22 @@ label_value (const char *text)
 }
 
 /* The body the tables' own label lines name: the first 部门：…/单位名称：…/编制单位：… above
- * a table (FrTable.meta). */
+ * a table (FrTable.meta), or a line of its code and name alone. */
 static char *
 tables_organization (const FrAnalysis *an)
 {
   for (guint t = 0; t < an->tables->len; t++) {
     const FrTable *tab = g_ptr_array_index (an->tables, t);
     for (guint i = 0; tab->meta && i < tab->meta->len; i++) {
-      char *org = label_value (g_ptr_array_index (tab->meta, i));
+      const char *line = g_ptr_array_index (tab->meta, i);
+      char *org = label_value (line);
+      if (org == NULL) {
+        /* no label: the department's code and name (507-湖州市卫生健康委员会) */
+        g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_ORG_CODED, line);
+        org = m ? fr_match_group (m, "org") : NULL;
+        if (org != NULL && !ends_as_body (org))
+          g_clear_pointer (&org, g_free);
+      }
       if (org != NULL)
         return org;
     }
@@ -265,14 +273,18 @@ year_of (const FrMatch *m)
   return y ? (int) g_ascii_strtoll (y, NULL, 10) : 0;
 }
 
-/* The year most often named on the first two pages, when the title names none. */
+/* How many pages from the start a file without cover or year on its first two is searched
+ * for its year. */
+#define YEAR_PAGES 6
+
+/* The year most often named on n_pages pages from `from`, when the title names none. */
 static int
-year_from_text (const FrDocument *doc, guint from)
+year_from_text (const FrDocument *doc, guint from, guint n_pages)
 {
   g_autoptr (GHashTable) counts = g_hash_table_new (NULL, NULL);
   int best = 0;
   guint best_n = 0;
-  for (guint p = from; p < doc->pages->len && p < from + 2; p++) {
+  for (guint p = from; p < doc->pages->len && p < from + n_pages; p++) {
     const FrPage *page = g_ptr_array_index (doc->pages, p);
     for (guint i = 0; i < page->lines->len; i++) {
       const FrLine *l = g_ptr_array_index (page->lines, i);
@@ -305,11 +317,11 @@ year_in (const char *text)
 }
 
 /* Kind and year from the headings: a part's title first (第一部分 2026年度部门预算情况说明),
- * then any heading that names a kind. */
+ * then, with any_heading, any heading that names a kind. */
 static const char *
-kind_from_headings (const FrAnalysis *an, int *year)
+kind_from_headings (const FrAnalysis *an, int *year, gboolean any_heading)
 {
-  for (int pass = 0; pass < 2; pass++)
+  for (int pass = 0; pass < (any_heading ? 2 : 1); pass++)
     for (guint i = 0; i < an->blocks->len; i++) {
       const FrBlock *b = g_ptr_array_index (an->blocks, i);
       const char *at;
@@ -435,9 +447,13 @@ names_report (const char *title)
 {
   const char *at;
   gsize len;
+  g_autofree char *sq = fr_squeeze (title);
+  /* a table's number and title (表1：2026年市级部门收支预算总表) names the kind of the report it
+   * belongs to, but is that table's caption: a file whose tables come first opens with it */
+  if (fr_rule_test (FR_RULE_BUDGET_LABEL, sq))
+    return FALSE;
   if (fr_kind_find (title, &at, &len) != NULL)
     return TRUE;
-  g_autofree char *sq = fr_squeeze (title);
   return !fr_rule_test (FR_RULE_TOC_TITLE, sq) && !fr_rule_test (FR_RULE_TABLE_CAPTION, sq)
          && !fr_rule_test (FR_RULE_BUDGET_TABLE, sq);
 }
@@ -490,11 +506,18 @@ fields_from_structure (FrAnalysis *an, FrReport *r)
     return TRUE;
   }
   int year = 0;
-  const char *kind = kind_from_headings (an, &year);
+  /* a part's title, then the standard tables, then any heading: a heading deep in the text
+   * may name another kind in passing (（二）部门决算中项目绩效自评结果 in a 部门决算), which
+   * a file's 收入支出决算总表 and the rest outweigh */
+  const char *kind = kind_from_headings (an, &year, FALSE);
   const char *source = "part titles";
   if (kind == NULL) {
     kind = kind_from_tables (an, &year);
     source = "tables";
+  }
+  if (kind == NULL) {
+    kind = kind_from_headings (an, &year, TRUE);
+    source = "headings";
   }
   if (kind == NULL)
     return FALSE;
@@ -507,7 +530,11 @@ fields_from_structure (FrAnalysis *an, FrReport *r)
     kind_from_tables (an, &ty);
     year = ty;
   }
-  r->year = year ? year : year_from_text (an->doc, 0);
+  r->year = year ? year : year_from_text (an->doc, 0, 2);
+  /* no cover, and a contents page of part titles without a year: the year the first pages
+   * of text name most */
+  if (r->year == 0)
+    r->year = year_from_text (an->doc, 0, YEAR_PAGES);
   r->organization = labelled_organization (an->doc, 0);
   if (r->organization == NULL)
     r->organization = organization_elsewhere (an, G_MAXUINT, 0);
@@ -533,7 +560,7 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
   if (kind == NULL) {
     /* a title that names no kind (XX局2026年预算公开): the part titles or tables may */
     int year = 0;
-    kind = kind_from_headings (an, &year);
+    kind = kind_from_headings (an, &year, TRUE);
     if (kind == NULL)
       kind = kind_from_tables (an, &year);
     if (kind != NULL && strcmp (kind, "绩效目标表") == 0)
@@ -597,7 +624,7 @@ report_from_title (FrAnalysis *an, char *title, guint page, guint rest, FrReport
   }
   g_string_free (org, TRUE);
   if (r->year == 0) {
-    r->year = year_from_text (an->doc, page);
+    r->year = year_from_text (an->doc, page, 2);
     if (r->year)
       fr_analysis_warn (an, "fields: the title on page %u names no year; %d is the year its first pages name most",
                         page + 1, r->year);

@@ -418,6 +418,18 @@ running_key (const FrDocument *doc, const FrLine *line, Band band)
   return g_string_free (k, FALSE);
 }
 
+/* A line that is a standard table's number alone (表01, 公开03表): printed atop each page of
+ * its table, it stands where a running header does, and in a file of the tables alone on
+ * most pages; but its number names the table (running_key folds it), so it is no furniture. */
+static gboolean
+table_number_alone (const FrLine *line)
+{
+  g_autofree char *sq = fr_squeeze (line->text);
+  g_autoptr (FrMatch) m = fr_rule_match (FR_RULE_BUDGET_LABEL, sq);
+  gsize s = 0, e = 0;
+  return m != NULL && fr_match_span (m, "label", &s, &e) && sq[e] == '\0';
+}
+
 /* Text route: the band whose running line this line repeats, or BAND_NONE. */
 static Band
 text_running_band (const FrDocument *doc, GHashTable *counts, guint need, const FrLine *line)
@@ -496,7 +508,7 @@ fr_stage_furniture (FrAnalysis *an)
          * running line elsewhere is one wherever it stands */
         if (band == BAND_NONE && !doc->has_geometry)
           band = text_running_band (doc, counts, need, line);
-        if (band == BAND_NONE)
+        if (band == BAND_NONE || table_number_alone (line))
           continue;
         g_autofree char *key = running_key (doc, line, band);
         if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) >= need) {
