@@ -1038,10 +1038,13 @@ fr_stage_blocks (FrAnalysis *an)
                 || (l->bold && !prev->bold && !s.full);
           /* a part's number alone on its line (第一部分, a part's title page) takes the next
            * lines of the same size and weight (three at most) as its title, however far below
-           * it they stand and however centred */
+           * it they stand and however centred (a long title fills its first line); not a line
+           * that ends a sentence (as on the text route): where the part's title is set as the
+           * body is, that is the part's text after its title */
           const FrLine *first = g_ptr_array_index (cur->lines, 0);
           if (brk && cur->lines->len <= 3 && same_page && !size_change && !table_between
-              && !s.heading_start && l->bold == prev->bold && part_number_alone (first->text))
+              && !s.heading_start && l->bold == prev->bold
+              && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text) && part_number_alone (first->text))
             brk = FALSE;
         }
       }
