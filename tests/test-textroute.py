@@ -201,7 +201,7 @@ def fixtures():
             share = same / max(len(want), 1)
             report(share >= 0.95, f"{name}: paragraphs, {same} of {len(want)} ({share:.1%})",
                    "\n".join(f"missing: {p[:70]}" for p in missing),
-                   summary if share < 0.95 else None)
+                   (summary or layout_todo) if share < 0.95 else None)
 
             wanted = truth_rows(truth)
             if wanted:

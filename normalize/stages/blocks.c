@@ -1056,17 +1056,24 @@ fr_stage_blocks (FrAnalysis *an)
           /* A change of weight alone breaks only before a numbered line: a bold line that runs
            * to the edge goes on into the next whatever its weight, as a bold term run in before
            * its definition does (名词解释: the term fills the line, the definition is a short
-           * line after it); a bold line that ends short breaks by its shape. */
+           * line after it); a bold line that ends short breaks by its shape.  Into bold, the
+           * change still breaks before a line that ends short: a paragraph whose last line
+           * happens to fill the line, then a short bold line (a heading with no number), is
+           * two blocks; a run-in term is bold first, its definition after it. */
           brk = !prev_shape.full || s.indented || gap || size_change || table_between
                 || (s.heading_start && ends_sentence)
                 || (s.heading_start && next_in_sequence (cur, l))
-                || (s.heading_start && l->bold != prev->bold);
+                || (s.heading_start && l->bold != prev->bold)
+                || (l->bold && !prev->bold && !s.full);
           /* a part's number alone on its line (第一部分, a part's title page) takes the next
            * lines of the same size and weight (three at most) as its title, however far below
-           * it they stand and however centred */
+           * it they stand and however centred (a long title fills its first line); not a line
+           * that ends a sentence (as on the text route): where the part's title is set as the
+           * body is, that is the part's text after its title */
           const FrLine *first = g_ptr_array_index (cur->lines, 0);
           if (brk && cur->lines->len <= 3 && same_page && !size_change && !table_between
-              && !s.heading_start && l->bold == prev->bold && part_number_alone (first->text))
+              && !s.heading_start && l->bold == prev->bold
+              && !fr_rule_test (FR_RULE_TEXT_SENTENCE_END, l->text) && part_number_alone (first->text))
             brk = FALSE;
         }
       }
